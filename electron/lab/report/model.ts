@@ -1,0 +1,325 @@
+import type { LabSeed } from '../seed';
+import type {
+  MemberStatus,
+  MemberType,
+  TeamStatusEventName,
+  WireMember,
+  WireTeamHeader,
+  WireTeamWithMembers,
+} from './protocol';
+
+/**
+ * The report server's truth: who is in which team, who supervises which team,
+ * and every member's current status. One instance is shared by every
+ * connection, so two supervisors watching the same team see the same agent in
+ * the same state. Mutations return the notifications they cause; the server
+ * decides who receives them.
+ */
+
+export interface MemberState {
+  readonly memberId: string;
+  readonly memberType: MemberType;
+  readonly memberName: string;
+  /** Agent phone extension, used as the agent device in call journeys. */
+  readonly extension: string;
+  status: MemberStatus;
+  reason: string;
+  /**
+   * Moved by the scenario engine. Supervisors are not: they watch the board,
+   * and their status only changes on request (setMemberStatus).
+   */
+  readonly scenarioDriven: boolean;
+  /** Position inside the pool of its status, for O(1) random picks; -1 when not scenario-driven. */
+  poolIndex: number;
+}
+
+export interface TeamState {
+  readonly teamId: string;
+  teamName: string;
+  /** Member ids in board order (agents in seed order, then supervisors). */
+  readonly members: Set<string>;
+  /** Supervisors who see this team on their board (primary first, then secondaries). */
+  readonly supervisors: Set<string>;
+  readonly csqIds: readonly number[];
+}
+
+export interface TeamNotification {
+  event: TeamStatusEventName;
+  /** The team as it was when the change happened (still usable after teamremoved). */
+  team: TeamState;
+  payload: WireTeamHeader | WireTeamWithMembers;
+}
+
+/** Initial mix of statuses: a plausible mid-morning contact centre. */
+export const INITIAL_STATUS_SHARES: Readonly<Record<MemberStatus, number>> = {
+  ready: 0.55,
+  not_ready: 0.3,
+  ACW: 0.15,
+};
+
+/** Teams with more agents than this get a second team lead. */
+const SECOND_TEAM_LEAD_THRESHOLD = 20;
+
+export class TeamStatusModel {
+  private readonly membersById = new Map<string, MemberState>();
+  private readonly teamsById = new Map<string, TeamState>();
+  /** memberId → ids of the teams the member belongs to (fan-out of status changes). */
+  private readonly teamsOfMember = new Map<string, Set<string>>();
+  private readonly pools: Record<MemberStatus, MemberState[]> = { ready: [], not_ready: [], ACW: [] };
+
+  constructor(
+    seed: LabSeed,
+    random: () => number,
+    private readonly notReadyReasons: readonly string[],
+  ) {
+    const agentCountByTeam = new Map<number, number>();
+    for (const agent of seed.agents) {
+      if (agent.type === 1) agentCountByTeam.set(agent.teamId, (agentCountByTeam.get(agent.teamId) ?? 0) + 1);
+    }
+    // Team leads: the first agent of each team, and the second one in large teams.
+    const teamLeadsSeen = new Map<number, number>();
+
+    for (const agent of seed.agents) {
+      let memberType: MemberType = 'Supervisor';
+      if (agent.type === 1) {
+        const seen = teamLeadsSeen.get(agent.teamId) ?? 0;
+        const leadsWanted = (agentCountByTeam.get(agent.teamId) ?? 0) > SECOND_TEAM_LEAD_THRESHOLD ? 2 : 1;
+        memberType = seen < leadsWanted ? 'TeamLead' : 'Agent';
+        teamLeadsSeen.set(agent.teamId, seen + 1);
+      }
+      const roll = random();
+      let status: MemberStatus = 'ready';
+      let reason = '';
+      if (roll >= INITIAL_STATUS_SHARES.ready + INITIAL_STATUS_SHARES.not_ready) {
+        status = 'ACW';
+      } else if (roll >= INITIAL_STATUS_SHARES.ready) {
+        status = 'not_ready';
+        reason = this.randomReason(random);
+      }
+      const member: MemberState = {
+        memberId: agent.userID,
+        memberType,
+        memberName: `${agent.firstName} ${agent.lastName}`,
+        extension: agent.extension,
+        status,
+        reason,
+        scenarioDriven: agent.type === 1,
+        poolIndex: -1,
+      };
+      this.membersById.set(member.memberId, member);
+      this.teamsOfMember.set(member.memberId, new Set());
+      if (member.scenarioDriven) this.addToPool(member);
+    }
+
+    for (const seedTeam of seed.teams) {
+      const team: TeamState = {
+        teamId: String(seedTeam.teamId),
+        teamName: seedTeam.teamname,
+        members: new Set(),
+        supervisors: new Set(),
+        csqIds: seedTeam.csqIds,
+      };
+      if (seedTeam.primarySupervisor) team.supervisors.add(seedTeam.primarySupervisor);
+      for (const id of seedTeam.secondarySupervisors) team.supervisors.add(id);
+      this.teamsById.set(team.teamId, team);
+    }
+    for (const agent of seed.agents) {
+      const team = this.teamsById.get(String(agent.teamId));
+      if (team) this.join(team, agent.userID);
+    }
+    for (const team of this.teamsById.values()) {
+      for (const supervisorId of team.supervisors) if (this.membersById.has(supervisorId)) this.join(team, supervisorId);
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------
+
+  member(memberId: string): MemberState | undefined {
+    return this.membersById.get(memberId);
+  }
+
+  team(teamId: string): TeamState | undefined {
+    return this.teamsById.get(teamId);
+  }
+
+  /** Teams on this supervisor's board, in creation order. */
+  teamsSupervisedBy(supervisorId: string): TeamState[] {
+    const result: TeamState[] = [];
+    for (const team of this.teamsById.values()) if (team.supervisors.has(supervisorId)) result.push(team);
+    return result;
+  }
+
+  teamIdsOf(memberId: string): ReadonlySet<string> {
+    return this.teamsOfMember.get(memberId) ?? new Set();
+  }
+
+  /** Scenario-driven members currently in this status (do not modify). */
+  pool(status: MemberStatus): readonly MemberState[] {
+    return this.pools[status];
+  }
+
+  wireMember(member: MemberState): WireMember {
+    return {
+      memberId: member.memberId,
+      memberType: member.memberType,
+      memberName: member.memberName,
+      status: member.status,
+      reason: member.reason,
+    };
+  }
+
+  wireTeam(team: TeamState): WireTeamWithMembers {
+    const members: WireMember[] = [];
+    for (const id of team.members) members.push(this.wireMember(this.membersById.get(id)!));
+    return { teamId: team.teamId, teamName: team.teamName, members };
+  }
+
+  randomReason(random: () => number, different?: string): string {
+    const reasons = this.notReadyReasons;
+    if (reasons.length === 0) return '';
+    let reason = reasons[Math.floor(random() * reasons.length)]!;
+    if (reason === different && reasons.length > 1) {
+      reason = reasons[(reasons.indexOf(reason) + 1) % reasons.length]!;
+    }
+    return reason;
+  }
+
+  // ---- status -------------------------------------------------------------
+
+  setStatus(member: MemberState, status: MemberStatus, reason: string): void {
+    if (member.scenarioDriven && member.status !== status) {
+      this.removeFromPool(member);
+      member.status = status;
+      this.addToPool(member);
+    } else {
+      member.status = status;
+    }
+    member.reason = reason;
+  }
+
+  // ---- team changes -------------------------------------------------------
+
+  renameTeam(teamId: string, newName: string): TeamNotification[] {
+    const team = this.requireTeam(teamId);
+    team.teamName = newName;
+    return [{ event: 'teamchanged', team, payload: { teamId: team.teamId, teamName: team.teamName } }];
+  }
+
+  /**
+   * A new team on `supervisorId`'s board. The supervisor becomes a member too
+   * (like seeded teams). Agents listed are moved out of their previous team,
+   * because a UCCX resource belongs to exactly one team.
+   */
+  addTeam(definition: { teamId: string; teamName: string; memberIds: string[] }, supervisorId: string): TeamNotification[] {
+    if (this.teamsById.has(definition.teamId)) throw new Error(`team ${definition.teamId} already exists`);
+    this.requireMember(supervisorId);
+    for (const id of definition.memberIds) this.requireMember(id);
+    const team: TeamState = {
+      teamId: definition.teamId,
+      teamName: definition.teamName,
+      members: new Set(),
+      supervisors: new Set([supervisorId]),
+      csqIds: [],
+    };
+    const notifications = this.leavePreviousTeams(definition.memberIds, team.teamId);
+    this.teamsById.set(team.teamId, team);
+    for (const id of definition.memberIds) this.join(team, id);
+    this.join(team, supervisorId);
+    notifications.push({ event: 'teamadded', team, payload: this.wireTeam(team) });
+    return notifications;
+  }
+
+  removeTeam(teamId: string): TeamNotification[] {
+    const team = this.requireTeam(teamId);
+    for (const id of team.members) this.teamsOfMember.get(id)?.delete(teamId);
+    this.teamsById.delete(teamId);
+    return [{ event: 'teamremoved', team, payload: { teamId: team.teamId, teamName: team.teamName } }];
+  }
+
+  /** Move a member into a team (agents leave their previous team; supervisors may be in several). */
+  addMember(teamId: string, memberId: string): TeamNotification[] {
+    const team = this.requireTeam(teamId);
+    const member = this.requireMember(memberId);
+    const notifications = this.leavePreviousTeams([memberId], teamId);
+    this.join(team, memberId);
+    notifications.push({
+      event: 'memberadded',
+      team,
+      payload: { teamId: team.teamId, teamName: team.teamName, members: [this.wireMember(member)] },
+    });
+    return notifications;
+  }
+
+  removeMember(teamId: string, memberId: string): TeamNotification[] {
+    const team = this.requireTeam(teamId);
+    this.requireMember(memberId);
+    if (!team.members.has(memberId)) throw new Error(`${memberId} is not a member of team ${teamId}`);
+    this.leave(team, memberId);
+    return [this.memberRemovedNotification(team, [memberId])];
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private leavePreviousTeams(memberIds: readonly string[], exceptTeamId: string): TeamNotification[] {
+    const removedByTeam = new Map<TeamState, string[]>();
+    for (const id of memberIds) {
+      if (this.membersById.get(id)!.memberType === 'Supervisor') continue;
+      for (const previousTeamId of [...this.teamIdsOf(id)]) {
+        if (previousTeamId === exceptTeamId) continue;
+        const previous = this.teamsById.get(previousTeamId)!;
+        this.leave(previous, id);
+        const list = removedByTeam.get(previous) ?? [];
+        list.push(id);
+        removedByTeam.set(previous, list);
+      }
+    }
+    return [...removedByTeam].map(([team, ids]) => this.memberRemovedNotification(team, ids));
+  }
+
+  private memberRemovedNotification(team: TeamState, memberIds: string[]): TeamNotification {
+    return {
+      event: 'memberremoved',
+      team,
+      payload: { teamId: team.teamId, teamName: team.teamName, members: memberIds.map((memberId) => ({ memberId })) },
+    };
+  }
+
+  private join(team: TeamState, memberId: string): void {
+    team.members.add(memberId);
+    this.teamsOfMember.get(memberId)?.add(team.teamId);
+  }
+
+  private leave(team: TeamState, memberId: string): void {
+    team.members.delete(memberId);
+    this.teamsOfMember.get(memberId)?.delete(team.teamId);
+  }
+
+  private requireTeam(teamId: string): TeamState {
+    const team = this.teamsById.get(teamId);
+    if (!team) throw new Error(`unknown team ${teamId}`);
+    return team;
+  }
+
+  private requireMember(memberId: string): MemberState {
+    const member = this.membersById.get(memberId);
+    if (!member) throw new Error(`unknown member ${memberId}`);
+    return member;
+  }
+
+  private addToPool(member: MemberState): void {
+    const pool = this.pools[member.status];
+    member.poolIndex = pool.length;
+    pool.push(member);
+  }
+
+  /** Swap-remove: O(1), order inside a pool does not matter. */
+  private removeFromPool(member: MemberState): void {
+    const pool = this.pools[member.status];
+    const last = pool.pop()!;
+    if (last !== member) {
+      pool[member.poolIndex] = last;
+      last.poolIndex = member.poolIndex;
+    }
+    member.poolIndex = -1;
+  }
+}
