@@ -1,0 +1,119 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Command-line flags, identical for the Electron shell (`npm start`) and the
+ * browser host (`npm run web`). Bad input is a UsageError: the host prints its
+ * message and exits with code 2.
+ */
+export interface ConsoleArgs {
+  demo: boolean;
+  profile: string | null;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Name of the environment variable holding the vault passphrase (browser host). */
+  vaultPassphraseEnv: string | null;
+  help: boolean;
+}
+
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
+export const USAGE = `Usage: supervisor-console [options]
+
+  --demo                      run against the embedded lab (simulated UCCX, Unity Connection, report server)
+  --profile FILE              import a connection profile (JSON, see docs/profile.md) and use it
+  --port N                    browser host port (0 = any free port; default 0)
+  --host ADDR                 browser host address (default 127.0.0.1)
+  --data-dir DIR              where settings, cache, vault and queued changes live
+                              (default: the OS application-data folder)
+  --vault-passphrase-env NAME read the vault passphrase from environment variable NAME (browser host)
+  --help                      show this text`;
+
+export function defaultDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Supervisor Console');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Supervisor Console');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Supervisor Console');
+}
+
+export interface ParseOptions {
+  /** Prefixes of flags another program owns (Chromium and Node switches in Electron), passed over silently. */
+  foreignFlagPrefixes?: readonly string[];
+  defaultDataDir?: string;
+}
+
+export function parseArgs(argv: readonly string[], options: ParseOptions = {}): ConsoleArgs {
+  const args: ConsoleArgs = {
+    demo: false,
+    profile: null,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: options.defaultDataDir ?? defaultDataDir(),
+    vaultPassphraseEnv: null,
+    help: false,
+  };
+  const foreign = options.foreignFlagPrefixes ?? [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    const eq = raw.indexOf('=');
+    const flag = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
+    const inlineValue = raw.startsWith('--') && eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inlineValue !== undefined) return inlineValue;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value.\n\n${USAGE}`);
+      i++;
+      return next;
+    };
+    const noValue = () => {
+      if (inlineValue !== undefined) throw new UsageError(`${flag} takes no value.`);
+    };
+
+    switch (flag) {
+      case '--demo':
+        noValue();
+        args.demo = true;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      case '--profile':
+        args.profile = path.resolve(value());
+        break;
+      case '--port': {
+        const text = value();
+        const port = Number(text);
+        if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${text}".`);
+        args.port = port;
+        break;
+      }
+      case '--host': {
+        const host = value();
+        if (!/^[A-Za-z0-9.:\-[\]]{1,253}$/.test(host)) throw new UsageError(`--host must be an address or host name, not "${host}".`);
+        args.host = host;
+        break;
+      }
+      case '--data-dir': {
+        const dir = value();
+        if (!dir.trim()) throw new UsageError('--data-dir must name a folder.');
+        args.dataDir = path.resolve(dir);
+        break;
+      }
+      case '--vault-passphrase-env': {
+        const name = value();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--vault-passphrase-env must be an environment variable name, not "${name}".`);
+        args.vaultPassphraseEnv = name;
+        break;
+      }
+      default:
+        if (foreign.some((prefix) => raw.startsWith(prefix))) break;
+        throw new UsageError(`Unknown option "${raw}".\n\n${USAGE}`);
+    }
+  }
+  return args;
+}

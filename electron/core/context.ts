@@ -1,0 +1,31 @@
+import type { EventBus } from './event-bus';
+import type { StatusRegistry } from '../services/status/status-registry';
+import type { PreferencesService } from '../services/preferences/preferences-service';
+import type { KeyValueStoreFactory } from '../services/storage/key-value-store';
+import type { Logger } from '../services/log/logger';
+
+export interface CoreOptions {
+  /** Every file the console writes lives below this folder. */
+  dataDir: string;
+  host: 'electron' | 'web';
+  version: string;
+  /** Run against the embedded lab. */
+  demo: boolean;
+  /** Connection profile file to import at start (--profile). */
+  profileFile?: string;
+  /** Environment variable holding the vault passphrase (browser host). */
+  vaultPassphraseEnv?: string;
+  /** electron-store in Electron, conf elsewhere. */
+  storeFactory: KeyValueStoreFactory;
+}
+
+/** What every area of the core may use; built once by createConsoleCore. */
+export interface CoreContext {
+  readonly options: CoreOptions;
+  readonly events: EventBus;
+  readonly status: StatusRegistry;
+  readonly preferences: PreferencesService;
+  readonly log: Logger;
+  /** Register work to run on shutdown (end subscriptions, flush journals). Runs in reverse order. */
+  onShutdown(task: () => Promise<void> | void): void;
+}

@@ -1,0 +1,3 @@
+/** Injected by the build (esbuild `define`); the fallback covers tests run from source. */
+declare const __APP_VERSION__: string | undefined;
+export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';

@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+import type { ServerStatus } from '../../../shared/domain/status';
+
+/**
+ * The connection state of every server, as the frame shows it. Services report
+ * into it; the core forwards each change to the renderer as `status:changed`.
+ */
+export class StatusRegistry extends EventEmitter<{ changed: [ServerStatus[]] }> {
+  private readonly statuses = new Map<string, ServerStatus>();
+
+  set(status: Omit<ServerStatus, 'since'> & { since?: number }): void {
+    const previous = this.statuses.get(status.id);
+    const since = previous && previous.state === status.state ? previous.since : (status.since ?? Date.now());
+    const next: ServerStatus = { ...status, since };
+    if (previous && previous.state === next.state && previous.detail === next.detail && previous.label === next.label) return;
+    this.statuses.set(status.id, next);
+    this.emit('changed', this.list());
+  }
+
+  remove(id: string): void {
+    if (this.statuses.delete(id)) this.emit('changed', this.list());
+  }
+
+  clear(): void {
+    this.statuses.clear();
+    this.emit('changed', []);
+  }
+
+  list(): ServerStatus[] {
+    return [...this.statuses.values()];
+  }
+}

@@ -1,0 +1,112 @@
+import { useEffect, type ComponentType } from 'react';
+import { ROUTES, effectiveTheme, navigate, routeFromHash, dismissNotice, useAppStore, type Route } from './store/app-store';
+import { updatePreferences } from './store/bridge';
+import { StatusBar } from './components/StatusBar';
+import { BoardScreen } from './features/board/BoardScreen';
+import { JourneyScreen } from './features/journey/JourneyScreen';
+import { ConfigScreen } from './features/config/ConfigScreen';
+import { ConnectionsScreen } from './features/connections/ConnectionsScreen';
+import { PendingScreen } from './features/pending/PendingScreen';
+
+const SCREENS: Record<Route, ComponentType> = {
+  board: BoardScreen,
+  journey: JourneyScreen,
+  config: ConfigScreen,
+  connections: ConnectionsScreen,
+  pending: PendingScreen,
+};
+
+export function App() {
+  const route = useAppStore((s) => s.route);
+  const info = useAppStore((s) => s.info);
+  const theme = useAppStore((s) => s.preferences?.theme);
+  const notices = useAppStore((s) => s.notices);
+  const resolvedTheme = effectiveTheme(theme);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = resolvedTheme;
+  }, [resolvedTheme]);
+
+  useEffect(() => {
+    const onHash = () => navigate(routeFromHash());
+    // Alt+1..5 jumps between screens from anywhere.
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = ROUTES.find((r) => r.shortcut === event.key);
+      if (target) {
+        event.preventDefault();
+        navigate(target.route);
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const Screen = SCREENS[route];
+  return (
+    <div className="app-frame">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◧
+          </span>
+          Supervisor Console
+          {info?.profileName ? <span className="profile-name">{info.profileName}</span> : null}
+          {info?.demo ? <span className="badge">Demo lab</span> : null}
+        </div>
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={() => void updatePreferences({ theme: resolvedTheme === 'dark' ? 'light' : 'dark' })}
+          aria-label={`Switch to ${resolvedTheme === 'dark' ? 'light' : 'dark'} theme`}
+        >
+          {resolvedTheme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+      <nav className="app-nav" aria-label="Main">
+        <ul>
+          {ROUTES.map((entry) => (
+            <li key={entry.route}>
+              <a
+                href={`#/${entry.route}`}
+                aria-current={route === entry.route ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${entry.shortcut}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(entry.route);
+                }}
+              >
+                {entry.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Screen />
+      </main>
+      <footer className="app-footer">
+        <StatusBar />
+      </footer>
+      {notices.length > 0 && (
+        <div className="notices" role="alert">
+          {notices.map((notice) => (
+            <div key={notice.id} className={`notice notice-${notice.level}`}>
+              <span>{notice.message}</span>
+              <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss">
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { EmptyState } from '../../components/Placeholder';
+
+export function ConfigScreen() {
+  return <EmptyState title="Configuration">Nothing to show yet.</EmptyState>;
+}

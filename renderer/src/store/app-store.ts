@@ -1,0 +1,66 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/ipc/areas/app';
+import type { ServerStatus } from '../../../shared/domain/status';
+import type { Preferences, Theme } from '../../../shared/domain/preferences';
+
+export type Route = 'board' | 'journey' | 'config' | 'connections' | 'pending';
+
+export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: string }> = [
+  { route: 'board', label: 'Team board', shortcut: '1' },
+  { route: 'journey', label: 'Call journey', shortcut: '2' },
+  { route: 'config', label: 'Configuration', shortcut: '3' },
+  { route: 'connections', label: 'Connections', shortcut: '4' },
+  { route: 'pending', label: 'Pending changes', shortcut: '5' },
+];
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+interface AppState {
+  info: AppInfo | null;
+  statuses: ServerStatus[];
+  preferences: Preferences | null;
+  route: Route;
+  notices: Notice[];
+  /** The page lost its connection to the console host (browser host only). */
+  hostDisconnected: boolean;
+}
+
+export const useAppStore = create<AppState>()(() => ({
+  info: null,
+  statuses: [],
+  preferences: null,
+  route: routeFromHash(),
+  notices: [],
+  hostDisconnected: false,
+}));
+
+export function routeFromHash(): Route {
+  const hash = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '');
+  return (ROUTES.find((r) => r.route === hash)?.route ?? 'board') as Route;
+}
+
+export function navigate(route: Route): void {
+  if (typeof window !== 'undefined' && window.location.hash !== `#/${route}`) {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${route}`);
+  }
+  useAppStore.setState({ route });
+}
+
+let noticeId = 1;
+export function pushNotice(level: Notice['level'], message: string): void {
+  const notice = { id: noticeId++, level, message };
+  useAppStore.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+}
+
+export function dismissNotice(id: number): void {
+  useAppStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function effectiveTheme(theme: Theme | undefined): 'light' | 'dark' {
+  if (theme === 'light' || theme === 'dark') return theme;
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}

@@ -1,0 +1,36 @@
+import { call, getApi } from '../api/client';
+import { pushNotice, useAppStore } from './app-store';
+import type { PreferencesPatch } from '../../../shared/domain/preferences';
+
+/**
+ * Connects the app-wide store to main once, outside React: subscribe to pushed
+ * events first, then fetch the current state, so no change falls in between.
+ */
+let started = false;
+
+export async function startAppBridge(): Promise<void> {
+  if (started) return;
+  started = true;
+  const api = getApi();
+  api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
+  api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
+  try {
+    const [info, statuses, preferences] = await Promise.all([
+      call('app:info', undefined),
+      call('status:get', undefined),
+      call('preferences:get', undefined),
+    ]);
+    useAppStore.setState({ info, statuses, preferences });
+  } catch (error) {
+    pushNotice('error', `Could not load the console state: ${(error as Error).message}`);
+  }
+}
+
+export async function updatePreferences(patch: PreferencesPatch): Promise<void> {
+  try {
+    const preferences = await call('preferences:set', patch);
+    useAppStore.setState({ preferences });
+  } catch (error) {
+    pushNotice('error', `Could not save preferences: ${(error as Error).message}`);
+  }
+}

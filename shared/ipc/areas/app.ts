@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { event, invoke } from '../define';
+import type { ServerStatus } from '../../domain/status';
+import { preferencesPatchSchema, type Preferences } from '../../domain/preferences';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which host serves this renderer. */
+  host: 'electron' | 'web';
+  /** Running against the embedded lab (--demo). */
+  demo: boolean;
+  /** The active site profile's name, or null when none is configured yet. */
+  profileName: string | null;
+}
+
+export const appInvoke = {
+  'app:info': invoke<AppInfo>()(z.undefined()),
+  'status:get': invoke<ServerStatus[]>()(z.undefined()),
+  'preferences:get': invoke<Preferences>()(z.undefined()),
+  'preferences:set': invoke<Preferences>()(preferencesPatchSchema),
+};
+
+export const appEvents = {
+  /** The whole status list, whenever any server's state changes. */
+  'status:changed': event<ServerStatus[]>(),
+  /** A message for the notification area (errors that are not answers to a request). */
+  'app:notice': event<{ level: 'info' | 'warning' | 'error'; message: string }>(),
+};

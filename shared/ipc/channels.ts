@@ -1,0 +1,31 @@
+/**
+ * Channel-name lists with no runtime dependencies, for the sandboxed preload
+ * (which must not bundle zod) and for the transports' allowlists. A compile
+ * error here means a channel was added to the contract but not listed.
+ */
+import type { EventChannel, InvokeChannel } from './contract';
+
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'status:get',
+  'preferences:get',
+  'preferences:set',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_CHANNELS = ['status:changed', 'app:notice'] as const satisfies readonly EventChannel[];
+
+type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
+type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;
+export const allInvokeChannelsListed: [MissingInvoke] extends [never] ? true : MissingInvoke = true;
+export const allEventChannelsListed: [MissingEvent] extends [never] ? true : MissingEvent = true;
+
+const invokeSet: ReadonlySet<string> = new Set(INVOKE_CHANNELS);
+const eventSet: ReadonlySet<string> = new Set(EVENT_CHANNELS);
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && invokeSet.has(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && eventSet.has(value);
+}
