@@ -7,6 +7,13 @@ import { createAppHandlers } from './handlers/app';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
+import { SiteManager, type ActiveSite } from './site';
+import { TrustStore } from '../services/net/trust-store';
+import { trustFileBackend } from '../services/net/trust-file';
+import { HttpClient } from '../services/net/http-client';
+import { startLab, type Lab } from '../lab';
+import type { SiteProfile } from '../../shared/domain/profile';
+import { ConfigCache } from '../services/cache/config-cache';
 
 export interface ConsoleCore {
   readonly dispatch: Dispatch;
@@ -31,22 +38,38 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   const settingsStore = options.storeFactory({ dir: options.dataDir, name: 'settings' });
   const preferences = new PreferencesService(settingsStore, log.child('preferences'));
 
+  const trust = new TrustStore(trustFileBackend(options.dataDir));
+  const http = new HttpClient({ trust });
+  const site = new SiteManager(log.child('site'));
+  const lab: Lab | null = options.demo ? await startLab(options.labOptions) : null;
+
   const context: CoreContext = {
     options,
     events,
     status,
     preferences,
     log,
+    site,
+    trust,
+    http,
+    lab,
     onShutdown: (task) => shutdownTasks.push(task),
   };
+  // Registered first so it runs last: the lab outlives the clients that talk to it.
+  if (lab) context.onShutdown(() => lab.stop());
+  context.onShutdown(() => http.close());
+  context.onShutdown(() => site.shutdown());
 
   status.on('changed', (list) => events.publish('status:changed', list));
 
   const handlers: Handlers = {
-    ...createAppHandlers(context, () => null),
+    ...createAppHandlers(context, () => site.active?.profile.name ?? null),
   };
 
+  if (lab) await site.activate(demoSite(context, lab));
+
   let stopped: Promise<void> | null = null;
+
   const stop = () => {
     stopped ??= (async () => {
       for (const task of shutdownTasks.reverse()) {
@@ -62,4 +85,26 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
 
   log.info(`console core started (host ${options.host}${options.demo ? ', demo' : ''})`);
   return { dispatch: createDispatcher(handlers), events, context, stop };
+}
+
+/** The embedded lab as a site: a profile that is never written to disk. */
+function demoSite(ctx: CoreContext, lab: Lab): ActiveSite {
+  const { uccx, cupi, reports } = lab.endpoints;
+  const dir = path.join(ctx.options.dataDir, 'profiles', 'demo');
+  const profile: SiteProfile = {
+    id: 'demo',
+    name: 'Demo lab',
+    uccx: { nodes: [...uccx.nodes], username: uccx.username, passwordSet: true },
+    cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, passwordSet: true },
+    reports: { url: reports.url, agentId: reports.agentId, passwordSet: false, headerNames: [] },
+  };
+  return {
+    profile,
+    secrets: { uccxPassword: uccx.password, cupiPassword: cupi.password },
+    http: ctx.http,
+    trust: ctx.trust,
+    dir,
+    cache: new ConfigCache(ctx.options.storeFactory({ dir, name: 'config-cache' })),
+    log: ctx.log.child('demo'),
+  };
 }

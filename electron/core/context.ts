@@ -3,6 +3,10 @@ import type { StatusRegistry } from '../services/status/status-registry';
 import type { PreferencesService } from '../services/preferences/preferences-service';
 import type { KeyValueStoreFactory } from '../services/storage/key-value-store';
 import type { Logger } from '../services/log/logger';
+import type { SiteManager } from './site';
+import type { HttpClient } from '../services/net/http-client';
+import type { TrustStore } from '../services/net/trust-store';
+import type { Lab } from '../lab';
 
 export interface CoreOptions {
   /** Every file the console writes lives below this folder. */
@@ -17,6 +21,8 @@ export interface CoreOptions {
   vaultPassphraseEnv?: string;
   /** electron-store in Electron, conf elsewhere. */
   storeFactory: KeyValueStoreFactory;
+  /** Options for the embedded lab in demo mode (tests use them for load and latency). */
+  labOptions?: import('../lab').LabOptions;
 }
 
 /** What every area of the core may use; built once by createConsoleCore. */
@@ -26,6 +32,13 @@ export interface CoreContext {
   readonly status: StatusRegistry;
   readonly preferences: PreferencesService;
   readonly log: Logger;
+  /** The active site profile; services attach to it to start and stop with profile switches. */
+  readonly site: SiteManager;
+  /** Pinned certificates, shared by every client. */
+  readonly trust: TrustStore;
+  readonly http: HttpClient;
+  /** The embedded lab in --demo mode (tests reach its control API through it), else null. */
+  readonly lab: Lab | null;
   /** Register work to run on shutdown (end subscriptions, flush journals). Runs in reverse order. */
   onShutdown(task: () => Promise<void> | void): void;
 }

@@ -18,7 +18,7 @@ export interface EventDefinition<Payload> {
 
 /** `invoke<Response>()(requestSchema)`: the two-step call lets TypeScript infer the request type from the schema. */
 export function invoke<Res>() {
-  return <S extends z.ZodType>(request: S): InvokeDefinition<z.output<S>, Res> => ({ request });
+  return <S extends z.ZodType>(request: S): InvokeDefinition<z.output<S>, Res> => ({ request: request as z.ZodType<z.output<S>> });
 }
 
 export function event<Payload>(): EventDefinition<Payload> {

@@ -1,0 +1,212 @@
+import { createSeed, type LabSeed, type SeedOptions } from './seed';
+import { LabNode, readBody } from './lab-node';
+import { createUccxLab, type UccxLab } from './uccx';
+import { createCucLab, type CucLab } from './cuc';
+import { createReportLab, type MalformedKind, type ReportLab } from './report';
+
+/**
+ * The whole lab: a UCCX HA pair, a Unity Connection cluster and a report
+ * server built from one seed, plus a small control API for faults. Started
+ * in-process by `--demo` and by tests, standalone by `npm run lab`.
+ */
+export const LAB_CREDENTIALS = {
+  uccx: { username: 'administrator', password: 'ccxLab!2026' },
+  cupi: { username: 'cucadmin', password: 'cucLab!2026' },
+} as const;
+
+export interface LabOptions extends SeedOptions {
+  host?: string;
+  /** First port; the lab uses six consecutive ports from here. 0 = any free ports. */
+  portBase?: number;
+  /** Report status events per second. */
+  rate?: number;
+  /** Added to every HTTP answer of every node, in ms. */
+  latencyMs?: number;
+  /** CUPI throttle (requests processed at once, queue timeout). */
+  cupiMaxConcurrent?: number;
+  cupiQueueTimeoutMs?: number;
+}
+
+export interface LabEndpoints {
+  uccx: { nodes: [string, string]; username: string; password: string };
+  cupi: { publisher: string; subscriber: string; username: string; password: string };
+  reports: { url: string; agentId: string };
+  control: string;
+}
+
+export interface Lab {
+  readonly seed: LabSeed;
+  readonly uccx: UccxLab;
+  readonly cupi: CucLab;
+  readonly reports: ReportLab;
+  readonly control: LabNode;
+  readonly endpoints: LabEndpoints;
+  /** Every HTTP node, for latency and fault sweeps. */
+  readonly httpNodes: LabNode[];
+  setLatency(ms: number): void;
+  stop(): Promise<void>;
+}
+
+function portAt(base: number | undefined, offset: number): number {
+  return base ? base + offset : 0;
+}
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const host = options.host ?? '127.0.0.1';
+  const seed = createSeed(options);
+  const uccx = createUccxLab(seed, {
+    host,
+    ports: [portAt(options.portBase, 0), portAt(options.portBase, 1)],
+    credentials: { ...LAB_CREDENTIALS.uccx },
+  });
+  const cupi = createCucLab(seed, {
+    host,
+    ports: [portAt(options.portBase, 2), portAt(options.portBase, 3)],
+    credentials: { ...LAB_CREDENTIALS.cupi },
+    maxConcurrent: options.cupiMaxConcurrent,
+    queueTimeoutMs: options.cupiQueueTimeoutMs,
+  });
+  const reports = createReportLab(seed, { host, port: portAt(options.portBase, 4), rate: options.rate });
+
+  let lab: Lab | null = null;
+  const control = new LabNode({ name: 'lab-control', host, port: portAt(options.portBase, 5) }, (req, res) => handleControl(lab!, req, res));
+
+  await Promise.all([uccx.start(), cupi.start(), reports.start(), control.start()]);
+  const httpNodes = [...uccx.nodes, cupi.publisher, cupi.subscriber];
+
+  lab = {
+    seed,
+    uccx,
+    cupi,
+    reports,
+    control,
+    httpNodes,
+    endpoints: {
+      uccx: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], ...LAB_CREDENTIALS.uccx },
+      cupi: { publisher: cupi.publisher.url, subscriber: cupi.subscriber.url, ...LAB_CREDENTIALS.cupi },
+      reports: { url: reports.url, agentId: seed.demoSupervisor },
+      control: control.url,
+    },
+    setLatency(ms: number) {
+      for (const node of httpNodes) node.latencyMs = ms;
+    },
+    async stop() {
+      await Promise.all([uccx.stop(), cupi.stop(), reports.stop(), control.stop()]);
+    },
+  };
+  if (options.latencyMs) lab.setLatency(options.latencyMs);
+  return lab;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Control API (plain HTTP + JSON, loopback only; see docs/lab.md):
+ *   GET  /                                  endpoints and credentials
+ *   POST /nodes/<name>/<stop|start|hang|resume>   name: ccx-a, ccx-b, cuc-pub, cuc-sub
+ *   POST /nodes/<name>/latency   {"ms": 20}       POST /nodes/<name>/fail500 {"on": true}
+ *   POST /latency {"ms": 20}                      every HTTP node
+ *   POST /uccx/master {"which": "a"|"b"|"both"|"none"}
+ *   POST /reports/<drop|stop|start|pause|resume>
+ *   POST /reports/malformed {"kind": "invalid-json"|...}   POST /reports/silent {"on": true}
+ *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
+ *   GET  /reports/calls                           recorded call ids
+ */
+async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://lab.invalid');
+  const parts = url.pathname.split('/').filter(Boolean);
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  let body: Json = {};
+  if (req.method === 'POST') {
+    const text = (await readBody(req, 64 * 1024)).toString('utf8');
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text) as Json;
+      } catch {
+        send(400, { error: 'body must be JSON' });
+        return;
+      }
+    }
+  }
+
+  if (req.method === 'GET' && parts.length === 0) return send(200, lab.endpoints);
+  if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'calls') return send(200, { callIds: lab.reports.callIds() });
+  if (req.method !== 'POST') return send(405, { error: 'use POST for faults' });
+
+  if (parts[0] === 'nodes' && parts.length === 3) {
+    const node = lab.httpNodes.find((n) => n.name === parts[1]);
+    if (!node) return send(404, { error: `no node ${parts[1]}; nodes: ${lab.httpNodes.map((n) => n.name).join(', ')}` });
+    switch (parts[2]) {
+      case 'stop':
+        await node.stop();
+        break;
+      case 'start':
+        await node.start();
+        break;
+      case 'hang':
+        node.hang();
+        break;
+      case 'resume':
+        node.resume();
+        break;
+      case 'latency':
+        node.latencyMs = Number(body.ms ?? 0);
+        break;
+      case 'fail500':
+        node.failWith500 = body.on !== false;
+        break;
+      default:
+        return send(404, { error: `unknown node action ${parts[2]}` });
+    }
+    return send(200, { node: node.name, state: node.state, latencyMs: node.latencyMs, failWith500: node.failWith500 });
+  }
+  if (parts[0] === 'latency') {
+    lab.setLatency(Number(body.ms ?? 0));
+    return send(200, { latencyMs: Number(body.ms ?? 0) });
+  }
+  if (parts[0] === 'uccx' && parts[1] === 'master') {
+    const which = String(body.which);
+    if (!['a', 'b', 'both', 'none'].includes(which)) return send(400, { error: 'which must be a, b, both or none' });
+    lab.uccx.setDbMaster(which as 'a' | 'b' | 'both' | 'none');
+    return send(200, { dbMaster: lab.uccx.dbMaster() });
+  }
+  if (parts[0] === 'reports') {
+    const reports = lab.reports;
+    switch (parts[1]) {
+      case 'drop':
+        reports.dropAllSockets();
+        break;
+      case 'stop':
+        await reports.stopServer();
+        break;
+      case 'start':
+        await reports.startServer();
+        break;
+      case 'pause':
+        reports.pause();
+        break;
+      case 'resume':
+        reports.resume();
+        break;
+      case 'malformed':
+        reports.sendMalformed(String(body.kind ?? 'invalid-json') as MalformedKind);
+        break;
+      case 'silent':
+        reports.setSilent(body.on !== false);
+        break;
+      case 'rate':
+        reports.setRate(Number(body.eventsPerSecond ?? 5));
+        break;
+      case 'status':
+        reports.setMemberStatus(String(body.memberId), String(body.status) as 'ready' | 'not_ready' | 'ACW', body.reason ? String(body.reason) : undefined);
+        break;
+      default:
+        return send(404, { error: `unknown reports action ${parts[1]}` });
+    }
+    return send(200, { ok: true, connections: reports.connectionCount() });
+  }
+  return send(404, { error: 'unknown control path; see docs/lab.md' });
+}
