@@ -1,0 +1,15 @@
+import ElectronStore from 'electron-store';
+import type { KeyValueStore, KeyValueStoreFactory } from '../services/storage/key-value-store';
+
+/** KeyValueStore over electron-store: the same JSON files `conf` writes in the browser host. */
+export const createElectronStore: KeyValueStoreFactory = ({ dir, name }) => {
+  const store = new ElectronStore<Record<string, unknown>>({ cwd: dir, name, clearInvalidConfig: false });
+  return {
+    get: <T>(key: string) => store.get(key) as T | undefined,
+    set: (key, value) => store.set(key, value),
+    delete: (key) => store.delete(key),
+    get path() {
+      return store.path;
+    },
+  } satisfies KeyValueStore;
+};
