@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
+import { displayField } from '../../../shared/domain/changes';
+
+/**
+ * The audit log of one profile: every change made through the console and
+ * how it ended (queued, applied, failed, conflicted, discarded...), with the
+ * values before and after. Append-only JSON lines; a torn last line from a
+ * crash is skipped when reading. Searchable and exportable as CSV.
+ */
+export class AuditLog {
+  readonly file: string;
+
+  constructor(dir: string) {
+    this.file = path.join(dir, 'audit.jsonl');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  append(entry: AuditEntry): void {
+    const fd = fs.openSync(this.file, 'a', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(entry) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** The entry for a journal outcome: "before" is the base the change was made on, "after" what it writes. */
+  record(change: PendingChange, result: AuditResult, message?: string, at = Date.now()): AuditEntry {
+    const entry: AuditEntry = {
+      at,
+      profile: change.profile,
+      user: change.user,
+      system: change.ref.system,
+      objectType: change.ref.type,
+      objectId: change.ref.id,
+      label: change.label,
+      changeId: change.id,
+      before: result === 'conflicted' && change.theirs ? change.theirs : change.base,
+      after: change.mine,
+      result,
+      ...(message ? { message } : {}),
+    };
+    this.append(entry);
+    return entry;
+  }
+
+  /** Newest first. `text` matches label, object id, user, message and values, case-insensitively. */
+  search(query: AuditQuery = {}): AuditEntry[] {
+    const limit = query.limit ?? 500;
+    const text = query.text?.trim().toLowerCase();
+    const out: AuditEntry[] = [];
+    const entries = this.readAll();
+    for (let index = entries.length - 1; index >= 0 && out.length < limit; index--) {
+      const entry = entries[index]!;
+      if (query.system && entry.system !== query.system) continue;
+      if (query.result && entry.result !== query.result) continue;
+      if (query.since !== undefined && entry.at < query.since) continue;
+      if (query.until !== undefined && entry.at > query.until) continue;
+      if (text && !searchableText(entry).includes(text)) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  /** CSV (RFC 4180, with a header line) of the entries matching the query. */
+  exportCsv(query: AuditQuery = {}): string {
+    return toCsv(this.search({ ...query, limit: query.limit ?? 100_000 }));
+  }
+
+  private readAll(): AuditEntry[] {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const entries: AuditEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        entries.push(JSON.parse(line) as AuditEntry);
+      } catch {
+        // A line torn by a crash: skip it, the rest of the log stays readable.
+      }
+    }
+    return entries;
+  }
+}
+
+function describeFields(fields: AuditEntry['before']): string {
+  return Object.entries(fields)
+    .map(([name, value]) => `${name}=${displayField(value)}`)
+    .join('; ');
+}
+
+function searchableText(entry: AuditEntry): string {
+  return [entry.label, entry.objectId, entry.objectType, entry.user, entry.result, entry.message ?? '', describeFields(entry.before), describeFields(entry.after)]
+    .join(' ')
+    .toLowerCase();
+}
+
+const CSV_COLUMNS = ['time', 'profile', 'user', 'system', 'object type', 'object id', 'object', 'before', 'after', 'result', 'message'];
+
+function csvCell(value: string): string {
+  // Cells starting with = + - @ are neutralised so a spreadsheet never runs them as formulas.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function toCsv(entries: readonly AuditEntry[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const entry of entries) {
+    lines.push(
+      [
+        new Date(entry.at).toISOString(),
+        entry.profile,
+        entry.user,
+        entry.system,
+        entry.objectType,
+        entry.objectId,
+        entry.label,
+        describeFields(entry.before),
+        describeFields(entry.after),
+        entry.result,
+        entry.message ?? '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}

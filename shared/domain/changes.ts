@@ -1,0 +1,156 @@
+/**
+ * Changes waiting to be written to a server (UCCX, Unity Connection), as the
+ * write-behind journal keeps them and the Pending changes screen shows them.
+ *
+ * A change is described by the fields it touches: `base` is what those fields
+ * held when the user made the change, `mine` what the user wants. Before a
+ * change is written the object is read again; `theirs` is what the server
+ * holds then. base = theirs: safe to write. theirs = mine: already written
+ * (nothing to do). Otherwise someone changed it behind our back: a conflict.
+ */
+
+/** A JSON value compared field by field (arrays compare in order, objects by key). */
+export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+
+/** Flat map of field name (e.g. "alias", "skill/5") to value; a missing field equals null. */
+export type FieldMap = Record<string, FieldValue>;
+
+/** Which object a change is about. `system` picks the applier ("uccx", "cupi"). */
+export interface ObjectRef {
+  system: string;
+  /** Entity type within the system, e.g. "resource", "skill", "user". */
+  type: string;
+  /** The object's key; for a create it is a natural key the applier can search by (e.g. the name). */
+  id: string;
+}
+
+export type ChangeOperation = 'create' | 'update' | 'delete';
+
+export type ChangeState =
+  /** Waiting its turn (or for the server to accept writes, or for the next retry). */
+  | 'queued'
+  /** Being read back and written right now. */
+  | 'applying'
+  /** Written (or found already written). */
+  | 'applied'
+  /** The server refused it; `lastError` holds its message. Retry, edit or discard. */
+  | 'failed'
+  /** The object changed behind the console's back; `theirs` holds the server's values. */
+  | 'conflicted'
+  /** Dropped by the user. */
+  | 'discarded';
+
+export interface PendingChange {
+  id: string;
+  /** Position in the journal; changes to one object are applied in this order. */
+  seq: number;
+  ref: ObjectRef;
+  operation: ChangeOperation;
+  /** What the change is about, in words ("Agent jdoe (Jane Doe)"). */
+  label: string;
+  /** What it does, in words ("Billing 5 → 7"). */
+  summary: string;
+  /** Human names for the fields (e.g. "skill/5" → "Skill Billing"). */
+  fieldLabels: Record<string, string>;
+  base: FieldMap;
+  mine: FieldMap;
+  /** Server values of the touched fields when a conflict was detected. */
+  theirs?: FieldMap;
+  /** Who made the change (the account the write is made as). */
+  user: string;
+  /** Profile the change belongs to. */
+  profile: string;
+  createdAt: number;
+  updatedAt: number;
+  state: ChangeState;
+  attempts: number;
+  /** The server's (or network's) message of the last failed attempt. */
+  lastError?: string;
+  /** Epoch ms of the next automatic attempt after a retryable failure. */
+  nextAttemptAt?: number;
+  appliedAt?: number;
+  /** Applied without writing, because the server already held `mine`. */
+  alreadyApplied?: boolean;
+  /** Extra data the applier needs (e.g. a prompt file's stored name); opaque to the journal. */
+  payload?: FieldValue;
+}
+
+export interface ChangeCounts {
+  queued: number;
+  applying: number;
+  failed: number;
+  conflicted: number;
+  /** Everything not yet applied or discarded. */
+  waiting: number;
+}
+
+/** How the user resolves a conflict. */
+export type ConflictResolution =
+  /** Drop my change, keep what the server holds. */
+  | { kind: 'keep-theirs' }
+  /** Write my values anyway (theirs becomes the new base). */
+  | { kind: 'reapply-mine' }
+  /** Write these values instead (theirs becomes the new base). */
+  | { kind: 'edit'; mine: FieldMap };
+
+export type AuditResult = 'queued' | 'applied' | 'already-applied' | 'failed' | 'conflicted' | 'discarded' | 'kept-theirs' | 'edited' | 'retried';
+
+/** One line of the audit log: who changed what, when, from what to what, and how it ended. */
+export interface AuditEntry {
+  at: number;
+  profile: string;
+  user: string;
+  system: string;
+  objectType: string;
+  objectId: string;
+  label: string;
+  changeId: string;
+  before: FieldMap;
+  after: FieldMap;
+  result: AuditResult;
+  message?: string;
+}
+
+export interface AuditQuery {
+  text?: string;
+  system?: string;
+  result?: AuditResult;
+  since?: number;
+  until?: number;
+  limit?: number;
+}
+
+/** Canonical text of a field value, for comparisons and display. Missing = null. */
+export function fieldKey(value: FieldValue | undefined): string {
+  return JSON.stringify(canonical(value ?? null));
+}
+
+function canonical(value: FieldValue): FieldValue {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    const out: { [key: string]: FieldValue } = {};
+    for (const key of Object.keys(value).sort()) out[key] = canonical(value[key]!);
+    return out;
+  }
+  return value;
+}
+
+export function sameField(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  return fieldKey(a) === fieldKey(b);
+}
+
+/** Do two field maps agree on every one of `fields`? */
+export function sameFields(a: FieldMap, b: FieldMap, fields: Iterable<string>): boolean {
+  for (const field of fields) if (!sameField(a[field], b[field])) return false;
+  return true;
+}
+
+/** A value for display: null reads as "(none)". */
+export function displayField(value: FieldValue | undefined): string {
+  if (value === undefined || value === null || value === '') return '(none)';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((item) => displayField(item)).join(', ');
+  return JSON.stringify(value);
+}
