@@ -1,0 +1,323 @@
+import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
+import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
+import { NetworkError } from '../net/network-error';
+import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './cupi-json';
+import type { CupiFields } from '../../../shared/domain/cupi';
+
+/**
+ * The CUPI transport: JSON both ways, HTTP Basic with session-cookie reuse,
+ * at most two requests in flight (CUPI processes only 3–5 at once for the
+ * whole system, shared with the admin pages: apis.md 2.10), 503 "server busy"
+ * retried with back-off, and the cluster rule of apis.md 2.11:
+ *   writes go to the publisher only;
+ *   reads go to the publisher, or to the subscriber while the publisher is unreachable.
+ */
+export type CupiNode = 'publisher' | 'subscriber';
+
+export interface CupiClientOptions {
+  http: HttpClient;
+  publisher: string;
+  subscriber?: string;
+  username: string;
+  password: string;
+  /** Requests in flight at once; 1 or 2 (default 2). */
+  maxConcurrent?: number;
+  /** How many times a 503 is retried before giving up (default 6). */
+  busyRetries?: number;
+  /** First back-off after a 503, doubled each time up to maxBackoffMs (defaults 500 ms / 8 s). */
+  busyBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Per-request deadline (default 15 s: CUPI queues requests for up to 20 s before a 503). */
+  timeoutMs?: number;
+  /** After a publisher failure, reads go straight to the subscriber for this long before the publisher is tried again. */
+  publisherRetryMs?: number;
+  /** Told when a 503 back-off starts (a sentence for the person) and ends (null). */
+  onBusy?: (message: string | null) => void;
+  /** Told when the publisher becomes unreachable or reachable again. */
+  onPublisherState?: (reachable: boolean, reason: string | null) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface CupiResponse<T> {
+  value: T;
+  node: CupiNode;
+  status: number;
+  headers: HttpResponse['headers'];
+}
+
+/** An error answer from CUPI, with the server's own messages and the code the renderer acts on. */
+export class CupiRequestError extends ConsoleError {
+  constructor(
+    code: IpcErrorCode,
+    message: string,
+    readonly status: number,
+    readonly details: CupiErrorDetail[],
+  ) {
+    super(code, message);
+    this.name = 'CupiRequestError';
+  }
+}
+
+/** The publisher cannot be reached, so a write cannot be made now. */
+export class PublisherUnreachableError extends ConsoleError {
+  constructor(readonly reason: string) {
+    super('read_only', `The Unity Connection publisher is unreachable (${reason}); Unity Connection is read-only until it is back.`);
+    this.name = 'PublisherUnreachableError';
+  }
+}
+
+function codeForStatus(status: number): IpcErrorCode {
+  if (status === 400 || status === 405 || status === 415) return 'rejected';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 409 || status === 412) return 'conflict';
+  return 'unavailable';
+}
+
+/** Failures that mean "this node is not there", as opposed to an answer we did not like. */
+function isNodeFailure(error: unknown): error is NetworkError {
+  return error instanceof NetworkError && error.kind !== 'certificate-untrusted' && error.kind !== 'certificate-changed';
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the base URL, starting with /vmrest/. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: CupiFields;
+}
+
+export class CupiClient {
+  private readonly semaphore: Semaphore;
+  private readonly cookies = new Map<CupiNode, string>();
+  private publisherDownSince: number | null = null;
+  private publisherDownReason: string | null = null;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  /** Counts requests sent with Authorization (tests check cookie reuse). */
+  basicAuthRequests = 0;
+
+  constructor(private readonly options: CupiClientOptions) {
+    this.semaphore = new Semaphore(Math.min(2, Math.max(1, options.maxConcurrent ?? 2)));
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = options.now ?? Date.now;
+  }
+
+  get publisherReachable(): boolean {
+    return this.publisherDownSince === null;
+  }
+
+  get hasSubscriber(): boolean {
+    return Boolean(this.options.subscriber);
+  }
+
+  // ------------------------------------------------------------ typed verbs
+
+  /** A list with the JSON quirks removed. */
+  async list(path: string, itemKey: string, query?: RequestOptions['query']): Promise<CupiResponse<CupiList>> {
+    const response = await this.read({ method: 'GET', path, query });
+    return { ...response, value: normaliseList(response.value, itemKey) };
+  }
+
+  /** One object as flat fields. */
+  async get(path: string): Promise<CupiResponse<CupiFields>> {
+    const response = await this.read({ method: 'GET', path });
+    return { ...response, value: toFields(response.value) };
+  }
+
+  /** GET from the publisher only (conflict checks must compare with what the write will hit). */
+  async getFromPublisher(path: string): Promise<CupiFields> {
+    const response = await this.send('publisher', { method: 'GET', path });
+    return toFields(response.value);
+  }
+
+  /** POST to the publisher; answers the new object's ObjectId from the Location header (or the body). */
+  async create(path: string, body: CupiFields, query?: RequestOptions['query']): Promise<{ objectId: string | null; fields: CupiFields }> {
+    const response = await this.write({ method: 'POST', path, body, query });
+    const location = response.headers.location;
+    const fromLocation = typeof location === 'string' ? location.split('/').filter(Boolean).pop() ?? null : null;
+    const fields = toFields(response.value);
+    // [U] Real CUPI answers the new ObjectId as plain text in the body as well as in Location.
+    const fromBody = typeof response.value === 'string' && /^[0-9a-f-]{36}$/i.test(response.value.trim()) ? response.value.trim() : null;
+    return { objectId: fields.ObjectId ?? fromLocation ?? fromBody, fields };
+  }
+
+  async update(path: string, body: CupiFields): Promise<void> {
+    await this.write({ method: 'PUT', path, body });
+  }
+
+  async remove(path: string): Promise<void> {
+    await this.write({ method: 'DELETE', path });
+  }
+
+  /** GET /vmrest/version/product/ on one node: is it there and does it accept us? */
+  async probe(node: CupiNode): Promise<CupiFields> {
+    const response = await this.send(node, { method: 'GET', path: '/vmrest/version/product/' });
+    if (node === 'publisher') this.markPublisherUp();
+    return toFields(response.value);
+  }
+
+  // ------------------------------------------------------------ routing
+
+  /** Reads: publisher first; the subscriber while the publisher is unreachable. */
+  async read(request: RequestOptions): Promise<CupiResponse<unknown>> {
+    const retryPublisher = this.publisherDownSince === null || this.now() - this.publisherDownSince >= (this.options.publisherRetryMs ?? 15_000);
+    if (retryPublisher || !this.options.subscriber) {
+      try {
+        const response = await this.send('publisher', request);
+        this.markPublisherUp();
+        return response;
+      } catch (error) {
+        if (!isNodeFailure(error)) throw error;
+        this.markPublisherDown(error.message);
+        if (!this.options.subscriber) throw error;
+      }
+    }
+    return this.send('subscriber', request);
+  }
+
+  /** Writes: the publisher or nothing (never split writes across nodes). */
+  async write(request: RequestOptions): Promise<CupiResponse<unknown>> {
+    try {
+      const response = await this.send('publisher', request);
+      this.markPublisherUp();
+      return response;
+    } catch (error) {
+      if (!isNodeFailure(error)) throw error;
+      this.markPublisherDown(error.message);
+      throw new PublisherUnreachableError(error.kind === 'timed-out' ? 'no answer in time' : error.kind.replace('-', ' '));
+    }
+  }
+
+  private markPublisherDown(reason: string): void {
+    const wasUp = this.publisherDownSince === null;
+    this.publisherDownSince = this.now();
+    this.publisherDownReason = reason;
+    if (wasUp) this.options.onPublisherState?.(false, reason);
+  }
+
+  private markPublisherUp(): void {
+    if (this.publisherDownSince === null) return;
+    this.publisherDownSince = null;
+    this.publisherDownReason = null;
+    this.options.onPublisherState?.(true, null);
+  }
+
+  get publisherFailure(): string | null {
+    return this.publisherDownReason;
+  }
+
+  // ------------------------------------------------------------ one node
+
+  private baseUrl(node: CupiNode): string {
+    const base = node === 'publisher' ? this.options.publisher : this.options.subscriber;
+    if (!base) throw new ConsoleError('unavailable', 'No Unity Connection subscriber is configured.');
+    return base.replace(/\/+$/, '');
+  }
+
+  private urlFor(node: CupiNode, request: RequestOptions): string {
+    const url = new URL(this.baseUrl(node) + request.path);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    // CUPI wants spaces in query=(alias startswith a) as %20, not "+" (apis.md 2.2).
+    return url.toString().replace(/\+/g, '%20');
+  }
+
+  /** One request to one node, through the concurrency cap, with cookie reuse and 503 back-off. */
+  async send(node: CupiNode, request: RequestOptions): Promise<CupiResponse<unknown>> {
+    const retries = this.options.busyRetries ?? 6;
+    let backoff = this.options.busyBackoffMs ?? 500;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.semaphore.run(() => this.exchange(node, request));
+      if (response.status !== 503) {
+        if (attempt > 0) this.options.onBusy?.(null);
+        return this.interpret(node, response);
+      }
+      if (attempt >= retries) {
+        this.options.onBusy?.(null);
+        return this.interpret(node, response);
+      }
+      const retryAfter = Number(response.headers['retry-after']);
+      const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : backoff;
+      this.options.onBusy?.(
+        `Unity Connection is busy (server busy); retrying in ${wait < 1000 ? `${wait} ms` : `${Math.round(wait / 1000)} s`} (attempt ${attempt + 2} of ${retries + 1}).`,
+      );
+      await this.sleep(wait);
+      backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 8_000);
+    }
+  }
+
+  /** Send with the session cookie when we have one; on 401 fall back to Basic once. */
+  private async exchange(node: CupiNode, request: RequestOptions): Promise<HttpResponse> {
+    const cookie = this.cookies.get(node);
+    let response = await this.transmit(node, request, cookie);
+    if (response.status === 401 && cookie) {
+      this.cookies.delete(node);
+      response = await this.transmit(node, request, undefined);
+    }
+    this.rememberCookies(node, response);
+    return response;
+  }
+
+  private transmit(node: CupiNode, request: RequestOptions, cookie: string | undefined): Promise<HttpResponse> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (cookie) headers.cookie = cookie;
+    else {
+      headers.authorization = basicAuthHeader(this.options.username, this.options.password);
+      this.basicAuthRequests++;
+    }
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    return this.options.http.request({
+      method: request.method,
+      url: this.urlFor(node, request),
+      headers,
+      body,
+      timeoutMs: this.options.timeoutMs ?? 15_000,
+    });
+  }
+
+  /** Keep JSESSIONID / JSESSIONIDSSO ([U]: verified against the lab, not a real server). */
+  private rememberCookies(node: CupiNode, response: HttpResponse): void {
+    const setCookie = response.headers['set-cookie'];
+    if (!setCookie || setCookie.length === 0) return;
+    const jar = new Map<string, string>();
+    for (const part of (this.cookies.get(node) ?? '').split('; ').filter(Boolean)) {
+      const eq = part.indexOf('=');
+      jar.set(part.slice(0, eq), part.slice(eq + 1));
+    }
+    for (const line of setCookie) {
+      const pair = line.split(';')[0]!.trim();
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (value === '' || /max-age=0/i.test(line)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    if (jar.size === 0) this.cookies.delete(node);
+    else this.cookies.set(node, [...jar].map(([n, v]) => `${n}=${v}`).join('; '));
+  }
+
+  private interpret(node: CupiNode, response: HttpResponse): CupiResponse<unknown> {
+    const text = response.text();
+    if (response.status >= 200 && response.status < 300) {
+      let value: unknown = null;
+      if (text.trim()) {
+        try {
+          value = JSON.parse(text);
+        } catch {
+          value = text;
+        }
+      }
+      return { value, node, status: response.status, headers: response.headers };
+    }
+    const details = parseErrorBody(text);
+    throw new CupiRequestError(codeForStatus(response.status), errorMessageFor(response.status, text), response.status, details);
+  }
+}

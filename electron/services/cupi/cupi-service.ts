@@ -1,0 +1,715 @@
+import type { AuditEntry, FieldMap, PendingChange } from '../../../shared/domain/changes';
+import { sameFields } from '../../../shared/domain/changes';
+import {
+  GREETING_LABELS,
+  type CallHandlerView,
+  type CredentialKind,
+  type CupiCredentialView,
+  type CupiFields,
+  type CupiMemberType,
+  type CupiObjectType,
+  type CupiObjectView,
+  type CupiPage,
+  type CupiQueryOperator,
+  type CupiSource,
+  type CupiState,
+  type CupiWriteOutcome,
+  type DistributionListView,
+  type GreetingName,
+  type TransferRuleName,
+  type UserView,
+} from '../../../shared/domain/cupi';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { ConfigCache } from '../cache/config-cache';
+import type { Logger } from '../log/logger';
+import { registerSecret } from '../log/logger';
+import { NetworkError } from '../net/network-error';
+import type { ChangeApplier, WriteJournal } from '../journal/journal';
+import {
+  collectionItemKey,
+  collectionPath,
+  CUPI_SYSTEM,
+  CupiChangeApplier,
+  greetingPath,
+  membersPath,
+  objectPath,
+  toFieldMap,
+  transferRulePath,
+  type CupiChangeSpec,
+} from './cupi-changes';
+import { CupiClient, PublisherUnreachableError, type CupiNode } from './cupi-client';
+import { cupiBool, cupiInt } from './cupi-json';
+
+/**
+ * Everything the Unity Connection editors do, for one active site: reads
+ * (publisher, subscriber when the publisher is unreachable, the offline cache
+ * when neither answers), writes through the durable journal with conflict
+ * checks, credential resets (never queued: see resetCredential), and the
+ * connection state shown in the frame.
+ */
+export interface CupiServiceDeps {
+  client: CupiClient;
+  cache: ConfigCache | null;
+  log: Logger;
+  /** The account writes are made as (for the journal and the audit log). */
+  user: string;
+  profile: string;
+  /** The profile's write-behind journal; null = apply directly (publisher only, no queue). */
+  journal: () => WriteJournal | null;
+  /** The profile's audit log, for actions that do not go through the journal (credential resets). */
+  audit: () => { append(entry: AuditEntry): void } | null;
+  /** Report state changes (frame status, renderer event). */
+  onState: (state: CupiState) => void;
+  /** How long a save waits for the journal to apply it before answering "queued" (default 8 s). */
+  settleTimeoutMs?: number;
+  /** Publisher re-probe period while it is unreachable (default 10 s) and while it is fine (default 60 s). */
+  probeDownMs?: number;
+  probeUpMs?: number;
+  now?: () => number;
+}
+
+export interface SearchRequest {
+  type: CupiObjectType;
+  column?: string;
+  operator?: CupiQueryOperator;
+  text?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+const CACHE_AREA = 'cupi';
+
+/** Fields the editors may write, per object type (anything else sent by a renderer is refused). */
+export const EDITABLE_FIELDS: Record<CupiObjectType, readonly string[]> = {
+  user: ['Alias', 'FirstName', 'LastName', 'DisplayName', 'DtmfAccessId', 'SmtpAddress', 'TimeZone', 'UseDefaultTimeZone', 'Title', 'Department'],
+  contact: ['Alias', 'FirstName', 'LastName', 'DisplayName', 'DtmfAccessId', 'SmtpAddress', 'TransferEnabled', 'TransferExtension', 'TransferRings', 'ListInDirectory'],
+  distributionlist: ['Alias', 'DisplayName', 'DtmfAccessId', 'AllowContacts', 'IsPublic'],
+  callhandler: ['DisplayName', 'DtmfAccessId', 'TimeZone', 'UseDefaultTimeZone', 'ScheduleSetObjectId', 'MaxMsgLen', 'AfterMessageAction', 'RecipientSubscriberObjectId', 'RecipientDistributionListObjectId'],
+};
+
+export const GREETING_FIELDS = ['TimeExpires', 'PlayWhat', 'PlayRecordMessagePrompt', 'IgnoreDigits', 'EnableTransfer', 'AfterGreetingAction', 'AfterGreetingTargetHandlerObjectId', 'Reprompts', 'RepromptDelay'] as const;
+export const TRANSFER_RULE_FIELDS = ['TimeExpires', 'Action', 'Extension', 'TransferType', 'TransferRings', 'RnaAction', 'TransferAnnounce', 'TransferConfirm', 'TransferIntroduce', 'TransferScreening', 'TransferHoldingMode', 'PlayTransferPrompt', 'UsePrimaryExtension'] as const;
+
+const TYPE_WORD: Record<CupiObjectType, string> = {
+  user: 'User',
+  contact: 'Contact',
+  distributionlist: 'Distribution list',
+  callhandler: 'Call handler',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  Alias: 'Alias',
+  FirstName: 'First name',
+  LastName: 'Last name',
+  DisplayName: 'Display name',
+  DtmfAccessId: 'Extension',
+  SmtpAddress: 'SMTP address',
+  TimeZone: 'Time zone',
+  UseDefaultTimeZone: 'Use the default time zone',
+  TimeExpires: 'Enabled until (GMT)',
+  Extension: 'Transfer extension',
+  Action: 'Action',
+  member: 'Member',
+};
+
+export function labelFor(type: CupiObjectType, fields: CupiFields): string {
+  const name = type === 'callhandler' ? fields.DisplayName : fields.Alias && fields.DisplayName ? `${fields.Alias} (${fields.DisplayName})` : (fields.Alias ?? fields.DisplayName);
+  return `${TYPE_WORD[type]} ${name ?? fields.ObjectId ?? ''}`.trim();
+}
+
+function describeValue(value: FieldMap[string] | undefined): string {
+  return value === null || value === undefined || value === '' ? '(none)' : String(value);
+}
+
+export function summarise(base: FieldMap, mine: FieldMap): string {
+  return Object.keys(mine)
+    .map((field) => `${FIELD_LABELS[field] ?? field}: ${describeValue(base[field])} → ${describeValue(mine[field])}`)
+    .join('; ');
+}
+
+export class CupiService {
+  private readonly applier: CupiChangeApplier;
+  private busyMessage: string | null = null;
+  private lastSource: CupiSource | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly now: () => number;
+  private publisherDownAt: number | null = null;
+  private subscriberReachable = true;
+
+  constructor(private readonly deps: CupiServiceDeps) {
+    this.applier = new CupiChangeApplier(deps.client);
+    this.now = deps.now ?? Date.now;
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /** Callbacks the client reports into; wire them when building the client. */
+  static clientCallbacks(target: () => CupiService | null) {
+    return {
+      onBusy: (message: string | null) => target()?.setBusy(message),
+      onPublisherState: (reachable: boolean) => target()?.publisherChanged(reachable),
+    };
+  }
+
+  /** Probe the publisher now and then periodically; the journal is woken when it comes back. */
+  start(): void {
+    this.emitState();
+    void this.probe();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  /** The journal applier for system "cupi" (register it with journal.registerApplier). */
+  journalApplier(): ChangeApplier<FieldMap> {
+    return {
+      read: (change: PendingChange) => this.applier.read(change.ref),
+      fieldsOf: (fields: FieldMap) => fields,
+      apply: async (change: PendingChange) => {
+        await this.applier.apply(change);
+      },
+      pausedReason: () =>
+        this.deps.client.publisherReachable ? null : 'The Unity Connection publisher is unreachable; changes wait until it is back.',
+      concurrency: 1,
+    };
+  }
+
+  private async probe(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.deps.client.probe('publisher');
+    } catch (error) {
+      this.deps.log.warn('Unity Connection publisher probe failed', error);
+      if (error instanceof NetworkError && this.deps.client.publisherReachable) this.publisherChanged(false);
+    }
+    if (!this.deps.client.publisherReachable && this.deps.client.hasSubscriber) {
+      try {
+        await this.deps.client.probe('subscriber');
+        this.subscriberReachable = true;
+      } catch {
+        this.subscriberReachable = false;
+      }
+      this.emitState();
+    }
+    if (this.stopped) return;
+    const delay = this.deps.client.publisherReachable ? (this.deps.probeUpMs ?? 60_000) : (this.deps.probeDownMs ?? 10_000);
+    this.probeTimer = setTimeout(() => void this.probe(), delay);
+    this.probeTimer.unref?.();
+  }
+
+  setBusy(message: string | null): void {
+    if (this.busyMessage === message) return;
+    this.busyMessage = message;
+    this.emitState();
+  }
+
+  publisherChanged(reachable: boolean): void {
+    this.publisherDownAt = reachable ? null : (this.publisherDownAt ?? this.now());
+    if (reachable) {
+      this.lastSource = 'publisher';
+      this.deps.journal()?.wake();
+    }
+    this.emitState();
+  }
+
+  state(): CupiState {
+    const client = this.deps.client;
+    const waiting = this.deps.journal()?.counts(CUPI_SYSTEM).waiting ?? 0;
+    const waitingText = waiting ? `; ${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
+    if (this.busyMessage) {
+      return { configured: true, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
+    }
+    if (client.publisherReachable) {
+      return { configured: true, readOnly: false, readsFrom: 'publisher', busy: null, detail: `Unity Connection publisher connected${waitingText}.` };
+    }
+    const since = this.publisherDownAt ? ` since ${new Date(this.publisherDownAt).toTimeString().slice(0, 5)}` : '';
+    if (client.hasSubscriber && this.subscriberReachable) {
+      return {
+        configured: true,
+        readOnly: true,
+        readsFrom: 'subscriber',
+        busy: null,
+        detail: `Unity Connection read-only: the publisher is unreachable${since}; reading from the subscriber, changes are queued${waitingText}.`,
+      };
+    }
+    return {
+      configured: true,
+      readOnly: true,
+      readsFrom: 'cache',
+      busy: null,
+      detail: `Unity Connection unreachable${since}: showing saved copies, changes are queued${waitingText}.`,
+    };
+  }
+
+  emitState(): void {
+    if (!this.stopped) this.deps.onState(this.state());
+  }
+
+  // ------------------------------------------------------------ reads
+
+  private noteSource(node: CupiNode): CupiSource {
+    this.lastSource = node;
+    return node;
+  }
+
+  /** Run a read; when no node answers, fall back to the cached copy (or rethrow when there is none). */
+  private async readThrough<T extends { source: CupiSource; fetchedAt: number }>(cacheKey: string | null, read: () => Promise<T>): Promise<T> {
+    try {
+      const value = await read();
+      if (cacheKey && this.deps.cache) {
+        const cache = this.deps.cache;
+        // After the answer: the cache file write must not delay the screen.
+        setImmediate(() => {
+          try {
+            cache.put(CACHE_AREA, cacheKey, value, value.fetchedAt);
+          } catch (error) {
+            this.deps.log.warn('could not cache a Unity Connection read', error);
+          }
+        });
+      }
+      return value;
+    } catch (error) {
+      if (!(error instanceof NetworkError) || !cacheKey || !this.deps.cache) throw error;
+      const cached = this.deps.cache.get<T>(CACHE_AREA, cacheKey);
+      if (!cached) {
+        throw new ConsoleError('unavailable', `Unity Connection cannot be reached (${error.message}) and there is no saved copy of this view.`);
+      }
+      this.subscriberReachable = false;
+      this.emitState();
+      return { ...cached.value, source: 'cache', fetchedAt: cached.fetchedAt };
+    }
+  }
+
+  /** Server-side search with CUPI's one-column query (startswith / is) and 1-based paging. */
+  async search(request: SearchRequest): Promise<CupiPage> {
+    const page = Math.max(1, request.page ?? 1);
+    const pageSize = Math.min(500, Math.max(1, request.pageSize ?? 100));
+    const text = (request.text ?? '').trim();
+    const column = request.column ?? (request.type === 'callhandler' ? 'DisplayName' : 'Alias');
+    const query: Record<string, string | number | undefined> = { rowsPerPage: pageSize, pageNumber: page };
+    if (text) {
+      query.query = `(${column} ${request.operator ?? 'startswith'} ${text})`;
+      // CUPI: when both are given the sort column must be the query column.
+      query.sort = `(${column} asc)`;
+    }
+    // Only the unfiltered first pages are kept offline: enough to browse, small enough to write quickly.
+    const cacheKey = !text && page <= 3 ? `${request.type}:list:${pageSize}:${page}` : null;
+    return this.readThrough(cacheKey, async () => {
+      const response = await this.deps.client.list(collectionPath(request.type), collectionItemKey(request.type), query);
+      return {
+        total: response.value.total,
+        page,
+        pageSize,
+        items: response.value.items,
+        source: this.noteSource(response.node),
+        fetchedAt: this.now(),
+      };
+    });
+  }
+
+  async get(type: CupiObjectType, objectId: string): Promise<CupiObjectView> {
+    return this.readThrough(`${type}:${objectId}`, async () => {
+      const response = await this.deps.client.get(objectPath(type, objectId));
+      return { type, fields: response.value, source: this.noteSource(response.node), fetchedAt: this.now() };
+    });
+  }
+
+  async getUser(objectId: string): Promise<UserView> {
+    return this.readThrough(`user:${objectId}:full`, async () => {
+      const [user, pin, password] = await Promise.all([
+        this.deps.client.get(objectPath('user', objectId)),
+        this.readCredential(objectId, 'pin'),
+        this.readCredential(objectId, 'password'),
+      ]);
+      return { type: 'user' as const, fields: user.value, pin, password, source: this.noteSource(user.node), fetchedAt: this.now() };
+    });
+  }
+
+  private async readCredential(userId: string, kind: CredentialKind): Promise<CupiCredentialView | null> {
+    try {
+      const response = await this.deps.client.get(`${objectPath('user', userId)}/credential/${kind}`);
+      return credentialView(kind, response.value);
+    } catch (error) {
+      if (error instanceof NetworkError) throw error;
+      // An account without a mailbox has no PIN; show the rest of the user anyway.
+      return null;
+    }
+  }
+
+  async getCallHandler(objectId: string): Promise<CallHandlerView> {
+    return this.readThrough(`callhandler:${objectId}:full`, async () => {
+      const base = `${objectPath('callhandler', objectId)}`;
+      const [handler, greetings, rules] = await Promise.all([
+        this.deps.client.get(base),
+        this.deps.client.list(`${base}/greetings`, 'Greeting'),
+        this.deps.client.list(`${base}/transferoptions`, 'TransferOption'),
+      ]);
+      return {
+        type: 'callhandler' as const,
+        fields: handler.value,
+        greetings: greetings.value.items,
+        transferRules: rules.value.items,
+        source: this.noteSource(handler.node),
+        fetchedAt: this.now(),
+      };
+    });
+  }
+
+  async getDistributionList(objectId: string): Promise<DistributionListView> {
+    return this.readThrough(`distributionlist:${objectId}:full`, async () => {
+      const [list, members] = await Promise.all([
+        this.deps.client.get(objectPath('distributionlist', objectId)),
+        this.deps.client.list(membersPath(objectId), 'DistributionListMember', { rowsPerPage: 2000, pageNumber: 1 }),
+      ]);
+      return {
+        type: 'distributionlist' as const,
+        fields: list.value,
+        members: members.value.items,
+        source: this.noteSource(list.node),
+        fetchedAt: this.now(),
+      };
+    });
+  }
+
+  async userTemplates(): Promise<CupiFields[]> {
+    const response = await this.readThrough('usertemplates', async () => {
+      const list = await this.deps.client.list('/vmrest/usertemplates', 'UserTemplate', { rowsPerPage: 500, pageNumber: 1 });
+      return { items: list.value.items, source: this.noteSource(list.node), fetchedAt: this.now() };
+    });
+    return response.items;
+  }
+
+  // ------------------------------------------------------------ writes
+
+  private checkFields(type: CupiObjectType, fields: Record<string, string>): void {
+    const allowed = EDITABLE_FIELDS[type];
+    const unknown = Object.keys(fields).filter((f) => !allowed.includes(f));
+    if (unknown.length) throw new ConsoleError('invalid_payload', `These ${TYPE_WORD[type].toLowerCase()} fields cannot be edited here: ${unknown.join(', ')}.`);
+  }
+
+  async update(type: CupiObjectType, objectId: string, label: string, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
+    this.checkFields(type, changes);
+    if (Object.keys(changes).length === 0) throw new ConsoleError('invalid_payload', 'Nothing was changed.');
+    const fields = Object.keys(changes);
+    const baseMap = toFieldMap(base, fields);
+    const mine = toFieldMap(changes, fields);
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type, id: objectId },
+      operation: 'update',
+      label,
+      summary: summarise(baseMap, mine),
+      fieldLabels: pickLabels(fields),
+      base: baseMap,
+      mine,
+    });
+  }
+
+  async create(type: CupiObjectType, fields: CupiFields, template?: string): Promise<CupiWriteOutcome> {
+    this.checkFields(type, fields);
+    const naturalKey = type === 'callhandler' ? fields.DisplayName : fields.Alias;
+    if (!naturalKey?.trim()) {
+      throw new ConsoleError('invalid_payload', type === 'callhandler' ? 'A call handler needs a display name.' : 'An alias is required.');
+    }
+    const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
+    const mine = toFieldMap(present);
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type, id: naturalKey.trim() },
+      operation: 'create',
+      label: `New ${labelFor(type, present).replace(/^./, (c) => c.toLowerCase())}`,
+      summary: summarise({}, mine),
+      fieldLabels: pickLabels(Object.keys(mine)),
+      base: {},
+      mine,
+      payload: template ? { template } : undefined,
+    });
+  }
+
+  async remove(type: CupiObjectType, objectId: string, label: string, base: CupiFields): Promise<CupiWriteOutcome> {
+    // The conflict check compares what the user saw with what the server holds: alias/name and extension.
+    const keys = ['Alias', 'DisplayName', 'DtmfAccessId'].filter((k) => k in base);
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type, id: objectId },
+      operation: 'delete',
+      label,
+      summary: `Delete ${label}`,
+      fieldLabels: pickLabels(keys),
+      base: toFieldMap(base, keys),
+      mine: {},
+    });
+  }
+
+  async updateGreeting(handlerId: string, handlerName: string, greeting: GreetingName, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
+    const unknown = Object.keys(changes).filter((f) => !(GREETING_FIELDS as readonly string[]).includes(f));
+    if (unknown.length) throw new ConsoleError('invalid_payload', `These greeting fields cannot be edited here: ${unknown.join(', ')}.`);
+    const fields = Object.keys(changes);
+    const baseMap = toFieldMap(base, fields);
+    const mine = toFieldMap(changes, fields);
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type: 'greeting', id: `${handlerId}/${greeting}` },
+      operation: 'update',
+      label: `${GREETING_LABELS[greeting]} greeting of ${handlerName}`,
+      summary: summarise(baseMap, mine),
+      fieldLabels: pickLabels(fields),
+      base: baseMap,
+      mine,
+      payload: { parentLabel: handlerName },
+    });
+  }
+
+  async updateTransferRule(handlerId: string, handlerName: string, rule: TransferRuleName, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
+    const unknown = Object.keys(changes).filter((f) => !(TRANSFER_RULE_FIELDS as readonly string[]).includes(f));
+    if (unknown.length) throw new ConsoleError('invalid_payload', `These transfer rule fields cannot be edited here: ${unknown.join(', ')}.`);
+    const fields = Object.keys(changes);
+    const baseMap = toFieldMap(base, fields);
+    const mine = toFieldMap(changes, fields);
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type: 'transferrule', id: `${handlerId}/${rule}` },
+      operation: 'update',
+      label: `${rule === 'Off Hours' ? 'Closed (Off Hours)' : rule} transfer rule of ${handlerName}`,
+      summary: summarise(baseMap, mine),
+      fieldLabels: pickLabels(fields),
+      base: baseMap,
+      mine,
+      payload: { parentLabel: handlerName },
+    });
+  }
+
+  async addMember(listId: string, listName: string, memberType: CupiMemberType, memberId: string, memberName: string): Promise<CupiWriteOutcome> {
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type: 'listmember', id: `${listId}/${memberId.toLowerCase()}` },
+      operation: 'create',
+      label: `${memberName} in list ${listName}`,
+      summary: `Add ${memberName} to ${listName}`,
+      fieldLabels: { member: 'Member' },
+      base: {},
+      mine: { member: memberId.toLowerCase() },
+      payload: { memberType, parentLabel: listName },
+    });
+  }
+
+  async removeMember(listId: string, listName: string, memberId: string, memberName: string): Promise<CupiWriteOutcome> {
+    return this.submit({
+      ref: { system: CUPI_SYSTEM, type: 'listmember', id: `${listId}/${memberId.toLowerCase()}` },
+      operation: 'delete',
+      label: `${memberName} in list ${listName}`,
+      summary: `Remove ${memberName} from ${listName}`,
+      fieldLabels: { member: 'Member' },
+      base: { member: memberId.toLowerCase() },
+      mine: {},
+      payload: { parentLabel: listName },
+    });
+  }
+
+  /**
+   * Every write goes here. With the journal: made durable, then applied in
+   * the background; we wait a little so the usual case answers "applied" (or
+   * the server's refusal) at once. Without it: applied now, with the same
+   * conflict check, or refused while the publisher is unreachable.
+   */
+  async submit(spec: CupiChangeSpec): Promise<CupiWriteOutcome> {
+    const journal = this.deps.journal();
+    if (!journal) return this.applyNow(spec);
+    const change = journal.enqueue({
+      ref: spec.ref,
+      operation: spec.operation,
+      label: spec.label,
+      summary: spec.summary,
+      fieldLabels: spec.fieldLabels,
+      base: spec.base,
+      mine: spec.mine,
+      user: this.deps.user,
+      ...(spec.payload ? { payload: { ...spec.payload } } : {}),
+    });
+    this.emitState();
+    const settled = await this.waitForSettled(journal, change.id);
+    this.emitState();
+    return outcomeOf(settled ?? change);
+  }
+
+  private waitForSettled(journal: WriteJournal, id: string): Promise<PendingChange | null> {
+    const settledStates = new Set(['applied', 'failed', 'conflicted', 'discarded']);
+    return new Promise((resolve) => {
+      const finish = (change: PendingChange | null) => {
+        clearTimeout(timer);
+        journal.off('changed', onChanged);
+        resolve(change);
+      };
+      const onChanged = (change: PendingChange) => {
+        if (change.id !== id) return;
+        // Back in the queue after a retryable failure (publisher gone, busy): no point waiting longer.
+        if (settledStates.has(change.state) || (change.state === 'queued' && change.attempts > 0)) finish(change);
+      };
+      const timer = setTimeout(() => finish(journal.get(id) ?? null), this.deps.settleTimeoutMs ?? 8_000);
+      journal.on('changed', onChanged);
+      const now = journal.get(id);
+      if (now && settledStates.has(now.state)) finish(now);
+      else if (!this.deps.client.publisherReachable) finish(now ?? null);
+    });
+  }
+
+  /** The direct path (no journal): same read-compare-write as the journal does. */
+  private async applyNow(spec: CupiChangeSpec): Promise<CupiWriteOutcome> {
+    let theirs: FieldMap | null;
+    try {
+      theirs = await this.applier.read(spec.ref);
+    } catch (error) {
+      if (error instanceof NetworkError) throw new PublisherUnreachableError(error.kind.replace('-', ' '));
+      throw error;
+    }
+    const touched = [...new Set([...Object.keys(spec.mine), ...Object.keys(spec.base)])];
+    if (spec.operation === 'update') {
+      if (theirs === null) throw new ConsoleError('not_found', `${spec.label} no longer exists in Unity Connection.`);
+      if (sameFields(theirs, spec.mine, Object.keys(spec.mine))) return { state: 'applied', message: `${spec.label}: already up to date.` };
+      if (!sameFields(theirs, spec.base, touched)) throw conflictError(spec, theirs);
+    } else if (spec.operation === 'delete') {
+      if (theirs === null) return { state: 'applied', message: `${spec.label} was already gone.` };
+      if (!sameFields(theirs, spec.base, Object.keys(spec.base))) throw conflictError(spec, theirs);
+    } else if (theirs !== null) {
+      throw new ConsoleError('conflict', `${spec.label} already exists in Unity Connection.`);
+    }
+    const result = await this.applier.apply({ ref: spec.ref, operation: spec.operation, mine: spec.mine, payload: spec.payload ? { ...spec.payload } : undefined });
+    return { state: 'applied', message: `${spec.label}: saved.`, ...(result.objectId ? { objectId: result.objectId } : {}) };
+  }
+
+  // ------------------------------------------------------------ credentials
+
+  /**
+   * Set a new PIN or web password. Never queued: a queued reset would have to
+   * keep the secret on disk until the publisher is back, so while the
+   * publisher is unreachable the reset is refused and nothing is stored.
+   * The value is registered with the logger's redaction the moment it arrives.
+   */
+  async resetCredential(userId: string, userLabel: string, kind: CredentialKind, value: string, mustChange: boolean): Promise<CupiWriteOutcome> {
+    registerSecret(value);
+    const what = kind === 'pin' ? 'PIN' : 'web password';
+    const body: CupiFields = { Credentials: value, CredMustChange: mustChange ? 'true' : 'false' };
+    try {
+      await this.deps.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
+    } catch (error) {
+      if (error instanceof PublisherUnreachableError) {
+        throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is unreachable. Nothing was saved or queued: try again when it is back.`);
+      }
+      this.auditCredential(userId, userLabel, kind, 'failed', { [what]: 'new value refused' }, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    this.auditCredential(userId, userLabel, kind, 'applied', { [what]: 'reset', CredMustChange: mustChange ? 'true' : 'false' });
+    return { state: 'applied', message: `${userLabel}: ${what} reset${mustChange ? '; it must be changed at next sign-in' : ''}.` };
+  }
+
+  /** Clear a lock-out (HackCount 0, empty TimeHacked) and an administrative lock. */
+  async unlockCredential(userId: string, userLabel: string, kind: CredentialKind): Promise<CupiWriteOutcome> {
+    return this.credentialSettings(userId, userLabel, kind, { HackCount: '0', TimeHacked: '', Locked: 'false' }, 'unlocked');
+  }
+
+  async setMustChange(userId: string, userLabel: string, kind: CredentialKind, mustChange: boolean): Promise<CupiWriteOutcome> {
+    return this.credentialSettings(userId, userLabel, kind, { CredMustChange: mustChange ? 'true' : 'false' }, mustChange ? 'must be changed at next sign-in' : 'no longer must be changed');
+  }
+
+  /** Credential settings follow the same publisher-only rule as resets (Cisco: provision passwords on the publisher). */
+  private async credentialSettings(userId: string, userLabel: string, kind: CredentialKind, body: CupiFields, done: string): Promise<CupiWriteOutcome> {
+    const what = kind === 'pin' ? 'PIN' : 'web password';
+    try {
+      await this.deps.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
+    } catch (error) {
+      if (error instanceof PublisherUnreachableError) {
+        throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is unreachable. Nothing was saved: try again when it is back.`);
+      }
+      throw error;
+    }
+    this.auditCredential(userId, userLabel, kind, 'applied', { [what]: done });
+    return { state: 'applied', message: `${userLabel}: ${what} ${done}.` };
+  }
+
+  private auditCredential(userId: string, label: string, kind: CredentialKind, result: 'applied' | 'failed', after: FieldMap, message?: string): void {
+    const audit = this.deps.audit();
+    if (!audit) return;
+    try {
+      audit.append({
+        at: this.now(),
+        profile: this.deps.profile,
+        user: this.deps.user,
+        system: CUPI_SYSTEM,
+        objectType: `credential/${kind}`,
+        objectId: userId,
+        label,
+        changeId: `credential-${userId}-${this.now()}`,
+        before: {},
+        after,
+        result,
+        ...(message ? { message } : {}),
+      });
+    } catch (error) {
+      this.deps.log.error('could not write the audit log', error);
+    }
+  }
+
+  /** For Close now: the current greeting, read from the publisher (the value the change is based on). */
+  async readGreeting(handlerId: string, greeting: GreetingName): Promise<CupiFields> {
+    const response = await this.deps.client.get(greetingPath(handlerId, greeting));
+    return response.value;
+  }
+
+  async readTransferRule(handlerId: string, rule: TransferRuleName): Promise<CupiFields> {
+    const response = await this.deps.client.get(transferRulePath(handlerId, rule));
+    return response.value;
+  }
+}
+
+function pickLabels(fields: string[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, FIELD_LABELS[f] ?? f]));
+}
+
+function conflictError(spec: CupiChangeSpec, theirs: FieldMap): ConsoleError {
+  const differences = Object.keys(spec.base)
+    .filter((field) => !sameFields(theirs, spec.base, [field]))
+    .map((field) => `${FIELD_LABELS[field] ?? field} is now ${describeValue(theirs[field])} (you started from ${describeValue(spec.base[field])})`);
+  return new ConsoleError(
+    'conflict',
+    `${spec.label} was changed in Unity Connection after you opened it: ${differences.join('; ')}. Nothing was saved; reload to see the current values.`,
+  );
+}
+
+function outcomeOf(change: PendingChange): CupiWriteOutcome {
+  switch (change.state) {
+    case 'applied':
+      return { state: 'applied', message: `${change.label}: ${change.alreadyApplied ? 'already up to date' : 'saved'}.`, entryId: change.id };
+    case 'failed':
+      throw new ConsoleError('rejected', `${change.label}: ${change.lastError ?? 'Unity Connection refused the change.'} The change is kept in Pending changes to edit or discard.`);
+    case 'conflicted': {
+      const differences = Object.keys(change.theirs ?? {})
+        .filter((field) => !sameFields(change.theirs ?? {}, change.base, [field]))
+        .map((field) => `${change.fieldLabels[field] ?? field} is now ${describeValue(change.theirs?.[field])} (you started from ${describeValue(change.base[field])})`);
+      throw new ConsoleError(
+        'conflict',
+        `${change.label} was changed in Unity Connection after you opened it${differences.length ? `: ${differences.join('; ')}` : ''}. Nothing was written; resolve it in Pending changes or reload.`,
+      );
+    }
+    case 'discarded':
+      return { state: 'applied', message: `${change.label}: discarded.`, entryId: change.id };
+    default:
+      return {
+        state: 'queued',
+        message: `${change.label}: queued${change.lastError ? ` (${change.lastError})` : ''}; it will be written when the Unity Connection publisher accepts changes.`,
+        entryId: change.id,
+      };
+  }
+}
+
+function credentialView(kind: CredentialKind, fields: CupiFields): CupiCredentialView {
+  const hackCount = cupiInt(fields.HackCount);
+  return {
+    kind,
+    locked: cupiBool(fields.Locked),
+    hacked: cupiBool(fields.Hacked) || Boolean(fields.TimeLockout),
+    hackCount,
+    mustChange: cupiBool(fields.CredMustChange),
+    cantChange: cupiBool(fields.CantChange),
+    doesntExpire: cupiBool(fields.DoesntExpire),
+    timeChanged: fields.TimeChanged ?? null,
+    timeLockout: fields.TimeLockout ?? null,
+  };
+}
