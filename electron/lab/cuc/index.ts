@@ -19,6 +19,21 @@ import { RequestThrottle } from './throttle';
  * publisher is stopped the subscriber acts as primary and accepts writes, as
  * Cisco documents for failover. A hung publisher still counts as up: a hung
  * service does not make the subscriber take over.
+ *
+ * Other choices where Cisco's documentation is silent or unconfirmed ([U]),
+ * kept in one place so clients are written to tolerate them:
+ * - a JSESSIONID cookie alone authenticates later requests on the same node;
+ * - queries match case-insensitively; a list without sort=… is ordered by
+ *   Alias (call handlers by DisplayName);
+ * - fields a write sends that are unknown or read-only are ignored;
+ * - DELETE of a distribution list works except for Undeletable system lists;
+ * - an empty TimeExpires is refused for greetings and transfer options alike
+ *   (CucStore.emptyGreetingExpiryMeansNoEndDate relaxes it for greetings);
+ * - the closed greeting is "Off Hours" (Cisco's greeting page); "Closed" is
+ *   accepted as a path alias;
+ * - /vmrest/handlers/callhandlers lists system call handlers only; a user's
+ *   own handler is reached through the user's CallHandlerObjectId;
+ * - ErrorDetails codes come from a small fixed set (see errors.ts).
  */
 export interface CucLabOptions {
   host?: string;
