@@ -142,8 +142,9 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
       secondarySupervisorOf: supervisorOf,
       csqMap: object({ csq: list(ref('csq')) }),
     }),
-    // Names and extension come from Unified CM and cannot be changed here [P].
-    serverOwned: ['self', 'resourceId', 'userID', 'firstName', 'lastName', 'extension'],
+    // Names, extension and agent/supervisor type come from Unified CM and the
+    // appadmin UI; the API cannot change them [P: ccondry src/role.js].
+    serverOwned: ['self', 'resourceId', 'userID', 'firstName', 'lastName', 'extension', 'type'],
     derived: ['primarySupervisorOf', 'secondarySupervisorOf', 'csqMap'],
   },
   // [C: Modify Skill]

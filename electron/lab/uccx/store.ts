@@ -76,6 +76,15 @@ interface CsqRequirement {
 
 const TRUST_SEED: ReferenceResolver = { exists: () => true };
 
+/** The events of one write: each object once, with its answer from before the write. */
+interface ChangeSet {
+  touch(entity: EntityName, id: string, kind: ChangeKind): void;
+  emit(): void;
+}
+
+/** Resource elements owned by Unified CM: taken from the body only when the resource is first synchronised. */
+const UNIFIED_CM_ELEMENTS = ['firstName', 'lastName', 'extension', 'type'] as const;
+
 export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements ReferenceResolver, NameResolver {
   private readonly tables = new Map<EntityName, Map<string, Tree>>(ENTITY_NAMES.map((name) => [name, new Map()]));
   private readonly highestNumericId = new Map<EntityName, number>();
@@ -193,15 +202,9 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     const members = entity === 'team' ? this.listedTeamMembers(source) : undefined;
     this.checkRules(entity, tree);
 
-    let id: string;
-    if (definition.serverAssignsId) {
-      this.checkUniqueName(definition, tree, undefined);
-      id = String((this.highestNumericId.get(entity) ?? 0) + 1);
-    } else {
-      id = this.clientKey(definition, source);
-      if (this.exists(entity, id)) throw new UccxApiError(409, 'Conflict', `${entity} '${id}' already exists`, id);
-      this.checkUniqueName(definition, tree, undefined);
-    }
+    const id = definition.serverAssignsId ? String((this.highestNumericId.get(entity) ?? 0) + 1) : this.clientKey(definition, source);
+    if (this.exists(entity, id)) throw new UccxApiError(409, 'Conflict', `${entity} '${id}' already exists`, id);
+    this.checkUniqueName(definition, tree, undefined);
     if (entity === 'application') this.assignApplicationNumber(tree, undefined);
 
     const changes = this.changeSet();
@@ -351,8 +354,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     }
   }
 
-  /** Events for one write, each object once, with its answer from before the write. */
-  private changeSet() {
+  private changeSet(): ChangeSet {
     const pending = new Map<string, UccxChange>();
     return {
       touch: (entity: EntityName, id: string, kind: ChangeKind) => {
@@ -371,18 +373,29 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     };
   }
 
-  /** Server-owned elements: ids and self always; Unified CM fields of resources kept from before. */
+  /** Server-owned elements: ids and self always; Unified CM elements of resources kept from before. */
   private completeServerElements(definition: EntityDefinition, id: string, tree: Tree, existing: Tree | undefined, source: Tree): void {
     tree.self = adminPath(definition.name, id);
-    if (definition.serverAssignsId) tree[definition.idField] = Number(id);
-    else tree[definition.idField] = id;
-    if (definition.name === 'resource') {
-      for (const field of ['firstName', 'lastName', 'extension'] as const) {
-        const value = existing ? existing[field] : source[field];
-        if (typeof value === 'string' || typeof value === 'number') tree[field] = String(value);
-      }
-      tree.resourceId = typeof existing?.resourceId === 'number' ? existing.resourceId : ++this.highestResourceId;
+    tree[definition.idField] = definition.serverAssignsId ? Number(id) : id;
+    if (definition.name !== 'resource') return;
+    tree.resourceId = typeof existing?.resourceId === 'number' ? existing.resourceId : ++this.highestResourceId;
+    if (existing) {
+      for (const field of UNIFIED_CM_ELEMENTS) if (existing[field] !== undefined) tree[field] = existing[field];
+      return;
     }
+    const resourceFields = entityDefinition('resource').shape.fields;
+    const unifiedCmShape: ObjectShape = {
+      kind: 'object',
+      fields: Object.fromEntries(UNIFIED_CM_ELEMENTS.map((field) => [field, resourceFields[field]!])),
+    };
+    const synchronised = normalizeObject(
+      Object.fromEntries(UNIFIED_CM_ELEMENTS.filter((field) => field in source).map((field) => [field, source[field]!])),
+      unifiedCmShape,
+      'resource',
+      this,
+    );
+    Object.assign(tree, synchronised);
+    tree.type ??= 1;
   }
 
   private clientKey(definition: EntityDefinition, source: Tree): string {
@@ -469,7 +482,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
    * team, members left out move to the Default team. A PUT without a
    * `resources` element leaves membership alone.
    */
-  private applyTeamMembers(teamId: string, members: string[], changes: ReturnType<UccxStore['changeSet']>): void {
+  private applyTeamMembers(teamId: string, members: string[], changes: ChangeSet): void {
     for (const userID of members) this.moveToTeam(userID, teamId, changes);
     const listed = new Set(members);
     const leaving = this.teamMembers(teamId).filter((userID) => !listed.has(userID));
@@ -478,7 +491,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     for (const userID of leaving) this.moveToTeam(userID, defaultTeam, changes);
   }
 
-  private moveToTeam(userID: string, teamId: string, changes: ReturnType<UccxStore['changeSet']>): void {
+  private moveToTeam(userID: string, teamId: string, changes: ChangeSet): void {
     const resources = this.table('resource');
     const resource = resources.get(userID)!;
     const previousTeam = referencedId(resource.team);
@@ -489,7 +502,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
   }
 
   /** Move a resource between member sets, recording both teams as changed. */
-  private indexMembership(userID: string, fromTeam: string | undefined, toTeam: string | undefined, changes: ReturnType<UccxStore['changeSet']>): void {
+  private indexMembership(userID: string, fromTeam: string | undefined, toTeam: string | undefined, changes: ChangeSet): void {
     if (fromTeam === toTeam) return;
     if (fromTeam !== undefined) {
       changes.touch('team', fromTeam, 'updated');
@@ -508,7 +521,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     members.add(userID);
   }
 
-  private defaultTeamId(changes: ReturnType<UccxStore['changeSet']>): string {
+  private defaultTeamId(changes: ChangeSet): string {
     for (const [id, team] of this.table('team')) {
       if (typeof team.teamname === 'string' && team.teamname.toLowerCase() === DEFAULT_TEAM_NAME.toLowerCase()) return id;
     }
@@ -519,7 +532,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
   }
 
   /** A resource's supervisorOf lists change when a team's supervisors change. */
-  private touchSupervisorChanges(before: Tree, after: Tree, changes: ReturnType<UccxStore['changeSet']>): void {
+  private touchSupervisorChanges(before: Tree, after: Tree, changes: ChangeSet): void {
     const supervisorsOf = (team: Tree) =>
       [team.primarySupervisor, ...asList(asTree(team.secondarySupervisors)?.secondrySupervisor)].map((s) => referencedId(s) ?? '');
     const earlier = supervisorsOf(before).join('\n');
@@ -531,7 +544,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
   }
 
   /** A resource removed from Unified CM stops supervising its teams. */
-  private removeSupervisor(userID: string, changes: ReturnType<UccxStore['changeSet']>): void {
+  private removeSupervisor(userID: string, changes: ChangeSet): void {
     const teams = this.table('team');
     for (const [teamId, team] of teams) {
       const secondaries = asList(asTree(team.secondarySupervisors)?.secondrySupervisor);
