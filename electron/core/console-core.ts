@@ -4,6 +4,7 @@ import { EventBus } from './event-bus';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import type { CoreContext, CoreOptions } from './context';
 import { createAppHandlers } from './handlers/app';
+import { createBoardHandlers } from './handlers/board';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
@@ -14,6 +15,10 @@ import { HttpClient } from '../services/net/http-client';
 import { startLab, type Lab } from '../lab';
 import type { SiteProfile } from '../../shared/domain/profile';
 import { ConfigCache } from '../services/cache/config-cache';
+import { createConnectionsHandlers } from './handlers/connections';
+import { ProfileService } from '../services/profiles/profile-service';
+import { readProfileFile } from '../services/profiles/profile-file';
+import { createVault, unlockFromEnvironment } from '../services/vault/create-vault';
 
 export interface ConsoleCore {
   readonly dispatch: Dispatch;
@@ -32,6 +37,8 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   configureLogFile(path.join(options.dataDir, 'logs'));
   const log = createLogger('core');
+  // A bad profile file stops the start before anything else happens (exit code 2).
+  const profileInput = options.profileFile && !options.demo ? readProfileFile(options.profileFile) : null;
   const events = new EventBus();
   const status = new StatusRegistry();
   const shutdownTasks: Array<() => Promise<void> | void> = [];
@@ -62,11 +69,35 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
 
   status.on('changed', (list) => events.publish('status:changed', list));
 
+  const vault = createVault(options);
+  await unlockFromEnvironment(vault, options);
+  const profiles = new ProfileService({
+    dataDir: options.dataDir,
+    vault,
+    site,
+    status,
+    publish: (channel, payload) => events.publish(channel, payload),
+    http,
+    trust,
+    storeFactory: options.storeFactory,
+    log: log.child('profiles'),
+  });
+
   const handlers: Handlers = {
     ...createAppHandlers(context, () => site.active?.profile.name ?? null),
+    ...createBoardHandlers(context),
+    ...createConnectionsHandlers(context, profiles),
   };
 
-  if (lab) await site.activate(demoSite(context, lab));
+  if (lab) {
+    if (options.profileFile) log.warn('--profile is ignored with --demo: the demo lab uses its built-in profile');
+    await profiles.useDemo(demoSite(context, lab));
+  } else if (profileInput) {
+    const imported = await profiles.importProfile(profileInput, { allowPending: true });
+    await profiles.activate(imported.id);
+  } else {
+    await profiles.restoreLastUsed();
+  }
 
   let stopped: Promise<void> | null = null;
 

@@ -21,6 +21,8 @@ export interface CoreOptions {
   vaultPassphraseEnv?: string;
   /** electron-store in Electron, conf elsewhere. */
   storeFactory: KeyValueStoreFactory;
+  /** Electron: the OS secret storage (safeStorage) for the vault; absent = passphrase vault (browser host). */
+  osCipher?: import('../services/vault/os-vault').OsSecretCipher;
   /** Options for the embedded lab in demo mode (tests use them for load and latency). */
   labOptions?: import('../lab').LabOptions;
 }

@@ -39,3 +39,90 @@ export interface SiteSecrets {
   reportsPassword?: string;
   reportsHeaders?: Record<string, string>;
 }
+
+/** Which server of a profile a connection test or status line is about. */
+export type ProfileServer = 'uccx' | 'cupi' | 'reports';
+
+/**
+ * What a connection test found, as something a person can act on. The
+ * renderer words each outcome; `message` carries the specifics (host, status).
+ */
+export type ConnectionOutcome =
+  | 'ok'
+  | 'name-not-found'
+  | 'connection-refused'
+  | 'timed-out'
+  | 'connection-reset'
+  | 'certificate-untrusted'
+  | 'certificate-changed'
+  | 'credentials-rejected'
+  | 'not-db-master'
+  | 'no-credentials'
+  | 'unexpected-reply';
+
+export interface CertificateDetails {
+  /** "host:port" the certificate is pinned to. */
+  endpoint: string;
+  subject: string;
+  /** "sha256 AB:CD:..." */
+  fingerprint: string;
+  /** For a changed certificate: the fingerprint trusted before. */
+  pinnedFingerprint?: string;
+}
+
+export interface ConnectionTestResult {
+  server: ProfileServer;
+  /** The node's URL as configured. */
+  node: string;
+  /** Short role, e.g. "node 1", "publisher", "report server". */
+  role: string;
+  outcome: ConnectionOutcome;
+  /** One sentence, never a secret. */
+  message: string;
+  certificate?: CertificateDetails;
+  /** Round trip of the test in ms (successful tests only). */
+  elapsedMs?: number;
+}
+
+/** Where the secrets of saved profiles live, as the renderer sees it (never the secrets). */
+export interface VaultStatus {
+  /** passphrase: AES-256-GCM file (browser host); os: Electron safeStorage; memory: demo lab, nothing stored. */
+  kind: 'passphrase' | 'os' | 'memory';
+  state:
+    /** Secrets can be read and stored. */
+    | 'unlocked'
+    /** The browser host waits for the passphrase. */
+    | 'locked'
+    /** OS storage is weak (Linux basic_text): storing waits for the user's explicit consent. */
+    | 'needs-consent'
+    /** OS encryption is unavailable: nothing can be stored. */
+    | 'unavailable';
+  /** Whether a vault file already exists (a first passphrase creates it). */
+  exists: boolean;
+  /** One sentence for the screen. */
+  detail: string;
+}
+
+/** Saved profiles and which one is in use. */
+export interface ProfileList {
+  profiles: SiteProfile[];
+  activeId: string | null;
+  /** --demo: the built-in lab profile only; saving and importing are refused. */
+  demo: boolean;
+}
+
+/**
+ * The status-bar id of one node: "uccx:<host[:port]>", "cupi:<host[:port]>",
+ * and plain "reports" (one report server per profile). Every client reporting
+ * a node's state uses these, so the frame shows one line per node.
+ */
+export function statusIdFor(server: ProfileServer, nodeUrl: string): string {
+  if (server === 'reports') return 'reports';
+  let host = nodeUrl;
+  try {
+    host = new URL(nodeUrl).host;
+  } catch {
+    // Not a URL: use the text as given.
+  }
+  return `${server}:${host}`;
+}

@@ -10,9 +10,13 @@ export const INVOKE_CHANNELS = [
   'status:get',
   'preferences:get',
   'preferences:set',
+  'board:snapshot', 'board:journey', 'lab:endpoints',
+  'profiles:list', 'profiles:save', 'profiles:delete', 'profiles:activate', 'profiles:import',
+  'connections:test', 'connections:trust', 'connections:trusted', 'connections:forget',
+  'vault:status', 'vault:unlock', 'vault:accept-weak',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['status:changed', 'app:notice'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['status:changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

@@ -10,13 +10,19 @@
 import type { EventDefinition, InvokeDefinition } from './define';
 import type { Result } from './result';
 import { appEvents, appInvoke } from './areas/app';
+import { boardEvents, boardInvoke } from './areas/board';
+import { connectionsEvents, connectionsInvoke } from './areas/connections';
 
 export const invokeDefinitions = {
   ...appInvoke,
+  ...boardInvoke,
+  ...connectionsInvoke,
 };
 
 export const eventDefinitions = {
   ...appEvents,
+  ...boardEvents,
+  ...connectionsEvents,
 };
 
 type ReqOf<D> = D extends InvokeDefinition<infer Req, unknown> ? Req : never;

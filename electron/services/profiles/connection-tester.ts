@@ -1,0 +1,200 @@
+import WebSocket from 'ws';
+import type { ClientRequestArgs } from 'node:http';
+import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileServer, SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
+import type { ServerState } from '../../../shared/domain/status';
+import { basicAuthHeader, connectVerified, type HttpClient, type HttpResponse } from '../net/http-client';
+import { NetworkError, describeNetworkFailure } from '../net/network-error';
+import type { TrustStore } from '../net/trust-store';
+
+/**
+ * The "Test" button: one probe per configured node, each ending in a
+ * diagnosis a person can act on (see ConnectionOutcome). Probes only read.
+ */
+export interface TesterOptions {
+  http: HttpClient;
+  trust: TrustStore;
+  /** Per-probe deadline; default 6 s. */
+  timeoutMs?: number;
+  /** Called with every certificate a probe could not verify, so the user can confirm exactly that one. */
+  onCertificate?: (certificate: CertificateDetails) => void;
+}
+
+/**
+ * An authenticated read that any UCCX admin account may do and that exists
+ * in every adminapi version (10.x+). /adminapi/systemConfig would be smaller
+ * but is 12.x only [apis.md 1.3.8].
+ */
+export const UCCX_CREDENTIAL_PROBE = '/adminapi/skill';
+/** Documented CUPI version probe [apis.md 2.1]. */
+export const CUPI_CREDENTIAL_PROBE = '/vmrest/version/product/';
+/** Public code treats a body containing `Master>true` as the DB master; the element name is [U], so match loosely. */
+const DB_MASTER_TRUE = /Master>\s*true/i;
+
+export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, options: TesterOptions): Promise<ConnectionTestResult[]> {
+  const probes: Array<Promise<ConnectionTestResult>> = [];
+  profile.uccx?.nodes.forEach((node, index) => probes.push(testUccxNode(node, `node ${index + 1}`, profile.uccx!.username, secrets.uccxPassword, options)));
+  if (profile.cupi) {
+    probes.push(testCupiNode(profile.cupi.publisher, 'publisher', profile.cupi.username, secrets.cupiPassword, options));
+    if (profile.cupi.subscriber) probes.push(testCupiNode(profile.cupi.subscriber, 'subscriber', profile.cupi.username, secrets.cupiPassword, options));
+  }
+  if (profile.reports) probes.push(testReports(profile.reports, secrets, options));
+  return Promise.all(probes);
+}
+
+export async function testUccxNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
+  const base = trimSlash(node);
+  const started = Date.now();
+  const result = (outcome: ConnectionOutcome, message: string, extra: Partial<ConnectionTestResult> = {}): ConnectionTestResult => ({
+    server: 'uccx',
+    node,
+    role,
+    outcome,
+    message,
+    ...extra,
+  });
+  let master: boolean | null = null;
+  try {
+    const probe = await options.http.request({ method: 'GET', url: `${base}/uccx/isDBMaster`, timeoutMs: options.timeoutMs ?? 6_000 });
+    if (probe.status === 200) master = DB_MASTER_TRUE.test(probe.text());
+  } catch (error) {
+    return fromNetworkError('uccx', node, role, error, options);
+  }
+  if (!password) return result('no-credentials', `${hostOf(node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+  let reply: HttpResponse;
+  try {
+    reply = await options.http.request({
+      method: 'GET',
+      url: `${base}${UCCX_CREDENTIAL_PROBE}`,
+      headers: { authorization: basicAuthHeader(username, password), accept: 'application/json' },
+      timeoutMs: options.timeoutMs ?? 6_000,
+    });
+  } catch (error) {
+    return fromNetworkError('uccx', node, role, error, options);
+  }
+  if (reply.status === 401 || reply.status === 403) {
+    return result('credentials-rejected', `${hostOf(node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account is a UCCX application administrator.`);
+  }
+  if (reply.status < 200 || reply.status >= 300) {
+    return result('unexpected-reply', `${hostOf(node)} answered ${UCCX_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a UCCX node with the adminapi enabled?`);
+  }
+  const elapsedMs = Date.now() - started;
+  if (master === false) {
+    return result('not-db-master', `${hostOf(node)} is reachable and accepted ${username}, but it is not the database master: it is read-only, changes go to the other node.`, { elapsedMs });
+  }
+  const masterNote = master === null ? ' (its database master state could not be read)' : ' and is the database master';
+  return result('ok', `${hostOf(node)} accepted ${username}${masterNote}.`, { elapsedMs });
+}
+
+export async function testCupiNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
+  const started = Date.now();
+  const base = trimSlash(node);
+  const result = (outcome: ConnectionOutcome, message: string, extra: Partial<ConnectionTestResult> = {}): ConnectionTestResult => ({ server: 'cupi', node, role, outcome, message, ...extra });
+  if (!password) {
+    // Still probe reachability so name, refusal and certificate problems show up.
+    try {
+      await options.http.request({ method: 'GET', url: `${base}/vmrest/`, timeoutMs: options.timeoutMs ?? 6_000 });
+    } catch (error) {
+      return fromNetworkError('cupi', node, role, error, options);
+    }
+    return result('no-credentials', `${hostOf(node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+  }
+  let reply: HttpResponse;
+  try {
+    reply = await options.http.request({
+      method: 'GET',
+      url: `${base}${CUPI_CREDENTIAL_PROBE}`,
+      headers: { authorization: basicAuthHeader(username, password), accept: 'application/json' },
+      timeoutMs: options.timeoutMs ?? 6_000,
+    });
+  } catch (error) {
+    return fromNetworkError('cupi', node, role, error, options);
+  }
+  if (reply.status === 401 || reply.status === 403) {
+    return result('credentials-rejected', `${hostOf(node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account has an administrator role.`);
+  }
+  if (reply.status === 503) return result('unexpected-reply', `${hostOf(node)} is busy (HTTP 503, Unity Connection throttling); test again in a moment.`);
+  if (reply.status < 200 || reply.status >= 300) {
+    return result('unexpected-reply', `${hostOf(node)} answered ${CUPI_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a Unity Connection server?`);
+  }
+  const version = /"?(?:version)"?\s*[:>]\s*"?([\d.()-]+\w*)/i.exec(reply.text())?.[1];
+  return result('ok', `${hostOf(node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, { elapsedMs: Date.now() - started });
+}
+
+/** Open the report server's WebSocket and close it again: reachability, certificate and credentials. */
+export function testReports(reports: NonNullable<SiteProfile['reports']>, secrets: SiteSecrets, options: TesterOptions): Promise<ConnectionTestResult> {
+  const node = reports.url;
+  const role = 'report server';
+  const started = Date.now();
+  const headers: Record<string, string> = { ...(secrets.reportsHeaders ?? {}) };
+  if (reports.username && secrets.reportsPassword) headers.authorization = basicAuthHeader(reports.username, secrets.reportsPassword);
+  const secure = node.toLowerCase().startsWith('wss:');
+  const timeoutMs = options.timeoutMs ?? 6_000;
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const wsOptions: WebSocket.ClientOptions & ClientRequestArgs = { headers, handshakeTimeout: timeoutMs };
+    // wss goes through the same verification and pinning as every HTTPS request.
+    if (secure) wsOptions.createConnection = ((connectOptions: Parameters<typeof connectVerified>[1], callback: Parameters<typeof connectVerified>[2]) => connectVerified(options.trust, connectOptions, callback)) as never;
+    let socket: WebSocket;
+    const finish = (value: ConnectionTestResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.terminate();
+      resolve(value);
+    };
+    const timer = setTimeout(
+      () => finish({ server: 'reports', node, role, outcome: 'timed-out', message: `${hostOf(node)}: the report server did not answer within ${timeoutMs} ms.` }),
+      timeoutMs + 500,
+    );
+    try {
+      socket = new WebSocket(node, wsOptions);
+    } catch (error) {
+      clearTimeout(timer);
+      resolve({ server: 'reports', node, role, outcome: 'unexpected-reply', message: `${node} is not a usable WebSocket URL (${(error as Error).message}).` });
+      return;
+    }
+    socket.on('open', () =>
+      finish({ server: 'reports', node, role, outcome: 'ok', message: `${hostOf(node)}: the report server accepted the connection.`, elapsedMs: Date.now() - started }),
+    );
+    socket.on('unexpected-response', (_request, response) => {
+      const status = response.statusCode ?? 0;
+      response.resume();
+      if (status === 401 || status === 403) {
+        finish({ server: 'reports', node, role, outcome: 'credentials-rejected', message: `${hostOf(node)}: the report server refused the credentials or headers of this profile (HTTP ${status}).` });
+      } else {
+        finish({ server: 'reports', node, role, outcome: 'unexpected-reply', message: `${hostOf(node)}: answered HTTP ${status} instead of opening a WebSocket; check the URL's path and port.` });
+      }
+    });
+    socket.on('error', (error) => finish(fromNetworkError('reports', node, role, error, options)));
+  });
+}
+
+function fromNetworkError(server: ProfileServer, node: string, role: string, error: unknown, options: TesterOptions): ConnectionTestResult {
+  const failure = error instanceof NetworkError ? error : describeNetworkFailure(error, hostOf(node));
+  if (failure.certificate) options.onCertificate?.(failure.certificate);
+  const outcome: ConnectionOutcome = failure.kind === 'protocol' ? 'unexpected-reply' : failure.kind;
+  return { server, node, role, outcome, message: failure.message, ...(failure.certificate ? { certificate: { ...failure.certificate } } : {}) };
+}
+
+/** How each outcome shows in the app frame's status bar. */
+export function statusStateFor(outcome: ConnectionOutcome): ServerState {
+  if (outcome === 'ok') return 'ok';
+  if (outcome === 'not-db-master' || outcome === 'no-credentials') return 'degraded';
+  return 'down';
+}
+
+/** "host[:port]" of a URL, for messages and status ids. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 80);
+  }
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { CoreOptions } from '../../core/context';
+import { UsageError } from '../../cli/args';
+import { MemoryVault, VaultError, type SecretVault } from './vault';
+import { PassphraseVault } from './passphrase-vault';
+import { OsVault } from './os-vault';
+
+/** The vault for this run: memory in --demo, safeStorage in Electron, a passphrase file in the browser host. */
+export function createVault(options: Pick<CoreOptions, 'dataDir' | 'demo' | 'osCipher'>): SecretVault {
+  if (options.demo) return new MemoryVault();
+  const file = path.join(options.dataDir, 'vault.json');
+  return options.osCipher ? new OsVault(file, options.osCipher) : new PassphraseVault(file);
+}
+
+/**
+ * --vault-passphrase-env NAME: unlock at start. The variable is removed from
+ * this process's environment afterwards so no child process inherits it. A
+ * missing variable or a wrong passphrase stops the start (exit code 2); the
+ * vault file is not touched.
+ */
+export async function unlockFromEnvironment(vault: SecretVault, options: Pick<CoreOptions, 'vaultPassphraseEnv' | 'demo'>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const name = options.vaultPassphraseEnv;
+  if (!name || options.demo) return;
+  const passphrase = env[name];
+  delete env[name];
+  if (!passphrase) throw new UsageError(`--vault-passphrase-env ${name}: the environment variable ${name} is not set or empty.`);
+  try {
+    await vault.unlock(passphrase);
+  } catch (error) {
+    if (error instanceof VaultError) throw new UsageError(`--vault-passphrase-env ${name}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { event, invoke } from '../define';
+import type { CertificateDetails, ConnectionTestResult, ProfileList, SiteProfile, VaultStatus } from '../../domain/profile';
+
+/**
+ * Site profiles, the credential vault and certificate trust. Secrets travel
+ * in one direction only: the renderer may send a password it was given
+ * (saving a profile, unlocking the vault); main never sends one back, only
+ * whether it is set.
+ */
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// URL, e.g. https://ccx-a.example.com');
+const wsUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^wss?:\/\/[^\s/]+/i, 'must be a ws:// or wss:// URL, e.g. wss://reports.example.com:9443/');
+const userName = z.string().trim().min(1, 'must not be empty').max(256);
+/** A password as typed or read from a profile file; never echoed back. */
+const secretText = z.string().max(1024);
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'must be an HTTP header name');
+
+/**
+ * The profile as a person or a profile file describes it. Every section is
+ * optional: a board-only profile has just `reports`. In the editor a missing
+ * password means "keep the stored one"; an empty string removes it.
+ */
+export const profileInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(120),
+    uccx: z
+      .object({
+        nodes: z.array(httpUrl).min(1, 'needs at least one node URL').max(2, 'UCCX has at most two nodes'),
+        username: userName,
+        password: secretText.optional(),
+      })
+      .strict()
+      .optional(),
+    cupi: z
+      .object({
+        publisher: httpUrl,
+        subscriber: httpUrl.optional(),
+        username: userName,
+        password: secretText.optional(),
+      })
+      .strict()
+      .optional(),
+    reports: z
+      .object({
+        url: wsUrl,
+        agentId: z.string().trim().min(1, 'must not be empty').max(128),
+        username: z.string().trim().max(256).optional(),
+        password: secretText.optional(),
+        /** Extra headers sent when connecting (values are secrets, e.g. API keys). */
+        headers: z.record(headerName, z.string().max(4096)).optional(),
+      })
+      .strict()
+      .optional(),
+    tls: z
+      .object({
+        fingerprints: z
+          .array(z.string().regex(/^(sha-?256[\s:=]*)?([0-9a-f]{2}[:\s]?){32}$/i, 'must be a SHA-256 fingerprint, e.g. "sha256 AB:CD:..." (32 hex pairs)'))
+          .max(32),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a profile id');
+const endpoint = z.string().regex(/^[A-Za-z0-9.\-[\]:]{1,300}:\d{1,5}$/, 'must be host:port');
+
+export const connectionsInvoke = {
+  'profiles:list': invoke<ProfileList>()(z.undefined()),
+  /** Create (no id) or update a profile; answers with the saved profile (no secrets). */
+  'profiles:save': invoke<SiteProfile>()(z.object({ id: profileId.optional(), profile: profileInputSchema }).strict()),
+  'profiles:delete': invoke<ProfileList>()(z.object({ id: profileId }).strict()),
+  /** Make a saved profile the active one (ends everything of the previous one first). */
+  'profiles:activate': invoke<ProfileList>()(z.object({ id: profileId }).strict()),
+  /** Import a profile file's text (the Import button); `${NAME}` reads main's environment. */
+  'profiles:import': invoke<SiteProfile>()(z.object({ text: z.string().min(2).max(256 * 1024) }).strict()),
+  /** Test every server of a profile (default: the active one). */
+  'connections:test': invoke<ConnectionTestResult[]>()(z.object({ id: profileId.optional() }).strict()),
+  /**
+   * Pin a certificate the user confirmed. Main accepts only the fingerprint it
+   * last saw from that endpoint in a test, so the page cannot pin anything else.
+   */
+  'connections:trust': invoke<CertificateDetails[]>()(
+    z.object({ endpoint, fingerprint: z.string().min(10).max(200) }).strict(),
+  ),
+  'connections:trusted': invoke<CertificateDetails[]>()(z.undefined()),
+  'connections:forget': invoke<CertificateDetails[]>()(z.object({ endpoint }).strict()),
+  'vault:status': invoke<VaultStatus>()(z.undefined()),
+  /** The browser host's passphrase, sent once; a new vault is created with it if none exists. */
+  'vault:unlock': invoke<VaultStatus>()(z.object({ passphrase: z.string().min(8, 'must be at least 8 characters').max(1024) }).strict()),
+  /** Electron on Linux without a keyring: the user accepts the weaker basic_text storage. */
+  'vault:accept-weak': invoke<VaultStatus>()(z.object({ accept: z.literal(true) }).strict()),
+};
+
+export const connectionsEvents = {
+  'profiles:changed': event<ProfileList>(),
+  'vault:changed': event<VaultStatus>(),
+};
