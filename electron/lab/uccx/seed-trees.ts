@@ -1,12 +1,12 @@
 /**
  * The lab seed as adminapi element trees, in the element order the product
- * returns (apis.md 5.1), plus generated .wav bytes for the seed prompts.
- * Objects come out in dependency order so each reference has a target.
+ * returns (apis.md 5.1), plus generated .wav files for the seed prompts
+ * (the store derives prompt metadata from the files themselves).
  */
 import type { LabSeed } from '../seed';
 import { type EntityName, type Tree, adminPath } from './model';
 import { referenceTo } from './schema';
-import { createToneWav, parseWav } from './wav';
+import { createToneWav } from './wav';
 
 export interface SeedObject {
   entity: EntityName;
@@ -27,21 +27,8 @@ export function seedTrees(seed: LabSeed): { objects: SeedObject[]; promptAudio: 
     add('skill', skill.skillId, { self: adminPath('skill', String(skill.skillId)), skillId: skill.skillId, skillName: skill.skillName });
   }
 
-  const promptAudio = new Map<string, Buffer>();
-  seed.prompts.forEach((prompt, index) => {
-    const bytes = createToneWav(prompt.durationMs, 400 + 40 * index);
-    const info = parseWav(bytes)!;
-    promptAudio.set(prompt.name, bytes);
-    add('prompt', prompt.name, {
-      self: adminPath('prompt', prompt.name),
-      name: prompt.name,
-      fileSize: bytes.length,
-      audioFormat: info.format,
-      sampleRate: info.sampleRate,
-      channels: info.channels,
-      durationMillis: info.durationMillis,
-    });
-  });
+  // A slightly different tone per prompt, so files are told apart by content.
+  const promptAudio = new Map(seed.prompts.map((prompt, index) => [prompt.name, createToneWav(prompt.durationMs, 400 + 40 * index)]));
 
   for (const calendar of seed.calendars) {
     // The schedule shape is the lab's own [U]; a part-time calendar gets office hours and two holidays.

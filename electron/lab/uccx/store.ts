@@ -40,7 +40,7 @@ import {
   renderObject,
 } from './schema';
 import { seedTrees } from './seed-trees';
-import { parseWav } from './wav';
+import { type WavInfo, parseWav } from './wav';
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -269,7 +269,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
   delete(entity: EntityName, id: string): void {
     const existing = this.table(entity).get(id);
     if (!existing) throw notFound(entity, id);
-    if (entity === 'team' && this.displayName('team', id)?.toLowerCase() === DEFAULT_TEAM_NAME.toLowerCase()) {
+    if (entity === 'team' && this.isDefaultTeam(id)) {
       throw new UccxApiError(409, 'Conflict', 'the Default team cannot be deleted', id);
     }
     if (entity !== 'team' && entity !== 'resource') {
@@ -315,16 +315,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     if (mode === 'replace' && !exists) throw notFound('prompt', fileName);
     const changes = this.changeSet();
     changes.touch('prompt', fileName, exists ? 'updated' : 'created');
-    this.table('prompt').set(fileName, {
-      self: adminPath('prompt', fileName),
-      name: fileName,
-      fileSize: wav.length,
-      audioFormat: info.format,
-      sampleRate: info.sampleRate,
-      channels: info.channels,
-      durationMillis: info.durationMillis,
-    });
-    this.promptBytes.set(fileName, Buffer.from(wav));
+    this.writePrompt(fileName, Buffer.from(wav), info);
     changes.emit();
   }
 
@@ -336,12 +327,26 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
 
   private loadSeed(seed: LabSeed): void {
     const trees = seedTrees(seed);
+    for (const [fileName, bytes] of trees.promptAudio) this.writePrompt(fileName, bytes, parseWav(bytes)!);
     for (const { entity, id, tree } of trees.objects) {
       const definition = entityDefinition(entity);
       this.insert(entity, id, normalizeObject(tree, definition.shape, entity, TRUST_SEED));
       if (entity === 'resource') this.membersIndexAdd(id, referencedId(tree.team));
     }
-    for (const [fileName, bytes] of trees.promptAudio) this.promptBytes.set(fileName, bytes);
+  }
+
+  /** Prompt metadata is computed from the file itself; nothing in it is client-writable. */
+  private writePrompt(fileName: string, bytes: Buffer, info: WavInfo): void {
+    this.table('prompt').set(fileName, {
+      self: adminPath('prompt', fileName),
+      name: fileName,
+      fileSize: bytes.length,
+      audioFormat: info.format,
+      sampleRate: info.sampleRate,
+      channels: info.channels,
+      durationMillis: info.durationMillis,
+    });
+    this.promptBytes.set(fileName, bytes);
   }
 
   private insert(entity: EntityName, id: string, tree: Tree): void {
@@ -454,10 +459,8 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
       }
       rejectDuplicateSkills(asTree(pool.skillGroup)?.skillCompetency, 'csq.poolSpecificInfo.skillGroup');
     } else if (entity === 'team') {
-      const supervisors = [tree.primarySupervisor, ...asList(asTree(tree.secondarySupervisors)?.secondrySupervisor)];
-      for (const supervisor of supervisors) {
-        const userID = referencedId(supervisor);
-        if (userID !== undefined && this.table('resource').get(userID)?.type !== 2) {
+      for (const userID of supervisorIds(tree)) {
+        if (this.table('resource').get(userID)?.type !== 2) {
           throw invalidInput('team.supervisors', `resource '${userID}' is not a supervisor (type 2) and cannot supervise a team`);
         }
       }
@@ -486,7 +489,7 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     for (const userID of members) this.moveToTeam(userID, teamId, changes);
     const listed = new Set(members);
     const leaving = this.teamMembers(teamId).filter((userID) => !listed.has(userID));
-    if (leaving.length === 0 || this.displayName('team', teamId)?.toLowerCase() === DEFAULT_TEAM_NAME.toLowerCase()) return;
+    if (leaving.length === 0 || this.isDefaultTeam(teamId)) return;
     const defaultTeam = this.defaultTeamId(changes);
     for (const userID of leaving) this.moveToTeam(userID, defaultTeam, changes);
   }
@@ -521,10 +524,13 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     members.add(userID);
   }
 
+  private isDefaultTeam(teamId: string): boolean {
+    return this.displayName('team', teamId)?.toLowerCase() === DEFAULT_TEAM_NAME.toLowerCase();
+  }
+
+  /** The Default team's id, creating the team the first time an agent needs it. */
   private defaultTeamId(changes: ChangeSet): string {
-    for (const [id, team] of this.table('team')) {
-      if (typeof team.teamname === 'string' && team.teamname.toLowerCase() === DEFAULT_TEAM_NAME.toLowerCase()) return id;
-    }
+    for (const id of this.table('team').keys()) if (this.isDefaultTeam(id)) return id;
     const id = String((this.highestNumericId.get('team') ?? 0) + 1);
     changes.touch('team', id, 'created');
     this.insert('team', id, { self: adminPath('team', id), teamId: Number(id), teamname: DEFAULT_TEAM_NAME });
@@ -533,13 +539,11 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
 
   /** A resource's supervisorOf lists change when a team's supervisors change. */
   private touchSupervisorChanges(before: Tree, after: Tree, changes: ChangeSet): void {
-    const supervisorsOf = (team: Tree) =>
-      [team.primarySupervisor, ...asList(asTree(team.secondarySupervisors)?.secondrySupervisor)].map((s) => referencedId(s) ?? '');
-    const earlier = supervisorsOf(before).join('\n');
-    const later = supervisorsOf(after).join('\n');
-    if (earlier === later) return;
-    for (const userID of new Set([...supervisorsOf(before), ...supervisorsOf(after)])) {
-      if (userID && this.exists('resource', userID)) changes.touch('resource', userID, 'updated');
+    const earlier = supervisorIds(before);
+    const later = supervisorIds(after);
+    if (earlier.join('\n') === later.join('\n')) return;
+    for (const userID of new Set([...earlier, ...later])) {
+      if (this.exists('resource', userID)) changes.touch('resource', userID, 'updated');
     }
   }
 
@@ -631,6 +635,12 @@ function canServe(resource: Tree, requirement: CsqRequirement): boolean {
     if (skillId !== undefined) levels.set(skillId, Number(competency?.competencelevel));
   }
   return requirement.skills.every((skill) => (levels.get(skill.skillId) ?? 0) >= skill.minimumLevel);
+}
+
+/** userIDs of a team's primary and secondary supervisors, primary first. */
+function supervisorIds(team: Tree): string[] {
+  const references = [team.primarySupervisor, ...asList(asTree(team.secondarySupervisors)?.secondrySupervisor)];
+  return references.map((reference) => referencedId(reference)).filter((userID) => userID !== undefined);
 }
 
 function rejectDuplicateSkills(competencies: TreeValue | undefined, path: string): void {
