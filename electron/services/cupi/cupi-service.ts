@@ -195,7 +195,12 @@ export class CupiService {
       }
       this.emitState();
     }
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
     if (this.stopped) return;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     const delay = this.deps.client.publisherReachable ? (this.deps.probeUpMs ?? 60_000) : (this.deps.probeDownMs ?? 10_000);
     this.probeTimer = setTimeout(() => void this.probe(), delay);
     this.probeTimer.unref?.();
@@ -213,6 +218,8 @@ export class CupiService {
       this.lastSource = 'publisher';
       this.deps.journal()?.wake();
     }
+    // Look for the publisher's return often while it is gone, rarely while it is fine.
+    this.scheduleProbe();
     this.emitState();
   }
 
