@@ -1,0 +1,259 @@
+import path from 'node:path';
+import type { BoardConnection, BoardPatch, BoardSnapshot, JourneyResult } from '../../../shared/domain/board';
+import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
+import type { ServerStatus } from '../../../shared/domain/status';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { Logger } from '../log/logger';
+import type { TrustStore } from '../net/trust-store';
+import { basicAuthHeader } from '../net/http-client';
+import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
+import { BoardState, type SavedBoard } from './board-state';
+import { ReportClient, type ReportClientTimings, type ReportLinkState } from './report-client';
+
+/**
+ * The live board of the active site: runs the report client, folds its events
+ * into the BoardState, sends the renderer one numbered patch per batch window
+ * (bursts are coalesced), reports the connection into the status bar and keeps
+ * the last board on disk so it opens at once and can be read offline.
+ */
+
+export interface BoardServiceOptions {
+  publish(patch: BoardPatch): void;
+  setStatus(status: Omit<ServerStatus, 'since'>): void;
+  log: Logger;
+  /**
+   * Coalescing window for patches to the renderer. 0 sends one patch per
+   * member event (the naive baseline the benchmark compares against).
+   */
+  batchIntervalMs?: number;
+  /** How often a changed board is written to disk. */
+  persistIntervalMs?: number;
+  /** How long after the last teamadded of a (re)subscription the board drops teams not re-announced. */
+  resyncSettleMs?: number;
+  timings?: Partial<ReportClientTimings>;
+  now?: () => number;
+}
+
+/** What the service needs of an active site. */
+export interface BoardSite {
+  profile: SiteProfile;
+  secrets: Readonly<SiteSecrets>;
+  trust: TrustStore;
+  dir: string;
+  log: Logger;
+}
+
+export const BOARD_FILE = 'board.json';
+const SAVED_BOARD_VERSION = 1;
+
+export class BoardService {
+  private state = new BoardState({ configured: false, supervisorId: null });
+  private client: ReportClient | null = null;
+  private site: BoardSite | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private persistTimer: NodeJS.Timeout | null = null;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  private persistedSince = true;
+  private readonly batchIntervalMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: BoardServiceOptions) {
+    this.batchIntervalMs = options.batchIntervalMs ?? 100;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Board of the active site (or an empty, unconfigured board), including every change so far. */
+  snapshot(): BoardSnapshot {
+    // Publish what is pending first: a renderer that subscribed before asking then drops it by seq.
+    this.flush();
+    return this.state.snapshot();
+  }
+
+  journey(callId: string): Promise<JourneyResult> {
+    if (!this.client) {
+      return Promise.reject(new ConsoleError('unavailable', 'No report server is configured in the active profile, so call journeys cannot be looked up.'));
+    }
+    return this.client.callJourney(callId);
+  }
+
+  /** Start for a site; returns the teardown (end subscription, save the board). */
+  async start(site: BoardSite): Promise<() => Promise<void>> {
+    await this.stop();
+    this.site = site;
+    const reports = site.profile.reports;
+    this.state = new BoardState({ configured: Boolean(reports), supervisorId: reports?.agentId ?? null, startSeq: this.state.sequence });
+    if (!reports) {
+      this.options.setStatus({ id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.' });
+      this.flush();
+      return () => this.stop();
+    }
+
+    const saved = this.loadSaved(site, reports.agentId);
+    if (saved) this.state.loadSaved(saved);
+
+    this.client = new ReportClient(
+      {
+        url: reports.url,
+        agentId: reports.agentId,
+        headers: this.connectHeaders(site),
+        trust: site.trust,
+        log: site.log.child('reports'),
+        timings: this.options.timings,
+        now: this.now,
+      },
+      {
+        onEvent: (event, receivedAt) => {
+          if (this.batchIntervalMs === 0 && event.name === 'memberstatuschanged' && event.members.length > 1) {
+            // Naive baseline: one patch per member event.
+            for (const member of event.members) {
+              this.state.apply({ ...event, members: [member], droppedMembers: {} }, receivedAt);
+              this.flush();
+            }
+            if (Object.keys(event.droppedMembers).length > 0) this.state.apply({ ...event, members: [], droppedMembers: event.droppedMembers }, receivedAt);
+          } else {
+            this.state.apply(event, receivedAt);
+          }
+          if (this.state.resyncing) this.armResyncTimer();
+          this.changed();
+        },
+        onRejected: (cause, count) => {
+          this.state.reject(cause, count);
+          this.changed();
+        },
+        onSubscribed: (at) => {
+          this.state.beginResync(at);
+          this.armResyncTimer();
+        },
+        onState: (link) => this.onLinkState(link),
+      },
+    );
+    this.client.start();
+    this.persistTimer = setInterval(() => this.persist(), this.options.persistIntervalMs ?? 5_000);
+    this.persistTimer.unref();
+    this.flush();
+    return () => this.stop();
+  }
+
+  /** End the subscription, save the board, forget the site. */
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    if (this.persistTimer) clearInterval(this.persistTimer);
+    this.resyncTimer = null;
+    this.persistTimer = null;
+    if (client) {
+      await client.stop();
+      this.persist();
+    }
+    if (this.site) {
+      this.options.setStatus({ id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'Not connected: no active profile.' });
+    }
+    this.site = null;
+    this.state = new BoardState({ configured: false, supervisorId: null, startSeq: this.state.sequence });
+    this.flush();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private connectHeaders(site: BoardSite): Record<string, string> {
+    const headers: Record<string, string> = { ...(site.secrets.reportsHeaders ?? {}) };
+    const username = site.profile.reports?.username;
+    if (username && site.secrets.reportsPassword) headers.Authorization = basicAuthHeader(username, site.secrets.reportsPassword);
+    return headers;
+  }
+
+  private onLinkState(link: ReportLinkState): void {
+    const previous = this.state.connectionState;
+    const lastKnown = previous.state === 'live' ? this.now() : previous.asOf;
+    let connection: BoardConnection;
+    let status: Omit<ServerStatus, 'since'>;
+    const base = { id: 'reports', kind: 'reports' as const, label: 'Reports' };
+    switch (link.kind) {
+      case 'connecting':
+        // Keep showing a saved or last-known board as such while connecting.
+        connection = previous.state === 'offline' || previous.state === 'disconnected' || previous.state === 'refused'
+          ? { ...previous, detail: link.detail, retryAt: null }
+          : { state: 'connecting', detail: link.detail, asOf: lastKnown, retryAt: null };
+        status = { ...base, state: 'connecting', detail: link.detail };
+        break;
+      case 'subscribed':
+        connection = { state: 'live', detail: 'Live: subscribed to team status.', asOf: null, retryAt: null };
+        status = { ...base, state: 'ok', detail: `Live team status for agent ${this.site?.profile.reports?.agentId ?? ''}.` };
+        break;
+      case 'disconnected':
+      case 'refused': {
+        const seconds = Math.max(1, Math.round((link.retryAt - this.now()) / 1000));
+        connection = { state: link.kind, detail: link.detail, asOf: lastKnown, retryAt: link.retryAt };
+        status = { ...base, state: 'down', detail: `${link.detail} Retrying in ${seconds} s.` };
+        break;
+      }
+      case 'stopped':
+        connection = { state: 'disconnected', detail: 'The report connection was closed.', asOf: lastKnown, retryAt: null };
+        status = { ...base, state: 'off', detail: 'The report connection was closed.' };
+        break;
+    }
+    this.state.setConnection(connection);
+    this.options.setStatus(status);
+    this.changed();
+  }
+
+  private armResyncTimer(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      this.state.endResync();
+      this.changed();
+    }, this.options.resyncSettleMs ?? 1_000);
+    this.resyncTimer.unref();
+  }
+
+  /** Something changed: send it within the batch window. */
+  private changed(): void {
+    this.persistedSince = false;
+    if (this.batchIntervalMs === 0) {
+      this.flush();
+      return;
+    }
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, this.batchIntervalMs);
+  }
+
+  private flush(): void {
+    const patch = this.state.takePatch();
+    if (patch) this.options.publish(patch);
+  }
+
+  private boardFile(site: BoardSite): string {
+    return path.join(site.dir, BOARD_FILE);
+  }
+
+  private persist(): void {
+    const site = this.site;
+    if (!site || this.persistedSince) return;
+    if (this.state.teamCount === 0 && this.state.connectionState.state !== 'live') return;
+    try {
+      writeFileAtomic(this.boardFile(site), JSON.stringify({ version: SAVED_BOARD_VERSION, ...this.state.toSaved(this.now()) }));
+      this.persistedSince = true;
+    } catch (error) {
+      this.options.log.warn('could not save the board for offline viewing', error);
+    }
+  }
+
+  private loadSaved(site: BoardSite, supervisorId: string): SavedBoard | null {
+    try {
+      const saved = readJsonFile(this.boardFile(site)) as (SavedBoard & { version?: number }) | null;
+      if (!saved || saved.version !== SAVED_BOARD_VERSION || saved.supervisorId !== supervisorId) return null;
+      if (!Array.isArray(saved.teams) || !Array.isArray(saved.members) || typeof saved.savedAt !== 'number') return null;
+      return saved;
+    } catch (error) {
+      this.options.log.warn('the saved board could not be read; starting empty', error);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { event, invoke } from '../define';
+import type { BoardPatch, BoardSnapshot, JourneyResult, LabEndpointsView } from '../../domain/board';
+
+/**
+ * The live team board and call journeys. The renderer subscribes to
+ * `board:patch` first, then asks for `board:snapshot`, and drops patches whose
+ * seq is not above the snapshot's.
+ */
+export const boardInvoke = {
+  'board:snapshot': invoke<BoardSnapshot>()(z.undefined()),
+  /** Call ids are UCCX session ids (digits), but other sites may use other forms: any short printable text. */
+  'board:journey': invoke<JourneyResult>()(
+    z.object({ callId: z.string().trim().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'a call id is printable text without spaces') }).strict(),
+  ),
+  /** Demo mode only: where the embedded lab's control API is (tests and the README drive faults with it); null otherwise. */
+  'lab:endpoints': invoke<LabEndpointsView | null>()(z.undefined()),
+};
+
+export const boardEvents = {
+  /** Changes to the board, batched (about every 100 ms) and numbered. */
+  'board:patch': event<BoardPatch>(),
+};
