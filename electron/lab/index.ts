@@ -71,6 +71,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   let lab: Lab | null = null;
   const control = new LabNode({ name: 'lab-control', host, port: portAt(options.portBase, 5) }, (req, res) => handleControl(lab!, req, res));
 
+  linkConfigurationToReports(uccx, reports);
   await Promise.all([uccx.start(), cupi.start(), reports.start(), control.start()]);
   const httpNodes = [...uccx.nodes, cupi.publisher, cupi.subscriber];
 
@@ -96,6 +97,30 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   };
   if (options.latencyMs) lab.setLatency(options.latencyMs);
   return lab;
+}
+
+/**
+ * One system, as in the product: a team renamed or an agent moved through the
+ * adminapi shows on the live board (teamchanged, memberremoved + memberadded).
+ */
+function linkConfigurationToReports(uccx: UccxLab, reports: ReportLab): void {
+  uccx.store.on('change', (change) => {
+    if (change.kind !== 'updated') return;
+    try {
+      if (change.entity === 'team') {
+        const current = uccx.store.get('team', change.id);
+        const name = current?.teamname;
+        if (typeof name === 'string' && name !== change.previous?.teamname) reports.renameTeam(String(change.id), name);
+      } else if (change.entity === 'resource') {
+        const teamId = uccx.store.teamIdOf(String(change.id));
+        const previousTeam = change.previous?.team as { refURL?: string } | undefined;
+        const previousTeamId = previousTeam?.refURL?.split('/').pop();
+        if (teamId && teamId !== previousTeamId) reports.addMember(teamId, String(change.id));
+      }
+    } catch {
+      // A team the report server does not know (created after start) has no board yet.
+    }
+  });
 }
 
 type Json = Record<string, unknown>;
