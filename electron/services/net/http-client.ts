@@ -119,7 +119,21 @@ export class HttpClient {
     this.httpsAgent = new VerifyingAgent(options.trust, { keepAlive: true, maxSockets: options.maxSockets ?? 8 });
   }
 
-  request(request: HttpRequest): Promise<HttpResponse> {
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    // A kept-alive socket the server has since closed (restart, idle timeout)
+    // fails at once with a reset; a read is safe to send again. Several pooled
+    // sockets may be stale, hence a few attempts.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(request);
+      } catch (error) {
+        if (!(error instanceof StaleSocketError)) throw error;
+        if (attempt >= 4) throw error.failure;
+      }
+    }
+  }
+
+  private attempt(request: HttpRequest): Promise<HttpResponse> {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
     const target = `${url.hostname}:${url.port || (secure ? 443 : 80)}`;
@@ -161,7 +175,11 @@ export class HttpClient {
         settle(() => reject(new NetworkError('timed-out', `${target}: request cancelled.`)));
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error) => settle(() => reject(describeNetworkFailure(error, target))));
+      req.on('error', (error) => {
+        const failure = describeNetworkFailure(error, target);
+        const stale = req.reusedSocket && failure.kind === 'connection-reset' && (request.method === 'GET' || request.method === 'HEAD');
+        settle(() => reject(stale ? new StaleSocketError(failure) : failure));
+      });
       req.end(body);
     });
   }
@@ -169,6 +187,13 @@ export class HttpClient {
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+  }
+}
+
+/** A reset on a reused keep-alive socket before any answer: retried once on a fresh connection. */
+class StaleSocketError extends Error {
+  constructor(readonly failure: NetworkError) {
+    super(failure.message);
   }
 }
 

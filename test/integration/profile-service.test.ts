@@ -1,0 +1,221 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProfileService } from '../../electron/services/profiles/profile-service';
+import { PassphraseVault, type ScryptParameters } from '../../electron/services/vault/passphrase-vault';
+import { MemoryVault, type SecretVault } from '../../electron/services/vault/vault';
+import { SiteManager, type ActiveSite } from '../../electron/core/site';
+import { StatusRegistry } from '../../electron/services/status/status-registry';
+import { createConfStore } from '../../electron/services/storage/conf-store';
+import { createLogger } from '../../electron/services/log/logger';
+import { HttpClient } from '../../electron/services/net/http-client';
+import { TrustStore } from '../../electron/services/net/trust-store';
+import { ConfigCache } from '../../electron/services/cache/config-cache';
+import type { ProfileInput } from '../../shared/ipc/areas/connections';
+
+const FAST: ScryptParameters = { N: 1024, r: 8, p: 1, keyLength: 32 };
+const UCCX_PASSWORD = 'Uccx-Pw-7c1e9a';
+const HEADER_VALUE = 'api-key-5b2f83';
+const PASSPHRASE = 'a long vault passphrase';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(options: { dataDir?: string; vault?: SecretVault } = {}) {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'profiles-test-'));
+  if (!options.dataDir) dirs.push(dataDir);
+  const vault = options.vault ?? new PassphraseVault(path.join(dataDir, 'vault.json'), FAST);
+  const site = new SiteManager(createLogger('test-site'));
+  const status = new StatusRegistry();
+  const published: Array<{ channel: string; payload: unknown }> = [];
+  const trust = new TrustStore();
+  const service = new ProfileService({
+    dataDir,
+    vault,
+    site,
+    status,
+    publish: (channel, payload) => published.push({ channel, payload }),
+    http: new HttpClient({ trust }),
+    trust,
+    storeFactory: createConfStore,
+    log: createLogger('test-profiles'),
+    probeOnActivate: false,
+  });
+  return { dataDir, vault, site, status, published, service };
+}
+
+const siteA: ProfileInput = {
+  name: 'Site A',
+  uccx: { nodes: ['http://127.0.0.1:9/', 'http://127.0.0.2:9/'], username: 'admin', password: UCCX_PASSWORD },
+  reports: { url: 'ws://127.0.0.1:9/', agentId: 'sup01', headers: { 'X-Api-Key': HEADER_VALUE } },
+};
+const siteB: ProfileInput = { name: 'Site B', reports: { url: 'ws://127.0.0.3:9/', agentId: 'sup02' } };
+
+function bytesUnder(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) parts.push(fs.readFileSync(path.join(entry.parentPath, entry.name)));
+  }
+  return Buffer.concat(parts);
+}
+
+function expectNoSecretUnder(dir: string, secrets: string[]): void {
+  const bytes = bytesUnder(dir);
+  for (const secret of secrets) {
+    expect(bytes.includes(secret), `${secret} on disk`).toBe(false);
+    expect(bytes.includes(Buffer.from(secret).toString('base64')), `${secret} base64 on disk`).toBe(false);
+  }
+}
+
+describe('profile service', () => {
+  it('saves profiles without secrets, with "set" flags, and keeps the secrets in the vault only', async () => {
+    const { service, dataDir, vault } = setup();
+    await service.unlock(PASSPHRASE);
+    const saved = await service.save(undefined, siteA);
+    expect(saved).toMatchObject({ name: 'Site A', uccx: { passwordSet: true, username: 'admin' }, reports: { passwordSet: false, headerNames: ['X-Api-Key'] } });
+    expect(JSON.stringify(saved)).not.toContain(UCCX_PASSWORD);
+    expect(JSON.stringify(service.list())).not.toContain(UCCX_PASSWORD);
+    expect(vault.get(`profile:${saved.id}`)).toContain(UCCX_PASSWORD);
+    await service.activate(saved.id);
+    expectNoSecretUnder(dataDir, [UCCX_PASSWORD, HEADER_VALUE]);
+  });
+
+  it('editor rules: a missing password keeps the saved one, an empty one removes it', async () => {
+    const { service, site } = setup();
+    await service.unlock(PASSPHRASE);
+    const saved = await service.save(undefined, siteA);
+    await service.activate(saved.id);
+    const { password: _omit, ...uccxWithoutPassword } = siteA.uccx!;
+    const kept = await service.save(saved.id, { ...siteA, uccx: uccxWithoutPassword });
+    expect(kept.uccx?.passwordSet).toBe(true);
+    // Saving the active profile restarts it with the new settings and the kept secret.
+    expect(site.active?.secrets.uccxPassword).toBe(UCCX_PASSWORD);
+    const cleared = await service.save(saved.id, { ...siteA, uccx: { ...uccxWithoutPassword, password: '' } });
+    expect(cleared.uccx?.passwordSet).toBe(false);
+    expect(site.active?.secrets.uccxPassword).toBeUndefined();
+    await expect(service.save(undefined, { ...siteB, name: 'Site A' })).rejects.toThrow(/already exists/);
+  });
+
+  it('switching ends everything of the old profile before the new one starts, and clears its statuses', async () => {
+    const { service, site, status } = setup();
+    await service.unlock(PASSPHRASE);
+    const a = await service.save(undefined, siteA);
+    const b = await service.save(undefined, siteB);
+    const journal: string[] = [];
+    site.attach('recorder', (active) => {
+      journal.push(`start ${active.profile.name}`);
+      return () => {
+        journal.push(`stop ${active.profile.name}`);
+      };
+    });
+    await service.activate(a.id);
+    expect(status.list().map((s) => s.id)).toEqual(['uccx:127.0.0.1:9', 'uccx:127.0.0.2:9', 'reports']);
+    await service.activate(b.id);
+    expect(journal).toEqual(['start Site A', 'stop Site A', 'start Site B']);
+    expect(status.list().map((s) => s.id)).toEqual(['reports']);
+    expect(service.list().activeId).toBe(b.id);
+  });
+
+  it('reopens the last-used profile after a restart, once the vault is unlocked', async () => {
+    const first = setup();
+    await first.service.unlock(PASSPHRASE);
+    const a = await first.service.save(undefined, siteA);
+    await first.service.activate(a.id);
+
+    const second = setup({ dataDir: first.dataDir });
+    await second.service.restoreLastUsed();
+    expect(second.site.active).toBeNull();
+    expect(second.status.list()[0]).toMatchObject({ state: 'off', detail: expect.stringMatching(/unlock it in Connections/) });
+    await expect(second.service.unlock('not the passphrase')).rejects.toThrow(/wrong/);
+    expect(second.site.active).toBeNull();
+    await second.service.unlock(PASSPHRASE);
+    expect(second.site.active?.profile.id).toBe(a.id);
+    expect(second.site.active?.secrets.uccxPassword).toBe(UCCX_PASSWORD);
+    expect(second.published.some((e) => e.channel === 'vault:changed')).toBe(true);
+  });
+
+  it('opens a profile without secrets at once even while the vault is locked', async () => {
+    const first = setup();
+    await first.service.unlock(PASSPHRASE);
+    const b = await first.service.save(undefined, siteB);
+    await first.service.activate(b.id);
+    const second = setup({ dataDir: first.dataDir });
+    await second.service.restoreLastUsed();
+    expect(second.site.active?.profile.name).toBe('Site B');
+  });
+
+  it('a profile file imported with a locked vault works at once and its secrets reach the vault on unlock', async () => {
+    const { service, site, dataDir } = setup();
+    const imported = await service.importProfile(siteA, { allowPending: true });
+    await service.activate(imported.id);
+    expect(site.active?.secrets.uccxPassword).toBe(UCCX_PASSWORD);
+    expect(fs.existsSync(path.join(dataDir, 'vault.json'))).toBe(false);
+    await service.unlock(PASSPHRASE);
+    const reopened = new PassphraseVault(path.join(dataDir, 'vault.json'), FAST);
+    await reopened.unlock(PASSPHRASE);
+    expect(reopened.get(`profile:${imported.id}`)).toContain(UCCX_PASSWORD);
+    // Importing the same file again replaces the profile instead of adding a second one.
+    const again = await service.importProfile({ ...siteA, uccx: { ...siteA.uccx!, password: 'changed-pw-1' } });
+    expect(again.id).toBe(imported.id);
+    expect(service.list().profiles).toHaveLength(1);
+    expectNoSecretUnder(dataDir, [UCCX_PASSWORD, 'changed-pw-1', HEADER_VALUE]);
+  });
+
+  it('refuses to save passwords while the vault is locked (the editor path)', async () => {
+    const { service, dataDir } = setup();
+    await expect(service.save(undefined, siteA)).rejects.toThrow(/cannot be saved yet/);
+    expect(fs.existsSync(path.join(dataDir, 'profiles.json'))).toBe(false);
+  });
+
+  it('delete removes the profile, its vault entry and its folder', async () => {
+    const { service, vault, site, dataDir } = setup();
+    await service.unlock(PASSPHRASE);
+    const a = await service.save(undefined, siteA);
+    await service.activate(a.id);
+    site.active!.cache.put('uccx', 'skill:list', [{ name: 'Billing' }]);
+    expect(fs.existsSync(path.join(dataDir, 'profiles', a.id))).toBe(true);
+    await service.delete(a.id);
+    expect(site.active).toBeNull();
+    expect(vault.keys()).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'profiles', a.id))).toBe(false);
+    expect(service.list().profiles).toEqual([]);
+  });
+
+  it('the offline cache keeps its fetch time and never stores a secret, even one a server echoes', async () => {
+    const { service, site, dataDir } = setup();
+    await service.unlock(PASSPHRASE);
+    const a = await service.save(undefined, siteA);
+    await service.activate(a.id);
+    const cache = site.active!.cache;
+    cache.put('uccx', 'resource:jdoe', { userID: 'jdoe', note: `echo ${UCCX_PASSWORD}`, file: 'a.b.wav' }, 1_700_000_000_000);
+    cache.put('cupi', 'users', [{ Alias: 'x', Key: HEADER_VALUE }]);
+    expect(cache.get('uccx', 'resource:jdoe')).toEqual({ value: { userID: 'jdoe', note: 'echo ***', file: 'a.b.wav' }, fetchedAt: 1_700_000_000_000 });
+    expectNoSecretUnder(dataDir, [UCCX_PASSWORD, HEADER_VALUE]);
+    // The cache file is conf's plain JSON: the same format electron-store writes.
+    expect(JSON.parse(fs.readFileSync(cache.path, 'utf8'))).toBeTypeOf('object');
+    // A restarted console reads it back for the same profile.
+    const reread = new ConfigCache(createConfStore({ dir: path.join(dataDir, 'profiles', a.id), name: 'config-cache' }));
+    expect(reread.get('uccx', 'resource:jdoe')?.fetchedAt).toBe(1_700_000_000_000);
+  });
+
+  it('demo mode lists only the built-in profile and refuses changes', async () => {
+    const { service, dataDir } = setup({ vault: new MemoryVault() });
+    const demo: ActiveSite = {
+      profile: { id: 'demo', name: 'Demo lab', reports: { url: 'ws://127.0.0.1:9/', agentId: 'sup01', passwordSet: false, headerNames: [] } },
+      secrets: {},
+      http: new HttpClient({ trust: new TrustStore() }),
+      trust: new TrustStore(),
+      dir: path.join(dataDir, 'profiles', 'demo'),
+      cache: new ConfigCache(createConfStore({ dir: path.join(dataDir, 'profiles', 'demo'), name: 'config-cache' })),
+      log: createLogger('demo'),
+    };
+    await service.useDemo(demo);
+    expect(service.list()).toMatchObject({ demo: true, activeId: 'demo', profiles: [{ id: 'demo' }] });
+    await expect(service.save(undefined, siteB)).rejects.toMatchObject({ code: 'read_only' });
+    await expect(service.importProfile(siteB)).rejects.toMatchObject({ code: 'read_only' });
+    expect(fs.existsSync(path.join(dataDir, 'profiles.json'))).toBe(false);
+  });
+});
