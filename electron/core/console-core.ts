@@ -16,6 +16,9 @@ import { startLab, type Lab } from '../lab';
 import type { SiteProfile } from '../../shared/domain/profile';
 import { ConfigCache } from '../services/cache/config-cache';
 import { createConnectionsHandlers } from './handlers/connections';
+import { createUccxHandlers } from './handlers/uccx';
+import { createChangesHandlers } from './handlers/changes';
+import { JournalHub } from '../services/journal/hub';
 import { ProfileService } from '../services/profiles/profile-service';
 import { readProfileFile } from '../services/profiles/profile-file';
 import { createVault, unlockFromEnvironment } from '../services/vault/create-vault';
@@ -83,10 +86,15 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     log: log.child('profiles'),
   });
 
+  // One write-behind journal per profile, shared by UCCX and Unity Connection writes.
+  const journals = new JournalHub(site, log.child('journal'));
+
   const handlers: Handlers = {
     ...createAppHandlers(context, () => site.active?.profile.name ?? null),
     ...createBoardHandlers(context),
     ...createConnectionsHandlers(context, profiles),
+    ...createUccxHandlers(context, journals),
+    ...createChangesHandlers(context, journals),
   };
 
   if (lab) {

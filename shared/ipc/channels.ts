@@ -6,6 +6,8 @@
 import type { EventChannel, InvokeChannel } from './contract';
 
 export const INVOKE_CHANNELS = [
+  'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-upload', 'uccx:prompt-audio',
+  'changes:list', 'changes:counts', 'changes:retry', 'changes:discard', 'changes:edit', 'changes:resolve', 'changes:audit', 'changes:audit-csv',
   'app:info',
   'status:get',
   'preferences:get',
@@ -16,7 +18,7 @@ export const INVOKE_CHANNELS = [
   'vault:status', 'vault:unlock', 'vault:accept-weak',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['status:changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

@@ -12,14 +12,20 @@ import type { Result } from './result';
 import { appEvents, appInvoke } from './areas/app';
 import { boardEvents, boardInvoke } from './areas/board';
 import { connectionsEvents, connectionsInvoke } from './areas/connections';
+import { uccxEvents, uccxInvoke } from './areas/uccx';
+import { changesEvents, changesInvoke } from './areas/changes';
 
 export const invokeDefinitions = {
+  ...uccxInvoke,
+  ...changesInvoke,
   ...appInvoke,
   ...boardInvoke,
   ...connectionsInvoke,
 };
 
 export const eventDefinitions = {
+  ...uccxEvents,
+  ...changesEvents,
   ...appEvents,
   ...boardEvents,
   ...connectionsEvents,

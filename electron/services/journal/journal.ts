@@ -371,7 +371,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       const current = await applier.read(change);
       if (this.closed) return;
       const theirs = current === null ? null : pick(applier.fieldsOf(current, change), touched);
-      const verdict = judge(change, theirs, touched);
+      const verdict = judge(change, theirs);
       if (verdict === 'already-applied') {
         this.markApplied(change, true);
       } else if (verdict === 'gone') {
@@ -520,7 +520,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
 type Verdict = 'write' | 'already-applied' | 'conflict' | 'gone';
 
 /** Compare the server's current values with base and mine (null theirs = the object does not exist). */
-function judge(change: PendingChange, theirs: FieldMap | null, touched: string[]): Verdict {
+function judge(change: PendingChange, theirs: FieldMap | null): Verdict {
   switch (change.operation) {
     case 'create':
       if (theirs === null) return 'write';
@@ -531,7 +531,8 @@ function judge(change: PendingChange, theirs: FieldMap | null, touched: string[]
     case 'update':
       if (theirs === null) return 'gone';
       if (sameFields(theirs, change.mine, Object.keys(change.mine))) return 'already-applied';
-      return sameFields(theirs, change.base, touched) ? 'write' : 'conflict';
+      // Only fields with a recorded base can be judged (a prompt replacement records the size it replaces, not the audio).
+      return sameFields(theirs, change.base, Object.keys(change.base)) ? 'write' : 'conflict';
   }
 }
 

@@ -1,0 +1,86 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { WriteJournal, type ChangeApplier } from './journal';
+import { AuditLog } from '../audit/audit-log';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { SiteManager } from '../../core/site';
+import type { Logger } from '../log/logger';
+import type { PendingChange } from '../../../shared/domain/changes';
+
+/**
+ * One journal and audit log per profile, opened when the profile becomes
+ * active and closed when it is left. Systems register their applier with the
+ * hub once (or per site); the hub hands it to whichever journal is open.
+ *
+ *   const unregister = hub.registerApplier('cupi', applier);
+ *   hub.require().enqueue({...});
+ */
+export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }> {
+  private current: { journal: WriteJournal; audit: AuditLog } | null = null;
+  private readonly appliers = new Map<string, ChangeApplier<unknown>>();
+
+  constructor(
+    site: SiteManager,
+    private readonly log: Logger,
+  ) {
+    super();
+    site.attach('change journal', (active) => {
+      const dir = path.join(active.dir, 'changes');
+      const journal = WriteJournal.open({
+        dir,
+        profile: active.profile.name,
+        onError: (message, error) => this.log.error(message, error),
+      });
+      const audit = new AuditLog(dir);
+      journal.on('outcome', (change, result, message) => {
+        try {
+          audit.record(change, result, message);
+        } catch (error) {
+          this.log.error('could not write the audit log', error);
+        }
+      });
+      journal.on('changed', (change) => this.emit('changed', change));
+      for (const [system, applier] of this.appliers) journal.registerApplier(system, applier);
+      this.current = { journal, audit };
+      this.emit('changed', null);
+      return async () => {
+        this.current = null;
+        await journal.close();
+        this.emit('changed', null);
+      };
+    });
+  }
+
+  get journal(): WriteJournal | null {
+    return this.current?.journal ?? null;
+  }
+
+  get audit(): AuditLog | null {
+    return this.current?.audit ?? null;
+  }
+
+  /** The open journal, or an error the renderer can show. */
+  require(): WriteJournal {
+    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active, so changes cannot be saved.');
+    return this.current.journal;
+  }
+
+  requireAudit(): AuditLog {
+    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active.');
+    return this.current.audit;
+  }
+
+  /** Register the applier for a system (kept across profile switches until unregistered). */
+  registerApplier<T>(system: string, applier: ChangeApplier<T>): () => void {
+    this.appliers.set(system, applier as ChangeApplier<unknown>);
+    const fromJournal = this.current?.journal.registerApplier(system, applier);
+    return () => {
+      fromJournal?.();
+      if (this.appliers.get(system) === (applier as ChangeApplier<unknown>)) this.appliers.delete(system);
+    };
+  }
+
+  wake(): void {
+    this.current?.journal.wake();
+  }
+}

@@ -1,0 +1,365 @@
+import { EventEmitter } from 'node:events';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UccxClient, nodeNames, type UccxHealth } from './client';
+import {
+  ENTITIES,
+  agentView,
+  applicationView,
+  applyFields,
+  calendarView,
+  csqView,
+  fieldsOf,
+  itemPath,
+  keyOf,
+  newObject,
+  promptView,
+  resourceGroupView,
+  skillView,
+  teamView,
+  type ReferenceNames,
+} from './entities';
+import { childElements, type XmlElement } from './xml-tree';
+import { checkPromptWav } from './wav-check';
+import { ApplyError, type ChangeApplier } from '../journal/journal';
+import type { JournalHub } from '../journal/hub';
+import type { ActiveSite } from '../../core/site';
+import type { HttpClient } from '../net/http-client';
+import type { ConfigCache } from '../cache/config-cache';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { FieldMap, PendingChange, ChangeOperation } from '../../../shared/domain/changes';
+import { uccxFieldLabels, type UccxConfig, type UccxEntityType, type UccxState } from '../../../shared/domain/uccx';
+
+/** What the UCCX area of the console does for the active site: load configuration, queue edits, apply them, report state. */
+export interface UccxEdit {
+  type: UccxEntityType;
+  id: string;
+  operation: ChangeOperation;
+  label: string;
+  summary?: string;
+  base: FieldMap;
+  mine: FieldMap;
+}
+
+/** A prompt as the applier reads it: the SHA-256 of its audio. */
+interface PromptObject {
+  promptSha: string;
+  size: number;
+}
+
+type UccxObject = XmlElement | PromptObject;
+
+function isPrompt(object: UccxObject): object is PromptObject {
+  return 'promptSha' in object;
+}
+
+const LIST_TYPES: UccxEntityType[] = ['resource', 'skill', 'resourceGroup', 'csq', 'team', 'application', 'calendar', 'prompt'];
+
+const CACHE_AREA = 'uccx';
+const CACHE_KEY = 'config';
+
+export interface UccxServiceOptions {
+  nodes: string[];
+  username: string;
+  password: string;
+  http: HttpClient;
+  cache?: ConfigCache;
+  hub: JournalHub;
+  /** Folder for uploaded prompt files waiting in the queue. */
+  dir: string;
+  pollIntervalMs?: number;
+  probeTimeoutMs?: number;
+  readTimeoutMs?: number;
+}
+
+export class UccxService extends EventEmitter<{ state: [UccxState]; configChanged: [] }> {
+  readonly client: UccxClient;
+  private names = new Map<string, string>();
+  private config: UccxConfig | null = null;
+  private unregister: (() => void) | null = null;
+  private lastState: string | null = null;
+  private readonly uploadsDir: string;
+
+  constructor(private readonly options: UccxServiceOptions) {
+    super();
+    this.client = new UccxClient({
+      nodes: nodeNames(options.nodes),
+      username: options.username,
+      password: options.password,
+      http: options.http,
+      pollIntervalMs: options.pollIntervalMs,
+      probeTimeoutMs: options.probeTimeoutMs,
+      readTimeoutMs: options.readTimeoutMs,
+    });
+    this.uploadsDir = path.join(options.dir, 'prompt-uploads');
+    this.client.on('health', (health) => {
+      if (health.topology === 'master') options.hub.wake();
+      this.publishState();
+    });
+    options.hub.on('changed', () => this.publishState());
+  }
+
+  static forSite(site: ActiveSite, hub: JournalHub, overrides: Partial<UccxServiceOptions> = {}): UccxService | null {
+    const uccx = site.profile.uccx;
+    if (!uccx || uccx.nodes.length === 0) return null;
+    return new UccxService({
+      nodes: uccx.nodes,
+      username: uccx.username,
+      password: site.secrets.uccxPassword ?? '',
+      http: site.http,
+      cache: site.cache,
+      hub,
+      dir: site.dir,
+      ...overrides,
+    });
+  }
+
+  async start(): Promise<void> {
+    this.unregister = this.options.hub.registerApplier('uccx', this.applier());
+    await this.client.start();
+    this.publishState();
+  }
+
+  stop(): void {
+    this.client.stop();
+    this.unregister?.();
+    this.unregister = null;
+  }
+
+  // ---- state -----------------------------------------------------------
+
+  state(): UccxState {
+    const health = this.client.health();
+    const waiting = this.options.hub.journal?.counts('uccx').waiting ?? 0;
+    return describeState(health, waiting, this.config?.source === 'cache' ? this.config.fetchedAt : null);
+  }
+
+  private publishState(): void {
+    const state = this.state();
+    const key = JSON.stringify([state.mode, state.detail]);
+    if (key === this.lastState) return;
+    this.lastState = key;
+    this.emit('state', state);
+  }
+
+  // ---- reading ---------------------------------------------------------
+
+  /**
+   * The whole configuration: one LIST request per entity type (no per-object
+   * requests), at most 4 at once. Falls back to the last cached copy when no
+   * node answers.
+   */
+  async loadConfig(): Promise<UccxConfig> {
+    try {
+      let answeredBy: string | null = null;
+      const lists = await Promise.all(
+        LIST_TYPES.map(async (type) => {
+          const result = await this.client.getXml(`/adminapi/${ENTITIES[type].segment}`);
+          answeredBy ??= result?.node.name ?? null;
+          return childElements(result?.root).filter((item) => item.name.toLowerCase() === type.toLowerCase());
+        }),
+      );
+      const byType = new Map(LIST_TYPES.map((type, index) => [type, lists[index]!]));
+      const list = (type: UccxEntityType) => byType.get(type) ?? [];
+      const config: UccxConfig = {
+        agents: list('resource').map(agentView),
+        skills: list('skill').map(skillView),
+        resourceGroups: list('resourceGroup').map(resourceGroupView),
+        csqs: list('csq').map(csqView),
+        teams: list('team').map(teamView),
+        applications: list('application').map(applicationView),
+        calendars: list('calendar').map(calendarView),
+        prompts: list('prompt').map(promptView),
+        fetchedAt: Date.now(),
+        source: 'live',
+        node: answeredBy,
+      };
+      this.remember(config);
+      this.options.cache?.put(CACHE_AREA, CACHE_KEY, config, config.fetchedAt);
+      this.publishState();
+      return config;
+    } catch (error) {
+      const cached = this.options.cache?.get<UccxConfig>(CACHE_AREA, CACHE_KEY);
+      if (!cached) {
+        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet: ${(error as Error).message}`);
+      }
+      const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null };
+      this.remember(config);
+      this.publishState();
+      return config;
+    }
+  }
+
+  private remember(config: UccxConfig): void {
+    this.config = config;
+    const names = new Map<string, string>();
+    for (const skill of config.skills) names.set(`skill/${skill.id}`, skill.name);
+    for (const team of config.teams) names.set(`team/${team.id}`, team.name);
+    for (const group of config.resourceGroups) names.set(`resourceGroup/${group.id}`, group.name);
+    for (const csq of config.csqs) names.set(`csq/${csq.id}`, csq.name);
+    for (const agent of config.agents) names.set(`resource/${agent.userID}`, agent.userID);
+    this.names = names;
+  }
+
+  /** Audio of a prompt (download / play). */
+  async promptAudio(name: string): Promise<Buffer> {
+    const { response } = await this.client.read(`${itemPath('prompt', name)}`, 'audio/wav');
+    if (response.status === 404) throw new ConsoleError('not_found', `Prompt ${name} does not exist on UCCX.`);
+    if (response.status !== 200) throw new ConsoleError('unavailable', `UCCX answered HTTP ${response.status} for prompt ${name}.`);
+    return response.body;
+  }
+
+  // ---- queuing edits ---------------------------------------------------
+
+  /** Commit edits to the journal (durable) and let the background writer apply them. */
+  submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
+    const journal = this.options.hub.require();
+    return edits.map((edit) =>
+      journal.enqueue({
+        ref: { system: 'uccx', type: edit.type, id: edit.id },
+        operation: edit.operation,
+        label: edit.label,
+        summary: edit.summary,
+        fieldLabels: uccxFieldLabels([...Object.keys(edit.mine), ...Object.keys(edit.base)], this.config),
+        base: edit.base,
+        mine: edit.mine,
+        user,
+      }),
+    );
+  }
+
+  /** Queue a prompt upload: the file is kept next to the journal until it is written. */
+  queuePromptUpload(name: string, wav: Buffer, replacedSize: number | null, user = this.options.username): PendingChange {
+    const replace = replacedSize !== null;
+    const problem = checkPromptWav(wav);
+    if (problem) throw new ConsoleError('rejected', problem);
+    if (!/^[^/\\]{1,124}\.wav$/i.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
+    const sha = crypto.createHash('sha256').update(wav).digest('hex');
+    fs.mkdirSync(this.uploadsDir, { recursive: true, mode: 0o700 });
+    const file = path.join(this.uploadsDir, `${sha}.wav`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, wav, { mode: 0o600 });
+    return this.options.hub.require().enqueue({
+      ref: { system: 'uccx', type: 'prompt', id: name },
+      operation: replace ? 'update' : 'create',
+      label: `Prompt ${name}`,
+      summary: `${replace ? 'Replace' : 'Upload'} ${name} (${wav.length} bytes)`,
+      fieldLabels: { content: 'Audio file' },
+      // A replacement is judged by the size of the file the user saw: the audio itself is not kept locally.
+      base: replace ? { fileSize: replacedSize } : {},
+      mine: { content: sha },
+      user,
+      payload: sha,
+    });
+  }
+
+  // ---- applying --------------------------------------------------------
+
+  private referenceNames(): ReferenceNames {
+    const node = this.client.health().master;
+    return { baseUrl: node?.url ?? this.client.nodes[0]!.url, name: (type, id) => this.names.get(`${type}/${id}`) };
+  }
+
+  applier(): ChangeApplier<UccxObject> {
+    return {
+      concurrency: 4,
+      pausedReason: () => {
+        const health = this.client.health();
+        return health.topology === 'master' ? null : describeState(health, 0, null).detail;
+      },
+      read: async (change) => {
+        const type = change.ref.type as UccxEntityType;
+        if (type === 'prompt') return this.readPrompt(change.ref.id);
+        if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
+          // Server-assigned key: find the new object by its name (case-insensitive, as UCCX names are unique).
+          const list = await this.client.getXml(`/adminapi/${ENTITIES[type].segment}`);
+          const wanted = String(change.mine.name ?? change.ref.id).toLowerCase();
+          return childElements(list?.root).find((item) => fieldsOf(type, item).name?.toString().toLowerCase() === wanted) ?? null;
+        }
+        const result = await this.client.getXml(itemPath(type, change.ref.id));
+        return result?.root ?? null;
+      },
+      fieldsOf: (object, change) => {
+        if (isPrompt(object)) return { content: object.promptSha, fileSize: object.size };
+        return fieldsOf(change.ref.type as UccxEntityType, object);
+      },
+      apply: async (change, current) => {
+        const type = change.ref.type as UccxEntityType;
+        if (type === 'prompt') return this.uploadPrompt(change, current !== null);
+        if (change.operation === 'delete') {
+          await this.client.write('DELETE', itemPath(type, change.ref.id));
+        } else if (change.operation === 'create') {
+          await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
+        } else {
+          if (!current || isPrompt(current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
+          await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
+        }
+        this.emit('configChanged');
+      },
+    };
+  }
+
+  private async readPrompt(name: string): Promise<PromptObject | null> {
+    const { response } = await this.client.read(itemPath('prompt', name), 'audio/wav');
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw new ApplyError(`UCCX answered HTTP ${response.status} reading prompt ${name}.`, response.status >= 500);
+    return { promptSha: crypto.createHash('sha256').update(response.body).digest('hex'), size: response.body.length };
+  }
+
+  private async uploadPrompt(change: PendingChange, exists: boolean): Promise<void> {
+    const file = path.join(this.uploadsDir, `${String(change.payload)}.wav`);
+    let wav: Buffer;
+    try {
+      wav = fs.readFileSync(file);
+    } catch {
+      throw new ApplyError(`The audio file queued for ${change.ref.id} is missing from the local queue; upload it again.`, false);
+    }
+    // Prompt upload as raw audio/wav to /adminapi/prompt/<name> is [U]; see docs/uccx.md.
+    await this.client.write(exists ? 'PUT' : 'POST', itemPath('prompt', change.ref.id), wav, 'audio/wav');
+    this.emit('configChanged');
+  }
+}
+
+function clock(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The frame's sentence for the UCCX pair, e.g. "UCCX read-only: ccx-a unreachable since 10:42; 3 changes waiting". */
+export function describeState(health: UccxHealth, waiting: number, cachedAt: number | null): UccxState {
+  const waitingText = waiting === 0 ? '' : `; ${waiting} change${waiting === 1 ? '' : 's'} waiting`;
+  const down = health.nodes.filter((node) => !node.reachable);
+  const downText = (verb: string) =>
+    down.map((node) => `${node.name} ${node.problem === 'not answering' ? 'not answering' : verb} since ${clock(node.since)}`).join(', ');
+  let mode: UccxState['mode'];
+  let detail: string;
+  switch (health.topology) {
+    case 'unknown':
+      mode = 'connecting';
+      detail = 'UCCX: checking which node is the database master';
+      break;
+    case 'master': {
+      mode = 'ok';
+      const standby = down.length > 0 ? ` (${downText('unreachable')})` : '';
+      detail = `UCCX: writing to ${health.master?.name ?? 'the master'}${standby}${waiting ? waitingText : ''}`;
+      break;
+    }
+    case 'two-masters':
+      mode = 'read-only';
+      detail = `UCCX read-only: both ${joinNames(health.nodes.filter((n) => n.master).map((n) => n.name))} claim to be database master, writes paused${waitingText}`;
+      break;
+    case 'no-master':
+      mode = 'read-only';
+      detail = down.length > 0 ? `UCCX read-only: ${downText('unreachable')}${waitingText}` : `UCCX read-only: no node is the database master${waitingText}`;
+      break;
+    case 'unreachable':
+      mode = 'offline';
+      detail = `UCCX unreachable: ${downText('unreachable')}${cachedAt ? `; showing data as of ${clock(cachedAt)}` : ''}${waitingText}`;
+      break;
+  }
+  return { mode, writable: mode === 'ok', detail, nodes: health.nodes, waiting };
+}
