@@ -1,0 +1,178 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { SiteProfile } from '../../../../shared/domain/profile';
+import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
+import { saveProfile } from './connections-store';
+
+/**
+ * Add or edit a profile. Saved passwords are never shown (main does not send
+ * them): an empty password field keeps the saved one, "Remove" clears it.
+ */
+interface Draft {
+  name: string;
+  uccxOn: boolean;
+  uccxNode1: string;
+  uccxNode2: string;
+  uccxUser: string;
+  uccxPassword: string;
+  uccxRemove: boolean;
+  cupiOn: boolean;
+  cupiPublisher: string;
+  cupiSubscriber: string;
+  cupiUser: string;
+  cupiPassword: string;
+  cupiRemove: boolean;
+  reportsOn: boolean;
+  reportsUrl: string;
+  reportsAgent: string;
+  reportsUser: string;
+  reportsPassword: string;
+  reportsRemove: boolean;
+}
+
+function draftFrom(profile: SiteProfile | null): Draft {
+  return {
+    name: profile?.name ?? '',
+    uccxOn: profile ? Boolean(profile.uccx) : true,
+    uccxNode1: profile?.uccx?.nodes[0] ?? '',
+    uccxNode2: profile?.uccx?.nodes[1] ?? '',
+    uccxUser: profile?.uccx?.username ?? '',
+    uccxPassword: '',
+    uccxRemove: false,
+    cupiOn: profile ? Boolean(profile.cupi) : true,
+    cupiPublisher: profile?.cupi?.publisher ?? '',
+    cupiSubscriber: profile?.cupi?.subscriber ?? '',
+    cupiUser: profile?.cupi?.username ?? '',
+    cupiPassword: '',
+    cupiRemove: false,
+    reportsOn: profile ? Boolean(profile.reports) : true,
+    reportsUrl: profile?.reports?.url ?? '',
+    reportsAgent: profile?.reports?.agentId ?? '',
+    reportsUser: profile?.reports?.username ?? '',
+    reportsPassword: '',
+    reportsRemove: false,
+  };
+}
+
+/** Typed password → set; "Remove" ticked → empty (removes); otherwise absent (keeps the saved one). */
+function passwordField(typed: string, remove: boolean): { password?: string } {
+  if (typed) return { password: typed };
+  return remove ? { password: '' } : {};
+}
+
+export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileInput {
+  const input: ProfileInput = { name: d.name.trim() };
+  if (d.uccxOn) {
+    input.uccx = { nodes: [d.uccxNode1, d.uccxNode2].map((n) => n.trim()).filter(Boolean), username: d.uccxUser.trim(), ...passwordField(d.uccxPassword, d.uccxRemove) };
+  }
+  if (d.cupiOn) {
+    input.cupi = { publisher: d.cupiPublisher.trim(), username: d.cupiUser.trim(), ...passwordField(d.cupiPassword, d.cupiRemove) };
+    if (d.cupiSubscriber.trim()) input.cupi.subscriber = d.cupiSubscriber.trim();
+  }
+  if (d.reportsOn) {
+    input.reports = { url: d.reportsUrl.trim(), agentId: d.reportsAgent.trim(), ...passwordField(d.reportsPassword, d.reportsRemove) };
+    if (d.reportsUser.trim()) input.reports.username = d.reportsUser.trim();
+  }
+  if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
+  return input;
+}
+
+export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null; onDone: () => void }) {
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(profile));
+  const [saving, setSaving] = useState(false);
+  const id = useId();
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    const saved = await saveProfile(profile?.id, toProfileInput(draft, profile));
+    setSaving(false);
+    // Typed passwords leave the page's memory as soon as main has them.
+    setDraft((d) => ({ ...d, uccxPassword: '', cupiPassword: '', reportsPassword: '' }));
+    if (saved) onDone();
+  };
+
+  const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; required?: boolean; autoComplete?: string } = {}) => (
+    <label className="field" htmlFor={`${id}-${key}`}>
+      <span>{label}</span>
+      <input
+        id={`${id}-${key}`}
+        type={options.type ?? 'text'}
+        value={draft[key] as string}
+        placeholder={options.placeholder}
+        required={options.required}
+        autoComplete={options.autoComplete ?? 'off'}
+        spellCheck={false}
+        onChange={(e) => set(key, e.target.value as never)}
+      />
+    </label>
+  );
+
+  const password = (key: 'uccxPassword' | 'cupiPassword' | 'reportsPassword', removeKey: 'uccxRemove' | 'cupiRemove' | 'reportsRemove', isSet: boolean | undefined, label: string) => (
+    <div className="password-field">
+      {text(key, label, { type: 'password', placeholder: isSet ? 'saved; leave empty to keep' : 'not set', autoComplete: 'new-password' })}
+      {isSet && (
+        <label className="check">
+          <input type="checkbox" checked={draft[removeKey]} onChange={(e) => set(removeKey, e.target.checked)} /> Remove saved password
+        </label>
+      )}
+    </div>
+  );
+
+  const section = (key: 'uccxOn' | 'cupiOn' | 'reportsOn', title: string, body: React.ReactNode) => (
+    <fieldset className="profile-section">
+      <legend>
+        <label className="check">
+          <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} /> {title}
+        </label>
+      </legend>
+      {draft[key] ? <div className="field-grid">{body}</div> : <p className="muted">Not used by this profile.</p>}
+    </fieldset>
+  );
+
+  return (
+    <form className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? `Edit profile ${profile.name}` : 'New profile'}>
+      <h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+      <div className="field-grid">{text('name', 'Profile name', { required: true, placeholder: 'e.g. Head office' })}</div>
+      {section(
+        'uccxOn',
+        'UCCX',
+        <>
+          {text('uccxNode1', 'Node 1 URL', { required: true, placeholder: 'https://ccx-a.example.com' })}
+          {text('uccxNode2', 'Node 2 URL (optional)', { placeholder: 'https://ccx-b.example.com' })}
+          {text('uccxUser', 'User name', { required: true })}
+          {password('uccxPassword', 'uccxRemove', profile?.uccx?.passwordSet, 'Password')}
+        </>,
+      )}
+      {section(
+        'cupiOn',
+        'Unity Connection',
+        <>
+          {text('cupiPublisher', 'Publisher URL', { required: true, placeholder: 'https://cuc-pub.example.com' })}
+          {text('cupiSubscriber', 'Subscriber URL (optional)', { placeholder: 'https://cuc-sub.example.com' })}
+          {text('cupiUser', 'User name', { required: true })}
+          {password('cupiPassword', 'cupiRemove', profile?.cupi?.passwordSet, 'Password')}
+        </>,
+      )}
+      {section(
+        'reportsOn',
+        'Report server (team board)',
+        <>
+          {text('reportsUrl', 'WebSocket URL', { required: true, placeholder: 'wss://reports.example.com:9443/' })}
+          {text('reportsAgent', 'Your agent id', { required: true, placeholder: 'UCCX agent id of the supervisor' })}
+          {text('reportsUser', 'User name (optional)')}
+          {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, 'Password (optional)')}
+          {profile?.reports?.headerNames.length ? <p className="muted">Extra headers from the profile file: {profile.reports.headerNames.join(', ')} (values kept).</p> : null}
+        </>,
+      )}
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save profile'}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,167 @@
+import { create } from 'zustand';
+import { call, getApi } from '../../api/client';
+import { pushNotice, useAppStore } from '../../store/app-store';
+import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileList, VaultStatus } from '../../../../shared/domain/profile';
+import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
+
+/**
+ * What the Connections screen shows: saved profiles (never a secret, only
+ * "set"), the vault's state, pinned certificates and the last test results per
+ * profile. Passwords the user types pass straight to main and are not kept here.
+ */
+interface ConnectionsState {
+  list: ProfileList | null;
+  vault: VaultStatus | null;
+  trusted: CertificateDetails[];
+  /** Last test results by profile id. */
+  results: Record<string, ConnectionTestResult[]>;
+  testing: string | null;
+  loadError: string | null;
+}
+
+export const useConnectionsStore = create<ConnectionsState>()(() => ({
+  list: null,
+  vault: null,
+  trusted: [],
+  results: {},
+  testing: null,
+  loadError: null,
+}));
+
+let subscribed = false;
+
+export async function loadConnections(): Promise<void> {
+  if (!subscribed) {
+    subscribed = true;
+    getApi().on('profiles:changed', (list) => useConnectionsStore.setState({ list }));
+    getApi().on('vault:changed', (vault) => useConnectionsStore.setState({ vault }));
+  }
+  try {
+    const [list, vault, trusted] = await Promise.all([call('profiles:list', undefined), call('vault:status', undefined), call('connections:trusted', undefined)]);
+    useConnectionsStore.setState({ list, vault, trusted, loadError: null });
+  } catch (error) {
+    useConnectionsStore.setState({ loadError: (error as Error).message });
+  }
+}
+
+/** The app frame shows the active profile's name; refresh it after a switch. */
+async function refreshAppInfo(): Promise<void> {
+  try {
+    useAppStore.setState({ info: await call('app:info', undefined) });
+  } catch {
+    // The frame keeps its old name; the next start corrects it.
+  }
+}
+
+export async function saveProfile(id: string | undefined, profile: ProfileInput): Promise<boolean> {
+  try {
+    const saved = await call('profiles:save', { id, profile });
+    pushNotice('info', `Profile "${saved.name}" saved.`);
+    await loadConnections();
+    await refreshAppInfo();
+    return true;
+  } catch (error) {
+    pushNotice('error', `Could not save the profile: ${messageOf(error)}`);
+    return false;
+  }
+}
+
+export async function importProfile(text: string): Promise<void> {
+  try {
+    const saved = await call('profiles:import', { text });
+    pushNotice('info', `Profile "${saved.name}" imported.`);
+    await loadConnections();
+  } catch (error) {
+    pushNotice('error', `Could not import the profile: ${messageOf(error)}`);
+  }
+}
+
+export async function deleteProfile(id: string): Promise<void> {
+  try {
+    useConnectionsStore.setState({ list: await call('profiles:delete', { id }) });
+    await refreshAppInfo();
+  } catch (error) {
+    pushNotice('error', `Could not delete the profile: ${messageOf(error)}`);
+  }
+}
+
+export async function activateProfile(id: string): Promise<void> {
+  try {
+    useConnectionsStore.setState({ list: await call('profiles:activate', { id }) });
+    await refreshAppInfo();
+  } catch (error) {
+    pushNotice('error', `Could not open the profile: ${messageOf(error)}`);
+  }
+}
+
+export async function testConnections(id: string): Promise<void> {
+  useConnectionsStore.setState({ testing: id });
+  try {
+    const results = await call('connections:test', { id });
+    useConnectionsStore.setState((s) => ({ results: { ...s.results, [id]: results } }));
+  } catch (error) {
+    pushNotice('error', `Could not test the connections: ${messageOf(error)}`);
+  } finally {
+    useConnectionsStore.setState({ testing: null });
+  }
+}
+
+export async function trustCertificate(profileId: string, certificate: CertificateDetails): Promise<void> {
+  try {
+    const trusted = await call('connections:trust', { endpoint: certificate.endpoint, fingerprint: certificate.fingerprint });
+    useConnectionsStore.setState({ trusted });
+    pushNotice('info', `Certificate of ${certificate.endpoint} trusted.`);
+    await testConnections(profileId);
+  } catch (error) {
+    pushNotice('error', messageOf(error));
+  }
+}
+
+export async function forgetCertificate(endpoint: string): Promise<void> {
+  try {
+    useConnectionsStore.setState({ trusted: await call('connections:forget', { endpoint }) });
+  } catch (error) {
+    pushNotice('error', messageOf(error));
+  }
+}
+
+/** Returns an error message for the dialog, or null when the vault opened. */
+export async function unlockVault(passphrase: string): Promise<string | null> {
+  try {
+    useConnectionsStore.setState({ vault: await call('vault:unlock', { passphrase }) });
+    await loadConnections();
+    await refreshAppInfo();
+    return null;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+export async function acceptWeakStorage(): Promise<void> {
+  try {
+    useConnectionsStore.setState({ vault: await call('vault:accept-weak', { accept: true }) });
+  } catch (error) {
+    pushNotice('error', messageOf(error));
+  }
+}
+
+function messageOf(error: unknown): string {
+  const issues = (error as { issues?: string[] }).issues;
+  const message = error instanceof Error ? error.message : String(error);
+  return issues?.length ? `${message} (${issues.join('; ')})` : message;
+}
+
+/** Icon and words per outcome: never colour alone. */
+export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: string; tone: 'ok' | 'warn' | 'bad' }> = {
+  ok: { icon: '✔', title: 'Connected', tone: 'ok' },
+  'not-db-master': { icon: '▲', title: 'Not the database master (read-only)', tone: 'warn' },
+  'no-credentials': { icon: '▲', title: 'No password saved', tone: 'warn' },
+  'name-not-found': { icon: '✖', title: 'Server name not found', tone: 'bad' },
+  'connection-refused': { icon: '✖', title: 'Connection refused', tone: 'bad' },
+  'timed-out': { icon: '✖', title: 'Timed out', tone: 'bad' },
+  'connection-reset': { icon: '✖', title: 'Connection closed by the server', tone: 'bad' },
+  'certificate-untrusted': { icon: '⚠', title: 'Certificate not trusted', tone: 'warn' },
+  'certificate-changed': { icon: '⛔', title: 'Certificate CHANGED', tone: 'bad' },
+  'credentials-rejected': { icon: '✖', title: 'Credentials rejected (401)', tone: 'bad' },
+  'unexpected-reply': { icon: '✖', title: 'Unexpected reply', tone: 'bad' },
+};
