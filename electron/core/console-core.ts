@@ -18,6 +18,7 @@ import { ConfigCache } from '../services/cache/config-cache';
 import { createConnectionsHandlers } from './handlers/connections';
 import { createUccxHandlers } from './handlers/uccx';
 import { createChangesHandlers } from './handlers/changes';
+import { createCupiHandlers, uccxAccessThrough } from './handlers/cupi';
 import { JournalHub } from '../services/journal/hub';
 import { ProfileService } from '../services/profiles/profile-service';
 import { readProfileFile } from '../services/profiles/profile-file';
@@ -95,6 +96,8 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     ...createConnectionsHandlers(context, profiles),
     ...createUccxHandlers(context, journals),
     ...createChangesHandlers(context, journals),
+    // Close now sets a UCCX script parameter through the UCCX area's own channels (and so its queue).
+    ...createCupiHandlers(context, journals, () => uccxAccessThrough(handlers)),
   };
 
   if (lab) {

@@ -9,6 +9,9 @@ export const INVOKE_CHANNELS = [
   'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-upload', 'uccx:prompt-audio',
   'changes:list', 'changes:counts', 'changes:retry', 'changes:discard', 'changes:edit', 'changes:resolve', 'changes:audit', 'changes:audit-csv',
   'app:info',
+  'cupi:state', 'cupi:search', 'cupi:get', 'cupi:user-templates', 'cupi:create', 'cupi:update', 'cupi:delete', 'cupi:greeting', 'cupi:transfer-rule',
+  'cupi:member-add', 'cupi:member-remove', 'cupi:credential-reset', 'cupi:credential-unlock', 'cupi:credential-must-change',
+  'cupi:close-now', 'cupi:close-now-list', 'cupi:close-now-reopen', 'cupi:close-now-options',
   'status:get',
   'preferences:get',
   'preferences:set',
@@ -18,7 +21,7 @@ export const INVOKE_CHANNELS = [
   'vault:status', 'vault:unlock', 'vault:accept-weak',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

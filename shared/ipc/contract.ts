@@ -12,6 +12,7 @@ import type { Result } from './result';
 import { appEvents, appInvoke } from './areas/app';
 import { boardEvents, boardInvoke } from './areas/board';
 import { connectionsEvents, connectionsInvoke } from './areas/connections';
+import { cupiEvents, cupiInvoke } from './areas/cupi';
 import { uccxEvents, uccxInvoke } from './areas/uccx';
 import { changesEvents, changesInvoke } from './areas/changes';
 
@@ -21,6 +22,7 @@ export const invokeDefinitions = {
   ...appInvoke,
   ...boardInvoke,
   ...connectionsInvoke,
+  ...cupiInvoke,
 };
 
 export const eventDefinitions = {
@@ -29,6 +31,7 @@ export const eventDefinitions = {
   ...appEvents,
   ...boardEvents,
   ...connectionsEvents,
+  ...cupiEvents,
 };
 
 type ReqOf<D> = D extends InvokeDefinition<infer Req, unknown> ? Req : never;

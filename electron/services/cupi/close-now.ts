@@ -38,7 +38,7 @@ export interface UccxParameterPort {
   /** The parameter's current value (null when the application or parameter does not exist). */
   read(application: string, parameter: string): Promise<string | null>;
   /** Queue the change through the UCCX side of the journal. */
-  submit(application: string, parameter: string, base: string, value: string, label: string): PendingChange;
+  submit(application: string, parameter: string, base: string, value: string, label: string): Promise<PendingChange> | PendingChange;
 }
 
 interface StoredPart extends CloseNowPart {
@@ -177,7 +177,7 @@ export class CloseNowScheduler {
         const previous = await uccx.read(application, parameter);
         if (previous === null) throw new ConsoleError('not_found', `UCCX application ${application} has no script parameter ${parameter}.`);
         part.previous = previous;
-        const change = uccx.submit(application, parameter, previous, value, `Close now (${closure.reason}): ${application}`);
+        const change = await uccx.submit(application, parameter, previous, value, `Close now (${closure.reason}): ${application}`);
         part.changeId = change.id;
         part.state = stateOfChange(change) ?? 'queued';
         if (change.lastError && part.state === 'failed') part.error = change.lastError;
@@ -231,7 +231,7 @@ export class CloseNowScheduler {
           part.state = outcome.state === 'applied' ? 'reverted' : 'queued';
         } else {
           if (!uccx) throw new ConsoleError('unavailable', 'UCCX is not configured any more; set the parameter back by hand.');
-          const change = uccx.submit(part.application!, part.parameter!, part.applied, part.previous ?? '', `Reopen (${closure.reason}): ${part.application}`);
+          const change = await uccx.submit(part.application!, part.parameter!, part.applied, part.previous ?? '', `Reopen (${closure.reason}): ${part.application}`);
           part.changeId = change.id;
           part.state = change.state === 'applied' ? 'reverted' : 'queued';
         }
