@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { parseXml, serializeXml } from '../../electron/services/uccx/xml-tree';
+import { agentView, applyFields, calendarView, csqView, fieldsOf, teamView, applicationView } from '../../electron/services/uccx/entities';
+import { checkPromptWav } from '../../electron/services/uccx/wav-check';
+import { errorMessageOf, nodeNames } from '../../electron/services/uccx/client';
+import { describeState } from '../../electron/services/uccx/service';
+import { createToneWav } from '../../electron/lab/uccx/wav';
+import { changedFields } from '../../shared/domain/uccx';
+
+// apis.md 5.1 (a), plus things this console does not model: an unknown element with an
+// attribute, a comment, an attribute on a known element and an unknown child in the skill map.
+const RESOURCE = `<?xml version="1.0" encoding="UTF-8"?>
+<resource>
+  <self>https://uccx1.example.com/adminapi/resource/jdoe</self>
+  <userID>jdoe</userID>
+  <firstName>Jane</firstName>
+  <lastName>Doe</lastName>
+  <extension>4011</extension>
+  <alias xml:lang="en">Jane</alias>
+  <!-- provisioned by hand -->
+  <futureThing version="2"><deep a="1">x &amp; y</deep></futureThing>
+  <resourceGroup name="Billing RG">
+    <refURL>https://uccx1.example.com/adminapi/resourceGroup/3</refURL>
+  </resourceGroup>
+  <skillMap>
+    <skillCompetency>
+      <competencelevel>7</competencelevel>
+      <skillNameUriPair name="Billing">
+        <refURL>https://uccx1.example.com/adminapi/skill/5</refURL>
+      </skillNameUriPair>
+    </skillCompetency>
+    <mapNote>keep</mapNote>
+  </skillMap>
+  <autoAvailable>false</autoAvailable>
+  <type>1</type>
+  <team name="Billing Team">
+    <refURL>https://uccx1.example.com/adminapi/team/2</refURL>
+  </team>
+  <primarySupervisorOf/>
+  <secondarySupervisorOf/>
+</resource>`;
+
+const names = { baseUrl: 'https://ccx-a', name: (type: string, id: string) => (type === 'skill' && id === '9' ? 'Spanish' : type === 'team' ? `Team ${id}` : undefined) };
+
+describe('UCCX XML model', () => {
+  it('reads the modelled fields', () => {
+    const agent = agentView(parseXml(RESOURCE));
+    expect(agent).toMatchObject({ userID: 'jdoe', alias: 'Jane', autoAvailable: false, type: 1 });
+    expect(agent.team).toEqual({ id: '2', name: 'Billing Team' });
+    expect(agent.resourceGroup).toEqual({ id: '3', name: 'Billing RG' });
+    expect(agent.skills).toEqual([{ skillId: '5', name: 'Billing', level: 7 }]);
+    expect(fieldsOf('resource', parseXml(RESOURCE))).toEqual({ alias: 'Jane', autoAvailable: false, team: '2', resourceGroup: '3', 'skill/5': 7 });
+  });
+
+  it('writes changed fields in place and keeps everything else, in order', () => {
+    const original = parseXml(RESOURCE);
+    const changed = applyFields('resource', original, { 'skill/5': 8, 'skill/9': 4, alias: 'J & D', team: '4' }, names);
+    const xml = serializeXml(changed);
+    // Unknown elements, attributes and comments survive.
+    expect(xml).toContain('<futureThing version="2"><deep a="1">x &amp; y</deep></futureThing>');
+    expect(xml).toContain('<!-- provisioned by hand -->');
+    expect(xml).toContain('<alias xml:lang="en">J &amp; D</alias>');
+    expect(xml).toContain('<mapNote>keep</mapNote>');
+    // Order of the top-level elements is unchanged.
+    const order = (text: string) => [...text.matchAll(/<([A-Za-z]+)[ >/]/g)].map((m) => m[1]).filter((n) => n !== 'refURL');
+    expect(order(xml).slice(0, 9)).toEqual(order(serializeXml(original)).slice(0, 9));
+    const agent = agentView(parseXml(xml));
+    expect(agent.skills).toEqual([
+      { skillId: '5', name: 'Billing', level: 8 },
+      { skillId: '9', name: 'Spanish', level: 4 },
+    ]);
+    expect(agent.team).toEqual({ id: '4', name: 'Team 4' });
+    expect(xml).toContain('<refURL>https://ccx-a/adminapi/team/4</refURL>');
+    // The original is not modified.
+    expect(agentView(original).alias).toBe('Jane');
+  });
+
+  it('removes a skill and clears a nillable reference', () => {
+    const changed = applyFields('resource', parseXml(RESOURCE), { 'skill/5': null, resourceGroup: null }, names);
+    const agent = agentView(changed);
+    expect(agent.skills).toEqual([]);
+    expect(agent.resourceGroup).toBeNull();
+    expect(serializeXml(changed)).toContain('<resourceGroup/>');
+  });
+
+  it('reads teams with the product spelling and CSQs with capitalised skill URLs', () => {
+    const team = teamView(
+      parseXml(`<team><teamId>2</teamId><teamname>Billing Team</teamname><primarySupervisor name="msmith"><refURL>https://u/adminapi/resource/msmith</refURL></primarySupervisor>
+      <secondarySupervisors><secondrySupervisor name="kwong"><refURL>https://u/adminapi/resource/kwong</refURL></secondrySupervisor></secondarySupervisors>
+      <resources><resource name="jdoe"><refURL>https://u/adminapi/resource/jdoe</refURL></resource></resources><csqs/></team>`),
+    );
+    expect(team).toMatchObject({ id: '2', name: 'Billing Team', primarySupervisor: { id: 'msmith' }, secondarySupervisors: [{ id: 'kwong', name: 'kwong' }], members: [{ id: 'jdoe', name: 'jdoe' }], csqs: [] });
+    const csq = parseXml(`<csq><id>4</id><name>Billing_CSQ</name><autoWork>true</autoWork><wrapupTime>30</wrapupTime><serviceLevel>20</serviceLevel><serviceLevelPercentage>80</serviceLevelPercentage>
+      <poolSpecificInfo><skillGroup><skillCompetency><competencelevel>3</competencelevel><skillNameUriPair name="Billing"><refURL>https://u/adminapi/Skill/5</refURL></skillNameUriPair><weight>1</weight></skillCompetency><selectionCriteria>Most Skilled</selectionCriteria></skillGroup></poolSpecificInfo></csq>`);
+    expect(csqView(csq).skills).toEqual([{ skillId: '5', name: 'Billing', level: 3, weight: 1 }]);
+    const edited = serializeXml(applyFields('csq', csq, { 'skill/9': 2, selectionCriteria: 'Longest Available', wrapupTime: 60 }, names));
+    // New competency before selectionCriteria, weight kept on the old one.
+    expect(edited).toMatch(/<weight>1<\/weight><\/skillCompetency><skillCompetency><competencelevel>2<\/competencelevel>.*<\/skillCompetency><selectionCriteria>Longest Available<\/selectionCriteria>/);
+    expect(edited).toContain('<wrapupTime>60</wrapupTime>');
+  });
+
+  it('edits script parameters and calendar schedules', () => {
+    const application = parseXml(`<application><ScriptApplication><script>[main.aef]</script><scriptParams><name>holidayMode</name><value>false</value><type>java.lang.Boolean</type></scriptParams></ScriptApplication><applicationName>Sales</applicationName><enabled>true</enabled></application>`);
+    const changed = applicationView(applyFields('application', application, { 'param/holidayMode': 'true', enabled: false }, names));
+    expect(changed.params).toEqual([{ name: 'holidayMode', value: 'true', type: 'java.lang.Boolean' }]);
+    expect(changed.enabled).toBe(false);
+    const calendar = parseXml(`<calendar><id>1</id><name>Office</name><workingDays><workingDay><day>MONDAY</day><startTime>08:00</startTime><endTime>18:00</endTime></workingDay></workingDays><holidays/></calendar>`);
+    const edited = calendarView(applyFields('calendar', calendar, { holidays: [{ date: '2026-12-25', description: 'Christmas' }] }, names));
+    expect(edited.holidays).toEqual([{ date: '2026-12-25', description: 'Christmas' }]);
+    expect(edited.workingDays).toHaveLength(1);
+  });
+
+  it('computes the changed fields of an edit', () => {
+    expect(changedFields({ a: 1, b: 'x', 'skill/1': 3 }, { a: 1, b: 'y', 'skill/2': 4 })).toEqual({
+      base: { b: 'x', 'skill/1': 3, 'skill/2': null },
+      mine: { b: 'y', 'skill/1': null, 'skill/2': 4 },
+    });
+  });
+});
+
+describe('prompt format check', () => {
+  it('accepts 8 kHz mono mu-law and explains what is wrong with anything else', () => {
+    expect(checkPromptWav(createToneWav(200))).toBeNull();
+    expect(checkPromptWav(Buffer.from('hello'))).toMatch(/not a WAVE/);
+    const pcm = Buffer.alloc(44 + 100);
+    pcm.write('RIFF', 0);
+    pcm.writeUInt32LE(36 + 100, 4);
+    pcm.write('WAVE', 8);
+    pcm.write('fmt ', 12);
+    pcm.writeUInt32LE(16, 16);
+    pcm.writeUInt16LE(1, 20);
+    pcm.writeUInt16LE(2, 22);
+    pcm.writeUInt32LE(44100, 24);
+    pcm.writeUInt16LE(16, 34);
+    pcm.write('data', 36);
+    pcm.writeUInt32LE(100, 40);
+    expect(checkPromptWav(pcm)).toBe('UCCX cannot play this prompt: PCM encoding (needs G.711 mu-law or A-law), 44100 Hz (needs 8000 Hz), 2 channels (needs mono), 16-bit samples (needs 8-bit).');
+  });
+});
+
+describe('UCCX state in words', () => {
+  const node = (name: string, reachable: boolean, master: boolean, problem: string | null = null) => ({ name, url: `http://${name}`, reachable, master, since: new Date(2026, 0, 1, 10, 42).getTime(), problem });
+  it('says why writes are paused', () => {
+    expect(describeState({ topology: 'no-master', master: null, nodes: [node('ccx-a', false, false, 'connection refused'), node('ccx-b', true, false)] }, 3, null).detail).toBe(
+      'UCCX read-only: ccx-a unreachable since 10:42; 3 changes waiting',
+    );
+    expect(describeState({ topology: 'two-masters', master: null, nodes: [node('ccx-a', true, true), node('ccx-b', true, true)] }, 0, null).detail).toBe(
+      'UCCX read-only: both ccx-a and ccx-b claim to be database master, writes paused',
+    );
+    const ok = describeState({ topology: 'master', master: { name: 'ccx-a', url: '' }, nodes: [node('ccx-a', true, true), node('ccx-b', true, false)] }, 1, null);
+    expect(ok).toMatchObject({ mode: 'ok', writable: true, detail: 'UCCX: writing to ccx-a; 1 change waiting' });
+  });
+  it('names nodes by host, and reads adminapi error bodies', () => {
+    expect(nodeNames(['https://ccx-a.example.com', 'https://ccx-b.example.com']).map((n) => n.name)).toEqual(['ccx-a.example.com', 'ccx-b.example.com']);
+    expect(nodeNames(['http://127.0.0.1:4000/', 'http://127.0.0.1:4001']).map((n) => n.name)).toEqual(['127.0.0.1:4000', '127.0.0.1:4001']);
+    const response = { status: 400, headers: {}, body: Buffer.alloc(0), text: () => '<apiErrors><apiError><errorType>Invalid Input</errorType><errorMessage>alias too long</errorMessage></apiError></apiErrors>' };
+    expect(errorMessageOf(response)).toBe('UCCX refused the change (HTTP 400): alias too long');
+  });
+});
