@@ -1,5 +1,442 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
+import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
+import { useBoardStore, startBoardBridge } from './board-store';
+import { useBoardView, initialiseView, updateView, setWallboard } from './board-view';
+import { askNotificationPermission, snoozeAll, snoozeMember, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
+import {
+  alertLevel,
+  deriveRows,
+  formatElapsed,
+  statusLabel,
+  TYPE_LABELS,
+  type AlertLevel,
+  type BoardRow,
+  type SortColumn,
+  type StatusCounts,
+  type ThresholdRule,
+} from './board-model';
+import { Wallboard } from './Wallboard';
+import { STATUS_ICONS, formatClock, useNow } from './board-ui';
+import './board.css';
+
+const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
+const ROW_HEIGHT = 34;
 
 export function BoardScreen() {
-  return <EmptyState title="Team board">Nothing to show yet.</EmptyState>;
+  useEffect(() => {
+    startBoardBridge();
+    initialiseView();
+    startAlertChecks();
+  }, []);
+  const loaded = useBoardStore((s) => s.loaded);
+  const configured = useBoardStore((s) => s.configured);
+  const wallboard = useBoardView((s) => s.wallboard);
+
+  if (!loaded) {
+    return (
+      <section className="board-screen" aria-busy="true">
+        <h1 className="board-title">Team board</h1>
+        <p className="muted">Loading the board…</p>
+      </section>
+    );
+  }
+  if (!configured) {
+    return (
+      <EmptyState title="Team board">
+        <p>The active profile has no report server, so there is no live team status to show.</p>
+        <p className="muted">Add the report server's address and your supervisor agent id to the profile under Connections.</p>
+      </EmptyState>
+    );
+  }
+  if (wallboard) return <Wallboard />;
+  return <BoardView />;
+}
+
+function BoardView() {
+  const [showThresholds, setShowThresholds] = useState(false);
+  const connection = useBoardStore((s) => s.connection);
+  const rejections = useBoardStore((s) => s.rejections);
+  const permission = useAlertStore((s) => s.permission);
+  const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
+
+  return (
+    <section className="board-screen">
+      <div className="screen-header">
+        <h1>Team board</h1>
+        <div className="toolbar">
+          {permission === 'default' && (
+            <button type="button" onClick={() => void askNotificationPermission()}>
+              Enable desktop alerts
+            </button>
+          )}
+          <button type="button" aria-expanded={showThresholds} onClick={() => setShowThresholds((v) => !v)}>
+            Thresholds…
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setWallboard(true);
+              void document.documentElement.requestFullscreen?.().catch(() => undefined);
+            }}
+          >
+            Wallboard
+          </button>
+        </div>
+      </div>
+      <ConnectionBanner connection={connection} />
+      {rejected > 0 && (
+        <p className="muted board-rejected" data-testid="board-rejected">
+          ⚠ {rejected} malformed {rejected === 1 ? 'message' : 'messages'} from the report server ignored ({describeRejections(rejections)}).
+        </p>
+      )}
+      {showThresholds && <ThresholdEditor />}
+      <AlertList />
+      <Filters />
+      <TeamSummaries />
+      <MemberTable />
+    </section>
+  );
+}
+
+function describeRejections(r: BoardRejections): string {
+  const names: Record<keyof BoardRejections, string> = {
+    invalidJson: 'not JSON',
+    notText: 'binary',
+    unknownEvent: 'unknown event',
+    missingFields: 'missing fields',
+    unknownStatus: 'unknown status',
+    unknownType: 'unknown member type',
+    unknownTeam: 'unknown team',
+    unexpectedResponse: 'unexpected answer',
+  };
+  return Object.entries(r)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${names[k as keyof BoardRejections]}`)
+    .join(', ');
+}
+
+function ConnectionBanner({ connection }: { connection: BoardConnection }) {
+  useNow(1_000);
+  if (connection.state === 'live') {
+    return (
+      <p className="board-live" role="status">
+        <span aria-hidden="true">●</span> Live
+      </p>
+    );
+  }
+  const asOf = connection.asOf ? `As of ${formatClock(connection.asOf)}, disconnected. ` : '';
+  const retry = connection.retryAt ? ` Retrying in ${Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000))} s.` : '';
+  const tone = connection.state === 'connecting' && !connection.asOf ? 'banner-info' : connection.state === 'refused' ? 'banner-error' : 'banner-warning';
+  return (
+    <div className={`banner ${tone}`} role="status" data-testid="board-connection">
+      <strong>{connection.state === 'offline' ? '⚠ Offline' : connection.state === 'connecting' ? '… Connecting' : '⚠ Disconnected'}</strong>{' '}
+      {asOf}
+      {connection.detail}
+      {retry}
+    </div>
+  );
+}
+
+function Filters() {
+  const view = useBoardView((s) => s.view);
+  const teams = useBoardStore((s) => s.teams);
+  const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
+  return (
+    <div className="toolbar board-filters" role="group" aria-label="Filters">
+      <label>
+        Team{' '}
+        <select value={view.teamId ?? ''} onChange={(e) => updateView({ teamId: e.target.value || null })}>
+          <option value="">All teams</option>
+          {teams.map((t) => (
+            <option key={t.teamId} value={t.teamId}>
+              {t.teamName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="board-chips">
+        <legend className="visually-hidden">Status</legend>
+        {MEMBER_STATUSES.map((status) => (
+          <label key={status} className="chip">
+            <input type="checkbox" checked={view.statuses.includes(status)} onChange={() => updateView({ statuses: toggle(view.statuses, status) })} />
+            {statusLabel(status)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="board-chips">
+        <legend className="visually-hidden">Type</legend>
+        {MEMBER_TYPES.map((type) => (
+          <label key={type} className="chip">
+            <input type="checkbox" checked={view.types.includes(type)} onChange={() => updateView({ types: toggle(view.types, type) })} />
+            {TYPE_LABELS[type]}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Name <input type="search" value={view.name} maxLength={100} onChange={(e) => updateView({ name: e.target.value })} placeholder="Filter by name" />
+      </label>
+    </div>
+  );
+}
+
+function Counts({ counts }: { counts: StatusCounts }) {
+  return (
+    <span className="board-counts">
+      <span className="count status-ready">
+        {STATUS_ICONS.ready} {counts.ready} Ready
+      </span>
+      <span className="count status-not_ready">
+        {STATUS_ICONS.not_ready} {counts.not_ready} Not Ready
+      </span>
+      <span className="count status-ACW">
+        {STATUS_ICONS.ACW} {counts.ACW} ACW
+      </span>
+    </span>
+  );
+}
+
+function TeamSummaries() {
+  const teams = useBoardStore((s) => s.teams);
+  const members = useBoardStore((s) => s.members);
+  const selected = useBoardView((s) => s.view.teamId);
+  const summaries = useMemo(
+    () =>
+      teams.map((team) => {
+        const counts = { ready: 0, not_ready: 0, ACW: 0, total: 0 };
+        for (const id of team.memberIds) {
+          const m = members.get(id);
+          if (m) {
+            counts[m.status]++;
+            counts.total++;
+          }
+        }
+        return { team, counts };
+      }),
+    [teams, members],
+  );
+  if (teams.length === 0) return <p className="muted">No teams on this board.</p>;
+  return (
+    <ul className="board-summaries" aria-label="Team summaries">
+      {summaries.map(({ team, counts }) => (
+        <li key={team.teamId} data-team-id={team.teamId} className={selected === team.teamId ? 'selected' : undefined}>
+          <button type="button" className="summary" aria-pressed={selected === team.teamId} onClick={() => updateView({ teamId: selected === team.teamId ? null : team.teamId })}>
+            <span className="summary-name">{team.teamName}</span>
+            <Counts counts={counts} />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function AlertList() {
+  const red = useAlertStore((s) => s.red);
+  const snoozedUntil = useAlertStore((s) => s.snoozedUntil);
+  const snoozeAllUntil = useAlertStore((s) => s.snoozeAllUntil);
+  const now = useNow(1_000);
+  if (red.length === 0) return null;
+  const allSnoozed = snoozeAllUntil > now;
+  return (
+    <section className="panel board-alerts" aria-label="Members over their red threshold">
+      <div className="board-alerts-head">
+        <strong>
+          {ALERT_ICONS.red} {red.length} over the red threshold
+        </strong>
+        <button type="button" onClick={() => snoozeAll()} disabled={allSnoozed}>
+          {allSnoozed ? `Alerts snoozed until ${new Date(snoozeAllUntil).toLocaleTimeString()}` : `Snooze all ${SNOOZE_MINUTES} min`}
+        </button>
+      </div>
+      <ul>
+        {red.slice(0, 8).map((m) => (
+          <li key={m.memberId}>
+            {m.memberName} — {statusLabel(m.status)}
+            {m.reason ? ` (${m.reason})` : ''} for {m.sinceAtLeast ? '≥ ' : ''}
+            {formatElapsed(now - m.since)}{' '}
+            {(snoozedUntil[m.memberId] ?? 0) > now ? (
+              <span className="muted">snoozed</span>
+            ) : (
+              <button type="button" className="link" onClick={() => snoozeMember(m.memberId)} aria-label={`Snooze alerts for ${m.memberName} ${SNOOZE_MINUTES} minutes`}>
+                Snooze
+              </button>
+            )}
+          </li>
+        ))}
+        {red.length > 8 && <li className="muted">and {red.length - 8} more</li>}
+      </ul>
+    </section>
+  );
+}
+
+const COLUMNS: ReadonlyArray<{ column: SortColumn; label: string }> = [
+  { column: 'name', label: 'Name' },
+  { column: 'type', label: 'Type' },
+  { column: 'status', label: 'Status' },
+  { column: 'reason', label: 'Reason' },
+  { column: 'time', label: 'Time in state' },
+];
+
+function MemberTable() {
+  const teams = useBoardStore((s) => s.teams);
+  const members = useBoardStore((s) => s.members);
+  const view = useBoardView((s) => s.view);
+  const now = useNow(1_000);
+  const rows = useMemo(() => deriveRows(teams, members, view), [teams, members, view]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]!.key,
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const sort = view.sort;
+  const memberRows = rows.length - rows.filter((r) => r.kind === 'team').length;
+
+  return (
+    <div className="board-table-wrap">
+      <p className="muted board-row-count" aria-live="polite">
+        {memberRows} {memberRows === 1 ? 'member' : 'members'} shown
+      </p>
+      <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label="Team members">
+        <table className="data board-table" aria-rowcount={rows.length + 1}>
+          <thead>
+            <tr>
+              {COLUMNS.map(({ column, label }) => (
+                <th key={column} scope="col" aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                  <button
+                    type="button"
+                    className="sort"
+                    onClick={() => updateView({ sort: { column, descending: sort.column === column ? !sort.descending : false } })}
+                  >
+                    {label}
+                    <span aria-hidden="true">{sort.column === column ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {top > 0 && (
+              <tr aria-hidden="true" className="spacer">
+                <td colSpan={5} style={{ height: top }} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              return row.kind === 'team' ? (
+                <TeamRow key={row.key} row={row} />
+              ) : (
+                <MemberRow key={row.key} member={row.member} now={now} thresholds={view.thresholds} />
+              );
+            })}
+            {bottom > 0 && (
+              <tr aria-hidden="true" className="spacer">
+                <td colSpan={5} style={{ height: bottom }} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function TeamRow({ row }: { row: Extract<BoardRow, { kind: 'team' }> }) {
+  return (
+    <tr className="team-row" data-team-id={row.team.teamId}>
+      <th colSpan={5} scope="rowgroup">
+        <span className="team-name">{row.team.teamName}</span> <Counts counts={row.counts} />
+        {row.shown !== row.counts.total && <span className="muted"> · {row.shown} shown</span>}
+      </th>
+    </tr>
+  );
+}
+
+const MemberRow = memo(function MemberRow({ member, now, thresholds }: { member: BoardMember; now: number; thresholds: ThresholdRule[] }) {
+  const level = alertLevel(member, thresholds, now);
+  return (
+    <tr className={`member-row level-${level}`} data-member-id={member.memberId}>
+      <td className="name">{member.memberName}</td>
+      <td>{TYPE_LABELS[member.memberType as MemberType]}</td>
+      <td className={`status status-${member.status}`}>
+        <span aria-hidden="true">{STATUS_ICONS[member.status]} </span>
+        {statusLabel(member.status)}
+      </td>
+      <td className="reason">{member.reason}</td>
+      <td className="time">
+        {level !== 'normal' && (
+          <span className="level-icon" aria-label={level === 'red' ? 'over red threshold' : 'over amber threshold'}>
+            {ALERT_ICONS[level]}{' '}
+          </span>
+        )}
+        <span title={member.sinceAtLeast ? 'At least this long: the change happened before the console was listening' : undefined}>
+          {member.sinceAtLeast ? '≥ ' : ''}
+          {formatElapsed(now - member.since)}
+        </span>
+      </td>
+    </tr>
+  );
+});
+
+function ThresholdEditor() {
+  const thresholds = useBoardView((s) => s.view.thresholds);
+  const set = (index: number, patch: Partial<ThresholdRule>) =>
+    updateView({ thresholds: thresholds.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
+  return (
+    <section className="panel board-thresholds" aria-label="Thresholds">
+      <h2>Thresholds</h2>
+      <p className="muted">Time in state after which a member turns amber or red. A rule for a reason code wins over the rule for its status. 0 = never.</p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">Reason code</th>
+            <th scope="col">Amber after (min)</th>
+            <th scope="col">Red after (min)</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {thresholds.map((rule, index) => (
+            <tr key={index}>
+              <td>
+                <select aria-label={`Status of rule ${index + 1}`} value={rule.status} onChange={(e) => set(index, { status: e.target.value as MemberStatus })}>
+                  {MEMBER_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {statusLabel(s)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input aria-label={`Reason code of rule ${index + 1}`} value={rule.reason} maxLength={64} placeholder="any reason" onChange={(e) => set(index, { reason: e.target.value })} />
+              </td>
+              <td>
+                <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: Math.max(0, Number(e.target.value) || 0) })} />
+              </td>
+              <td>
+                <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={rule.redMinutes} onChange={(e) => set(index, { redMinutes: Math.max(0, Number(e.target.value) || 0) })} />
+              </td>
+              <td>
+                <button type="button" onClick={() => updateView({ thresholds: thresholds.filter((_, i) => i !== index) })} aria-label={`Remove rule ${index + 1}`}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => updateView({ thresholds: [...thresholds, { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 }] })}>
+        Add rule
+      </button>
+    </section>
+  );
 }

@@ -1,5 +1,178 @@
-import { EmptyState } from '../../components/Placeholder';
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api/client';
+import { useAppStore } from '../../store/app-store';
+import { updatePreferences } from '../../store/bridge';
+import type { JourneyResult } from '../../../../shared/domain/board';
+import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
+import './journey.css';
+
+/** Recent lookups kept in the preferences section "journey". */
+interface RecentLookup {
+  callId: string;
+  found: boolean;
+  at: number;
+}
+const MAX_RECENT = 10;
+
+function readRecent(raw: unknown): RecentLookup[] {
+  const list = (raw as { recent?: unknown } | undefined)?.recent;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((r): r is RecentLookup => typeof r?.callId === 'string' && typeof r?.found === 'boolean' && typeof r?.at === 'number')
+    .slice(0, MAX_RECENT);
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+const TIMELINE_CLASSES = ['tl-a', 'tl-b', 'tl-c', 'tl-d', 'tl-e'];
 
 export function JourneyScreen() {
-  return <EmptyState title="Call journey">Nothing to show yet.</EmptyState>;
+  const [callId, setCallId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<JourneyResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const recent = readRecent(useAppStore((s) => s.preferences?.sections.journey));
+
+  const lookUp = async (id: string) => {
+    const trimmed = id.trim();
+    if (!trimmed) return;
+    setCallId(trimmed);
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await call('board:journey', { callId: trimmed });
+      setResult(answer);
+      const entry = { callId: trimmed, found: answer.found, at: answer.receivedAt };
+      const next = [entry, ...readRecent(useAppStore.getState().preferences?.sections.journey).filter((r) => r.callId !== trimmed)].slice(0, MAX_RECENT);
+      void updatePreferences({ sections: { journey: { recent: next } } });
+    } catch (e) {
+      setResult(null);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void lookUp(callId);
+  };
+
+  return (
+    <section className="journey-screen">
+      <div className="screen-header">
+        <h1>Call journey</h1>
+      </div>
+      <form className="toolbar" onSubmit={onSubmit} role="search">
+        <label htmlFor="journey-call-id">Call ID</label>
+        <input id="journey-call-id" value={callId} maxLength={64} autoComplete="off" spellCheck={false} onChange={(e) => setCallId(e.target.value)} placeholder="e.g. 16777302" />
+        <button type="submit" className="primary" disabled={busy || !callId.trim()}>
+          {busy ? 'Looking up…' : 'Look up'}
+        </button>
+      </form>
+
+      {error && (
+        <div className="banner banner-error" role="alert">
+          ⚠ {error}
+        </div>
+      )}
+      {result && !result.found && (
+        <div className="banner banner-warning" role="alert" data-testid="journey-failure">
+          ⚠ The report server could not return call {result.callId}: {result.failure.message}
+          {result.failure.code ? <span className="muted"> (code {result.failure.code})</span> : null}
+        </div>
+      )}
+      {result?.found && <JourneyResultView result={result} />}
+
+      <section className="panel journey-recent" aria-label="Recent lookups">
+        <h2>Recent lookups</h2>
+        {recent.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <ul>
+            {recent.map((r) => (
+              <li key={r.callId}>
+                <button type="button" className="link" onClick={() => void lookUp(r.callId)}>
+                  {r.callId}
+                </button>{' '}
+                <span className="muted">
+                  {r.found ? '✔ found' : '✖ not found'} · {new Date(r.at).toLocaleString()}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}
+
+function JourneyResultView({ result }: { result: Extract<JourneyResult, { found: true }> }) {
+  const shares = timelineShares(result.steps);
+  return (
+    <section className="panel journey-result" aria-label={`Journey of call ${result.callId}`}>
+      <div className="journey-result-head">
+        <h2>Call {result.callId}</h2>
+        <div className="toolbar">
+          <button type="button" onClick={() => download(`call-${result.callId}.csv`, 'text/csv', journeyToCsv(result.steps))}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => download(`call-${result.callId}.json`, 'application/json', journeyToJson(result))}>
+            Export JSON
+          </button>
+        </div>
+      </div>
+      {result.steps.length === 0 ? (
+        <p className="muted">The report server returned no steps for this call.</p>
+      ) : (
+        <>
+          <div className="journey-timeline" role="img" aria-label={`Timeline: ${result.steps.map((s) => `${s.deviceType} ${s.duration}`).join(', ')}`}>
+            {result.steps.map((step, index) => (
+              <div
+                key={index}
+                className={`tl-step ${TIMELINE_CLASSES[index % TIMELINE_CLASSES.length]}`}
+                style={{ flexGrow: shares[index]!, flexBasis: 0 }}
+                title={`${index + 1}. ${step.deviceType} ${step.device}: ${step.duration}`}
+              >
+                <span>
+                  {index + 1}. {step.deviceType}
+                </span>
+              </div>
+            ))}
+          </div>
+          <table className="data journey-table">
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Device</th>
+                <th scope="col">Device type</th>
+                <th scope="col">Description</th>
+                <th scope="col">Duration</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.steps.map((step, index) => (
+                <tr key={index}>
+                  <td>{index + 1}</td>
+                  <td>{step.device}</td>
+                  <td>{step.deviceType}</td>
+                  <td>{step.description}</td>
+                  <td className="duration">{step.duration}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import { useBoardView } from './board-view';
+import { useBoardStore } from './board-store';
+import { alertLevel, formatElapsed, statusLabel, thresholdFor } from './board-model';
+import type { BoardMember } from '../../../../shared/domain/board';
+
+/**
+ * Desktop notifications for members crossing their red threshold. Checked
+ * once a second over the whole board (not just the rows on screen); each
+ * crossing notifies once, and a member (or everyone) can be snoozed.
+ */
+export const SNOOZE_MINUTES = 15;
+/** More crossings than this in one check become one summary notification. */
+const MAX_SINGLE_NOTIFICATIONS = 3;
+
+interface AlertState {
+  /** Members currently over red, longest first. */
+  red: BoardMember[];
+  /** memberId → epoch ms until which that member's alerts are snoozed. */
+  snoozedUntil: Record<string, number>;
+  snoozeAllUntil: number;
+  permission: NotificationPermission | 'unsupported';
+}
+
+export const useAlertStore = create<AlertState>()(() => ({
+  red: [],
+  snoozedUntil: {},
+  snoozeAllUntil: 0,
+  permission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+}));
+
+export function snoozeMember(memberId: string, now = Date.now()): void {
+  useAlertStore.setState((s) => ({ snoozedUntil: { ...s.snoozedUntil, [memberId]: now + SNOOZE_MINUTES * 60_000 } }));
+}
+
+export function snoozeAll(now = Date.now()): void {
+  useAlertStore.setState({ snoozeAllUntil: now + SNOOZE_MINUTES * 60_000 });
+}
+
+export function isSnoozed(memberId: string, now = Date.now()): boolean {
+  const s = useAlertStore.getState();
+  return s.snoozeAllUntil > now || (s.snoozedUntil[memberId] ?? 0) > now;
+}
+
+export async function askNotificationPermission(): Promise<void> {
+  if (typeof Notification === 'undefined') return;
+  const permission = await Notification.requestPermission();
+  useAlertStore.setState({ permission });
+}
+
+/** memberId:since of every crossing already notified, so one crossing notifies once. */
+const notified = new Set<string>();
+
+function notify(title: string, body: string, tag: string): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    const notification = new Notification(title, { body, tag });
+    notification.onclick = () => window.focus();
+  } catch {
+    // Some environments refuse page notifications; the in-app alert list still shows them.
+  }
+}
+
+export function checkAlerts(now = Date.now()): void {
+  const { members, loaded, connection } = useBoardStore.getState();
+  if (!loaded) return;
+  const rules = useBoardView.getState().view.thresholds;
+  const red: BoardMember[] = [];
+  for (const member of members.values()) if (alertLevel(member, rules, now) === 'red') red.push(member);
+  red.sort((a, b) => a.since - b.since);
+  useAlertStore.setState({ red });
+
+  // A saved or disconnected board is not news: notify only about live data.
+  if (connection.state !== 'live') return;
+  const fresh = red.filter((m) => !notified.has(`${m.memberId}:${m.since}`) && !isSnoozed(m.memberId, now));
+  for (const m of red) notified.add(`${m.memberId}:${m.since}`);
+  if (notified.size > 20_000) notified.clear();
+  if (fresh.length === 0) return;
+  if (fresh.length > MAX_SINGLE_NOTIFICATIONS) {
+    notify('Team board: members over their limit', `${fresh.length} members crossed their red threshold, e.g. ${fresh[0]!.memberName}.`, 'board-summary');
+    return;
+  }
+  for (const m of fresh) {
+    const rule = thresholdFor(m, rules);
+    const state = m.reason ? `${statusLabel(m.status)} (${m.reason})` : statusLabel(m.status);
+    notify(`${m.memberName} over the limit`, `${state} for ${formatElapsed(now - m.since)}${rule ? `, limit ${rule.redMinutes} min` : ''}.`, `board-${m.memberId}`);
+  }
+}
+
+let timer: ReturnType<typeof setInterval> | null = null;
+
+export function startAlertChecks(): void {
+  timer ??= setInterval(() => checkAlerts(), 1_000);
+}

@@ -1,0 +1,184 @@
+import {
+  MEMBER_STATUSES,
+  MEMBER_TYPES,
+  STATUS_LABELS,
+  type BoardMember,
+  type BoardTeam,
+  type MemberStatus,
+  type MemberType,
+} from '../../../../shared/domain/board';
+
+/**
+ * Pure helpers of the board screen: the persisted view settings (filters,
+ * sort, thresholds), how a member's time in state is graded, and how the
+ * visible rows are derived. No React, no store: unit-tested on their own.
+ */
+
+export type SortColumn = 'name' | 'type' | 'status' | 'reason' | 'time';
+
+export interface ThresholdRule {
+  status: MemberStatus;
+  /** '' applies to every reason of that status; an exact reason code wins over it. */
+  reason: string;
+  amberMinutes: number;
+  redMinutes: number;
+}
+
+export interface BoardViewSettings {
+  teamId: string | null;
+  statuses: MemberStatus[];
+  types: MemberType[];
+  name: string;
+  sort: { column: SortColumn; descending: boolean };
+  thresholds: ThresholdRule[];
+  /** Seconds per team in wallboard mode. */
+  rotateSeconds: number;
+}
+
+export const DEFAULT_THRESHOLDS: ThresholdRule[] = [
+  { status: 'not_ready', reason: 'Lunch', amberMinutes: 35, redMinutes: 45 },
+  { status: 'not_ready', reason: 'Break', amberMinutes: 15, redMinutes: 20 },
+  { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 },
+  { status: 'ACW', reason: '', amberMinutes: 3, redMinutes: 6 },
+];
+
+export const DEFAULT_VIEW: BoardViewSettings = {
+  teamId: null,
+  statuses: [...MEMBER_STATUSES],
+  types: [...MEMBER_TYPES],
+  name: '',
+  sort: { column: 'name', descending: false },
+  thresholds: DEFAULT_THRESHOLDS,
+  rotateSeconds: 10,
+};
+
+const SORT_COLUMNS: readonly SortColumn[] = ['name', 'type', 'status', 'reason', 'time'];
+
+/** Read the persisted section defensively: a damaged value falls back field by field. */
+export function readViewSettings(raw: unknown): BoardViewSettings {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const sort = (typeof value.sort === 'object' && value.sort !== null ? value.sort : {}) as Record<string, unknown>;
+  const list = <T>(input: unknown, allowed: readonly T[], fallback: T[]): T[] =>
+    Array.isArray(input) ? input.filter((x): x is T => allowed.includes(x as T)) : fallback;
+  const thresholds = Array.isArray(value.thresholds)
+    ? value.thresholds.flatMap((r: Record<string, unknown>) => {
+        if (!r || !MEMBER_STATUSES.includes(r.status as MemberStatus)) return [];
+        const amber = Number(r.amberMinutes);
+        const red = Number(r.redMinutes);
+        if (!Number.isFinite(amber) || !Number.isFinite(red) || amber < 0 || red < 0) return [];
+        return [{ status: r.status as MemberStatus, reason: typeof r.reason === 'string' ? r.reason.slice(0, 64) : '', amberMinutes: amber, redMinutes: red }];
+      })
+    : DEFAULT_THRESHOLDS;
+  const rotate = Number(value.rotateSeconds);
+  return {
+    teamId: typeof value.teamId === 'string' ? value.teamId : null,
+    statuses: list(value.statuses, MEMBER_STATUSES, [...MEMBER_STATUSES]),
+    types: list(value.types, MEMBER_TYPES, [...MEMBER_TYPES]),
+    name: typeof value.name === 'string' ? value.name.slice(0, 100) : '',
+    sort: {
+      column: SORT_COLUMNS.includes(sort.column as SortColumn) ? (sort.column as SortColumn) : 'name',
+      descending: sort.descending === true,
+    },
+    thresholds,
+    rotateSeconds: Number.isFinite(rotate) && rotate >= 3 && rotate <= 600 ? rotate : 10,
+  };
+}
+
+export type AlertLevel = 'normal' | 'amber' | 'red';
+
+export function thresholdFor(member: Pick<BoardMember, 'status' | 'reason'>, rules: readonly ThresholdRule[]): ThresholdRule | null {
+  let general: ThresholdRule | null = null;
+  for (const rule of rules) {
+    if (rule.status !== member.status) continue;
+    if (rule.reason !== '' && rule.reason.toLowerCase() === member.reason.toLowerCase()) return rule;
+    if (rule.reason === '' && !general) general = rule;
+  }
+  return general;
+}
+
+export function alertLevel(member: BoardMember, rules: readonly ThresholdRule[], now: number): AlertLevel {
+  const rule = thresholdFor(member, rules);
+  if (!rule) return 'normal';
+  const minutes = (now - member.since) / 60_000;
+  if (rule.redMinutes > 0 && minutes >= rule.redMinutes) return 'red';
+  if (rule.amberMinutes > 0 && minutes >= rule.amberMinutes) return 'amber';
+  return 'normal';
+}
+
+/** 65 s → "1:05", 3,725 s → "1:02:05". */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+export interface StatusCounts {
+  ready: number;
+  not_ready: number;
+  ACW: number;
+  total: number;
+}
+
+export function countStatuses(team: BoardTeam, members: ReadonlyMap<string, BoardMember>): StatusCounts {
+  const counts: StatusCounts = { ready: 0, not_ready: 0, ACW: 0, total: 0 };
+  for (const id of team.memberIds) {
+    const member = members.get(id);
+    if (!member) continue;
+    counts[member.status]++;
+    counts.total++;
+  }
+  return counts;
+}
+
+export type BoardRow =
+  | { kind: 'team'; key: string; team: BoardTeam; counts: StatusCounts; shown: number }
+  | { kind: 'member'; key: string; member: BoardMember; teamId: string };
+
+const STATUS_ORDER: Record<MemberStatus, number> = { ready: 0, not_ready: 1, ACW: 2 };
+const TYPE_ORDER: Record<MemberType, number> = { Supervisor: 0, TeamLead: 1, Agent: 2 };
+
+function comparator(sort: BoardViewSettings['sort']): (a: BoardMember, b: BoardMember) => number {
+  const byName = (a: BoardMember, b: BoardMember) => a.memberName.localeCompare(b.memberName) || a.memberId.localeCompare(b.memberId);
+  const primary: (a: BoardMember, b: BoardMember) => number = {
+    name: () => 0,
+    type: (a: BoardMember, b: BoardMember) => TYPE_ORDER[a.memberType] - TYPE_ORDER[b.memberType],
+    status: (a: BoardMember, b: BoardMember) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
+    reason: (a: BoardMember, b: BoardMember) => a.reason.localeCompare(b.reason),
+    // Longest in state first when ascending: that is what a supervisor looks for.
+    time: (a: BoardMember, b: BoardMember) => a.since - b.since,
+  }[sort.column];
+  const sign = sort.descending ? -1 : 1;
+  return (a, b) => sign * (primary(a, b) || byName(a, b));
+}
+
+/** Rows for the table: per team (in server order) a header row, then its members that pass the filters, sorted. */
+export function deriveRows(teams: readonly BoardTeam[], members: ReadonlyMap<string, BoardMember>, view: BoardViewSettings): BoardRow[] {
+  const rows: BoardRow[] = [];
+  const needle = view.name.trim().toLowerCase();
+  const statuses = new Set(view.statuses);
+  const types = new Set(view.types);
+  const compare = comparator(view.sort);
+  for (const team of teams) {
+    if (view.teamId !== null && team.teamId !== view.teamId) continue;
+    const shown: BoardMember[] = [];
+    for (const id of team.memberIds) {
+      const member = members.get(id);
+      if (!member || !statuses.has(member.status) || !types.has(member.memberType)) continue;
+      if (needle && !member.memberName.toLowerCase().includes(needle)) continue;
+      shown.push(member);
+    }
+    shown.sort(compare);
+    rows.push({ kind: 'team', key: `team:${team.teamId}`, team, counts: countStatuses(team, members), shown: shown.length });
+    for (const member of shown) rows.push({ kind: 'member', key: `${team.teamId}:${member.memberId}`, member, teamId: team.teamId });
+  }
+  return rows;
+}
+
+export function statusLabel(status: MemberStatus): string {
+  return STATUS_LABELS[status];
+}
+
+export const TYPE_LABELS: Readonly<Record<MemberType, string>> = { Agent: 'Agent', Supervisor: 'Supervisor', TeamLead: 'TeamLead' };

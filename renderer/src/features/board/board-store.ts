@@ -1,0 +1,143 @@
+import { create } from 'zustand';
+import { call, getApi } from '../../api/client';
+import { pushNotice } from '../../store/app-store';
+import {
+  NO_REJECTIONS,
+  type BoardConnection,
+  type BoardMember,
+  type BoardPatch,
+  type BoardRejections,
+  type BoardSnapshot,
+  type BoardTeam,
+} from '../../../../shared/domain/board';
+
+/**
+ * The renderer's copy of the board: one snapshot plus every numbered patch
+ * after it. Subscribe first, then fetch the snapshot, and drop patches whose
+ * seq is not above it; a gap in the numbering (a patch lost) fetches a fresh
+ * snapshot instead of guessing.
+ */
+export interface BoardStoreState {
+  loaded: boolean;
+  seq: number;
+  configured: boolean;
+  supervisorId: string | null;
+  connection: BoardConnection;
+  teams: BoardTeam[];
+  members: ReadonlyMap<string, BoardMember>;
+  rejections: BoardRejections;
+  eventsApplied: number;
+}
+
+const INITIAL: BoardStoreState = {
+  loaded: false,
+  seq: 0,
+  configured: false,
+  supervisorId: null,
+  connection: { state: 'connecting', detail: 'Loading the board.', asOf: null, retryAt: null },
+  teams: [],
+  members: new Map(),
+  rejections: { ...NO_REJECTIONS },
+  eventsApplied: 0,
+};
+
+export const useBoardStore = create<BoardStoreState>()(() => ({ ...INITIAL }));
+
+export function fromSnapshot(snapshot: BoardSnapshot): BoardStoreState {
+  return {
+    loaded: true,
+    seq: snapshot.seq,
+    configured: snapshot.configured,
+    supervisorId: snapshot.supervisorId,
+    connection: snapshot.connection,
+    teams: snapshot.teams,
+    members: new Map(snapshot.members.map((m) => [m.memberId, m])),
+    rejections: snapshot.rejections,
+    eventsApplied: snapshot.eventsApplied,
+  };
+}
+
+/** Fold one patch into a state (which must be at patch.seq - 1). */
+export function applyPatch(state: BoardStoreState, patch: BoardPatch): BoardStoreState {
+  let teams: BoardTeam[];
+  let members: Map<string, BoardMember>;
+  if (patch.reset) {
+    teams = patch.teams;
+    members = new Map(patch.members.map((m) => [m.memberId, m]));
+  } else {
+    members = state.members as Map<string, BoardMember>;
+    if (patch.members.length > 0 || patch.removedMemberIds.length > 0) {
+      members = new Map(members);
+      for (const id of patch.removedMemberIds) members.delete(id);
+      for (const member of patch.members) members.set(member.memberId, member);
+    }
+    teams = state.teams;
+    if (patch.teams.length > 0 || patch.removedTeamIds.length > 0) {
+      const removed = new Set(patch.removedTeamIds);
+      const replaced = new Map(patch.teams.map((t) => [t.teamId, t]));
+      teams = state.teams.filter((t) => !removed.has(t.teamId)).map((t) => replaced.get(t.teamId) ?? t);
+      const known = new Set(teams.map((t) => t.teamId));
+      for (const team of patch.teams) if (!known.has(team.teamId)) teams.push(team);
+    }
+  }
+  return {
+    loaded: true,
+    seq: patch.seq,
+    configured: patch.configured,
+    supervisorId: patch.supervisorId,
+    connection: patch.connection,
+    teams,
+    members,
+    rejections: patch.rejections,
+    eventsApplied: patch.eventsApplied,
+  };
+}
+
+let started = false;
+let pending: BoardPatch[] | null = null;
+let refetching = false;
+
+async function loadSnapshot(): Promise<void> {
+  pending = [];
+  try {
+    const snapshot = await call('board:snapshot', undefined);
+    let state = fromSnapshot(snapshot);
+    for (const patch of pending) if (patch.seq === state.seq + 1) state = applyPatch(state, patch);
+    useBoardStore.setState(state);
+  } catch (error) {
+    pushNotice('error', `Could not load the team board: ${(error as Error).message}`);
+  } finally {
+    pending = null;
+  }
+}
+
+function onPatch(patch: BoardPatch): void {
+  if (pending) {
+    pending.push(patch);
+    return;
+  }
+  const state = useBoardStore.getState();
+  if (!state.loaded || patch.seq <= state.seq) return;
+  if (patch.seq !== state.seq + 1) {
+    // A patch went missing (e.g. the host connection blinked): start again from a snapshot.
+    if (!refetching) {
+      refetching = true;
+      void loadSnapshot().finally(() => (refetching = false));
+    }
+    return;
+  }
+  useBoardStore.setState(applyPatch(state, patch));
+}
+
+/** Connect the board to main once (idempotent). */
+export function startBoardBridge(): void {
+  if (started) return;
+  started = true;
+  const api = getApi();
+  api.on('board:patch', onPatch);
+  // After the host connection comes back, patches may have been missed.
+  (api.on as (channel: string, listener: () => void) => () => void)('transport:open', () => {
+    if (useBoardStore.getState().loaded) void loadSnapshot();
+  });
+  void loadSnapshot();
+}
