@@ -146,7 +146,7 @@ function demoSite(ctx: CoreContext, lab: Lab): ActiveSite {
     http: ctx.http,
     trust: ctx.trust,
     dir,
-    cache: new ConfigCache(ctx.options.storeFactory({ dir, name: 'config-cache' })),
+    cache: new ConfigCache(ctx.options.storeFactory({ dir, name: 'config-cache' }), { secrets: () => [uccx.password, cupi.password] }),
     log: ctx.log.child('demo'),
   };
 }

@@ -186,6 +186,34 @@ export function statusStateFor(outcome: ConnectionOutcome): ServerState {
   return 'down';
 }
 
+/** The status bar's one short sentence per outcome (the Connections screen shows the full diagnosis). */
+export function statusDetailFor(result: ConnectionTestResult): string {
+  switch (result.outcome) {
+    case 'ok':
+      return 'Connected.';
+    case 'not-db-master':
+      return 'Reachable, not the database master: read-only.';
+    case 'no-credentials':
+      return 'No password saved in the profile.';
+    case 'certificate-untrusted':
+      return 'Certificate not trusted yet: check and confirm it in Connections.';
+    case 'certificate-changed':
+      return 'Certificate CHANGED since you trusted it: connection blocked, review it in Connections.';
+    case 'credentials-rejected':
+      return 'User name or password rejected.';
+    case 'name-not-found':
+      return 'Server name not found (DNS).';
+    case 'connection-refused':
+      return 'Connection refused: the server or service is not running.';
+    case 'timed-out':
+      return 'No answer in time.';
+    case 'connection-reset':
+      return 'The server closed the connection.';
+    case 'unexpected-reply':
+      return 'Unexpected reply: see Connections.';
+  }
+}
+
 /** "host[:port]" of a URL, for messages and status ids. */
 export function hostOf(url: string): string {
   try {

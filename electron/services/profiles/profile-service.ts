@@ -23,7 +23,7 @@ import type { StatusRegistry } from '../status/status-registry';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { KeyValueStoreFactory } from '../storage/key-value-store';
 import { VaultError, type SecretVault } from '../vault/vault';
-import { hostOf, statusStateFor, testProfile } from './connection-tester';
+import { hostOf, statusDetailFor, statusStateFor, testProfile } from './connection-tester';
 
 /**
  * Saved site profiles and the switch between them. Profiles (no secrets) are
@@ -348,7 +348,7 @@ export class ProfileService {
         kind: result.server,
         label: labelFor(result.server, result.node),
         state: statusStateFor(result.outcome),
-        detail: result.message,
+        detail: statusDetailFor(result),
       });
     }
   }

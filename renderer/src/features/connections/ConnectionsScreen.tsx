@@ -89,7 +89,7 @@ function VaultPanel() {
     return (
       <form className="panel vault-panel" role="dialog" aria-labelledby={`${inputId}-title`} onSubmit={(e) => void submit(e)}>
         <h2 id={`${inputId}-title`}>
-          <span aria-hidden="true">🔒</span> {vault.exists ? 'Unlock the credential vault' : 'Create the credential vault'}
+{vault.exists ? 'Unlock the credential vault' : 'Create the credential vault'}
         </h2>
         <p>{vault.detail}</p>
         <div className="toolbar">
@@ -130,7 +130,7 @@ function VaultPanel() {
   }
   return (
     <p className="muted vault-line">
-      <span aria-hidden="true">🔐 </span>
+      <span aria-hidden="true">✔ </span>
       {vault.detail}
     </p>
   );
@@ -240,7 +240,8 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
                 {result.elapsedMs !== undefined ? ` · ${result.elapsedMs} ms` : ''}
               </span>
             </div>
-            <p className="test-message">{result.message}</p>
+            {/* For certificates the box below says it all, in a form easier to compare. */}
+            {!result.certificate && <p className="test-message">{result.message}</p>}
             {result.certificate && (result.outcome === 'certificate-untrusted' || result.outcome === 'certificate-changed') && (
               <div className={`banner ${result.outcome === 'certificate-changed' ? 'banner-error' : 'banner-warning'} certificate-box`}>
                 {result.outcome === 'certificate-changed' ? (

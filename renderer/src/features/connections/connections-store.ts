@@ -161,7 +161,7 @@ export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; tit
   'timed-out': { icon: '✖', title: 'Timed out', tone: 'bad' },
   'connection-reset': { icon: '✖', title: 'Connection closed by the server', tone: 'bad' },
   'certificate-untrusted': { icon: '⚠', title: 'Certificate not trusted', tone: 'warn' },
-  'certificate-changed': { icon: '⛔', title: 'Certificate CHANGED', tone: 'bad' },
+  'certificate-changed': { icon: '✖', title: 'Certificate CHANGED', tone: 'bad' },
   'credentials-rejected': { icon: '✖', title: 'Credentials rejected (401)', tone: 'bad' },
   'unexpected-reply': { icon: '✖', title: 'Unexpected reply', tone: 'bad' },
 };

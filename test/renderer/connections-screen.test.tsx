@@ -1,0 +1,167 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../renderer/src/api/client';
+import { ConnectionsScreen } from '../../renderer/src/features/connections/ConnectionsScreen';
+import { useConnectionsStore } from '../../renderer/src/features/connections/connections-store';
+import type { ConsoleApi } from '../../shared/ipc/contract';
+import type { ConnectionTestResult, ProfileList, VaultStatus } from '../../shared/domain/profile';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const LIST: ProfileList = {
+  demo: false,
+  activeId: 'head-office-1a2b3c',
+  profiles: [
+    {
+      id: 'head-office-1a2b3c',
+      name: 'Head office',
+      uccx: { nodes: ['https://ccx-a.example.com', 'https://ccx-b.example.com'], username: 'admin', passwordSet: true },
+      reports: { url: 'wss://reports.example.com/', agentId: 'sup01', passwordSet: false, headerNames: [] },
+    },
+  ],
+};
+const UNLOCKED: VaultStatus = { kind: 'passphrase', state: 'unlocked', exists: true, detail: 'Vault unlocked.' };
+const FINGERPRINT = `sha256 ${'AB:'.repeat(31)}CD`;
+
+/** A fake main process that records every request. */
+function fakeApi(vault: VaultStatus = UNLOCKED) {
+  const requests: Array<{ channel: string; request: unknown }> = [];
+  const results: ConnectionTestResult[] = [
+    { server: 'uccx', node: 'https://ccx-a.example.com', role: 'node 1', outcome: 'ok', message: 'ccx-a accepted admin.' },
+    {
+      server: 'uccx',
+      node: 'https://ccx-b.example.com',
+      role: 'node 2',
+      outcome: 'certificate-untrusted',
+      message: 'not trusted',
+      certificate: { endpoint: 'ccx-b.example.com:443', subject: 'CN=ccx-b', fingerprint: FINGERPRINT },
+    },
+  ];
+  const answers: Record<string, (request: unknown) => unknown> = {
+    'profiles:list': () => LIST,
+    'vault:status': () => vault,
+    'connections:trusted': () => [],
+    'connections:test': () => results,
+    'connections:trust': () => [{ endpoint: 'ccx-b.example.com:443', subject: 'CN=ccx-b', fingerprint: FINGERPRINT }],
+    'profiles:save': (request) => ({ ...LIST.profiles[0]!, name: (request as { profile: { name: string } }).profile.name }),
+    'vault:unlock': (request) =>
+      (request as { passphrase: string }).passphrase === 'right passphrase' ? UNLOCKED : { error: 'The vault passphrase is wrong. Nothing was changed; try again.' },
+    'app:info': () => ({ name: 'Supervisor Console', version: '0', host: 'web', demo: false, profileName: 'Head office' }),
+  };
+  const api: ConsoleApi = {
+    invoke: (async (channel: string, request: unknown) => {
+      requests.push({ channel, request });
+      const value = answers[channel]?.(request);
+      if (value && typeof value === 'object' && 'error' in value) return { ok: false, error: { code: 'rejected', message: (value as { error: string }).error } };
+      return { ok: true, value };
+    }) as ConsoleApi['invoke'],
+    on: () => () => {},
+  };
+  return { api, requests };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+
+async function render() {
+  await act(async () => {
+    root.render(<ConnectionsScreen />);
+  });
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+async function click(element: Element | null | undefined) {
+  expect(element).toBeTruthy();
+  await act(async () => {
+    (element as HTMLElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+function button(text: string, scope: ParentNode = container): HTMLButtonElement | undefined {
+  return [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+}
+
+function setInput(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+beforeEach(() => {
+  useConnectionsStore.setState({ list: null, vault: null, trusted: [], results: {}, testing: null, loadError: null });
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+describe('Connections screen', () => {
+  it('lists profiles with "password set", never a password, and marks the one in use', async () => {
+    const { api } = fakeApi();
+    setApi(api);
+    await render();
+    const card = container.querySelector('[aria-label="Profile Head office"]');
+    expect(card?.textContent).toContain('In use');
+    expect(card?.textContent).toContain('password set');
+    expect(card?.textContent).toContain('ccx-a.example.com');
+    expect(container.querySelectorAll('input[type="password"]')).toHaveLength(0);
+  });
+
+  it('shows a certificate to confirm with subject and fingerprint, and trusts exactly that one', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    await render();
+    await click(button('Test connections'));
+    const results = container.querySelector('[aria-label="Connection test results"]');
+    expect(results?.textContent).toContain('Certificate not trusted');
+    expect(results?.textContent).toContain(FINGERPRINT);
+    expect(results?.textContent).toContain('CN=ccx-b');
+    expect(results?.querySelector('[data-outcome="ok"]')?.textContent).toContain('Connected');
+    await click(button('Trust this certificate'));
+    expect(requests.find((r) => r.channel === 'connections:trust')?.request).toEqual({ endpoint: 'ccx-b.example.com:443', fingerprint: FINGERPRINT });
+  });
+
+  it('the editor keeps a saved password when the field is left empty, and removes it only when asked', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    await render();
+    await click(button('Edit'));
+    await click(button('Save profile'));
+    const kept = requests.find((r) => r.channel === 'profiles:save')?.request as { id: string; profile: { uccx: Record<string, unknown> } };
+    expect(kept.id).toBe('head-office-1a2b3c');
+    expect(kept.profile.uccx).toEqual({ nodes: ['https://ccx-a.example.com', 'https://ccx-b.example.com'], username: 'admin' });
+    expect('password' in kept.profile.uccx).toBe(false);
+
+    await click(button('Edit'));
+    const remove = [...container.querySelectorAll('label.check')].find((l) => l.textContent?.includes('Remove saved password'))!.querySelector('input')!;
+    await click(remove);
+    await click(button('Save profile'));
+    const removed = requests.filter((r) => r.channel === 'profiles:save').at(-1)?.request as { profile: { uccx: { password?: string } } };
+    expect(removed.profile.uccx.password).toBe('');
+  });
+
+  it('asks for the vault passphrase, shows a wrong one as an error and clears the field', async () => {
+    const { api, requests } = fakeApi({ kind: 'passphrase', state: 'locked', exists: true, detail: 'The credential vault is locked.' });
+    setApi(api);
+    await render();
+    const dialog = container.querySelector('[role="dialog"]');
+    expect(dialog?.textContent).toContain('Unlock the credential vault');
+    const input = dialog!.querySelector('input[type="password"]') as HTMLInputElement;
+    await act(async () => setInput(input, 'wrong passphrase'));
+    await act(async () => {
+      (dialog as HTMLFormElement).requestSubmit();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(requests.find((r) => r.channel === 'vault:unlock')?.request).toEqual({ passphrase: 'wrong passphrase' });
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('passphrase is wrong');
+    expect(input.value).toBe('');
+    expect(container.innerHTML).not.toContain('wrong passphrase');
+  });
+});
