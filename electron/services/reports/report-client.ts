@@ -190,7 +190,7 @@ export class ReportClient {
       this.dropped(socket, `The report server answered the connection with HTTP ${response.statusCode}.`);
     });
     socket.on('error', (error: Error) => {
-      this.dropped(socket, `Cannot reach the report server: ${error.message}`);
+      this.dropped(socket, `Cannot reach the report server: ${error.message.replace(/\.?$/, '.')}`);
     });
     socket.on('close', () => this.dropped(socket, 'The report server closed the connection.'));
   }

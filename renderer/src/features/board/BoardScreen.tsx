@@ -127,14 +127,19 @@ function ConnectionBanner({ connection }: { connection: BoardConnection }) {
       </p>
     );
   }
-  const asOf = connection.asOf ? `As of ${formatClock(connection.asOf)}, disconnected. ` : '';
   const retry = connection.retryAt ? ` Retrying in ${Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000))} s.` : '';
   const tone = connection.state === 'connecting' && !connection.asOf ? 'banner-info' : connection.state === 'refused' ? 'banner-error' : 'banner-warning';
+  // A board with a time is old data: say how old, first.
+  const headline = connection.asOf
+    ? `⚠ As of ${formatClock(connection.asOf)}, disconnected.`
+    : connection.state === 'connecting'
+      ? '… Connecting.'
+      : connection.state === 'refused'
+        ? '⚠ Subscription refused.'
+        : '⚠ Disconnected.';
   return (
     <div className={`banner ${tone}`} role="status" data-testid="board-connection">
-      <strong>{connection.state === 'offline' ? '⚠ Offline' : connection.state === 'connecting' ? '… Connecting' : '⚠ Disconnected'}</strong>{' '}
-      {asOf}
-      {connection.detail}
+      <strong>{headline}</strong> {connection.detail}
       {retry}
     </div>
   );
