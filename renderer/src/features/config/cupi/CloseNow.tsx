@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import { call, getApi } from '../../../api/client';
+import { pushNotice } from '../../../store/app-store';
+import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
+import { formatCupiTime, type CloseNowPartState, type CloseNowView, type CupiFields } from '../../../../../shared/domain/cupi';
+import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
+
+const PART_STATE: Record<CloseNowPartState, string> = {
+  pending: '… in progress',
+  applied: '✓ done',
+  queued: '⏳ queued (server unreachable; written when it is back)',
+  failed: '✗ failed',
+  reverted: '↺ reverted',
+  'revert-failed': '✗ revert failed',
+};
+
+/**
+ * One step to close the centre: the Alternate or Closed greeting on chosen
+ * call handlers plus one UCCX script parameter, until an end time after which
+ * everything reverts by itself.
+ */
+export function CloseNow({ readOnly }: { readOnly: boolean }) {
+  const [handlers, setHandlers] = useState<CupiFields[]>([]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [greeting, setGreeting] = useState<'Alternate' | 'Off Hours'>('Alternate');
+  const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 4 * 3600_000));
+  const [reason, setReason] = useState('');
+  const [options, setOptions] = useState<CloseNowOptions | null>(null);
+  const [application, setApplication] = useState('');
+  const [parameter, setParameter] = useState('');
+  const [value, setValue] = useState('true');
+  const [closures, setClosures] = useState<CloseNowView[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('cupi:search', { type: 'callhandler', pageSize: 200 })
+      .then((page) => setHandlers(page.items))
+      .catch((e: Error) => pushNotice('error', e.message));
+    call('cupi:close-now-options', undefined)
+      .then(setOptions)
+      .catch(() => setOptions({ applications: null, unavailableReason: 'UCCX could not be asked.' }));
+    call('cupi:close-now-list', undefined)
+      .then(setClosures)
+      .catch(() => undefined);
+    return getApi().on('cupi:close-now-changed', setClosures);
+  }, []);
+
+  const untilMs = localInputToMs(until);
+  const app = options?.applications?.find((a) => a.name === application);
+  const canClose = !readOnly && !busy && untilMs !== null && untilMs > Date.now() + 60_000 && (chosen.size > 0 || (application && parameter));
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const view = await call('cupi:close-now', {
+        handlerObjectIds: [...chosen],
+        greeting,
+        until: untilMs!,
+        reason,
+        ...(application && parameter ? { uccx: { application, parameter, value } } : {}),
+      });
+      const failed = view.parts.filter((p) => p.state === 'failed');
+      pushNotice(failed.length ? 'error' : 'info', failed.length ? `Closed, but ${failed.length} part${failed.length === 1 ? '' : 's'} failed: ${failed.map((p) => p.label).join('; ')}.` : 'Closed. Everything reverts by itself at the end time.');
+      setClosures(await call('cupi:close-now-list', undefined));
+    } catch (e) {
+      pushNotice('error', (e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="cupi-close-now">
+      <form
+        className="panel"
+        aria-label="Close now"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (canClose) void submit();
+        }}
+      >
+        <h3>Close now</h3>
+        <p className="muted">Switch the chosen call handlers to a closed greeting and set a UCCX script parameter in one step. Both revert by themselves at the end time, even if the console is closed.</p>
+        <fieldset>
+          <legend>Call handlers</legend>
+          <div className="cupi-handler-choices">
+            {handlers.map((h) => (
+              <label key={h.ObjectId} className="cupi-check">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(h.ObjectId!)}
+                  onChange={(e) =>
+                    setChosen((current) => {
+                      const next = new Set(current);
+                      if (e.target.checked) next.add(h.ObjectId!);
+                      else next.delete(h.ObjectId!);
+                      return next;
+                    })
+                  }
+                />{' '}
+                {h.DisplayName} {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Greeting to play</legend>
+          <label className="cupi-check">
+            <input type="radio" name="close-greeting" checked={greeting === 'Alternate'} onChange={() => setGreeting('Alternate')} /> Alternate
+          </label>
+          <label className="cupi-check">
+            <input type="radio" name="close-greeting" checked={greeting === 'Off Hours'} onChange={() => setGreeting('Off Hours')} /> Closed
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>UCCX script parameter (optional)</legend>
+          {options?.applications ? (
+            <div className="cupi-uccx-choice">
+              <label htmlFor="close-app">Application</label>
+              <select
+                id="close-app"
+                value={application}
+                onChange={(e) => {
+                  setApplication(e.target.value);
+                  setParameter('');
+                }}
+              >
+                <option value="">(none)</option>
+                {options.applications.map((a) => (
+                  <option key={a.name} value={a.name}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="close-param">Parameter</label>
+              <select id="close-param" value={parameter} onChange={(e) => setParameter(e.target.value)} disabled={!app}>
+                <option value="">(choose)</option>
+                {app?.params.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.name} (now {p.value || 'empty'})
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="close-value">Value while closed</label>
+              <input id="close-value" value={value} onChange={(e) => setValue(e.target.value)} disabled={!parameter} />
+            </div>
+          ) : (
+            <p className="muted">{options?.unavailableReason ?? 'Loading UCCX applications…'}</p>
+          )}
+        </fieldset>
+        <div className="cupi-field">
+          <label htmlFor="close-until">Reopen at (your time)</label>
+          <input id="close-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+          {untilMs ? <small className="muted">Stored in Unity Connection as {formatCupiTime(untilMs)} GMT.</small> : null}
+        </div>
+        <div className="cupi-field">
+          <label htmlFor="close-reason">Reason (for the audit log)</label>
+          <input id="close-reason" value={reason} maxLength={120} onChange={(e) => setReason(e.target.value)} placeholder="Snow closure" />
+        </div>
+        <div className="toolbar">
+          <button type="submit" className="danger" disabled={!canClose}>
+            {busy ? 'Closing…' : 'Close now'}
+          </button>
+          {readOnly ? <span className="muted">Unity Connection is read-only right now.</span> : null}
+        </div>
+      </form>
+      <section className="panel" aria-label="Closures">
+        <h3>Closures</h3>
+        {closures.length === 0 ? <p className="muted">None yet.</p> : null}
+        {closures.map((c) => (
+          <article key={c.id} className="cupi-closure" data-testid="closure">
+            <h4>
+              {c.reason} — {c.state === 'active' ? `closed until ${new Date(c.until).toLocaleString()}` : c.state === 'reverted' ? 'reopened' : 'some parts failed'}
+            </h4>
+            <ul>
+              {c.parts.map((p) => (
+                <li key={p.id} className={`cupi-part state-${p.state}`}>
+                  {p.system === 'uccx' ? 'UCCX' : 'Unity Connection'}: {p.label} — {PART_STATE[p.state]}
+                  {p.error ? <span className="cupi-part-error"> ({p.error})</span> : null}
+                </li>
+              ))}
+            </ul>
+            {c.state !== 'reverted' ? (
+              <button
+                type="button"
+                disabled={readOnly}
+                onClick={() =>
+                  void call('cupi:close-now-reopen', { id: c.id })
+                    .then(() => call('cupi:close-now-list', undefined).then(setClosures))
+                    .catch((e: Error) => pushNotice('error', e.message))
+                }
+              >
+                Reopen now
+              </button>
+            ) : null}
+          </article>
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CupiFields } from '../../../../../shared/domain/cupi';
+import { DiffView } from '../../../components/DiffView';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind?: 'text' | 'bool' | 'select' | 'email';
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  /** A short hint under the input. */
+  hint?: string;
+  required?: boolean;
+}
+
+export interface FieldFormProps {
+  /** Distinguishes forms for screen readers and tests, e.g. "user". */
+  idPrefix: string;
+  fields: readonly FieldSpec[];
+  /** Values as loaded from the server (the base of the change). */
+  base: CupiFields;
+  readOnly: boolean;
+  saveLabel?: string;
+  onSave: (changes: CupiFields) => Promise<boolean>;
+}
+
+/** What changed between the loaded values and the form, field by field. */
+export function changedFields(base: CupiFields, values: CupiFields, fields: readonly FieldSpec[]): CupiFields {
+  const out: CupiFields = {};
+  for (const field of fields) {
+    const before = base[field.name] ?? '';
+    const after = values[field.name] ?? '';
+    if (before !== after) out[field.name] = after;
+  }
+  return out;
+}
+
+/**
+ * An edit form for the flat fields of a CUPI object. Saving first shows what
+ * will change (before → after) and asks for confirmation; only the changed
+ * fields are sent, with the values they were loaded with (for the conflict check).
+ */
+export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Review changes', onSave }: FieldFormProps) {
+  const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
+  const [values, setValues] = useState<CupiFields>(initial);
+  const [reviewing, setReviewing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setValues(initial);
+    setReviewing(false);
+  }, [initial]);
+
+  const changes = changedFields(base, values, fields);
+  const changedNames = Object.keys(changes);
+  const missing = fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => f.label);
+  const labelOf = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+  const show = (name: string, value: string | undefined) => {
+    const spec = fields.find((f) => f.name === name);
+    if (value === undefined || value === '') return '(none)';
+    if (spec?.kind === 'bool') return value === 'true' ? 'Yes' : 'No';
+    return spec?.options?.find((o) => o.value === value)?.label ?? value;
+  };
+
+  const save = async () => {
+    setSaving(true);
+    const done = await onSave(changes);
+    setSaving(false);
+    if (done) setReviewing(false);
+  };
+
+  return (
+    <form
+      className="cupi-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (changedNames.length && !missing.length) setReviewing(true);
+      }}
+    >
+      <fieldset disabled={readOnly || saving || reviewing}>
+        {fields.map((field) => {
+          const id = `${idPrefix}-${field.name}`;
+          const value = values[field.name] ?? '';
+          const set = (v: string) => setValues((current) => ({ ...current, [field.name]: v }));
+          return (
+            <div className="cupi-field" key={field.name}>
+              {field.kind === 'bool' ? (
+                <label htmlFor={id} className="cupi-check">
+                  <input id={id} type="checkbox" checked={value === 'true'} onChange={(e) => set(e.target.checked ? 'true' : 'false')} /> {field.label}
+                </label>
+              ) : (
+                <>
+                  <label htmlFor={id}>
+                    {field.label}
+                    {field.required ? <span aria-hidden="true"> *</span> : null}
+                  </label>
+                  {field.kind === 'select' ? (
+                    <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+                      {value === '' ? <option value="">(none)</option> : null}
+                      {field.options?.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                      {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+                    </select>
+                  ) : (
+                    <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
+                  )}
+                </>
+              )}
+              {field.hint ? <small className="muted">{field.hint}</small> : null}
+            </div>
+          );
+        })}
+      </fieldset>
+      {reviewing ? (
+        <div className="cupi-review panel" role="group" aria-label="Changes to save">
+          <h4>Changes to save</h4>
+          <DiffView
+            base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
+            mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
+            labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}
+          />
+          <div className="toolbar">
+            <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <button type="button" onClick={() => setReviewing(false)} disabled={saving}>
+              Back to editing
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="toolbar">
+          <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || missing.length > 0}>
+            {saveLabel}
+          </button>
+          {changedNames.length ? (
+            <button type="button" onClick={() => setValues(initial)}>
+              Undo changes
+            </button>
+          ) : null}
+          {missing.length ? <span className="muted">Required: {missing.join(', ')}</span> : null}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../../api/client';
+import type { CupiFields, CupiMemberType } from '../../../../../shared/domain/cupi';
+import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
+import { runWrite, SEARCH_DEBOUNCE_MS } from './cupi-hooks';
+import { CreateForm, DetailHeader, LIST_FIELDS, MasterDetail, ObjectFields, labelOf, useDetail } from './editors';
+
+export function ListsEditor({ readOnly }: { readOnly: boolean }) {
+  return (
+    <MasterDetail
+      type="distributionlist"
+      label="distribution lists"
+      newLabel="New list"
+      readOnly={readOnly}
+      describe={(l) => [l.Alias ?? '', l.DisplayName ?? '', l.DtmfAccessId ?? '']}
+      renderNew={(done) => <CreateForm type="distributionlist" title="New distribution list" fields={LIST_FIELDS} readOnly={readOnly} done={done} />}
+      renderDetail={(id, afterWrite) => <ListDetail key={id} objectId={id} readOnly={readOnly} afterWrite={afterWrite} />}
+    />
+  );
+}
+
+const MEMBER_KINDS: Record<CupiMemberType, string> = { user: 'User', contact: 'Contact', distributionlist: 'List' };
+
+function memberKind(member: CupiFields): { type: CupiMemberType; id: string } {
+  if (member.MemberContactObjectId) return { type: 'contact', id: member.MemberContactObjectId };
+  if (member.MemberDistributionListObjectId) return { type: 'distributionlist', id: member.MemberDistributionListObjectId };
+  return { type: 'user', id: member.MemberUserObjectId ?? member.MemberSubscriberObjectId ?? '' };
+}
+
+function ListDetail({ objectId, readOnly, afterWrite }: { objectId: string; readOnly: boolean; afterWrite: (gone?: boolean) => void }) {
+  const { detail, error, reload } = useDetail('distributionlist', objectId);
+  if (error) return <p className="banner banner-error">⚠ {error}</p>;
+  if (!detail) return <p className="muted">Loading…</p>;
+  const listName = detail.fields.DisplayName ?? detail.fields.Alias ?? objectId;
+  const members = detail.members ?? [];
+  return (
+    <div>
+      <DetailHeader title={labelOf('distributionlist', detail.fields)} detail={detail} readOnly={readOnly} />
+      <ObjectFields
+        type="distributionlist"
+        detail={detail}
+        fields={LIST_FIELDS}
+        readOnly={readOnly}
+        afterWrite={() => {
+          reload();
+          afterWrite();
+        }}
+      />
+      <h4>Members ({members.length})</h4>
+      {members.length === 0 ? (
+        <p className="muted">This list has no members yet.</p>
+      ) : (
+        <table className="data cupi-members">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Alias</th>
+              <th scope="col">Name</th>
+              <th scope="col">Extension</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => {
+              const { type, id } = memberKind(member);
+              const name = member.DisplayName ?? member.Alias ?? id;
+              return (
+                <tr key={member.ObjectId ?? id}>
+                  <td>{MEMBER_KINDS[type]}</td>
+                  <td>{member.Alias}</td>
+                  <td>{member.DisplayName}</td>
+                  <td>{member.Extension}</td>
+                  <td>
+                    <button
+                      type="button"
+                      disabled={readOnly}
+                      aria-label={`Remove ${name} from ${listName}`}
+                      onClick={() => void runWrite(() => call('cupi:member-remove', { listId: objectId, listName, memberId: id, memberName: name })).then(reload)}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <AddMember list={detail} listName={listName} readOnly={readOnly} afterWrite={reload} />
+    </div>
+  );
+}
+
+/** Find a user, contact or list by alias (server-side "starts with") and add it. */
+function AddMember({ list, listName, readOnly, afterWrite }: { list: CupiDetail; listName: string; readOnly: boolean; afterWrite: () => void }) {
+  const [type, setType] = useState<CupiMemberType>('user');
+  const [text, setText] = useState('');
+  const [matches, setMatches] = useState<CupiFields[]>([]);
+  const listId = list.fields.ObjectId!;
+  useEffect(() => {
+    const query = text.trim();
+    if (!query) {
+      setMatches([]);
+      return;
+    }
+    let alive = true;
+    const timer = setTimeout(() => {
+      call('cupi:search', { type, column: 'Alias', operator: 'startswith', text: query, pageSize: 8 })
+        .then((page) => alive && setMatches(page.items.filter((m) => m.ObjectId !== listId)))
+        .catch(() => alive && setMatches([]));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [type, text, listId]);
+  const contactsRefused = type === 'contact' && list.fields.AllowContacts !== 'true';
+  return (
+    <fieldset className="cupi-add-member" disabled={readOnly}>
+      <legend>Add a member</legend>
+      <label htmlFor="add-member-type">Kind</label>
+      <select id="add-member-type" value={type} onChange={(e) => setType(e.target.value as CupiMemberType)}>
+        <option value="user">User</option>
+        <option value="contact">Contact</option>
+        <option value="distributionlist">Distribution list</option>
+      </select>
+      <label htmlFor="add-member-search">Alias starts with</label>
+      <input id="add-member-search" type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      {contactsRefused ? <p className="muted">This list does not allow contacts; turn on “Contacts may be members” first.</p> : null}
+      <ul className="cupi-matches">
+        {matches.map((m) => (
+          <li key={m.ObjectId}>
+            <button
+              type="button"
+              onClick={() =>
+                void runWrite(() =>
+                  call('cupi:member-add', { listId, listName, memberType: type, memberId: m.ObjectId!, memberName: m.DisplayName ?? m.Alias ?? m.ObjectId! }),
+                ).then((outcome) => {
+                  if (outcome) {
+                    setText('');
+                    afterWrite();
+                  }
+                })
+              }
+            >
+              ＋ {m.Alias} <span className="muted">{m.DisplayName}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { CUPI_SEARCH_COLUMNS, type CupiFields, type CupiObjectType, type CupiQueryOperator } from '../../../../../shared/domain/cupi';
+import { describeSource, usePagedSearch } from './cupi-hooks';
+
+const ROW_HEIGHT = 34;
+
+export interface ObjectListProps {
+  type: CupiObjectType;
+  /** Column text per row: [primary, secondary, extension]. */
+  describe: (row: CupiFields) => [string, string, string];
+  selectedId: string | null;
+  onSelect: (row: CupiFields) => void;
+  /** Bumped by the parent after a write, to reload the list. */
+  refreshKey: number;
+  label: string;
+}
+
+/**
+ * Server-side search (one column, "starts with" or "is") over a virtualized
+ * list: only the rows on screen exist in the DOM and only the pages near them
+ * are fetched, so 20,000 users scroll like 20.
+ */
+export function ObjectList({ type, describe, selectedId, onSelect, refreshKey, label }: ObjectListProps) {
+  const columns = CUPI_SEARCH_COLUMNS[type];
+  const [column, setColumn] = useState(columns[0]!.column);
+  const [operator, setOperator] = useState<CupiQueryOperator>('startswith');
+  const [text, setText] = useState('');
+  const results = usePagedSearch({ type, column, operator, text: text.trim() });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = results.total ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    if (refreshKey > 0) results.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refreshKey]);
+
+  // Fetch the pages the visible rows fall in.
+  const first = items[0]?.index;
+  const last = items[items.length - 1]?.index;
+  useEffect(() => {
+    if (first === undefined || last === undefined) return;
+    results.ensure(first);
+    results.ensure(last);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [first, last, results.version]);
+
+  const sourceNote = describeSource(results.source, results.fetchedAt);
+  const searchId = `cupi-search-${type}`;
+
+  return (
+    <div className="cupi-list">
+      <div className="cupi-search" role="search">
+        <label className="visually-hidden" htmlFor={`${searchId}-column`}>
+          Search in
+        </label>
+        <select id={`${searchId}-column`} value={column} onChange={(e) => setColumn(e.target.value)}>
+          {columns.map((c) => (
+            <option key={c.column} value={c.column}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor={`${searchId}-operator`}>
+          Match
+        </label>
+        <select id={`${searchId}-operator`} value={operator} onChange={(e) => setOperator(e.target.value as CupiQueryOperator)}>
+          <option value="startswith">starts with</option>
+          <option value="is">is exactly</option>
+        </select>
+        <label className="visually-hidden" htmlFor={searchId}>
+          Search {label}
+        </label>
+        <input id={searchId} type="search" placeholder={`Search ${label}`} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      </div>
+      <p className="cupi-count muted" aria-live="polite" data-testid={`cupi-count-${type}`}>
+        {results.error
+          ? null
+          : results.total === null
+            ? 'Searching…'
+            : `${results.total.toLocaleString()} ${results.total === 1 ? 'match' : 'matches'}${results.loading ? ' (loading…)' : ''}`}
+      </p>
+      {results.error ? (
+        <p className="banner banner-error" role="alert">
+          ⚠ {results.error}
+        </p>
+      ) : null}
+      {sourceNote ? <p className="banner banner-warning">ⓘ {sourceNote}</p> : null}
+      <div className="cupi-scroll" ref={scrollRef} role="listbox" aria-label={label} tabIndex={0} data-testid={`cupi-scroll-${type}`}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = results.rowAt(item.index);
+            const id = row?.ObjectId ?? null;
+            const [primary, secondary, extension] = row ? describe(row) : ['…', '', ''];
+            return (
+              <div
+                key={item.key}
+                role="option"
+                aria-selected={id !== null && id === selectedId}
+                className={`cupi-row${id !== null && id === selectedId ? ' selected' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                tabIndex={0}
+                onClick={() => row && onSelect(row)}
+                onKeyDown={(e) => {
+                  if ((e.key === 'Enter' || e.key === ' ') && row) onSelect(row);
+                }}
+              >
+                <span className="cupi-row-primary">{primary}</span>
+                <span className="cupi-row-secondary muted">{secondary}</span>
+                <span className="cupi-row-extension">{extension}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
