@@ -7,6 +7,7 @@ import { JourneyScreen } from './features/journey/JourneyScreen';
 import { ConfigScreen } from './features/config/ConfigScreen';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen';
 import { PendingScreen } from './features/pending/PendingScreen';
+import { PendingCountBadge } from './features/pending/PendingCountBadge';
 
 const SCREENS: Record<Route, ComponentType> = {
   board: BoardScreen,
@@ -84,6 +85,7 @@ export function App() {
                 }}
               >
                 {entry.label}
+                {entry.route === 'pending' ? <PendingCountBadge /> : null}
               </a>
             </li>
           ))}

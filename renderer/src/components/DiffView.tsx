@@ -1,0 +1,68 @@
+import { displayField, sameField, type FieldMap } from '../../../shared/domain/changes';
+
+export interface DiffViewProps {
+  /** Values before the change (what the change was based on). */
+  base: FieldMap;
+  /** Values the change writes. */
+  mine: FieldMap;
+  /** What the server holds now (conflicts): adds a "On the server now" column. */
+  theirs?: FieldMap;
+  /** Human names of the fields. */
+  labels?: Record<string, string>;
+  caption?: string;
+  /** Leave out fields that do not change (default true). */
+  changedOnly?: boolean;
+}
+
+/**
+ * A before/after table of the fields a change touches, reused by every editor
+ * (UCCX and Unity Connection) and by the Pending changes screen. Changed
+ * values are marked by a symbol and text, never by colour alone.
+ */
+// Inline so every screen that reuses the component gets the same look without importing a stylesheet.
+const BEFORE_STYLE = { textDecoration: 'line-through', color: 'var(--text-muted)' } as const;
+const AFTER_STYLE = { background: 'var(--ok-bg)', color: 'var(--text)', fontWeight: 600 } as const;
+const THEIRS_STYLE = { background: 'var(--warn-bg)', color: 'var(--text)' } as const;
+
+export function DiffView({ base, mine, theirs, labels = {}, caption, changedOnly = true }: DiffViewProps) {
+  const fields = [...new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs ?? {})])]
+    .filter((field) => !changedOnly || theirs !== undefined || !sameField(base[field], mine[field]))
+    .sort((a, b) => (labels[a] ?? a).localeCompare(labels[b] ?? b));
+  if (fields.length === 0) return <p className="muted diff-empty">No changes.</p>;
+  return (
+    <table className="data diff-view">
+      {caption ? <caption>{caption}</caption> : null}
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">{theirs ? 'Base (when you made the change)' : 'Before'}</th>
+          {theirs ? <th scope="col">On the server now</th> : null}
+          <th scope="col">{theirs ? 'Mine' : 'After'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((field) => {
+          const changed = !sameField(base[field], mine[field]);
+          const theirsDiffer = theirs !== undefined && !sameField(base[field], theirs[field]);
+          return (
+            <tr key={field} className={changed ? 'diff-changed' : undefined}>
+              <th scope="row">{labels[field] ?? field}</th>
+              <td className={changed ? 'diff-before' : undefined} style={changed ? BEFORE_STYLE : undefined}>{displayField(base[field])}</td>
+              {theirs ? (
+                <td className={theirsDiffer ? 'diff-theirs' : undefined} style={theirsDiffer ? THEIRS_STYLE : undefined}>
+                  {theirsDiffer ? <span aria-label="changed on the server">⚠ </span> : null}
+                  {displayField(theirs[field])}
+                </td>
+              ) : null}
+              <td className={changed ? 'diff-after' : undefined} style={changed ? AFTER_STYLE : undefined}>
+                {changed ? <span aria-hidden="true">→ </span> : null}
+                {displayField(mine[field])}
+                {changed ? <span className="visually-hidden"> (changed)</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

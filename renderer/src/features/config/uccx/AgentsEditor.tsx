@@ -1,0 +1,294 @@
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
+import type { PendingChange } from '../../../../../shared/domain/changes';
+import { Field, LevelSelect, PendingMarker, ReviewAndQueue } from './common';
+import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { BulkReskill } from './BulkReskill';
+
+/** The agent as it will be once its waiting changes are written (what the editor edits). */
+export function withPending(agent: UccxAgent, pending: PendingChange[], config: UccxConfig): UccxAgent {
+  const changes = pendingFor(pending, 'resource', agent.userID);
+  if (changes.length === 0) return agent;
+  const next: UccxAgent = { ...agent, skills: agent.skills.map((skill) => ({ ...skill })) };
+  for (const change of changes) {
+    for (const [field, value] of Object.entries(change.mine)) {
+      if (field === 'alias') next.alias = String(value ?? '');
+      else if (field === 'autoAvailable') next.autoAvailable = value === true;
+      else if (field === 'team') next.team = value === null ? null : { id: String(value), name: config.teams.find((t) => t.id === value)?.name ?? String(value) };
+      else if (field === 'resourceGroup')
+        next.resourceGroup = value === null ? null : { id: String(value), name: config.resourceGroups.find((g) => g.id === value)?.name ?? String(value) };
+      else if (field.startsWith('skill/')) {
+        const skillId = field.slice(6);
+        next.skills = next.skills.filter((skill) => skill.skillId !== skillId);
+        if (typeof value === 'number') next.skills.push({ skillId, name: config.skills.find((s) => s.id === skillId)?.name ?? skillId, level: value });
+      }
+    }
+  }
+  return next;
+}
+
+interface Filters {
+  text: string;
+  teamId: string;
+  skillId: string;
+  resourceGroupId: string;
+}
+
+export function AgentsEditor({ config }: { config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  const [filters, setFilters] = useState<Filters>({ text: '', teamId: '', skillId: '', resourceGroupId: '' });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+
+  const agents = useMemo(() => config.agents.map((agent) => withPending(agent, pending, config)), [config, pending]);
+  const visible = useMemo(() => {
+    const text = filters.text.trim().toLowerCase();
+    return agents.filter((agent) => {
+      if (filters.teamId && agent.team?.id !== filters.teamId) return false;
+      if (filters.resourceGroupId && (agent.resourceGroup?.id ?? 'none') !== filters.resourceGroupId) return false;
+      if (filters.skillId && !agent.skills.some((skill) => skill.skillId === filters.skillId)) return false;
+      if (text && !`${agent.firstName} ${agent.lastName} ${agent.userID} ${agent.extension} ${agent.alias}`.toLowerCase().includes(text)) return false;
+      return true;
+    });
+  }, [agents, filters]);
+
+  const selected = agents.find((agent) => agent.userID === selectedId) ?? null;
+  const allVisibleChecked = visible.length > 0 && visible.every((agent) => checked.has(agent.userID));
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => 40, overscan: 10 });
+
+  return (
+    <div className="agents-editor">
+      <div className="agents-list panel">
+        <div className="toolbar filters" role="search">
+          <input type="search" aria-label="Search agents" placeholder="Search name, user ID, extension" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} />
+          <select aria-label="Filter by team" value={filters.teamId} onChange={(e) => setFilters({ ...filters, teamId: e.target.value })}>
+            <option value="">All teams</option>
+            {config.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by skill" value={filters.skillId} onChange={(e) => setFilters({ ...filters, skillId: e.target.value })}>
+            <option value="">All skills</option>
+            {config.skills.map((skill) => (
+              <option key={skill.id} value={skill.id}>
+                {skill.name}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Filter by resource group" value={filters.resourceGroupId} onChange={(e) => setFilters({ ...filters, resourceGroupId: e.target.value })}>
+            <option value="">All resource groups</option>
+            <option value="none">No resource group</option>
+            {config.resourceGroups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar">
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={allVisibleChecked}
+              onChange={() => {
+                const next = new Set(checked);
+                for (const agent of visible) {
+                  if (allVisibleChecked) next.delete(agent.userID);
+                  else next.add(agent.userID);
+                }
+                setChecked(next);
+              }}
+            />
+            Select all shown
+          </label>
+          <span className="muted" aria-live="polite">
+            {visible.length} of {agents.length} agents · {checked.size} selected
+          </span>
+          <button type="button" className="primary" disabled={checked.size === 0} onClick={() => setBulkOpen(true)}>
+            Bulk re-skill…
+          </button>
+        </div>
+        <div ref={scrollRef} className="virtual-list" role="list" aria-label="Agents">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const agent = visible[row.index]!;
+              const waiting = pendingFor(pending, 'resource', agent.userID);
+              return (
+                <div
+                  key={agent.userID}
+                  role="listitem"
+                  className={`agent-row${agent.userID === selectedId ? ' selected' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+                >
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${agentName(agent)}`}
+                    checked={checked.has(agent.userID)}
+                    onChange={() => {
+                      const next = new Set(checked);
+                      if (next.has(agent.userID)) next.delete(agent.userID);
+                      else next.add(agent.userID);
+                      setChecked(next);
+                    }}
+                  />
+                  <button type="button" className="link-button" onClick={() => setSelectedId(agent.userID)} aria-current={agent.userID === selectedId ? 'true' : undefined}>
+                    {agentName(agent)}
+                  </button>
+                  <span className="muted">{agent.team?.name ?? 'no team'}</span>
+                  <span className="muted">{agent.skills.length} skills</span>
+                  <PendingMarker changes={waiting} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <div className="agent-detail">
+        {bulkOpen ? (
+          <BulkReskill
+            config={config}
+            agents={agents.filter((agent) => checked.has(agent.userID))}
+            onClose={() => setBulkOpen(false)}
+          />
+        ) : selected ? (
+          <AgentForm key={`${selected.userID}:${JSON.stringify(agentFields(selected))}`} agent={selected} config={config} />
+        ) : (
+          <p className="muted panel">Pick an agent to edit skills, team, resource group, alias and auto-available; or tick several for a bulk re-skill.</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  const [draft, setDraft] = useState<UccxAgent>(() => ({ ...agent, skills: agent.skills.map((s) => ({ ...s })) }));
+  const [newSkillId, setNewSkillId] = useState('');
+  const { base, mine } = changedFields(agentFields(agent), agentFields(draft));
+  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const available = config.skills.filter((skill) => !draft.skills.some((s) => s.skillId === skill.id));
+  const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
+  const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
+
+  return (
+    <form className="panel agent-form" aria-label={`Edit ${agentName(agent)}`} onSubmit={(e) => e.preventDefault()}>
+      <h2>
+        {agentName(agent)} <PendingMarker changes={pendingFor(pending, 'resource', agent.userID)} />
+      </h2>
+      <p className="muted">
+        Extension {agent.extension || '—'} · {agent.type === 2 ? 'Supervisor' : 'Agent'} · names and extension come from Unified CM
+      </p>
+      <div className="form-grid">
+        <Field label="Alias" hint="Shown to chat customers, up to 31 characters">
+          <input value={draft.alias} maxLength={64} onChange={(e) => setDraft({ ...draft, alias: e.target.value })} />
+        </Field>
+        <Field label="Team">
+          <select value={draft.team?.id ?? ''} onChange={(e) => setDraft({ ...draft, team: { id: e.target.value, name: config.teams.find((t) => t.id === e.target.value)?.name ?? '' } })}>
+            {config.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Resource group">
+          <select
+            value={draft.resourceGroup?.id ?? ''}
+            onChange={(e) =>
+              setDraft({ ...draft, resourceGroup: e.target.value ? { id: e.target.value, name: config.resourceGroups.find((g) => g.id === e.target.value)?.name ?? '' } : null })
+            }
+          >
+            <option value="">None</option>
+            {config.resourceGroups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="inline">
+          <input type="checkbox" checked={draft.autoAvailable} onChange={(e) => setDraft({ ...draft, autoAvailable: e.target.checked })} />
+          Auto-available (Ready again automatically after a call)
+        </label>
+      </div>
+      <h3>
+        Skills <span className="muted">({draft.skills.length} of at most {MAX_SKILLS_PER_AGENT})</span>
+      </h3>
+      <table className="data skills-table">
+        <thead>
+          <tr>
+            <th scope="col">Skill</th>
+            <th scope="col">Competence (1–10)</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.skills.map((skill) => (
+            <tr key={skill.skillId}>
+              <td>{config.skills.find((s) => s.id === skill.skillId)?.name ?? skill.name}</td>
+              <td>
+                <LevelSelect
+                  label={`Competence level for ${skill.name}`}
+                  value={skill.level}
+                  onChange={(level) => setDraft({ ...draft, skills: draft.skills.map((s) => (s.skillId === skill.skillId ? { ...s, level } : s)) })}
+                />
+              </td>
+              <td>
+                <button type="button" aria-label={`Remove skill ${skill.name}`} onClick={() => setDraft({ ...draft, skills: draft.skills.filter((s) => s.skillId !== skill.skillId) })}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="toolbar">
+        <select aria-label="Skill to add" value={newSkillId} onChange={(e) => setNewSkillId(e.target.value)}>
+          <option value="">Add a skill…</option>
+          {available.map((skill) => (
+            <option key={skill.id} value={skill.id}>
+              {skill.name}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={!newSkillId || draft.skills.length >= MAX_SKILLS_PER_AGENT}
+          onClick={() => {
+            const skill = config.skills.find((s) => s.id === newSkillId);
+            if (!skill) return;
+            setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 5 }] });
+            setNewSkillId('');
+          }}
+        >
+          Add skill
+        </button>
+      </div>
+      <ReviewAndQueue
+        base={base}
+        mine={mine}
+        labels={labels}
+        disabled={tooMany ?? aliasTooLong}
+        onReset={() => setDraft({ ...agent, skills: agent.skills.map((s) => ({ ...s })) })}
+        onQueue={async () => {
+          await submitEdits([{ type: 'resource', id: agent.userID, operation: 'update', label: `Agent ${agentName(agent)}`, summary: describeAgentChange(mine, labels), base, mine }]);
+        }}
+      />
+    </form>
+  );
+}
+
+/** "Skill Billing: 7, Team: 3" for the queue's summary column. */
+export function describeAgentChange(mine: Record<string, unknown>, labels: Record<string, string>): string {
+  return Object.entries(mine)
+    .map(([field, value]) => `${labels[field] ?? field}: ${value === null ? 'removed' : String(value)}`)
+    .join(', ');
+}

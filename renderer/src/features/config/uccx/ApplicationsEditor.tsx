@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { applicationFields, changedFields, uccxFieldLabels, type UccxApplication, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { Field, PendingMarker, ReviewAndQueue } from './common';
+import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { MasterDetail } from './MasterDetail';
+
+/** A script parameter the IVR reads as a switch: boolean-typed, or holding true/false. */
+export function isToggle(param: { value: string; type: string }): boolean {
+  return /boolean/i.test(param.type) || /^(true|false)$/i.test(param.value);
+}
+
+export function ApplicationsEditor({ config }: { config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  return (
+    <MasterDetail
+      items={config.applications}
+      keyOf={(app) => app.name}
+      labelOf={(app) => app.name}
+      markerOf={(app) => <PendingMarker changes={pendingFor(pending, 'application', app.name)} />}
+      listLabel="applications"
+      render={(app) => <ApplicationForm key={`${app.name}:${JSON.stringify(applicationFields(app))}`} application={app} config={config} />}
+    />
+  );
+}
+
+function ApplicationForm({ application, config }: { application: UccxApplication; config: UccxConfig }) {
+  const [draft, setDraft] = useState<UccxApplication>(() => structuredClone(application));
+  const { base, mine } = changedFields(applicationFields(application), applicationFields(draft));
+  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const setParam = (name: string, value: string) => setDraft({ ...draft, params: draft.params.map((p) => (p.name === name ? { ...p, value } : p)) });
+  return (
+    <form className="panel" aria-label={`Edit application ${application.name}`} onSubmit={(e) => e.preventDefault()}>
+      <h2>{application.name}</h2>
+      <p className="muted">
+        {application.type} · script {application.script || '—'}
+      </p>
+      <div className="form-grid">
+        <label className="inline">
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} /> Enabled
+        </label>
+        <Field label="Description">
+          <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+        </Field>
+        <Field label="Maximum sessions">
+          <input type="number" min={1} value={draft.maxsession ?? ''} onChange={(e) => setDraft({ ...draft, maxsession: e.target.value === '' ? null : Math.round(Number(e.target.value)) })} />
+        </Field>
+      </div>
+      <h3>Script parameters</h3>
+      {draft.params.length === 0 ? <p className="muted">This script has no parameters.</p> : null}
+      <table className="data">
+        <tbody>
+          {draft.params.map((param) => (
+            <tr key={param.name}>
+              <th scope="row">
+                {param.name}
+                <div className="muted">{param.type}</div>
+              </th>
+              <td>
+                {isToggle(param) ? (
+                  <label className="inline switch">
+                    <input type="checkbox" role="switch" checked={param.value.toLowerCase() === 'true'} onChange={(e) => setParam(param.name, e.target.checked ? 'true' : 'false')} />
+                    {param.value.toLowerCase() === 'true' ? 'On' : 'Off'}
+                  </label>
+                ) : (
+                  <input aria-label={`Value of ${param.name}`} value={param.value} onChange={(e) => setParam(param.name, e.target.value)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ReviewAndQueue
+        base={base}
+        mine={mine}
+        labels={labels}
+        disabled={draft.maxsession !== null && draft.maxsession < 1 ? 'Maximum sessions must be at least 1.' : null}
+        onReset={() => setDraft(structuredClone(application))}
+        onQueue={async () => {
+          await submitEdits([
+            { type: 'application', id: application.name, operation: 'update', label: `Application ${application.name}`, summary: Object.keys(mine).map((f) => `${labels[f] ?? f}: ${String(mine[f])}`).join(', '), base, mine },
+          ]);
+        }}
+      />
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { calendarFields, changedFields, uccxFieldLabels, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { Field, PendingMarker, ReviewAndQueue } from './common';
+import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { MasterDetail } from './MasterDetail';
+
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function CalendarsEditor({ config }: { config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  return (
+    <MasterDetail
+      items={config.calendars}
+      keyOf={(c) => c.id}
+      labelOf={(c) => c.name}
+      markerOf={(c) => <PendingMarker changes={pendingFor(pending, 'calendar', c.id)} />}
+      listLabel="calendars"
+      empty="No calendars (UCCX 12 and later)."
+      render={(c) => <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} />}
+    />
+  );
+}
+
+function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
+  const [draft, setDraft] = useState<UccxCalendar>(() => structuredClone(calendar));
+  const { base, mine } = changedFields(calendarFields(calendar), calendarFields(draft));
+  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const invalid =
+    draft.workingDays.some((d) => !TIME.test(d.startTime) || !TIME.test(d.endTime)) ? 'Times must be HH:MM (24-hour).' : draft.holidays.some((h) => !DATE.test(h.date)) ? 'Holiday dates must be YYYY-MM-DD.' : !draft.name.trim() ? 'The name is required.' : null;
+  const setDay = (index: number, patch: Partial<UccxCalendar['workingDays'][number]>) => setDraft({ ...draft, workingDays: draft.workingDays.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
+  const setHoliday = (index: number, patch: Partial<UccxCalendar['holidays'][number]>) => setDraft({ ...draft, holidays: draft.holidays.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
+  return (
+    <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
+      <h2>{calendar.name}</h2>
+      <div className="form-grid">
+        <Field label="Name">
+          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </Field>
+        <Field label="Description">
+          <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+        </Field>
+        <Field label="Time zone">
+          <input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
+        </Field>
+        <Field label="Calendar type">
+          <input value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })} />
+        </Field>
+      </div>
+      <h3>Working days</h3>
+      <table className="data">
+        <tbody>
+          {draft.workingDays.map((day, index) => (
+            <tr key={index}>
+              <td>
+                <select aria-label="Day" value={day.day} onChange={(e) => setDay(index, { day: e.target.value })}>
+                  {DAYS.map((d) => (
+                    <option key={d}>{d}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input aria-label={`${day.day} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} />
+              </td>
+              <td>
+                <input aria-label={`${day.day} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} />
+              </td>
+              <td>
+                <button type="button" onClick={() => setDraft({ ...draft, workingDays: draft.workingDays.filter((_, i) => i !== index) })}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => setDraft({ ...draft, workingDays: [...draft.workingDays, { day: 'MONDAY', startTime: '08:00', endTime: '17:00' }] })}>
+        Add working day
+      </button>
+      <h3>Holidays</h3>
+      <table className="data">
+        <tbody>
+          {draft.holidays.map((holiday, index) => (
+            <tr key={index}>
+              <td>
+                <input aria-label="Holiday date" value={holiday.date} placeholder="YYYY-MM-DD" onChange={(e) => setHoliday(index, { date: e.target.value })} size={10} />
+              </td>
+              <td>
+                <input aria-label="Holiday description" value={holiday.description} onChange={(e) => setHoliday(index, { description: e.target.value })} />
+              </td>
+              <td>
+                <button type="button" onClick={() => setDraft({ ...draft, holidays: draft.holidays.filter((_, i) => i !== index) })}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => setDraft({ ...draft, holidays: [...draft.holidays, { date: '', description: '' }] })}>
+        Add holiday
+      </button>
+      <ReviewAndQueue
+        base={base}
+        mine={mine}
+        labels={labels}
+        disabled={invalid}
+        onReset={() => setDraft(structuredClone(calendar))}
+        onQueue={async () => {
+          await submitEdits([{ type: 'calendar', id: calendar.id, operation: 'update', label: `Calendar ${calendar.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine }]);
+        }}
+      />
+    </form>
+  );
+}

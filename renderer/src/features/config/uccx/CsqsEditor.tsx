@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { changedFields, csqFields, uccxFieldLabels, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
+import { Field, LevelSelect, PendingMarker, ReviewAndQueue } from './common';
+import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { MasterDetail } from './MasterDetail';
+
+export function CsqsEditor({ config }: { config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  return (
+    <MasterDetail
+      items={config.csqs}
+      keyOf={(csq) => csq.id}
+      labelOf={(csq) => csq.name}
+      markerOf={(csq) => <PendingMarker changes={pendingFor(pending, 'csq', csq.id)} />}
+      listLabel="CSQs"
+      render={(csq) => <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} />}
+    />
+  );
+}
+
+function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
+  const [draft, setDraft] = useState<UccxCsq>(() => structuredClone(csq));
+  const [newSkill, setNewSkill] = useState('');
+  const { base, mine } = changedFields(csqFields(csq), csqFields(draft));
+  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Math.round(Number(e.target.value)) });
+  const invalid =
+    !draft.name.trim() || draft.name.length > 50
+      ? 'The name must be 1 to 50 characters.'
+      : draft.serviceLevelPercentage < 0 || draft.serviceLevelPercentage > 100
+        ? 'The service level percentage must be between 0 and 100.'
+        : draft.wrapupTime < 0 || draft.wrapupTime > 7200
+          ? 'Wrap-up time must be between 0 and 7200 seconds.'
+          : null;
+  return (
+    <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
+      <h2>{csq.name}</h2>
+      <p className="muted">
+        {csq.queueType} queue · {csq.resourcePoolType === 'SKILL_GROUP' ? 'skill group' : 'resource group'} pool
+      </p>
+      <div className="form-grid">
+        <Field label="Name">
+          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </Field>
+        <Field label="Service level (seconds)">
+          <input type="number" min={0} value={draft.serviceLevel} onChange={number('serviceLevel')} />
+        </Field>
+        <Field label="Service level %">
+          <input type="number" min={0} max={100} value={draft.serviceLevelPercentage} onChange={number('serviceLevelPercentage')} />
+        </Field>
+        <Field label="Wrap-up time (seconds, 0 = off)">
+          <input type="number" min={0} max={7200} value={draft.wrapupTime} onChange={number('wrapupTime')} />
+        </Field>
+        <label className="inline">
+          <input type="checkbox" checked={draft.autoWork} onChange={(e) => setDraft({ ...draft, autoWork: e.target.checked })} /> Auto-work (agent goes to Work after each contact)
+        </label>
+      </div>
+      {csq.resourcePoolType === 'SKILL_GROUP' ? (
+        <>
+          <Field label="Resource selection criteria">
+            <select value={draft.selectionCriteria} onChange={(e) => setDraft({ ...draft, selectionCriteria: e.target.value })}>
+              {SELECTION_CRITERIA.map((criteria) => (
+                <option key={criteria}>{criteria}</option>
+              ))}
+            </select>
+          </Field>
+          <h3>Skill competencies</h3>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Skill</th>
+                <th scope="col">Minimum competence</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.skills.map((skill) => (
+                <tr key={skill.skillId}>
+                  <td>{skill.name}</td>
+                  <td>
+                    <LevelSelect
+                      label={`Minimum competence for ${skill.name}`}
+                      value={skill.level}
+                      onChange={(level) => setDraft({ ...draft, skills: draft.skills.map((s) => (s.skillId === skill.skillId ? { ...s, level } : s)) })}
+                    />
+                  </td>
+                  <td>
+                    <button type="button" onClick={() => setDraft({ ...draft, skills: draft.skills.filter((s) => s.skillId !== skill.skillId) })}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="toolbar">
+            <select aria-label="Skill to add" value={newSkill} onChange={(e) => setNewSkill(e.target.value)}>
+              <option value="">Add a skill…</option>
+              {config.skills
+                .filter((skill) => !draft.skills.some((s) => s.skillId === skill.id))
+                .map((skill) => (
+                  <option key={skill.id} value={skill.id}>
+                    {skill.name}
+                  </option>
+                ))}
+            </select>
+            <button
+              type="button"
+              disabled={!newSkill || draft.skills.length >= MAX_SKILLS_PER_AGENT}
+              onClick={() => {
+                const skill = config.skills.find((s) => s.id === newSkill);
+                if (skill) setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 1, weight: 1 }] });
+                setNewSkill('');
+              }}
+            >
+              Add skill
+            </button>
+          </div>
+        </>
+      ) : null}
+      <ReviewAndQueue
+        base={base}
+        mine={mine}
+        labels={labels}
+        disabled={invalid}
+        onReset={() => setDraft(structuredClone(csq))}
+        onQueue={async () => {
+          await submitEdits([{ type: 'csq', id: csq.id, operation: 'update', label: `CSQ ${csq.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine }]);
+        }}
+      />
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { agentName, changedFields, teamFields, uccxFieldLabels, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
+import { DiffView } from '../../../components/DiffView';
+import { Field, PendingMarker, ReviewAndQueue } from './common';
+import { pendingFor, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
+import { MasterDetail } from './MasterDetail';
+
+export function TeamsEditor({ config }: { config: UccxConfig }) {
+  const pending = useUccxStore((s) => s.pending);
+  return (
+    <MasterDetail
+      items={config.teams}
+      keyOf={(team) => team.id}
+      labelOf={(team) => team.name}
+      markerOf={(team) => <PendingMarker changes={pendingFor(pending, 'team', team.id)} />}
+      listLabel="teams"
+      render={(team) => <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} />}
+    />
+  );
+}
+
+function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
+  const [draft, setDraft] = useState<UccxTeam>(() => structuredClone(team));
+  const [joining, setJoining] = useState<string[]>([]);
+  const [leaving, setLeaving] = useState<string[]>([]);
+  const [candidate, setCandidate] = useState('');
+  const supervisors = config.agents.filter((agent) => agent.type === 2);
+  const { base, mine } = changedFields(teamFields(team), teamFields(draft));
+  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const defaultTeam = config.teams.find((t) => t.name.toLowerCase() === 'default' && t.id !== team.id);
+  const name = (userID: string) => {
+    const agent = config.agents.find((a) => a.userID === userID);
+    return agent ? agentName(agent) : userID;
+  };
+  const nameRef = (userID: string) => ({ id: userID, name: userID });
+
+  // Membership lives on each agent (resource.team): joining or leaving is an edit of the agent.
+  const memberEdits: UccxEditRequest[] = [
+    ...joining.map((userID): UccxEditRequest => {
+      const agent = config.agents.find((a) => a.userID === userID)!;
+      return { type: 'resource', id: userID, operation: 'update', label: `Agent ${name(userID)}`, summary: `Team: ${team.name}`, base: { team: agent.team?.id ?? null }, mine: { team: team.id } };
+    }),
+    ...(defaultTeam
+      ? leaving.map((userID): UccxEditRequest => ({ type: 'resource', id: userID, operation: 'update', label: `Agent ${name(userID)}`, summary: `Team: ${defaultTeam.name}`, base: { team: team.id }, mine: { team: defaultTeam.id } }))
+      : []),
+  ];
+  const members = [...team.members.map((m) => m.id).filter((id) => !leaving.includes(id)), ...joining];
+  const invalid = !draft.name.trim() || draft.name.length > 49 ? 'The team name must be 1 to 49 characters.' : null;
+
+  return (
+    <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
+      <h2>{team.name}</h2>
+      <div className="form-grid">
+        <Field label="Name">
+          <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </Field>
+        <Field label="Primary supervisor">
+          <select value={draft.primarySupervisor?.id ?? ''} onChange={(e) => setDraft({ ...draft, primarySupervisor: e.target.value ? nameRef(e.target.value) : null })}>
+            <option value="">None</option>
+            {supervisors.map((s) => (
+              <option key={s.userID} value={s.userID}>
+                {agentName(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <fieldset>
+        <legend>Secondary supervisors</legend>
+        {supervisors.map((s) => (
+          <label key={s.userID} className="inline">
+            <input
+              type="checkbox"
+              checked={draft.secondarySupervisors.some((r) => r.id === s.userID)}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  secondarySupervisors: e.target.checked ? [...draft.secondarySupervisors, nameRef(s.userID)] : draft.secondarySupervisors.filter((r) => r.id !== s.userID),
+                })
+              }
+            />
+            {agentName(s)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>CSQs</legend>
+        {config.csqs.map((csq) => (
+          <label key={csq.id} className="inline">
+            <input
+              type="checkbox"
+              checked={draft.csqs.some((r) => r.id === csq.id)}
+              onChange={(e) => setDraft({ ...draft, csqs: e.target.checked ? [...draft.csqs, { id: csq.id, name: csq.name }] : draft.csqs.filter((r) => r.id !== csq.id) })}
+            />
+            {csq.name}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Members ({members.length})</legend>
+        <ul className="member-list">
+          {members.map((userID) => (
+            <li key={userID}>
+              {name(userID)} {joining.includes(userID) ? <span className="muted">(joining)</span> : null}{' '}
+              <button
+                type="button"
+                disabled={!defaultTeam && !joining.includes(userID)}
+                title={defaultTeam ? `Moves the agent to ${defaultTeam.name}` : 'No Default team to move the agent to'}
+                onClick={() => (joining.includes(userID) ? setJoining(joining.filter((id) => id !== userID)) : setLeaving([...leaving, userID]))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="toolbar">
+          <select aria-label="Agent to add" value={candidate} onChange={(e) => setCandidate(e.target.value)}>
+            <option value="">Add a member…</option>
+            {config.agents
+              .filter((a) => !members.includes(a.userID))
+              .map((a) => (
+                <option key={a.userID} value={a.userID}>
+                  {agentName(a)} ({a.team?.name ?? 'no team'})
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            disabled={!candidate}
+            onClick={() => {
+              if (leaving.includes(candidate)) setLeaving(leaving.filter((id) => id !== candidate));
+              else setJoining([...joining, candidate]);
+              setCandidate('');
+            }}
+          >
+            Add member
+          </button>
+        </div>
+      </fieldset>
+      {memberEdits.length > 0 ? (
+        <section aria-label="Membership changes">
+          <h3>Membership changes</h3>
+          {memberEdits.map((edit) => (
+            <DiffView key={edit.id} caption={edit.label} base={edit.base} mine={edit.mine} labels={{ team: 'Team' }} />
+          ))}
+        </section>
+      ) : null}
+      <ReviewAndQueue
+        base={base}
+        mine={Object.keys(mine).length || memberEdits.length ? mine : {}}
+        labels={labels}
+        disabled={invalid}
+        onReset={() => {
+          setDraft(structuredClone(team));
+          setJoining([]);
+          setLeaving([]);
+        }}
+        onQueue={async () => {
+          const edits: UccxEditRequest[] = [...memberEdits];
+          if (Object.keys(mine).length) edits.unshift({ type: 'team', id: team.id, operation: 'update', label: `Team ${team.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine });
+          await submitEdits(edits);
+        }}
+      />
+      {Object.keys(mine).length === 0 && memberEdits.length > 0 ? (
+        <button type="button" className="primary" onClick={() => void submitEdits(memberEdits)}>
+          Queue membership changes
+        </button>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState, type ComponentType } from 'react';
+import type { UccxConfig } from '../../../../../shared/domain/uccx';
+import { clock, loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
+import { AgentsEditor } from './AgentsEditor';
+import { SkillsEditor } from './SkillsEditor';
+import { CsqsEditor } from './CsqsEditor';
+import { TeamsEditor } from './TeamsEditor';
+import { ApplicationsEditor } from './ApplicationsEditor';
+import { CalendarsEditor } from './CalendarsEditor';
+import { PromptsEditor } from './PromptsEditor';
+
+const EDITORS: Array<{ id: string; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
+  { id: 'agents', label: 'Agents', component: AgentsEditor },
+  { id: 'skills', label: 'Skills', component: SkillsEditor },
+  { id: 'csqs', label: 'CSQs', component: CsqsEditor },
+  { id: 'teams', label: 'Teams', component: TeamsEditor },
+  { id: 'applications', label: 'Applications', component: ApplicationsEditor },
+  { id: 'calendars', label: 'Calendars', component: CalendarsEditor },
+  { id: 'prompts', label: 'Prompts', component: PromptsEditor },
+];
+
+/** Why edits wait, in words, above every UCCX editor. */
+export function UccxBanner() {
+  const state = useUccxStore((s) => s.state);
+  const config = useUccxStore((s) => s.config);
+  if (config?.source === 'cache') {
+    return (
+      <p className="banner banner-warning" role="status">
+        <span aria-hidden="true">⚠ </span>Showing the configuration as of {clock(config.fetchedAt)}: UCCX cannot be reached ({state?.detail ?? 'unreachable'}). You can still make changes; they are
+        queued and written when UCCX is back.
+      </p>
+    );
+  }
+  if (state && (state.mode === 'read-only' || state.mode === 'offline')) {
+    return (
+      <p className="banner banner-warning" role="status">
+        <span aria-hidden="true">⚠ </span>
+        {state.detail}. Changes are queued and written when a database master accepts writes.
+      </p>
+    );
+  }
+  return null;
+}
+
+export function UccxEditors() {
+  const { config, loading, error } = useUccxStore();
+  const [tab, setTab] = useState('agents');
+
+  useEffect(() => {
+    subscribeUccx();
+    if (!useUccxStore.getState().config) void loadUccx();
+  }, []);
+
+  const Editor = EDITORS.find((editor) => editor.id === tab)!.component;
+  return (
+    <div className="uccx-editors">
+      <UccxBanner />
+      <div className="toolbar">
+        <div role="tablist" aria-label="UCCX objects" className="sub-tabs">
+          {EDITORS.map((editor) => (
+            <button key={editor.id} type="button" role="tab" aria-selected={tab === editor.id} className={tab === editor.id ? 'active' : undefined} onClick={() => setTab(editor.id)}>
+              {editor.label}
+              {config ? <span className="muted"> {count(config, editor.id)}</span> : null}
+            </button>
+          ))}
+        </div>
+        <button type="button" onClick={() => void loadUccx()} disabled={loading}>
+          {loading ? 'Loading…' : 'Reload'}
+        </button>
+        {config ? (
+          <span className="muted">
+            {config.source === 'live' ? `Read ${clock(config.fetchedAt)}${config.node ? ` from ${config.node}` : ''}` : `Cached copy from ${clock(config.fetchedAt)}`}
+          </span>
+        ) : null}
+      </div>
+      {error && !config ? (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {config ? (
+        <div role="tabpanel" aria-label={EDITORS.find((e) => e.id === tab)!.label}>
+          <Editor config={config} />
+        </div>
+      ) : loading ? (
+        <p className="muted">Loading the UCCX configuration…</p>
+      ) : null}
+    </div>
+  );
+}
+
+function count(config: UccxConfig, id: string): number {
+  switch (id) {
+    case 'agents':
+      return config.agents.length;
+    case 'skills':
+      return config.skills.length;
+    case 'csqs':
+      return config.csqs.length;
+    case 'teams':
+      return config.teams.length;
+    case 'applications':
+      return config.applications.length;
+    case 'calendars':
+      return config.calendars.length;
+    default:
+      return config.prompts.length;
+  }
+}

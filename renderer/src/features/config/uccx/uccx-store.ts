@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import { call, getApi } from '../../../api/client';
+import { pushNotice } from '../../../store/app-store';
+import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
+import type { PendingChange } from '../../../../../shared/domain/changes';
+import type { RequestOf } from '../../../../../shared/ipc/contract';
+
+export type UccxEditRequest = RequestOf<'uccx:submit'>['edits'][number];
+
+interface UccxStoreState {
+  config: UccxConfig | null;
+  state: UccxState | null;
+  loading: boolean;
+  error: string | null;
+  /** UCCX changes not yet applied, for "waiting" markers in the editors. */
+  pending: PendingChange[];
+}
+
+/**
+ * The Configuration screen's UCCX data, shared by all editors: loaded once,
+ * reloaded when the console wrote something, and the list of waiting
+ * changes so an editor can say "2 changes waiting" next to an object.
+ */
+export const useUccxStore = create<UccxStoreState>()(() => ({ config: null, state: null, loading: false, error: null, pending: [] }));
+
+let subscribed = false;
+let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+function scheduleReload(): void {
+  if (reloadTimer) return;
+  reloadTimer = setTimeout(() => {
+    reloadTimer = null;
+    void loadUccx();
+  }, 400);
+}
+
+export function subscribeUccx(): void {
+  if (subscribed) return;
+  subscribed = true;
+  const api = getApi();
+  api.on('uccx:state-changed', (state) => {
+    const before = useUccxStore.getState().state;
+    useUccxStore.setState({ state });
+    // Back from offline: show live data again.
+    if (before && before.mode === 'offline' && state.mode !== 'offline') scheduleReload();
+  });
+  api.on('uccx:config-changed', () => scheduleReload());
+  api.on('changes:updated', () => void loadPending());
+  void call('uccx:state', undefined)
+    .then((state) => useUccxStore.setState({ state }))
+    .catch(() => undefined);
+}
+
+export async function loadUccx(): Promise<void> {
+  useUccxStore.setState({ loading: true });
+  try {
+    const [config] = await Promise.all([call('uccx:config', undefined), loadPending()]);
+    useUccxStore.setState({ config, error: null, loading: false });
+  } catch (error) {
+    useUccxStore.setState({ error: (error as Error).message, loading: false });
+  }
+}
+
+export async function loadPending(): Promise<void> {
+  try {
+    const all = await call('changes:list', undefined);
+    useUccxStore.setState({ pending: all.filter((change) => change.ref.system === 'uccx') });
+  } catch {
+    // The Pending screen reports queue problems; editors only lose their markers.
+  }
+}
+
+/** Queue edits; resolves with the queued changes (durable in the journal) or null after telling the user why not. */
+export async function submitEdits(edits: UccxEditRequest[]): Promise<PendingChange[] | null> {
+  try {
+    const changes = await call('uccx:submit', { edits });
+    const state = useUccxStore.getState().state;
+    pushNotice(
+      'info',
+      state?.writable
+        ? `${changes.length} change${changes.length === 1 ? '' : 's'} queued; writing to UCCX now.`
+        : `${changes.length} change${changes.length === 1 ? '' : 's'} queued; they will be written when UCCX accepts writes again.`,
+    );
+    void loadPending();
+    return changes;
+  } catch (error) {
+    pushNotice('error', `The change could not be queued: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+export function pendingFor(pending: PendingChange[], type: string, id: string): PendingChange[] {
+  return pending.filter((change) => change.ref.type === type && change.ref.id === id);
+}
+
+export function clock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
