@@ -128,7 +128,7 @@ describe('profile service', () => {
     const second = setup({ dataDir: first.dataDir });
     await second.service.restoreLastUsed();
     expect(second.site.active).toBeNull();
-    expect(second.status.list()[0]).toMatchObject({ state: 'off', detail: expect.stringMatching(/unlock it in Connections/) });
+    expect(second.status.list()[0]).toMatchObject({ state: 'connecting', detail: expect.stringMatching(/unlock it in Connections/) });
     await expect(second.service.unlock('not the passphrase')).rejects.toThrow(/wrong/);
     expect(second.site.active).toBeNull();
     await second.service.unlock(PASSPHRASE);

@@ -359,7 +359,8 @@ export class ProfileService {
         id: statusIdFor(node.server, node.url),
         kind: node.server,
         label: labelFor(node.server, node.url),
-        state: 'off',
+        // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
+        state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
       });
     }
