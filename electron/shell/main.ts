@@ -9,6 +9,7 @@ import { parseArgs, USAGE, UsageError } from '../cli/args';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core';
 import { APP_VERSION } from '../core/version';
 import { createElectronStore } from '../platform/electron-store';
+import { createSafeStorageCipher } from '../platform/safe-storage-cipher';
 import { registerIpc } from './ipc';
 import { createAppProtocolHandler, registerAppScheme } from './app-protocol';
 import { guardSession, guardWebContents } from './guards';
@@ -70,6 +71,8 @@ if (!app.requestSingleInstanceLock()) {
         demo: args.demo,
         profileFile: args.profile ?? undefined,
         storeFactory: createElectronStore,
+        // After 'ready': before it, Linux reports the safeStorage backend as unknown.
+        osCipher: createSafeStorageCipher(),
       });
     } catch (error) {
       if (error instanceof UsageError) fatal(error.message, 2);
