@@ -2,6 +2,7 @@ import { useEffect, type ComponentType } from 'react';
 import { ROUTES, effectiveTheme, navigate, routeFromHash, dismissNotice, useAppStore, type Route } from './store/app-store';
 import { updatePreferences } from './store/bridge';
 import { StatusBar } from './components/StatusBar';
+import { VaultBanner } from './components/VaultBanner';
 import { BoardScreen } from './features/board/BoardScreen';
 import { JourneyScreen } from './features/journey/JourneyScreen';
 import { ConfigScreen } from './features/config/ConfigScreen';
@@ -92,6 +93,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
+        <VaultBanner />
         <Screen />
       </main>
       <footer className="app-footer">

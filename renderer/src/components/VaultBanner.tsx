@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import { call, getApi } from '../api/client';
+import { navigate, useAppStore } from '../store/app-store';
+import type { VaultStatus } from '../../../shared/domain/profile';
+
+/**
+ * Frame-wide notice while the credential vault cannot be used: every screen
+ * that needs a server waits for it, so the user must see why from anywhere.
+ */
+export function VaultBanner() {
+  const [vault, setVault] = useState<VaultStatus | null>(null);
+  const route = useAppStore((s) => s.route);
+  useEffect(() => {
+    const off = getApi().on('vault:changed', setVault);
+    call('vault:status', undefined).then(setVault, () => setVault(null));
+    return off;
+  }, []);
+  if (!vault || vault.state === 'unlocked' || route === 'connections') return null;
+  return (
+    <div className="banner banner-warning vault-banner" role="alert">
+      <span aria-hidden="true">🔒</span> {vault.detail}{' '}
+      <button type="button" onClick={() => navigate('connections')}>
+        Open Connections
+      </button>
+    </div>
+  );
+}
