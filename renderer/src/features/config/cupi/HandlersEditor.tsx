@@ -34,10 +34,10 @@ export function HandlersEditor({ readOnly }: { readOnly: boolean }) {
 
 /** "Enabled until 1 Jan 2031, 18:30 (your time)", "Enabled, no end date", "Off". */
 export function describeExpiry(timeExpires: string | undefined): string {
-  if (!isRuleEnabled(timeExpires)) return 'Off';
-  if (isIndefinite(timeExpires)) return 'On, no end date';
+  if (!isRuleEnabled(timeExpires)) return '○ Off';
+  if (isIndefinite(timeExpires)) return '● On, no end date';
   const ms = parseCupiTime(timeExpires);
-  return `On until ${ms === null ? timeExpires : new Date(ms).toLocaleString()} (your time)`;
+  return `● On until ${ms === null ? timeExpires : new Date(ms).toLocaleString()} (your time)`;
 }
 
 function HandlerDetail({ objectId, readOnly, afterWrite }: { objectId: string; readOnly: boolean; afterWrite: (gone?: boolean) => void }) {
@@ -114,7 +114,7 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
   return (
     <tr>
       <th scope="row">{GREETING_LABELS[greeting]}</th>
-      <td data-testid={`${id}-state`}>{fixed ? 'Always on' : describeExpiry(current.TimeExpires)}</td>
+      <td data-testid={`${id}-state`}>{fixed ? '● Always on' : describeExpiry(current.TimeExpires)}</td>
       <td>
         {fixed ? (
           <span className="muted">The standard greeting cannot be turned off.</span>

@@ -145,7 +145,7 @@ function AddMember({ list, listName, readOnly, afterWrite }: { list: CupiDetail;
                 })
               }
             >
-              ＋ {m.Alias} <span className="muted">{m.DisplayName}</span>
+              + {m.Alias} <span className="muted">{m.DisplayName}</span>
             </button>
           </li>
         ))}

@@ -154,7 +154,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
           if (value) void reset();
         }}
       >
-        <label htmlFor={id}>New {what.toLowerCase()}</label>
+        <label htmlFor={id}>New {kind === 'pin' ? 'PIN' : 'web password'}</label>
         <input
           id={id}
           type="password"
@@ -169,7 +169,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
           <input id={`${id}-must`} type="checkbox" checked={mustChange} onChange={(e) => setMustChange(e.target.checked)} /> Must change at next sign-in
         </label>
         <button type="submit" disabled={props.readOnly || busy || !value}>
-          Reset {what.toLowerCase()}
+          Reset {kind === 'pin' ? 'PIN' : 'web password'}
         </button>
         {error ? (
           <p id={`${id}-error`} className="banner banner-error" role="alert">

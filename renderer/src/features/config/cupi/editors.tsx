@@ -116,7 +116,7 @@ export function MasterDetail(props: {
       <div className="cupi-master">
         <div className="toolbar">
           <button type="button" onClick={() => setCreating(true)} disabled={props.readOnly}>
-            ＋ {props.newLabel}
+            + {props.newLabel}
           </button>
         </div>
         <ObjectList
