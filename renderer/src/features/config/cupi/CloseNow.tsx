@@ -8,7 +8,7 @@ import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
 const PART_STATE: Record<CloseNowPartState, string> = {
   pending: '… in progress',
   applied: '✓ done',
-  queued: '⏳ queued (server unreachable; written when it is back)',
+  queued: '↻ queued (server unreachable; written when it is back)',
   failed: '✗ failed',
   reverted: '↺ reverted',
   'revert-failed': '✗ revert failed',

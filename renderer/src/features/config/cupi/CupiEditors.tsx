@@ -32,12 +32,12 @@ export function CupiEditors() {
     <div className="cupi-editors">
       {state?.busy ? (
         <p className="banner banner-info" role="status">
-          ⏳ {state.busy}
+          ↻ {state.busy}
         </p>
       ) : null}
       {state && state.readOnly ? (
         <p className="banner banner-warning" role="status" data-testid="cupi-readonly">
-          🔒 {state.detail}
+          ⚠ {state.detail}
         </p>
       ) : null}
       <div role="tablist" aria-label="Unity Connection" className="cupi-tabs">

@@ -4,6 +4,8 @@ import { CUPI_SEARCH_COLUMNS, type CupiFields, type CupiObjectType, type CupiQue
 import { describeSource, usePagedSearch } from './cupi-hooks';
 
 const ROW_HEIGHT = 34;
+/** Rows must stay in view this long before their page is requested. */
+const PAGE_FETCH_SETTLE_MS = 60;
 
 export interface ObjectListProps {
   type: CupiObjectType;
@@ -35,6 +37,8 @@ export function ObjectList({ type, describe, selectedId, onSelect, refreshKey, l
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Let React batch scroll updates instead of rendering synchronously inside each scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
 
@@ -46,10 +50,14 @@ export function ObjectList({ type, describe, selectedId, onSelect, refreshKey, l
   // Fetch the pages the visible rows fall in.
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
+  // While the list flies past, wait for it to slow down: only the pages a person stops at are fetched.
   useEffect(() => {
     if (first === undefined || last === undefined) return;
-    results.ensure(first);
-    results.ensure(last);
+    const timer = setTimeout(() => {
+      results.ensure(first);
+      results.ensure(last);
+    }, PAGE_FETCH_SETTLE_MS);
+    return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [first, last, results.version]);
 

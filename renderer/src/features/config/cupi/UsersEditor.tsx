@@ -102,9 +102,9 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
     );
   }
   const status = view.hacked
-    ? `🔒 Locked out after ${view.hackCount} failed sign-in${view.hackCount === 1 ? '' : 's'}${view.timeLockout ? ` (since ${view.timeLockout} GMT)` : ''}`
+    ? `⚠ Locked out after ${view.hackCount} failed sign-in${view.hackCount === 1 ? '' : 's'}${view.timeLockout ? ` (since ${view.timeLockout} GMT)` : ''}`
     : view.locked
-      ? '🔒 Locked by an administrator'
+      ? '⚠ Locked by an administrator'
       : '✓ Not locked';
 
   const reset = async () => {
