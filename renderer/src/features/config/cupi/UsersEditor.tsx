@@ -53,7 +53,7 @@ function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
   );
 }
 
-function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { objectId: string; readOnly: boolean; publisherDown: boolean; afterWrite: (gone?: boolean) => void }) {
+export function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { objectId: string; readOnly: boolean; publisherDown: boolean; afterWrite: (gone?: boolean) => void }) {
   const { detail, error, reload } = useDetail('user', objectId);
   if (error) return <p className="banner banner-error">⚠ {error}</p>;
   if (!detail) return <p className="muted">Loading…</p>;
