@@ -31,11 +31,19 @@ export function createUccxHandlers(ctx: CoreContext, hub: JournalHub): Pick<Hand
       ctx.events.publish('uccx:state-changed', state);
     };
     created.on('state', report);
-    created.on('configChanged', () => ctx.events.publish('uccx:config-changed', { at: Date.now() }));
+    // At most one reload hint a second: a bulk re-skill writes hundreds of objects.
+    let hint: NodeJS.Timeout | null = null;
+    created.on('configChanged', () => {
+      hint ??= setTimeout(() => {
+        hint = null;
+        ctx.events.publish('uccx:config-changed', { at: Date.now() });
+      }, 1000);
+    });
     report(created.state());
     // The first probe is bounded by its 1 s timeout; do not hold up the other services.
     void created.start().catch((error: unknown) => site.log.error('UCCX could not start', error));
     return () => {
+      if (hint) clearTimeout(hint);
       created.stop();
       if (service === created) service = null;
       ctx.status.remove('uccx');

@@ -34,6 +34,8 @@ export interface UccxClientOptions {
   readTimeoutMs?: number;
   writeTimeoutMs?: number;
   maxConcurrent?: number;
+  /** A request not answered after this long triggers a probe of the pair (default 1.5 s). */
+  slowAnswerMs?: number;
   now?: () => number;
 }
 
@@ -82,6 +84,7 @@ export function errorMessageOf(response: HttpResponse): string {
 export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
   private readonly semaphore: Semaphore;
   private readonly states: UccxNodeState[];
+  private readonly inFlight = new Map<string, Set<AbortController>>();
   private timer: NodeJS.Timeout | null = null;
   private probing: Promise<void> | null = null;
   private probedOnce = false;
@@ -173,6 +176,8 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
       problem = describeUnreachable(error);
     }
     if (state.reachable !== reachable || state.master !== master) state.since = this.now();
+    // A node that stopped answering: cancel what waits on it so reads fail over now.
+    if (!reachable) for (const controller of this.inFlight.get(node.url) ?? []) controller.abort();
     state.reachable = reachable;
     state.master = master;
     state.problem = problem;
@@ -191,10 +196,27 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     return { authorization: basicAuthHeader(this.options.username, this.options.password), accept: 'application/xml', ...extra };
   }
 
+  /**
+   * One request to one node, within the limit of 4. A request still waiting
+   * after the slow-answer delay makes the client probe the pair at once: if
+   * the node has hung, the probe (1 s timeout) marks it unreachable and every
+   * request in flight to it is cancelled, so reads move to the other node in
+   * about two seconds instead of waiting out their own timeouts.
+   */
   private async send(node: UccxNodeConfig, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, headers: Record<string, string> = {}, timeoutMs?: number): Promise<HttpResponse> {
     return this.semaphore.run(async () => {
       this.requestCount++;
-      return this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs });
+      const controller = new AbortController();
+      let inFlight = this.inFlight.get(node.url);
+      if (!inFlight) this.inFlight.set(node.url, (inFlight = new Set()));
+      inFlight.add(controller);
+      const slow = setTimeout(() => void this.probe(), this.options.slowAnswerMs ?? 1500);
+      try {
+        return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal });
+      } finally {
+        clearTimeout(slow);
+        inFlight.delete(controller);
+      }
     });
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { displayField } from '../../../../../shared/domain/changes';
 import { LevelSelect } from './common';
+import { pushNotice } from '../../../store/app-store';
 import { loadPending, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
 import { describeAgentChange } from './AgentsEditor';
 
@@ -77,13 +78,15 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
     setQueuedIds([]);
     setQueuedCount(0);
     for (let index = 0; index < edits.length; index += CHUNK) {
-      const changes = await submitEdits(edits.slice(index, index + CHUNK));
+      const changes = await submitEdits(edits.slice(index, index + CHUNK), { quiet: true });
       if (!changes) break;
       ids.push(...changes.map((change) => change.id));
       setQueuedCount(ids.length);
     }
+    // The waiting list must include the new changes before progress is counted from it.
+    await loadPending();
     setQueuedIds(ids);
-    void loadPending();
+    if (ids.length) pushNotice('info', `${ids.length} re-skill change${ids.length === 1 ? '' : 's'} queued.`);
   }
 
   return (

@@ -31,7 +31,7 @@ function scheduleReload(): void {
   reloadTimer = setTimeout(() => {
     reloadTimer = null;
     void loadUccx();
-  }, 400);
+  }, 1000);
 }
 
 export function subscribeUccx(): void {
@@ -61,9 +61,14 @@ export async function loadUccx(): Promise<void> {
   }
 }
 
+let pendingRequest = 0;
+
 export async function loadPending(): Promise<void> {
+  // Only the newest answer counts: an older one could miss changes queued since.
+  const request = ++pendingRequest;
   try {
     const all = await call('changes:list', undefined);
+    if (request !== pendingRequest) return;
     useUccxStore.setState({ pending: all.filter((change) => change.ref.system === 'uccx') });
   } catch {
     // The Pending screen reports queue problems; editors only lose their markers.
@@ -71,9 +76,10 @@ export async function loadPending(): Promise<void> {
 }
 
 /** Queue edits; resolves with the queued changes (durable in the journal) or null after telling the user why not. */
-export async function submitEdits(edits: UccxEditRequest[]): Promise<PendingChange[] | null> {
+export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: boolean } = {}): Promise<PendingChange[] | null> {
   try {
     const changes = await call('uccx:submit', { edits });
+    if (options.quiet) return changes;
     const state = useUccxStore.getState().state;
     pushNotice(
       'info',
