@@ -1,0 +1,141 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../renderer/src/api/client';
+import { ConfigScreen } from '../../renderer/src/features/config/ConfigScreen';
+import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
+import { planReskill } from '../../renderer/src/features/config/uccx/BulkReskill';
+import { skillUsage } from '../../renderer/src/features/config/uccx/SkillsEditor';
+import { withPending } from '../../renderer/src/features/config/uccx/AgentsEditor';
+import type { ConsoleApi } from '../../shared/ipc/contract';
+import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
+import type { PendingChange } from '../../shared/domain/changes';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const agent = (userID: string, skills: Array<[string, number]>, type = 1): UccxAgent => ({
+  userID,
+  firstName: userID.toUpperCase(),
+  lastName: 'Test',
+  extension: '4000',
+  alias: userID,
+  autoAvailable: true,
+  type,
+  team: { id: '1', name: 'Sales' },
+  resourceGroup: null,
+  skills: skills.map(([skillId, level]) => ({ skillId, name: skillId === '1' ? 'Billing' : 'Spanish', level })),
+});
+
+const CONFIG: UccxConfig = {
+  agents: [agent('ann', [['1', 3]]), agent('bob', [['2', 5]]), agent('cid', [['1', 10]])],
+  skills: [
+    { id: '1', name: 'Billing' },
+    { id: '2', name: 'Spanish' },
+  ],
+  resourceGroups: [],
+  csqs: [{ id: '7', name: 'Billing_CSQ', queueType: 'VOICE', resourcePoolType: 'SKILL_GROUP', serviceLevel: 5, serviceLevelPercentage: 70, wrapupTime: 0, autoWork: false, selectionCriteria: 'Most Skilled', skills: [{ skillId: '1', name: 'Billing', level: 2, weight: 1 }] }],
+  teams: [{ id: '1', name: 'Sales', primarySupervisor: null, secondarySupervisors: [], members: [], csqs: [] }],
+  applications: [],
+  calendars: [],
+  prompts: [],
+  fetchedAt: Date.UTC(2026, 0, 5, 9, 15),
+  source: 'cache',
+  node: null,
+};
+
+const OFFLINE: UccxState = { mode: 'offline', writable: false, detail: 'UCCX unreachable: ccx-a not answering since 10:42', nodes: [], waiting: 0 };
+
+function fakeApi() {
+  const requests: Array<{ channel: string; request: unknown }> = [];
+  const api: ConsoleApi = {
+    invoke: (async (channel: string, request: unknown) => {
+      requests.push({ channel, request });
+      if (channel === 'uccx:config') return { ok: true, value: CONFIG };
+      if (channel === 'uccx:state') return { ok: true, value: OFFLINE };
+      if (channel === 'changes:list') return { ok: true, value: [] };
+      if (channel === 'uccx:submit') return { ok: true, value: [{ id: 'x' }] };
+      return { ok: true, value: null };
+    }) as ConsoleApi['invoke'],
+    on: () => () => {},
+  };
+  return { api, requests };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+// jsdom lays nothing out; the virtual agent list needs a viewport to render rows into.
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] });
+});
+afterEach(() => {
+  // Back to jsdom's own (zero) sizes from Element.prototype.
+  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+  act(() => root.unmount());
+  container.remove();
+});
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+function setValue(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('UCCX configuration screen', () => {
+  it('opens from cache with its time, still queues an edit, and shows the diff first', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    act(() => root.render(<ConfigScreen />));
+    await settle();
+    expect(container.querySelector('[role="tablist"][aria-label="System"]')?.textContent).toBe('UCCXUnity Connection');
+    const banner = container.querySelector('.banner-warning')!.textContent!;
+    expect(banner).toMatch(/Showing the configuration as of \d\d:\d\d.*: UCCX cannot be reached \(UCCX unreachable: ccx-a not answering since 10:42\)\. You can still make changes/);
+
+    const rowButton = [...container.querySelectorAll('.agent-row button')].find((b) => b.textContent?.includes('(ann)'));
+    await act(async () => (rowButton as HTMLButtonElement).click());
+
+    const alias = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Alias'))!.querySelector('input')!;
+    await act(async () => setValue(alias, 'Annie'));
+    const review = container.querySelector('section[aria-label="Review changes"]')!;
+    expect(review.textContent).toContain('Alias');
+    expect(review.textContent).toContain('Annie');
+    expect(review.textContent).toContain('UCCX is not accepting writes now: the change waits in the queue.');
+    const queue = [...review.querySelectorAll('button')].find((b) => b.textContent === 'Queue change')!;
+    await act(async () => queue.click());
+    const submit = requests.find((r) => r.channel === 'uccx:submit')!.request as { edits: Array<{ base: unknown; mine: unknown; id: string }> };
+    expect(submit.edits).toHaveLength(1);
+    expect(submit.edits[0]).toMatchObject({ id: 'ann', base: { alias: 'ann' }, mine: { alias: 'Annie' } });
+  });
+});
+
+describe('bulk re-skill plan', () => {
+  it('computes the exact change per agent and says why others are left out', () => {
+    const add = CONFIG.agents.map((a) => planReskill(a, 'add', '2', 7, CONFIG));
+    expect(add.map((p) => p.skipped)).toEqual([null, 'already has the skill', null]);
+    expect(add[0]!.edit).toMatchObject({ id: 'ann', base: { 'skill/2': null }, mine: { 'skill/2': 7 } });
+    const set = CONFIG.agents.map((a) => planReskill(a, 'set', '1', 10, CONFIG));
+    expect(set.map((p) => p.skipped)).toEqual([null, 'does not have the skill', 'already at that level']);
+    expect(set[0]!.edit!.summary).toBe('Skill Billing: 10');
+    const remove = planReskill(CONFIG.agents[0]!, 'remove', '1', 1, CONFIG);
+    expect(remove.edit).toMatchObject({ base: { 'skill/1': 3 }, mine: { 'skill/1': null } });
+  });
+
+  it('lists who uses a skill before it is deleted, and shows queued values in the editor', () => {
+    const usage = skillUsage(CONFIG, '1');
+    expect(usage.agents.map((a) => a.userID)).toEqual(['ann', 'cid']);
+    expect(usage.csqs.map((c) => c.name)).toEqual(['Billing_CSQ']);
+    const pending = [{ ref: { system: 'uccx', type: 'resource', id: 'ann' }, mine: { 'skill/1': null, 'skill/2': 4, alias: 'A' } } as unknown as PendingChange];
+    const shown = withPending(CONFIG.agents[0]!, pending, CONFIG);
+    expect(shown.skills).toEqual([{ skillId: '2', name: 'Spanish', level: 4 }]);
+    expect(shown.alias).toBe('A');
+  });
+});

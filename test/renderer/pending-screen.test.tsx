@@ -1,0 +1,136 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../renderer/src/api/client';
+import { PendingScreen } from '../../renderer/src/features/pending/PendingScreen';
+import { PendingCountBadge } from '../../renderer/src/features/pending/PendingCountBadge';
+import { usePendingStore } from '../../renderer/src/features/pending/pending-store';
+import type { ConsoleApi } from '../../shared/ipc/contract';
+import type { PendingChange } from '../../shared/domain/changes';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function change(id: string, patch: Partial<PendingChange>): PendingChange {
+  return {
+    id,
+    seq: 1,
+    ref: { system: 'uccx', type: 'resource', id: 'jdoe' },
+    operation: 'update',
+    label: 'Agent Jane Doe (jdoe)',
+    summary: 'Alias: Janie',
+    fieldLabels: { alias: 'Alias' },
+    base: { alias: 'Jane' },
+    mine: { alias: 'Janie' },
+    user: 'administrator',
+    profile: 'Head office',
+    createdAt: Date.UTC(2026, 0, 5, 10, 42),
+    updatedAt: Date.UTC(2026, 0, 5, 10, 42),
+    state: 'queued',
+    attempts: 0,
+    ...patch,
+  };
+}
+
+const CHANGES = [
+  change('q1', {}),
+  change('f1', { state: 'failed', attempts: 1, lastError: 'UCCX refused the change (HTTP 400): alias must be at most 31 characters', label: 'Agent Bob (bob)' }),
+  change('c1', { state: 'conflicted', attempts: 1, theirs: { alias: 'Jay' }, label: 'Agent Carla (carla)' }),
+];
+
+function fakeApi() {
+  const requests: Array<{ channel: string; request: unknown }> = [];
+  const api: ConsoleApi = {
+    invoke: (async (channel: string, request: unknown) => {
+      requests.push({ channel, request });
+      if (channel === 'changes:list') return { ok: true, value: CHANGES };
+      if (channel === 'changes:counts') return { ok: true, value: { queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 } };
+      if (channel === 'changes:audit') return { ok: true, value: [] };
+      return { ok: true, value: CHANGES[0] };
+    }) as ConsoleApi['invoke'],
+    on: () => () => {},
+  };
+  return { api, requests };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  usePendingStore.setState({ counts: null, changes: [], error: null });
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+function button(name: string, scope: ParentNode = container): HTMLButtonElement {
+  const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button ${name}`);
+  return found as HTMLButtonElement;
+}
+
+describe('Pending changes screen', () => {
+  it('lists queued, failed and conflicted changes in words, with the server message', async () => {
+    const { api } = fakeApi();
+    setApi(api);
+    act(() => root.render(<PendingScreen />));
+    await settle();
+    const text = container.textContent ?? '';
+    expect(text).toContain('3 waiting: 1 queued, 0 applying, 1 failed, 1 in conflict');
+    const rows = [...container.querySelectorAll('tr.change-row')].map((row) => row.textContent ?? '');
+    expect(rows[0]).toContain('Queued');
+    expect(rows[1]).toContain('Failed');
+    expect(rows[1]).toContain('Server said: UCCX refused the change (HTTP 400): alias must be at most 31 characters');
+    expect(rows[2]).toContain('Conflict');
+  });
+
+  it('retries a failed change and resolves a conflict after showing theirs, base and mine', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    act(() => root.render(<PendingScreen />));
+    await settle();
+    const rows = [...container.querySelectorAll('tr.change-row')];
+    await act(async () => button('Retry', rows[1]!).click());
+    expect(requests.find((r) => r.channel === 'changes:retry')?.request).toEqual({ id: 'f1' });
+
+    await act(async () => button('Resolve…', rows[2]!).click());
+    const details = container.querySelector('tr.change-details')!;
+    expect(details.textContent).toContain('On the server now');
+    const cells = [...details.querySelectorAll('.diff-view tbody td')].map((td) => td.textContent);
+    expect(cells).toEqual(['Jane', '⚠ Jay', '→ Janie (changed)']);
+    await act(async () => button('Keep theirs', details).click());
+    expect(requests.find((r) => r.channel === 'changes:resolve')?.request).toEqual({ id: 'c1', resolution: { kind: 'keep-theirs' } });
+  });
+
+  it('edits the values of a conflicted change before writing it', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    act(() => root.render(<PendingScreen />));
+    await settle();
+    const row = container.querySelectorAll('tr.change-row')[2]!;
+    await act(async () => button('Resolve…', row).click());
+    await act(async () => button('Edit…').click());
+    const input = container.querySelector('.edit-values input') as HTMLInputElement;
+    await act(async () => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setter.call(input, 'Jay-Jay');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => button('Queue edited values').click());
+    expect(requests.find((r) => r.channel === 'changes:resolve')?.request).toEqual({ id: 'c1', resolution: { kind: 'edit', mine: { alias: 'Jay-Jay' } } });
+  });
+
+  it('shows the waiting count and the ones needing attention next to the navigation entry', async () => {
+    usePendingStore.setState({ counts: { queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 } });
+    act(() => root.render(<PendingCountBadge />));
+    expect(container.textContent).toBe(' (3, ⚠ 2 need attention)');
+    act(() => usePendingStore.setState({ counts: { queued: 0, applying: 0, failed: 0, conflicted: 0, waiting: 0 } }));
+    expect(container.textContent).toBe('');
+  });
+});
