@@ -109,6 +109,8 @@ export interface AuditEntry {
   after: FieldMap;
   result: AuditResult;
   message?: string;
+  /** Human names of the fields, as the change had them. */
+  fieldLabels?: Record<string, string>;
 }
 
 export interface AuditQuery {

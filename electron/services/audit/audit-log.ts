@@ -42,6 +42,7 @@ export class AuditLog {
       after: change.mine,
       result,
       ...(message ? { message } : {}),
+      ...(Object.keys(change.fieldLabels).length ? { fieldLabels: change.fieldLabels } : {}),
     };
     this.append(entry);
     return entry;
@@ -91,14 +92,14 @@ export class AuditLog {
   }
 }
 
-function describeFields(fields: AuditEntry['before']): string {
+function describeFields(fields: AuditEntry['before'], labels: Record<string, string> = {}): string {
   return Object.entries(fields)
-    .map(([name, value]) => `${name}=${displayField(value)}`)
+    .map(([name, value]) => `${labels[name] ?? name}=${displayField(value)}`)
     .join('; ');
 }
 
 function searchableText(entry: AuditEntry): string {
-  return [entry.label, entry.objectId, entry.objectType, entry.user, entry.result, entry.message ?? '', describeFields(entry.before), describeFields(entry.after)]
+  return [entry.label, entry.objectId, entry.objectType, entry.user, entry.result, entry.message ?? '', describeFields(entry.before, entry.fieldLabels), describeFields(entry.after, entry.fieldLabels), describeFields(entry.before), describeFields(entry.after)]
     .join(' ')
     .toLowerCase();
 }
@@ -123,8 +124,8 @@ export function toCsv(entries: readonly AuditEntry[]): string {
         entry.objectType,
         entry.objectId,
         entry.label,
-        describeFields(entry.before),
-        describeFields(entry.after),
+        describeFields(entry.before, entry.fieldLabels),
+        describeFields(entry.after, entry.fieldLabels),
         entry.result,
         entry.message ?? '',
       ]

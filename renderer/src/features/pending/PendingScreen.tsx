@@ -236,9 +236,9 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
 
 const RESULTS: AuditResult[] = ['queued', 'applied', 'already-applied', 'failed', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried'];
 
-function describe(fields: FieldMap): string {
+function describe(fields: FieldMap, labels: Record<string, string> = {}): string {
   return Object.entries(fields)
-    .map(([f, v]) => `${f}: ${displayField(v)}`)
+    .map(([f, v]) => `${labels[f] ?? f}: ${displayField(v)}`)
     .join('; ');
 }
 
@@ -311,8 +311,8 @@ function AuditView() {
                   <div className="muted">{entry.profile}</div>
                 </td>
                 <td>{entry.label}</td>
-                <td>{describe(entry.before)}</td>
-                <td>{describe(entry.after)}</td>
+                <td>{describe(entry.before, entry.fieldLabels)}</td>
+                <td>{describe(entry.after, entry.fieldLabels)}</td>
                 <td>
                   {entry.result}
                   {entry.message ? <div className="muted">{entry.message}</div> : null}

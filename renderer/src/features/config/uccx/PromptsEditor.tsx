@@ -44,7 +44,7 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 export function PromptsEditor({ config }: { config: UccxConfig }) {
   const pending = useUccxStore((s) => s.pending);
-  const writableOrCached = useUccxStore((s) => s.config?.source === 'live');
+  const live = useUccxStore((s) => s.config?.source === 'live');
   const [problem, setProblem] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ name: string; url: string } | null>(null);
 
@@ -114,7 +114,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
               <td className="toolbar">
                 <button
                   type="button"
-                  disabled={!writableOrCached}
+                  disabled={!live}
                   onClick={async () => {
                     const url = await fetchAudio(prompt);
                     if (url) setPlaying({ name: prompt.name, url });
@@ -124,7 +124,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
                 </button>
                 <button
                   type="button"
-                  disabled={!writableOrCached}
+                  disabled={!live}
                   onClick={async () => {
                     const url = await fetchAudio(prompt);
                     if (!url) return;
