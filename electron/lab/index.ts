@@ -136,6 +136,7 @@ type Json = Record<string, unknown>;
  *   POST /reports/malformed {"kind": "invalid-json"|...}   POST /reports/silent {"on": true}
  *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
  *   GET  /reports/calls                           recorded call ids
+ *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
  */
 async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lab.invalid');
@@ -159,6 +160,10 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
 
   if (req.method === 'GET' && parts.length === 0) return send(200, lab.endpoints);
   if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'calls') return send(200, { callIds: lab.reports.callIds() });
+  if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'snapshot') {
+    const supervisor = url.searchParams.get('supervisor') ?? lab.seed.demoSupervisor;
+    return send(200, { supervisor, teams: lab.reports.snapshot(supervisor), statusChangesSent: lab.reports.statusChangesSent(), subscriptions: lab.reports.subscriptions() });
+  }
   if (req.method !== 'POST') return send(405, { error: 'use POST for faults' });
 
   if (parts[0] === 'nodes' && parts.length === 3) {

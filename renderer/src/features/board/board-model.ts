@@ -140,13 +140,16 @@ export type BoardRow =
 const STATUS_ORDER: Record<MemberStatus, number> = { ready: 0, not_ready: 1, ACW: 2 };
 const TYPE_ORDER: Record<MemberType, number> = { Supervisor: 0, TeamLead: 1, Agent: 2 };
 
+/** One collator for every comparison: String.localeCompare builds one per call, far too slow for 5,000 rows ten times a second. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 function comparator(sort: BoardViewSettings['sort']): (a: BoardMember, b: BoardMember) => number {
-  const byName = (a: BoardMember, b: BoardMember) => a.memberName.localeCompare(b.memberName) || a.memberId.localeCompare(b.memberId);
+  const byName = (a: BoardMember, b: BoardMember) => collator.compare(a.memberName, b.memberName) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
   const primary: (a: BoardMember, b: BoardMember) => number = {
     name: () => 0,
     type: (a: BoardMember, b: BoardMember) => TYPE_ORDER[a.memberType] - TYPE_ORDER[b.memberType],
     status: (a: BoardMember, b: BoardMember) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    reason: (a: BoardMember, b: BoardMember) => a.reason.localeCompare(b.reason),
+    reason: (a: BoardMember, b: BoardMember) => collator.compare(a.reason, b.reason),
     // Longest in state first when ascending: that is what a supervisor looks for.
     time: (a: BoardMember, b: BoardMember) => a.since - b.since,
   }[sort.column];

@@ -1,0 +1,347 @@
+/**
+ * `npm run bench -- board`: the team board's two performance figures.
+ *
+ * 1. Core: how many member status events per second the parser + reducer +
+ *    patch builder apply on one core with 5,000 members (goal ≥ 50,000/s).
+ * 2. End to end in the browser host against the lab: 5,000 members, 1,000
+ *    status events/s for BOARD_BENCH_SECONDS (default 60) s, Chromium showing
+ *    the board. Measured: event-to-screen latency of probe changes (p50/p95),
+ *    main-thread tasks over 50 ms in Chromium's trace, renderer JS heap, and
+ *    whether the final board equals the lab's state. Run twice: batched
+ *    patches (the product) and the naive baseline (one IPC message and one
+ *    render per event, CONSOLE_BOARD_BATCH_MS=0); the ratios are printed.
+ *
+ * The host runs in a child process (this same bundle with --host-child), as
+ * `npm run web -- --demo` would, but with a 5,000-agent lab.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSeed } from '../../electron/lab/seed';
+import { createReportLab } from '../../electron/lab/report';
+import { BoardState } from '../../electron/services/reports/board-state';
+import { parseFrame } from '../../electron/services/reports/protocol';
+
+const AGENTS = 5_000;
+const RATE = 1_000;
+const SECONDS = Number(process.env.BOARD_BENCH_SECONDS ?? 60);
+const PROBE_EVERY_MS = 250;
+
+if (process.argv.includes('--host-child')) {
+  await runHostChild();
+} else {
+  await coreBenchmark();
+  const batched = await endToEnd('batched (100 ms patches)', {});
+  const naive = await endToEnd('naive baseline (one patch and render per event)', { CONSOLE_BOARD_BATCH_MS: '0' });
+  printComparison(batched, naive);
+}
+
+// ---- 1. core ---------------------------------------------------------------
+
+async function coreBenchmark(): Promise<void> {
+  const seed = createSeed({ agents: AGENTS });
+  const lab = createReportLab(seed, { autoStart: false });
+  const teams = lab.snapshot(seed.demoSupervisor);
+  const members = teams.flatMap((t) => t.members.map((m) => ({ team: t, member: m })));
+  const statuses = ['ready', 'not_ready', 'ACW'] as const;
+  const reasons = seed.notReadyReasons;
+
+  // Frames as the server sends them: one member per frame (the costliest case for the parser).
+  const FRAMES = 400_000;
+  const frames: string[] = new Array(FRAMES);
+  for (let i = 0; i < FRAMES; i++) {
+    const { team, member } = members[(i * 7919) % members.length]!;
+    const status = statuses[i % 3]!;
+    frames[i] = JSON.stringify({
+      name: 'report.teamstatus.memberstatuschanged',
+      data: {
+        agentId: seed.demoSupervisor,
+        team: { teamId: team.teamId, teamName: team.teamName, members: [{ ...member, status, reason: status === 'not_ready' ? reasons[i % reasons.length] : '' }] },
+      },
+    });
+  }
+  const fresh = () => {
+    const state = new BoardState({ configured: true, supervisorId: seed.demoSupervisor });
+    for (const team of teams) {
+      const parsed = parseFrame(JSON.stringify({ name: 'report.teamstatus.teamadded', data: { agentId: seed.demoSupervisor, team } }));
+      if (parsed.kind === 'event') state.apply(parsed, 0);
+    }
+    state.takePatch();
+    return state;
+  };
+
+  // Parse + validate + apply + one patch per 5,000 events (the 100 ms batch at 50,000/s).
+  const measure = (label: string, run: (state: BoardState) => void, count: number) => {
+    const state = fresh();
+    run(fresh()); // warm-up
+    globalThis.gc?.();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    run(state);
+    const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    console.log(`core: ${label}: ${count.toLocaleString('en')} events in ${elapsed.toFixed(0)} ms = ${Math.round(count / (elapsed / 1000)).toLocaleString('en')} events/s (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)`);
+    return state;
+  };
+
+  console.log(`core: ${members.length.toLocaleString('en')} memberships in ${teams.length} teams`);
+  measure('parse + validate + apply + patch every 5,000', (state) => {
+    let t = 1;
+    for (let i = 0; i < frames.length; i++) {
+      const parsed = parseFrame(frames[i]!);
+      if (parsed.kind === 'event') state.apply(parsed, t++);
+      if (i % 5_000 === 4_999) state.takePatch();
+    }
+    state.takePatch();
+  }, FRAMES);
+
+  const events = frames.map((f) => parseFrame(f)).filter((p) => p.kind === 'event');
+  measure('apply + patch every 5,000 (pre-parsed)', (state) => {
+    let t = 1;
+    for (let i = 0; i < events.length; i++) {
+      state.apply(events[i] as never, t++);
+      if (i % 5_000 === 4_999) state.takePatch();
+    }
+    state.takePatch();
+  }, events.length);
+}
+
+// ---- 2. end to end -----------------------------------------------------------
+
+interface RunResult {
+  label: string;
+  probes: number;
+  probesSeen: number;
+  p50: number;
+  p95: number;
+  max: number;
+  longTasks: number;
+  longestTaskMs: number;
+  mainThreadBusyMs: number;
+  longTasksObserved: number;
+  heapMaxMb: number;
+  heapEndMb: number;
+  ipcPatches: number;
+  boardEqualsLab: boolean;
+  mainEqualsLab: boolean;
+  statusChangesSent: number;
+}
+
+async function runHostChild(): Promise<void> {
+  const { createConsoleCore } = await import('../../electron/core/console-core');
+  const { startWebHost } = await import('../../electron/web/web-host');
+  const { createConfStore } = await import('../../electron/services/storage/conf-store');
+  const dataDir = process.argv[process.argv.indexOf('--data-dir') + 1]!;
+  const core = await createConsoleCore({
+    dataDir,
+    host: 'web',
+    version: 'bench',
+    demo: true,
+    storeFactory: createConfStore,
+    labOptions: { agents: AGENTS, rate: 0, cucUsers: 200 },
+  });
+  const host = await startWebHost({ core, rendererDir: path.join(process.cwd(), 'dist', 'renderer'), host: '127.0.0.1', port: 0 });
+  process.on('SIGTERM', () => {
+    void core.stop().then(() => host.close()).finally(() => process.exit(0));
+  });
+  process.stdout.write(`Console ready at ${host.url}\n`);
+}
+
+async function startChildHost(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-board-bench-'));
+  const child = spawn(process.execPath, [process.argv[1]!, '--host-child', '--data-dir', dataDir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 120_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = /Console ready at (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function endToEnd(label: string, env: Record<string, string>): Promise<RunResult> {
+  const { launchChromium } = await import('../support/chromium');
+  const { RawIpcClient } = await import('../support/ipc-client');
+  console.log(`\ne2e: ${label}: starting the host with a ${AGENTS.toLocaleString('en')}-agent lab…`);
+  const { url, child } = await startChildHost(env);
+  const origin = new URL(url).origin;
+  const token = new URL(url).searchParams.get('token')!;
+  const ipc = await RawIpcClient.connect(origin, token);
+  const endpoints = (await ipc.invoke<{ control: string; reports: { agentId: string } }>('lab:endpoints', undefined)) as { ok: true; value: { control: string; reports: { agentId: string } } };
+  const control = endpoints.value.control.replace(/\/$/, '');
+  const probeId = endpoints.value.reports.agentId;
+  const post = (route: string, body: unknown = {}) => fetch(`${control}${route}`, { method: 'POST', body: JSON.stringify(body) });
+  // Supervisors first in each team, so the probe (the supervisor's own row) is on screen.
+  await ipc.invoke('preferences:set', { sections: { board: { sort: { column: 'type', descending: false } } } });
+
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${url}#/board`);
+  try {
+    await page.locator(`tr.member-row[data-member-id="${probeId}"]`).first().waitFor({ timeout: 60_000 });
+    await page.locator('.board-live').waitFor({ timeout: 30_000 });
+  } catch (error) {
+    await page.screenshot({ path: path.join(os.tmpdir(), 'board-bench-failure.png') });
+    await browser.close();
+    child.kill('SIGTERM');
+    throw error;
+  }
+
+  // The probe row's reason cell, watched from inside the page: when each probe reason first shows.
+  await page.evaluate((id) => {
+    const seen: Record<string, number> = {};
+    const longTasks: number[] = [];
+    (window as unknown as { __benchSeen: typeof seen; __benchLong: number[] }).__benchSeen = seen;
+    (window as unknown as { __benchLong: number[] }).__benchLong = longTasks;
+    const check = () => {
+      const reason = document.querySelector(`tr.member-row[data-member-id="${id}"] td.reason`)?.textContent ?? '';
+      if (reason.startsWith('Probe') && !(reason in seen)) seen[reason] = Date.now();
+    };
+    new MutationObserver(check).observe(document.querySelector('table.board-table tbody')!, { subtree: true, childList: true, characterData: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  }, probeId);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapNow = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / (1024 * 1024);
+  };
+
+  const tracePath = path.join(os.tmpdir(), `board-bench-trace-${process.pid}-${Date.now()}.json`);
+  await browser.startTracing(page, { path: tracePath, categories: ['toplevel'] });
+  const patchesBefore = ipc.events.filter((e) => e.channel === 'board:patch').length;
+
+  await post('/reports/rate', { eventsPerSecond: RATE });
+  await post('/reports/resume');
+  const sentAt: Record<string, number> = {};
+  let heapMax = 0;
+  const started = Date.now();
+  let n = 0;
+  let nextHeap = started;
+  while (Date.now() - started < SECONDS * 1000) {
+    const reason = `Probe${++n}`;
+    sentAt[reason] = Date.now();
+    await post('/reports/status', { memberId: probeId, status: 'not_ready', reason });
+    if (Date.now() >= nextHeap) {
+      heapMax = Math.max(heapMax, await heapNow());
+      nextHeap += 5_000;
+    }
+    const wait = started + n * PROBE_EVERY_MS - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  await post('/reports/pause');
+  await new Promise((r) => setTimeout(r, 3_000));
+  await browser.stopTracing();
+  const heapEnd = await heapNow();
+  heapMax = Math.max(heapMax, heapEnd);
+  const ipcPatches = ipc.events.filter((e) => e.channel === 'board:patch').length - patchesBefore;
+
+  const seen = (await page.evaluate(() => (window as unknown as { __benchSeen: Record<string, number> }).__benchSeen)) as Record<string, number>;
+  const observedLong = (await page.evaluate(() => (window as unknown as { __benchLong: number[] }).__benchLong)) as number[];
+  const latencies = Object.entries(sentAt)
+    .filter(([reason]) => seen[reason] !== undefined)
+    .map(([reason, at]) => seen[reason]! - at)
+    .sort((a, b) => a - b);
+
+  // Chromium's trace: tasks on the page's renderer main thread.
+  const trace = JSON.parse(fs.readFileSync(tracePath, 'utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }> };
+  fs.rmSync(tracePath, { force: true });
+  const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`) && /RunTask/.test(e.name) && typeof e.dur === 'number');
+  const longTasks = tasks.filter((t) => t.dur! > 50_000);
+  const firstTs = Math.min(...tasks.map((t) => (t as { ts?: number }).ts ?? Infinity));
+  if (longTasks.length > 0) {
+    console.log(`  tasks over 50 ms at: ${longTasks.map((t) => `${(((t as { ts?: number }).ts! - firstTs) / 1e6).toFixed(1)} s (${(t.dur! / 1000).toFixed(0)} ms)`).join(', ')}`);
+  }
+  const busyMs = tasks.reduce((sum, t) => sum + t.dur!, 0) / 1000;
+
+  // Final state: what the page shows per team, what main holds, and the lab's truth.
+  const labState = (await (await fetch(`${control}/reports/snapshot?supervisor=${encodeURIComponent(probeId)}`)).json()) as {
+    teams: Array<{ teamId: string; teamName: string; members: Array<{ memberId: string; status: string; reason: string }> }>;
+    statusChangesSent: number;
+  };
+  const expected: Record<string, string> = {};
+  for (const team of labState.teams) {
+    const count = (s: string) => team.members.filter((m) => m.status === s).length;
+    expected[team.teamId] = `${team.teamName}|${count('ready')}|${count('not_ready')}|${count('ACW')}`;
+  }
+  const shown = await page.evaluate(() => {
+    const out: Record<string, string> = {};
+    for (const li of document.querySelectorAll<HTMLElement>('ul.board-summaries > li')) {
+      const text = li.querySelector('.board-counts')?.textContent ?? '';
+      const match = /(\d+) Ready.*?(\d+) Not Ready.*?(\d+) ACW/s.exec(text);
+      out[li.dataset.teamId ?? '?'] = `${li.querySelector('.summary-name')?.textContent ?? ''}|${match?.slice(1).join('|') ?? text}`;
+    }
+    return out;
+  });
+  const mainSnapshot = (await ipc.invoke<{ members: Array<{ memberId: string; status: string; reason: string }>; teams: Array<{ teamId: string; memberIds: string[] }> }>('board:snapshot', undefined)) as {
+    ok: true;
+    value: { members: Array<{ memberId: string; status: string; reason: string }>; teams: Array<{ teamId: string; memberIds: string[] }> };
+  };
+  const mainMembers = new Map(mainSnapshot.value.members.map((m) => [m.memberId, `${m.status}/${m.reason}`]));
+  let mainEqualsLab = mainSnapshot.value.teams.length === labState.teams.length;
+  for (const team of labState.teams) {
+    const mainTeam = mainSnapshot.value.teams.find((t) => t.teamId === team.teamId);
+    if (!mainTeam || mainTeam.memberIds.length !== team.members.length) mainEqualsLab = false;
+    for (const m of team.members) if (mainMembers.get(m.memberId) !== `${m.status}/${m.reason}`) mainEqualsLab = false;
+  }
+  const boardEqualsLab = JSON.stringify(Object.entries(shown).sort()) === JSON.stringify(Object.entries(expected).sort());
+
+  ipc.close();
+  await browser.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+
+  const result: RunResult = {
+    label,
+    probes: n,
+    probesSeen: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: latencies.at(-1) ?? NaN,
+    longTasks: longTasks.length,
+    longestTaskMs: Math.max(0, ...tasks.map((t) => t.dur! / 1000)),
+    mainThreadBusyMs: busyMs,
+    longTasksObserved: observedLong.length,
+    heapMaxMb: heapMax,
+    heapEndMb: heapEnd,
+    ipcPatches,
+    boardEqualsLab,
+    mainEqualsLab,
+    statusChangesSent: labState.statusChangesSent,
+  };
+  console.log(`e2e: ${label}: ${SECONDS} s at ${RATE} events/s, ${labState.statusChangesSent.toLocaleString('en')} member status updates sent by the lab`);
+  console.log(`  event-to-screen latency (probe changes seen ${result.probesSeen}/${result.probes}): p50 ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms`);
+  console.log(`  renderer main thread (trace): ${result.longTasks} tasks over 50 ms, longest ${result.longestTaskMs.toFixed(1)} ms, busy ${(result.mainThreadBusyMs / 1000).toFixed(1)} s of ${SECONDS + 3} s; longtask observer: ${result.longTasksObserved}`);
+  console.log(`  renderer JS heap: max ${result.heapMaxMb.toFixed(1)} MB, end ${result.heapEndMb.toFixed(1)} MB`);
+  console.log(`  IPC board patches: ${result.ipcPatches.toLocaleString('en')}`);
+  console.log(`  final board equals the lab: page ${result.boardEqualsLab ? 'yes' : 'NO'}, main ${result.mainEqualsLab ? 'yes' : 'NO'}`);
+  return result;
+}
+
+function printComparison(batched: RunResult, naive: RunResult): void {
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : 'n/a');
+  console.log('\ncomparison (naive ÷ batched):');
+  console.log(`  IPC messages ${ratio(naive.ipcPatches, batched.ipcPatches)}×, renderer main-thread busy time ${ratio(naive.mainThreadBusyMs, batched.mainThreadBusyMs)}×, p95 latency ${ratio(naive.p95, batched.p95)}×, tasks over 50 ms ${naive.longTasks} vs ${batched.longTasks}`);
+  const pass = batched.p95 <= 250 && batched.longTasks === 0 && batched.heapMaxMb <= 150 && batched.boardEqualsLab && batched.mainEqualsLab;
+  console.log(`  goals for the batched board (p95 ≤ 250 ms, no task > 50 ms, heap ≤ 150 MB, nothing lost): ${pass ? 'met' : 'NOT met'}`);
+}
