@@ -42,6 +42,8 @@ export function App() {
     };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('keydown', onKey);
+    // The address may have changed between the first render and this effect.
+    onHash();
     return () => {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('keydown', onKey);
