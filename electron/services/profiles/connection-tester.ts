@@ -181,8 +181,10 @@ function fromNetworkError(server: ProfileServer, node: string, role: string, err
 
 /** How each outcome shows in the app frame's status bar. */
 export function statusStateFor(outcome: ConnectionOutcome): ServerState {
-  if (outcome === 'ok') return 'ok';
-  if (outcome === 'not-db-master' || outcome === 'no-credentials') return 'degraded';
+  // A node that is not the DB master is the normal standby of a healthy pair;
+  // whether UCCX as a whole is read-only is the UCCX service's "UCCX" line.
+  if (outcome === 'ok' || outcome === 'not-db-master') return 'ok';
+  if (outcome === 'no-credentials') return 'degraded';
   return 'down';
 }
 
@@ -192,7 +194,7 @@ export function statusDetailFor(result: ConnectionTestResult): string {
     case 'ok':
       return 'Connected.';
     case 'not-db-master':
-      return 'Reachable, not the database master: read-only.';
+      return 'Standby: reachable, not the database master (writes go to the master).';
     case 'no-credentials':
       return 'No password saved in the profile.';
     case 'certificate-untrusted':

@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/app-store';
-import type { ServerState } from '../../../shared/domain/status';
+import type { ServerState, ServerStatus } from '../../../shared/domain/status';
 
 /** Icon and word for each state: status is never shown by colour alone. */
 export const STATE_PRESENTATION: Record<ServerState, { icon: string; word: string }> = {
@@ -9,6 +9,13 @@ export const STATE_PRESENTATION: Record<ServerState, { icon: string; word: strin
   off: { icon: '○', word: 'Not configured' },
   connecting: { icon: '◌', word: 'Connecting' },
 };
+
+/** Each system's overall line first (UCCX, Unity Connection, Reports), then its nodes. */
+function orderForFrame(statuses: ServerStatus[]): ServerStatus[] {
+  const rank = (s: ServerStatus) => (s.id.includes(':') ? 1 : 0);
+  const kindOrder = ['uccx', 'cupi', 'reports'];
+  return [...statuses].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || rank(a) - rank(b));
+}
 
 export function StatusBar() {
   const statuses = useAppStore((s) => s.statuses);
@@ -21,11 +28,12 @@ export function StatusBar() {
         </span>
       )}
       {statuses.length === 0 && !hostDisconnected && <span className="status-chip state-off">No servers configured</span>}
-      {statuses.map((status) => {
+      {orderForFrame(statuses).map((status) => {
         const view = STATE_PRESENTATION[status.state];
+        const standby = status.state === 'ok' && status.detail.startsWith('Standby');
         return (
           <span key={status.id} className={`status-chip state-${status.state}`} title={status.detail} data-server={status.id}>
-            <span aria-hidden="true">{view.icon}</span> {status.label}: {view.word}
+            <span aria-hidden="true">{view.icon}</span> {status.label}: {standby ? 'Standby' : view.word}
             {status.detail && status.state !== 'ok' ? <span className="status-detail"> · {status.detail}</span> : null}
           </span>
         );
