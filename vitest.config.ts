@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // that drive Debian's Chromium against the browser host (serial: 2 cores).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
