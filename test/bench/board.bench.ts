@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForReadyLine } from '../support/ready-line';
 import { createSeed } from '../../electron/lab/seed';
 import { createReportLab } from '../../electron/lab/report';
 import { BoardState } from '../../electron/services/reports/board-state';
@@ -154,19 +155,7 @@ async function startChildHost(env: Record<string, string>): Promise<{ url: strin
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const match = /Console ready at (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
-  });
+  const url = await waitForReadyLine(child, 120_000);
   return { url, child };
 }
 

@@ -17,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForReadyLine } from '../support/ready-line';
 
 const USERS = 20_000;
 const LATENCY_MS = 20;
@@ -51,19 +52,7 @@ async function runHostChild(): Promise<void> {
 async function startChildHost(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cupi-bench-'));
   const child = spawn(process.execPath, [process.argv[1]!, '--host-child', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const match = /Console ready at (\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
-  });
+  const url = await waitForReadyLine(child, 120_000);
   return { url, child, dataDir };
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForReadyLine } from './ready-line';
 
 /**
  * Starts the built browser host (`dist/web/host.mjs`, as `npm run web` does)
@@ -38,21 +39,7 @@ export async function startHost(args: string[], options: { dataDir?: string; env
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not become ready:\n${stdout}\n${stderr}`)), options.timeoutMs ?? 30_000);
-    const check = () => {
-      const match = /Console ready at (\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}:\n${stdout}\n${stderr}`));
-    });
-  });
+  const url = await waitForReadyLine(child, options.timeoutMs ?? 30_000);
   const parsed = new URL(url);
   return {
     url,

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import type { PendingChange } from '../../../../../shared/domain/changes';
-import { Field, LevelSelect, PendingMarker, ReviewAndQueue } from './common';
+import { Field, LevelSelect, PendingMarker, ReviewAndQueue, SkillAdder } from './common';
 import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
 import { BulkReskill } from './BulkReskill';
 
@@ -169,10 +169,8 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
   const pending = useUccxStore((s) => s.pending);
   const [draft, setDraft] = useState<UccxAgent>(() => ({ ...agent, skills: agent.skills.map((s) => ({ ...s })) }));
-  const [newSkillId, setNewSkillId] = useState('');
   const { base, mine } = changedFields(agentFields(agent), agentFields(draft));
   const labels = uccxFieldLabels(Object.keys(mine), config);
-  const available = config.skills.filter((skill) => !draft.skills.some((s) => s.skillId === skill.id));
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
   const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
 
@@ -250,28 +248,12 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
           ))}
         </tbody>
       </table>
-      <div className="toolbar">
-        <select aria-label="Skill to add" value={newSkillId} onChange={(e) => setNewSkillId(e.target.value)}>
-          <option value="">Add a skill…</option>
-          {available.map((skill) => (
-            <option key={skill.id} value={skill.id}>
-              {skill.name}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          disabled={!newSkillId || draft.skills.length >= MAX_SKILLS_PER_AGENT}
-          onClick={() => {
-            const skill = config.skills.find((s) => s.id === newSkillId);
-            if (!skill) return;
-            setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 5 }] });
-            setNewSkillId('');
-          }}
-        >
-          Add skill
-        </button>
-      </div>
+      <SkillAdder
+        skills={config.skills}
+        taken={new Set(draft.skills.map((s) => s.skillId))}
+        full={draft.skills.length >= MAX_SKILLS_PER_AGENT}
+        onAdd={(skill) => setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 5 }] })}
+      />
       <ReviewAndQueue
         base={base}
         mine={mine}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { changedFields, csqFields, uccxFieldLabels, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
-import { Field, LevelSelect, PendingMarker, ReviewAndQueue } from './common';
+import { Field, LevelSelect, PendingMarker, ReviewAndQueue, SkillAdder } from './common';
 import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
 import { MasterDetail } from './MasterDetail';
 
@@ -20,7 +20,6 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
   const [draft, setDraft] = useState<UccxCsq>(() => structuredClone(csq));
-  const [newSkill, setNewSkill] = useState('');
   const { base, mine } = changedFields(csqFields(csq), csqFields(draft));
   const labels = uccxFieldLabels(Object.keys(mine), config);
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
@@ -96,29 +95,12 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
               ))}
             </tbody>
           </table>
-          <div className="toolbar">
-            <select aria-label="Skill to add" value={newSkill} onChange={(e) => setNewSkill(e.target.value)}>
-              <option value="">Add a skill…</option>
-              {config.skills
-                .filter((skill) => !draft.skills.some((s) => s.skillId === skill.id))
-                .map((skill) => (
-                  <option key={skill.id} value={skill.id}>
-                    {skill.name}
-                  </option>
-                ))}
-            </select>
-            <button
-              type="button"
-              disabled={!newSkill || draft.skills.length >= MAX_SKILLS_PER_AGENT}
-              onClick={() => {
-                const skill = config.skills.find((s) => s.id === newSkill);
-                if (skill) setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 1, weight: 1 }] });
-                setNewSkill('');
-              }}
-            >
-              Add skill
-            </button>
-          </div>
+          <SkillAdder
+            skills={config.skills}
+            taken={new Set(draft.skills.map((s) => s.skillId))}
+            full={draft.skills.length >= MAX_SKILLS_PER_AGENT}
+            onAdd={(skill) => setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 1, weight: 1 }] })}
+          />
         </>
       ) : null}
       <ReviewAndQueue

@@ -83,3 +83,32 @@ export function LevelSelect({ value, onChange, label }: { value: number; onChang
     </select>
   );
 }
+
+/** "Add a skill…" picker shared by the agent and CSQ editors: lists only skills not yet in the map. */
+export function SkillAdder<S extends { id: string; name: string }>(props: { skills: readonly S[]; taken: ReadonlySet<string>; full: boolean; onAdd: (skill: S) => void }) {
+  const [chosen, setChosen] = useState('');
+  const available = props.skills.filter((skill) => !props.taken.has(skill.id));
+  return (
+    <div className="toolbar">
+      <select aria-label="Skill to add" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        <option value="">Add a skill…</option>
+        {available.map((skill) => (
+          <option key={skill.id} value={skill.id}>
+            {skill.name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        disabled={!chosen || props.full}
+        onClick={() => {
+          const skill = available.find((s) => s.id === chosen);
+          if (skill) props.onAdd(skill);
+          setChosen('');
+        }}
+      >
+        Add skill
+      </button>
+    </div>
+  );
+}
