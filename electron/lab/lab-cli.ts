@@ -48,7 +48,8 @@ async function main() {
     process.exit(2);
   }
   const lab = await startLab(options);
-  process.stdout.write(`Lab ready: ${JSON.stringify({ ...lab.endpoints, seed: lab.seed.options })}\n`);
+  const { seed, agents, teams, skills, csqs, cucUsers } = lab.seed.options;
+  process.stdout.write(`Lab ready: ${JSON.stringify({ ...lab.endpoints, seed: { seed, agents, teams, skills, csqs, cucUsers } })}\n`);
   const stop = async () => {
     await lab.stop();
     process.exit(0);

@@ -36,3 +36,15 @@ describe('electron-builder.yml', () => {
     expect(pkg.devDependencies.electron).toMatch(/^45\.\d+\.\d+$/);
   });
 });
+
+describe('npm scripts', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+
+  it('run files the build really produces (npm test builds before it tests)', () => {
+    const targets = [pkg.main, ...Object.values(pkg.scripts).flatMap((script) => script.match(/dist\/[\w./-]+/g) ?? [])];
+    expect(targets).toEqual(expect.arrayContaining(['dist/web/host.mjs', 'dist/lab/lab-cli.mjs', 'dist/electron/main.mjs']));
+    for (const target of targets) expect(fs.existsSync(path.join(root, target)), `${target} is built`).toBe(true);
+    expect(fs.existsSync(path.join(root, 'dist', 'electron', 'preload.cjs'))).toBe(true);
+  });
+});
+
