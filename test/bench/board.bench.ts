@@ -295,6 +295,36 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   }
   const boardEqualsLab = JSON.stringify(Object.entries(shown).sort()) === JSON.stringify(Object.entries(expected).sort());
 
+  // Scrolling all 5,000 rows of the table, one step per frame, watching for long tasks.
+  const scroll = env.CONSOLE_BOARD_BATCH_MS === '0' ? null : await page.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('.board-scroll')!;
+    scroller.scrollTop = 0;
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask', buffered: false });
+    let frames = 0;
+    let worstGap = 0;
+    let last = performance.now();
+    const started = last;
+    await new Promise<void>((resolve) => {
+      const step = () => {
+        const t = performance.now();
+        worstGap = Math.max(worstGap, t - last);
+        last = t;
+        frames++;
+        if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) return resolve();
+        scroller.scrollTop += 1200;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    observer.disconnect();
+    return { longTasks, frames, worstGap, elapsed: performance.now() - started, height: scroller.scrollHeight, domRows: scroller.querySelectorAll('tr').length };
+  });
+
   ipc.close();
   await browser.close();
   child.kill('SIGTERM');
@@ -324,6 +354,13 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   console.log(`  renderer JS heap: max ${result.heapMaxMb.toFixed(1)} MB, end ${result.heapEndMb.toFixed(1)} MB`);
   console.log(`  IPC board patches: ${result.ipcPatches.toLocaleString('en')}`);
   console.log(`  final board equals the lab: page ${result.boardEqualsLab ? 'yes' : 'NO'}, main ${result.mainEqualsLab ? 'yes' : 'NO'}`);
+  if (scroll) {
+    const longest = scroll.longTasks.length ? Math.max(...scroll.longTasks) : 0;
+    console.log(
+      `  scroll all rows top → bottom (${scroll.height.toLocaleString('en')} px, ${scroll.frames} frames, ${(scroll.elapsed / 1000).toFixed(1)} s): ` +
+        `${scroll.longTasks.length} tasks ≥ 50 ms (longest ${longest.toFixed(0)} ms), longest frame gap ${scroll.worstGap.toFixed(0)} ms, ${scroll.domRows} rows in the DOM`,
+    );
+  }
   return result;
 }
 
