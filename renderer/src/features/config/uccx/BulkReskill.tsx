@@ -3,7 +3,7 @@ import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_
 import { displayField } from '../../../../../shared/domain/changes';
 import { LevelSelect } from './common';
 import { pushNotice } from '../../../store/app-store';
-import { loadPending, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
+import { lastPendingRequest, loadPending, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
 import { describeAgentChange } from './AgentsEditor';
 
 type Action = 'add' | 'remove' | 'set';
@@ -51,6 +51,8 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
   const [queuedIds, setQueuedIds] = useState<string[] | null>(null);
   const [queuedCount, setQueuedCount] = useState(0);
   const pending = useUccxStore((s) => s.pending);
+  const pendingRequest = useUccxStore((s) => s.pendingRequest);
+  const [queuedMark, setQueuedMark] = useState<number | null>(null);
 
   const live = useMemo(() => agents.map((agent) => planReskill(agent, action, skillId, level, config)), [agents, action, skillId, level, config]);
   // Once applied, the preview stays as it was (the agents themselves move on as the changes land).
@@ -64,7 +66,10 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
   const total = queuedIds?.length ?? 0;
   const stillWaiting = queuedIds?.filter((id) => waiting.has(id)) ?? [];
   const problems = stillWaiting.filter((id) => waiting.get(id) === 'failed' || waiting.get(id) === 'conflicted').length;
-  const done = total - stillWaiting.length;
+  // A list read before the changes were queued does not hold them yet: counting
+  // from it would show them as applied before they are.
+  const listIsFresh = queuedMark !== null && pendingRequest > queuedMark;
+  const done = listIsFresh ? total - stillWaiting.length : 0;
 
   useEffect(() => {
     if (!queuedIds) return;
@@ -83,7 +88,8 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
       ids.push(...changes.map((change) => change.id));
       setQueuedCount(ids.length);
     }
-    // The waiting list must include the new changes before progress is counted from it.
+    // Progress is counted only from a waiting list read after every change was queued.
+    setQueuedMark(lastPendingRequest());
     await loadPending();
     setQueuedIds(ids);
     if (ids.length) pushNotice('info', `${ids.length} re-skill change${ids.length === 1 ? '' : 's'} queued.`);

@@ -14,6 +14,8 @@ interface UccxStoreState {
   error: string | null;
   /** UCCX changes not yet applied, for "waiting" markers in the editors. */
   pending: PendingChange[];
+  /** Number of the request that produced `pending` (requests are numbered in the order they were sent). */
+  pendingRequest: number;
 }
 
 /**
@@ -21,7 +23,7 @@ interface UccxStoreState {
  * reloaded when the console wrote something, and the list of waiting
  * changes so an editor can say "2 changes waiting" next to an object.
  */
-export const useUccxStore = create<UccxStoreState>()(() => ({ config: null, state: null, loading: false, error: null, pending: [] }));
+export const useUccxStore = create<UccxStoreState>()(() => ({ config: null, state: null, loading: false, error: null, pending: [], pendingRequest: 0 }));
 
 let subscribed = false;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -63,13 +65,18 @@ export async function loadUccx(): Promise<void> {
 
 let pendingRequest = 0;
 
+/** The number of the last pending-list request sent: any list numbered higher was read after this moment. */
+export function lastPendingRequest(): number {
+  return pendingRequest;
+}
+
 export async function loadPending(): Promise<void> {
   // Only the newest answer counts: an older one could miss changes queued since.
   const request = ++pendingRequest;
   try {
     const all = await call('changes:list', undefined);
     if (request !== pendingRequest) return;
-    useUccxStore.setState({ pending: all.filter((change) => change.ref.system === 'uccx') });
+    useUccxStore.setState({ pending: all.filter((change) => change.ref.system === 'uccx'), pendingRequest: request });
   } catch {
     // The Pending screen reports queue problems; editors only lose their markers.
   }
