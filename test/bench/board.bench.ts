@@ -14,11 +14,10 @@
  * The host runs in a child process (this same bundle with --host-child), as
  * `npm run web -- --demo` would, but with a 5,000-agent lab.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { waitForReadyLine } from '../support/ready-line';
+import { HOST_CHILD_FLAG, runDemoHostChild, startDemoHostChild } from './bench-host';
 import { createSeed } from '../../electron/lab/seed';
 import { createReportLab } from '../../electron/lab/report';
 import { BoardState } from '../../electron/services/reports/board-state';
@@ -29,8 +28,8 @@ const RATE = 1_000;
 const SECONDS = Number(process.env.BOARD_BENCH_SECONDS ?? 60);
 const PROBE_EVERY_MS = 250;
 
-if (process.argv.includes('--host-child')) {
-  await runHostChild();
+if (process.argv.includes(HOST_CHILD_FLAG)) {
+  await runDemoHostChild({ agents: AGENTS, rate: 0, cucUsers: 200 });
 } else {
   await coreBenchmark();
   const batched = await endToEnd('batched (100 ms patches)', {});
@@ -129,35 +128,7 @@ interface RunResult {
   statusChangesSent: number;
 }
 
-async function runHostChild(): Promise<void> {
-  const { createConsoleCore } = await import('../../electron/core/console-core');
-  const { startWebHost } = await import('../../electron/web/web-host');
-  const { createConfStore } = await import('../../electron/services/storage/conf-store');
-  const dataDir = process.argv[process.argv.indexOf('--data-dir') + 1]!;
-  const core = await createConsoleCore({
-    dataDir,
-    host: 'web',
-    version: 'bench',
-    demo: true,
-    storeFactory: createConfStore,
-    labOptions: { agents: AGENTS, rate: 0, cucUsers: 200 },
-  });
-  const host = await startWebHost({ core, rendererDir: path.join(process.cwd(), 'dist', 'renderer'), host: '127.0.0.1', port: 0 });
-  process.on('SIGTERM', () => {
-    void core.stop().then(() => host.close()).finally(() => process.exit(0));
-  });
-  process.stdout.write(`Console ready at ${host.url}\n`);
-}
 
-async function startChildHost(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-board-bench-'));
-  const child = spawn(process.execPath, [process.argv[1]!, '--host-child', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await waitForReadyLine(child, 120_000);
-  return { url, child };
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -168,7 +139,7 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   const { launchChromium } = await import('../support/chromium');
   const { RawIpcClient } = await import('../support/ipc-client');
   console.log(`\ne2e: ${label}: starting the host with a ${AGENTS.toLocaleString('en')}-agent lab…`);
-  const { url, child } = await startChildHost(env);
+  const { url, child } = await startDemoHostChild('sc-board-bench-', env);
   const origin = new URL(url).origin;
   const token = new URL(url).searchParams.get('token')!;
   const ipc = await RawIpcClient.connect(origin, token);

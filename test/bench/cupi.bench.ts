@@ -13,47 +13,17 @@
  * The host runs in a child process (this same bundle with --host-child), as
  * `npm run web -- --demo` would, but with a 20,000-user lab at 20 ms latency.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { waitForReadyLine } from '../support/ready-line';
+import { HOST_CHILD_FLAG, runDemoHostChild, startDemoHostChild } from './bench-host';
 
 const USERS = 20_000;
 const LATENCY_MS = 20;
 const SEARCHES = ['user1', 'user05', 'user123', 'user19', 'user0042', 'akim', 'user07', 'user15', 'user099', 'user18'];
 
-if (process.argv.includes('--host-child')) {
-  await runHostChild();
+if (process.argv.includes(HOST_CHILD_FLAG)) {
+  await runDemoHostChild({ cucUsers: USERS, rate: 0, latencyMs: LATENCY_MS });
 } else {
   await benchmark();
-}
-
-async function runHostChild(): Promise<void> {
-  const { createConsoleCore } = await import('../../electron/core/console-core');
-  const { startWebHost } = await import('../../electron/web/web-host');
-  const { createConfStore } = await import('../../electron/services/storage/conf-store');
-  const dataDir = process.argv[process.argv.indexOf('--data-dir') + 1]!;
-  const core = await createConsoleCore({
-    dataDir,
-    host: 'web',
-    version: 'bench',
-    demo: true,
-    storeFactory: createConfStore,
-    labOptions: { cucUsers: USERS, rate: 0, latencyMs: LATENCY_MS },
-  });
-  const host = await startWebHost({ core, rendererDir: path.join(process.cwd(), 'dist', 'renderer'), host: '127.0.0.1', port: 0 });
-  process.on('SIGTERM', () => {
-    void core.stop().then(() => host.close()).finally(() => process.exit(0));
-  });
-  process.stdout.write(`Console ready at ${host.url}\n`);
-}
-
-async function startChildHost(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-cupi-bench-'));
-  const child = spawn(process.execPath, [process.argv[1]!, '--host-child', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await waitForReadyLine(child, 120_000);
-  return { url, child, dataDir };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -63,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 async function benchmark(): Promise<void> {
   const { launchChromium } = await import('../support/chromium');
   console.log(`Starting the host with a ${USERS.toLocaleString('en')}-user Unity Connection lab at ${LATENCY_MS} ms latency…`);
-  const { url, child, dataDir } = await startChildHost();
+  const { url, child, dataDir } = await startDemoHostChild('sc-cupi-bench-');
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
