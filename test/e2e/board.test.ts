@@ -6,6 +6,7 @@ import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { createReportLab, type ReportLab } from '../../electron/lab/report';
 import { createSeed } from '../../electron/lab/seed';
+import { saveScreenshot } from '../support/screenshots';
 
 // The team board and call journeys in Chromium, against a report lab this
 // test process owns (so it can watch begin/end requests even while the host
@@ -220,7 +221,7 @@ describe('shutdown and the offline board', () => {
     await offline.goto(`${host.url}#/board`);
     await expect.poll(() => offline.locator('[data-testid="board-connection"]').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/As of .+, disconnected/);
     await expect.poll(() => shownSummaries(offline)).toEqual(lastKnown);
-    await offline.screenshot({ path: '/tmp/shots/board-offline.png' }).catch(() => undefined);
+    await saveScreenshot(offline, 'board-offline.png');
     await offline.close();
     await lab.startServer();
   });

@@ -7,6 +7,7 @@ import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { startLab, type Lab } from '../../electron/lab';
+import { saveScreenshot } from '../support/screenshots';
 
 /**
  * The restart path: a console that used a profile against live servers is
@@ -111,12 +112,11 @@ describe('offline restart with the last-used profile', () => {
     expect(await page.locator('main').textContent()).toMatch(/[1-9]\d* members shown/);
     const statusBar = page.getByRole('status', { name: 'Server connections' });
     await expect.poll(() => statusBar.textContent(), { timeout: 15_000 }).toContain('Unreachable');
-    fs.mkdirSync('/tmp/shots', { recursive: true });
-    await page.screenshot({ path: '/tmp/shots/connections-offline-board-light.png' });
+    await saveScreenshot(page, 'connections-offline-board-light.png');
     // The configuration screen opens from the cache, labelled with its time.
     await page.goto(`${host.url}#/config`);
     await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toMatch(/Showing the configuration as of .*UCCX cannot be reached/);
-    await page.screenshot({ path: '/tmp/shots/connections-offline-config-light.png' });
+    await saveScreenshot(page, 'connections-offline-config-light.png');
     await page.close();
   });
 });

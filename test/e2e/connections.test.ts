@@ -10,6 +10,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { startLab, type Lab } from '../../electron/lab';
 import { LabNode, basicCredentials } from '../../electron/lab/lab-node';
 import { makeSelfSignedCertificate, type TestCertificate } from '../integration/trust-certificates';
+import { saveScreenshot } from '../support/screenshots';
 
 /**
  * Site profiles end to end: the real browser host started with --profile and
@@ -17,7 +18,6 @@ import { makeSelfSignedCertificate, type TestCertificate } from '../integration/
  * driven through Chromium.
  */
 const VAULT_PASSPHRASE = 'e2e vault passphrase 7d1';
-const SHOTS = '/tmp/shots';
 
 describe('connections, vault and certificate trust (browser host)', () => {
   let lab: Lab;
@@ -94,7 +94,6 @@ describe('connections, vault and certificate trust (browser host)', () => {
     lab.uccx.setDbMaster('a');
     host = await startHost(['--profile', profileFile, '--vault-passphrase-env', 'E2E_VAULT'], { dataDir, env: env() });
     browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -132,7 +131,7 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(text).toContain(first.fingerprint);
     expect(text).toContain('CN=ccx-b.e2e.lab');
     expect(await results.locator('li[data-outcome="ok"]').count()).toBe(4); // node 1, publisher, subscriber, reports
-    await page.screenshot({ path: `${SHOTS}/connections-certificate-light.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-certificate-light.png', { fullPage: true });
 
     await tlsResult.getByRole('button', { name: 'Trust this certificate' }).click();
     await expect.poll(() => tlsResult.getAttribute('data-outcome')).toBe('not-db-master');
@@ -150,9 +149,9 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(warning).toContain('intercepting');
     expect(warning).toContain(second.fingerprint);
     expect(warning).toContain(first.fingerprint);
-    await page.screenshot({ path: `${SHOTS}/connections-changed-light.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-changed-light.png', { fullPage: true });
     await page.getByRole('button', { name: /Switch to dark/ }).click();
-    await page.screenshot({ path: `${SHOTS}/connections-changed-dark.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-changed-dark.png', { fullPage: true });
     await page.getByRole('button', { name: /Switch to light/ }).click();
 
     await tlsResult.getByRole('button', { name: 'Trust the new certificate' }).click();
@@ -195,9 +194,9 @@ describe('connections, vault and certificate trust (browser host)', () => {
     fs.writeFileSync(bad, JSON.stringify({ name: 'Bad', reports: { url: 'http://not-a-websocket', agentId: 'x' } }));
     await page.locator('input[type="file"]').setInputFiles(bad);
     await expect.poll(() => page.locator('.notice').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('reports.url')]));
-    await page.screenshot({ path: `${SHOTS}/connections-light.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-light.png', { fullPage: true });
     await page.getByRole('button', { name: /Switch to dark/ }).click();
-    await page.screenshot({ path: `${SHOTS}/connections-dark.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-dark.png', { fullPage: true });
     await page.getByRole('button', { name: /Switch to light/ }).click();
     await page.close();
   });
@@ -237,7 +236,7 @@ describe('connections, vault and certificate trust (browser host)', () => {
     await dialog.waitFor();
     const statusBar = page.getByRole('status', { name: 'Server connections' });
     expect(await statusBar.textContent()).toContain('Waiting for the credential vault');
-    await page.screenshot({ path: `${SHOTS}/connections-vault-light.png`, fullPage: true });
+    await saveScreenshot(page, 'connections-vault-light.png', { fullPage: true });
 
     const vaultFile = path.join(dataDir, 'vault.json');
     const before = fs.readFileSync(vaultFile);

@@ -7,6 +7,7 @@ import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import type { CupiPage } from '../../shared/domain/cupi';
 import type { CupiDetail } from '../../shared/ipc/areas/cupi';
+import { saveScreenshot } from '../support/screenshots';
 
 /** Everything the console wrote below its data folder, as one string (to look for secrets). */
 function allFilesText(dir: string): string {
@@ -103,7 +104,7 @@ describe('Unity Connection editors in the browser host (demo lab)', () => {
     expect(detail.greetings!.find((g) => g.GreetingType === 'Off Hours')!.Enabled).toBe('true');
     const config = await value<{ applications: Array<{ name: string; params: Array<{ name: string; value: string }> }> }>('uccx:config');
     expect(config.applications.find((a) => a.name === 'Customer_Service')!.params.find((p) => p.name === 'emergencyClosed')!.value).toBe('true');
-    await page.screenshot({ path: '/tmp/shots/cupi-close-done-light.png' });
+    await saveScreenshot(page, 'cupi-close-done-light.png');
 
     await closure.getByRole('button', { name: 'Reopen now' }).click();
     await expect.poll(() => closure.innerText(), { timeout: 20_000 }).toMatch(/reopened/);
@@ -126,7 +127,7 @@ describe('Unity Connection editors in the browser host (demo lab)', () => {
         changes: { DisplayName: 'Queued Name' },
       });
       expect(outcome.state).toBe('queued');
-      await page.screenshot({ path: '/tmp/shots/cupi-readonly-light.png' });
+      await saveScreenshot(page, 'cupi-readonly-light.png');
     } finally {
       await fetch(`${control}/nodes/cuc-pub/start`, { method: 'POST' });
     }
