@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import type { PendingChange } from '../../../../../shared/domain/changes';
-import { Field, LevelSelect, PendingMarker, ReviewAndQueue, SkillAdder } from './common';
+import { Field, PendingMarker, ReviewAndQueue, SkillLevelTable } from './common';
 import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
 import { BulkReskill } from './BulkReskill';
 
@@ -218,41 +218,14 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
       <h3>
         Skills <span className="muted">({draft.skills.length} of at most {MAX_SKILLS_PER_AGENT})</span>
       </h3>
-      <table className="data skills-table">
-        <thead>
-          <tr>
-            <th scope="col">Skill</th>
-            <th scope="col">Competence (1–10)</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.skills.map((skill) => (
-            <tr key={skill.skillId}>
-              <td>{config.skills.find((s) => s.id === skill.skillId)?.name ?? skill.name}</td>
-              <td>
-                <LevelSelect
-                  label={`Competence level for ${skill.name}`}
-                  value={skill.level}
-                  onChange={(level) => setDraft({ ...draft, skills: draft.skills.map((s) => (s.skillId === skill.skillId ? { ...s, level } : s)) })}
-                />
-              </td>
-              <td>
-                <button type="button" aria-label={`Remove skill ${skill.name}`} onClick={() => setDraft({ ...draft, skills: draft.skills.filter((s) => s.skillId !== skill.skillId) })}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <SkillAdder
-        skills={config.skills}
-        taken={new Set(draft.skills.map((s) => s.skillId))}
-        full={draft.skills.length >= MAX_SKILLS_PER_AGENT}
-        onAdd={(skill) => setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 5 }] })}
+      <SkillLevelTable
+        rows={draft.skills}
+        allSkills={config.skills}
+        levelHeading="Competence (1–10)"
+        levelLabel={(name) => `Competence level for ${name}`}
+        max={MAX_SKILLS_PER_AGENT}
+        newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 5 })}
+        onChange={(skills) => setDraft({ ...draft, skills })}
       />
       <ReviewAndQueue
         base={base}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { changedFields, csqFields, uccxFieldLabels, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
-import { Field, LevelSelect, PendingMarker, ReviewAndQueue, SkillAdder } from './common';
+import { Field, PendingMarker, ReviewAndQueue, SkillLevelTable } from './common';
 import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
 import { MasterDetail } from './MasterDetail';
 
@@ -65,41 +65,14 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
             </select>
           </Field>
           <h3>Skill competencies</h3>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Skill</th>
-                <th scope="col">Minimum competence</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.skills.map((skill) => (
-                <tr key={skill.skillId}>
-                  <td>{skill.name}</td>
-                  <td>
-                    <LevelSelect
-                      label={`Minimum competence for ${skill.name}`}
-                      value={skill.level}
-                      onChange={(level) => setDraft({ ...draft, skills: draft.skills.map((s) => (s.skillId === skill.skillId ? { ...s, level } : s)) })}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => setDraft({ ...draft, skills: draft.skills.filter((s) => s.skillId !== skill.skillId) })}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <SkillAdder
-            skills={config.skills}
-            taken={new Set(draft.skills.map((s) => s.skillId))}
-            full={draft.skills.length >= MAX_SKILLS_PER_AGENT}
-            onAdd={(skill) => setDraft({ ...draft, skills: [...draft.skills, { skillId: skill.id, name: skill.name, level: 1, weight: 1 }] })}
+          <SkillLevelTable
+            rows={draft.skills}
+            allSkills={config.skills}
+            levelHeading="Minimum competence"
+            levelLabel={(name) => `Minimum competence for ${name}`}
+            max={MAX_SKILLS_PER_AGENT}
+            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
+            onChange={(skills) => setDraft({ ...draft, skills })}
           />
         </>
       ) : null}

@@ -112,3 +112,55 @@ export function SkillAdder<S extends { id: string; name: string }>(props: { skil
     </div>
   );
 }
+
+/**
+ * A skill map: one row per skill with its level and a Remove button, then the
+ * picker for another skill. Used by the agent editor (competence) and the CSQ
+ * editor (minimum competence); `newRow` gives an added skill its defaults.
+ */
+export function SkillLevelTable<R extends { skillId: string; name: string; level: number }, S extends { id: string; name: string }>(props: {
+  rows: readonly R[];
+  allSkills: readonly S[];
+  levelHeading: string;
+  levelLabel: (skillName: string) => string;
+  max: number;
+  newRow: (skill: S) => R;
+  onChange: (rows: R[]) => void;
+}) {
+  const { rows, onChange } = props;
+  return (
+    <>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Skill</th>
+            <th scope="col">{props.levelHeading}</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.skillId}>
+              <td>{props.allSkills.find((s) => s.id === row.skillId)?.name ?? row.name}</td>
+              <td>
+                <LevelSelect
+                  label={props.levelLabel(row.name)}
+                  value={row.level}
+                  onChange={(level) => onChange(rows.map((r) => (r.skillId === row.skillId ? { ...r, level } : r)))}
+                />
+              </td>
+              <td>
+                <button type="button" aria-label={`Remove skill ${row.name}`} onClick={() => onChange(rows.filter((r) => r.skillId !== row.skillId))}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <SkillAdder skills={props.allSkills} taken={new Set(rows.map((r) => r.skillId))} full={rows.length >= props.max} onAdd={(skill) => onChange([...rows, props.newRow(skill)])} />
+    </>
+  );
+}
