@@ -27,7 +27,7 @@ const esmBanner = { js: "import { createRequire as __createRequire } from 'node:
 
 const nodeEntries = [
   { in: 'electron/web/host.ts', out: 'dist/web/host.mjs' },
-  { in: 'electron/lab/lab-cli.ts', out: 'dist/lab/lab-cli.mjs' },
+  { in: 'lab/lab-cli.ts', out: 'dist/lab/lab-cli.mjs' },
   { in: 'electron/shell/main.ts', out: 'dist/electron/main.mjs' },
 ];
 

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ProfileFileError } from '../services/profiles/profile-file';
+import { VaultSetupError } from '../services/vault/create-vault';
 
 /**
  * Command-line flags, identical for the Electron shell (`npm start`) and the
@@ -19,6 +21,14 @@ export interface ConsoleArgs {
 
 export class UsageError extends Error {
   readonly exitCode = 2;
+}
+
+/**
+ * A start stopped by what the user gave it (flags, the profile file, the
+ * vault passphrase): the hosts print the message alone and exit with code 2.
+ */
+export function isStartupInputError(error: unknown): error is Error & { exitCode: 2 } {
+  return error instanceof UsageError || error instanceof ProfileFileError || error instanceof VaultSetupError;
 }
 
 export const USAGE = `Usage: supervisor-console [options]

@@ -3,10 +3,11 @@ import type { StatusRegistry } from '../services/status/status-registry';
 import type { PreferencesService } from '../services/preferences/preferences-service';
 import type { KeyValueStoreFactory } from '../services/storage/key-value-store';
 import type { Logger } from '../services/log/logger';
-import type { SiteManager } from './site';
+import type { SiteManager } from '../services/site/site-manager';
 import type { HttpClient } from '../services/net/http-client';
 import type { TrustStore } from '../services/net/trust-store';
-import type { Lab } from '../lab';
+import type { Lab } from '../../lab';
+import type { VaultSetup } from '../services/vault/create-vault';
 
 export interface CoreOptions {
   /** Every file the console writes lives below this folder. */
@@ -22,9 +23,9 @@ export interface CoreOptions {
   /** electron-store in Electron, conf elsewhere. */
   storeFactory: KeyValueStoreFactory;
   /** Electron: the OS secret storage (safeStorage) for the vault; absent = passphrase vault (browser host). */
-  osCipher?: import('../services/vault/os-vault').OsSecretCipher;
+  osCipher?: VaultSetup['osCipher'];
   /** Options for the embedded lab in demo mode (tests use them for load and latency). */
-  labOptions?: import('../lab').LabOptions;
+  labOptions?: import('../../lab').LabOptions;
 }
 
 /** What every area of the core may use; built once by createConsoleCore. */

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session, dialog } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, USAGE, UsageError } from '../cli/args';
+import { isStartupInputError, parseArgs, USAGE } from '../cli/args';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core';
 import { APP_VERSION } from '../core/version';
 import { createElectronStore } from '../platform/electron-store';
@@ -33,7 +33,7 @@ let args;
 try {
   args = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2), { foreignFlagPrefixes: FOREIGN_FLAG_PREFIXES, defaultDataDir: app.getPath('userData') });
 } catch (error) {
-  if (error instanceof UsageError) fatal(error.message, 2);
+  if (isStartupInputError(error)) fatal(error.message, 2);
   throw error;
 }
 if (args.help) {
@@ -75,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
         osCipher: createSafeStorageCipher(),
       });
     } catch (error) {
-      if (error instanceof UsageError) fatal(error.message, 2);
+      if (isStartupInputError(error)) fatal(error.message, 2);
       dialog.showErrorBox('Supervisor Console could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
       return;

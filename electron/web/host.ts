@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, USAGE, UsageError } from '../cli/args';
+import { isStartupInputError, parseArgs, USAGE } from '../cli/args';
 import { createConsoleCore } from '../core/console-core';
 import { createConfStore } from '../services/storage/conf-store';
 import { startWebHost } from './web-host';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isStartupInputError(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof UsageError) {
+  if (isStartupInputError(error)) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LabOptions } from '../../electron/lab';
+import type { LabOptions } from '../../lab';
 import { waitForReadyLine } from '../support/ready-line';
 
 /**

@@ -18,8 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HOST_CHILD_FLAG, runDemoHostChild, startDemoHostChild } from './bench-host';
-import { createSeed } from '../../electron/lab/seed';
-import { createReportLab } from '../../electron/lab/report';
+import { createSeed } from '../../lab/seed';
+import { createReportLab } from '../../lab/report';
 import { BoardState } from '../../electron/services/reports/board-state';
 import { parseFrame } from '../../electron/services/reports/protocol';
 

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLab } from '../../electron/lab';
-import { SiteManager, type ActiveSite } from '../../electron/core/site';
+import { startLab } from '../../lab';
+import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
 import { JournalHub } from '../../electron/services/journal/hub';
 import { UccxService } from '../../electron/services/uccx/service';
 import { HttpClient } from '../../electron/services/net/http-client';

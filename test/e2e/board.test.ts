@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
-import { createReportLab, type ReportLab } from '../../electron/lab/report';
-import { createSeed } from '../../electron/lab/seed';
+import { createReportLab, type ReportLab } from '../../lab/report';
+import { createSeed } from '../../lab/seed';
 import { saveScreenshot } from '../support/screenshots';
 
 // The team board and call journeys in Chromium, against a report lab this

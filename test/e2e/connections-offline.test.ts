@@ -6,7 +6,7 @@ import type { Browser } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { startLab, type Lab } from '../../electron/lab';
+import { startLab, type Lab } from '../../lab';
 import { saveScreenshot } from '../support/screenshots';
 
 /**

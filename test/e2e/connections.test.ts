@@ -7,8 +7,8 @@ import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { HOST_ENTRY, makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { startLab, type Lab } from '../../electron/lab';
-import { LabNode, basicCredentials } from '../../electron/lab/lab-node';
+import { startLab, type Lab } from '../../lab';
+import { LabNode, basicCredentials } from '../../lab/lab-node';
 import { makeSelfSignedCertificate, type TestCertificate } from '../integration/trust-certificates';
 import { saveScreenshot } from '../support/screenshots';
 

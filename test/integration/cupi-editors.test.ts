@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCupiHarness, type CupiHarness } from './cupi-harness';
-import { CUC_REFERENCE_IDS, LOCKED_OUT_PIN_USER_INDEXES } from '../../electron/lab/cuc';
+import { CUC_REFERENCE_IDS, LOCKED_OUT_PIN_USER_INDEXES } from '../../lab/cuc';
 import { formatCupiTime, isRuleEnabled } from '../../shared/domain/cupi';
 
 let harness: CupiHarness | null = null;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSeed, type LabSeed } from '../../electron/lab/seed';
-import { createCucLab, type CucLab, type CucLabOptions } from '../../electron/lab/cuc';
+import { createSeed, type LabSeed } from '../../lab/seed';
+import { createCucLab, type CucLab, type CucLabOptions } from '../../lab/cuc';
 import { HttpClient } from '../../electron/services/net/http-client';
 import { TrustStore } from '../../electron/services/net/trust-store';
 import { CupiClient, type CupiClientOptions } from '../../electron/services/cupi/cupi-client';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SiteManager, type ActiveSite } from '../../electron/core/site';
+import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
 import { JournalHub } from '../../electron/services/journal/hub';
 import { UccxService } from '../../electron/services/uccx/service';
 import { HttpClient } from '../../electron/services/net/http-client';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../electron/lab';
+import { startLab, type Lab } from '../../lab';
 import type { CrashPlan } from './journal-crash-driver';
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileService } from '../../electron/services/profiles/profile-service';
 import { PassphraseVault, type ScryptParameters } from '../../electron/services/vault/passphrase-vault';
 import { MemoryVault, type SecretVault } from '../../electron/services/vault/vault';
-import { SiteManager, type ActiveSite } from '../../electron/core/site';
+import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
 import { StatusRegistry } from '../../electron/services/status/status-registry';
 import { createConfStore } from '../../electron/services/storage/conf-store';
 import { createLogger } from '../../electron/services/log/logger';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SiteManager, type ActiveSite } from '../../electron/core/site';
+import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
 import { JournalHub } from '../../electron/services/journal/hub';
 import { UccxService, type UccxServiceOptions } from '../../electron/services/uccx/service';
 import { HttpClient } from '../../electron/services/net/http-client';
@@ -10,7 +10,7 @@ import { trustFileBackend } from '../../electron/services/net/trust-file';
 import { createLogger } from '../../electron/services/log/logger';
 import { ConfigCache } from '../../electron/services/cache/config-cache';
 import { createConfStore } from '../../electron/services/storage/conf-store';
-import type { Lab } from '../../electron/lab';
+import type { Lab } from '../../lab';
 
 /** The console's UCCX stack (journal hub + service) for one lab, without the IPC layer. */
 export interface UccxStack {

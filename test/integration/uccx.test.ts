@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab } from '../../electron/lab';
+import { startLab, type Lab } from '../../lab';
 import { agentFields, changedFields, type UccxAgent } from '../../shared/domain/uccx';
 import { startUccxStack, waitFor, type UccxStack } from './uccx-support';
 import type { UccxEdit } from '../../electron/services/uccx/service';
@@ -221,7 +221,7 @@ describe('UCCX client and write-behind queue against the lab', () => {
     await waitFor(() => stack!.hub.journal!.counts('uccx').waiting === 0, 5000, 'delete');
     expect(lab.uccx.store.exists('skill', skillId!)).toBe(false);
 
-    const { createToneWav } = await import('../../electron/lab/uccx');
+    const { createToneWav } = await import('../../lab/uccx');
     const wav = createToneWav(300, 500);
     stack.service.queuePromptUpload('hello.wav', wav, null);
     await waitFor(() => stack!.hub.journal!.counts('uccx').waiting === 0, 5000, 'upload');

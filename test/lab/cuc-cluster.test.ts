@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCucLab, type CucLab } from '../../electron/lab/cuc/index';
-import { createSeed } from '../../electron/lab/seed';
+import { createCucLab, type CucLab } from '../../lab/cuc/index';
+import { createSeed } from '../../lab/seed';
 
 // Sign-in, sessions, throttling, publisher/subscriber rules, faults and scale
 // of the Unity Connection lab, with plain fetch.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCucLab, LOCKED_OUT_PIN_USER_INDEXES, type CucLab } from '../../electron/lab/cuc/index';
-import { createSeed } from '../../electron/lab/seed';
+import { createCucLab, LOCKED_OUT_PIN_USER_INDEXES, type CucLab } from '../../lab/cuc/index';
+import { createSeed } from '../../lab/seed';
 
 // The CUPI surface of the Unity Connection lab, exercised with plain fetch.
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startLab, type Lab } from '../../electron/lab';
+import { startLab, type Lab } from '../../lab';
 
 const auth = (lab: Lab) => `Basic ${Buffer.from(`${lab.endpoints.uccx.username}:${lab.endpoints.uccx.password}`).toString('base64')}`;
 

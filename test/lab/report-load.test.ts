@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createReportLab, type ReportLab } from '../../electron/lab/report';
-import { createSeed, teamsSupervisedBy } from '../../electron/lab/seed';
+import { createReportLab, type ReportLab } from '../../lab/report';
+import { createSeed, teamsSupervisedBy } from '../../lab/seed';
 
 // Board load: 5,000 agents at 1,000 status changes per second, read by a plain ws client.
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createReportLab, type ReportLab } from '../../electron/lab/report';
-import { createSeed, teamsSupervisedBy, type LabSeed } from '../../electron/lab/seed';
+import { createReportLab, type ReportLab } from '../../lab/report';
+import { createSeed, teamsSupervisedBy, type LabSeed } from '../../lab/seed';
 
 // A deliberately plain client: raw ws frames, JSON.parse, nothing shared with the console.
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSeed } from '../../electron/lab/seed';
-import { type UccxChange, UccxApiError, createUccxLab, type UccxLab } from '../../electron/lab/uccx';
+import { createSeed } from '../../lab/seed';
+import { type UccxChange, UccxApiError, createUccxLab, type UccxLab } from '../../lab/uccx';
 
 // The HA pair, faults, the store seen by tests and the lab's speed, driven
 // with node's fetch only.

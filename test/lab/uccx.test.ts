@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSeed } from '../../electron/lab/seed';
-import { createUccxLab, type UccxLab } from '../../electron/lab/uccx';
+import { createSeed } from '../../lab/seed';
+import { createUccxLab, type UccxLab } from '../../lab/uccx';
 
 // Plain fetch and string/JSON checks only: these tests describe the product's
 // wire format, independently of any console client code.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfileText, readProfileFile, ProfileFileError } from '../../electron/services/profiles/profile-file';
-import { UsageError } from '../../electron/cli/args';
+import { isStartupInputError } from '../../electron/cli/args';
 
 const FULL = {
   name: 'Head office',
@@ -43,7 +43,7 @@ describe('profile file', () => {
     expect(error.message).toContain('uccx.password');
     expect(error.message).toContain('UCCX_PASSWORD');
     expect(error.exitCode).toBe(2);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(isStartupInputError(error)).toBe(true);
   });
 
   it('names the field of a wrong value', () => {

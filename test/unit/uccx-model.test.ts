@@ -4,7 +4,7 @@ import { agentView, applyFields, calendarView, csqView, fieldsOf, teamView, appl
 import { checkPromptWav } from '../../electron/services/uccx/wav-check';
 import { errorMessageOf, nodeNames } from '../../electron/services/uccx/client';
 import { describeState } from '../../electron/services/uccx/service';
-import { createToneWav } from '../../electron/lab/uccx/wav';
+import { createToneWav } from '../../lab/uccx/wav';
 import { changedFields } from '../../shared/domain/uccx';
 
 // apis.md 5.1 (a), plus things this console does not model: an unknown element with an

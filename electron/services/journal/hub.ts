@@ -3,7 +3,7 @@ import path from 'node:path';
 import { WriteJournal, type ChangeApplier } from './journal';
 import { AuditLog } from '../audit/audit-log';
 import { ConsoleError } from '../../../shared/ipc/result';
-import type { SiteManager } from '../../core/site';
+import type { SiteManager } from '../site/site-manager';
 import type { Logger } from '../log/logger';
 import type { PendingChange } from '../../../shared/domain/changes';
 

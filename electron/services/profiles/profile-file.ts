@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { profileInputSchema, type ProfileInput } from '../../../shared/ipc/areas/connections';
-import { UsageError } from '../../cli/args';
 
 /**
  * The profile file for automated set-up (`--profile FILE` and the Import
@@ -10,10 +9,11 @@ import { UsageError } from '../../cli/args';
  * environment variable NAME so passwords need not be written in the file.
  *
  * A bad file is a ProfileFileError: its message names the field, and the
- * hosts exit with code 2 (it is a UsageError). Messages never quote a value,
+ * hosts exit with code 2. Messages never quote a value,
  * so a password can never leak through one.
  */
-export class ProfileFileError extends UsageError {
+export class ProfileFileError extends Error {
+  readonly exitCode = 2;
   constructor(message: string) {
     super(message);
     this.name = 'ProfileFileError';

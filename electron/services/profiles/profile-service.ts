@@ -14,7 +14,7 @@ import {
 import type { ProfileInput } from '../../../shared/ipc/areas/connections';
 import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
 import { ConsoleError } from '../../../shared/ipc/result';
-import type { ActiveSite, SiteManager } from '../../core/site';
+import type { ActiveSite, SiteManager } from '../site/site-manager';
 import { ConfigCache } from '../cache/config-cache';
 import { registerSecret, type Logger } from '../log/logger';
 import type { HttpClient } from '../net/http-client';

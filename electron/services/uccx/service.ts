@@ -24,7 +24,7 @@ import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
 import type { JournalHub } from '../journal/hub';
-import type { ActiveSite } from '../../core/site';
+import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError } from '../../../shared/ipc/result';

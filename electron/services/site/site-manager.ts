@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { SiteProfile, SiteSecrets } from '../../shared/domain/profile';
-import type { HttpClient } from '../services/net/http-client';
-import type { TrustStore } from '../services/net/trust-store';
-import type { Logger } from '../services/log/logger';
-import type { ConfigCache } from '../services/cache/config-cache';
-import { registerSecret } from '../services/log/logger';
+import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
+import type { HttpClient } from '../net/http-client';
+import type { TrustStore } from '../net/trust-store';
+import type { Logger } from '../log/logger';
+import type { ConfigCache } from '../cache/config-cache';
+import { registerSecret } from '../log/logger';
 
 /**
  * The active site: the profile in use plus what services need to reach its
