@@ -68,6 +68,51 @@ function update(id: string, base: FieldMap, mine: FieldMap) {
 }
 
 describe('WriteJournal', () => {
+  it('reopened, it holds exactly the state the live journal held after every kind of step', async () => {
+    const dir = tempDir();
+    const server = new FakeServer();
+    server.objects.set('a', { alias: 'old' });
+    server.objects.set('b', { alias: 'b0' });
+    const journal = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 60_000 });
+    const reopened = () => {
+      // A read-only look at the same file: a second journal would compact it, so read the records and replay them.
+      const copy = tempDir();
+      fs.copyFileSync(journal.path, path.join(copy, 'changes.jsonl'));
+      const other = WriteJournal.open({ dir: copy, profile: 'p' });
+      const list = other.list();
+      void other.close();
+      return list;
+    };
+    const live = () => journal.list().filter((c) => c.state !== 'applied' && c.state !== 'discarded');
+    const a = journal.enqueue(update('a', { alias: 'old' }, { alias: 'new' }));
+    const b = journal.enqueue(update('b', { alias: 'b0' }, { alias: 'b1' }));
+    expect(reopened()).toEqual(live());
+    // retry-later (a network failure), then failed (a refusal), then an edit, then a conflict.
+    server.failNext.push(new NetworkError('connection-refused', 'connection refused'));
+    journal.registerApplier('test', server);
+    await settle(journal, () => journal.get(a.id)!.attempts === 1 && journal.get(a.id)!.state === 'queued');
+    expect(journal.get(a.id)!.nextAttemptAt).toBeGreaterThan(Date.now());
+    expect(reopened()).toEqual(live());
+    server.failNext.push(new ApplyError('Alias is too long', false));
+    journal.retry(a.id);
+    await settle(journal, () => journal.get(a.id)!.state === 'failed');
+    expect(journal.get(a.id)!.nextAttemptAt).toBeUndefined();
+    expect(reopened()).toEqual(live());
+    server.paused = 'paused for the test';
+    journal.edit(a.id, { alias: 'newer' });
+    expect(reopened()).toEqual(live());
+    server.objects.set('a', { alias: 'someone else' });
+    server.paused = null;
+    journal.wake();
+    await settle(journal, () => journal.get(a.id)!.state === 'conflicted');
+    expect(reopened()).toEqual(live());
+    journal.resolve(a.id, { kind: 'reapply-mine' });
+    await settle(journal, () => journal.get(a.id)!.state === 'applied');
+    expect(journal.get(b.id)!.state).toBe('applied');
+    expect(reopened()).toEqual(live());
+    await journal.close();
+  });
+
   it('makes a change durable before returning and applies it in the background', async () => {
     const dir = tempDir();
     const server = new FakeServer();

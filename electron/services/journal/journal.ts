@@ -239,8 +239,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   /** Try a failed change again now (also clears the back-off of a queued one). */
   retry(id: string): PendingChange {
     const change = this.require(id, ['failed', 'queued']);
-    this.write({ t: 'requeued', at: this.now(), id });
-    this.requeue(change);
+    this.commit(change, { t: 'requeued', at: this.now(), id });
     this.announce(change, 'retried');
     this.wake();
     return { ...change };
@@ -249,9 +248,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   /** Drop a change that has not been applied. */
   discard(id: string): PendingChange {
     const change = this.require(id, ['queued', 'failed', 'conflicted']);
-    this.write({ t: 'discarded', at: this.now(), id });
-    change.state = 'discarded';
-    change.updatedAt = this.now();
+    this.commit(change, { t: 'discarded', at: this.now(), id });
     this.announce(change, 'discarded');
     this.wake();
     return { ...change };
@@ -260,10 +257,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   /** Replace the values of a change that has not been applied yet (queued or failed). */
   edit(id: string, mine: FieldMap): PendingChange {
     const change = this.require(id, ['queued', 'failed']);
-    const cleaned = this.onlyTouched(change, mine);
-    this.write({ t: 'requeued', at: this.now(), id, mine: cleaned });
-    change.mine = cleaned;
-    this.requeue(change);
+    this.commit(change, { t: 'requeued', at: this.now(), id, mine: this.onlyTouched(change, mine) });
     this.announce(change, 'edited');
     this.wake();
     return { ...change };
@@ -273,18 +267,13 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   resolve(id: string, resolution: ConflictResolution): PendingChange {
     const change = this.require(id, ['conflicted']);
     if (resolution.kind === 'keep-theirs') {
-      this.write({ t: 'discarded', at: this.now(), id });
-      change.state = 'discarded';
-      change.updatedAt = this.now();
+      this.commit(change, { t: 'discarded', at: this.now(), id });
       this.announce(change, 'kept-theirs');
     } else {
       // The server's values become the base, so the next attempt sees no conflict unless it changes again.
       const base = { ...(change.theirs ?? change.base) };
       const mine = resolution.kind === 'edit' ? this.onlyTouched(change, resolution.mine) : change.mine;
-      this.write({ t: 'requeued', at: this.now(), id, base, mine });
-      change.base = base;
-      change.mine = mine;
-      this.requeue(change);
+      this.commit(change, { t: 'requeued', at: this.now(), id, base, mine });
       this.announce(change, resolution.kind === 'edit' ? 'edited' : 'retried');
     }
     this.wake();
@@ -361,10 +350,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   }
 
   private async applyOne(change: PendingChange, applier: ChangeApplier<unknown>): Promise<void> {
-    this.write({ t: 'attempt', at: this.now(), id: change.id });
-    change.state = 'applying';
-    change.attempts++;
-    change.updatedAt = this.now();
+    this.commit(change, { t: 'attempt', at: this.now(), id: change.id });
     this.emit('changed', { ...change });
     const touched = Object.keys(change.mine).concat(Object.keys(change.base).filter((field) => !(field in change.mine)));
     try {
@@ -377,10 +363,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       } else if (verdict === 'gone') {
         this.markFailed(change, `${change.label} no longer exists on the server.`);
       } else if (verdict === 'conflict') {
-        this.write({ t: 'conflicted', at: this.now(), id: change.id, theirs: theirs ?? {} });
-        change.state = 'conflicted';
-        change.theirs = theirs ?? {};
-        change.updatedAt = this.now();
+        this.commit(change, { t: 'conflicted', at: this.now(), id: change.id, theirs: theirs ?? {} });
         this.announce(change, 'conflicted', 'Changed on the server since this change was made.');
       } else {
         await applier.apply(change, current);
@@ -393,11 +376,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       if (isRetryable(error)) {
         const delay = Math.min(this.maxRetryMs, this.retryBaseMs * 2 ** Math.min(change.attempts - 1, 16));
         const nextAttemptAt = this.now() + Math.round(delay * (0.8 + Math.random() * 0.4));
-        this.write({ t: 'retry-later', at: this.now(), id: change.id, message, nextAttemptAt });
-        change.state = 'queued';
-        change.lastError = message;
-        change.nextAttemptAt = nextAttemptAt;
-        change.updatedAt = this.now();
+        this.commit(change, { t: 'retry-later', at: this.now(), id: change.id, message, nextAttemptAt });
         this.emit('changed', { ...change });
       } else {
         this.markFailed(change, message);
@@ -406,31 +385,14 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   }
 
   private markApplied(change: PendingChange, alreadyApplied: boolean): void {
-    const at = this.now();
-    this.write({ t: 'applied', at, id: change.id, alreadyApplied });
-    change.state = 'applied';
-    change.appliedAt = at;
-    change.alreadyApplied = alreadyApplied;
-    change.updatedAt = at;
-    delete change.nextAttemptAt;
+    this.commit(change, { t: 'applied', at: this.now(), id: change.id, alreadyApplied });
     this.announce(change, alreadyApplied ? 'already-applied' : 'applied');
     if (this.file.recordsSinceCompaction > this.compactAfterRecords && !this.closed) this.compact();
   }
 
   private markFailed(change: PendingChange, message: string): void {
-    this.write({ t: 'failed', at: this.now(), id: change.id, message });
-    change.state = 'failed';
-    change.lastError = message;
-    change.updatedAt = this.now();
-    delete change.nextAttemptAt;
+    this.commit(change, { t: 'failed', at: this.now(), id: change.id, message });
     this.announce(change, 'failed', message);
-  }
-
-  private requeue(change: PendingChange): void {
-    change.state = 'queued';
-    change.updatedAt = this.now();
-    delete change.nextAttemptAt;
-    delete change.theirs;
   }
 
   private require(id: string, states: PendingChange['state'][]): PendingChange {
@@ -466,6 +428,13 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
     }
   }
 
+  /** Make a state change durable, then apply it: the live path's only way to change a change. */
+  private commit(change: PendingChange, record: ChangeRecord): void {
+    this.write(record);
+    applyRecord(change, record);
+  }
+
+  /** Rebuild state from the log at open, with the same function the live path uses. */
   private replay(record: JournalRecord): void {
     if (record.t === 'enqueued' || record.t === 'snapshot') {
       this.changes.set(record.change.id, { ...record.change });
@@ -473,40 +442,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       return;
     }
     const change = this.changes.get(record.id);
-    if (!change) return;
-    change.updatedAt = record.at;
-    switch (record.t) {
-      case 'attempt':
-        change.state = 'applying';
-        change.attempts++;
-        break;
-      case 'applied':
-        change.state = 'applied';
-        change.appliedAt = record.at;
-        change.alreadyApplied = record.alreadyApplied;
-        break;
-      case 'retry-later':
-        change.state = 'queued';
-        change.lastError = record.message;
-        change.nextAttemptAt = record.nextAttemptAt;
-        break;
-      case 'failed':
-        change.state = 'failed';
-        change.lastError = record.message;
-        break;
-      case 'conflicted':
-        change.state = 'conflicted';
-        change.theirs = record.theirs;
-        break;
-      case 'requeued':
-        if (record.base) change.base = record.base;
-        if (record.mine) change.mine = record.mine;
-        this.requeue(change);
-        break;
-      case 'discarded':
-        change.state = 'discarded';
-        break;
-    }
+    if (change) applyRecord(change, record);
   }
 
   /** Keep only what is still waiting; applied and discarded changes live on in the audit log. */
@@ -514,6 +450,54 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
     const keep = [...this.changes.values()].filter((change) => !TERMINAL.has(change.state)).sort((a, b) => a.seq - b.seq);
     this.file.compact(keep, this.now());
     for (const change of [...this.changes.values()]) if (TERMINAL.has(change.state)) this.changes.delete(change.id);
+  }
+}
+
+/** A record that changes an existing change (every kind but the two that carry a whole change). */
+type ChangeRecord = Exclude<JournalRecord, { t: 'enqueued' } | { t: 'snapshot' }>;
+
+/**
+ * The one state-change function of the journal: what a record does to a
+ * change. The live path calls it right after the record is fsync'd, replay
+ * calls it for every record read at open, so both always agree.
+ */
+function applyRecord(change: PendingChange, record: ChangeRecord): void {
+  change.updatedAt = record.at;
+  switch (record.t) {
+    case 'attempt':
+      change.state = 'applying';
+      change.attempts++;
+      break;
+    case 'applied':
+      change.state = 'applied';
+      change.appliedAt = record.at;
+      change.alreadyApplied = record.alreadyApplied;
+      delete change.nextAttemptAt;
+      break;
+    case 'retry-later':
+      change.state = 'queued';
+      change.lastError = record.message;
+      change.nextAttemptAt = record.nextAttemptAt;
+      break;
+    case 'failed':
+      change.state = 'failed';
+      change.lastError = record.message;
+      delete change.nextAttemptAt;
+      break;
+    case 'conflicted':
+      change.state = 'conflicted';
+      change.theirs = record.theirs;
+      break;
+    case 'requeued':
+      if (record.base) change.base = record.base;
+      if (record.mine) change.mine = record.mine;
+      change.state = 'queued';
+      delete change.nextAttemptAt;
+      delete change.theirs;
+      break;
+    case 'discarded':
+      change.state = 'discarded';
+      break;
   }
 }
 
