@@ -6,8 +6,8 @@ import type { CupiState } from '../../../shared/domain/cupi';
 import type { ServerState } from '../../../shared/domain/status';
 import type { CupiDetail } from '../../../shared/ipc/areas/cupi';
 import { ConsoleError } from '../../../shared/ipc/result';
-import { CupiClient } from '../../services/cupi/cupi-client';
-import { CupiService } from '../../services/cupi/cupi-service';
+import { CupiClient } from '../../services/cupi/client';
+import { CupiService } from '../../services/cupi/service';
 import { CloseNowScheduler, type UccxParameterPort } from '../../services/cupi/close-now';
 import { registerSecret } from '../../services/log/logger';
 

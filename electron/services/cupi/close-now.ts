@@ -14,7 +14,7 @@ import {
 import { ConsoleError } from '../../../shared/ipc/result';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { Logger } from '../log/logger';
-import type { CupiService } from './cupi-service';
+import type { CupiService } from './service';
 
 /**
  * "Close now": in one step, enable the chosen Alternate or Closed greeting on

@@ -36,9 +36,9 @@ import {
   toFieldMap,
   transferRulePath,
   type CupiChangeSpec,
-} from './cupi-changes';
-import { CupiClient, PublisherUnreachableError, type CupiNode } from './cupi-client';
-import { cupiBool, cupiInt } from './cupi-json';
+} from './change-applier';
+import { CupiClient, PublisherUnreachableError, type CupiNode } from './client';
+import { cupiBool, cupiInt } from './json';
 
 /**
  * Everything the Unity Connection editors do, for one active site: reads

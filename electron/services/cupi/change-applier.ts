@@ -1,8 +1,8 @@
 import type { FieldMap, FieldValue, ObjectRef, PendingChange } from '../../../shared/domain/changes';
 import type { CupiFields, CupiObjectType } from '../../../shared/domain/cupi';
 import { ConsoleError } from '../../../shared/ipc/result';
-import type { CupiClient } from './cupi-client';
-import { CupiRequestError } from './cupi-client';
+import type { CupiClient } from './client';
+import { CupiRequestError } from './client';
 
 /**
  * Every CUPI write the console makes, described as data (a change to the

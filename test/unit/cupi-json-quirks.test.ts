@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cupiBool, errorMessageFor, normaliseList, parseErrorBody, toFields } from '../../electron/services/cupi/cupi-json';
+import { cupiBool, errorMessageFor, normaliseList, parseErrorBody, toFields } from '../../electron/services/cupi/json';
 import { formatCupiTime, isRuleEnabled, parseCupiTime } from '../../shared/domain/cupi';
 
 describe('CUPI JSON quirks', () => {

@@ -1,7 +1,7 @@
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError } from '../net/network-error';
-import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './cupi-json';
+import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './json';
 import type { CupiFields } from '../../../shared/domain/cupi';
 
 /**
