@@ -2,40 +2,57 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventBus } from './event-bus';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
-import type { CoreContext, CoreOptions } from './context';
+import type { CoreOptions } from './core-options';
+import { forwardServiceEvents } from './service-events';
 import { createAppHandlers } from './handlers/app';
 import { createBoardHandlers } from './handlers/board';
+import { createConnectionsHandlers } from './handlers/connections';
+import { createUccxHandlers } from './handlers/uccx';
+import { createChangesHandlers } from './handlers/changes';
+import { createCupiHandlers } from './handlers/cupi';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
 import { SiteManager, type ActiveSite } from '../services/site/site-manager';
+import { PerSite } from '../services/site/per-site';
 import { TrustStore } from '../services/net/trust-store';
 import { trustFileBackend } from '../services/net/trust-file';
 import { HttpClient } from '../services/net/http-client';
-import { startLab, type Lab } from '../../lab';
-import type { SiteProfile } from '../../shared/domain/profile';
 import { ConfigCache } from '../services/cache/config-cache';
-import { createConnectionsHandlers } from './handlers/connections';
-import { createUccxHandlers } from './handlers/uccx';
-import { createChangesHandlers } from './handlers/changes';
-import { createCupiHandlers, uccxAccessThrough } from './handlers/cupi';
 import { JournalHub } from '../services/journal/hub';
+import { BoardService } from '../services/reports/board-service';
+import { UccxService } from '../services/uccx/service';
+import { CupiService } from '../services/cupi/service';
+import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
 import { ProfileService } from '../services/profiles/profile-service';
 import { readProfileFile } from '../services/profiles/profile-file';
 import { createVault, unlockFromEnvironment } from '../services/vault/create-vault';
+import type { SiteProfile } from '../../shared/domain/profile';
+import { startLab, type Lab } from '../../lab';
 
 export interface ConsoleCore {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
-  readonly context: CoreContext;
   /** End subscriptions and flush state; safe to call twice. */
   stop(): Promise<void>;
 }
 
 /**
+ * Patch coalescing window in ms. CONSOLE_BOARD_BATCH_MS=0 switches to one
+ * patch per event: the naive baseline the board benchmark measures against.
+ */
+function batchIntervalFromEnvironment(): number | undefined {
+  const text = process.env.CONSOLE_BOARD_BATCH_MS;
+  if (text === undefined || !/^\d{1,5}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/**
  * The composition root of everything the main process does, shared by both
- * hosts: builds the services, wires their handlers to the contract and their
- * events to the bus. Hosts only add a transport.
+ * hosts. It builds every service (per-site ones through PerSite, so they
+ * start and stop with profile switches), forwards their events to the
+ * renderer (service-events.ts) and maps each contract channel to a service
+ * method (handlers/). Hosts only add a transport.
  */
 export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCore> {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -46,32 +63,17 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   const events = new EventBus();
   const status = new StatusRegistry();
   const shutdownTasks: Array<() => Promise<void> | void> = [];
-  const settingsStore = options.storeFactory({ dir: options.dataDir, name: 'settings' });
-  const preferences = new PreferencesService(settingsStore, log.child('preferences'));
+  const onShutdown = (task: () => Promise<void> | void) => shutdownTasks.push(task);
+  const preferences = new PreferencesService(options.storeFactory({ dir: options.dataDir, name: 'settings' }), log.child('preferences'));
 
   const trust = new TrustStore(trustFileBackend(options.dataDir));
   const http = new HttpClient({ trust });
   const site = new SiteManager(log.child('site'));
   const lab: Lab | null = options.demo ? await startLab(options.labOptions) : null;
-
-  const context: CoreContext = {
-    options,
-    events,
-    status,
-    preferences,
-    log,
-    site,
-    trust,
-    http,
-    lab,
-    onShutdown: (task) => shutdownTasks.push(task),
-  };
   // Registered first so it runs last: the lab outlives the clients that talk to it.
-  if (lab) context.onShutdown(() => lab.stop());
-  context.onShutdown(() => http.close());
-  context.onShutdown(() => site.shutdown());
-
-  status.on('changed', (list) => events.publish('status:changed', list));
+  if (lab) onShutdown(() => lab.stop());
+  onShutdown(() => http.close());
+  onShutdown(() => site.shutdown());
 
   const vault = createVault(options);
   await unlockFromEnvironment(vault, options);
@@ -80,29 +82,47 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     vault,
     site,
     status,
-    publish: (channel, payload) => events.publish(channel, payload),
     http,
     trust,
     storeFactory: options.storeFactory,
     log: log.child('profiles'),
   });
 
+  // Attached to the site in this order, so each finds what it needs already running for the new site.
   // One write-behind journal per profile, shared by UCCX and Unity Connection writes.
   const journals = new JournalHub(site, log.child('journal'));
+  const board = new BoardService({ log: log.child('board'), batchIntervalMs: batchIntervalFromEnvironment() });
+  site.attach('board', (active) => board.start(active));
+  const uccx = new PerSite(site, 'UCCX', (active) => UccxService.forSite(active, journals));
+  const cupi = new PerSite(site, 'Unity Connection', (active) => CupiService.forSite(active, journals));
+  const closeNow = new PerSite(
+    site,
+    'Close now',
+    (active) =>
+      cupi.current &&
+      new CloseNowScheduler({
+        dir: active.dir,
+        service: cupi.current,
+        uccx: () => uccx.current && uccxParameterPort(uccx.current),
+        hub: journals,
+        log: active.log.child('close-now'),
+      }),
+    'Unity Connection is not configured in the active profile.',
+  );
+  onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow }));
 
   const handlers: Handlers = {
-    ...createAppHandlers(context, () => site.active?.profile.name ?? null),
-    ...createBoardHandlers(context),
-    ...createConnectionsHandlers(context, profiles),
-    ...createUccxHandlers(context, journals),
-    ...createChangesHandlers(context, journals),
-    // Close now sets a UCCX script parameter through the UCCX area's own channels (and so its queue).
-    ...createCupiHandlers(context, journals, () => uccxAccessThrough(handlers)),
+    ...createAppHandlers(options, site, status, preferences),
+    ...createBoardHandlers(board, lab ? { control: lab.endpoints.control, reports: { ...lab.endpoints.reports } } : null),
+    ...createConnectionsHandlers(profiles, log.child('connections')),
+    ...createUccxHandlers(uccx),
+    ...createChangesHandlers(journals),
+    ...createCupiHandlers(cupi, closeNow, uccx),
   };
 
   if (lab) {
     if (options.profileFile) log.warn('--profile is ignored with --demo: the demo lab uses its built-in profile');
-    await profiles.useDemo(demoSite(context, lab));
+    await profiles.useDemo(demoSite(lab, { dataDir: options.dataDir, storeFactory: options.storeFactory, http, trust, log }));
   } else if (profileInput) {
     const imported = await profiles.importProfile(profileInput, { allowPending: true });
     await profiles.activate(imported.id);
@@ -126,13 +146,16 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   };
 
   log.info(`console core started (host ${options.host}${options.demo ? ', demo' : ''})`);
-  return { dispatch: createDispatcher(handlers), events, context, stop };
+  return { dispatch: createDispatcher(handlers), events, stop };
 }
 
 /** The embedded lab as a site: a profile that is never written to disk. */
-function demoSite(ctx: CoreContext, lab: Lab): ActiveSite {
+function demoSite(
+  lab: Lab,
+  deps: Pick<CoreOptions, 'dataDir' | 'storeFactory'> & Pick<ActiveSite, 'http' | 'trust' | 'log'>,
+): ActiveSite {
   const { uccx, cupi, reports } = lab.endpoints;
-  const dir = path.join(ctx.options.dataDir, 'profiles', 'demo');
+  const dir = path.join(deps.dataDir, 'profiles', 'demo');
   const profile: SiteProfile = {
     id: 'demo',
     name: 'Demo lab',
@@ -143,10 +166,10 @@ function demoSite(ctx: CoreContext, lab: Lab): ActiveSite {
   return {
     profile,
     secrets: { uccxPassword: uccx.password, cupiPassword: cupi.password },
-    http: ctx.http,
-    trust: ctx.trust,
+    http: deps.http,
+    trust: deps.trust,
     dir,
-    cache: new ConfigCache(ctx.options.storeFactory({ dir, name: 'config-cache' }), { secrets: () => [uccx.password, cupi.password] }),
-    log: ctx.log.child('demo'),
+    cache: new ConfigCache(deps.storeFactory({ dir, name: 'config-cache' }), { secrets: () => [uccx.password, cupi.password] }),
+    log: deps.log.child('demo'),
   };
 }

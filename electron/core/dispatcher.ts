@@ -9,6 +9,12 @@ export type Handlers = {
   [C in InvokeChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
 };
 
+/**
+ * The handlers of one area, typed from its declaration in shared/ipc/areas:
+ * `AreaHandlers<typeof uccxInvoke>` demands exactly the channels that area declares.
+ */
+export type AreaHandlers<Area> = Pick<Handlers, keyof Area & InvokeChannel>;
+
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
 const log = createLogger('ipc');

@@ -84,6 +84,9 @@ export interface ChangeCounts {
   waiting: number;
 }
 
+/** The counts while no journal is open (no active profile). */
+export const NO_CHANGES: Readonly<ChangeCounts> = { queued: 0, applying: 0, failed: 0, conflicted: 0, waiting: 0 };
+
 /** How the user resolves a conflict. */
 export type ConflictResolution =
   /** Drop my change, keep what the server holds. */

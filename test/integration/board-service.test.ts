@@ -56,13 +56,13 @@ async function startService(options: { dir?: string; reports?: boolean | { url: 
   const patches: BoardPatch[] = [];
   const statuses: Array<Omit<ServerStatus, 'since'>> = [];
   const service = new BoardService({
-    publish: (patch) => patches.push(patch),
-    setStatus: (status) => statuses.push(status),
     log: createLogger('test'),
     resyncSettleMs: 200,
     persistIntervalMs: 100,
     timings: { backoffBaseMs: 50, backoffMaxMs: 200, pingAfterMs: 150, deadAfterMs: 150, journeyTimeoutMs: options.fast ? 300 : 5_000, endTimeoutMs: 500 },
   });
+  service.on('patch', (patch) => patches.push(patch));
+  service.on('status', (status) => statuses.push(status));
   const site = makeSite(dir, options.reports ?? true);
   const teardown = await service.start(site);
   const entry: Running = { service, patches, statuses, site, stop: teardown };

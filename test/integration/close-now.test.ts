@@ -3,7 +3,7 @@ import { startCupiHarness, type CupiHarness } from './cupi-harness';
 import { CloseNowScheduler, type UccxParameterPort } from '../../electron/services/cupi/close-now';
 import { createLogger } from '../../electron/services/log/logger';
 import type { CloseNowView } from '../../shared/domain/cupi';
-import type { FieldMap, PendingChange } from '../../shared/domain/changes';
+import type { FieldMap } from '../../shared/domain/changes';
 import { ApplyError } from '../../electron/services/journal/journal';
 
 let harness: CupiHarness | null = null;
@@ -52,14 +52,11 @@ function scheduler(h: CupiHarness, port: UccxParameterPort, clock: { now: number
     dir: h.dir,
     service: h.service,
     uccx: () => port,
-    onJournalChange: (listener: (change: PendingChange) => void) => {
-      h.journal!.on('changed', listener);
-      return () => h.journal!.off('changed', listener);
-    },
-    publish: (list) => published.push(list),
+    hub: h.hub,
     log: createLogger('close-now-test'),
     now: () => clock.now,
   });
+  s.on('changed', (list) => published.push(list));
   s.start();
   schedulers.push(s);
   return s;
@@ -72,7 +69,7 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 
 describe('Close now', () => {
   it('enables the Closed greeting on chosen handlers and sets the UCCX parameter, then reverts both at the end time', async () => {
-    const h = (harness = await startCupiHarness({ journal: true }));
+    const h = (harness = await startCupiHarness());
     const uccx = fakeUccx(h);
     const clock = { now: Date.now() };
     const s = scheduler(h, uccx.port, clock);
@@ -100,7 +97,7 @@ describe('Close now', () => {
   });
 
   it('reverts after a restart when the end time passed while the console was closed', async () => {
-    const h = (harness = await startCupiHarness({ journal: true }));
+    const h = (harness = await startCupiHarness());
     const uccx = fakeUccx(h);
     const clock = { now: Date.now() };
     const first = scheduler(h, uccx.port, clock);
@@ -119,7 +116,7 @@ describe('Close now', () => {
   });
 
   it('tells which part failed and still does the others', async () => {
-    const h = (harness = await startCupiHarness({ journal: true }));
+    const h = (harness = await startCupiHarness());
     const uccx = fakeUccx(h);
     uccx.state.refuse = true;
     const published: CloseNowView[][] = [];
@@ -140,7 +137,7 @@ describe('Close now', () => {
   });
 
   it('reopens early: the greeting is switched off again', async () => {
-    const h = (harness = await startCupiHarness({ journal: true }));
+    const h = (harness = await startCupiHarness());
     const uccx = fakeUccx(h);
     const s = scheduler(h, uccx.port, { now: Date.now() });
     const support = h.lab.store.findCallHandlerByName('Support Line')!.ObjectId!;

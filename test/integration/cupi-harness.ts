@@ -5,9 +5,13 @@ import { createSeed, type LabSeed } from '../../lab/seed';
 import { createCucLab, type CucLab, type CucLabOptions } from '../../lab/cuc';
 import { HttpClient } from '../../electron/services/net/http-client';
 import { TrustStore } from '../../electron/services/net/trust-store';
-import { CupiClient, type CupiClientOptions } from '../../electron/services/cupi/client';
+import type { CupiClient, CupiClientOptions } from '../../electron/services/cupi/client';
 import { CupiService } from '../../electron/services/cupi/service';
-import { WriteJournal } from '../../electron/services/journal/journal';
+import { JournalHub } from '../../electron/services/journal/hub';
+import type { WriteJournal } from '../../electron/services/journal/journal';
+import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
+import { ConfigCache } from '../../electron/services/cache/config-cache';
+import { createConfStore } from '../../electron/services/storage/conf-store';
 import { createLogger } from '../../electron/services/log/logger';
 import type { CupiState } from '../../shared/domain/cupi';
 
@@ -20,70 +24,61 @@ export interface CupiHarness {
   userIdAt(index: number): string;
   client: CupiClient;
   service: CupiService;
-  journal: WriteJournal | null;
+  /** The journal and audit log of the harness's site, as the console composes them. */
+  hub: JournalHub;
+  journal: WriteJournal;
   states: CupiState[];
   busyMessages: Array<string | null>;
   dir: string;
   stop(): Promise<void>;
 }
 
-/** A Unity Connection lab and the console's CUPI service pointed at it (optionally with the journal). */
-export async function startCupiHarness(
-  options: { journal?: boolean; cucUsers?: number; lab?: Partial<CucLabOptions>; client?: Partial<CupiClientOptions> } = {},
-): Promise<CupiHarness> {
+/** A Unity Connection lab and the console's CUPI service pointed at it, with its site's journal. */
+export async function startCupiHarness(options: { cucUsers?: number; lab?: Partial<CucLabOptions>; client?: Partial<CupiClientOptions> } = {}): Promise<CupiHarness> {
   const seed = createSeed({ cucUsers: options.cucUsers ?? 200 });
   const lab = createCucLab(seed, { credentials: CREDENTIALS, ...options.lab });
   await lab.start();
-  const http = new HttpClient({ trust: new TrustStore() });
+  const trust = new TrustStore();
+  const http = new HttpClient({ trust });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cupi-test-'));
-  const journal = options.journal ? WriteJournal.open({ dir, profile: 'test', retryBaseMs: 50, maxRetryMs: 200 }) : null;
+  const log = createLogger('cupi-test');
+  const site = new SiteManager(log);
+  const hub = new JournalHub(site, log, { retryBaseMs: 50, maxRetryMs: 200 });
+  const active: ActiveSite = {
+    profile: { id: 'test', name: 'test', cupi: { publisher: lab.publisher.url, subscriber: lab.subscriber.url, username: CREDENTIALS.username, passwordSet: true } },
+    secrets: { cupiPassword: CREDENTIALS.password },
+    http,
+    trust,
+    dir,
+    cache: new ConfigCache(createConfStore({ dir, name: 'config-cache' })),
+    log,
+  };
+  await site.activate(active);
   const states: CupiState[] = [];
   const busyMessages: Array<string | null> = [];
-  let service: CupiService | null = null;
-  const callbacks = CupiService.clientCallbacks(() => service);
-  const client = new CupiClient({
-    http,
-    publisher: lab.publisher.url,
-    subscriber: lab.subscriber.url,
-    ...CREDENTIALS,
-    busyBackoffMs: 50,
-    maxBackoffMs: 200,
-    timeoutMs: 3000,
-    onBusy: (message) => {
-      busyMessages.push(message);
-      callbacks.onBusy(message);
-    },
-    onPublisherState: callbacks.onPublisherState,
-    ...options.client,
-  });
-  service = new CupiService({
-    client,
+  const service = CupiService.forSite(active, hub, {
+    client: { busyBackoffMs: 50, maxBackoffMs: 200, timeoutMs: 3000, ...options.client },
     cache: null,
-    log: createLogger('cupi-test'),
-    user: CREDENTIALS.username,
-    profile: 'test',
-    journal: () => journal,
-    audit: () => null,
-    onState: (state) => states.push(state),
     settleTimeoutMs: 3000,
     probeDownMs: 100,
-  });
-  const unregister = journal?.registerApplier('cupi', service.journalApplier());
+  })!;
+  service.on('state', (state) => states.push(state));
+  service.client.on('busy', (message) => busyMessages.push(message));
   service.start();
   return {
     lab,
     seed,
     userIdAt: (index) => lab.store.findUserByAlias(seed.cucUsers[index]!.alias)!.ObjectId!,
-    client,
+    client: service.client,
     service,
-    journal,
+    hub,
+    journal: hub.require(),
     states,
     busyMessages,
     dir,
     async stop() {
-      service?.stop();
-      unregister?.();
-      await journal?.close(1000);
+      service.stop();
+      await site.shutdown();
       http.close();
       await lab.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -37,13 +37,14 @@ function setup(options: { dataDir?: string; vault?: SecretVault } = {}) {
     vault,
     site,
     status,
-    publish: (channel, payload) => published.push({ channel, payload }),
     http: new HttpClient({ trust }),
     trust,
     storeFactory: createConfStore,
     log: createLogger('test-profiles'),
     probeOnActivate: false,
   });
+  service.on('profiles', (payload) => published.push({ channel: 'profiles:changed', payload }));
+  service.on('vault', (payload) => published.push({ channel: 'vault:changed', payload }));
   return { dataDir, vault, site, status, published, service };
 }
 

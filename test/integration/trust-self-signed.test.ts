@@ -58,7 +58,6 @@ describe('certificate trust on first use', () => {
       vault: new MemoryVault(),
       site,
       status: new StatusRegistry(),
-      publish: () => {},
       http,
       trust,
       storeFactory: createConfStore,

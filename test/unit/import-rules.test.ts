@@ -47,7 +47,7 @@ interface Rule {
 
 const under = (folder: string) => (p: string) => p === folder || p.startsWith(`${folder}/`);
 const isElectronPackage = (t: Target) => t.kind === 'package' && (t.name === 'electron' || t.name.startsWith('electron/'));
-const COMPOSITION_ROOT = ['electron/core/console-core.ts', 'electron/core/context.ts'];
+const COMPOSITION_ROOT = ['electron/core/console-core.ts', 'electron/core/core-options.ts'];
 
 const RULES: Rule[] = [
   {

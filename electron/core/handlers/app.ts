@@ -1,19 +1,21 @@
-import type { CoreContext } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { AreaHandlers } from '../dispatcher';
+import type { appInvoke } from '../../../shared/ipc/areas/app';
+import type { CoreOptions } from '../core-options';
+import type { StatusRegistry } from '../../services/status/status-registry';
+import type { PreferencesService } from '../../services/preferences/preferences-service';
+import type { SiteManager } from '../../services/site/site-manager';
 
-type AppChannels = 'app:info' | 'status:get' | 'preferences:get' | 'preferences:set';
-
-export function createAppHandlers(ctx: CoreContext, profileName: () => string | null): Pick<Handlers, AppChannels> {
+export function createAppHandlers(options: CoreOptions, site: SiteManager, status: StatusRegistry, preferences: PreferencesService): AreaHandlers<typeof appInvoke> {
   return {
     'app:info': () => ({
       name: 'Supervisor Console',
-      version: ctx.options.version,
-      host: ctx.options.host,
-      demo: ctx.options.demo,
-      profileName: profileName(),
+      version: options.version,
+      host: options.host,
+      demo: options.demo,
+      profileName: site.active?.profile.name ?? null,
     }),
-    'status:get': () => ctx.status.list(),
-    'preferences:get': () => ctx.preferences.get(),
-    'preferences:set': (patch) => ctx.preferences.update(patch),
+    'status:get': () => status.list(),
+    'preferences:get': () => preferences.get(),
+    'preferences:set': (patch) => preferences.update(patch),
   };
 }

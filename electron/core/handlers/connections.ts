@@ -1,25 +1,12 @@
-import type { CoreContext } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { AreaHandlers } from '../dispatcher';
+import type { connectionsInvoke } from '../../../shared/ipc/areas/connections';
 import type { ProfileService } from '../../services/profiles/profile-service';
+import type { Logger } from '../../services/log/logger';
 import { parseProfileText, ProfileFileError } from '../../services/profiles/profile-file';
 import { ConsoleError } from '../../../shared/ipc/result';
 
-type ConnectionsChannels =
-  | 'profiles:list'
-  | 'profiles:save'
-  | 'profiles:delete'
-  | 'profiles:activate'
-  | 'profiles:import'
-  | 'connections:test'
-  | 'connections:trust'
-  | 'connections:trusted'
-  | 'connections:forget'
-  | 'vault:status'
-  | 'vault:unlock'
-  | 'vault:accept-weak';
-
 /** Site profiles, connection tests, certificate trust and the vault. No handler ever returns a secret. */
-export function createConnectionsHandlers(ctx: CoreContext, profiles: ProfileService): Pick<Handlers, ConnectionsChannels> {
+export function createConnectionsHandlers(profiles: ProfileService, log: Logger): AreaHandlers<typeof connectionsInvoke> {
   return {
     'profiles:list': () => profiles.list(),
     'profiles:save': ({ id, profile }) => profiles.save(id, profile),
@@ -41,11 +28,11 @@ export function createConnectionsHandlers(ctx: CoreContext, profiles: ProfileSer
     'connections:forget': ({ endpoint }) => profiles.forgetCertificate(endpoint),
     'vault:status': () => profiles.vaultStatus(),
     'vault:unlock': ({ passphrase }) => {
-      ctx.log.info('vault unlock requested from the page');
+      log.info('vault unlock requested from the page');
       return profiles.unlock(passphrase);
     },
     'vault:accept-weak': () => {
-      ctx.log.warn('the user accepted basic_text storage for saved passwords');
+      log.warn('the user accepted basic_text storage for saved passwords');
       return profiles.acceptWeakStorage();
     },
   };

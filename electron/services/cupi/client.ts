@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError } from '../net/network-error';
@@ -31,10 +32,6 @@ export interface CupiClientOptions {
   timeoutMs?: number;
   /** After a publisher failure, reads go straight to the subscriber for this long before the publisher is tried again. */
   publisherRetryMs?: number;
-  /** Told when a 503 back-off starts (a sentence for the person) and ends (null). */
-  onBusy?: (message: string | null) => void;
-  /** Told when the publisher becomes unreachable or reachable again. */
-  onPublisherState?: (reachable: boolean, reason: string | null) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -88,7 +85,14 @@ export interface RequestOptions {
   body?: CupiFields;
 }
 
-export class CupiClient {
+export interface CupiClientEvents {
+  /** A 503 back-off started (a sentence for the person) or ended (null). */
+  busy: [message: string | null];
+  /** The publisher became unreachable (with the reason) or reachable again. */
+  publisher: [reachable: boolean, reason: string | null];
+}
+
+export class CupiClient extends EventEmitter<CupiClientEvents> {
   private readonly semaphore: Semaphore;
   private readonly cookies = new Map<CupiNode, string>();
   private publisherDownSince: number | null = null;
@@ -99,6 +103,7 @@ export class CupiClient {
   basicAuthRequests = 0;
 
   constructor(private readonly options: CupiClientOptions) {
+    super();
     this.semaphore = new Semaphore(Math.min(2, Math.max(1, options.maxConcurrent ?? 2)));
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = options.now ?? Date.now;
@@ -194,14 +199,14 @@ export class CupiClient {
     const wasUp = this.publisherDownSince === null;
     this.publisherDownSince = this.now();
     this.publisherDownReason = reason;
-    if (wasUp) this.options.onPublisherState?.(false, reason);
+    if (wasUp) this.emit('publisher', false, reason);
   }
 
   private markPublisherUp(): void {
     if (this.publisherDownSince === null) return;
     this.publisherDownSince = null;
     this.publisherDownReason = null;
-    this.options.onPublisherState?.(true, null);
+    this.emit('publisher', true, null);
   }
 
   get publisherFailure(): string | null {
@@ -232,16 +237,17 @@ export class CupiClient {
     for (let attempt = 0; ; attempt++) {
       const response = await this.semaphore.run(() => this.exchange(node, request));
       if (response.status !== 503) {
-        if (attempt > 0) this.options.onBusy?.(null);
+        if (attempt > 0) this.emit('busy', null);
         return this.interpret(node, response);
       }
       if (attempt >= retries) {
-        this.options.onBusy?.(null);
+        this.emit('busy', null);
         return this.interpret(node, response);
       }
       const retryAfter = Number(response.headers['retry-after']);
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : backoff;
-      this.options.onBusy?.(
+      this.emit(
+        'busy',
         `Unity Connection is busy (server busy); retrying in ${wait < 1000 ? `${wait} ms` : `${Math.round(wait / 1000)} s`} (attempt ${attempt + 2} of ${retries + 1}).`,
       );
       await this.sleep(wait);

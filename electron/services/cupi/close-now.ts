@@ -15,6 +15,10 @@ import { ConsoleError } from '../../../shared/ipc/result';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { Logger } from '../log/logger';
 import type { CupiService } from './service';
+import type { UccxService } from '../uccx/service';
+import type { JournalHub } from '../journal/hub';
+import type { CloseNowOptions as CloseNowFormOptions } from '../../../shared/ipc/areas/cupi';
+import { EventEmitter } from 'node:events';
 
 /**
  * "Close now": in one step, enable the chosen Alternate or Closed greeting on
@@ -67,10 +71,10 @@ interface StoredFile {
 export interface CloseNowOptions {
   dir: string;
   service: CupiService;
+  /** The UCCX side, while UCCX is configured for the site. */
   uccx: () => UccxParameterPort | null;
-  /** Subscribe to journal change events (for parts queued or applied later); returns an unsubscribe. */
-  onJournalChange: (listener: (change: PendingChange) => void) => () => void;
-  publish: (closures: CloseNowView[]) => void;
+  /** The journal every part goes through; its changes tell how parts queued earlier ended. */
+  hub: Pick<JournalHub, 'on' | 'off'>;
   log: Logger;
   now?: () => number;
 }
@@ -79,15 +83,48 @@ export interface CloseNowOptions {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const KEEP_FINISHED = 20;
 
-export class CloseNowScheduler {
+/** Script parameters of UCCX applications, read and queued through the UCCX service (and so its journal applier). */
+export function uccxParameterPort(uccx: UccxService): UccxParameterPort {
+  const applications = async () => (await uccx.loadConfig()).applications.map((app) => ({ name: app.name, params: app.params.map((p) => ({ name: p.name, value: p.value })) }));
+  return {
+    applications,
+    read: async (application, parameter) => (await applications()).find((a) => a.name === application)?.params.find((p) => p.name === parameter)?.value ?? null,
+    submit: async (application, parameter, base, value, label) => {
+      const [change] = uccx.submit([
+        {
+          type: 'application',
+          id: application,
+          operation: 'update',
+          label,
+          summary: `Parameter ${parameter}: ${base || '(none)'} → ${value || '(none)'}`,
+          base: { [`param/${parameter}`]: base },
+          mine: { [`param/${parameter}`]: value },
+        },
+      ]);
+      return change!;
+    },
+  };
+}
+
+/** What the Close now form can offer: the applications and their parameters, or why not. */
+export async function closeNowFormOptions(uccx: UccxParameterPort | null): Promise<CloseNowFormOptions> {
+  if (!uccx) return { applications: null, unavailableReason: 'UCCX is not configured in this profile.' };
+  try {
+    return { applications: await uccx.applications() };
+  } catch (error) {
+    return { applications: null, unavailableReason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] }> {
   private closures: StoredClosure[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly file: string;
   private readonly now: () => number;
-  private unsubscribe: (() => void) | null = null;
   private stopped = false;
 
   constructor(private readonly options: CloseNowOptions) {
+    super();
     this.file = path.join(options.dir, 'close-now.json');
     this.now = options.now ?? Date.now;
   }
@@ -97,7 +134,7 @@ export class CloseNowScheduler {
     fs.mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     const stored = readJsonFile(this.file) as StoredFile | null;
     this.closures = stored?.version === 1 && Array.isArray(stored.closures) ? stored.closures : [];
-    this.unsubscribe = this.options.onJournalChange((change) => this.onChange(change));
+    this.options.hub.on('changed', this.onJournalChanged);
     this.arm();
   }
 
@@ -105,8 +142,12 @@ export class CloseNowScheduler {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.unsubscribe?.();
+    this.options.hub.off('changed', this.onJournalChanged);
   }
+
+  private readonly onJournalChanged = (change: PendingChange | null): void => {
+    if (change) this.onChange(change);
+  };
 
   list(): CloseNowView[] {
     return this.closures.map(toView).sort((a, b) => b.createdAt - a.createdAt);
@@ -329,7 +370,7 @@ export class CloseNowScheduler {
   }
 
   private publish(): void {
-    this.options.publish(this.list());
+    this.emit('changed', this.list());
   }
 
   /** For tests: run what is due now. */

@@ -1,4 +1,5 @@
-import type { AuditEntry, FieldMap, PendingChange } from '../../../shared/domain/changes';
+import { EventEmitter } from 'node:events';
+import type { FieldMap, PendingChange } from '../../../shared/domain/changes';
 import { sameFields } from '../../../shared/domain/changes';
 import {
   GREETING_LABELS,
@@ -20,6 +21,9 @@ import {
   type UserView,
 } from '../../../shared/domain/cupi';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { ServerState } from '../../../shared/domain/status';
+import type { ActiveSite } from '../site/site-manager';
+import type { JournalHub } from '../journal/hub';
 import type { ConfigCache } from '../cache/config-cache';
 import type { Logger } from '../log/logger';
 import { registerSecret } from '../log/logger';
@@ -37,29 +41,19 @@ import {
   transferRulePath,
   type CupiChangeSpec,
 } from './change-applier';
-import { CupiClient, PublisherUnreachableError, type CupiNode } from './client';
+import { CupiClient, PublisherUnreachableError, type CupiClientOptions, type CupiNode } from './client';
 import { cupiBool, cupiInt } from './json';
 
-/**
- * Everything the Unity Connection editors do, for one active site: reads
- * (publisher, subscriber when the publisher is unreachable, the offline cache
- * when neither answers), writes through the durable journal with conflict
- * checks, credential resets (never queued: see resetCredential), and the
- * connection state shown in the frame.
- */
-export interface CupiServiceDeps {
-  client: CupiClient;
+export interface CupiServiceOptions {
+  /** How to reach the publisher and subscriber (the service builds its client from this). */
+  client: CupiClientOptions;
   cache: ConfigCache | null;
   log: Logger;
   /** The account writes are made as (for the journal and the audit log). */
   user: string;
   profile: string;
-  /** The profile's write-behind journal; null = apply directly (publisher only, no queue). */
-  journal: () => WriteJournal | null;
-  /** The profile's audit log, for actions that do not go through the journal (credential resets). */
-  audit: () => { append(entry: AuditEntry): void } | null;
-  /** Report state changes (frame status, renderer event). */
-  onState: (state: CupiState) => void;
+  /** The profile's write-behind journal and audit log. */
+  hub: JournalHub;
   /** How long a save waits for the journal to apply it before answering "queued" (default 8 s). */
   settleTimeoutMs?: number;
   /** Publisher re-probe period while it is unreachable (default 10 s) and while it is fine (default 60 s). */
@@ -127,8 +121,26 @@ export function summarise(base: FieldMap, mine: FieldMap): string {
     .join('; ');
 }
 
-export class CupiService {
+/** The state while the active profile has no Unity Connection. */
+export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.' };
+
+/** How the status bar shows a Unity Connection state. */
+export function cupiServerState(state: CupiState): ServerState {
+  if (!state.configured) return 'off';
+  return state.busy ? 'degraded' : !state.readOnly ? 'ok' : state.readsFrom === 'subscriber' ? 'degraded' : 'down';
+}
+
+/**
+ * Everything the Unity Connection editors do, for one active site: reads
+ * (publisher, subscriber when the publisher is unreachable, the offline cache
+ * when neither answers), writes through the durable journal with conflict
+ * checks, credential resets (never queued: see resetCredential), and the
+ * connection state, reported as a 'state' event like every site service.
+ */
+export class CupiService extends EventEmitter<{ state: [CupiState] }> {
+  readonly client: CupiClient;
   private readonly applier: CupiChangeApplier;
+  private unregister: (() => void) | null = null;
   private busyMessage: string | null = null;
   private lastSource: CupiSource | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
@@ -137,23 +149,37 @@ export class CupiService {
   private publisherDownAt: number | null = null;
   private subscriberReachable = true;
 
-  constructor(private readonly deps: CupiServiceDeps) {
-    this.applier = new CupiChangeApplier(deps.client);
+  constructor(private readonly deps: CupiServiceOptions) {
+    super();
+    this.client = new CupiClient(deps.client);
+    this.applier = new CupiChangeApplier(this.client);
     this.now = deps.now ?? Date.now;
+    this.client.on('busy', (message) => this.setBusy(message));
+    this.client.on('publisher', (reachable) => this.publisherChanged(reachable));
+  }
+
+  /** The service for a site whose profile configures Unity Connection, else null. */
+  static forSite(site: ActiveSite, hub: JournalHub, overrides: Partial<Omit<CupiServiceOptions, 'client'>> & { client?: Partial<CupiClientOptions> } = {}): CupiService | null {
+    const cupi = site.profile.cupi;
+    if (!cupi?.publisher) return null;
+    const { client, ...rest } = overrides;
+    return new CupiService({
+      client: { http: site.http, publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, password: site.secrets.cupiPassword ?? '', ...client },
+      cache: site.cache,
+      log: site.log.child('cupi'),
+      user: cupi.username,
+      profile: site.profile.name,
+      hub,
+      ...rest,
+    });
   }
 
   // ------------------------------------------------------------ lifecycle
 
-  /** Callbacks the client reports into; wire them when building the client. */
-  static clientCallbacks(target: () => CupiService | null) {
-    return {
-      onBusy: (message: string | null) => target()?.setBusy(message),
-      onPublisherState: (reachable: boolean) => target()?.publisherChanged(reachable),
-    };
-  }
-
-  /** Probe the publisher now and then periodically; the journal is woken when it comes back. */
+  /** Register the journal applier, then probe the publisher now and periodically; the journal is woken when it comes back. */
   start(): void {
+    this.unregister = this.deps.hub.registerApplier(CUPI_SYSTEM, this.journalApplier());
+    this.deps.hub.on('changed', this.onJournalChanged);
     this.emitState();
     void this.probe();
   }
@@ -162,7 +188,15 @@ export class CupiService {
     this.stopped = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.probeTimer = null;
+    this.deps.hub.off('changed', this.onJournalChanged);
+    this.unregister?.();
+    this.unregister = null;
   }
+
+  /** The waiting count in the state follows the journal. */
+  private readonly onJournalChanged = (change: PendingChange | null): void => {
+    if (!change || change.ref.system === CUPI_SYSTEM) this.emitState();
+  };
 
   /** The journal applier for system "cupi" (register it with journal.registerApplier). */
   journalApplier(): ChangeApplier<FieldMap> {
@@ -173,7 +207,7 @@ export class CupiService {
         await this.applier.apply(change);
       },
       pausedReason: () =>
-        this.deps.client.publisherReachable ? null : 'The Unity Connection publisher is unreachable; changes wait until it is back.',
+        this.client.publisherReachable ? null : 'The Unity Connection publisher is unreachable; changes wait until it is back.',
       concurrency: 1,
     };
   }
@@ -181,14 +215,14 @@ export class CupiService {
   private async probe(): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.deps.client.probe('publisher');
+      await this.client.probe('publisher');
     } catch (error) {
       this.deps.log.warn('Unity Connection publisher probe failed', error);
-      if (error instanceof NetworkError && this.deps.client.publisherReachable) this.publisherChanged(false);
+      if (error instanceof NetworkError && this.client.publisherReachable) this.publisherChanged(false);
     }
-    if (!this.deps.client.publisherReachable && this.deps.client.hasSubscriber) {
+    if (!this.client.publisherReachable && this.client.hasSubscriber) {
       try {
-        await this.deps.client.probe('subscriber');
+        await this.client.probe('subscriber');
         this.subscriberReachable = true;
       } catch {
         this.subscriberReachable = false;
@@ -201,7 +235,7 @@ export class CupiService {
   private scheduleProbe(): void {
     if (this.stopped) return;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    const delay = this.deps.client.publisherReachable ? (this.deps.probeUpMs ?? 60_000) : (this.deps.probeDownMs ?? 10_000);
+    const delay = this.client.publisherReachable ? (this.deps.probeUpMs ?? 60_000) : (this.deps.probeDownMs ?? 10_000);
     this.probeTimer = setTimeout(() => void this.probe(), delay);
     this.probeTimer.unref?.();
   }
@@ -216,7 +250,7 @@ export class CupiService {
     this.publisherDownAt = reachable ? null : (this.publisherDownAt ?? this.now());
     if (reachable) {
       this.lastSource = 'publisher';
-      this.deps.journal()?.wake();
+      this.deps.hub.wake();
     }
     // Look for the publisher's return often while it is gone, rarely while it is fine.
     this.scheduleProbe();
@@ -224,8 +258,8 @@ export class CupiService {
   }
 
   state(): CupiState {
-    const client = this.deps.client;
-    const waiting = this.deps.journal()?.counts(CUPI_SYSTEM).waiting ?? 0;
+    const client = this.client;
+    const waiting = this.deps.hub.journal?.counts(CUPI_SYSTEM).waiting ?? 0;
     const waitingText = waiting ? `; ${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
     if (this.busyMessage) {
       return { configured: true, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
@@ -253,7 +287,7 @@ export class CupiService {
   }
 
   emitState(): void {
-    if (!this.stopped) this.deps.onState(this.state());
+    if (!this.stopped) this.emit('state', this.state());
   }
 
   // ------------------------------------------------------------ reads
@@ -306,7 +340,7 @@ export class CupiService {
     // Only the unfiltered first pages are kept offline: enough to browse, small enough to write quickly.
     const cacheKey = !text && page <= 3 ? `${request.type}:list:${pageSize}:${page}` : null;
     return this.readThrough(cacheKey, async () => {
-      const response = await this.deps.client.list(collectionPath(request.type), collectionItemKey(request.type), query);
+      const response = await this.client.list(collectionPath(request.type), collectionItemKey(request.type), query);
       return {
         total: response.value.total,
         page,
@@ -320,7 +354,7 @@ export class CupiService {
 
   async get(type: CupiObjectType, objectId: string): Promise<CupiObjectView> {
     return this.readThrough(`${type}:${objectId}`, async () => {
-      const response = await this.deps.client.get(objectPath(type, objectId));
+      const response = await this.client.get(objectPath(type, objectId));
       return { type, fields: response.value, source: this.noteSource(response.node), fetchedAt: this.now() };
     });
   }
@@ -328,7 +362,7 @@ export class CupiService {
   async getUser(objectId: string): Promise<UserView> {
     return this.readThrough(`user:${objectId}:full`, async () => {
       const [user, pin, password] = await Promise.all([
-        this.deps.client.get(objectPath('user', objectId)),
+        this.client.get(objectPath('user', objectId)),
         this.readCredential(objectId, 'pin'),
         this.readCredential(objectId, 'password'),
       ]);
@@ -338,7 +372,7 @@ export class CupiService {
 
   private async readCredential(userId: string, kind: CredentialKind): Promise<CupiCredentialView | null> {
     try {
-      const response = await this.deps.client.get(`${objectPath('user', userId)}/credential/${kind}`);
+      const response = await this.client.get(`${objectPath('user', userId)}/credential/${kind}`);
       return credentialView(kind, response.value);
     } catch (error) {
       if (error instanceof NetworkError) throw error;
@@ -351,9 +385,9 @@ export class CupiService {
     return this.readThrough(`callhandler:${objectId}:full`, async () => {
       const base = `${objectPath('callhandler', objectId)}`;
       const [handler, greetings, rules] = await Promise.all([
-        this.deps.client.get(base),
-        this.deps.client.list(`${base}/greetings`, 'Greeting'),
-        this.deps.client.list(`${base}/transferoptions`, 'TransferOption'),
+        this.client.get(base),
+        this.client.list(`${base}/greetings`, 'Greeting'),
+        this.client.list(`${base}/transferoptions`, 'TransferOption'),
       ]);
       return {
         type: 'callhandler' as const,
@@ -369,8 +403,8 @@ export class CupiService {
   async getDistributionList(objectId: string): Promise<DistributionListView> {
     return this.readThrough(`distributionlist:${objectId}:full`, async () => {
       const [list, members] = await Promise.all([
-        this.deps.client.get(objectPath('distributionlist', objectId)),
-        this.deps.client.list(membersPath(objectId), 'DistributionListMember', { rowsPerPage: 2000, pageNumber: 1 }),
+        this.client.get(objectPath('distributionlist', objectId)),
+        this.client.list(membersPath(objectId), 'DistributionListMember', { rowsPerPage: 2000, pageNumber: 1 }),
       ]);
       return {
         type: 'distributionlist' as const,
@@ -384,7 +418,7 @@ export class CupiService {
 
   async userTemplates(): Promise<CupiFields[]> {
     const response = await this.readThrough('usertemplates', async () => {
-      const list = await this.deps.client.list('/vmrest/usertemplates', 'UserTemplate', { rowsPerPage: 500, pageNumber: 1 });
+      const list = await this.client.list('/vmrest/usertemplates', 'UserTemplate', { rowsPerPage: 500, pageNumber: 1 });
       return { items: list.value.items, source: this.noteSource(list.node), fetchedAt: this.now() };
     });
     return response.items;
@@ -518,8 +552,7 @@ export class CupiService {
    * conflict check, or refused while the publisher is unreachable.
    */
   async submit(spec: CupiChangeSpec): Promise<CupiWriteOutcome> {
-    const journal = this.deps.journal();
-    if (!journal) return this.applyNow(spec);
+    const journal = this.deps.hub.require();
     const change = journal.enqueue({
       ref: spec.ref,
       operation: spec.operation,
@@ -554,32 +587,8 @@ export class CupiService {
       journal.on('changed', onChanged);
       const now = journal.get(id);
       if (now && settledStates.has(now.state)) finish(now);
-      else if (!this.deps.client.publisherReachable) finish(now ?? null);
+      else if (!this.client.publisherReachable) finish(now ?? null);
     });
-  }
-
-  /** The direct path (no journal): same read-compare-write as the journal does. */
-  private async applyNow(spec: CupiChangeSpec): Promise<CupiWriteOutcome> {
-    let theirs: FieldMap | null;
-    try {
-      theirs = await this.applier.read(spec.ref);
-    } catch (error) {
-      if (error instanceof NetworkError) throw new PublisherUnreachableError(error.kind.replace('-', ' '));
-      throw error;
-    }
-    const touched = [...new Set([...Object.keys(spec.mine), ...Object.keys(spec.base)])];
-    if (spec.operation === 'update') {
-      if (theirs === null) throw new ConsoleError('not_found', `${spec.label} no longer exists in Unity Connection.`);
-      if (sameFields(theirs, spec.mine, Object.keys(spec.mine))) return { state: 'applied', message: `${spec.label}: already up to date.` };
-      if (!sameFields(theirs, spec.base, touched)) throw conflictError(spec, theirs);
-    } else if (spec.operation === 'delete') {
-      if (theirs === null) return { state: 'applied', message: `${spec.label} was already gone.` };
-      if (!sameFields(theirs, spec.base, Object.keys(spec.base))) throw conflictError(spec, theirs);
-    } else if (theirs !== null) {
-      throw new ConsoleError('conflict', `${spec.label} already exists in Unity Connection.`);
-    }
-    const result = await this.applier.apply({ ref: spec.ref, operation: spec.operation, mine: spec.mine, payload: spec.payload ? { ...spec.payload } : undefined });
-    return { state: 'applied', message: `${spec.label}: saved.`, ...(result.objectId ? { objectId: result.objectId } : {}) };
   }
 
   // ------------------------------------------------------------ credentials
@@ -595,7 +604,7 @@ export class CupiService {
     const what = kind === 'pin' ? 'PIN' : 'web password';
     const body: CupiFields = { Credentials: value, CredMustChange: mustChange ? 'true' : 'false' };
     try {
-      await this.deps.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
+      await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
         throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is unreachable. Nothing was saved or queued: try again when it is back.`);
@@ -620,7 +629,7 @@ export class CupiService {
   private async credentialSettings(userId: string, userLabel: string, kind: CredentialKind, body: CupiFields, done: string): Promise<CupiWriteOutcome> {
     const what = kind === 'pin' ? 'PIN' : 'web password';
     try {
-      await this.deps.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
+      await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
         throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is unreachable. Nothing was saved: try again when it is back.`);
@@ -632,7 +641,7 @@ export class CupiService {
   }
 
   private auditCredential(userId: string, label: string, kind: CredentialKind, result: 'applied' | 'failed', after: FieldMap, message?: string): void {
-    const audit = this.deps.audit();
+    const audit = this.deps.hub.audit;
     if (!audit) return;
     try {
       audit.append({
@@ -656,28 +665,18 @@ export class CupiService {
 
   /** For Close now: the current greeting, read from the publisher (the value the change is based on). */
   async readGreeting(handlerId: string, greeting: GreetingName): Promise<CupiFields> {
-    const response = await this.deps.client.get(greetingPath(handlerId, greeting));
+    const response = await this.client.get(greetingPath(handlerId, greeting));
     return response.value;
   }
 
   async readTransferRule(handlerId: string, rule: TransferRuleName): Promise<CupiFields> {
-    const response = await this.deps.client.get(transferRulePath(handlerId, rule));
+    const response = await this.client.get(transferRulePath(handlerId, rule));
     return response.value;
   }
 }
 
 function pickLabels(fields: string[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f, FIELD_LABELS[f] ?? f]));
-}
-
-function conflictError(spec: CupiChangeSpec, theirs: FieldMap): ConsoleError {
-  const differences = Object.keys(spec.base)
-    .filter((field) => !sameFields(theirs, spec.base, [field]))
-    .map((field) => `${FIELD_LABELS[field] ?? field} is now ${describeValue(theirs[field])} (you started from ${describeValue(spec.base[field])})`);
-  return new ConsoleError(
-    'conflict',
-    `${spec.label} was changed in Unity Connection after you opened it: ${differences.join('; ')}. Nothing was saved; reload to see the current values.`,
-  );
 }
 
 function outcomeOf(change: PendingChange): CupiWriteOutcome {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { WriteJournal, type ChangeApplier } from './journal';
+import { WriteJournal, type ChangeApplier, type JournalOptions } from './journal';
 import { AuditLog } from '../audit/audit-log';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { SiteManager } from '../site/site-manager';
@@ -22,6 +22,8 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
   constructor(
     site: SiteManager,
     private readonly log: Logger,
+    /** Retry timing of every journal the hub opens (tests shorten it). */
+    timing: Pick<JournalOptions, 'retryBaseMs' | 'maxRetryMs'> = {},
   ) {
     super();
     site.attach('change journal', (active) => {
@@ -30,6 +32,7 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
         dir,
         profile: active.profile.name,
         onError: (message, error) => this.log.error(message, error),
+        ...timing,
       });
       const audit = new AuditLog(dir);
       journal.on('outcome', (change, result, message) => {

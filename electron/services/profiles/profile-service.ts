@@ -12,7 +12,7 @@ import {
   type VaultStatus,
 } from '../../../shared/domain/profile';
 import type { ProfileInput } from '../../../shared/ipc/areas/connections';
-import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
+import { EventEmitter } from 'node:events';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { ActiveSite, SiteManager } from '../site/site-manager';
 import { ConfigCache } from '../cache/config-cache';
@@ -39,7 +39,6 @@ export interface ProfileServiceOptions {
   vault: SecretVault;
   site: SiteManager;
   status: StatusRegistry;
-  publish: <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
   http: HttpClient;
   trust: TrustStore;
   storeFactory: KeyValueStoreFactory;
@@ -59,7 +58,14 @@ interface ProfilesFile {
 const VAULT_KEY_PREFIX = 'profile:';
 const MAX_PROFILES = 50;
 
-export class ProfileService {
+export interface ProfileServiceEvents {
+  /** The list of profiles (or which one is active) changed. */
+  profiles: [ProfileList];
+  /** The vault was unlocked, or its storage changed. */
+  vault: [VaultStatus];
+}
+
+export class ProfileService extends EventEmitter<ProfileServiceEvents> {
   private profiles: SiteProfile[] = [];
   private lastUsedId: string | null = null;
   private readonly pendingSecrets = new Map<string, SiteSecrets>();
@@ -72,6 +78,7 @@ export class ProfileService {
   private readonly file: string;
 
   constructor(private readonly options: ProfileServiceOptions) {
+    super();
     this.file = path.join(options.dataDir, 'profiles.json');
     const data = readJsonFile(this.file) as Partial<ProfilesFile> | null;
     if (data) {
@@ -277,7 +284,7 @@ export class ProfileService {
 
   private async afterVaultOpened(): Promise<void> {
     const vault = this.options.vault;
-    this.options.publish('vault:changed', vault.status());
+    this.emit('vault', vault.status());
     if (!vault.usable) return;
     for (const [id, secrets] of this.pendingSecrets) {
       if (!this.profiles.some((p) => p.id === id)) continue;
@@ -386,7 +393,7 @@ export class ProfileService {
   }
 
   private changed(): void {
-    this.options.publish('profiles:changed', this.list());
+    this.emit('profiles', this.list());
   }
 }
 

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { BoardConnection, BoardPatch, BoardSnapshot, JourneyResult } from '../../../shared/domain/board';
 import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
@@ -18,8 +19,6 @@ import { ReportClient, type ReportClientTimings, type ReportLinkState } from './
  */
 
 export interface BoardServiceOptions {
-  publish(patch: BoardPatch): void;
-  setStatus(status: Omit<ServerStatus, 'since'>): void;
   log: Logger;
   /**
    * Coalescing window for patches to the renderer. 0 sends one patch per
@@ -46,7 +45,14 @@ export interface BoardSite {
 export const BOARD_FILE = 'board.json';
 const SAVED_BOARD_VERSION = 1;
 
-export class BoardService {
+export interface BoardServiceEvents {
+  /** A numbered batch of changes for the renderer. */
+  patch: [BoardPatch];
+  /** The report link's state for the status bar. */
+  status: [Omit<ServerStatus, 'since'>];
+}
+
+export class BoardService extends EventEmitter<BoardServiceEvents> {
   private state = new BoardState({ configured: false, supervisorId: null });
   private client: ReportClient | null = null;
   private site: BoardSite | null = null;
@@ -58,6 +64,7 @@ export class BoardService {
   private readonly now: () => number;
 
   constructor(private readonly options: BoardServiceOptions) {
+    super();
     this.batchIntervalMs = options.batchIntervalMs ?? 100;
     this.now = options.now ?? Date.now;
   }
@@ -83,7 +90,7 @@ export class BoardService {
     const reports = site.profile.reports;
     this.state = new BoardState({ configured: Boolean(reports), supervisorId: reports?.agentId ?? null, startSeq: this.state.sequence });
     if (!reports) {
-      this.options.setStatus({ id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.' });
+      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.' });
       this.flush();
       return () => this.stop();
     }
@@ -147,7 +154,7 @@ export class BoardService {
       this.persist();
     }
     if (this.site) {
-      this.options.setStatus({ id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'Not connected: no active profile.' });
+      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'Not connected: no active profile.' });
     }
     this.site = null;
     this.state = new BoardState({ configured: false, supervisorId: null, startSeq: this.state.sequence });
@@ -196,7 +203,7 @@ export class BoardService {
         break;
     }
     this.state.setConnection(connection);
-    this.options.setStatus(status);
+    this.emit('status', status);
     this.changed();
   }
 
@@ -226,7 +233,7 @@ export class BoardService {
 
   private flush(): void {
     const patch = this.state.takePatch();
-    if (patch) this.options.publish(patch);
+    if (patch) this.emit('patch', patch);
   }
 
   private boardFile(site: BoardSite): string {

@@ -29,9 +29,10 @@ import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation } from '../../../shared/domain/changes';
+import type { ServerState } from '../../../shared/domain/status';
 import { uccxFieldLabels, type UccxConfig, type UccxEntityType, type UccxState } from '../../../shared/domain/uccx';
 
-/** What the UCCX area of the console does for the active site: load configuration, queue edits, apply them, report state. */
+/** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
 export interface UccxEdit {
   type: UccxEntityType;
   id: string;
@@ -73,6 +74,19 @@ export interface UccxServiceOptions {
   readTimeoutMs?: number;
 }
 
+/** The state while the active profile has no UCCX. */
+export const UCCX_OFF: UccxState = { mode: 'off', writable: false, detail: 'UCCX is not configured in this profile', nodes: [], waiting: 0 };
+
+/** How the status bar shows a UCCX state. */
+export function uccxServerState(state: UccxState): ServerState {
+  return state.mode === 'ok' ? 'ok' : state.mode === 'read-only' ? 'degraded' : state.mode === 'offline' ? 'down' : state.mode === 'off' ? 'off' : 'connecting';
+}
+
+/**
+ * What the UCCX area of the console does for the active site: load
+ * configuration, queue edits, apply them, and report its state as a 'state'
+ * event like every site service.
+ */
 export class UccxService extends EventEmitter<{ state: [UccxState]; configChanged: [] }> {
   readonly client: UccxClient;
   private names = new Map<string, string>();

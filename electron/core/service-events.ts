@@ -1,0 +1,103 @@
+import type { EventBus } from './event-bus';
+import type { StatusRegistry } from '../services/status/status-registry';
+import type { ProfileService } from '../services/profiles/profile-service';
+import type { BoardService } from '../services/reports/board-service';
+import type { JournalHub } from '../services/journal/hub';
+import type { PerSite, SiteService } from '../services/site/per-site';
+import { uccxServerState, type UccxService } from '../services/uccx/service';
+import { CUPI_OFF, cupiServerState, type CupiService } from '../services/cupi/service';
+import type { CloseNowScheduler } from '../services/cupi/close-now';
+import type { ServerStatus } from '../../shared/domain/status';
+import { NO_CHANGES } from '../../shared/domain/changes';
+
+export interface ConsoleServices {
+  status: StatusRegistry;
+  profiles: ProfileService;
+  board: BoardService;
+  journals: JournalHub;
+  uccx: PerSite<UccxService>;
+  cupi: PerSite<CupiService>;
+  closeNow: PerSite<CloseNowScheduler>;
+}
+
+/** How often at most the renderer hears that the queue changed (a bulk re-skill writes hundreds of changes). */
+const CHANGES_THROTTLE_MS = 250;
+/** How often at most the renderer is told to reload the UCCX configuration. */
+const CONFIG_HINT_THROTTLE_MS = 1000;
+
+/**
+ * Where service events become contract events. Every service reports what
+ * happens to it as typed events (a per-site service: a 'state' event and its
+ * `state()`); this is the one place that turns them into status-bar entries
+ * and pushes to the renderer. Returns the function that stops the timers.
+ */
+export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): () => void {
+  const { status, profiles, board, journals, uccx, cupi, closeNow } = services;
+  const timers = new Set<NodeJS.Timeout>();
+  /** At most one call per `ms`, at the end of the window, so the last word always gets through. */
+  const throttled = (ms: number, send: () => void) => {
+    let timer: NodeJS.Timeout | null = null;
+    return () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        if (timer) timers.delete(timer);
+        timer = null;
+        send();
+      }, ms);
+      timer.unref?.();
+      timers.add(timer);
+    };
+  };
+
+  status.on('changed', (list) => bus.publish('status:changed', list));
+  profiles.on('profiles', (list) => bus.publish('profiles:changed', list));
+  profiles.on('vault', (vault) => bus.publish('vault:changed', vault));
+  board.on('patch', (patch) => bus.publish('board:patch', patch));
+  board.on('status', (entry) => status.set(entry));
+  journals.on(
+    'changed',
+    throttled(CHANGES_THROTTLE_MS, () => bus.publish('changes:updated', journals.journal?.counts() ?? NO_CHANGES)),
+  );
+
+  followState(uccx, status, { id: 'uccx', kind: 'uccx', label: 'UCCX' }, uccxServerState, (state) => bus.publish('uccx:state-changed', state));
+  uccx.on('started', (service) => {
+    service.on(
+      'configChanged',
+      throttled(CONFIG_HINT_THROTTLE_MS, () => bus.publish('uccx:config-changed', { at: Date.now() })),
+    );
+  });
+
+  followState(cupi, status, { id: 'cupi', kind: 'cupi', label: 'Unity Connection' }, cupiServerState, (state) => bus.publish('cupi:state-changed', state));
+  cupi.on('absent', () => status.set({ id: 'cupi', kind: 'cupi', label: 'Unity Connection', state: 'off', detail: CUPI_OFF.detail }));
+
+  closeNow.on('started', (scheduler) => scheduler.on('changed', (list) => bus.publish('cupi:close-now-changed', list)));
+
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
+}
+
+interface StateReporting<S> extends SiteService {
+  state(): S;
+  on(event: 'state', listener: (state: S) => void): unknown;
+}
+
+/** A per-site service's state, in the status bar under one id and on its renderer channel; removed when the site is left. */
+function followState<S extends { detail: string }, T extends StateReporting<S>>(
+  holder: PerSite<T>,
+  status: StatusRegistry,
+  entry: Pick<ServerStatus, 'id' | 'kind' | 'label'>,
+  toServerState: (state: S) => ServerStatus['state'],
+  publish: (state: S) => void,
+): void {
+  const report = (state: S) => {
+    status.set({ ...entry, state: toServerState(state), detail: state.detail });
+    publish(state);
+  };
+  holder.on('started', (service) => {
+    service.on('state', report);
+    report(service.state());
+  });
+  holder.on('stopped', () => status.remove(entry.id));
+}
