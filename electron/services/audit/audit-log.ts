@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { redact } from '../log/logger';
 import type { AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
 import { displayField } from '../../../shared/domain/changes';
 
@@ -20,7 +21,9 @@ export class AuditLog {
   append(entry: AuditEntry): void {
     const fd = fs.openSync(this.file, 'a', 0o600);
     try {
-      fs.writeSync(fd, JSON.stringify(entry) + '\n');
+      // A server's message may echo what it refused (a PIN): the audit log never keeps a registered secret.
+      const safe = entry.message === undefined ? entry : { ...entry, message: redact(entry.message) };
+      fs.writeSync(fd, JSON.stringify(safe) + '\n');
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);

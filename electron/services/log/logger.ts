@@ -4,24 +4,65 @@ import path from 'node:path';
 /**
  * The one logger of the main process. Every line passes through redaction:
  * any secret registered with `registerSecret` (passwords, PINs, tokens) is
- * replaced, in plain, base64 and URL-encoded form, before it reaches a file or
- * the terminal. Services register a secret the moment they receive it.
+ * replaced in every form it may take in text (plain, JSON- and XML-escaped,
+ * base64, base64url, URL- and form-encoded) before it reaches a file or the
+ * terminal. Services register a secret the moment they receive it.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-const secrets = new Set<string>();
+/**
+ * Secrets this short (a PIN can be one digit) would match inside unrelated
+ * words and numbers, so they are replaced only where they stand alone, and
+ * forgotten after SHORT_SECRET_TTL_MS: long enough for the request that
+ * carries them and the errors it may cause, not long enough to blank every
+ * small number in the log for the rest of the day.
+ */
+const SHORT_SECRET_LENGTH = 6;
+const SHORT_SECRET_TTL_MS = 10 * 60_000;
 
-export function registerSecret(secret: string | undefined | null): void {
-  if (!secret || secret.length < 3) return;
-  secrets.add(secret);
-  secrets.add(Buffer.from(secret, 'utf8').toString('base64'));
-  secrets.add(encodeURIComponent(secret));
+/** Registered forms of long secrets, longest first (so a secret that contains another goes whole). */
+let longForms: string[] = [];
+/** Registered forms of short secrets → when they stop being redacted. */
+const shortForms = new Map<string, number>();
+
+/** The ways a secret can appear in text the console writes or receives. */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
+    Buffer.from(secret, 'utf8').toString('base64'),
+    Buffer.from(secret, 'utf8').toString('base64url'),
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+  ]);
+  return [...forms].filter((form) => form.length > 0);
 }
 
-export function redact(text: string): string {
+export function registerSecret(secret: string | undefined | null, now = Date.now()): void {
+  if (!secret) return;
+  for (const form of secretForms(secret)) {
+    if (form.length >= SHORT_SECRET_LENGTH) {
+      if (!longForms.includes(form)) longForms = [...longForms, form].sort((a, b) => b.length - a.length);
+    } else shortForms.set(form, Math.max(shortForms.get(form) ?? 0, now + SHORT_SECRET_TTL_MS));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function redact(text: string, now = Date.now()): string {
   let out = text;
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join('***');
+  for (const form of longForms) {
+    if (out.includes(form)) out = out.split(form).join('***');
+  }
+  for (const [form, until] of shortForms) {
+    if (until < now) {
+      shortForms.delete(form);
+      continue;
+    }
+    if (out.includes(form)) out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'), '***');
   }
   // Credentials in Authorization headers never belong in a log, registered or not.
   return out.replace(/(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{6,}/g, '$1 ***');
