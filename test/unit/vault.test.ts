@@ -94,6 +94,18 @@ describe('passphrase vault (browser host)', () => {
     await expect(reopened.unlock('correct horse battery')).rejects.toThrow(/profile:b.*damaged/);
   });
 
+  it('refuses a truncated authentication tag (a short GCM tag is far easier to forge)', async () => {
+    const file = path.join(tempDir(), 'vault.json');
+    const vault = new PassphraseVault(file, FAST);
+    await vault.unlock('correct horse battery');
+    vault.set('profile:a', SECRET);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.secrets['profile:a'].tag = Buffer.from(doc.secrets['profile:a'].tag, 'base64').subarray(0, 4).toString('base64');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const reopened = new PassphraseVault(file, FAST);
+    await expect(reopened.unlock('correct horse battery')).rejects.toThrow(/profile:a.*damaged/);
+  });
+
   it('refuses a damaged or unknown file without overwriting it', async () => {
     const file = path.join(tempDir(), 'vault.json');
     fs.writeFileSync(file, '{"version": 99}');

@@ -179,20 +179,23 @@ function deriveKey(passphrase: string, salt: Buffer, params: ScryptParameters): 
   });
 }
 
+const AUTH_TAG_BYTES = 16;
+
 function additionalData(name: string): Buffer {
   return Buffer.from(`supervisor-console-vault:v${VAULT_FILE_VERSION}:${name}`, 'utf8');
 }
 
 function seal(key: Buffer, name: string, value: string): SealedValue {
   const nonce = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv(CIPHER, key, nonce);
+  const cipher = crypto.createCipheriv(CIPHER, key, nonce, { authTagLength: AUTH_TAG_BYTES });
   cipher.setAAD(additionalData(name));
   const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
   return { nonce: nonce.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
 function open(key: Buffer, name: string, sealed: SealedValue): string {
-  const decipher = crypto.createDecipheriv(CIPHER, key, Buffer.from(sealed.nonce, 'base64'));
+  // A fixed tag length: GCM would otherwise accept a truncated tag, which is far easier to forge.
+  const decipher = crypto.createDecipheriv(CIPHER, key, Buffer.from(sealed.nonce, 'base64'), { authTagLength: AUTH_TAG_BYTES });
   decipher.setAAD(additionalData(name));
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
