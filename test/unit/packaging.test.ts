@@ -31,6 +31,18 @@ describe('electron-builder.yml', () => {
     expect(fs.existsSync(path.join(root, 'build', 'icon.png'))).toBe(true);
   });
 
+  it('turns off every Electron fuse the app does not need', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('pins a supported Electron major', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.devDependencies.electron).toMatch(/^45\.\d+\.\d+$/);
