@@ -124,7 +124,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     if (options.profileFile) log.warn('--profile is ignored with --demo: the demo lab uses its built-in profile');
     await profiles.useDemo(demoSite(lab, { dataDir: options.dataDir, storeFactory: options.storeFactory, http, trust, log }));
   } else if (profileInput) {
-    const imported = await profiles.importProfile(profileInput, { allowPending: true });
+    const imported = await profiles.importProfile(profileInput, { allowPending: true, replace: true });
     await profiles.activate(imported.id);
   } else {
     await profiles.restoreLastUsed();

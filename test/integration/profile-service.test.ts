@@ -100,6 +100,27 @@ describe('profile service', () => {
     await expect(service.save(undefined, { ...siteB, name: 'Site A' })).rejects.toThrow(/already exists/);
   });
 
+  it('drops a stored password when its server address changes, so the new address never receives it', async () => {
+    const { service, site } = setup();
+    await service.unlock(PASSPHRASE);
+    const saved = await service.save(undefined, siteA);
+    await service.activate(saved.id);
+    const { password: _omit, ...uccxWithoutPassword } = siteA.uccx!;
+    const { headers: _headers, ...reportsWithoutHeaders } = siteA.reports!;
+    // Same servers, written differently (trailing slash, upper case): the password stays.
+    const same = await service.save(saved.id, { ...siteA, uccx: { ...uccxWithoutPassword, nodes: ['HTTP://127.0.0.1:9', 'http://127.0.0.2:9/'] }, reports: reportsWithoutHeaders });
+    expect(same.uccx?.passwordSet).toBe(true);
+    expect(same.reports?.headerNames).toEqual(['X-Api-Key']);
+    // One node moved: the UCCX password is gone and must be typed again; the report server's header stays.
+    const moved = await service.save(saved.id, { ...siteA, uccx: { ...uccxWithoutPassword, nodes: ['http://127.0.0.9:9/', 'http://127.0.0.2:9/'] }, reports: reportsWithoutHeaders });
+    expect(moved.uccx?.passwordSet).toBe(false);
+    expect(site.active?.secrets.uccxPassword).toBeUndefined();
+    expect(moved.reports?.headerNames).toEqual(['X-Api-Key']);
+    const reportsMoved = await service.save(saved.id, { ...siteA, uccx: uccxWithoutPassword, reports: { ...reportsWithoutHeaders, url: 'ws://127.0.0.9:9/' } });
+    expect(reportsMoved.reports?.headerNames).toEqual([]);
+    expect(JSON.stringify(site.active?.secrets)).not.toContain(HEADER_VALUE);
+  });
+
   it('switching ends everything of the old profile before the new one starts, and clears its statuses', async () => {
     const { service, site, status } = setup();
     await service.unlock(PASSPHRASE);
@@ -158,8 +179,10 @@ describe('profile service', () => {
     const reopened = new PassphraseVault(path.join(dataDir, 'vault.json'), FAST);
     await reopened.unlock(PASSPHRASE);
     expect(reopened.get(`profile:${imported.id}`)).toContain(UCCX_PASSWORD);
-    // Importing the same file again replaces the profile instead of adding a second one.
-    const again = await service.importProfile({ ...siteA, uccx: { ...siteA.uccx!, password: 'changed-pw-1' } });
+    // Importing the same file again replaces the profile instead of adding a second one, once the person agreed.
+    await expect(service.importProfile({ ...siteA, uccx: { ...siteA.uccx!, password: 'changed-pw-1' } })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already exists') });
+    expect(service.list().profiles).toHaveLength(1);
+    const again = await service.importProfile({ ...siteA, uccx: { ...siteA.uccx!, password: 'changed-pw-1' } }, { replace: true });
     expect(again.id).toBe(imported.id);
     expect(service.list().profiles).toHaveLength(1);
     expectNoSecretUnder(dataDir, [UCCX_PASSWORD, 'changed-pw-1', HEADER_VALUE]);

@@ -129,12 +129,16 @@ describe('certificate trust on first use', () => {
     expect(trust.pinFor(endpoint)?.fingerprint).toBe(second.fingerprint);
   });
 
-  it('trusts a fingerprint listed in the profile file (tls.fingerprints) without asking', async () => {
+  it('trusts a fingerprint listed in the profile file (tls.fingerprints) without asking, for that profile\'s servers only', async () => {
     const fresh = new TrustStore();
     const client = new HttpClient({ trust: fresh });
     try {
       await expect(client.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster` })).rejects.toMatchObject({ kind: 'certificate-untrusted' });
-      fresh.setProfileFingerprints([second.fingerprint.toLowerCase().replace('sha256 ', 'SHA256:')]);
+      const listed = second.fingerprint.toLowerCase().replace('sha256 ', 'SHA256:');
+      // Listed by a profile whose servers are elsewhere: it vouches for nothing here.
+      fresh.setProfileFingerprints([listed], ['https://ccx-a.example.com:8443']);
+      await expect(client.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster` })).rejects.toMatchObject({ kind: 'certificate-untrusted' });
+      fresh.setProfileFingerprints([listed], [node.url]);
       const reply = await client.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster` });
       expect(reply.status).toBe(200);
     } finally {

@@ -75,6 +75,32 @@ describe('profile file', () => {
     expect(error.message).not.toContain('123456789');
   });
 
+  it('expands ${NAME} only in secret fields, so no variable can reach a name or a server address', () => {
+    const env = { UCCX_PASSWORD: 'uccx-Secret!1', HOST: 'evil.example.com' };
+    expect(errorOf(() => parseProfileText(JSON.stringify({ name: '${UCCX_PASSWORD}', reports: { url: 'ws://x', agentId: 'a' } }), env)).message).toMatch(/"name".*only in password and header fields/);
+    const leak = { name: 'a', uccx: { nodes: ['https://${HOST}/?p=${UCCX_PASSWORD}'], username: 'u', password: '${UCCX_PASSWORD}' } };
+    const error = errorOf(() => parseProfileText(JSON.stringify(leak), env));
+    expect(error.message).toContain('uccx.nodes[0]');
+    expect(error.message).not.toContain('uccx-Secret!1');
+  });
+
+  it('never reads the environment for text from the page (the Import button)', () => {
+    const error = errorOf(() => parseProfileText(JSON.stringify(FULL), null, 'The imported profile'));
+    expect(error.message).toMatch(/uccx\.password.*--profile at start/);
+    // Without placeholders the same import works.
+    const plain = { ...FULL, uccx: { ...FULL.uccx, password: 'typed' }, cupi: { ...FULL.cupi, password: 'typed' }, reports: { ...FULL.reports, headers: { 'X-Api-Key': 'k' } } };
+    expect(parseProfileText(JSON.stringify(plain), null).uccx?.password).toBe('typed');
+  });
+
+  it('refuses user names and passwords inside server addresses', () => {
+    for (const url of ['https://admin:secret@ccx-a.example.com', 'https://admin@ccx-a.example.com:8443/']) {
+      const error = errorOf(() => parseProfileText(JSON.stringify({ name: 'a', uccx: { nodes: [url], username: 'u' } }), {}));
+      expect(error.message).toMatch(/uccx\.nodes\[0\].*user name or password/);
+      expect(error.message).not.toContain('secret');
+    }
+    expect(errorOf(() => parseProfileText(JSON.stringify({ name: 'a', reports: { url: 'wss://k:v@r.example.com/', agentId: 'a' } }), {})).message).toContain('reports.url');
+  });
+
   it('reports an unreadable file by name', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-file-'));
     const missing = path.join(dir, 'missing.json');

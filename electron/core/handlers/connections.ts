@@ -12,15 +12,16 @@ export function createConnectionsHandlers(profiles: ProfileService, log: Logger)
     'profiles:save': ({ id, profile }) => profiles.save(id, profile),
     'profiles:delete': ({ id }) => profiles.delete(id),
     'profiles:activate': ({ id }) => profiles.activate(id),
-    'profiles:import': ({ text }) => {
+    'profiles:import': ({ text, replace }) => {
       let input;
       try {
-        input = parseProfileText(text, process.env, 'The imported profile');
+        // Text from the page: the environment of main is never read for it.
+        input = parseProfileText(text, null, 'The imported profile');
       } catch (error) {
         if (error instanceof ProfileFileError) throw new ConsoleError('invalid_payload', error.message);
         throw error;
       }
-      return profiles.importProfile(input);
+      return profiles.importProfile(input, { replace: replace ?? false });
     },
     'connections:test': ({ id }) => profiles.test(id),
     'connections:trust': ({ endpoint, fingerprint }) => profiles.trustCertificate(endpoint, fingerprint),

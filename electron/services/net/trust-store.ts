@@ -22,8 +22,9 @@ export interface TrustStoreBackend {
 
 export class TrustStore {
   private pins: PinnedCertificate[];
-  /** Fingerprints from a profile file's `tls.fingerprints`: trusted for any host of that profile. */
+  /** Fingerprints from the active profile's `tls.fingerprints`, and the only endpoints they vouch for: that profile's servers. */
   private readonly profileFingerprints = new Set<string>();
+  private readonly profileEndpoints = new Set<string>();
 
   constructor(private readonly backend: TrustStoreBackend = { load: () => [], save: () => {} }) {
     this.pins = backend.load();
@@ -47,9 +48,15 @@ export class TrustStore {
     this.backend.save(this.pins);
   }
 
-  setProfileFingerprints(fingerprints: readonly string[]): void {
+  /** The active profile's fingerprints, trusted only on `serverUrls` (that profile's own servers). */
+  setProfileFingerprints(fingerprints: readonly string[], serverUrls: readonly string[]): void {
     this.profileFingerprints.clear();
+    this.profileEndpoints.clear();
     for (const f of fingerprints) this.profileFingerprints.add(normalizeFingerprint(f));
+    for (const url of serverUrls) {
+      const endpoint = endpointOfUrl(url);
+      if (endpoint) this.profileEndpoints.add(endpoint);
+    }
   }
 
   /** Decide about a certificate the system store did not verify. */
@@ -57,7 +64,25 @@ export class TrustStore {
     const normalized = normalizeFingerprint(fingerprint);
     const pin = this.pinFor(endpoint);
     if (pin) return pin.fingerprint === normalized ? 'trusted' : 'changed';
-    return this.profileFingerprints.has(normalized) ? 'trusted' : 'unknown';
+    return this.profileFingerprints.has(normalized) && this.profileEndpoints.has(normalizeEndpoint(endpoint)) ? 'trusted' : 'unknown';
+  }
+}
+
+/** "Host:443" and "[::1]:8443" as compared: lower case, no IPv6 brackets. */
+function normalizeEndpoint(endpoint: string): string {
+  const at = endpoint.lastIndexOf(':');
+  const host = endpoint.slice(0, at).replace(/^\[|\]$/g, '').toLowerCase();
+  return `${host}:${endpoint.slice(at + 1)}`;
+}
+
+/** The host:port a URL connects to (default ports filled in), or null for a malformed URL. */
+export function endpointOfUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === 'https:' || parsed.protocol === 'wss:' ? '443' : '80');
+    return normalizeEndpoint(`${parsed.hostname}:${port}`);
+  } catch {
+    return null;
   }
 }
 

@@ -5,8 +5,12 @@ import { profileInputSchema, type ProfileInput } from '../../../shared/ipc/areas
 /**
  * The profile file for automated set-up (`--profile FILE` and the Import
  * button), documented in docs/profile.md. JSON in the shape of
- * `profileInputSchema`; any string may contain `${NAME}`, replaced by the
+ * `profileInputSchema`. In a file given with --profile at start, a secret
+ * field (a password, a header value) may be `${NAME}`, replaced by the
  * environment variable NAME so passwords need not be written in the file.
+ * Nowhere else is the environment read: not in other fields (a name or a URL
+ * could carry a variable to the screen or to any server) and never for the
+ * Import button, whose text comes from the page.
  *
  * A bad file is a ProfileFileError: its message names the field, and the
  * hosts exit with code 2. Messages never quote a value,
@@ -23,6 +27,9 @@ export class ProfileFileError extends Error {
 const MAX_FILE_BYTES = 256 * 1024;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** Where `${NAME}` may stand: the fields whose values are secrets. */
+const SECRET_FIELDS: ReadonlyArray<RegExp> = [/^uccx\.password$/, /^cupi\.password$/, /^reports\.password$/, /^reports\.headers\.[^.]+$/, /^finesse\.password$/];
+
 export function readProfileFile(file: string, env: NodeJS.ProcessEnv = process.env): ProfileInput {
   let text: string;
   try {
@@ -36,8 +43,12 @@ export function readProfileFile(file: string, env: NodeJS.ProcessEnv = process.e
   return parseProfileText(text, env, `Profile file ${file}`);
 }
 
-/** Parse, expand `${NAME}` and validate; `source` starts every error message. */
-export function parseProfileText(text: string, env: NodeJS.ProcessEnv = process.env, source = 'The profile'): ProfileInput {
+/**
+ * Parse and validate; `source` starts every error message. With `env`
+ * (a --profile file at start), `${NAME}` in secret fields is expanded;
+ * without it (the Import button), any `${NAME}` is refused.
+ */
+export function parseProfileText(text: string, env: NodeJS.ProcessEnv | null, source = 'The profile'): ProfileInput {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -55,9 +66,18 @@ export function parseProfileText(text: string, env: NodeJS.ProcessEnv = process.
   return parsed.data;
 }
 
-function expandVariables(value: unknown, env: NodeJS.ProcessEnv, source: string, path: Array<string | number>): unknown {
+function expandVariables(value: unknown, env: NodeJS.ProcessEnv | null, source: string, path: Array<string | number>): unknown {
   if (typeof value === 'string') {
     return value.replace(VARIABLE, (_match, name: string) => {
+      const field = formatPath(path);
+      if (!env) {
+        throw new ProfileFileError(
+          `${source}: field "${field}" uses \${${name}}; environment variables are read only from a profile file given with --profile at start. Type the value instead.`,
+        );
+      }
+      if (!SECRET_FIELDS.some((pattern) => pattern.test(field))) {
+        throw new ProfileFileError(`${source}: field "${field}" uses \${${name}}; environment variables may stand only in password and header fields.`);
+      }
       const found = env[name];
       if (found === undefined) throw new ProfileFileError(`${source}: field "${formatPath(path)}" uses \${${name}}, but the environment variable ${name} is not set.`);
       return found;

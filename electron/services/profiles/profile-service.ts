@@ -125,17 +125,23 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     const existing = id ? this.find(id) : undefined;
     const oldSecrets = existing ? this.secretsFor(existing.id) : {};
     if (oldSecrets === null) throw new VaultError('unavailable', 'Unlock the credential vault first: this profile has saved passwords.');
-    return this.store(existing, input, mergeSecrets(oldSecrets, input), { allowPending: false });
+    // A stored password goes only to the server it was given for: a changed address needs it typed again.
+    const kept = existing ? withoutSecretsForMovedServers(oldSecrets, existing, input) : oldSecrets;
+    return this.store(existing, input, mergeSecrets(kept, input), { allowPending: false });
   }
 
   /**
-   * Import a profile file: a profile of the same name is replaced (so running
-   * with the same --profile twice does not duplicate it). `allowPending` lets
-   * start-up proceed with a locked vault.
+   * Import a profile file. A profile of the same name is replaced only with
+   * `replace` (the page asks first; --profile at start always replaces, so
+   * running with the same file twice does not duplicate it). `allowPending`
+   * lets start-up proceed with a locked vault.
    */
-  async importProfile(input: ProfileInput, options: { allowPending?: boolean } = {}): Promise<SiteProfile> {
+  async importProfile(input: ProfileInput, options: { allowPending?: boolean; replace?: boolean } = {}): Promise<SiteProfile> {
     this.refuseInDemo();
     const existing = this.profiles.find((p) => p.name === input.name);
+    if (existing && !options.replace) {
+      throw new ConsoleError('conflict', `A profile named "${input.name}" already exists. Import again and choose to replace it, or rename the profile in the file.`);
+    }
     return this.store(existing, input, secretsFromInput(input), { allowPending: options.allowPending ?? false });
   }
 
@@ -325,7 +331,8 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     await manager.activate(null);
     status.clear();
     this.seenCertificates.clear();
-    trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? []);
+    // A profile's own fingerprints vouch only for that profile's servers.
+    trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
     for (const node of nodesOf(site.profile)) {
       status.set({ id: statusIdFor(node.server, node.url), kind: node.server, label: labelFor(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
     }
@@ -445,6 +452,33 @@ function secretsFromInput(input: ProfileInput): SiteSecrets {
 }
 
 /** The editor's rule: a missing password keeps the saved one, an empty one removes it, a removed section drops its secrets. */
+/** The origins (scheme, host, port) a profile section sends its credentials to. */
+function originsOf(urls: ReadonlyArray<string | undefined>): string {
+  return urls
+    .filter((url): url is string => Boolean(url))
+    .map((url) => {
+      try {
+        return new URL(url).origin.toLowerCase();
+      } catch {
+        return url;
+      }
+    })
+    .sort()
+    .join(' ');
+}
+
+/** Drop the stored secrets of every section whose server addresses changed. */
+export function withoutSecretsForMovedServers(old: SiteSecrets, before: SiteProfile, input: ProfileInput): SiteSecrets {
+  const kept: SiteSecrets = { ...old };
+  if (originsOf(before.uccx?.nodes ?? []) !== originsOf(input.uccx?.nodes ?? [])) delete kept.uccxPassword;
+  if (originsOf([before.cupi?.publisher, before.cupi?.subscriber]) !== originsOf([input.cupi?.publisher, input.cupi?.subscriber])) delete kept.cupiPassword;
+  if (originsOf([before.reports?.url]) !== originsOf([input.reports?.url])) {
+    delete kept.reportsPassword;
+    delete kept.reportsHeaders;
+  }
+  return kept;
+}
+
 export function mergeSecrets(old: SiteSecrets, input: ProfileInput): SiteSecrets {
   const pick = (section: unknown, typed: string | undefined, saved: string | undefined) => (!section ? undefined : typed === undefined ? saved : typed || undefined);
   const secrets: SiteSecrets = {};

@@ -9,16 +9,21 @@ import type { CertificateDetails, ConnectionTestResult, ProfileList, SiteProfile
  * whether it is set.
  */
 
+/** A user name or password inside a URL would be stored and logged as part of an address: refused. */
+const NO_CREDENTIALS_IN_URL = /^[a-z]+:\/\/[^/?#@\s]*$|^[a-z]+:\/\/[^/?#@\s]*[/?#]/i;
+const CREDENTIALS_IN_URL_MESSAGE = 'must not contain a user name or password (user:password@); put them in the username and password fields';
 const httpUrl = z
   .string()
   .trim()
   .max(2048)
-  .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// URL, e.g. https://ccx-a.example.com');
+  .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// URL, e.g. https://ccx-a.example.com')
+  .regex(NO_CREDENTIALS_IN_URL, CREDENTIALS_IN_URL_MESSAGE);
 const wsUrl = z
   .string()
   .trim()
   .max(2048)
-  .regex(/^wss?:\/\/[^\s/]+/i, 'must be a ws:// or wss:// URL, e.g. wss://reports.example.com:9443/');
+  .regex(/^wss?:\/\/[^\s/]+/i, 'must be a ws:// or wss:// URL, e.g. wss://reports.example.com:9443/')
+  .regex(NO_CREDENTIALS_IN_URL, CREDENTIALS_IN_URL_MESSAGE);
 const userName = z.string().trim().min(1, 'must not be empty').max(256);
 /** A password as typed or read from a profile file; never echoed back. */
 const secretText = z.string().max(1024);
@@ -82,8 +87,13 @@ export const connectionsInvoke = {
   'profiles:delete': invoke<ProfileList>()(z.object({ id: profileId }).strict()),
   /** Make a saved profile the active one (ends everything of the previous one first). */
   'profiles:activate': invoke<ProfileList>()(z.object({ id: profileId }).strict()),
-  /** Import a profile file's text (the Import button); `${NAME}` reads main's environment. */
-  'profiles:import': invoke<SiteProfile>()(z.object({ text: z.string().min(2).max(256 * 1024) }).strict()),
+  /**
+   * Import a profile file's text (the Import button). `${NAME}` is never
+   * expanded here (only in a --profile file at start). A profile of the same
+   * name is replaced only with `replace: true`; otherwise the answer is a
+   * `conflict` the page asks about.
+   */
+  'profiles:import': invoke<SiteProfile>()(z.object({ text: z.string().min(2).max(256 * 1024), replace: z.boolean().optional() }).strict()),
   /** Test every server of a profile (default: the active one). */
   'connections:test': invoke<ConnectionTestResult[]>()(z.object({ id: profileId.optional() }).strict()),
   /**
