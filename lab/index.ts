@@ -133,7 +133,7 @@ type Json = Record<string, unknown>;
  *   POST /latency {"ms": 20}                      every HTTP node
  *   POST /uccx/master {"which": "a"|"b"|"both"|"none"}
  *   POST /reports/<drop|stop|start|pause|resume>
- *   POST /reports/malformed {"kind": "invalid-json"|...}   POST /reports/silent {"on": true}
+ *   POST /reports/malformed {"kind": "invalid-json"|...}   POST /reports/silent {"on": true}   POST /reports/ignore-begin {"on": true}
  *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
  *   GET  /reports/calls                           recorded call ids
  *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
@@ -226,6 +226,9 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
         break;
       case 'silent':
         reports.setSilent(body.on !== false);
+        break;
+      case 'ignore-begin':
+        reports.setIgnoreBegin(body.on !== false);
         break;
       case 'rate':
         reports.setRate(Number(body.eventsPerSecond ?? 5));

@@ -82,6 +82,8 @@ export interface ReportLab {
   sendMalformed(kind: MalformedKind): void;
   /** Keep sockets open but send nothing, answer no request and no ping. */
   setSilent(silent: boolean): void;
+  /** Answer pings and every other request, but ignore report.teamstatus.begin (a half-broken server). */
+  setIgnoreBegin(ignore: boolean): void;
   /** Refuse connections (the port is closed) / accept again on the same port. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -135,6 +137,7 @@ class ReportLabServer implements ReportLab {
   private readonly listeners = new EventEmitter();
 
   private silent = false;
+  private ignoreBegin = false;
   private statusUpdatesSent = 0;
 
   private timer: NodeJS.Timeout | null = null;
@@ -383,6 +386,10 @@ class ReportLabServer implements ReportLab {
     this.silent = silent;
   }
 
+  setIgnoreBegin(ignore: boolean): void {
+    this.ignoreBegin = ignore;
+  }
+
   connectionCount(): number {
     return this.connections.size;
   }
@@ -447,6 +454,10 @@ class ReportLabServer implements ReportLab {
     }
     switch (request.command) {
       case COMMAND_BEGIN:
+        if (this.ignoreBegin) {
+          this.listeners.emit('begin', stringField(request.data, 'agentId'));
+          return;
+        }
         this.onBegin(connection, request);
         return;
       case COMMAND_END:

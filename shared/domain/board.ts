@@ -80,6 +80,19 @@ export interface BoardRejections {
   unexpectedResponse: number;
 }
 
+/**
+ * How much one board keeps: a report server that sends more is not allowed
+ * to grow the console without bound. Profile `reports.limits` may change them.
+ */
+export interface BoardLimits {
+  maxTeams: number;
+  maxMembers: number;
+  /** Largest report-server frame accepted, in bytes. */
+  maxFrameBytes: number;
+}
+
+export const DEFAULT_BOARD_LIMITS: Readonly<BoardLimits> = { maxTeams: 500, maxMembers: 20_000, maxFrameBytes: 8 * 1024 * 1024 };
+
 export const NO_REJECTIONS: BoardRejections = {
   invalidJson: 0,
   notText: 0,
@@ -104,6 +117,8 @@ export interface BoardSnapshot {
   rejections: BoardRejections;
   /** Events applied since the console started for this profile. */
   eventsApplied: number;
+  /** Set when the report server sent more teams or members than the board keeps: what was left out, in words. */
+  limitNotice: string | null;
 }
 
 /**
@@ -125,6 +140,7 @@ export interface BoardPatch {
   eventsApplied: number;
   /** Epoch ms when main received the oldest event folded into this patch (null for connection-only patches). */
   oldestEventAt: number | null;
+  limitNotice: string | null;
 }
 
 /** One step of a call journey, as report.calljourney returns it. */

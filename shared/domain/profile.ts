@@ -26,6 +26,8 @@ export interface SiteProfile {
     passwordSet: boolean;
     /** Names of extra headers sent on connect (values are secrets). */
     headerNames: string[];
+    /** Overrides of DEFAULT_BOARD_LIMITS (shared/domain/board.ts). */
+    limits?: { maxTeams?: number; maxMembers?: number; maxFrameBytes?: number };
   };
   tls?: {
     fingerprints: string[];

@@ -37,10 +37,11 @@ const running: Running[] = [];
 afterEach(async () => {
   for (const r of running.splice(0)) await r.stop();
   lab.setSilent(false);
+  lab.setIgnoreBegin(false);
   await lab.startServer();
 });
 
-function makeSite(dir: string, reports: boolean | { url: string; agentId: string } = true): BoardSite {
+function makeSite(dir: string, reports: boolean | ReportsSection = true): BoardSite {
   const r = reports === true ? { url: lab.url, agentId: supervisorId } : reports;
   return {
     profile: { id: 'p1', name: 'Test', ...(r ? { reports: { ...r, passwordSet: false, headerNames: [] } } : {}) },
@@ -51,7 +52,9 @@ function makeSite(dir: string, reports: boolean | { url: string; agentId: string
   };
 }
 
-async function startService(options: { dir?: string; reports?: boolean | { url: string; agentId: string }; fast?: boolean } = {}): Promise<Running> {
+type ReportsSection = { url: string; agentId: string; limits?: { maxTeams?: number; maxMembers?: number; maxFrameBytes?: number } };
+
+async function startService(options: { dir?: string; reports?: boolean | ReportsSection; fast?: boolean } = {}): Promise<Running> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'board-svc-'));
   const patches: BoardPatch[] = [];
   const statuses: Array<Omit<ServerStatus, 'since'>> = [];
@@ -59,7 +62,7 @@ async function startService(options: { dir?: string; reports?: boolean | { url: 
     log: createLogger('test'),
     resyncSettleMs: 200,
     persistIntervalMs: 100,
-    timings: { backoffBaseMs: 50, backoffMaxMs: 200, pingAfterMs: 150, deadAfterMs: 150, journeyTimeoutMs: options.fast ? 300 : 5_000, endTimeoutMs: 500 },
+    timings: { backoffBaseMs: 50, backoffMaxMs: 200, pingAfterMs: 150, deadAfterMs: 150, journeyTimeoutMs: options.fast ? 300 : 5_000, endTimeoutMs: 500, beginTimeoutMs: 400 },
   });
   service.on('patch', (patch) => patches.push(patch));
   service.on('status', (status) => statuses.push(status));
@@ -179,6 +182,48 @@ describe('BoardService against the report lab', () => {
     lab.setSilent(false);
     await until(() => service.snapshot().connection.state === 'live', 'live again');
     await matchesLab(service, 'board after silent period');
+  });
+
+  it('gives up on a server that answers pings but never the subscription, and subscribes again once it does', async () => {
+    lab.setIgnoreBegin(true);
+    let begins = 0;
+    const onBegin = () => begins++;
+    lab.on('begin', onBegin);
+    const { service, statuses } = await startService();
+    await until(() => begins >= 2, 'a second subscription attempt on a new socket', 5_000);
+    expect(service.snapshot().connection.state).not.toBe('live');
+    expect(statuses.some((s) => /did not answer the team status subscription/.test(s.detail))).toBe(true);
+    lab.setIgnoreBegin(false);
+    await until(() => service.snapshot().connection.state === 'live', 'live once the server answers', 5_000);
+    await matchesLab(service, 'board after the server recovered');
+    lab.off('begin', onBegin);
+  });
+
+  it('keeps at most the configured teams and members, and says what it left out', async () => {
+    const { service } = await startService({ reports: { url: lab.url, agentId: supervisorId, limits: { maxTeams: 2, maxMembers: 5 } } });
+    await until(() => service.snapshot().limitNotice !== null && service.snapshot().members.length === 5, 'a full board');
+    const snapshot = service.snapshot();
+    const expectedTeams = lab.snapshot(supervisorId);
+    expect(snapshot.teams.length).toBeLessThanOrEqual(2);
+    expect(snapshot.members).toHaveLength(5);
+    expect(snapshot.limitNotice).toMatch(/incomplete: .*beyond the limit of 5/);
+    if (expectedTeams.length > 2) expect(snapshot.limitNotice).toMatch(/team.* beyond the limit of 2/);
+    // Status changes of members left out are expected traffic, not malformed frames.
+    lab.step(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(service.snapshot().rejections.missingFields).toBe(0);
+  });
+
+  it('refuses a frame over the size limit and says so', async () => {
+    const { service, statuses } = await startService({ reports: { url: lab.url, agentId: supervisorId, limits: { maxFrameBytes: 64 * 1024 } } });
+    await until(() => service.snapshot().connection.state === 'live', 'live with small frames');
+    lab.addTeam({ teamId: 'huge', teamName: 'Huge '.repeat(20_000), memberIds: [] }, supervisorId);
+    try {
+      await until(() => statuses.some((s) => /larger than the limit of 64 KiB/.test(s.detail)), 'the oversized frame refused');
+      expect(service.snapshot().teams.some((t) => t.teamId === 'huge')).toBe(false);
+    } finally {
+      lab.removeTeam('huge');
+    }
   });
 
   it('ends the subscription on stop and saves the board for offline viewing', async () => {

@@ -66,6 +66,7 @@ describe('renderer board copy', () => {
       members: [member('a', 'A', 'ready')],
       rejections: { ...NO_REJECTIONS },
       eventsApplied: 0,
+      limitNotice: null,
     });
     const patch = (over: Partial<BoardPatch>): BoardPatch => ({
       seq: 5,
@@ -80,6 +81,7 @@ describe('renderer board copy', () => {
       rejections: base.rejections,
       eventsApplied: 1,
       oldestEventAt: null,
+      limitNotice: null,
       ...over,
     });
     const next = applyPatch(base, patch({ members: [member('a', 'A', 'ACW'), member('b', 'B', 'ready')], teams: [{ teamId: '2', teamName: 'Two', memberIds: ['b'] }] }));

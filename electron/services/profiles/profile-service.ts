@@ -510,6 +510,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
       headerNames: Object.keys(secrets.reportsHeaders ?? {}),
     };
     if (input.reports.username) profile.reports.username = input.reports.username;
+    if (input.reports.limits && Object.keys(input.reports.limits).length) profile.reports.limits = { ...input.reports.limits };
   }
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };
   return profile;

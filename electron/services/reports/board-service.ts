@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { BoardConnection, BoardPatch, BoardSnapshot, JourneyResult } from '../../../shared/domain/board';
+import { DEFAULT_BOARD_LIMITS, type BoardConnection, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
 import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
 import { ConsoleError } from '../../../shared/ipc/result';
@@ -88,7 +88,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     await this.stop();
     this.site = site;
     const reports = site.profile.reports;
-    this.state = new BoardState({ configured: Boolean(reports), supervisorId: reports?.agentId ?? null, startSeq: this.state.sequence });
+    this.state = new BoardState({ configured: Boolean(reports), supervisorId: reports?.agentId ?? null, startSeq: this.state.sequence, limits: reports?.limits });
     if (!reports) {
       this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.' });
       this.flush();
@@ -106,6 +106,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
         trust: site.trust,
         log: site.log.child('reports'),
         timings: this.options.timings,
+        maxFrameBytes: reports.limits?.maxFrameBytes ?? DEFAULT_BOARD_LIMITS.maxFrameBytes,
         now: this.now,
       },
       {

@@ -6,6 +6,8 @@ import {
   type BoardRejections,
   type BoardSnapshot,
   type BoardTeam,
+  DEFAULT_BOARD_LIMITS,
+  type BoardLimits,
 } from '../../../shared/domain/board';
 import type { TeamEvent, WireMemberEntry } from './protocol';
 
@@ -35,6 +37,13 @@ export interface SavedBoard {
   members: BoardMember[];
 }
 
+/** Ids remembered as left out, at most this many (the count then says "at least"). */
+const MAX_LEFT_OUT_IDS = 100_000;
+
+function noteLeftOut(ids: Set<string>, id: string): void {
+  if (ids.size < MAX_LEFT_OUT_IDS) ids.add(id);
+}
+
 const INITIAL_CONNECTION: BoardConnection = { state: 'connecting', detail: 'Connecting to the report server.', asOf: null, retryAt: null };
 
 export class BoardState {
@@ -49,6 +58,10 @@ export class BoardState {
   private connection: BoardConnection = { ...INITIAL_CONNECTION };
   private rejections: BoardRejections = { ...NO_REJECTIONS };
   private eventsApplied = 0;
+  private readonly limits: Pick<BoardLimits, 'maxTeams' | 'maxMembers'>;
+  /** Teams and members left out because the board was full (new ones only: known ones keep updating). */
+  private teamsLeftOut = new Set<string>();
+  private membersLeftOut = new Set<string>();
 
   // What changed since the last patch.
   private resetPending = false;
@@ -63,8 +76,9 @@ export class BoardState {
   private resync: { at: number; seenTeams: Set<string> } | null = null;
 
   /** `startSeq` continues the numbering of a previous board, so a renderer never sees the sequence go back. */
-  constructor(options: { configured: boolean; supervisorId: string | null; startSeq?: number }) {
+  constructor(options: { configured: boolean; supervisorId: string | null; startSeq?: number; limits?: Partial<BoardLimits> }) {
     this.seq = options.startSeq ?? 0;
+    this.limits = { maxTeams: options.limits?.maxTeams ?? DEFAULT_BOARD_LIMITS.maxTeams, maxMembers: options.limits?.maxMembers ?? DEFAULT_BOARD_LIMITS.maxMembers };
     // The first patch of a board always replaces whatever the renderer held.
     this.resetPending = true;
     this.configured = options.configured;
@@ -105,7 +119,17 @@ export class BoardState {
       members: this.memberList(),
       rejections: { ...this.rejections },
       eventsApplied: this.eventsApplied,
+      limitNotice: this.limitNotice(),
     };
+  }
+
+  /** What the board left out because it was full, in words (null when nothing was). */
+  private limitNotice(): string | null {
+    const parts: string[] = [];
+    if (this.teamsLeftOut.size) parts.push(`${this.teamsLeftOut.size} team${this.teamsLeftOut.size === 1 ? '' : 's'} beyond the limit of ${this.limits.maxTeams}`);
+    if (this.membersLeftOut.size) parts.push(`${this.membersLeftOut.size} member${this.membersLeftOut.size === 1 ? '' : 's'} beyond the limit of ${this.limits.maxMembers}`);
+    if (!parts.length) return null;
+    return `The report server sent more than this board keeps, so it is incomplete: ${parts.join(' and ')} are not shown. The limits are set in the profile (reports.limits).`;
   }
 
   /** What is worth keeping on disk for the offline view. */
@@ -162,6 +186,9 @@ export class BoardState {
    */
   beginResync(now: number): void {
     this.resync = { at: now, seenTeams: new Set() };
+    // Everything is announced again; what does not fit is counted afresh.
+    this.teamsLeftOut.clear();
+    this.membersLeftOut.clear();
   }
 
   endResync(): void {
@@ -242,6 +269,11 @@ export class BoardState {
   private teamAdded(event: TeamEvent, receivedAt: number): void {
     let team = this.teams.get(event.teamId);
     const previousMembers = team ? [...team.memberIds] : [];
+    if (!team && this.teams.size >= this.limits.maxTeams) {
+      noteLeftOut(this.teamsLeftOut, event.teamId);
+      this.metaDirty = true;
+      return;
+    }
     if (!team) {
       team = { teamId: event.teamId, teamName: event.teamName ?? event.teamId, memberIds: new Set() };
       this.teams.set(team.teamId, team);
@@ -269,9 +301,16 @@ export class BoardState {
     const existing = this.members.get(entry.memberId);
     const status = entry.status!;
     if (!existing) {
+      // Already left out for want of room: its updates are expected, not malformed.
+      if (this.membersLeftOut.has(entry.memberId)) return;
       if (entry.memberName === undefined || entry.memberType === undefined) {
         // A status change for someone never announced, without name or type: nothing to show.
         this.reject('missingFields');
+        return;
+      }
+      if (this.members.size >= this.limits.maxMembers) {
+        noteLeftOut(this.membersLeftOut, entry.memberId);
+        this.metaDirty = true;
         return;
       }
       this.members.set(entry.memberId, {
@@ -360,6 +399,8 @@ export class BoardState {
     this.removedTeams.clear();
     this.dirtyMembers.clear();
     this.removedMembers.clear();
+    this.teamsLeftOut.clear();
+    this.membersLeftOut.clear();
     this.resync = null;
   }
 
@@ -393,6 +434,7 @@ export class BoardState {
       rejections: { ...this.rejections },
       eventsApplied: this.eventsApplied,
       oldestEventAt: this.oldestEventAt,
+      limitNotice: this.limitNotice(),
     };
     this.resetPending = false;
     this.metaDirty = false;

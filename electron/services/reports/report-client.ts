@@ -38,6 +38,8 @@ export interface ReportClientTimings {
   journeyTimeoutMs: number;
   /** How long stop() waits for the answer to report.teamstatus.end. */
   endTimeoutMs: number;
+  /** A subscription request not answered this long is given up: the socket is dropped and the console subscribes again, with back-off. */
+  beginTimeoutMs: number;
 }
 
 export const DEFAULT_TIMINGS: ReportClientTimings = {
@@ -48,6 +50,7 @@ export const DEFAULT_TIMINGS: ReportClientTimings = {
   connectTimeoutMs: 10_000,
   journeyTimeoutMs: 15_000,
   endTimeoutMs: 1_500,
+  beginTimeoutMs: 10_000,
 };
 
 /** Lookups waiting behind the one in flight; more are refused rather than queued without end. */
@@ -79,6 +82,8 @@ export interface ReportClientOptions {
   trust?: TrustStore;
   log: Logger;
   timings?: Partial<ReportClientTimings>;
+  /** Largest frame accepted from the server; a bigger one closes the socket (and the console reconnects). */
+  maxFrameBytes?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -101,6 +106,7 @@ export class ReportClient {
   private livenessTimer: NodeJS.Timeout | null = null;
   private lastTrafficAt = 0;
   private pingSentAt: number | null = null;
+  private beginTimer: NodeJS.Timeout | null = null;
 
   private readonly journeyQueue: JourneyRequest[] = [];
   private journeyInFlight: (JourneyRequest & { timer: NodeJS.Timeout }) | null = null;
@@ -160,6 +166,7 @@ export class ReportClient {
         headers,
         handshakeTimeout: this.timings.connectTimeoutMs,
         perMessageDeflate: false,
+        ...(this.options.maxFrameBytes ? { maxPayload: this.options.maxFrameBytes } : {}),
         ...(url.startsWith('wss:') && trust
           ? { createConnection: ((opts: object, callback: (error: Error | null, socket?: unknown) => void) => connectVerified(trust, opts, callback as never)) as never }
           : {}),
@@ -175,6 +182,7 @@ export class ReportClient {
       this.touch();
       this.options.log.info(`connected to ${safeUrl(url)}; sending ${COMMAND_BEGIN}`);
       socket.send(requestFrame(COMMAND_BEGIN, { agentId: this.options.agentId }));
+      this.awaitBeginAnswer(socket);
       this.startLiveness();
       this.pumpJourneys();
     });
@@ -189,7 +197,12 @@ export class ReportClient {
       socket.terminate();
       this.dropped(socket, `The report server answered the connection with HTTP ${response.statusCode}.`);
     });
-    socket.on('error', (error: Error) => {
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        const limit = Math.round((this.options.maxFrameBytes ?? 0) / 1024);
+        this.dropped(socket, `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read.`);
+        return;
+      }
       this.dropped(socket, `Cannot reach the report server: ${error.message.replace(/\.?$/, '.')}`);
     });
     socket.on('close', () => this.dropped(socket, 'The report server closed the connection.'));
@@ -198,6 +211,28 @@ export class ReportClient {
   private touch(): void {
     this.lastTrafficAt = this.now();
     this.pingSentAt = null;
+  }
+
+  /**
+   * A server that answers pings but never the subscription would leave the
+   * board frozen while looking connected: give up on the socket after
+   * beginTimeoutMs and subscribe again on a new one.
+   */
+  private awaitBeginAnswer(socket: WebSocket): void {
+    this.clearBeginTimer();
+    this.beginTimer = setTimeout(() => {
+      this.beginTimer = null;
+      if (this.socket !== socket || this.subscribed) return;
+      const detail = `The report server did not answer the team status subscription within ${Math.round(this.timings.beginTimeoutMs / 1000)} s.`;
+      this.options.log.warn(detail);
+      this.dropped(socket, detail);
+    }, this.timings.beginTimeoutMs);
+    this.beginTimer.unref();
+  }
+
+  private clearBeginTimer(): void {
+    if (this.beginTimer) clearTimeout(this.beginTimer);
+    this.beginTimer = null;
   }
 
   /** Ping a quiet socket; drop one that answers nothing. */
@@ -233,6 +268,7 @@ export class ReportClient {
     this.socket = null;
     this.subscribed = false;
     this.stopLiveness();
+    this.clearBeginTimer();
     socket.removeAllListeners('close');
     socket.on('error', () => {});
     if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.terminate();
@@ -262,6 +298,7 @@ export class ReportClient {
     this.socket = null;
     this.subscribed = false;
     this.stopLiveness();
+    this.clearBeginTimer();
     this.failJourneys(new ConsoleError('unavailable', detail));
     if (!socket) return;
     socket.removeAllListeners();
@@ -300,6 +337,7 @@ export class ReportClient {
   private onResponse(response: CommandResponse): void {
     switch (response.command) {
       case COMMAND_BEGIN:
+        this.clearBeginTimer();
         if (response.success) {
           this.subscribed = true;
           this.attempt = 0;

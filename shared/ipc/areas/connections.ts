@@ -62,6 +62,15 @@ export const profileInputSchema = z
         password: secretText.optional(),
         /** Extra headers sent when connecting (values are secrets, e.g. API keys). */
         headers: z.record(headerName, z.string().max(4096)).optional(),
+        /** How much one board keeps (defaults in shared/domain/board.ts DEFAULT_BOARD_LIMITS). */
+        limits: z
+          .object({
+            maxTeams: z.number().int().min(1).max(10_000).optional(),
+            maxMembers: z.number().int().min(1).max(200_000).optional(),
+            maxFrameBytes: z.number().int().min(64 * 1024).max(64 * 1024 * 1024).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -58,6 +58,7 @@ function BoardView() {
   const [showThresholds, setShowThresholds] = useState(false);
   const connection = useBoardStore((s) => s.connection);
   const rejections = useBoardStore((s) => s.rejections);
+  const limitNotice = useBoardStore((s) => s.limitNotice);
   const permission = useAlertStore((s) => s.permission);
   const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
 
@@ -90,6 +91,11 @@ function BoardView() {
       {rejected > 0 && (
         <p className="muted board-rejected" data-testid="board-rejected">
           ⚠ {rejected} malformed {rejected === 1 ? 'message' : 'messages'} from the report server ignored ({describeRejections(rejections)}).
+        </p>
+      )}
+      {limitNotice && (
+        <p className="board-limit" role="alert" data-testid="board-limit">
+          ⚠ {limitNotice}
         </p>
       )}
       {showThresholds && <ThresholdEditor />}

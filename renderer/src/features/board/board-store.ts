@@ -27,6 +27,8 @@ export interface BoardStoreState {
   members: ReadonlyMap<string, BoardMember>;
   rejections: BoardRejections;
   eventsApplied: number;
+  /** What the board left out because the server sent more than it keeps (null: nothing). */
+  limitNotice: string | null;
 }
 
 const INITIAL: BoardStoreState = {
@@ -39,6 +41,7 @@ const INITIAL: BoardStoreState = {
   members: new Map(),
   rejections: { ...NO_REJECTIONS },
   eventsApplied: 0,
+  limitNotice: null,
 };
 
 export const useBoardStore = create<BoardStoreState>()(() => ({ ...INITIAL }));
@@ -54,6 +57,7 @@ export function fromSnapshot(snapshot: BoardSnapshot): BoardStoreState {
     members: new Map(snapshot.members.map((m) => [m.memberId, m])),
     rejections: snapshot.rejections,
     eventsApplied: snapshot.eventsApplied,
+    limitNotice: snapshot.limitNotice,
   };
 }
 
@@ -90,6 +94,7 @@ export function applyPatch(state: BoardStoreState, patch: BoardPatch): BoardStor
     members,
     rejections: patch.rejections,
     eventsApplied: patch.eventsApplied,
+    limitNotice: patch.limitNotice,
   };
 }
 
