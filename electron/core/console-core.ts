@@ -25,7 +25,8 @@ import { UccxService } from '../services/uccx/service';
 import { CupiService } from '../services/cupi/service';
 import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
 import { ProfileService } from '../services/profiles/profile-service';
-import { readProfileFile } from '../services/profiles/profile-file';
+import { ProfileFileError, readProfileFile } from '../services/profiles/profile-file';
+import { ConsoleError } from '../../shared/ipc/result';
 import { createVault, unlockFromEnvironment } from '../services/vault/create-vault';
 import type { SiteProfile } from '../../shared/domain/profile';
 import { startLab, type Lab } from '../../lab';
@@ -124,7 +125,11 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     if (options.profileFile) log.warn('--profile is ignored with --demo: the demo lab uses its built-in profile');
     await profiles.useDemo(demoSite(lab, { dataDir: options.dataDir, storeFactory: options.storeFactory, http, trust, log }));
   } else if (profileInput) {
-    const imported = await profiles.importProfile(profileInput, { allowPending: true, replace: true });
+    const imported = await profiles.importProfile(profileInput, { allowPending: true, replace: true }).catch((error: unknown) => {
+      // A profile the service refuses (e.g. credentials over http://) stops the start like a bad file does.
+      if (error instanceof ConsoleError && error.code === 'invalid_payload') throw new ProfileFileError(`Profile file ${options.profileFile}: ${error.message}`);
+      throw error;
+    });
     await profiles.activate(imported.id);
   } else {
     await profiles.restoreLastUsed();
@@ -159,6 +164,8 @@ function demoSite(
   const profile: SiteProfile = {
     id: 'demo',
     name: 'Demo lab',
+    // The embedded lab speaks plain HTTP on this computer's loopback only.
+    allowPlaintextCredentials: true,
     uccx: { nodes: [...uccx.nodes], username: uccx.username, passwordSet: true },
     cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, passwordSet: true },
     reports: { url: reports.url, agentId: reports.agentId, passwordSet: false, headerNames: [] },

@@ -5,6 +5,8 @@
 export interface SiteProfile {
   id: string;
   name: string;
+  /** Credentials may travel over http:// / ws:// (the profile said so); shown as "not encrypted". */
+  allowPlaintextCredentials?: boolean;
   uccx?: {
     /** One or two node base URLs, e.g. https://ccx-a.example.com */
     nodes: string[];

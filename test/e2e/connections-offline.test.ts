@@ -43,6 +43,7 @@ describe('offline restart with the last-used profile', () => {
       file,
       JSON.stringify({
         name: 'Offline site',
+        allowPlaintextCredentials: true,
         uccx: { nodes: lab.endpoints.uccx.nodes, username: lab.endpoints.uccx.username, password: '${OFFLINE_UCCX_PASSWORD}' },
         reports: { url: lab.endpoints.reports.url, agentId: lab.endpoints.reports.agentId },
       }),

@@ -86,6 +86,7 @@ describe('connections, vault and certificate trust (browser host)', () => {
       profileFile,
       JSON.stringify({
         name: 'E2E site',
+        allowPlaintextCredentials: true,
         uccx: { nodes: [lab.endpoints.uccx.nodes[0], tlsNode.url], username: 'administrator', password: '${E2E_UCCX_PASSWORD}' },
         cupi: { publisher: lab.endpoints.cupi.publisher, subscriber: lab.endpoints.cupi.subscriber, username: 'cucadmin', password: '${E2E_CUPI_PASSWORD}' },
         reports: { url: lab.endpoints.reports.url, agentId: lab.endpoints.reports.agentId },
@@ -287,5 +288,14 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(await new Promise<number | null>((resolve) => second.once('exit', resolve))).toBe(2);
     expect(stderr2).toContain('cupi.password');
     expect(stderr2).toContain('NOT_SET_ANYWHERE_42');
+
+    const plaintext = path.join(path.dirname(profileFile), 'plaintext.json');
+    fs.writeFileSync(plaintext, JSON.stringify({ name: 'Plain', uccx: { nodes: ['http://ccx-a.example.com'], username: 'admin', password: 'not-over-http-42' } }));
+    const third = spawn(process.execPath, [HOST_ENTRY, '--port', '0', '--data-dir', makeDataDir(), '--vault-passphrase-env', 'E2E_VAULT', '--profile', plaintext], { stdio: ['ignore', 'pipe', 'pipe'], env: env() });
+    let stderr3 = '';
+    third.stderr.on('data', (d) => (stderr3 += d));
+    expect(await new Promise<number | null>((resolve) => third.once('exit', resolve))).toBe(2);
+    expect(stderr3).toMatch(/uccx\.nodes\[0\] is not encrypted.*allowPlaintextCredentials/);
+    expect(stderr3).not.toContain('not-over-http-42');
   });
 });

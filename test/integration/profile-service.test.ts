@@ -50,6 +50,7 @@ function setup(options: { dataDir?: string; vault?: SecretVault } = {}) {
 
 const siteA: ProfileInput = {
   name: 'Site A',
+  allowPlaintextCredentials: true,
   uccx: { nodes: ['http://127.0.0.1:9/', 'http://127.0.0.2:9/'], username: 'admin', password: UCCX_PASSWORD },
   reports: { url: 'ws://127.0.0.1:9/', agentId: 'sup01', headers: { 'X-Api-Key': HEADER_VALUE } },
 };
@@ -98,6 +99,17 @@ describe('profile service', () => {
     expect(cleared.uccx?.passwordSet).toBe(false);
     expect(site.active?.secrets.uccxPassword).toBeUndefined();
     await expect(service.save(undefined, { ...siteB, name: 'Site A' })).rejects.toThrow(/already exists/);
+  });
+
+  it('refuses credentials over http:// or ws:// unless the profile accepts plain text, and remembers that it did', async () => {
+    const { service } = setup();
+    await service.unlock(PASSPHRASE);
+    const { allowPlaintextCredentials: _allowed, ...strict } = siteA;
+    await expect(service.save(undefined, strict)).rejects.toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/uccx\.nodes\[0\] is not encrypted.*allowPlaintextCredentials/) });
+    await expect(service.importProfile({ ...strict, uccx: undefined })).rejects.toMatchObject({ message: expect.stringContaining('reports.url is not encrypted') });
+    // Without credentials plain ws:// is fine (a board-only profile on a closed network).
+    expect((await service.save(undefined, siteB)).allowPlaintextCredentials).toBeUndefined();
+    expect((await service.save(undefined, siteA)).allowPlaintextCredentials).toBe(true);
   });
 
   it('drops a stored password when its server address changes, so the new address never receives it', async () => {

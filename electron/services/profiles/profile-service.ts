@@ -264,6 +264,13 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     if (this.profiles.some((p) => p.name === input.name && p.id !== existing?.id)) {
       throw new ConsoleError('conflict', `A profile named "${input.name}" already exists; choose another name.`);
     }
+    const plaintext = plaintextCredentials(input, secrets);
+    if (plaintext && !input.allowPlaintextCredentials) {
+      throw new ConsoleError(
+        'invalid_payload',
+        `${plaintext} is not encrypted, so its password would travel in plain text. Use https:// or wss://, or set "allowPlaintextCredentials": true in the profile to accept that.`,
+      );
+    }
     const id = existing?.id ?? newProfileId(input.name);
     for (const value of listSecretValues(secrets)) registerSecret(value);
     const vault = this.options.vault;
@@ -452,6 +459,21 @@ function secretsFromInput(input: ProfileInput): SiteSecrets {
 }
 
 /** The editor's rule: a missing password keeps the saved one, an empty one removes it, a removed section drops its secrets. */
+/** The first field whose server would receive a credential over http:// or ws://, or null. */
+export function plaintextCredentials(input: ProfileInput, secrets: SiteSecrets): string | null {
+  const plain = (url: string | undefined) => Boolean(url && /^(http|ws):/i.test(url));
+  if (secrets.uccxPassword) {
+    const index = input.uccx?.nodes.findIndex(plain) ?? -1;
+    if (index >= 0) return `uccx.nodes[${index}]`;
+  }
+  if (secrets.cupiPassword) {
+    if (plain(input.cupi?.publisher)) return 'cupi.publisher';
+    if (plain(input.cupi?.subscriber)) return 'cupi.subscriber';
+  }
+  if ((secrets.reportsPassword || Object.keys(secrets.reportsHeaders ?? {}).length) && plain(input.reports?.url)) return 'reports.url';
+  return null;
+}
+
 /** The origins (scheme, host, port) a profile section sends its credentials to. */
 function originsOf(urls: ReadonlyArray<string | undefined>): string {
   return urls
@@ -497,6 +519,7 @@ export function mergeSecrets(old: SiteSecrets, input: ProfileInput): SiteSecrets
 
 function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): SiteProfile {
   const profile: SiteProfile = { id, name: input.name };
+  if (input.allowPlaintextCredentials) profile.allowPlaintextCredentials = true;
   if (input.uccx) profile.uccx = { nodes: [...input.uccx.nodes], username: input.uccx.username, passwordSet: Boolean(secrets.uccxPassword) };
   if (input.cupi) {
     profile.cupi = { publisher: input.cupi.publisher, username: input.cupi.username, passwordSet: Boolean(secrets.cupiPassword) };

@@ -37,6 +37,12 @@ const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'must
 export const profileInputSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(120),
+    /**
+     * Accept sending passwords and header secrets over http:// and ws://,
+     * where anyone on the network path can read them. Off unless set: such
+     * a profile is refused. Where it is on, the console says "not encrypted".
+     */
+    allowPlaintextCredentials: z.boolean().optional(),
     uccx: z
       .object({
         nodes: z.array(httpUrl).min(1, 'needs at least one node URL').max(2, 'UCCX has at most two nodes'),
