@@ -12,7 +12,7 @@ import {
   type VaultStatus,
 } from '../../../shared/domain/profile';
 import type { ProfileInput } from '../../../shared/ipc/areas/connections';
-import type { EventChannel, EventPayload } from '../../../shared/ipc/contract';
+import type { EventPayload, MainEventChannel } from '../../../shared/ipc/contract';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { ActiveSite, SiteManager } from '../site/site-manager';
 import { ConfigCache } from '../cache/config-cache';
@@ -39,7 +39,7 @@ export interface ProfileServiceOptions {
   vault: SecretVault;
   site: SiteManager;
   status: StatusRegistry;
-  publish: <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
+  publish: <E extends MainEventChannel>(channel: E, payload: EventPayload<E>) => void;
   http: HttpClient;
   trust: TrustStore;
   storeFactory: KeyValueStoreFactory;
