@@ -5,7 +5,7 @@ import { setApi } from '../../renderer/src/api/client';
 import { PendingScreen } from '../../renderer/src/features/pending/PendingScreen';
 import { PendingCountBadge } from '../../renderer/src/features/pending/PendingCountBadge';
 import { usePendingStore } from '../../renderer/src/features/pending/pending-store';
-import type { ConsoleApi } from '../../shared/ipc/contract';
+import { createFakeApi } from '../support/fake-api';
 import type { PendingChange } from '../../shared/domain/changes';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -38,18 +38,16 @@ const CHANGES = [
 ];
 
 function fakeApi() {
-  const requests: Array<{ channel: string; request: unknown }> = [];
-  const api: ConsoleApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      requests.push({ channel, request });
-      if (channel === 'changes:list') return { ok: true, value: CHANGES };
-      if (channel === 'changes:counts') return { ok: true, value: { queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 } };
-      if (channel === 'changes:audit') return { ok: true, value: [] };
-      return { ok: true, value: CHANGES[0] };
-    }) as ConsoleApi['invoke'],
-    on: () => () => {},
-  };
-  return { api, requests };
+  const api = createFakeApi({
+    'changes:list': () => CHANGES,
+    'changes:counts': () => ({ queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 }),
+    'changes:audit': () => [],
+    'changes:retry': () => CHANGES[0]!,
+    'changes:discard': () => CHANGES[0]!,
+    'changes:edit': () => CHANGES[0]!,
+    'changes:resolve': () => CHANGES[0]!,
+  });
+  return { api, requests: api.requests };
 }
 
 let container: HTMLDivElement;
