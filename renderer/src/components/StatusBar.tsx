@@ -24,7 +24,7 @@ export function StatusBar() {
     <div className={`status-bar${hostDisconnected ? ' host-disconnected' : ''}`} role="status" aria-label="Server connections" aria-live="polite">
       {hostDisconnected && (
         <span className="status-chip state-down host-unreachable" title="This page lost its connection to the console host and reconnects by itself; the states beside this are the last ones it heard.">
-          <span aria-hidden="true">✖</span> Console host unreachable
+          <span aria-hidden="true">✖</span> <span>Console host unreachable</span>
         </span>
       )}
       {statuses.length === 0 && !hostDisconnected && <span className="status-chip state-off">No servers configured</span>}
