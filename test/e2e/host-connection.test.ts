@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
-import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
+import { makeDataDir, startHostOnLab, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { saveScreenshot } from '../support/screenshots';
@@ -61,19 +61,7 @@ describe('the connection between the page and the browser host', () => {
     lab = await startLab({ agents: 40, teams: 3, rate: 0 });
     lab.uccx.setDbMaster('a');
     dataDir = makeDataDir('sc-e2e-host-connection-');
-    const profileFile = path.join(dataDir, 'site.json');
-    fs.writeFileSync(
-      profileFile,
-      JSON.stringify({
-        name: 'Head office',
-        uccx: { nodes: lab.endpoints.uccx.nodes, username: lab.endpoints.uccx.username, password: '${E2E_UCCX_PASSWORD}' },
-        reports: { url: lab.endpoints.reports.url, agentId: lab.endpoints.reports.agentId },
-      }),
-    );
-    host = await startHost(['--profile', profileFile, '--vault-passphrase-env', 'E2E_VAULT'], {
-      dataDir,
-      env: { E2E_VAULT: VAULT_PASSPHRASE, E2E_UCCX_PASSWORD: lab.endpoints.uccx.password },
-    });
+    host = await startHostOnLab(lab, { name: 'Head office', dataDir, profileFile: path.join(dataDir, 'site.json'), vaultPassphrase: VAULT_PASSPHRASE });
     ipc = await RawIpcClient.connect(host.origin, host.token);
     browser = await launchChromium();
     proxy = await startCuttableProxy();

@@ -8,6 +8,7 @@ import { planReskill } from '../../renderer/src/features/config/uccx/BulkReskill
 import { skillUsage } from '../../renderer/src/features/config/uccx/SkillsEditor';
 import { withPending } from '../../renderer/src/features/config/uccx/AgentsEditor';
 import { createFakeApi } from '../support/fake-api';
+import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 import type { PendingChange } from '../../shared/domain/changes';
 
@@ -45,23 +46,7 @@ const CONFIG: UccxConfig = {
 
 const OFFLINE: UccxState = { mode: 'offline', writable: false, detail: 'UCCX unreachable: ccx-a not answering since 10:42', nodes: [], waiting: 0 };
 
-const QUEUED: PendingChange = {
-  id: 'x',
-  seq: 1,
-  ref: { system: 'uccx', type: 'resource', id: 'ann' },
-  operation: 'update',
-  label: 'Agent ANN Test (ann)',
-  summary: 'Alias: Annie',
-  fieldLabels: { alias: 'Alias' },
-  base: { alias: 'ann' },
-  mine: { alias: 'Annie' },
-  user: 'administrator',
-  profile: 'Head office',
-  createdAt: 0,
-  updatedAt: 0,
-  state: 'queued',
-  attempts: 0,
-};
+const QUEUED = pendingChange('x', { ref: { system: 'uccx', type: 'resource', id: 'ann' } });
 
 function fakeApi() {
   return createFakeApi({

@@ -20,6 +20,7 @@ import type { ProfileList, VaultStatus } from '../../shared/domain/profile';
 import type { CloseNowView, CupiState } from '../../shared/domain/cupi';
 import type { AppInfo } from '../../shared/ipc/areas/app';
 import { createFakeApi } from '../support/fake-api';
+import { pendingChange } from '../support/pending-change';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -63,23 +64,6 @@ const board = (teamName: string): BoardSnapshot => ({
   eventsApplied: 0,
 });
 
-const change = (id: string): PendingChange => ({
-  id,
-  seq: 1,
-  ref: { system: 'uccx', type: 'resource', id: 'ann' },
-  operation: 'update',
-  label: 'Agent Ann Test (ann)',
-  summary: 'Alias: Annie',
-  fieldLabels: { alias: 'Alias' },
-  base: { alias: 'ann' },
-  mine: { alias: 'Annie' },
-  user: 'administrator',
-  profile: 'Head office',
-  createdAt: 0,
-  updatedAt: 0,
-  state: 'queued',
-  attempts: 0,
-});
 
 const counts = (waiting: number): ChangeCounts => ({ queued: waiting, applying: 0, failed: 0, conflicted: 0, waiting });
 
@@ -216,7 +200,7 @@ describe('connection to the console host', () => {
     main.board = board('Sales West');
     main.uccxState = { mode: 'read-only', writable: false, detail: 'UCCX read-only: ccx-a unreachable since 10:42', nodes: [], waiting: 1 };
     main.config = config('annie');
-    main.changes = [change('c1')];
+    main.changes = [pendingChange('c1')];
     main.counts = counts(1);
     main.profiles = profiles('Head office', 'Night shift');
     main.vault = { kind: 'passphrase', state: 'locked', exists: true, detail: 'The credential vault is locked.' };

@@ -6,35 +6,14 @@ import { PendingScreen } from '../../renderer/src/features/pending/PendingScreen
 import { PendingCountBadge } from '../../renderer/src/features/pending/PendingCountBadge';
 import { usePendingStore } from '../../renderer/src/features/pending/pending-store';
 import { createFakeApi } from '../support/fake-api';
-import type { PendingChange } from '../../shared/domain/changes';
+import { pendingChange } from '../support/pending-change';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-function change(id: string, patch: Partial<PendingChange>): PendingChange {
-  return {
-    id,
-    seq: 1,
-    ref: { system: 'uccx', type: 'resource', id: 'jdoe' },
-    operation: 'update',
-    label: 'Agent Jane Doe (jdoe)',
-    summary: 'Alias: Janie',
-    fieldLabels: { alias: 'Alias' },
-    base: { alias: 'Jane' },
-    mine: { alias: 'Janie' },
-    user: 'administrator',
-    profile: 'Head office',
-    createdAt: Date.UTC(2026, 0, 5, 10, 42),
-    updatedAt: Date.UTC(2026, 0, 5, 10, 42),
-    state: 'queued',
-    attempts: 0,
-    ...patch,
-  };
-}
-
 const CHANGES = [
-  change('q1', {}),
-  change('f1', { state: 'failed', attempts: 1, lastError: 'UCCX refused the change (HTTP 400): alias must be at most 31 characters', label: 'Agent Bob (bob)' }),
-  change('c1', { state: 'conflicted', attempts: 1, theirs: { alias: 'Jay' }, label: 'Agent Carla (carla)' }),
+  pendingChange('q1'),
+  pendingChange('f1', { state: 'failed', attempts: 1, lastError: 'UCCX refused the change (HTTP 400): alias must be at most 31 characters', label: 'Agent Bob (bob)' }),
+  pendingChange('c1', { state: 'conflicted', attempts: 1, theirs: { alias: 'Jay' }, label: 'Agent Carla (carla)' }),
 ];
 
 function fakeApi() {
