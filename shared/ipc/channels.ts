@@ -21,7 +21,7 @@ export const INVOKE_CHANNELS = [
   'vault:status', 'vault:unlock', 'vault:accept-weak',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

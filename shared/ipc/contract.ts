@@ -9,7 +9,7 @@
  */
 import type { EventDefinition, InvokeDefinition } from './define';
 import type { Result } from './result';
-import { appEvents, appInvoke } from './areas/app';
+import { appEvents, appInvoke, type TransportEventChannel } from './areas/app';
 import { boardEvents, boardInvoke } from './areas/board';
 import { connectionsEvents, connectionsInvoke } from './areas/connections';
 import { cupiEvents, cupiInvoke } from './areas/cupi';
@@ -43,6 +43,9 @@ export type EventChannel = keyof typeof eventDefinitions;
 export type RequestOf<C extends InvokeChannel> = ReqOf<(typeof invokeDefinitions)[C]>;
 export type ResponseOf<C extends InvokeChannel> = ResOf<(typeof invokeDefinitions)[C]>;
 export type EventPayload<E extends EventChannel> = PayloadOf<(typeof eventDefinitions)[E]>;
+/** The events main publishes; the rest are emitted by the renderer's transport itself. */
+export type MainEventChannel = Exclude<EventChannel, TransportEventChannel>;
+export type { TransportEventChannel };
 
 /** What the renderer sees as `window.api` (Electron preload) or the WebSocket client (browser host). */
 export interface ConsoleApi {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../support/chromium';
-import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
+import { VAULT_PASSPHRASE_ENV, makeDataDir, startHost, startHostOnLab, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { startLab, type Lab } from '../../lab';
 import { saveScreenshot } from '../support/screenshots';
@@ -38,20 +38,7 @@ describe('offline restart with the last-used profile', () => {
     lab = await startLab();
     dataDir = makeDataDir('sc-e2e-offline-');
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-profile-'));
-    const file = path.join(profileDir, 'site.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({
-        name: 'Offline site',
-        allowPlaintextCredentials: true,
-        uccx: { nodes: lab.endpoints.uccx.nodes, username: lab.endpoints.uccx.username, password: '${OFFLINE_UCCX_PASSWORD}' },
-        reports: { url: lab.endpoints.reports.url, agentId: lab.endpoints.reports.agentId },
-      }),
-    );
-    host = await startHost(['--profile', file, '--vault-passphrase-env', 'OFFLINE_VAULT'], {
-      dataDir,
-      env: { OFFLINE_VAULT: PASSPHRASE, OFFLINE_UCCX_PASSWORD: lab.endpoints.uccx.password },
-    });
+    host = await startHostOnLab(lab, { name: 'Offline site', dataDir, profileFile: path.join(profileDir, 'site.json'), vaultPassphrase: PASSPHRASE });
     browser = await launchChromium();
   });
 
@@ -83,7 +70,7 @@ describe('offline restart with the last-used profile', () => {
     // Quit, then every server goes away.
     await host!.stop();
     await lab.stop();
-    host = await startHost(['--vault-passphrase-env', 'OFFLINE_VAULT'], { dataDir, env: { OFFLINE_VAULT: PASSPHRASE } });
+    host = await startHost(['--vault-passphrase-env', VAULT_PASSPHRASE_ENV], { dataDir, env: { [VAULT_PASSPHRASE_ENV]: PASSPHRASE } });
 
     const client = await RawIpcClient.connect(host.origin, host.token);
     const info = await client.invoke<{ profileName: string | null }>('app:info', undefined);

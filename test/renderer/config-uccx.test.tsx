@@ -7,7 +7,8 @@ import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store
 import { planReskill } from '../../renderer/src/features/config/uccx/BulkReskill';
 import { skillUsage } from '../../renderer/src/features/config/uccx/SkillsEditor';
 import { withPending } from '../../renderer/src/features/config/uccx/AgentsEditor';
-import type { ConsoleApi } from '../../shared/ipc/contract';
+import { createFakeApi } from '../support/fake-api';
+import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 import type { PendingChange } from '../../shared/domain/changes';
 
@@ -45,20 +46,15 @@ const CONFIG: UccxConfig = {
 
 const OFFLINE: UccxState = { mode: 'offline', writable: false, detail: 'UCCX unreachable: ccx-a not answering since 10:42', nodes: [], waiting: 0 };
 
+const QUEUED = pendingChange('x', { ref: { system: 'uccx', type: 'resource', id: 'ann' } });
+
 function fakeApi() {
-  const requests: Array<{ channel: string; request: unknown }> = [];
-  const api: ConsoleApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      requests.push({ channel, request });
-      if (channel === 'uccx:config') return { ok: true, value: CONFIG };
-      if (channel === 'uccx:state') return { ok: true, value: OFFLINE };
-      if (channel === 'changes:list') return { ok: true, value: [] };
-      if (channel === 'uccx:submit') return { ok: true, value: [{ id: 'x' }] };
-      return { ok: true, value: null };
-    }) as ConsoleApi['invoke'],
-    on: () => () => {},
-  };
-  return { api, requests };
+  return createFakeApi({
+    'uccx:config': () => CONFIG,
+    'uccx:state': () => OFFLINE,
+    'changes:list': () => [],
+    'uccx:submit': () => [QUEUED],
+  });
 }
 
 let container: HTMLDivElement;
@@ -92,7 +88,7 @@ function setValue(input: HTMLInputElement, value: string) {
 
 describe('UCCX configuration screen', () => {
   it('opens from cache with its time, still queues an edit, and shows the diff first', async () => {
-    const { api, requests } = fakeApi();
+    const api = fakeApi();
     setApi(api);
     act(() => root.render(<ConfigScreen />));
     await settle();
@@ -111,7 +107,7 @@ describe('UCCX configuration screen', () => {
     expect(review.textContent).toContain('UCCX is not accepting writes now: the change waits in the queue.');
     const queue = [...review.querySelectorAll('button')].find((b) => b.textContent === 'Queue change')!;
     await act(async () => queue.click());
-    const submit = requests.find((r) => r.channel === 'uccx:submit')!.request as { edits: Array<{ base: unknown; mine: unknown; id: string }> };
+    const submit = api.requestsTo('uccx:submit')[0]!;
     expect(submit.edits).toHaveLength(1);
     expect(submit.edits[0]).toMatchObject({ id: 'ann', base: { alias: 'ann' }, mine: { alias: 'Annie' } });
   });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { ConnectionsScreen } from '../../renderer/src/features/connections/ConnectionsScreen';
 import { useConnectionsStore } from '../../renderer/src/features/connections/connections-store';
-import type { ConsoleApi } from '../../shared/ipc/contract';
+import { ConsoleError } from '../../shared/ipc/result';
+import { createFakeApi } from '../support/fake-api';
 import type { ConnectionTestResult, ProfileList, VaultStatus } from '../../shared/domain/profile';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -26,7 +27,6 @@ const FINGERPRINT = `sha256 ${'AB:'.repeat(31)}CD`;
 
 /** A fake main process that records every request. */
 function fakeApi(vault: VaultStatus = UNLOCKED) {
-  const requests: Array<{ channel: string; request: unknown }> = [];
   const results: ConnectionTestResult[] = [
     { server: 'uccx', node: 'https://ccx-a.example.com', role: 'node 1', outcome: 'ok', message: 'ccx-a accepted admin.' },
     {
@@ -38,27 +38,20 @@ function fakeApi(vault: VaultStatus = UNLOCKED) {
       certificate: { endpoint: 'ccx-b.example.com:443', subject: 'CN=ccx-b', fingerprint: FINGERPRINT },
     },
   ];
-  const answers: Record<string, (request: unknown) => unknown> = {
+  const api = createFakeApi({
     'profiles:list': () => LIST,
     'vault:status': () => vault,
     'connections:trusted': () => [],
     'connections:test': () => results,
     'connections:trust': () => [{ endpoint: 'ccx-b.example.com:443', subject: 'CN=ccx-b', fingerprint: FINGERPRINT }],
-    'profiles:save': (request) => ({ ...LIST.profiles[0]!, name: (request as { profile: { name: string } }).profile.name }),
-    'vault:unlock': (request) =>
-      (request as { passphrase: string }).passphrase === 'right passphrase' ? UNLOCKED : { error: 'The vault passphrase is wrong. Nothing was changed; try again.' },
+    'profiles:save': (request) => ({ ...LIST.profiles[0]!, name: request.profile.name }),
+    'vault:unlock': (request) => {
+      if (request.passphrase === 'right passphrase') return UNLOCKED;
+      throw new ConsoleError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
+    },
     'app:info': () => ({ name: 'Supervisor Console', version: '0', host: 'web', demo: false, profileName: 'Head office' }),
-  };
-  const api: ConsoleApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      requests.push({ channel, request });
-      const value = answers[channel]?.(request);
-      if (value && typeof value === 'object' && 'error' in value) return { ok: false, error: { code: 'rejected', message: (value as { error: string }).error } };
-      return { ok: true, value };
-    }) as ConsoleApi['invoke'],
-    on: () => () => {},
-  };
-  return { api, requests };
+  });
+  return { api, requests: api.requests };
 }
 
 let container: HTMLDivElement;

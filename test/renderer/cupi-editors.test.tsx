@@ -3,7 +3,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { CupiEditors } from '../../renderer/src/features/config/cupi/CupiEditors';
-import type { ConsoleApi } from '../../shared/ipc/contract';
+import { ConsoleError } from '../../shared/ipc/result';
+import { createFakeApi } from '../support/fake-api';
 import type { CupiFields, CupiState } from '../../shared/domain/cupi';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -21,38 +22,23 @@ const USER: CupiFields = {
 
 /** A fake main process: answers the channels the editors use and records every request. */
 function fakeApi(state: CupiState) {
-  const requests: Array<{ channel: string; request: unknown }> = [];
-  const api: ConsoleApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      requests.push({ channel, request });
-      switch (channel) {
-        case 'cupi:state':
-          return { ok: true, value: state };
-        case 'cupi:search':
-          return { ok: true, value: { total: 1, page: 1, pageSize: 100, items: [USER], source: 'publisher', fetchedAt: Date.now() } };
-        case 'cupi:get':
-          return {
-            ok: true,
-            value: {
-              type: 'user',
-              fields: USER,
-              source: 'publisher',
-              fetchedAt: Date.now(),
-              pin: { kind: 'pin', locked: false, hacked: true, hackCount: 5, mustChange: false, cantChange: false, doesntExpire: false, timeChanged: null, timeLockout: '2024-01-15 09:00:00.0' },
-              password: null,
-            },
-          };
-        case 'cupi:update':
-          return { ok: true, value: { state: 'applied', message: 'User jdoe: saved.' } };
-        case 'cupi:credential-reset':
-          return { ok: false, error: { code: 'rejected', message: 'The PIN must be at least 6 digits long.' } };
-        default:
-          return { ok: false, error: { code: 'unknown_channel', message: channel } };
-      }
-    }) as ConsoleApi['invoke'],
-    on: () => () => {},
-  };
-  return { api, requests };
+  const api = createFakeApi({
+    'cupi:state': () => state,
+    'cupi:search': () => ({ total: 1, page: 1, pageSize: 100, items: [USER], source: 'publisher', fetchedAt: Date.now() }),
+    'cupi:get': () => ({
+      type: 'user',
+      fields: USER,
+      source: 'publisher',
+      fetchedAt: Date.now(),
+      pin: { kind: 'pin', locked: false, hacked: true, hackCount: 5, mustChange: false, cantChange: false, doesntExpire: false, timeChanged: null, timeLockout: '2024-01-15 09:00:00.0' },
+      password: null,
+    }),
+    'cupi:update': () => ({ state: 'applied', message: 'User jdoe: saved.' }),
+    'cupi:credential-reset': () => {
+      throw new ConsoleError('rejected', 'The PIN must be at least 6 digits long.');
+    },
+  });
+  return { api, requests: api.requests };
 }
 
 let container: HTMLDivElement;

@@ -5,51 +5,28 @@ import { setApi } from '../../renderer/src/api/client';
 import { PendingScreen } from '../../renderer/src/features/pending/PendingScreen';
 import { PendingCountBadge } from '../../renderer/src/features/pending/PendingCountBadge';
 import { usePendingStore } from '../../renderer/src/features/pending/pending-store';
-import type { ConsoleApi } from '../../shared/ipc/contract';
-import type { PendingChange } from '../../shared/domain/changes';
+import { createFakeApi } from '../support/fake-api';
+import { pendingChange } from '../support/pending-change';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-function change(id: string, patch: Partial<PendingChange>): PendingChange {
-  return {
-    id,
-    seq: 1,
-    ref: { system: 'uccx', type: 'resource', id: 'jdoe' },
-    operation: 'update',
-    label: 'Agent Jane Doe (jdoe)',
-    summary: 'Alias: Janie',
-    fieldLabels: { alias: 'Alias' },
-    base: { alias: 'Jane' },
-    mine: { alias: 'Janie' },
-    user: 'administrator',
-    profile: 'Head office',
-    createdAt: Date.UTC(2026, 0, 5, 10, 42),
-    updatedAt: Date.UTC(2026, 0, 5, 10, 42),
-    state: 'queued',
-    attempts: 0,
-    ...patch,
-  };
-}
-
 const CHANGES = [
-  change('q1', {}),
-  change('f1', { state: 'failed', attempts: 1, lastError: 'UCCX refused the change (HTTP 400): alias must be at most 31 characters', label: 'Agent Bob (bob)' }),
-  change('c1', { state: 'conflicted', attempts: 1, theirs: { alias: 'Jay' }, label: 'Agent Carla (carla)' }),
+  pendingChange('q1'),
+  pendingChange('f1', { state: 'failed', attempts: 1, lastError: 'UCCX refused the change (HTTP 400): alias must be at most 31 characters', label: 'Agent Bob (bob)' }),
+  pendingChange('c1', { state: 'conflicted', attempts: 1, theirs: { alias: 'Jay' }, label: 'Agent Carla (carla)' }),
 ];
 
 function fakeApi() {
-  const requests: Array<{ channel: string; request: unknown }> = [];
-  const api: ConsoleApi = {
-    invoke: (async (channel: string, request: unknown) => {
-      requests.push({ channel, request });
-      if (channel === 'changes:list') return { ok: true, value: CHANGES };
-      if (channel === 'changes:counts') return { ok: true, value: { queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 } };
-      if (channel === 'changes:audit') return { ok: true, value: [] };
-      return { ok: true, value: CHANGES[0] };
-    }) as ConsoleApi['invoke'],
-    on: () => () => {},
-  };
-  return { api, requests };
+  const api = createFakeApi({
+    'changes:list': () => CHANGES,
+    'changes:counts': () => ({ queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 }),
+    'changes:audit': () => [],
+    'changes:retry': () => CHANGES[0]!,
+    'changes:discard': () => CHANGES[0]!,
+    'changes:edit': () => CHANGES[0]!,
+    'changes:resolve': () => CHANGES[0]!,
+  });
+  return { api, requests: api.requests };
 }
 
 let container: HTMLDivElement;

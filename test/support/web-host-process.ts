@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitForReadyLine } from './ready-line';
+import type { LabEndpoints } from '../../lab';
 
 /**
  * Starts the built browser host (`dist/web/host.mjs`, as `npm run web` does)
@@ -53,4 +54,33 @@ export async function startHost(args: string[], options: { dataDir?: string; env
       return exited;
     },
   };
+}
+
+/** The environment variable the vault passphrase is read from, for a host restarted on the same data dir. */
+export const VAULT_PASSPHRASE_ENV = 'E2E_VAULT';
+
+/**
+ * A host set up as an administrator would for a site: a profile file naming
+ * the lab's UCCX pair and report server (its UCCX password read from the
+ * environment) imported with --profile, the vault passphrase from the environment.
+ */
+export async function startHostOnLab(
+  lab: { endpoints: LabEndpoints },
+  options: { name: string; dataDir: string; profileFile: string; vaultPassphrase: string },
+): Promise<RunningHost> {
+  const { uccx, reports } = lab.endpoints;
+  fs.writeFileSync(
+    options.profileFile,
+    JSON.stringify({
+      name: options.name,
+      // The lab speaks plain HTTP on loopback.
+      allowPlaintextCredentials: true,
+      uccx: { nodes: uccx.nodes, username: uccx.username, password: '${E2E_UCCX_PASSWORD}' },
+      reports: { url: reports.url, agentId: reports.agentId },
+    }),
+  );
+  return startHost(['--profile', options.profileFile, '--vault-passphrase-env', VAULT_PASSPHRASE_ENV], {
+    dataDir: options.dataDir,
+    env: { [VAULT_PASSPHRASE_ENV]: options.vaultPassphrase, E2E_UCCX_PASSWORD: uccx.password },
+  });
 }

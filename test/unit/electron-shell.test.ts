@@ -15,6 +15,13 @@ import { contentSecurityPolicy } from '../../electron/shell/content-security-pol
 import { INVOKE_CHANNELS, EVENT_CHANNELS } from '../../shared/ipc/channels';
 import { invokeDefinitions } from '../../shared/ipc/contract';
 import type { Dispatch } from '../../electron/core/dispatcher';
+import { EventBus } from '../../electron/core/event-bus';
+
+// Compile-time only (never called): host:connection belongs to the renderer's transport, and main's event bus refuses it.
+void ((bus: EventBus) => {
+  // @ts-expect-error: main never publishes host:connection
+  bus.publish('host:connection', { connected: false });
+});
 
 describe('Electron shell under a fake electron module', () => {
   beforeEach(() => resetRecorded());
@@ -88,6 +95,12 @@ describe('Electron shell under a fake electron module', () => {
     expect(seen).toEqual([[{ id: 'uccx' }]]);
     off();
     expect(recorded.rendererListeners.get(EVENT_CHANNELS[0])).toHaveLength(0);
+
+    // Every store watches for reconnects; under Electron's IPC, which never drops, that listener just never fires.
+    const offHost = api.on('host:connection', () => {});
+    expect(recorded.rendererListeners.get('host:connection')).toHaveLength(1);
+    offHost();
+    expect(recorded.rendererListeners.get('host:connection')).toHaveLength(0);
   });
 
   it('blocks navigation, new windows, webviews, permissions and renderer networking', () => {

@@ -1,4 +1,4 @@
-import type { ConsoleApi, InvokeChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { ConsoleApi, EventChannel, EventPayload, InvokeChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { createWebSocketApi } from './ws-transport';
 
@@ -35,4 +35,46 @@ export async function call<C extends InvokeChannel>(channel: C, request: Request
   const result: Result<ResponseOf<C>> = await getApi().invoke(channel, request);
   if (result.ok) return result.value;
   throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });
+}
+
+/**
+ * Run `resync` each time the connection to the console host comes back after
+ * a loss: whatever main pushed meanwhile is gone, so every copy of main's state
+ * is fetched again. Returns the unsubscribe function (an effect can return it
+ * as its cleanup). Never fires in Electron, whose IPC does not drop.
+ */
+export function onReconnect(resync: () => void): () => void {
+  let lost = false;
+  return getApi().on('host:connection', ({ connected }) => {
+    if (!connected) {
+      lost = true;
+    } else if (lost) {
+      lost = false;
+      resync();
+    }
+  });
+}
+
+/** Requests that take no payload: snapshots of some state of main's. */
+type SnapshotChannel = { [C in InvokeChannel]: undefined extends RequestOf<C> ? C : never }[InvokeChannel];
+
+/**
+ * Keep a copy of one piece of main's state current: subscribe to its event
+ * first, then fetch its snapshot (so no change falls in between), and fetch
+ * the snapshot again after every reconnect. Returns the unsubscribe function.
+ */
+export function keepCurrent<E extends EventChannel, C extends SnapshotChannel>(
+  event: E,
+  snapshot: C,
+  apply: (value: EventPayload<E> | ResponseOf<C>) => void,
+  onError: (error: Error) => void = () => undefined,
+): () => void {
+  const offEvent = getApi().on(event, apply);
+  const load = () => void call(snapshot, undefined as RequestOf<C>).then(apply, onError);
+  const offReconnect = onReconnect(load);
+  load();
+  return () => {
+    offEvent();
+    offReconnect();
+  };
 }

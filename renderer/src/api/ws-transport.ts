@@ -4,13 +4,16 @@ import type { Result } from '../../../shared/ipc/result';
 /**
  * The contract over the browser host's WebSocket. Requests wait for the socket
  * while it reconnects; a request that cannot be delivered resolves with an
- * `unavailable` error, never a rejection.
+ * `unavailable` error, never a rejection. Every loss and return of the socket
+ * is told to `host:connection` listeners (once per change).
  */
 export function createWebSocketApi(url: string): ConsoleApi & { readonly connected: () => boolean } {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let open = false;
   let backoffMs = 250;
+  /** What `host:connection` listeners were last told; null before the first attempt ends. */
+  let announced: boolean | null = null;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const queue: string[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -22,7 +25,7 @@ export function createWebSocketApi(url: string): ConsoleApi & { readonly connect
       open = true;
       backoffMs = 250;
       for (const frame of queue.splice(0)) ws.send(frame);
-      emit('transport:open', null);
+      announce(true);
     };
     ws.onmessage = (message) => {
       let frame: { type?: string; id?: number | null; result?: Result<unknown>; channel?: string; payload?: unknown };
@@ -34,14 +37,15 @@ export function createWebSocketApi(url: string): ConsoleApi & { readonly connect
       if (frame.type === 'result' && typeof frame.id === 'number') {
         pending.get(frame.id)?.(frame.result as Result<unknown>);
         pending.delete(frame.id);
-      } else if (frame.type === 'event' && typeof frame.channel === 'string') {
+      } else if (frame.type === 'event' && typeof frame.channel === 'string' && frame.channel !== 'host:connection') {
+        // (`host:connection` is this transport's own word, never the host's.)
         emit(frame.channel, frame.payload);
       }
     };
     ws.onclose = () => {
       open = false;
       socket = null;
-      emit('transport:closed', null);
+      announce(false);
       // Requests in flight are lost with the socket: answer them so no screen waits forever.
       for (const [id, resolve] of pending) {
         resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the console host; retrying.' } });
@@ -54,6 +58,13 @@ export function createWebSocketApi(url: string): ConsoleApi & { readonly connect
 
   const emit = (channel: string, payload: unknown) => {
     for (const listener of listeners.get(channel) ?? []) listener(payload);
+  };
+
+  const announce = (connected: boolean) => {
+    if (announced === connected) return;
+    announced = connected;
+    const payload: EventPayload<'host:connection'> = { connected };
+    emit('host:connection', payload);
   };
 
   connect();

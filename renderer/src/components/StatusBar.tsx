@@ -21,10 +21,10 @@ export function StatusBar() {
   const statuses = useAppStore((s) => s.statuses);
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   return (
-    <div className="status-bar" role="status" aria-label="Server connections" aria-live="polite">
+    <div className={`status-bar${hostDisconnected ? ' host-disconnected' : ''}`} role="status" aria-label="Server connections" aria-live="polite">
       {hostDisconnected && (
-        <span className="status-chip state-down">
-          <span aria-hidden="true">✖</span> Console host unreachable, reconnecting
+        <span className="status-chip state-down host-unreachable" title="This page lost its connection to the console host and reconnects by itself; the states beside this are the last ones it heard.">
+          <span aria-hidden="true">✖</span> <span>Console host unreachable</span>
         </span>
       )}
       {statuses.length === 0 && !hostDisconnected && <span className="status-chip state-off">No servers configured</span>}

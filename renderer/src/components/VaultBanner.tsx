@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, getApi } from '../api/client';
+import { keepCurrent } from '../api/client';
 import { navigate, useAppStore } from '../store/app-store';
 import type { VaultStatus } from '../../../shared/domain/profile';
 
@@ -10,11 +10,7 @@ import type { VaultStatus } from '../../../shared/domain/profile';
 export function VaultBanner() {
   const [vault, setVault] = useState<VaultStatus | null>(null);
   const route = useAppStore((s) => s.route);
-  useEffect(() => {
-    const off = getApi().on('vault:changed', setVault);
-    call('vault:status', undefined).then(setVault, () => setVault(null));
-    return off;
-  }, []);
+  useEffect(() => keepCurrent('vault:changed', 'vault:status', setVault, () => setVault(null)), []);
   if (!vault || vault.state === 'unlocked' || route === 'connections') return null;
   return (
     <div className="banner banner-warning vault-banner" role="alert">

@@ -1,10 +1,11 @@
-import { call, getApi } from '../api/client';
+import { call, getApi, onReconnect } from '../api/client';
 import { pushNotice, useAppStore } from './app-store';
 import type { PreferencesPatch } from '../../../shared/domain/preferences';
 
 /**
  * Connects the app-wide store to main once, outside React: subscribe to pushed
- * events first, then fetch the current state, so no change falls in between.
+ * events first, then fetch the current state, so no change falls in between;
+ * after the host connection comes back, fetch it again.
  */
 let started = false;
 
@@ -12,8 +13,14 @@ export async function startAppBridge(): Promise<void> {
   if (started) return;
   started = true;
   const api = getApi();
+  api.on('host:connection', ({ connected }) => useAppStore.setState({ hostDisconnected: !connected }));
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
   api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
+  onReconnect(() => void loadAppState());
+  await loadAppState();
+}
+
+async function loadAppState(): Promise<void> {
   try {
     const [info, statuses, preferences] = await Promise.all([
       call('app:info', undefined),

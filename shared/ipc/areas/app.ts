@@ -26,4 +26,14 @@ export const appEvents = {
   'status:changed': event<ServerStatus[]>(),
   /** A message for the notification area (errors that are not answers to a request). */
   'app:notice': event<{ level: 'info' | 'warning' | 'error'; message: string }>(),
+  /**
+   * The renderer's own connection to the console host was lost or came back.
+   * Emitted by the renderer's transport itself, never published by main (the
+   * event bus refuses it: see MainEventChannel). The browser host's WebSocket
+   * emits it on every change; Electron's IPC never drops, so it never fires there.
+   */
+  'host:connection': event<{ connected: boolean }>(),
 };
+
+/** Events a transport emits on its own side; main never publishes them. */
+export type TransportEventChannel = 'host:connection';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, getApi } from '../../api/client';
+import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import {
   NO_REJECTIONS,
@@ -100,7 +100,12 @@ export function applyPatch(state: BoardStoreState, patch: BoardPatch): BoardStor
 
 let started = false;
 let pending: BoardPatch[] | null = null;
-let refetching = false;
+let loading: Promise<void> | null = null;
+
+/** Start again from a snapshot, unless one is already on its way. */
+function reload(): void {
+  loading ??= loadSnapshot().finally(() => (loading = null));
+}
 
 async function loadSnapshot(): Promise<void> {
   pending = [];
@@ -124,11 +129,8 @@ function onPatch(patch: BoardPatch): void {
   const state = useBoardStore.getState();
   if (!state.loaded || patch.seq <= state.seq) return;
   if (patch.seq !== state.seq + 1) {
-    // A patch went missing (e.g. the host connection blinked): start again from a snapshot.
-    if (!refetching) {
-      refetching = true;
-      void loadSnapshot().finally(() => (refetching = false));
-    }
+    // A patch went missing: start again from a snapshot.
+    reload();
     return;
   }
   useBoardStore.setState(applyPatch(state, patch));
@@ -141,8 +143,6 @@ export function startBoardBridge(): void {
   const api = getApi();
   api.on('board:patch', onPatch);
   // After the host connection comes back, patches may have been missed.
-  (api.on as (channel: string, listener: () => void) => () => void)('transport:open', () => {
-    if (useBoardStore.getState().loaded) void loadSnapshot();
-  });
-  void loadSnapshot();
+  onReconnect(reload);
+  reload();
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, getApi } from '../../api/client';
+import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice, useAppStore } from '../../store/app-store';
 import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileList, VaultStatus } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
@@ -35,6 +35,7 @@ export async function loadConnections(): Promise<void> {
     subscribed = true;
     getApi().on('profiles:changed', (list) => useConnectionsStore.setState({ list }));
     getApi().on('vault:changed', (vault) => useConnectionsStore.setState({ vault }));
+    onReconnect(() => void loadConnections());
   }
   try {
     const [list, vault, trusted] = await Promise.all([call('profiles:list', undefined), call('vault:status', undefined), call('connections:trusted', undefined)]);

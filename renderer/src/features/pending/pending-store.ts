@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, getApi } from '../../api/client';
+import { call, getApi, onReconnect } from '../../api/client';
 import type { ChangeCounts, PendingChange } from '../../../../shared/domain/changes';
 
 interface PendingState {
@@ -20,9 +20,17 @@ export function subscribePending(): void {
     usePendingStore.setState({ counts });
     if (listening > 0) void refreshPending();
   });
-  void call('changes:counts', undefined)
-    .then((counts) => usePendingStore.setState({ counts }))
-    .catch(() => undefined);
+  // The queue may have moved while the host connection was down.
+  onReconnect(() => void (listening > 0 ? refreshPending() : loadCounts()));
+  void loadCounts();
+}
+
+async function loadCounts(): Promise<void> {
+  try {
+    usePendingStore.setState({ counts: await call('changes:counts', undefined) });
+  } catch {
+    // The badge keeps the last counts it knew.
+  }
 }
 
 /** Screens showing the list register while mounted, so the list is only fetched when someone looks. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, getApi } from '../../../api/client';
+import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
 import { formatCupiTime, type CloseNowPartState, type CloseNowView, type CupiFields } from '../../../../../shared/domain/cupi';
@@ -39,10 +39,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
     call('cupi:close-now-options', undefined)
       .then(setOptions)
       .catch(() => setOptions({ applications: null, unavailableReason: 'UCCX could not be asked.' }));
-    call('cupi:close-now-list', undefined)
-      .then(setClosures)
-      .catch(() => undefined);
-    return getApi().on('cupi:close-now-changed', setClosures);
+    return keepCurrent('cupi:close-now-changed', 'cupi:close-now-list', setClosures);
   }, []);
 
   const untilMs = localInputToMs(until);

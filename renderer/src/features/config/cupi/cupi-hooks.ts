@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, getApi } from '../../../api/client';
+import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CupiFields, CupiObjectType, CupiQueryOperator, CupiSource, CupiState, CupiWriteOutcome } from '../../../../../shared/domain/cupi';
 
@@ -8,10 +8,7 @@ export function useCupiState(): CupiState | null {
   const [state, setState] = useState<CupiState | null>(null);
   useEffect(() => {
     let alive = true;
-    call('cupi:state', undefined)
-      .then((s) => alive && setState(s))
-      .catch(() => undefined);
-    const off = getApi().on('cupi:state-changed', (s) => setState(s));
+    const off = keepCurrent('cupi:state-changed', 'cupi:state', (s) => alive && setState(s));
     return () => {
       alive = false;
       off();

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, getApi } from '../../../api/client';
+import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
 import type { PendingChange } from '../../../../../shared/domain/changes';
@@ -48,9 +48,20 @@ export function subscribeUccx(): void {
   });
   api.on('uccx:config-changed', () => scheduleReload());
   api.on('changes:updated', () => void loadPending());
-  void call('uccx:state', undefined)
-    .then((state) => useUccxStore.setState({ state }))
-    .catch(() => undefined);
+  // Changes of state, configuration and queue may have passed while the host connection was down.
+  onReconnect(() => {
+    void loadState();
+    void loadUccx();
+  });
+  void loadState();
+}
+
+async function loadState(): Promise<void> {
+  try {
+    useUccxStore.setState({ state: await call('uccx:state', undefined) });
+  } catch {
+    // The banner keeps the last state it knew.
+  }
 }
 
 export async function loadUccx(): Promise<void> {
