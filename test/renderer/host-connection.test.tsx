@@ -12,6 +12,7 @@ import { listenToPendingList, subscribePending, usePendingStore } from '../../re
 import { loadConnections, useConnectionsStore } from '../../renderer/src/features/connections/connections-store';
 import { useCupiState } from '../../renderer/src/features/config/cupi/cupi-hooks';
 import { CloseNow } from '../../renderer/src/features/config/cupi/CloseNow';
+import { BoardScreen } from '../../renderer/src/features/board/BoardScreen';
 import { NO_REJECTIONS, type BoardSnapshot } from '../../shared/domain/board';
 import type { ServerStatus } from '../../shared/domain/status';
 import type { UccxConfig, UccxState } from '../../shared/domain/uccx';
@@ -161,6 +162,21 @@ describe('connection to the console host', () => {
     expect(useAppStore.getState().hostDisconnected).toBe(false);
     expect(chip()).toBeNull();
     expect(container.querySelector('.status-bar.host-disconnected')).toBeNull();
+  });
+
+  it('says the board is paused, not live, while this page cannot hear the host', async () => {
+    await act(async () => {
+      await startAppBridge();
+      startBoardBridge();
+    });
+    act(() => root.render(<BoardScreen />));
+    await settle();
+    expect(container.querySelector('.board-live')?.textContent).toContain('Live');
+    await connection(false);
+    expect(container.querySelector('.board-live')).toBeNull();
+    expect(container.querySelector('[data-testid="board-connection"]')?.textContent).toMatch(/Paused\..*not updating/);
+    await connection(true);
+    expect(container.querySelector('.board-live')?.textContent).toContain('Live');
   });
 
   it('makes every store fetch its state again after a reconnect, and only then', async () => {

@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
 import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
+import { useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
 import { useBoardView, initialiseView, updateView, setWallboard } from './board-view';
 import { askNotificationPermission, snoozeAll, snoozeMember, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
@@ -126,6 +127,15 @@ function describeRejections(r: BoardRejections): string {
 
 function ConnectionBanner({ connection }: { connection: BoardConnection }) {
   useNow(1_000);
+  const hostDisconnected = useAppStore((s) => s.hostDisconnected);
+  // The board is live at the console host, but this page no longer hears it: what it shows is frozen.
+  if (connection.state === 'live' && hostDisconnected) {
+    return (
+      <div className="banner banner-warning" role="status" data-testid="board-connection">
+        <strong>⚠ Paused.</strong> This page lost its connection to the console; the board below is not updating until it is back.
+      </div>
+    );
+  }
   if (connection.state === 'live') {
     return (
       <p className="board-live" role="status">
