@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkAlerts, snoozeAll, snoozeMember, useAlertStore } from '../../renderer/src/features/board/board-alerts';
 import { useBoardStore } from '../../renderer/src/features/board/board-store';
-import { useBoardView } from '../../renderer/src/features/board/board-view';
+import { useBoardView } from '../../renderer/src/features/board/board-view-store';
 import type { BoardMember } from '../../shared/domain/board';
 
 /** A stand-in for the browser's Notification API that records what the board raised. */

@@ -90,7 +90,7 @@ describe('Unity Connection editors', () => {
     const { api, requests } = fakeApi(OK_STATE);
     setApi(api);
     const { FieldForm } = await import('../../renderer/src/features/config/cupi/FieldForm');
-    const { USER_FIELDS } = await import('../../renderer/src/features/config/cupi/editors');
+    const { USER_FIELDS } = await import('../../shared/domain/cupi-fields');
     const saved: CupiFields[] = [];
     act(() =>
       root.render(

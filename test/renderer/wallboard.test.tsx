@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Wallboard } from '../../renderer/src/features/board/Wallboard';
 import { useBoardStore } from '../../renderer/src/features/board/board-store';
-import { useBoardView } from '../../renderer/src/features/board/board-view';
+import { useBoardView } from '../../renderer/src/features/board/board-view-store';
 import type { BoardMember } from '../../shared/domain/board';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -20,6 +20,7 @@ import {
   type TransferRuleName,
   type UserView,
 } from '../../../shared/domain/cupi';
+import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel } from '../../../shared/domain/cupi-fields';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
@@ -73,51 +74,13 @@ export interface SearchRequest {
 
 const CACHE_AREA = 'cupi';
 
-/** Fields the editors may write, per object type (anything else sent by a renderer is refused). */
-export const EDITABLE_FIELDS: Record<CupiObjectType, readonly string[]> = {
-  user: ['Alias', 'FirstName', 'LastName', 'DisplayName', 'DtmfAccessId', 'SmtpAddress', 'TimeZone', 'UseDefaultTimeZone', 'Title', 'Department'],
-  contact: ['Alias', 'FirstName', 'LastName', 'DisplayName', 'DtmfAccessId', 'SmtpAddress', 'TransferEnabled', 'TransferExtension', 'TransferRings', 'ListInDirectory'],
-  distributionlist: ['Alias', 'DisplayName', 'DtmfAccessId', 'AllowContacts', 'IsPublic'],
-  callhandler: ['DisplayName', 'DtmfAccessId', 'TimeZone', 'UseDefaultTimeZone', 'ScheduleSetObjectId', 'MaxMsgLen', 'AfterMessageAction', 'RecipientSubscriberObjectId', 'RecipientDistributionListObjectId'],
-};
-
-export const GREETING_FIELDS = ['TimeExpires', 'PlayWhat', 'PlayRecordMessagePrompt', 'IgnoreDigits', 'EnableTransfer', 'AfterGreetingAction', 'AfterGreetingTargetHandlerObjectId', 'Reprompts', 'RepromptDelay'] as const;
-export const TRANSFER_RULE_FIELDS = ['TimeExpires', 'Action', 'Extension', 'TransferType', 'TransferRings', 'RnaAction', 'TransferAnnounce', 'TransferConfirm', 'TransferIntroduce', 'TransferScreening', 'TransferHoldingMode', 'PlayTransferPrompt', 'UsePrimaryExtension'] as const;
-
-const TYPE_WORD: Record<CupiObjectType, string> = {
-  user: 'User',
-  contact: 'Contact',
-  distributionlist: 'Distribution list',
-  callhandler: 'Call handler',
-};
-
-const FIELD_LABELS: Record<string, string> = {
-  Alias: 'Alias',
-  FirstName: 'First name',
-  LastName: 'Last name',
-  DisplayName: 'Display name',
-  DtmfAccessId: 'Extension',
-  SmtpAddress: 'SMTP address',
-  TimeZone: 'Time zone',
-  UseDefaultTimeZone: 'Use the default time zone',
-  TimeExpires: 'Enabled until (GMT)',
-  Extension: 'Transfer extension',
-  Action: 'Action',
-  member: 'Member',
-};
-
-export function labelFor(type: CupiObjectType, fields: CupiFields): string {
-  const name = type === 'callhandler' ? fields.DisplayName : fields.Alias && fields.DisplayName ? `${fields.Alias} (${fields.DisplayName})` : (fields.Alias ?? fields.DisplayName);
-  return `${TYPE_WORD[type]} ${name ?? fields.ObjectId ?? ''}`.trim();
-}
-
 function describeValue(value: FieldMap[string] | undefined): string {
   return value === null || value === undefined || value === '' ? '(none)' : String(value);
 }
 
 export function summarise(base: FieldMap, mine: FieldMap): string {
   return Object.keys(mine)
-    .map((field) => `${FIELD_LABELS[field] ?? field}: ${describeValue(base[field])} → ${describeValue(mine[field])}`)
+    .map((field) => `${CUPI_FIELD_LABELS[field] ?? field}: ${describeValue(base[field])} → ${describeValue(mine[field])}`)
     .join('; ');
 }
 
@@ -429,7 +392,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
   private checkFields(type: CupiObjectType, fields: Record<string, string>): void {
     const allowed = EDITABLE_FIELDS[type];
     const unknown = Object.keys(fields).filter((f) => !allowed.includes(f));
-    if (unknown.length) throw new ConsoleError('invalid_payload', `These ${TYPE_WORD[type].toLowerCase()} fields cannot be edited here: ${unknown.join(', ')}.`);
+    if (unknown.length) throw new ConsoleError('invalid_payload', `These ${CUPI_TYPE_NAMES[type].toLowerCase()} fields cannot be edited here: ${unknown.join(', ')}.`);
   }
 
   async update(type: CupiObjectType, objectId: string, label: string, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
@@ -460,7 +423,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
     return this.submit({
       ref: { system: CUPI_SYSTEM, type, id: naturalKey.trim() },
       operation: 'create',
-      label: `New ${labelFor(type, present).replace(/^./, (c) => c.toLowerCase())}`,
+      label: `New ${cupiObjectLabel(type, present).replace(/^./, (c) => c.toLowerCase())}`,
       summary: summarise({}, mine),
       fieldLabels: pickLabels(Object.keys(mine)),
       base: {},
@@ -676,7 +639,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
 }
 
 function pickLabels(fields: string[]): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, FIELD_LABELS[f] ?? f]));
+  return Object.fromEntries(fields.map((f) => [f, CUPI_FIELD_LABELS[f] ?? f]));
 }
 
 function outcomeOf(change: PendingChange): CupiWriteOutcome {

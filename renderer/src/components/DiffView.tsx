@@ -14,16 +14,16 @@ export interface DiffViewProps {
   changedOnly?: boolean;
 }
 
-/**
- * A before/after table of the fields a change touches, reused by every editor
- * (UCCX and Unity Connection) and by the Pending changes screen. Changed
- * values are marked by a symbol and text, never by colour alone.
- */
 // Inline so every screen that reuses the component gets the same look without importing a stylesheet.
 const BEFORE_STYLE = { textDecoration: 'line-through', color: 'var(--text-muted)' } as const;
 const AFTER_STYLE = { background: 'var(--ok-bg)', color: 'var(--text)', fontWeight: 600 } as const;
 const THEIRS_STYLE = { background: 'var(--warn-bg)', color: 'var(--text)' } as const;
 
+/**
+ * A before/after table of the fields a change touches, reused by every editor
+ * (UCCX and Unity Connection) and by the Pending changes screen. Changed
+ * values are marked by a symbol and text, never by colour alone.
+ */
 export function DiffView({ base, mine, theirs, labels = {}, caption, changedOnly = true }: DiffViewProps) {
   const fields = [...new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs ?? {})])]
     .filter((field) => !changedOnly || theirs !== undefined || !sameField(base[field], mine[field]))

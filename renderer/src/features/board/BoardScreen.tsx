@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/Placeholder';
 import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
 import { useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
-import { useBoardView, initialiseView, updateView, setWallboard } from './board-view';
+import { useBoardView, initialiseView, updateView, setWallboard } from './board-view-store';
 import { askNotificationPermission, snoozeAll, snoozeMember, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
 import {
   alertLevel,

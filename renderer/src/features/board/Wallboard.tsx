@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useBoardStore } from './board-store';
-import { setWallboard, useBoardView } from './board-view';
+import { setWallboard, useBoardView } from './board-view-store';
 import { countStatuses, formatElapsed, statusLabel, alertLevel } from './board-model';
 import { STATUS_ICONS, formatClock, useNow } from './board-ui';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { useBoardView } from './board-view';
+import { useBoardView } from './board-view-store';
 import { useBoardStore } from './board-store';
 import { alertLevel, formatElapsed, statusLabel, thresholdFor } from './board-model';
 import type { BoardMember } from '../../../../shared/domain/board';

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { SiteProfile } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
+import { CheckField, Field } from '../../components/Field';
 import { saveProfile } from './connections-store';
 
 /**
@@ -93,8 +94,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
   };
 
   const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; required?: boolean; autoComplete?: string } = {}) => (
-    <label className="field" htmlFor={`${id}-${key}`}>
-      <span>{label}</span>
+    <Field label={label}>
       <input
         id={`${id}-${key}`}
         type={options.type ?? 'text'}
@@ -105,16 +105,14 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
         spellCheck={false}
         onChange={(e) => set(key, e.target.value as never)}
       />
-    </label>
+    </Field>
   );
 
   const password = (key: 'uccxPassword' | 'cupiPassword' | 'reportsPassword', removeKey: 'uccxRemove' | 'cupiRemove' | 'reportsRemove', isSet: boolean | undefined, label: string) => (
     <div className="password-field">
       {text(key, label, { type: 'password', placeholder: isSet ? 'saved; leave empty to keep' : 'not set', autoComplete: 'new-password' })}
       {isSet && (
-        <label className="check">
-          <input type="checkbox" checked={draft[removeKey]} onChange={(e) => set(removeKey, e.target.checked)} /> Remove saved password
-        </label>
+        <CheckField label="Remove saved password" checked={draft[removeKey]} onChange={(checked) => set(removeKey, checked)} />
       )}
     </div>
   );
@@ -122,9 +120,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
   const section = (key: 'uccxOn' | 'cupiOn' | 'reportsOn', title: string, body: React.ReactNode) => (
     <fieldset className="profile-section">
       <legend>
-        <label className="check">
-          <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} /> {title}
-        </label>
+        <CheckField label={title} checked={draft[key]} onChange={(checked) => set(key, checked)} />
       </legend>
       {draft[key] ? <div className="field-grid">{body}</div> : <p className="muted">Not used by this profile.</p>}
     </fieldset>

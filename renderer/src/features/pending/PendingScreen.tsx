@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import { DiffView } from '../../components/DiffView';
+import { Field } from '../../components/Field';
 import { displayField, type AuditEntry, type AuditResult, type ChangeState, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import './pending.css';
@@ -207,10 +208,14 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
       }}
     >
       {Object.entries(change.mine).map(([field, value]) => (
-        <label key={field} className="field">
-          <span className="field-label">
-            {change.fieldLabels[field] ?? field} <span className="muted">(was {displayField(change.base[field])})</span>
-          </span>
+        <Field
+          key={field}
+          label={
+            <>
+              {change.fieldLabels[field] ?? field} <span className="muted">(was {displayField(change.base[field])})</span>
+            </>
+          }
+        >
           {typeof value === 'boolean' ? (
             <select value={texts[field]} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })}>
               <option value="true">yes</option>
@@ -219,7 +224,7 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
           ) : (
             <input value={texts[field] ?? ''} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })} />
           )}
-        </label>
+        </Field>
       ))}
       {problem ? <p role="alert">{problem}</p> : null}
       <div className="toolbar">

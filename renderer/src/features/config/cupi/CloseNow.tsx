@@ -3,6 +3,7 @@ import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
 import { formatCupiTime, type CloseNowPartState, type CloseNowView, type CupiFields } from '../../../../../shared/domain/cupi';
+import { CheckField, Field } from '../../../components/Field';
 import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
 
 const PART_STATE: Record<CloseNowPartState, string> = {
@@ -82,30 +83,32 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
           <legend>Call handlers</legend>
           <div className="cupi-handler-choices">
             {handlers.map((h) => (
-              <label key={h.ObjectId} className="cupi-check">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(h.ObjectId!)}
-                  onChange={(e) =>
-                    setChosen((current) => {
-                      const next = new Set(current);
-                      if (e.target.checked) next.add(h.ObjectId!);
-                      else next.delete(h.ObjectId!);
-                      return next;
-                    })
-                  }
-                />{' '}
-                {h.DisplayName} {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
-              </label>
+              <CheckField
+                key={h.ObjectId}
+                label={
+                  <>
+                    {h.DisplayName} {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
+                  </>
+                }
+                checked={chosen.has(h.ObjectId!)}
+                onChange={(checked) =>
+                  setChosen((current) => {
+                    const next = new Set(current);
+                    if (checked) next.add(h.ObjectId!);
+                    else next.delete(h.ObjectId!);
+                    return next;
+                  })
+                }
+              />
             ))}
           </div>
         </fieldset>
         <fieldset>
           <legend>Greeting to play</legend>
-          <label className="cupi-check">
+          <label className="check">
             <input type="radio" name="close-greeting" checked={greeting === 'Alternate'} onChange={() => setGreeting('Alternate')} /> Alternate
           </label>
-          <label className="cupi-check">
+          <label className="check">
             <input type="radio" name="close-greeting" checked={greeting === 'Off Hours'} onChange={() => setGreeting('Off Hours')} /> Closed
           </label>
         </fieldset>
@@ -145,15 +148,12 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
             <p className="muted">{options?.unavailableReason ?? 'Loading UCCX applications…'}</p>
           )}
         </fieldset>
-        <div className="cupi-field">
-          <label htmlFor="close-until">Reopen at (your time)</label>
+        <Field label="Reopen at (your time)" hint={untilMs ? `Stored in Unity Connection as ${formatCupiTime(untilMs)} GMT.` : null}>
           <input id="close-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
-          {untilMs ? <small className="muted">Stored in Unity Connection as {formatCupiTime(untilMs)} GMT.</small> : null}
-        </div>
-        <div className="cupi-field">
-          <label htmlFor="close-reason">Reason (for the audit log)</label>
+        </Field>
+        <Field label="Reason (for the audit log)">
           <input id="close-reason" value={reason} maxLength={120} onChange={(e) => setReason(e.target.value)} placeholder="Snow closure" />
-        </div>
+        </Field>
         <div className="toolbar">
           <button type="submit" className="danger" disabled={!canClose}>
             {busy ? 'Closing…' : 'Close now'}

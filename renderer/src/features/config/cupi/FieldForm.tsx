@@ -1,21 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
-import { DiffView } from '../../../components/DiffView';
-
-export interface FieldSpec {
-  name: string;
-  label: string;
-  kind?: 'text' | 'bool' | 'select' | 'email';
-  options?: ReadonlyArray<{ value: string; label: string }>;
-  /** A short hint under the input. */
-  hint?: string;
-  required?: boolean;
-}
+import type { CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
+import { CheckField, Field } from '../../../components/Field';
+import { ReviewPanel } from '../../../components/ReviewPanel';
 
 export interface FieldFormProps {
   /** Distinguishes forms for screen readers and tests, e.g. "user". */
   idPrefix: string;
-  fields: readonly FieldSpec[];
+  fields: readonly CupiFieldSpec[];
   /** Values as loaded from the server (the base of the change). */
   base: CupiFields;
   readOnly: boolean;
@@ -24,7 +16,7 @@ export interface FieldFormProps {
 }
 
 /** What changed between the loaded values and the form, field by field. */
-export function changedFields(base: CupiFields, values: CupiFields, fields: readonly FieldSpec[]): CupiFields {
+export function changedFields(base: CupiFields, values: CupiFields, fields: readonly CupiFieldSpec[]): CupiFields {
   const out: CupiFields = {};
   for (const field of fields) {
     const before = base[field.name] ?? '';
@@ -43,7 +35,6 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
   const [values, setValues] = useState<CupiFields>(initial);
   const [reviewing, setReviewing] = useState(false);
-  const [saving, setSaving] = useState(false);
   useEffect(() => {
     setValues(initial);
     setReviewing(false);
@@ -60,13 +51,6 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
     return spec?.options?.find((o) => o.value === value)?.label ?? value;
   };
 
-  const save = async () => {
-    setSaving(true);
-    const done = await onSave(changes);
-    setSaving(false);
-    if (done) setReviewing(false);
-  };
-
   return (
     <form
       className="cupi-form"
@@ -75,60 +59,49 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
         if (changedNames.length && !missing.length) setReviewing(true);
       }}
     >
-      <fieldset disabled={readOnly || saving || reviewing}>
+      <fieldset disabled={readOnly || reviewing}>
         {fields.map((field) => {
           const id = `${idPrefix}-${field.name}`;
           const value = values[field.name] ?? '';
           const set = (v: string) => setValues((current) => ({ ...current, [field.name]: v }));
-          return (
-            <div className="cupi-field" key={field.name}>
-              {field.kind === 'bool' ? (
-                <label htmlFor={id} className="cupi-check">
-                  <input id={id} type="checkbox" checked={value === 'true'} onChange={(e) => set(e.target.checked ? 'true' : 'false')} /> {field.label}
-                </label>
+          return field.kind === 'bool' ? (
+            <CheckField key={field.name} id={id} label={field.label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
+          ) : (
+            <Field key={field.name} label={field.label} required={field.required} hint={field.hint}>
+              {field.kind === 'select' ? (
+                <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+                  {value === '' ? <option value="">(none)</option> : null}
+                  {field.options?.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                  {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+                </select>
               ) : (
-                <>
-                  <label htmlFor={id}>
-                    {field.label}
-                    {field.required ? <span aria-hidden="true"> *</span> : null}
-                  </label>
-                  {field.kind === 'select' ? (
-                    <select id={id} value={value} onChange={(e) => set(e.target.value)}>
-                      {value === '' ? <option value="">(none)</option> : null}
-                      {field.options?.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                      {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
-                    </select>
-                  ) : (
-                    <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
-                  )}
-                </>
+                <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
               )}
-              {field.hint ? <small className="muted">{field.hint}</small> : null}
-            </div>
+            </Field>
           );
         })}
       </fieldset>
       {reviewing ? (
-        <div className="cupi-review panel" role="group" aria-label="Changes to save">
-          <h4>Changes to save</h4>
-          <DiffView
-            base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
-            mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
-            labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}
-          />
-          <div className="toolbar">
-            <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
-              {saving ? 'Saving…' : 'Save'}
-            </button>
-            <button type="button" onClick={() => setReviewing(false)} disabled={saving}>
-              Back to editing
-            </button>
-          </div>
-        </div>
+        <ReviewPanel
+          label="Changes to save"
+          role="group"
+          heading="Changes to save"
+          headingLevel={4}
+          base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
+          mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
+          labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}
+          confirmLabel="Save"
+          busyLabel="Saving…"
+          onConfirm={async () => {
+            if (await onSave(changes)) setReviewing(false);
+          }}
+          backLabel="Back to editing"
+          onBack={() => setReviewing(false)}
+        />
       ) : (
         <div className="toolbar">
           <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || missing.length > 0}>

@@ -14,20 +14,34 @@ import {
   type GreetingName,
   type TransferRuleName,
 } from '../../../../../shared/domain/cupi';
+import { HANDLER_FIELDS, TRANSFER_RULE_FORM_FIELDS } from '../../../../../shared/domain/cupi-fields';
+import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 import { cupiTimeToLocalInput, localInputToMs, runWrite } from './cupi-hooks';
-import { CreateForm, DetailHeader, HANDLER_FIELDS, MasterDetail, ObjectFields, deleteObject, labelOf, useDetail } from './editors';
-import { FieldForm, type FieldSpec } from './FieldForm';
+import { CreateForm, ObjectDetail } from './ObjectDetail';
+import { FieldForm } from './FieldForm';
+import { ServerListDetail } from './ServerListDetail';
 
 export function HandlersEditor({ readOnly }: { readOnly: boolean }) {
   return (
-    <MasterDetail
+    <ServerListDetail
       type="callhandler"
       label="call handlers"
       newLabel="New call handler"
       readOnly={readOnly}
-      describe={(h) => [h.DisplayName ?? '', '', h.DtmfAccessId ?? '']}
       renderNew={(done) => <CreateForm type="callhandler" title="New call handler" fields={HANDLER_FIELDS.filter((f) => f.name !== 'UseDefaultTimeZone')} readOnly={readOnly} done={done} />}
-      renderDetail={(id, afterWrite) => <HandlerDetail key={id} objectId={id} readOnly={readOnly} afterWrite={afterWrite} />}
+      renderDetail={(id, afterWrite) => (
+        <ObjectDetail
+          key={id}
+          type="callhandler"
+          objectId={id}
+          fields={HANDLER_FIELDS}
+          readOnly={readOnly}
+          afterWrite={afterWrite}
+          deletion={(detail) => (detail.fields.IsPrimary === 'true' ? null : { locked: detail.fields.Undeletable === 'true' })}
+        >
+          {(detail, reload) => <GreetingsAndRules handler={detail} readOnly={readOnly} reload={reload} />}
+        </ObjectDetail>
+      )}
     />
   );
 }
@@ -40,31 +54,14 @@ export function describeExpiry(timeExpires: string | undefined): string {
   return `● On until ${ms === null ? timeExpires : new Date(ms).toLocaleString()} (your time)`;
 }
 
-function HandlerDetail({ objectId, readOnly, afterWrite }: { objectId: string; readOnly: boolean; afterWrite: (gone?: boolean) => void }) {
-  const { detail, error, reload } = useDetail('callhandler', objectId);
-  if (error) return <p className="banner banner-error">⚠ {error}</p>;
-  if (!detail) return <p className="muted">Loading…</p>;
-  const name = detail.fields.DisplayName ?? objectId;
-  const greetings = detail.greetings ?? [];
-  const rules = detail.transferRules ?? [];
+/** A call handler's greetings (on until, no end date, off) and its transfer rules. */
+function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail; readOnly: boolean; reload: () => void }) {
+  const objectId = handler.fields.ObjectId!;
+  const name = handler.fields.DisplayName ?? objectId;
+  const greetings = handler.greetings ?? [];
+  const rules = handler.transferRules ?? [];
   return (
-    <div>
-      <DetailHeader
-        title={labelOf('callhandler', detail.fields)}
-        detail={detail}
-        readOnly={readOnly || detail.fields.Undeletable === 'true'}
-        onDelete={detail.fields.IsPrimary === 'true' ? undefined : () => deleteObject('callhandler', detail, afterWrite)}
-      />
-      <ObjectFields
-        type="callhandler"
-        detail={detail}
-        fields={HANDLER_FIELDS}
-        readOnly={readOnly}
-        afterWrite={() => {
-          reload();
-          afterWrite();
-        }}
-      />
+    <>
       <h4>Greetings</h4>
       <table className="data cupi-greetings">
         <thead>
@@ -87,17 +84,44 @@ function HandlerDetail({ objectId, readOnly, afterWrite }: { objectId: string; r
         const current = rules.find((r) => r.TransferOptionType === rule);
         return current ? <TransferRule key={rule} handlerId={objectId} handlerName={name} rule={rule} current={current} readOnly={readOnly} afterWrite={reload} /> : null;
       })}
-    </div>
+    </>
   );
 }
 
 /**
- * Enable a greeting until a date and time chosen in this computer's zone
- * (stored as CUPI's GMT form), or with no end date, or turn it off.
+ * The end time of a greeting or transfer rule: on until a date and time
+ * chosen in this computer's zone (stored as CUPI's GMT form), on with no end
+ * date, or off. `onSet` gets the new TimeExpires.
  */
+function ExpiryButtons(props: { id: string; label: string; timeExpires: string | undefined; readOnly: boolean; onSet: (timeExpires: string) => void }) {
+  const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 12 * 3600_000));
+  const untilMs = localInputToMs(until);
+  return (
+    <div className="cupi-greeting-actions">
+      <label htmlFor={`${props.id}-until`} className="visually-hidden">
+        {props.label}
+      </label>
+      <input id={`${props.id}-until`} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} disabled={props.readOnly} />
+      <button
+        type="button"
+        disabled={props.readOnly || untilMs === null || untilMs <= Date.now()}
+        onClick={() => props.onSet(formatCupiTime(untilMs!))}
+        title={untilMs ? `Stored as ${formatCupiTime(untilMs)} GMT` : undefined}
+      >
+        On until then
+      </button>
+      <button type="button" disabled={props.readOnly} onClick={() => props.onSet(formatCupiTime(INDEFINITE_EXPIRY_MS))}>
+        On, no end date
+      </button>
+      <button type="button" disabled={props.readOnly || !isRuleEnabled(props.timeExpires)} onClick={() => props.onSet(DISABLED_EXPIRY)}>
+        Off
+      </button>
+    </div>
+  );
+}
+
 function GreetingRow(props: { handlerId: string; handlerName: string; greeting: GreetingName; current: CupiFields; readOnly: boolean; afterWrite: () => void }) {
   const { greeting, current } = props;
-  const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 12 * 3600_000));
   const fixed = ALWAYS_ENABLED_GREETINGS.includes(greeting);
   const id = `greeting-${props.handlerId}-${greeting.replace(' ', '-')}`;
   const write = (timeExpires: string) =>
@@ -110,7 +134,6 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
         changes: { TimeExpires: timeExpires },
       }),
     ).then(props.afterWrite);
-  const untilMs = localInputToMs(until);
   return (
     <tr>
       <th scope="row">{GREETING_LABELS[greeting]}</th>
@@ -119,54 +142,15 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
         {fixed ? (
           <span className="muted">The standard greeting cannot be turned off.</span>
         ) : (
-          <div className="cupi-greeting-actions">
-            <label htmlFor={`${id}-until`} className="visually-hidden">
-              {GREETING_LABELS[greeting]} greeting on until (your time)
-            </label>
-            <input id={`${id}-until`} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} disabled={props.readOnly} />
-            <button type="button" disabled={props.readOnly || untilMs === null || untilMs <= Date.now()} onClick={() => write(formatCupiTime(untilMs!))} title={untilMs ? `Stored as ${formatCupiTime(untilMs)} GMT` : undefined}>
-              On until then
-            </button>
-            <button type="button" disabled={props.readOnly} onClick={() => write(formatCupiTime(INDEFINITE_EXPIRY_MS))}>
-              On, no end date
-            </button>
-            <button type="button" disabled={props.readOnly || !isRuleEnabled(current.TimeExpires)} onClick={() => write(DISABLED_EXPIRY)}>
-              Off
-            </button>
-          </div>
+          <ExpiryButtons id={id} label={`${GREETING_LABELS[greeting]} greeting on until (your time)`} timeExpires={current.TimeExpires} readOnly={props.readOnly} onSet={write} />
         )}
       </td>
     </tr>
   );
 }
 
-const RULE_FIELDS: FieldSpec[] = [
-  {
-    name: 'Action',
-    label: 'When this rule is active',
-    kind: 'select',
-    options: [
-      { value: '0', label: 'Send callers to the greeting' },
-      { value: '1', label: 'Transfer to an extension' },
-    ],
-  },
-  { name: 'Extension', label: 'Transfer extension' },
-  {
-    name: 'TransferType',
-    label: 'Transfer type',
-    kind: 'select',
-    options: [
-      { value: '0', label: 'Release to switch' },
-      { value: '1', label: 'Supervise transfer' },
-    ],
-  },
-  { name: 'TransferRings', label: 'Rings to wait (supervised)' },
-];
-
 function TransferRule(props: { handlerId: string; handlerName: string; rule: TransferRuleName; current: CupiFields; readOnly: boolean; afterWrite: () => void }) {
   const { rule, current } = props;
-  const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 12 * 3600_000));
-  const untilMs = localInputToMs(until);
   const title = rule === 'Off Hours' ? 'Closed (Off Hours)' : rule;
   const id = `rule-${props.handlerId}-${rule.replace(' ', '-')}`;
   const send = (base: CupiFields, changes: CupiFields) =>
@@ -177,29 +161,17 @@ function TransferRule(props: { handlerId: string; handlerName: string; rule: Tra
         {title} <span className="muted">— {rule === 'Standard' ? 'always on' : describeExpiry(current.TimeExpires)}</span>
       </h5>
       {rule !== 'Standard' ? (
-        <div className="cupi-greeting-actions">
-          <label htmlFor={`${id}-until`} className="visually-hidden">
-            {title} rule on until (your time)
-          </label>
-          <input id={`${id}-until`} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} disabled={props.readOnly} />
-          <button
-            type="button"
-            disabled={props.readOnly || untilMs === null || untilMs <= Date.now()}
-            onClick={() => void send({ TimeExpires: current.TimeExpires ?? '' }, { TimeExpires: formatCupiTime(untilMs!) }).then(props.afterWrite)}
-          >
-            On until then
-          </button>
-          <button type="button" disabled={props.readOnly} onClick={() => void send({ TimeExpires: current.TimeExpires ?? '' }, { TimeExpires: formatCupiTime(INDEFINITE_EXPIRY_MS) }).then(props.afterWrite)}>
-            On, no end date
-          </button>
-          <button type="button" disabled={props.readOnly || !isRuleEnabled(current.TimeExpires)} onClick={() => void send({ TimeExpires: current.TimeExpires ?? '' }, { TimeExpires: DISABLED_EXPIRY }).then(props.afterWrite)}>
-            Off
-          </button>
-        </div>
+        <ExpiryButtons
+          id={id}
+          label={`${title} rule on until (your time)`}
+          timeExpires={current.TimeExpires}
+          readOnly={props.readOnly}
+          onSet={(timeExpires) => void send({ TimeExpires: current.TimeExpires ?? '' }, { TimeExpires: timeExpires }).then(props.afterWrite)}
+        />
       ) : null}
       <FieldForm
         idPrefix={id}
-        fields={RULE_FIELDS}
+        fields={TRANSFER_RULE_FORM_FIELDS}
         base={current}
         readOnly={props.readOnly}
         onSave={async (changes) => {

@@ -2,19 +2,24 @@ import { useEffect, useState } from 'react';
 import { call } from '../../../api/client';
 import type { CupiFields, CupiMemberType } from '../../../../../shared/domain/cupi';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
+import { LIST_FIELDS } from '../../../../../shared/domain/cupi-fields';
 import { runWrite, SEARCH_DEBOUNCE_MS } from './cupi-hooks';
-import { CreateForm, DetailHeader, LIST_FIELDS, MasterDetail, ObjectFields, labelOf, useDetail } from './editors';
+import { CreateForm, ObjectDetail } from './ObjectDetail';
+import { ServerListDetail } from './ServerListDetail';
 
 export function ListsEditor({ readOnly }: { readOnly: boolean }) {
   return (
-    <MasterDetail
+    <ServerListDetail
       type="distributionlist"
       label="distribution lists"
       newLabel="New list"
       readOnly={readOnly}
-      describe={(l) => [l.Alias ?? '', l.DisplayName ?? '', l.DtmfAccessId ?? '']}
       renderNew={(done) => <CreateForm type="distributionlist" title="New distribution list" fields={LIST_FIELDS} readOnly={readOnly} done={done} />}
-      renderDetail={(id, afterWrite) => <ListDetail key={id} objectId={id} readOnly={readOnly} afterWrite={afterWrite} />}
+      renderDetail={(id, afterWrite) => (
+        <ObjectDetail key={id} type="distributionlist" objectId={id} fields={LIST_FIELDS} readOnly={readOnly} afterWrite={afterWrite}>
+          {(detail, reload) => <ListMembers list={detail} readOnly={readOnly} reload={reload} />}
+        </ObjectDetail>
+      )}
     />
   );
 }
@@ -27,25 +32,13 @@ function memberKind(member: CupiFields): { type: CupiMemberType; id: string } {
   return { type: 'user', id: member.MemberUserObjectId ?? member.MemberSubscriberObjectId ?? '' };
 }
 
-function ListDetail({ objectId, readOnly, afterWrite }: { objectId: string; readOnly: boolean; afterWrite: (gone?: boolean) => void }) {
-  const { detail, error, reload } = useDetail('distributionlist', objectId);
-  if (error) return <p className="banner banner-error">⚠ {error}</p>;
-  if (!detail) return <p className="muted">Loading…</p>;
-  const listName = detail.fields.DisplayName ?? detail.fields.Alias ?? objectId;
-  const members = detail.members ?? [];
+/** The members of a list, each with Remove, then the search to add one. */
+function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: boolean; reload: () => void }) {
+  const objectId = list.fields.ObjectId!;
+  const listName = list.fields.DisplayName ?? list.fields.Alias ?? objectId;
+  const members = list.members ?? [];
   return (
-    <div>
-      <DetailHeader title={labelOf('distributionlist', detail.fields)} detail={detail} readOnly={readOnly} />
-      <ObjectFields
-        type="distributionlist"
-        detail={detail}
-        fields={LIST_FIELDS}
-        readOnly={readOnly}
-        afterWrite={() => {
-          reload();
-          afterWrite();
-        }}
-      />
+    <>
       <h4>Members ({members.length})</h4>
       {members.length === 0 ? (
         <p className="muted">This list has no members yet.</p>
@@ -88,8 +81,8 @@ function ListDetail({ objectId, readOnly, afterWrite }: { objectId: string; read
           </tbody>
         </table>
       )}
-      <AddMember list={detail} listName={listName} readOnly={readOnly} afterWrite={reload} />
-    </div>
+      <AddMember list={list} listName={listName} readOnly={readOnly} afterWrite={reload} />
+    </>
   );
 }
 

@@ -7,10 +7,13 @@ const ROW_HEIGHT = 34;
 /** Rows must stay in view this long before their page is requested. */
 const PAGE_FETCH_SETTLE_MS = 60;
 
+/** A row's columns: alias, display name and extension (a call handler has no alias: name, blank, extension). */
+function rowColumns(type: CupiObjectType, row: CupiFields): [string, string, string] {
+  return type === 'callhandler' ? [row.DisplayName ?? '', '', row.DtmfAccessId ?? ''] : [row.Alias ?? '', row.DisplayName ?? '', row.DtmfAccessId ?? ''];
+}
+
 export interface ObjectListProps {
   type: CupiObjectType;
-  /** Column text per row: [primary, secondary, extension]. */
-  describe: (row: CupiFields) => [string, string, string];
   selectedId: string | null;
   onSelect: (row: CupiFields) => void;
   /** Bumped by the parent after a write, to reload the list. */
@@ -23,7 +26,7 @@ export interface ObjectListProps {
  * list: only the rows on screen exist in the DOM and only the pages near them
  * are fetched, so 20,000 users scroll like 20.
  */
-export function ObjectList({ type, describe, selectedId, onSelect, refreshKey, label }: ObjectListProps) {
+export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: ObjectListProps) {
   const columns = CUPI_SEARCH_COLUMNS[type];
   const [column, setColumn] = useState(columns[0]!.column);
   const [operator, setOperator] = useState<CupiQueryOperator>('startswith');
@@ -107,7 +110,7 @@ export function ObjectList({ type, describe, selectedId, onSelect, refreshKey, l
           {items.map((item) => {
             const row = results.rowAt(item.index);
             const id = row?.ObjectId ?? null;
-            const [primary, secondary, extension] = row ? describe(row) : ['…', '', ''];
+            const [primary, secondary, extension] = row ? rowColumns(type, row) : ['…', '', ''];
             return (
               <div
                 key={item.key}

@@ -2,17 +2,19 @@ import { useEffect, useState } from 'react';
 import { call } from '../../../api/client';
 import type { CredentialKind, CupiCredentialView, CupiFields } from '../../../../../shared/domain/cupi';
 import { pushNotice } from '../../../store/app-store';
+import { USER_FIELDS, cupiObjectLabel } from '../../../../../shared/domain/cupi-fields';
+import { CheckField, Field } from '../../../components/Field';
 import { runWrite } from './cupi-hooks';
-import { CreateForm, DetailHeader, MasterDetail, ObjectFields, USER_FIELDS, deleteObject, labelOf, useDetail } from './editors';
+import { CreateForm, ObjectDetail } from './ObjectDetail';
+import { ServerListDetail } from './ServerListDetail';
 
 export function UsersEditor({ readOnly, publisherDown }: { readOnly: boolean; publisherDown: boolean }) {
   return (
-    <MasterDetail
+    <ServerListDetail
       type="user"
       label="users"
       newLabel="New user"
       readOnly={readOnly}
-      describe={(u) => [u.Alias ?? '', u.DisplayName ?? '', u.DtmfAccessId ?? '']}
       renderNew={(done) => <NewUser readOnly={readOnly} done={done} />}
       renderDetail={(id, afterWrite) => <UserDetail key={id} objectId={id} readOnly={readOnly} publisherDown={publisherDown} afterWrite={afterWrite} />}
     />
@@ -36,8 +38,7 @@ function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
       done={done}
       template={template}
       extra={
-        <div className="cupi-field">
-          <label htmlFor="new-user-template">User template</label>
+        <Field label="User template" hint="The template sets the class of service, mailbox and defaults of the new user.">
           <select id="new-user-template" value={template} onChange={(e) => setTemplate(e.target.value)}>
             {templates.length === 0 ? <option value="voicemailusertemplate">Voice Mail User Template</option> : null}
             {templates.map((t) => (
@@ -46,42 +47,32 @@ function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
               </option>
             ))}
           </select>
-          <small className="muted">The template sets the class of service, mailbox and defaults of the new user.</small>
-        </div>
+        </Field>
       }
     />
   );
 }
 
 export function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { objectId: string; readOnly: boolean; publisherDown: boolean; afterWrite: (gone?: boolean) => void }) {
-  const { detail, error, reload } = useDetail('user', objectId);
-  if (error) return <p className="banner banner-error">⚠ {error}</p>;
-  if (!detail) return <p className="muted">Loading…</p>;
-  const label = labelOf('user', detail.fields);
   return (
-    <div>
-      <DetailHeader
-        title={label}
-        detail={detail}
-        readOnly={readOnly}
-        deleteWarning="Their mailbox and messages are deleted with them."
-        onDelete={() => deleteObject('user', detail, afterWrite)}
-      />
-      <ObjectFields
-        type="user"
-        detail={detail}
-        fields={USER_FIELDS}
-        readOnly={readOnly}
-        afterWrite={() => {
-          reload();
-          afterWrite();
-        }}
-      />
-      <div className="cupi-credentials">
-        <CredentialPanel userId={objectId} userLabel={label} kind="pin" view={detail.pin ?? null} readOnly={readOnly || publisherDown} afterWrite={reload} />
-        <CredentialPanel userId={objectId} userLabel={label} kind="password" view={detail.password ?? null} readOnly={readOnly || publisherDown} afterWrite={reload} />
-      </div>
-    </div>
+    <ObjectDetail
+      type="user"
+      objectId={objectId}
+      fields={USER_FIELDS}
+      readOnly={readOnly}
+      afterWrite={afterWrite}
+      deletion={() => ({ warning: 'Their mailbox and messages are deleted with them.' })}
+    >
+      {(detail, reload) => {
+        const label = cupiObjectLabel('user', detail.fields);
+        return (
+          <div className="cupi-credentials">
+            <CredentialPanel userId={objectId} userLabel={label} kind="pin" view={detail.pin ?? null} readOnly={readOnly || publisherDown} afterWrite={reload} />
+            <CredentialPanel userId={objectId} userLabel={label} kind="password" view={detail.password ?? null} readOnly={readOnly || publisherDown} afterWrite={reload} />
+          </div>
+        );
+      }}
+    </ObjectDetail>
   );
 }
 
@@ -154,20 +145,19 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
           if (value) void reset();
         }}
       >
-        <label htmlFor={id}>New {kind === 'pin' ? 'PIN' : 'web password'}</label>
-        <input
-          id={id}
-          type="password"
-          autoComplete="new-password"
-          inputMode={kind === 'pin' ? 'numeric' : undefined}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          disabled={props.readOnly || busy}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <label htmlFor={`${id}-must`} className="cupi-check">
-          <input id={`${id}-must`} type="checkbox" checked={mustChange} onChange={(e) => setMustChange(e.target.checked)} /> Must change at next sign-in
-        </label>
+        <Field label={`New ${kind === 'pin' ? 'PIN' : 'web password'}`}>
+          <input
+            id={id}
+            type="password"
+            autoComplete="new-password"
+            inputMode={kind === 'pin' ? 'numeric' : undefined}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            disabled={props.readOnly || busy}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+        </Field>
+        <CheckField id={`${id}-must`} label="Must change at next sign-in" checked={mustChange} onChange={setMustChange} />
         <button type="submit" disabled={props.readOnly || busy || !value}>
           Reset {kind === 'pin' ? 'PIN' : 'web password'}
         </button>

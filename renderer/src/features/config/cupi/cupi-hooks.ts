@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CupiFields, CupiObjectType, CupiQueryOperator, CupiSource, CupiState, CupiWriteOutcome } from '../../../../../shared/domain/cupi';
+import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 
 /** Unity Connection state (read-only, busy), kept current by the state event. */
 export function useCupiState(): CupiState | null {
@@ -115,6 +116,33 @@ export function usePagedSearch(params: SearchParams): PagedResults {
     version,
     reload: () => setReloads((r) => r + 1),
   };
+}
+
+/** Load one object's detail; `reload` reads it again (after a write). */
+export function useObjectDetail(type: CupiObjectType, objectId: string | null) {
+  const [detail, setDetail] = useState<CupiDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!objectId) {
+      setDetail(null);
+      return;
+    }
+    let alive = true;
+    setError(null);
+    call('cupi:get', { type, objectId })
+      .then((d) => alive && setDetail(d))
+      .catch((e: Error) => {
+        if (alive) {
+          setDetail(null);
+          setError(e.message);
+        }
+      });
+    return () => {
+      alive = false;
+    };
+  }, [type, objectId, version]);
+  return { detail, error, reload: useCallback(() => setVersion((v) => v + 1), []) };
 }
 
 /** Run a write and tell the person what happened: applied, queued, or why not. */

@@ -1,10 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
-import type { PendingChange } from '../../../../../shared/domain/changes';
-import { Field, PendingMarker, ReviewAndQueue, SkillLevelTable } from './common';
-import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { agentFields, agentName, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
+import { CheckField, Field } from '../../../components/Field';
+import { PendingMarker } from './PendingMarker';
+import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { SkillLevelTable } from './SkillLevelTable';
+import { pendingFor, submitEdits, updateRequest, useUccxStore, type UccxEditRequest } from './uccx-store';
 import { BulkReskill } from './BulkReskill';
+import { NamedOptions } from './NamedOptions';
 
 /** The agent as it will be once its waiting changes are written (what the editor edits). */
 export function withPending(agent: UccxAgent, pending: PendingChange[], config: UccxConfig): UccxAgent {
@@ -67,28 +71,16 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
           <input type="search" aria-label="Search agents" placeholder="Search name, user ID, extension" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} />
           <select aria-label="Filter by team" value={filters.teamId} onChange={(e) => setFilters({ ...filters, teamId: e.target.value })}>
             <option value="">All teams</option>
-            {config.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
+            <NamedOptions items={config.teams} />
           </select>
           <select aria-label="Filter by skill" value={filters.skillId} onChange={(e) => setFilters({ ...filters, skillId: e.target.value })}>
             <option value="">All skills</option>
-            {config.skills.map((skill) => (
-              <option key={skill.id} value={skill.id}>
-                {skill.name}
-              </option>
-            ))}
+            <NamedOptions items={config.skills} />
           </select>
           <select aria-label="Filter by resource group" value={filters.resourceGroupId} onChange={(e) => setFilters({ ...filters, resourceGroupId: e.target.value })}>
             <option value="">All resource groups</option>
             <option value="none">No resource group</option>
-            {config.resourceGroups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name}
-              </option>
-            ))}
+            <NamedOptions items={config.resourceGroups} />
           </select>
         </div>
         <div className="toolbar">
@@ -168,9 +160,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
   const pending = useUccxStore((s) => s.pending);
-  const [draft, setDraft] = useState<UccxAgent>(() => ({ ...agent, skills: agent.skills.map((s) => ({ ...s })) }));
-  const { base, mine } = changedFields(agentFields(agent), agentFields(draft));
-  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(agent, agentFields, config);
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
   const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
 
@@ -188,11 +178,7 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         </Field>
         <Field label="Team">
           <select value={draft.team?.id ?? ''} onChange={(e) => setDraft({ ...draft, team: { id: e.target.value, name: config.teams.find((t) => t.id === e.target.value)?.name ?? '' } })}>
-            {config.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
+            <NamedOptions items={config.teams} />
           </select>
         </Field>
         <Field label="Resource group">
@@ -203,17 +189,10 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
             }
           >
             <option value="">None</option>
-            {config.resourceGroups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name}
-              </option>
-            ))}
+            <NamedOptions items={config.resourceGroups} />
           </select>
         </Field>
-        <label className="inline">
-          <input type="checkbox" checked={draft.autoAvailable} onChange={(e) => setDraft({ ...draft, autoAvailable: e.target.checked })} />
-          Auto-available (Ready again automatically after a call)
-        </label>
+        <CheckField label="Auto-available (Ready again automatically after a call)" checked={draft.autoAvailable} onChange={(autoAvailable) => setDraft({ ...draft, autoAvailable })} />
       </div>
       <h3>
         Skills <span className="muted">({draft.skills.length} of at most {MAX_SKILLS_PER_AGENT})</span>
@@ -232,18 +211,17 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         mine={mine}
         labels={labels}
         disabled={tooMany ?? aliasTooLong}
-        onReset={() => setDraft({ ...agent, skills: agent.skills.map((s) => ({ ...s })) })}
-        onQueue={async () => {
-          await submitEdits([{ type: 'resource', id: agent.userID, operation: 'update', label: `Agent ${agentName(agent)}`, summary: describeAgentChange(mine, labels), base, mine }]);
-        }}
+        onReset={reset}
+        onQueue={() => submitEdits([agentUpdate(agent, { base, mine, labels })])}
       />
     </form>
   );
 }
 
-/** "Skill Billing: 7, Team: 3" for the queue's summary column. */
-export function describeAgentChange(mine: Record<string, unknown>, labels: Record<string, string>): string {
-  return Object.entries(mine)
-    .map(([field, value]) => `${labels[field] ?? field}: ${value === null ? 'removed' : String(value)}`)
+/** The queue request for an edit of one agent (the editor's or a bulk re-skill's), summarised as "Skill Billing: 7, Team: 3". */
+export function agentUpdate(agent: UccxAgent, change: { base: FieldMap; mine: FieldMap; labels: Record<string, string> }): UccxEditRequest {
+  const summary = Object.entries(change.mine)
+    .map(([field, value]) => `${change.labels[field] ?? field}: ${value === null ? 'removed' : String(value)}`)
     .join(', ');
+  return updateRequest('resource', agent.userID, `Agent ${agentName(agent)}`, change, summary);
 }

@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { applicationFields, changedFields, uccxFieldLabels, type UccxApplication, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { Field, PendingMarker, ReviewAndQueue } from './common';
-import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
-import { MasterDetail } from './MasterDetail';
+import { applicationFields, type UccxApplication, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { CheckField, Field } from '../../../components/Field';
+import { LocalListDetail } from './LocalListDetail';
+import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { submitEdits, updateRequest } from './uccx-store';
 
 /** A script parameter the IVR reads as a switch: boolean-typed, or holding true/false. */
 export function isToggle(param: { value: string; type: string }): boolean {
@@ -10,13 +10,12 @@ export function isToggle(param: { value: string; type: string }): boolean {
 }
 
 export function ApplicationsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
   return (
-    <MasterDetail
+    <LocalListDetail
       items={config.applications}
       keyOf={(app) => app.name}
       labelOf={(app) => app.name}
-      markerOf={(app) => <PendingMarker changes={pendingFor(pending, 'application', app.name)} />}
+      pendingType="application"
       listLabel="applications"
       render={(app) => <ApplicationForm key={`${app.name}:${JSON.stringify(applicationFields(app))}`} application={app} config={config} />}
     />
@@ -24,9 +23,7 @@ export function ApplicationsEditor({ config }: { config: UccxConfig }) {
 }
 
 function ApplicationForm({ application, config }: { application: UccxApplication; config: UccxConfig }) {
-  const [draft, setDraft] = useState<UccxApplication>(() => structuredClone(application));
-  const { base, mine } = changedFields(applicationFields(application), applicationFields(draft));
-  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(application, applicationFields, config);
   const setParam = (name: string, value: string) => setDraft({ ...draft, params: draft.params.map((p) => (p.name === name ? { ...p, value } : p)) });
   return (
     <form className="panel" aria-label={`Edit application ${application.name}`} onSubmit={(e) => e.preventDefault()}>
@@ -35,9 +32,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
         {application.type} · script {application.script || '—'}
       </p>
       <div className="form-grid">
-        <label className="inline">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} /> Enabled
-        </label>
+        <CheckField label="Enabled" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} />
         <Field label="Description">
           <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </Field>
@@ -74,12 +69,12 @@ function ApplicationForm({ application, config }: { application: UccxApplication
         mine={mine}
         labels={labels}
         disabled={draft.maxsession !== null && draft.maxsession < 1 ? 'Maximum sessions must be at least 1.' : null}
-        onReset={() => setDraft(structuredClone(application))}
-        onQueue={async () => {
-          await submitEdits([
-            { type: 'application', id: application.name, operation: 'update', label: `Application ${application.name}`, summary: Object.keys(mine).map((f) => `${labels[f] ?? f}: ${String(mine[f])}`).join(', '), base, mine },
-          ]);
-        }}
+        onReset={reset}
+        onQueue={() =>
+          submitEdits([
+            updateRequest('application', application.name, `Application ${application.name}`, { base, mine, labels }, Object.keys(mine).map((f) => `${labels[f] ?? f}: ${String(mine[f])}`).join(', ')),
+          ])
+        }
       />
     </form>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { displayField } from '../../../../../shared/domain/changes';
-import { LevelSelect } from './common';
+import { LevelSelect } from './SkillLevelTable';
 import { pushNotice } from '../../../store/app-store';
 import { lastPendingRequest, loadPending, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
-import { describeAgentChange } from './AgentsEditor';
+import { agentUpdate } from './AgentsEditor';
+import { NamedOptions } from './NamedOptions';
 
 type Action = 'add' | 'remove' | 'set';
 
@@ -35,11 +36,7 @@ export function planReskill(agent: UccxAgent, action: Action, skillId: string, l
   const { base, mine } = changedFields(before, after);
   if (Object.keys(mine).length === 0) return { agent, edit: null, skipped: 'already at that level' };
   const labels = uccxFieldLabels(Object.keys(mine), config);
-  return {
-    agent,
-    skipped: null,
-    edit: { type: 'resource', id: agent.userID, operation: 'update', label: `Agent ${agentName(agent)}`, summary: describeAgentChange(mine, labels), base, mine },
-  };
+  return { agent, skipped: null, edit: agentUpdate(agent, { base, mine, labels }) };
 }
 
 const CHUNK = 100;
@@ -110,11 +107,7 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
         <label className="inline">
           Skill{' '}
           <select value={skillId} onChange={(e) => setSkillId(e.target.value)} disabled={queuedIds !== null}>
-            {config.skills.map((skill) => (
-              <option key={skill.id} value={skill.id}>
-                {skill.name}
-              </option>
-            ))}
+            <NamedOptions items={config.skills} />
           </select>
         </label>
         {action !== 'remove' ? (

@@ -1,21 +1,20 @@
-import { useState } from 'react';
-import { calendarFields, changedFields, uccxFieldLabels, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { Field, PendingMarker, ReviewAndQueue } from './common';
-import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
-import { MasterDetail } from './MasterDetail';
+import { calendarFields, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { Field } from '../../../components/Field';
+import { LocalListDetail } from './LocalListDetail';
+import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { submitEdits, updateRequest } from './uccx-store';
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
   return (
-    <MasterDetail
+    <LocalListDetail
       items={config.calendars}
       keyOf={(c) => c.id}
       labelOf={(c) => c.name}
-      markerOf={(c) => <PendingMarker changes={pendingFor(pending, 'calendar', c.id)} />}
+      pendingType="calendar"
       listLabel="calendars"
       empty="No calendars (UCCX 12 and later)."
       render={(c) => <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} />}
@@ -24,9 +23,7 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
 }
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
-  const [draft, setDraft] = useState<UccxCalendar>(() => structuredClone(calendar));
-  const { base, mine } = changedFields(calendarFields(calendar), calendarFields(draft));
-  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(calendar, calendarFields, config);
   const invalid =
     draft.workingDays.some((d) => !TIME.test(d.startTime) || !TIME.test(d.endTime)) ? 'Times must be HH:MM (24-hour).' : draft.holidays.some((h) => !DATE.test(h.date)) ? 'Holiday dates must be YYYY-MM-DD.' : !draft.name.trim() ? 'The name is required.' : null;
   const setDay = (index: number, patch: Partial<UccxCalendar['workingDays'][number]>) => setDraft({ ...draft, workingDays: draft.workingDays.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
@@ -106,10 +103,8 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
         mine={mine}
         labels={labels}
         disabled={invalid}
-        onReset={() => setDraft(structuredClone(calendar))}
-        onQueue={async () => {
-          await submitEdits([{ type: 'calendar', id: calendar.id, operation: 'update', label: `Calendar ${calendar.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine }]);
-        }}
+        onReset={reset}
+        onQueue={() => submitEdits([updateRequest('calendar', calendar.id, `Calendar ${calendar.name}`, { base, mine, labels })])}
       />
     </form>
   );

@@ -1,17 +1,17 @@
-import { useState } from 'react';
-import { changedFields, csqFields, uccxFieldLabels, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
-import { Field, PendingMarker, ReviewAndQueue, SkillLevelTable } from './common';
-import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
-import { MasterDetail } from './MasterDetail';
+import { csqFields, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
+import { CheckField, Field } from '../../../components/Field';
+import { LocalListDetail } from './LocalListDetail';
+import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { SkillLevelTable } from './SkillLevelTable';
+import { submitEdits, updateRequest } from './uccx-store';
 
 export function CsqsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
   return (
-    <MasterDetail
+    <LocalListDetail
       items={config.csqs}
       keyOf={(csq) => csq.id}
       labelOf={(csq) => csq.name}
-      markerOf={(csq) => <PendingMarker changes={pendingFor(pending, 'csq', csq.id)} />}
+      pendingType="csq"
       listLabel="CSQs"
       render={(csq) => <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} />}
     />
@@ -19,9 +19,7 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
 }
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
-  const [draft, setDraft] = useState<UccxCsq>(() => structuredClone(csq));
-  const { base, mine } = changedFields(csqFields(csq), csqFields(draft));
-  const labels = uccxFieldLabels(Object.keys(mine), config);
+  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(csq, csqFields, config);
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Math.round(Number(e.target.value)) });
   const invalid =
@@ -51,9 +49,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         <Field label="Wrap-up time (seconds, 0 = off)">
           <input type="number" min={0} max={7200} value={draft.wrapupTime} onChange={number('wrapupTime')} />
         </Field>
-        <label className="inline">
-          <input type="checkbox" checked={draft.autoWork} onChange={(e) => setDraft({ ...draft, autoWork: e.target.checked })} /> Auto-work (agent goes to Work after each contact)
-        </label>
+        <CheckField label="Auto-work (agent goes to Work after each contact)" checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
       </div>
       {csq.resourcePoolType === 'SKILL_GROUP' ? (
         <>
@@ -81,10 +77,8 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         mine={mine}
         labels={labels}
         disabled={invalid}
-        onReset={() => setDraft(structuredClone(csq))}
-        onQueue={async () => {
-          await submitEdits([{ type: 'csq', id: csq.id, operation: 'update', label: `CSQ ${csq.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine }]);
-        }}
+        onReset={reset}
+        onQueue={() => submitEdits([updateRequest('csq', csq.id, `CSQ ${csq.name}`, { base, mine, labels })])}
       />
     </form>
   );

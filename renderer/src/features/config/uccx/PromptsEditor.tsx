@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { UccxConfig, UccxPrompt } from '../../../../../shared/domain/uccx';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
-import { PendingMarker } from './common';
+import { PendingMarker } from './PendingMarker';
 import { loadPending, pendingFor, useUccxStore } from './uccx-store';
 
 /** The same check main makes, early: UCCX plays 8 kHz, 8-bit, mono G.711 WAVE files. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { agentName, type UccxConfig, type UccxSkill } from '../../../../../shared/domain/uccx';
 import { DiffView } from '../../../components/DiffView';
-import { PendingMarker } from './common';
+import { PendingMarker } from './PendingMarker';
 import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
 
 /** Who uses a skill: agents with it in their skill map, CSQs that route on it. */

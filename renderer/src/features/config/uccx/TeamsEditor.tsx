@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import { agentName, changedFields, teamFields, uccxFieldLabels, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
+import { agentName, teamFields, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { DiffView } from '../../../components/DiffView';
-import { Field, PendingMarker, ReviewAndQueue } from './common';
-import { pendingFor, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
-import { MasterDetail } from './MasterDetail';
+import { Field } from '../../../components/Field';
+import { LocalListDetail } from './LocalListDetail';
+import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
 
 export function TeamsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
   return (
-    <MasterDetail
+    <LocalListDetail
       items={config.teams}
       keyOf={(team) => team.id}
       labelOf={(team) => team.name}
-      markerOf={(team) => <PendingMarker changes={pendingFor(pending, 'team', team.id)} />}
+      pendingType="team"
       listLabel="teams"
       render={(team) => <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} />}
     />
@@ -20,13 +20,11 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
 }
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
-  const [draft, setDraft] = useState<UccxTeam>(() => structuredClone(team));
+  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(team, teamFields, config);
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
   const supervisors = config.agents.filter((agent) => agent.type === 2);
-  const { base, mine } = changedFields(teamFields(team), teamFields(draft));
-  const labels = uccxFieldLabels(Object.keys(mine), config);
   const defaultTeam = config.teams.find((t) => t.name.toLowerCase() === 'default' && t.id !== team.id);
   const name = (userID: string) => {
     const agent = config.agents.find((a) => a.userID === userID);
@@ -151,13 +149,13 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         labels={labels}
         disabled={invalid}
         onReset={() => {
-          setDraft(structuredClone(team));
+          reset();
           setJoining([]);
           setLeaving([]);
         }}
         onQueue={async () => {
           const edits: UccxEditRequest[] = [...memberEdits];
-          if (Object.keys(mine).length) edits.unshift({ type: 'team', id: team.id, operation: 'update', label: `Team ${team.name}`, summary: Object.keys(mine).map((f) => labels[f] ?? f).join(', '), base, mine });
+          if (Object.keys(mine).length) edits.unshift(updateRequest('team', team.id, `Team ${team.name}`, { base, mine, labels }));
           await submitEdits(edits);
         }}
       />

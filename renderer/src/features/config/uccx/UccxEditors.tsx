@@ -9,7 +9,10 @@ import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
 
-const EDITORS: Array<{ id: string; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
+/** Each tab edits the configuration list of the same name (its count shows on the tab). */
+type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
+
+const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
   { id: 'skills', label: 'Skills', component: SkillsEditor },
   { id: 'csqs', label: 'CSQs', component: CsqsEditor },
@@ -44,7 +47,7 @@ export function UccxBanner() {
 
 export function UccxEditors() {
   const { config, loading, error } = useUccxStore();
-  const [tab, setTab] = useState('agents');
+  const [tab, setTab] = useState<ListKey>('agents');
 
   useEffect(() => {
     subscribeUccx();
@@ -60,7 +63,7 @@ export function UccxEditors() {
           {EDITORS.map((editor) => (
             <button key={editor.id} type="button" role="tab" aria-selected={tab === editor.id} className={tab === editor.id ? 'active' : undefined} onClick={() => setTab(editor.id)}>
               {editor.label}
-              {config ? <span className="muted"> {count(config, editor.id)}</span> : null}
+              {config ? <span className="muted"> {config[editor.id].length}</span> : null}
             </button>
           ))}
         </div>
@@ -87,23 +90,4 @@ export function UccxEditors() {
       ) : null}
     </div>
   );
-}
-
-function count(config: UccxConfig, id: string): number {
-  switch (id) {
-    case 'agents':
-      return config.agents.length;
-    case 'skills':
-      return config.skills.length;
-    case 'csqs':
-      return config.csqs.length;
-    case 'teams':
-      return config.teams.length;
-    case 'applications':
-      return config.applications.length;
-    case 'calendars':
-      return config.calendars.length;
-    default:
-      return config.prompts.length;
-  }
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
-import type { PendingChange } from '../../../../../shared/domain/changes';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import type { RequestOf } from '../../../../../shared/ipc/contract';
 
 export type UccxEditRequest = RequestOf<'uccx:submit'>['edits'][number];
@@ -111,6 +111,19 @@ export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: b
     pushNotice('error', `The change could not be queued: ${(error as Error).message}`);
     return null;
   }
+}
+
+/** The queue request for an update of one object; the summary names the changed fields unless one is given. */
+export function updateRequest(
+  type: UccxEditRequest['type'],
+  id: string,
+  label: string,
+  change: { base: FieldMap; mine: FieldMap; labels: Record<string, string> },
+  summary = Object.keys(change.mine)
+    .map((field) => change.labels[field] ?? field)
+    .join(', '),
+): UccxEditRequest {
+  return { type, id, operation: 'update', label, summary, base: change.base, mine: change.mine };
 }
 
 export function pendingFor(pending: PendingChange[], type: string, id: string): PendingChange[] {

@@ -1,75 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { DiffView } from '../../../components/DiffView';
-import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
-import { useUccxStore } from './uccx-store';
-
-/** "⏳ 2 changes waiting" next to an object with queued changes. */
-export function PendingMarker({ changes }: { changes: PendingChange[] }) {
-  if (changes.length === 0) return null;
-  const problem = changes.find((change) => change.state === 'conflicted' || change.state === 'failed');
-  return (
-    <span className={`pending-marker${problem ? ' pending-problem' : ''}`}>
-      <span aria-hidden="true">{problem ? '⚠' : '⏳'}</span> {changes.length} change{changes.length === 1 ? '' : 's'} waiting
-      {problem ? ` (${problem.state})` : ''}
-    </span>
-  );
-}
-
-/**
- * The save step every editor shares: the exact diff, then "Queue change".
- * Queuing works in every UCCX state; the note says when it will be written.
- */
-export function ReviewAndQueue(props: {
-  base: FieldMap;
-  mine: FieldMap;
-  labels: Record<string, string>;
-  onQueue: () => Promise<void> | void;
-  onReset: () => void;
-  disabled?: string | null;
-}) {
-  const [busy, setBusy] = useState(false);
-  const writable = useUccxStore((s) => s.state?.writable ?? false);
-  const count = Object.keys(props.mine).length;
-  if (count === 0) return <p className="muted">No unsaved changes.</p>;
-  return (
-    <section className="review panel" aria-label="Review changes">
-      <h3>Review {count} change{count === 1 ? '' : 's'}</h3>
-      <DiffView base={props.base} mine={props.mine} labels={props.labels} />
-      {props.disabled ? <p className="banner banner-warning">{props.disabled}</p> : null}
-      <div className="toolbar">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || Boolean(props.disabled)}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              await props.onQueue();
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          Queue change
-        </button>
-        <button type="button" onClick={props.onReset} disabled={busy}>
-          Undo edits
-        </button>
-        <span className="muted">{writable ? 'Written to UCCX right after queuing.' : 'UCCX is not accepting writes now: the change waits in the queue.'}</span>
-      </div>
-    </section>
-  );
-}
-
-export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
-      {hint ? <span className="muted field-hint">{hint}</span> : null}
-    </label>
-  );
-}
+import { useState } from 'react';
+import { NamedOptions } from './NamedOptions';
 
 /** A level picker 1..10 with a label for screen readers. */
 export function LevelSelect({ value, onChange, label }: { value: number; onChange: (level: number) => void; label: string }) {
@@ -92,11 +22,7 @@ export function SkillAdder<S extends { id: string; name: string }>(props: { skil
     <div className="toolbar">
       <select aria-label="Skill to add" value={chosen} onChange={(e) => setChosen(e.target.value)}>
         <option value="">Add a skill…</option>
-        {available.map((skill) => (
-          <option key={skill.id} value={skill.id}>
-            {skill.name}
-          </option>
-        ))}
+        <NamedOptions items={available} />
       </select>
       <button
         type="button"

@@ -1,22 +1,30 @@
 import { useState, type ReactNode } from 'react';
+import { PendingMarker } from './PendingMarker';
+import { pendingFor, useUccxStore } from './uccx-store';
 
-/** A list of objects on the left and the selected one's editor on the right. */
-export function MasterDetail<T>(props: {
+/**
+ * A UCCX editor's layout for objects of the loaded configuration: on the left
+ * the objects, filtered in the page as you type, each with its "changes
+ * waiting" marker; on the right the chosen one's form.
+ */
+export function LocalListDetail<T>(props: {
   items: T[];
   keyOf: (item: T) => string;
   labelOf: (item: T) => string;
-  markerOf?: (item: T) => ReactNode;
+  /** The objects' type in the change queue (e.g. `csq`), for their markers. */
+  pendingType: string;
   listLabel: string;
   render: (item: T) => ReactNode;
   empty?: string;
 }) {
+  const pending = useUccxStore((s) => s.pending);
   const [selected, setSelected] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));
   const current = props.items.find((item) => props.keyOf(item) === selected) ?? null;
   return (
-    <div className="master-detail">
-      <div className="panel master-list">
+    <div className="local-list-detail">
+      <div className="panel local-list">
         <input type="search" aria-label={`Search ${props.listLabel}`} placeholder={`Search ${props.listLabel}`} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <ul aria-label={props.listLabel}>
           {visible.map((item) => (
@@ -24,7 +32,7 @@ export function MasterDetail<T>(props: {
               <button type="button" className="link-button" aria-current={props.keyOf(item) === selected ? 'true' : undefined} onClick={() => setSelected(props.keyOf(item))}>
                 {props.labelOf(item)}
               </button>{' '}
-              {props.markerOf?.(item)}
+              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} />
             </li>
           ))}
         </ul>

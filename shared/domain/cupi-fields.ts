@@ -1,0 +1,139 @@
+import type { CupiFields, CupiObjectType } from './cupi';
+
+/**
+ * The Unity Connection fields the console edits, in one place for both
+ * sides: the renderer builds its edit forms from the field lists, main checks
+ * every write against `EDITABLE_FIELDS` and names the fields of a queued
+ * change (Pending changes, the audit log) with `CUPI_FIELD_LABELS`.
+ */
+
+/** One input of an edit form. CUPI values are strings; a `bool` field holds "true" or "false". */
+export interface CupiFieldSpec {
+  name: string;
+  label: string;
+  kind?: 'text' | 'bool' | 'select' | 'email';
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  /** A short hint under a text, email or select input. */
+  hint?: string;
+  required?: boolean;
+}
+
+/**
+ * Unity Connection time zones are Windows-style numbers ([U]: the full table
+ * is long; the common contact-centre zones are offered, and any other value
+ * already set on an object is kept and shown as its number).
+ */
+export const CUPI_TIME_ZONES = [
+  { value: '35', label: '(GMT-05:00) Eastern Time (US & Canada)' },
+  { value: '20', label: '(GMT-06:00) Central Time (US & Canada)' },
+  { value: '10', label: '(GMT-07:00) Mountain Time (US & Canada)' },
+  { value: '4', label: '(GMT-08:00) Pacific Time (US & Canada)' },
+  { value: '85', label: '(GMT+00:00) London, Dublin, Lisbon' },
+  { value: '110', label: '(GMT+01:00) Amsterdam, Berlin, Rome, Vienna' },
+  { value: '105', label: '(GMT+01:00) Paris, Madrid, Brussels' },
+  { value: '190', label: '(GMT+05:30) India' },
+  { value: '255', label: '(GMT+10:00) Sydney, Melbourne' },
+] as const;
+
+/** A select's options from [value, label] pairs. */
+function choices(...pairs: Array<[value: string, label: string]>) {
+  return pairs.map(([value, label]) => ({ value, label }));
+}
+
+/** Every field by its CUPI name: what it is called and how it is entered. */
+const FIELDS = {
+  Alias: { label: 'Alias' },
+  FirstName: { label: 'First name' },
+  LastName: { label: 'Last name' },
+  DisplayName: { label: 'Display name' },
+  DtmfAccessId: { label: 'Extension' },
+  SmtpAddress: { label: 'SMTP address', kind: 'email' },
+  TimeZone: { label: 'Time zone', kind: 'select', options: CUPI_TIME_ZONES },
+  UseDefaultTimeZone: { label: 'Use the system default time zone', kind: 'bool' },
+  TransferEnabled: { label: 'Transfer callers to this contact', kind: 'bool' },
+  TransferExtension: { label: 'Transfer number' },
+  ListInDirectory: { label: 'List in the directory', kind: 'bool' },
+  AllowContacts: { label: 'Contacts may be members', kind: 'bool' },
+  IsPublic: { label: 'Public list', kind: 'bool' },
+  // Greetings and transfer rules.
+  TimeExpires: { label: 'Enabled until (GMT)' },
+  Action: { label: 'Action', kind: 'select', options: choices(['0', 'Send callers to the greeting'], ['1', 'Transfer to an extension']) },
+  Extension: { label: 'Transfer extension' },
+  TransferType: { label: 'Transfer type', kind: 'select', options: choices(['0', 'Release to switch'], ['1', 'Supervise transfer']) },
+  TransferRings: { label: 'Rings to wait (supervised)' },
+} satisfies Record<string, Omit<CupiFieldSpec, 'name'>>;
+
+type FieldName = keyof typeof FIELDS;
+
+/** Human names of the fields, for change summaries, Pending changes and the audit log. */
+export const CUPI_FIELD_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(FIELDS).map(([name, field]) => [name, field.label])),
+  // Not a CUPI field: adding or removing a distribution list member.
+  member: 'Member',
+};
+
+/** A form input for a field; `more` sets what this form says differently (required, a hint, another label). */
+function input(name: FieldName, more: Partial<Omit<CupiFieldSpec, 'name'>> = {}): CupiFieldSpec {
+  return { name, ...FIELDS[name], ...more };
+}
+
+export const USER_FIELDS: readonly CupiFieldSpec[] = [
+  input('Alias', { required: true }),
+  input('FirstName'),
+  input('LastName'),
+  input('DisplayName'),
+  input('DtmfAccessId', { hint: 'Digits only; must not be used by another user, contact, list or call handler.' }),
+  input('SmtpAddress'),
+  input('TimeZone'),
+  input('UseDefaultTimeZone'),
+];
+
+export const CONTACT_FIELDS: readonly CupiFieldSpec[] = [
+  input('Alias', { required: true }),
+  input('FirstName'),
+  input('LastName'),
+  input('DisplayName'),
+  input('DtmfAccessId'),
+  input('SmtpAddress'),
+  input('TransferEnabled'),
+  input('TransferExtension'),
+  input('ListInDirectory'),
+];
+
+export const LIST_FIELDS: readonly CupiFieldSpec[] = [input('Alias', { required: true }), input('DisplayName'), input('DtmfAccessId'), input('AllowContacts'), input('IsPublic')];
+
+export const HANDLER_FIELDS: readonly CupiFieldSpec[] = [input('DisplayName', { label: 'Name', required: true }), input('DtmfAccessId'), input('TimeZone'), input('UseDefaultTimeZone')];
+
+/** The form of one transfer rule of a call handler (its end time has buttons of its own). */
+export const TRANSFER_RULE_FORM_FIELDS: readonly CupiFieldSpec[] = [
+  input('Action', { label: 'When this rule is active' }),
+  input('Extension'),
+  input('TransferType'),
+  input('TransferRings'),
+];
+
+const names = (fields: readonly CupiFieldSpec[]) => fields.map((field) => field.name);
+
+/** Fields a write may touch, per object type: the forms' fields and a few more (anything else sent by a renderer is refused). */
+export const EDITABLE_FIELDS: Record<CupiObjectType, readonly string[]> = {
+  user: [...names(USER_FIELDS), 'Title', 'Department'],
+  contact: [...names(CONTACT_FIELDS), 'TransferRings'],
+  distributionlist: names(LIST_FIELDS),
+  callhandler: [...names(HANDLER_FIELDS), 'ScheduleSetObjectId', 'MaxMsgLen', 'AfterMessageAction', 'RecipientSubscriberObjectId', 'RecipientDistributionListObjectId'],
+};
+
+export const GREETING_FIELDS = ['TimeExpires', 'PlayWhat', 'PlayRecordMessagePrompt', 'IgnoreDigits', 'EnableTransfer', 'AfterGreetingAction', 'AfterGreetingTargetHandlerObjectId', 'Reprompts', 'RepromptDelay'] as const;
+export const TRANSFER_RULE_FIELDS = ['TimeExpires', 'Action', 'Extension', 'TransferType', 'TransferRings', 'RnaAction', 'TransferAnnounce', 'TransferConfirm', 'TransferIntroduce', 'TransferScreening', 'TransferHoldingMode', 'PlayTransferPrompt', 'UsePrimaryExtension'] as const;
+
+export const CUPI_TYPE_NAMES: Record<CupiObjectType, string> = {
+  user: 'User',
+  contact: 'Contact',
+  distributionlist: 'Distribution list',
+  callhandler: 'Call handler',
+};
+
+/** "User jdoe (Jane Doe)", "Call handler Support Line": how an object is named in titles, the queue and the audit log. */
+export function cupiObjectLabel(type: CupiObjectType, fields: CupiFields): string {
+  const name = type === 'callhandler' ? fields.DisplayName : fields.Alias && fields.DisplayName ? `${fields.Alias} (${fields.DisplayName})` : (fields.Alias ?? fields.DisplayName);
+  return `${CUPI_TYPE_NAMES[type]} ${name ?? fields.ObjectId ?? ''}`.trim();
+}
