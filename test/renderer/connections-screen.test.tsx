@@ -45,6 +45,10 @@ function fakeApi(vault: VaultStatus = UNLOCKED) {
     'connections:test': () => results,
     'connections:trust': () => [{ endpoint: 'ccx-b.example.com:443', subject: 'CN=ccx-b', fingerprint: FINGERPRINT }],
     'profiles:save': (request) => ({ ...LIST.profiles[0]!, name: request.profile.name }),
+    'profiles:import': (request) => {
+      if (!request.replace) throw new ConsoleError('conflict', 'A profile named "Head office" already exists. Import again and choose to replace it, or rename the profile in the file.');
+      return { ...LIST.profiles[0]!, tls: { fingerprints: [FINGERPRINT] } };
+    },
     'vault:unlock': (request) => {
       if (request.passphrase === 'right passphrase') return UNLOCKED;
       throw new ConsoleError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
@@ -138,6 +142,54 @@ describe('Connections screen', () => {
     await click(button('Save profile'));
     const removed = requests.filter((r) => r.channel === 'profiles:save').at(-1)?.request as { profile: { uccx: { password?: string } } };
     expect(removed.profile.uccx.password).toBe('');
+  });
+
+  it('asks before an imported file replaces a saved profile of the same name: Esc keeps it, "Replace profile" replaces it', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    await render();
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    const chooseFile = async () => {
+      // jsdom's File has no text(); the screen needs nothing else of it.
+      const file = { name: 'site.json', text: async () => '{"name":"Head office"}' };
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      await act(async () => {
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    };
+    const dialog = () => container.querySelector('[role="alertdialog"]');
+    await chooseFile();
+    expect(dialog()?.textContent).toContain('Replace the profile “Head office”?');
+    // The safe choice has the focus.
+    expect(document.activeElement?.textContent).toBe('Keep the saved profile');
+    await act(async () => {
+      dialog()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(dialog()).toBeNull();
+    expect(requests.filter((r) => r.channel === 'profiles:import').map((r) => (r.request as { replace?: boolean }).replace)).toEqual([false]);
+
+    await chooseFile();
+    await click(button('Replace profile', dialog()!));
+    expect(dialog()).toBeNull();
+    expect(requests.filter((r) => r.channel === 'profiles:import').map((r) => (r.request as { replace?: boolean }).replace)).toEqual([false, false, true]);
+  });
+
+  it('shows which connections are not encrypted and which certificates a profile file trusts', async () => {
+    const plain: ProfileList = {
+      ...LIST,
+      profiles: [{ ...LIST.profiles[0]!, allowPlaintextCredentials: true, uccx: { nodes: ['http://ccx-a.lab'], username: 'admin', passwordSet: true }, tls: { fingerprints: [FINGERPRINT] } }],
+    };
+    const api = createFakeApi({ 'profiles:list': () => plain, 'vault:status': () => UNLOCKED, 'connections:trusted': () => [] });
+    setApi(api);
+    await render();
+    const card = container.querySelector('article[aria-label="Profile Head office"]')!;
+    expect(card.textContent).toMatch(/UCCX: ccx-a\.lab as admin \(password set\) · not encrypted/);
+    expect(card.textContent).not.toMatch(/Reports: .*not encrypted/);
+    expect(card.textContent).toContain(`for this profile's servers only: ${FINGERPRINT}`);
+    await click(button('Edit'));
+    const optIn = [...container.querySelectorAll('label.check')].find((l) => l.textContent?.includes('unencrypted connections'))!.querySelector('input')!;
+    expect(optIn.checked).toBe(true);
   });
 
   it('asks for the vault passphrase, shows a wrong one as an error and clears the field', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult, SiteProfile } from '../../../../shared/domain/profile';
 import { ProfileEditor } from './ProfileEditor';
+import { ConfirmPanel } from '../../components/ConfirmPanel';
 import {
   OUTCOME_PRESENTATION,
   acceptWeakStorage,
@@ -21,6 +22,7 @@ export function ConnectionsScreen() {
   const list = useConnectionsStore((s) => s.list);
   const loadError = useConnectionsStore((s) => s.loadError);
   const [editing, setEditing] = useState<SiteProfile | 'new' | null>(null);
+  const [replacing, setReplacing] = useState<{ name: string; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -29,7 +31,9 @@ export function ConnectionsScreen() {
 
   const onImport = async (file: File | undefined) => {
     if (!file) return;
-    await importProfile(await file.text());
+    const text = await file.text();
+    const outcome = await importProfile(text);
+    if (outcome) setReplacing({ name: outcome.exists, text });
     if (fileInput.current) fileInput.current.value = '';
   };
 
@@ -57,6 +61,25 @@ export function ConnectionsScreen() {
       </header>
       {loadError && <p className="banner banner-error">Could not load the profiles: {loadError}</p>}
       {demo && <p className="banner banner-info">Demo lab: the built-in profile is used and nothing is saved. Start without --demo to manage site profiles.</p>}
+      {replacing && (
+        <ConfirmPanel
+          title={`Replace the profile “${replacing.name}”?`}
+          confirmLabel="Replace profile"
+          cancelLabel="Keep the saved profile"
+          danger
+          onCancel={() => setReplacing(null)}
+          onConfirm={() => {
+            const { text } = replacing;
+            setReplacing(null);
+            void importProfile(text, true);
+          }}
+        >
+          <p>
+            A profile with this name is already saved. Replacing it takes the servers, user names and passwords from the file; the saved ones are gone. Changes
+            waiting in its queue stay.
+          </p>
+        </ConfirmPanel>
+      )}
       <VaultPanel />
       {editing && <ProfileEditor key={editing === 'new' ? 'new' : editing.id} profile={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       <ProfileTable onEdit={(p) => setEditing(p)} />
@@ -138,13 +161,22 @@ function VaultPanel() {
 
 function serverSummary(profile: SiteProfile): string[] {
   const lines: string[] = [];
-  if (profile.uccx) lines.push(`UCCX: ${profile.uccx.nodes.map(hostOf).join(', ')} as ${profile.uccx.username} (password ${profile.uccx.passwordSet ? 'set' : 'not set'})`);
+  if (profile.uccx) lines.push(`UCCX: ${profile.uccx.nodes.map(hostOf).join(', ')} as ${profile.uccx.username} (password ${profile.uccx.passwordSet ? 'set' : 'not set'})${plainNote(profile.uccx.nodes)}`);
   if (profile.cupi) {
-    const nodes = [profile.cupi.publisher, profile.cupi.subscriber].filter((n): n is string => Boolean(n)).map(hostOf);
-    lines.push(`Unity Connection: ${nodes.join(', ')} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})`);
+    const urls = [profile.cupi.publisher, profile.cupi.subscriber].filter((n): n is string => Boolean(n));
+    lines.push(`Unity Connection: ${urls.map(hostOf).join(', ')} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})${plainNote(urls)}`);
   }
-  if (profile.reports) lines.push(`Reports: ${hostOf(profile.reports.url)}, agent ${profile.reports.agentId}`);
+  if (profile.reports) lines.push(`Reports: ${hostOf(profile.reports.url)}, agent ${profile.reports.agentId}${plainNote([profile.reports.url])}`);
+  const fingerprints = profile.tls?.fingerprints ?? [];
+  if (fingerprints.length) {
+    lines.push(`Trusts ${fingerprints.length === 1 ? 'this certificate' : `these ${fingerprints.length} certificates`} from the profile file, for this profile's servers only: ${fingerprints.join('; ')}`);
+  }
   return lines;
+}
+
+/** Said wherever a connection would travel in plain text. */
+function plainNote(urls: string[]): string {
+  return urls.some((url) => /^(http|ws):/i.test(url)) ? ' · not encrypted' : '';
 }
 
 function hostOf(url: string): string {

@@ -10,6 +10,7 @@ import { saveProfile } from './connections-store';
  */
 interface Draft {
   name: string;
+  allowPlaintextCredentials: boolean;
   uccxOn: boolean;
   uccxNode1: string;
   uccxNode2: string;
@@ -33,6 +34,7 @@ interface Draft {
 function draftFrom(profile: SiteProfile | null): Draft {
   return {
     name: profile?.name ?? '',
+    allowPlaintextCredentials: profile?.allowPlaintextCredentials ?? false,
     uccxOn: profile ? Boolean(profile.uccx) : true,
     uccxNode1: profile?.uccx?.nodes[0] ?? '',
     uccxNode2: profile?.uccx?.nodes[1] ?? '',
@@ -62,6 +64,7 @@ function passwordField(typed: string, remove: boolean): { password?: string } {
 
 export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileInput {
   const input: ProfileInput = { name: d.name.trim() };
+  if (d.allowPlaintextCredentials) input.allowPlaintextCredentials = true;
   if (d.uccxOn) {
     input.uccx = { nodes: [d.uccxNode1, d.uccxNode2].map((n) => n.trim()).filter(Boolean), username: d.uccxUser.trim(), ...passwordField(d.uccxPassword, d.uccxRemove) };
   }
@@ -72,6 +75,7 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   if (d.reportsOn) {
     input.reports = { url: d.reportsUrl.trim(), agentId: d.reportsAgent.trim(), ...passwordField(d.reportsPassword, d.reportsRemove) };
     if (d.reportsUser.trim()) input.reports.username = d.reportsUser.trim();
+    if (original?.reports?.limits) input.reports.limits = { ...original.reports.limits };
   }
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
   return input;
@@ -161,6 +165,18 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
           {profile?.reports?.headerNames.length ? <p className="muted">Extra headers from the profile file: {profile.reports.headerNames.join(', ')} (values kept).</p> : null}
         </>,
       )}
+      <fieldset className="profile-section">
+        <legend>Security</legend>
+        <CheckField
+          label="Send passwords over unencrypted connections (http://, ws://)"
+          checked={draft.allowPlaintextCredentials}
+          onChange={(checked) => set('allowPlaintextCredentials', checked)}
+        />
+        <p className="muted field-hint">
+          Off: a server address starting with http:// or ws:// is refused while it has a password, because anyone on the network path could read it. Turn on only
+          for a lab or a closed network; the console then marks those connections “not encrypted”.
+        </p>
+      </fieldset>
       <div className="toolbar">
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save profile'}

@@ -67,13 +67,28 @@ export async function saveProfile(id: string | undefined, profile: ProfileInput)
   }
 }
 
-export async function importProfile(text: string): Promise<void> {
+/**
+ * Import a profile file's text. A file whose profile name is already saved is
+ * not imported: the answer is `'exists'` with that name, and the screen asks
+ * whether to replace it (then call again with `replace`).
+ */
+export async function importProfile(text: string, replace = false): Promise<{ exists: string } | null> {
   try {
-    const saved = await call('profiles:import', { text });
-    pushNotice('info', `Profile "${saved.name}" imported.`);
+    const saved = await call('profiles:import', { text, replace });
+    const trusted = saved.tls?.fingerprints.length ?? 0;
+    pushNotice(
+      'info',
+      `Profile "${saved.name}" ${replace ? 'replaced' : 'imported'}.${trusted ? ` It trusts ${trusted} certificate${trusted === 1 ? '' : 's'} listed in the file, for its own servers only; see its card.` : ''}`,
+    );
     await loadConnections();
+    return null;
   } catch (error) {
+    if ((error as { code?: string }).code === 'conflict' && !replace) {
+      const name = /named "(.*)" already exists/.exec(messageOf(error))?.[1];
+      if (name) return { exists: name };
+    }
     pushNotice('error', `Could not import the profile: ${messageOf(error)}`);
+    return null;
   }
 }
 
