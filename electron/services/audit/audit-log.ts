@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
 import { displayField } from '../../../shared/domain/changes';
 
@@ -11,19 +11,26 @@ import { displayField } from '../../../shared/domain/changes';
  */
 export class AuditLog {
   readonly file: string;
+  /** The log ends in a line torn by a crash: the next entry starts on a new line instead of joining it. */
+  private tornTail: boolean;
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly files: FileLayer = nodeFiles,
+  ) {
     this.file = path.join(dir, 'audit.jsonl');
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureDir(dir, files);
+    const bytes = readIfExists(this.file, files);
+    this.tornTail = bytes !== null && bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
   }
 
   append(entry: AuditEntry): void {
-    const fd = fs.openSync(this.file, 'a', 0o600);
+    const fd = this.files.open(this.file, 'a');
     try {
-      fs.writeSync(fd, JSON.stringify(entry) + '\n');
-      fs.fsyncSync(fd);
+      appendDurably(fd, `${this.tornTail ? '\n' : ''}${JSON.stringify(entry)}\n`, this.files);
+      this.tornTail = false;
     } finally {
-      fs.closeSync(fd);
+      this.files.close(fd);
     }
   }
 
@@ -72,13 +79,7 @@ export class AuditLog {
   }
 
   private readAll(): AuditEntry[] {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const text = readIfExists(this.file, this.files)?.toString('utf8') ?? '';
     const entries: AuditEntry[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
