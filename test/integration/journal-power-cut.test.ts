@@ -312,35 +312,52 @@ afterAll(async () => {
   if (lines.length > 0) console.log(`power cuts by place:\n  ${lines.join('\n  ')}`);
 });
 
-interface SiteWorld extends World {
+interface SiteWorld<S> extends World {
   hub: JournalHub;
+  service: S;
 }
 
-/** A site with the console's journal hub (journal + audit log on the power-cut disk) and one system's service. */
-async function bootSite(files: PowerCutFiles, profile: ActiveSite['profile'], secrets: ActiveSite['secrets'], start: (active: ActiveSite, hub: JournalHub) => Promise<() => void>): Promise<SiteWorld> {
-  const site = new SiteManager(SILENT);
-  const hub = new JournalHub(site, SILENT, { retryBaseMs: 20, maxRetryMs: 100, compactAfterRecords: 12, files });
-  const active: ActiveSite = { profile, secrets, http, trust, dir: DIR, cache: undefined as never, log: SILENT };
-  let halted: Promise<void> | undefined;
-  await site.activate(active);
-  const stopService = await start(active, hub);
+/**
+ * A lab system: each boot is a site with the console's journal hub (journal
+ * and audit log on the power-cut disk) and the system's service built by
+ * `start`, as the console composes them.
+ */
+function labSystem<S extends { stop(): void }>(
+  name: string,
+  writes: Map<string, number>,
+  profile: ActiveSite['profile'],
+  secrets: ActiveSite['secrets'],
+  start: (active: ActiveSite, hub: JournalHub, files: PowerCutFiles) => Promise<S>,
+): System<SiteWorld<S>> {
   return {
-    hub,
-    journal: () => hub.journal,
-    halt: () => {
-      halted ??= hub.journal?.close();
-    },
-    async stop() {
-      await halted;
-      stopService();
-      await site.shutdown();
+    name,
+    writes,
+    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async boot(files) {
+      const site = new SiteManager(SILENT);
+      const hub = new JournalHub(site, SILENT, { retryBaseMs: 20, maxRetryMs: 100, compactAfterRecords: 12, files });
+      const active: ActiveSite = { profile, secrets, http, trust, dir: DIR, cache: undefined as never, log: SILENT };
+      let halted: Promise<void> | undefined;
+      await site.activate(active);
+      const service = await start(active, hub, files);
+      return {
+        hub,
+        service,
+        journal: () => hub.journal,
+        halt: () => {
+          halted ??= hub.journal?.close();
+        },
+        async stop() {
+          await halted;
+          service.stop();
+          await site.shutdown();
+        },
+      };
     },
   };
 }
 
-interface UccxWorld extends SiteWorld {
-  service: UccxService;
-}
+type UccxWorld = SiteWorld<UccxService>;
 
 function uccxSystem(): System<UccxWorld> {
   const writes = new Map<string, number>();
@@ -354,25 +371,17 @@ function uccxSystem(): System<UccxWorld> {
     else if (change.entity === 'prompt') key = `prompt ${change.id} ${sha(store.promptAudio(change.id)!)}`;
     if (key) writes.set(key, (writes.get(key) ?? 0) + 1);
   });
-  return {
-    name: 'UCCX lab',
+  return labSystem(
+    'UCCX lab',
     writes,
-    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    async boot(files) {
-      let service!: UccxService;
-      const world = await bootSite(
-        files,
-        { id: 'p1', name: 'Power cut', uccx: { nodes: [...lab.endpoints.uccx.nodes], username: lab.endpoints.uccx.username, passwordSet: true } },
-        { uccxPassword: lab.endpoints.uccx.password },
-        async (active, hub) => {
-          service = UccxService.forSite(active, hub, { files, pollIntervalMs: 60_000, probeTimeoutMs: 1000 })!;
-          await service.start();
-          return () => service.stop();
-        },
-      );
-      return { ...world, service };
+    { id: 'p1', name: 'Power cut', uccx: { nodes: [...lab.endpoints.uccx.nodes], username: lab.endpoints.uccx.username, passwordSet: true } },
+    { uccxPassword: lab.endpoints.uccx.password },
+    async (active, hub, files) => {
+      const service = UccxService.forSite(active, hub, { files, pollIntervalMs: 60_000, probeTimeoutMs: 1000 })!;
+      await service.start();
+      return service;
     },
-  };
+  );
 }
 
 function sha(bytes: Buffer): string {
@@ -438,9 +447,7 @@ function uccxWorkload(seed: number): Array<Step<UccxWorld>> {
   return steps;
 }
 
-interface CupiWorld extends SiteWorld {
-  service: CupiService;
-}
+type CupiWorld = SiteWorld<CupiService>;
 
 function cupiSystem(): System<CupiWorld> {
   const writes = new Map<string, number>();
@@ -456,25 +463,17 @@ function cupiSystem(): System<CupiWorld> {
   store.updateContact = counted(store.updateContact, (id, input) => `update contact ${id} DisplayName=${input.DisplayName}`);
   store.deleteContact = counted(store.deleteContact, (id) => `delete contact ${id}`);
   store.updateUser = counted(store.updateUser, (id, input) => `update user ${id} DisplayName=${input.DisplayName}`);
-  return {
-    name: 'Unity Connection lab',
+  return labSystem(
+    'Unity Connection lab',
     writes,
-    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    async boot(files) {
-      let service!: CupiService;
-      const world = await bootSite(
-        files,
-        { id: 'p1', name: 'Power cut', cupi: { publisher: lab.endpoints.cupi.publisher, subscriber: lab.endpoints.cupi.subscriber, username: lab.endpoints.cupi.username, passwordSet: true } },
-        { cupiPassword: lab.endpoints.cupi.password },
-        async (active, hub) => {
-          service = CupiService.forSite(active, hub, { cache: null, probeDownMs: 20, client: { busyBackoffMs: 20, maxBackoffMs: 100, timeoutMs: 3000 } })!;
-          service.start();
-          return () => service.stop();
-        },
-      );
-      return { ...world, service };
+    { id: 'p1', name: 'Power cut', cupi: { publisher: lab.endpoints.cupi.publisher, subscriber: lab.endpoints.cupi.subscriber, username: lab.endpoints.cupi.username, passwordSet: true } },
+    { cupiPassword: lab.endpoints.cupi.password },
+    async (active, hub) => {
+      const service = CupiService.forSite(active, hub, { cache: null, probeDownMs: 20, client: { busyBackoffMs: 20, maxBackoffMs: 100, timeoutMs: 3000 } })!;
+      service.start();
+      return service;
     },
-  };
+  );
 }
 
 /** Contact creates, display-name updates of users and contacts, contact deletes. */

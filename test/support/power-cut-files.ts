@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FileLayer } from '../../electron/services/storage/file-layer';
+import { createRandom } from '../../lab/seed';
 
 /**
  * A FileLayer held in memory that loses, at a simulated power cut, exactly
@@ -50,17 +51,8 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same tears. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the power-cut tests draw workloads, cut points and tears from: the same seed, the same run. */
+export const prng = createRandom;
 
 export class PowerCutFiles implements FileLayer {
   private readonly root: DirNode;

@@ -1,22 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JournalFile, readJournalFile, type JournalRecord } from '../../electron/services/journal/journal-file';
 import { WriteJournal, type ChangeApplier } from '../../electron/services/journal/journal';
 import { AuditLog } from '../../electron/services/audit/audit-log';
 import { nodeFiles, type FileLayer } from '../../electron/services/storage/file-layer';
 import type { FieldMap, PendingChange } from '../../shared/domain/changes';
+import { tempDirs } from '../support/temp-dirs';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-file-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('journal-file-');
 
 const record = (id: string): JournalRecord => ({ t: 'discarded', at: 1, id });
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -24,6 +23,7 @@ import { createElectronStore } from '../../electron/platform/electron-store';
 import { configureLogFile, createLogger } from '../../electron/services/log/logger';
 import { createConsoleCore } from '../../electron/core/console-core';
 import type { KeyValueStoreFactory } from '../../electron/services/storage/key-value-store';
+import { tempDirs } from '../support/temp-dirs';
 
 /**
  * Every file the console writes is for the signed-in user only (0600, folders
@@ -32,16 +32,8 @@ import type { KeyValueStoreFactory } from '../../electron/services/storage/key-v
  * Modes do not exist on Windows; there these tests are skipped.
  */
 const posix = process.platform !== 'win32';
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'private-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  vi.useRealTimers();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('private-');
+afterEach(() => vi.useRealTimers());
 
 function mode(target: string): string {
   return (fs.statSync(target).mode & 0o777).toString(8);
