@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { EventBus } from './event-bus';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
@@ -13,6 +12,7 @@ import { createCupiHandlers } from './handlers/cupi';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
+import { preparePrivateDir } from '../services/storage/private-files';
 import { SiteManager, type ActiveSite } from '../services/site/site-manager';
 import { PerSite } from '../services/site/per-site';
 import { TrustStore } from '../services/net/trust-store';
@@ -56,9 +56,11 @@ function batchIntervalFromEnvironment(): number | undefined {
  * method (handlers/). Hosts only add a transport.
  */
 export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCore> {
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // An existing data folder is made private too (one from an older version, or made by the user).
+  const dataDirWarning = preparePrivateDir(options.dataDir);
   configureLogFile(path.join(options.dataDir, 'logs'));
   const log = createLogger('core');
+  if (dataDirWarning) log.warn(dataDirWarning);
   // A bad profile file stops the start before anything else happens (exit code 2).
   const profileInput = options.profileFile && !options.demo ? readProfileFile(options.profileFile) : null;
   const events = new EventBus();

@@ -1,27 +1,28 @@
 /**
  * The process the crash test kills: the write-behind journal and the UCCX
- * applier of one profile, nothing else. Started with a plan file; on the
- * first run it queues every planned change, then it drains the queue.
- * Prints READY (journal opened), ENQUEUED (plan committed) and DONE.
+ * applier of one profile, nothing else. Started with a plan file, it opens
+ * the journal and starts draining (READY), then queues the plan's changes
+ * from `startAt` on, one every few milliseconds so kills land between and
+ * inside enqueues, printing `ACK <index>` as each enqueue returns, then
+ * ENQUEUED, and DONE once the queue is empty.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { SiteManager, type ActiveSite } from '../../electron/services/site/site-manager';
 import { JournalHub } from '../../electron/services/journal/hub';
-import { UccxService } from '../../electron/services/uccx/service';
+import { UccxService, type UccxEdit } from '../../electron/services/uccx/service';
 import { HttpClient } from '../../electron/services/net/http-client';
 import { TrustStore } from '../../electron/services/net/trust-store';
 import { trustFileBackend } from '../../electron/services/net/trust-file';
 import { createLogger } from '../../electron/services/log/logger';
-import { writeFileAtomic } from '../../electron/services/storage/atomic-file';
-import type { FieldMap } from '../../shared/domain/changes';
 
 export interface CrashPlan {
   dir: string;
   nodes: string[];
   username: string;
   password: string;
-  changes: Array<{ userID: string; base: FieldMap; mine: FieldMap }>;
+  changes: UccxEdit[];
+  /** The first change this run queues (the ones before were acknowledged by earlier runs). */
+  startAt: number;
 }
 
 async function main(): Promise<void> {
@@ -42,26 +43,17 @@ async function main(): Promise<void> {
   };
   await site.activate(active);
   const journal = hub.require();
+  const service = UccxService.forSite(active, hub, { pollIntervalMs: 200, probeTimeoutMs: 1000 })!;
+  await service.start();
   process.stdout.write('READY\n');
 
-  const marker = path.join(plan.dir, 'plan-enqueued');
-  if (!fs.existsSync(marker)) {
-    for (const [index, change] of plan.changes.entries()) {
-      journal.enqueue({
-        ref: { system: 'uccx', type: 'resource', id: change.userID },
-        operation: 'update',
-        label: `Agent ${change.userID} #${index}`,
-        base: change.base,
-        mine: change.mine,
-        user: plan.username,
-      });
-    }
-    writeFileAtomic(marker, 'yes');
+  for (let index = plan.startAt; index < plan.changes.length; index++) {
+    service.submit([plan.changes[index]!]);
+    process.stdout.write(`ACK ${index}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 4));
   }
   process.stdout.write('ENQUEUED\n');
 
-  const service = UccxService.forSite(active, hub, { pollIntervalMs: 200, probeTimeoutMs: 1000 })!;
-  await service.start();
   const timer = setInterval(() => {
     if (journal.counts('uccx').waiting === 0) {
       clearInterval(timer);

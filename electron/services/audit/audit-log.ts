@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { redact } from '../log/logger';
+import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
 import { displayField } from '../../../shared/domain/changes';
 
@@ -12,21 +12,28 @@ import { displayField } from '../../../shared/domain/changes';
  */
 export class AuditLog {
   readonly file: string;
+  /** The log ends in a line torn by a crash: the next entry starts on a new line instead of joining it. */
+  private tornTail: boolean;
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly files: FileLayer = nodeFiles,
+  ) {
     this.file = path.join(dir, 'audit.jsonl');
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureDir(dir, files);
+    const bytes = readIfExists(this.file, files);
+    this.tornTail = bytes !== null && bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
   }
 
   append(entry: AuditEntry): void {
-    const fd = fs.openSync(this.file, 'a', 0o600);
+    const fd = this.files.open(this.file, 'a');
     try {
       // A server's message may echo what it refused (a PIN): the audit log never keeps a registered secret.
       const safe = entry.message === undefined ? entry : { ...entry, message: redact(entry.message) };
-      fs.writeSync(fd, JSON.stringify(safe) + '\n');
-      fs.fsyncSync(fd);
+      appendDurably(fd, `${this.tornTail ? '\n' : ''}${JSON.stringify(safe)}\n`, this.files);
+      this.tornTail = false;
     } finally {
-      fs.closeSync(fd);
+      this.files.close(fd);
     }
   }
 
@@ -75,13 +82,7 @@ export class AuditLog {
   }
 
   private readAll(): AuditEntry[] {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const text = readIfExists(this.file, this.files)?.toString('utf8') ?? '';
     const entries: AuditEntry[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;

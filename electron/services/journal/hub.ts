@@ -22,8 +22,8 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
   constructor(
     site: SiteManager,
     private readonly log: Logger,
-    /** Retry timing of every journal the hub opens (tests shorten it). */
-    timing: Pick<JournalOptions, 'retryBaseMs' | 'maxRetryMs'> = {},
+    /** Retry timing of every journal the hub opens (tests shorten it), and the file operations it and the audit log use. */
+    options: Pick<JournalOptions, 'retryBaseMs' | 'maxRetryMs' | 'compactAfterRecords' | 'files'> = {},
   ) {
     super();
     site.attach('change journal', (active) => {
@@ -32,9 +32,9 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
         dir,
         profile: active.profile.name,
         onError: (message, error) => this.log.error(message, error),
-        ...timing,
+        ...options,
       });
-      const audit = new AuditLog(dir);
+      const audit = new AuditLog(dir, options.files);
       journal.on('outcome', (change, result, message) => {
         try {
           audit.record(change, result, message);

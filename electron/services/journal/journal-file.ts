@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { syncDirectory, writeFileAtomic } from '../storage/atomic-file';
+import { writeFileAtomic } from '../storage/atomic-file';
+import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { FieldMap, PendingChange } from '../../../shared/domain/changes';
 
 /**
@@ -25,22 +25,24 @@ export interface JournalFileContents {
   records: JournalRecord[];
   /** Bytes dropped from a torn last line (0 when the file ended cleanly). */
   tornBytes: number;
+  /** Bytes in the file as read. */
+  size: number;
 }
 
-/** Read every complete record; a damaged line in the middle is an error, a torn last line is not. */
-export function readJournalFile(file: string): JournalFileContents {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], tornBytes: 0 };
-    throw error;
-  }
+/**
+ * Read every complete record; a damaged line in the middle is an error, a torn
+ * last line is not. Lines are split on bytes, so a write torn inside a
+ * multi-byte character is measured exactly.
+ */
+export function readJournalFile(file: string, files: FileLayer = nodeFiles): JournalFileContents {
+  const bytes = readIfExists(file, files);
+  if (!bytes) return { records: [], tornBytes: 0, size: 0 };
   const records: JournalRecord[] = [];
-  const lines = text.split('\n');
   // Everything after the last newline was never completed.
-  const tail = lines.pop() ?? '';
-  let tornBytes = Buffer.byteLength(tail, 'utf8');
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  let tornBytes = bytes.length - end;
+  const lines = bytes.subarray(0, end).toString('utf8').split('\n');
+  lines.pop();
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     try {
@@ -54,25 +56,27 @@ export function readJournalFile(file: string): JournalFileContents {
       throw new Error(`${path.basename(file)} line ${index + 1} is damaged and cannot be read.`);
     }
   });
-  return { records, tornBytes };
+  return { records, tornBytes, size: bytes.length };
 }
 
 export class JournalFile {
   private fd: number | null = null;
   private appendedSinceCompaction = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly files: FileLayer = nodeFiles,
+  ) {}
 
   /** Read the log, cut off a torn tail so the next append starts on a clean line, and open for appending. */
   open(): JournalFileContents {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const contents = readJournalFile(this.file);
-    if (contents.tornBytes > 0) {
-      const size = fs.statSync(this.file).size;
-      fs.truncateSync(this.file, size - contents.tornBytes);
-    }
-    this.fd = fs.openSync(this.file, 'a', 0o600);
-    syncDirectory(path.dirname(this.file));
+    const dir = path.dirname(this.file);
+    ensureDir(dir, this.files);
+    const contents = readJournalFile(this.file, this.files);
+    if (contents.tornBytes > 0) this.files.truncate(this.file, contents.size - contents.tornBytes);
+    this.fd = this.files.open(this.file, 'a');
+    // A log created just now is durably named before anything is appended to it.
+    this.files.fsyncDir(dir);
     this.appendedSinceCompaction = contents.records.length;
     return contents;
   }
@@ -80,8 +84,7 @@ export class JournalFile {
   /** Durable when this returns: written and fsync'd. */
   append(record: JournalRecord): void {
     if (this.fd === null) throw new Error('the change journal is closed');
-    fs.writeSync(this.fd, JSON.stringify(record) + '\n');
-    fs.fsyncSync(this.fd);
+    appendDurably(this.fd, JSON.stringify(record) + '\n', this.files);
     this.appendedSinceCompaction++;
   }
 
@@ -92,15 +95,18 @@ export class JournalFile {
   /** Replace the whole log with one snapshot per change, atomically. */
   compact(changes: readonly PendingChange[], now: number): void {
     const text = changes.map((change) => JSON.stringify({ t: 'snapshot', at: now, change } satisfies JournalRecord) + '\n').join('');
-    if (this.fd !== null) fs.closeSync(this.fd);
-    this.fd = null;
-    writeFileAtomic(this.file, text);
-    this.fd = fs.openSync(this.file, 'a', 0o600);
+    this.close();
+    try {
+      writeFileAtomic(this.file, text, this.files);
+    } finally {
+      // Whether the new log replaced the old one or not, appends go on at whichever holds the name.
+      this.fd = this.files.open(this.file, 'a');
+    }
     this.appendedSinceCompaction = changes.length;
   }
 
   close(): void {
-    if (this.fd !== null) fs.closeSync(this.fd);
+    if (this.fd !== null) this.files.close(this.fd);
     this.fd = null;
   }
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { JournalFile, type JournalRecord } from './journal-file';
+import type { FileLayer } from '../storage/file-layer';
 import { NetworkError } from '../net/network-error';
 import { ConsoleError } from '../../../shared/ipc/result';
 import {
@@ -63,6 +64,13 @@ export interface ChangeApplier<TObject = unknown> {
   concurrency?: number;
 }
 
+/** The journal file could not be written: the step was not recorded and did not happen. */
+class JournalWriteError extends ConsoleError {
+  constructor(message: string) {
+    super('internal', message);
+  }
+}
+
 /** A refusal from a server: `retryable` for "try again later" (busy, not master), not for validation errors. */
 export class ApplyError extends Error {
   constructor(
@@ -104,6 +112,8 @@ export interface JournalOptions {
   /** Rewrite the log once it holds this many records. */
   compactAfterRecords?: number;
   onError?: (message: string, error: unknown) => void;
+  /** The file operations the log is written with (default node:fs; the power-cut test passes its own). */
+  files?: FileLayer;
 }
 
 export interface JournalEvents {
@@ -134,7 +144,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
 
   private constructor(private readonly options: JournalOptions) {
     super();
-    this.file = new JournalFile(path.join(options.dir, 'changes.jsonl'));
+    this.file = new JournalFile(path.join(options.dir, 'changes.jsonl'), options.files);
     this.now = options.now ?? Date.now;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 60_000;
@@ -334,19 +344,31 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       const active = activeBySystem.get(system) ?? 0;
       if (active >= (applier.concurrency ?? 2)) continue;
       activeBySystem.set(system, active + 1);
-      const run = this.applyOne(change, applier).finally(() => {
-        this.running.delete(change.id);
-        this.pump();
-      });
+      const run = this.applyOne(change, applier).then(
+        () => {
+          this.running.delete(change.id);
+          this.pump();
+        },
+        () => {
+          // A step could not be recorded (disk full, gone). As at open after a crash, a change caught mid-apply goes
+          // back to the queue (the re-read finds out whether its write landed); try again later, not at once.
+          this.running.delete(change.id);
+          if (change.state === 'applying') change.state = 'queued';
+          this.pumpLater(this.retryBaseMs);
+        },
+      );
       this.running.set(change.id, run);
     }
-    if (earliestRetry !== Infinity && !this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.pump();
-      }, Math.max(10, earliestRetry - now));
-      this.timer.unref?.();
-    }
+    if (earliestRetry !== Infinity) this.pumpLater(earliestRetry - now);
+  }
+
+  private pumpLater(delayMs: number): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, Math.max(10, delayMs));
+    this.timer.unref?.();
   }
 
   private async applyOne(change: PendingChange, applier: ChangeApplier<unknown>): Promise<void> {
@@ -371,6 +393,8 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
         this.markApplied(change, false);
       }
     } catch (error) {
+      // A record that could not be written is not an outcome of the change: leave it as the log says it is.
+      if (error instanceof JournalWriteError) throw error;
       if (this.closed) return;
       const message = describeError(error);
       if (isRetryable(error)) {
@@ -387,7 +411,14 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   private markApplied(change: PendingChange, alreadyApplied: boolean): void {
     this.commit(change, { t: 'applied', at: this.now(), id: change.id, alreadyApplied });
     this.announce(change, alreadyApplied ? 'already-applied' : 'applied');
-    if (this.file.recordsSinceCompaction > this.compactAfterRecords && !this.closed) this.compact();
+    if (this.file.recordsSinceCompaction > this.compactAfterRecords && !this.closed) {
+      try {
+        this.compact();
+      } catch (error) {
+        // The log as it was is still whole (the rename is the switch); compaction is tried again after the next change.
+        this.options.onError?.('could not compact the change journal', error);
+      }
+    }
   }
 
   private markFailed(change: PendingChange, message: string): void {
@@ -424,7 +455,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       this.file.append(record);
     } catch (error) {
       this.options.onError?.('could not write the change journal', error);
-      throw new ConsoleError('internal', `The change could not be saved to the local journal: ${(error as Error).message}`);
+      throw new JournalWriteError(`The change could not be saved to the local journal: ${(error as Error).message}`);
     }
   }
 

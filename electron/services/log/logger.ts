@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../storage/file-layer';
+import { tightenFile } from '../storage/private-files';
 
 /**
  * The one logger of the main process. Every line passes through redaction:
@@ -85,10 +87,11 @@ interface Sink {
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const sink: Sink = { file: null, stderr: process.env.CONSOLE_LOG_STDERR === '1', minLevel: 'info' };
 
-/** Send log lines to <dir>/console.log (created if needed). */
+/** Send log lines to <dir>/console.log (created if needed; folder and file for the user only). */
 export function configureLogFile(dir: string, minLevel: LogLevel = 'info'): void {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   sink.file = path.join(dir, 'console.log');
+  tightenFile(sink.file);
   sink.minLevel = minLevel;
 }
 
@@ -107,7 +110,7 @@ function write(level: LogLevel, scope: string, message: string, detail: unknown)
   const line = redact(`${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${describe(detail)}`);
   if (sink.file) {
     try {
-      fs.appendFileSync(sink.file, `${line}\n`);
+      fs.appendFileSync(sink.file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
     } catch {
       // A full disk must not take the console down with it.
     }

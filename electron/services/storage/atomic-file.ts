@@ -1,36 +1,37 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDir, nodeFiles, type FileLayer } from './file-layer';
 
 /**
- * Write a file so that a crash leaves either the old or the new content, never
- * a torn mix: write a temporary sibling, fsync it, rename over the target,
- * fsync the directory.
+ * Write a file so that a crash or power cut leaves either the old or the new
+ * content, never a torn mix: write a new temporary sibling, fsync it, rename
+ * it over the target, fsync the folder. The temporary file has a random name
+ * and is created exclusively (it must not exist, and a symlink planted at
+ * that name is not followed), private (0600), in a private folder (0700).
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = fs.openSync(temp, 'w', mode);
+export function writeFileAtomic(file: string, data: string | Uint8Array, files: FileLayer = nodeFiles): void {
+  const dir = path.dirname(file);
+  ensureDir(dir, files);
+  const temp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  const fd = files.open(temp, 'wx');
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, file);
-  syncDirectory(path.dirname(file));
-}
-
-export function syncDirectory(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
     try {
-      fs.fsyncSync(fd);
+      files.write(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      files.fsync(fd);
     } finally {
-      fs.closeSync(fd);
+      files.close(fd);
     }
-  } catch {
-    // Some platforms (Windows) cannot open a directory for fsync; rename is still atomic there.
+    files.rename(temp, file);
+  } catch (error) {
+    try {
+      files.unlink(temp);
+    } catch {
+      // Already renamed, or the folder is gone: nothing to clean up.
+    }
+    throw error;
   }
+  files.fsyncDir(dir);
 }
 
 /** Read and parse a JSON file; null when it does not exist. Throws with the file name when it is damaged. */

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { UccxClient, nodeNames, type UccxHealth } from './client';
 import {
@@ -23,6 +22,8 @@ import {
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
+import { writeFileAtomic } from '../storage/atomic-file';
+import { nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { JournalHub } from '../journal/hub';
 import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
@@ -69,6 +70,8 @@ export interface UccxServiceOptions {
   hub: JournalHub;
   /** Folder for uploaded prompt files waiting in the queue. */
   dir: string;
+  /** The file operations queued prompt audio is written with (default node:fs). */
+  files?: FileLayer;
   pollIntervalMs?: number;
   probeTimeoutMs?: number;
   readTimeoutMs?: number;
@@ -250,9 +253,10 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; configChange
     if (problem) throw new ConsoleError('rejected', problem);
     if (!/^[^/\\]{1,124}\.wav$/i.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
     const sha = crypto.createHash('sha256').update(wav).digest('hex');
-    fs.mkdirSync(this.uploadsDir, { recursive: true, mode: 0o700 });
     const file = path.join(this.uploadsDir, `${sha}.wav`);
-    if (!fs.existsSync(file)) fs.writeFileSync(file, wav, { mode: 0o600 });
+    const files = this.options.files ?? nodeFiles;
+    // Durable before the change that needs it is: a queued upload never outlives its audio.
+    if (!files.exists(file)) writeFileAtomic(file, wav, files);
     return this.options.hub.require().enqueue({
       ref: { system: 'uccx', type: 'prompt', id: name },
       operation: replace ? 'update' : 'create',
@@ -322,12 +326,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; configChange
 
   private async uploadPrompt(change: PendingChange, exists: boolean): Promise<void> {
     const file = path.join(this.uploadsDir, `${String(change.payload)}.wav`);
-    let wav: Buffer;
-    try {
-      wav = fs.readFileSync(file);
-    } catch {
-      throw new ApplyError(`The audio file queued for ${change.ref.id} is missing from the local queue; upload it again.`, false);
-    }
+    const wav = readIfExists(file, this.options.files);
+    if (!wav) throw new ApplyError(`The audio file queued for ${change.ref.id} is missing from the local queue; upload it again.`, false);
     // Prompt upload as raw audio/wav to /adminapi/prompt/<name> is [U]; see docs/uccx.md.
     await this.client.write(exists ? 'PUT' : 'POST', itemPath('prompt', change.ref.id), wav, 'audio/wav');
     this.emit('configChanged');
