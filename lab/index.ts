@@ -1,8 +1,10 @@
 import { createSeed, type LabSeed, type SeedOptions } from './seed';
-import { LabNode, readBody } from './lab-node';
+import { LabNode, readBody, type LabWrite } from './lab-node';
 import { createUccxLab, type UccxLab } from './uccx';
 import { createCucLab, type CucLab } from './cuc';
 import { createReportLab, type MalformedKind, type ReportLab } from './report';
+
+export type { LabWrite } from './lab-node';
 
 /**
  * The whole lab: a UCCX HA pair, a Unity Connection cluster and a report
@@ -44,6 +46,10 @@ export interface Lab {
   /** Every HTTP node, for latency and fault sweeps. */
   readonly httpNodes: LabNode[];
   setLatency(ms: number): void;
+  /** Writes answered by every HTTP node, oldest first (optionally only those to one path). */
+  writes(path?: string): LabWrite[];
+  /** End every fault: nodes started and answering without latency or 500s, DB master ccx-a, report server accepting, talking and subscribing. */
+  clearFaults(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +97,20 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     setLatency(ms: number) {
       for (const node of httpNodes) node.latencyMs = ms;
     },
+    writes(path?: string) {
+      return httpNodes
+        .flatMap((node) => node.writes)
+        .filter((write) => path === undefined || write.path === path)
+        .sort((a, b) => a.at - b.at);
+    },
+    async clearFaults() {
+      await Promise.all(httpNodes.map((node) => node.clearFaults()));
+      uccx.setDbMaster('a');
+      reports.setSilent(false);
+      reports.setIgnoreBegin(false);
+      reports.resume();
+      await reports.startServer();
+    },
     async stop() {
       await Promise.all([uccx.stop(), cupi.stop(), reports.stop(), control.stop()]);
     },
@@ -137,6 +157,9 @@ type Json = Record<string, unknown>;
  *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
  *   GET  /reports/calls                           recorded call ids
  *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
+ *   GET  /nodes                                   every HTTP node's state and faults
+ *   GET  /writes?path=/adminapi/resource/x        writes answered (method, path, status, node, time), oldest first
+ *   POST /reset                                   end every fault
  */
 async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lab.invalid');
@@ -164,7 +187,13 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
     const supervisor = url.searchParams.get('supervisor') ?? lab.seed.demoSupervisor;
     return send(200, { supervisor, teams: lab.reports.snapshot(supervisor), statusChangesSent: lab.reports.statusChangesSent(), subscriptions: lab.reports.subscriptions() });
   }
+  if (req.method === 'GET' && parts[0] === 'nodes' && parts.length === 1) return send(200, { nodes: lab.httpNodes.map(describeLabNode), dbMaster: lab.uccx.dbMaster() });
+  if (req.method === 'GET' && parts[0] === 'writes') return send(200, { writes: lab.writes(url.searchParams.get('path') ?? undefined) });
   if (req.method !== 'POST') return send(405, { error: 'use POST for faults' });
+  if (parts[0] === 'reset' && parts.length === 1) {
+    await lab.clearFaults();
+    return send(200, { nodes: lab.httpNodes.map(describeLabNode), dbMaster: lab.uccx.dbMaster() });
+  }
 
   if (parts[0] === 'nodes' && parts.length === 3) {
     const node = lab.httpNodes.find((n) => n.name === parts[1]);
@@ -191,7 +220,7 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
       default:
         return send(404, { error: `unknown node action ${parts[2]}` });
     }
-    return send(200, { node: node.name, state: node.state, latencyMs: node.latencyMs, failWith500: node.failWith500 });
+    return send(200, describeLabNode(node));
   }
   if (parts[0] === 'latency') {
     lab.setLatency(Number(body.ms ?? 0));
@@ -242,4 +271,8 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
     return send(200, { ok: true, connections: reports.connectionCount() });
   }
   return send(404, { error: 'unknown control path; see docs/lab.md' });
+}
+
+function describeLabNode(node: LabNode): { node: string; url: string; state: string; latencyMs: number; failWith500: boolean; requests: number } {
+  return { node: node.name, url: node.url, state: node.state, latencyMs: node.latencyMs, failWith500: node.failWith500, requests: node.requestCount };
 }

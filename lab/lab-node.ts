@@ -10,6 +10,20 @@ import type { AddressInfo, Socket } from 'node:net';
  */
 export type LabNodeState = 'up' | 'stopped' | 'hung';
 
+/** One write a node answered: what tests count to prove a change was written exactly once. */
+export interface LabWrite {
+  node: string;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  status: number;
+  /** Epoch ms the answer was sent. */
+  at: number;
+}
+
+/** How many writes a node remembers (oldest forgotten first). */
+const WRITE_LOG_LIMIT = 5000;
+
 export type LabRequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface LabNodeOptions {
@@ -35,6 +49,8 @@ export class LabNode {
   failWith500 = false;
   /** Requests answered (or held) since start; used by tests and the benchmark to count round trips. */
   requestCount = 0;
+  /** Every write (any method but GET and HEAD) this node answered, oldest first, with its status. */
+  readonly writes: LabWrite[] = [];
 
   constructor(
     options: LabNodeOptions,
@@ -112,8 +128,23 @@ export class LabNode {
     if (this.server) this.stateValue = 'up';
   }
 
+  /** Leave every fault: started, answering, no latency, no forced 500s. */
+  async clearFaults(): Promise<void> {
+    this.resume();
+    this.latencyMs = 0;
+    this.failWith500 = false;
+    if (this.stateValue === 'stopped') await this.start();
+  }
+
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.requestCount++;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const path = (req.url ?? '/').split('?')[0]!;
+      res.on('finish', () => {
+        this.writes.push({ node: this.name, method: req.method ?? '', path, status: res.statusCode, at: Date.now() });
+        if (this.writes.length > WRITE_LOG_LIMIT) this.writes.splice(0, this.writes.length - WRITE_LOG_LIMIT);
+      });
+    }
     if (this.stateValue === 'hung') {
       this.heldResponses.add(res);
       res.on('close', () => this.heldResponses.delete(res));

@@ -7,7 +7,7 @@ import type { PerSite, SiteService } from '../services/site/per-site';
 import { uccxServerState, type UccxService } from '../services/uccx/service';
 import { CUPI_OFF, cupiServerState, type CupiService } from '../services/cupi/service';
 import type { CloseNowScheduler } from '../services/cupi/close-now';
-import type { ServerStatus } from '../../shared/domain/status';
+import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
 import { NO_CHANGES } from '../../shared/domain/changes';
 
 export interface ConsoleServices {
@@ -60,6 +60,7 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
   );
 
   followState(uccx, status, { id: 'uccx', kind: 'uccx', label: 'UCCX' }, uccxServerState, (state) => bus.publish('uccx:state-changed', state));
+  followNodes(uccx, status, 'uccx');
   uccx.on('started', (service) => {
     service.on(
       'configChanged',
@@ -68,6 +69,7 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
   });
 
   followState(cupi, status, { id: 'cupi', kind: 'cupi', label: 'Unity Connection' }, cupiServerState, (state) => bus.publish('cupi:state-changed', state));
+  followNodes(cupi, status, 'cupi');
   cupi.on('absent', () => status.set({ id: 'cupi', kind: 'cupi', label: 'Unity Connection', state: 'off', detail: CUPI_OFF.detail }));
 
   closeNow.on('started', (scheduler) => scheduler.on('changed', (list) => bus.publish('cupi:close-now-changed', list)));
@@ -76,6 +78,29 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
   };
+}
+
+interface NodeReporting extends SiteService {
+  state(): { nodes: ReadonlyArray<{ url: string; condition: NodeCondition }> };
+  on(event: 'nodes', listener: (nodes: ReadonlyArray<{ url: string; condition: NodeCondition }>) => void): unknown;
+}
+
+/**
+ * One status-bar line per node (the ids and labels the connection test used
+ * when the profile opened), kept current from every probe, failover and
+ * fault the service reports, by the one rule of describeNode. The service
+ * reports its nodes after every probe, so a line the connection test wrote
+ * later is corrected at the next one; the registry drops repeats.
+ */
+function followNodes<T extends NodeReporting>(holder: PerSite<T>, status: StatusRegistry, server: 'uccx' | 'cupi'): void {
+  const report = (nodes: ReadonlyArray<{ url: string; condition: NodeCondition }>) => {
+    // Until a node is probed, the connection test's line says more than "checking".
+    for (const node of nodes) if (node.condition.kind !== 'checking') status.set(nodeStatus(server, node.url, node.condition));
+  };
+  holder.on('started', (service) => {
+    service.on('nodes', report);
+    report(service.state().nodes);
+  });
 }
 
 interface StateReporting<S> extends SiteService {

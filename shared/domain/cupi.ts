@@ -4,6 +4,8 @@
  * map of field name to string; the editors know which fields they show.
  * Pure helpers only: this file runs in main and in the renderer.
  */
+import type { NodeCondition } from './status';
+
 export type CupiFields = Record<string, string>;
 
 /** The four object types CUPI provisions (apis.md 2.4–2.8). */
@@ -120,6 +122,13 @@ export interface CupiWriteOutcome {
 }
 
 /** Connection state of the CUPI client as the editors need it. */
+/** One Unity Connection node and how it answers (the rule every node follows: describeNode in status.ts). */
+export interface CupiNodeState {
+  node: 'publisher' | 'subscriber';
+  url: string;
+  condition: NodeCondition;
+}
+
 export interface CupiState {
   configured: boolean;
   /** Writes are impossible right now (publisher unreachable). */
@@ -129,6 +138,8 @@ export interface CupiState {
   /** A 503 back-off in progress, in words ("Unity Connection is busy; retrying in 2 s"). */
   busy: string | null;
   detail: string;
+  /** The publisher and (when configured) the subscriber. */
+  nodes: CupiNodeState[];
 }
 
 // ------------------------------------------------------------- Close now

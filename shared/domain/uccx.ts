@@ -4,6 +4,7 @@
  * of every object; these views never travel back to the server as such.
  */
 import { sameField, type FieldMap } from './changes';
+import type { NodeCondition } from './status';
 
 /** A reference to another object: its key and display name. */
 export interface NameRef {
@@ -152,12 +153,15 @@ export type UccxMode =
 export interface UccxNodeState {
   name: string;
   url: string;
+  /** Answered its last isDBMaster with 200 in time (maybe slowly). */
   reachable: boolean;
   master: boolean;
-  /** Epoch ms since which the node is in this state. */
+  /** Epoch ms since which the node answers (or fails) the way it does now. */
   since: number;
-  /** Why it is unreachable, in words. */
+  /** Why it cannot be used, in words ("not answering since 10:42"); null while it answers. */
   problem: string | null;
+  /** How it answers and its role in the pair, by the rule every node follows (describeNode). */
+  condition: NodeCondition;
 }
 
 export interface UccxState {

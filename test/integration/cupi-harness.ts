@@ -34,7 +34,9 @@ export interface CupiHarness {
 }
 
 /** A Unity Connection lab and the console's CUPI service pointed at it, with its site's journal. */
-export async function startCupiHarness(options: { cucUsers?: number; lab?: Partial<CucLabOptions>; client?: Partial<CupiClientOptions> } = {}): Promise<CupiHarness> {
+export async function startCupiHarness(
+  options: { cucUsers?: number; lab?: Partial<CucLabOptions>; client?: Partial<CupiClientOptions>; probe?: { probeUpMs?: number; probeDownMs?: number } } = {},
+): Promise<CupiHarness> {
   const seed = createSeed({ cucUsers: options.cucUsers ?? 200 });
   const lab = createCucLab(seed, { credentials: CREDENTIALS, ...options.lab });
   await lab.start();
@@ -61,6 +63,7 @@ export async function startCupiHarness(options: { cucUsers?: number; lab?: Parti
     cache: null,
     settleTimeoutMs: 3000,
     probeDownMs: 100,
+    ...options.probe,
   })!;
   service.on('state', (state) => states.push(state));
   service.client.on('busy', (message) => busyMessages.push(message));

@@ -105,7 +105,7 @@ describe('UCCX client and write-behind queue against the lab', () => {
     const config = await stack.service.loadConfig();
     await lab.uccx.nodes[0].stop();
     await waitFor(() => stack!.service.state().mode === 'read-only', 3000, 'read-only');
-    expect(stack.service.state().detail).toMatch(/^UCCX read-only: .+ unreachable since \d\d:\d\d$/);
+    expect(stack.service.state().detail).toMatch(/^UCCX read-only: .+ unreachable since \d\d:\d\d \(connection refused\)$/);
 
     const reread = await stack.service.loadConfig();
     expect(reread.source).toBe('live');

@@ -65,11 +65,11 @@ function setInput(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-const OK_STATE: CupiState = { configured: true, readOnly: false, readsFrom: 'publisher', busy: null, detail: 'Unity Connection publisher connected.' };
+const OK_STATE: CupiState = { configured: true, readOnly: false, readsFrom: 'publisher', busy: null, detail: 'Unity Connection publisher connected.', nodes: [] };
 
 describe('Unity Connection editors', () => {
   it('shows the read-only sentence while the publisher is down', async () => {
-    const { api } = fakeApi({ configured: true, readOnly: true, readsFrom: 'subscriber', busy: null, detail: 'Unity Connection read-only: the publisher is unreachable since 10:42; reading from the subscriber, changes are queued.' });
+    const { api } = fakeApi({ configured: true, readOnly: true, readsFrom: 'subscriber', busy: null, detail: 'Unity Connection read-only: the publisher is unreachable since 10:42; reading from the subscriber, changes are queued.', nodes: [] });
     setApi(api);
     act(() => root.render(<CupiEditors />));
     await settle();

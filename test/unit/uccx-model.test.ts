@@ -3,9 +3,10 @@ import { parseXml, serializeXml } from '../../electron/services/uccx/xml-tree';
 import { agentView, applyFields, calendarView, csqView, fieldsOf, teamView, applicationView } from '../../electron/services/uccx/entities';
 import { checkPromptWav } from '../../electron/services/uccx/wav-check';
 import { errorMessageOf, nodeNames } from '../../electron/services/uccx/client';
-import { describeState } from '../../electron/services/uccx/service';
+import { describeState, uccxServerState } from '../../electron/services/uccx/service';
 import { createToneWav } from '../../lab/uccx/wav';
-import { changedFields } from '../../shared/domain/uccx';
+import { changedFields, type UccxNodeState } from '../../shared/domain/uccx';
+import { describeNode, type NodeCondition, type NodeConditionKind } from '../../shared/domain/status';
 
 // apis.md 5.1 (a), plus things this console does not model: an unknown element with an
 // attribute, a comment, an attribute on a known element and an unknown child in the skill map.
@@ -139,16 +140,43 @@ describe('prompt format check', () => {
 });
 
 describe('UCCX state in words', () => {
-  const node = (name: string, reachable: boolean, master: boolean, problem: string | null = null) => ({ name, url: `http://${name}`, reachable, master, since: new Date(2026, 0, 1, 10, 42).getTime(), problem });
-  it('says why writes are paused', () => {
-    expect(describeState({ topology: 'no-master', master: null, nodes: [node('ccx-a', false, false, 'connection refused'), node('ccx-b', true, false)] }, 3, null).detail).toBe(
-      'UCCX read-only: ccx-a unreachable since 10:42; 3 changes waiting',
+  const since = new Date(2026, 0, 1, 10, 42).getTime();
+  const node = (name: string, kind: NodeConditionKind, master = false, extra: Partial<NodeCondition> = {}): UccxNodeState => {
+    const condition: NodeCondition = { kind, since, latencyMs: 5, ...extra };
+    const reachable = ['ok', 'standby', 'slow', 'island', 'not-master'].includes(kind);
+    return { name, url: `http://${name}`, reachable, master, since, problem: reachable ? null : describeNode(condition).phrase, condition };
+  };
+  it('says why writes are paused, naming each node’s fault by the shared rule', () => {
+    expect(describeState({ topology: 'no-master', master: null, nodes: [node('ccx-a', 'refused'), node('ccx-b', 'not-master')] }, 3, null).detail).toBe(
+      'UCCX read-only: ccx-a unreachable since 10:42 (connection refused); 3 changes waiting',
     );
-    expect(describeState({ topology: 'two-masters', master: null, nodes: [node('ccx-a', true, true), node('ccx-b', true, true)] }, 0, null).detail).toBe(
+    expect(describeState({ topology: 'no-master', master: null, nodes: [node('ccx-a', 'errors', false, { httpStatus: 500 }), node('ccx-b', 'not-master')] }, 0, null).detail).toBe(
+      'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42',
+    );
+    expect(describeState({ topology: 'no-master', master: null, nodes: [node('ccx-a', 'not-master'), node('ccx-b', 'not-master')] }, 0, null).detail).toBe(
+      'UCCX read-only: no node is the database master',
+    );
+    expect(describeState({ topology: 'two-masters', master: null, nodes: [node('ccx-a', 'island', true), node('ccx-b', 'island', true)] }, 0, null).detail).toBe(
       'UCCX read-only: both ccx-a and ccx-b claim to be database master, writes paused',
     );
-    const ok = describeState({ topology: 'master', master: { name: 'ccx-a', url: '' }, nodes: [node('ccx-a', true, true), node('ccx-b', true, false)] }, 1, null);
+    const ok = describeState({ topology: 'master', master: { name: 'ccx-a', url: '' }, nodes: [node('ccx-a', 'ok', true), node('ccx-b', 'standby')] }, 1, null);
     expect(ok).toMatchObject({ mode: 'ok', writable: true, detail: 'UCCX: writing to ccx-a; 1 change waiting' });
+    expect(uccxServerState(ok)).toBe('ok');
+  });
+  it('keeps writing through a slow master, and says so', () => {
+    const slow = describeState(
+      { topology: 'master', master: { name: 'ccx-a', url: '' }, nodes: [node('ccx-a', 'slow', true, { latencyMs: 2093 }), node('ccx-b', 'slow', false, { latencyMs: 2040, standby: true })] },
+      0,
+      null,
+    );
+    expect(slow).toMatchObject({ mode: 'ok', writable: true, detail: 'UCCX: writing to ccx-a, which is slow (2.1 s); ccx-b slow (2.0 s, standby)' });
+    expect(uccxServerState(slow)).toBe('degraded');
+  });
+  it('calls nothing "unreachable" that answers', () => {
+    const errors = describeState({ topology: 'unreachable', master: null, nodes: [node('ccx-a', 'errors', false, { httpStatus: 500 }), node('ccx-b', 'not-answering')] }, 0, null);
+    expect(errors.detail).toBe('UCCX unavailable: ccx-a answering with errors (HTTP 500) since 10:42, ccx-b not answering since 10:42');
+    const silent = describeState({ topology: 'unreachable', master: null, nodes: [node('ccx-a', 'not-answering'), node('ccx-b', 'refused')] }, 0, null);
+    expect(silent.detail).toBe('UCCX unreachable: ccx-a not answering since 10:42, ccx-b unreachable since 10:42 (connection refused)');
   });
   it('names nodes by host, and reads adminapi error bodies', () => {
     expect(nodeNames(['https://ccx-a.example.com', 'https://ccx-b.example.com']).map((n) => n.name)).toEqual(['ccx-a.example.com', 'ccx-b.example.com']);

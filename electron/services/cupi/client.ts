@@ -2,8 +2,10 @@ import { EventEmitter } from 'node:events';
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError } from '../net/network-error';
+import { NodeProber } from '../net/node-prober';
 import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './json';
-import type { CupiFields } from '../../../shared/domain/cupi';
+import type { CupiFields, CupiNodeState } from '../../../shared/domain/cupi';
+import { describeNode } from '../../../shared/domain/status';
 
 /**
  * The CUPI transport: JSON both ways, HTTP Basic with session-cookie reuse,
@@ -12,7 +14,17 @@ import type { CupiFields } from '../../../shared/domain/cupi';
  * retried with back-off, and the cluster rule of apis.md 2.11:
  *   writes go to the publisher only;
  *   reads go to the publisher, or to the subscriber while the publisher is unreachable.
+ * Every answer is timed and every failure named per node by the rule the UCCX
+ * client follows too (NodeProber): ok, slow, answering with errors (5xx other
+ * than 503 "busy"), not answering, refused. A publisher that answers with
+ * errors is treated like an unreachable one: reads move to the subscriber and
+ * writes wait. The probe (GET /vmrest/version/product/) has the same adaptive
+ * timeout as UCCX's isDBMaster, bypasses the request limit, and a request
+ * unanswered for 1.5 s (or twice the node's last answer time) probes its node
+ * at once; a node that fails its probe has its requests in flight cancelled.
  */
+const PROBE_PATH = '/vmrest/version/product/';
+
 export type CupiNode = 'publisher' | 'subscriber';
 
 export interface CupiClientOptions {
@@ -32,6 +44,11 @@ export interface CupiClientOptions {
   timeoutMs?: number;
   /** After a publisher failure, reads go straight to the subscriber for this long before the publisher is tried again. */
   publisherRetryMs?: number;
+  /** Floor and ceiling of the adaptive probe timeout (defaults 1 s and 10 s). */
+  probeTimeoutMs?: number;
+  maxProbeTimeoutMs?: number;
+  /** A request not answered after this long (or twice its node's last answer time) probes its node (default 1.5 s). */
+  slowAnswerMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -59,7 +76,7 @@ export class CupiRequestError extends ConsoleError {
 /** The publisher cannot be reached, so a write cannot be made now. */
 export class PublisherUnreachableError extends ConsoleError {
   constructor(readonly reason: string) {
-    super('read_only', `The Unity Connection publisher is unreachable (${reason}); Unity Connection is read-only until it is back.`);
+    super('read_only', `The Unity Connection publisher cannot take changes now (${reason}); Unity Connection is read-only until it is back.`);
     this.name = 'PublisherUnreachableError';
   }
 }
@@ -72,8 +89,9 @@ function codeForStatus(status: number): IpcErrorCode {
   return 'unavailable';
 }
 
-/** Failures that mean "this node is not there", as opposed to an answer we did not like. */
-function isNodeFailure(error: unknown): error is NetworkError {
+/** Failures that mean "this node cannot serve us now": not there, or answering with server errors (503 "busy" is an answer). */
+export function isNodeFailure(error: unknown): error is NetworkError | CupiRequestError {
+  if (error instanceof CupiRequestError) return error.status >= 500 && error.status !== 503;
   return error instanceof NetworkError && error.kind !== 'certificate-untrusted' && error.kind !== 'certificate-changed';
 }
 
@@ -90,6 +108,8 @@ export interface CupiClientEvents {
   busy: [message: string | null];
   /** The publisher became unreachable (with the reason) or reachable again. */
   publisher: [reachable: boolean, reason: string | null];
+  /** After every probe, and whenever a request changed how a node is described. */
+  nodes: [CupiNodeState[]];
 }
 
 export class CupiClient extends EventEmitter<CupiClientEvents> {
@@ -99,6 +119,9 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
   private publisherDownReason: string | null = null;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly probers = new Map<CupiNode, NodeProber>();
+  private readonly inFlight = new Map<CupiNode, Set<AbortController>>();
+  private nodesKey = '';
   /** Counts requests sent with Authorization (tests check cookie reuse). */
   basicAuthRequests = 0;
 
@@ -107,6 +130,34 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     this.semaphore = new Semaphore(Math.min(2, Math.max(1, options.maxConcurrent ?? 2)));
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = options.now ?? Date.now;
+    for (const node of this.configuredNodes()) {
+      this.inFlight.set(node, new Set());
+      this.probers.set(
+        node,
+        new NodeProber({
+          // Outside the request limit, like UCCX's isDBMaster probe: it must answer while requests queue.
+          send: (timeoutMs) => this.exchange(node, { method: 'GET', path: PROBE_PATH }, timeoutMs),
+          minTimeoutMs: options.probeTimeoutMs,
+          maxTimeoutMs: options.maxProbeTimeoutMs,
+          now: this.now,
+          onProbed: () => this.probed(node),
+        }),
+      );
+    }
+  }
+
+  private configuredNodes(): CupiNode[] {
+    return this.options.subscriber ? ['publisher', 'subscriber'] : ['publisher'];
+  }
+
+  /** Each configured node: its URL and condition. */
+  nodeStates(): CupiNodeState[] {
+    return this.configuredNodes().map((node) => ({ node, url: this.baseUrl(node), condition: this.probers.get(node)!.condition }));
+  }
+
+  /** Stop probe retries (the service stops probing). */
+  stop(): void {
+    for (const prober of this.probers.values()) prober.stop();
   }
 
   get publisherReachable(): boolean {
@@ -156,11 +207,32 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     await this.write({ method: 'DELETE', path });
   }
 
-  /** GET /vmrest/version/product/ on one node: is it there and does it accept us? */
-  async probe(node: CupiNode): Promise<CupiFields> {
-    const response = await this.send(node, { method: 'GET', path: '/vmrest/version/product/' });
-    if (node === 'publisher') this.markPublisherUp();
-    return toFields(response.value);
+  /** GET /vmrest/version/product/ on one node (joining a probe in flight): does it answer, in time and without errors? */
+  async probe(node: CupiNode): Promise<boolean> {
+    const prober = this.probers.get(node);
+    if (!prober) return false;
+    await prober.probe();
+    return prober.answering;
+  }
+
+  /** After every probe of a node: route around it or back to it, cancel what waits on a silent node, tell listeners. */
+  private probed(node: CupiNode): void {
+    const prober = this.probers.get(node)!;
+    if (node === 'publisher') {
+      if (prober.answering) this.markPublisherUp();
+      else this.markPublisherDown(describeNode(prober.condition).phrase);
+    }
+    if (!prober.answering && prober.condition.kind !== 'errors') for (const controller of this.inFlight.get(node) ?? []) controller.abort();
+    this.announceNodes(true);
+  }
+
+  /** Tell listeners about the nodes: always after a probe, else only when what the frame would say changed. */
+  private announceNodes(always: boolean): void {
+    const nodes = this.nodeStates();
+    const key = JSON.stringify(nodes.map((n) => describeNode(n.condition)));
+    if (!always && key === this.nodesKey) return;
+    this.nodesKey = key;
+    this.emit('nodes', nodes);
   }
 
   // ------------------------------------------------------------ routing
@@ -175,7 +247,7 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
         return response;
       } catch (error) {
         if (!isNodeFailure(error)) throw error;
-        this.markPublisherDown(error.message);
+        this.markPublisherDown(this.publisherPhrase());
         if (!this.options.subscriber) throw error;
       }
     }
@@ -190,9 +262,14 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       return response;
     } catch (error) {
       if (!isNodeFailure(error)) throw error;
-      this.markPublisherDown(error.message);
-      throw new PublisherUnreachableError(error.kind === 'timed-out' ? 'no answer in time' : error.kind.replace('-', ' '));
+      this.markPublisherDown(this.publisherPhrase());
+      throw new PublisherUnreachableError(this.publisherPhrase());
     }
+  }
+
+  /** How the publisher is doing, in words ("not answering since 10:42"). */
+  private publisherPhrase(): string {
+    return describeNode(this.probers.get('publisher')!.condition).phrase;
   }
 
   private markPublisherDown(reason: string): void {
@@ -255,19 +332,48 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     }
   }
 
-  /** Send with the session cookie when we have one; on 401 fall back to Basic once. */
-  private async exchange(node: CupiNode, request: RequestOptions): Promise<HttpResponse> {
+  /**
+   * Send with the session cookie when we have one; on 401 fall back to Basic
+   * once. `probeTimeoutMs` marks the node's probe, which its NodeProber times
+   * and records itself.
+   */
+  private async exchange(node: CupiNode, request: RequestOptions, probeTimeoutMs?: number): Promise<HttpResponse> {
     const cookie = this.cookies.get(node);
-    let response = await this.transmit(node, request, cookie);
+    let response = await this.transmit(node, request, cookie, probeTimeoutMs);
     if (response.status === 401 && cookie) {
       this.cookies.delete(node);
-      response = await this.transmit(node, request, undefined);
+      response = await this.transmit(node, request, undefined, probeTimeoutMs);
     }
     this.rememberCookies(node, response);
     return response;
   }
 
-  private transmit(node: CupiNode, request: RequestOptions, cookie: string | undefined): Promise<HttpResponse> {
+  /** One HTTP request, timed and recorded against its node (ordinary requests), cancelled if the node's probe finds it silent. */
+  private async transmit(node: CupiNode, request: RequestOptions, cookie: string | undefined, probeTimeoutMs?: number): Promise<HttpResponse> {
+    const prober = this.probers.get(node);
+    if (probeTimeoutMs !== undefined || !prober) return this.httpRequest(node, request, cookie, probeTimeoutMs);
+    const controller = new AbortController();
+    const inFlight = this.inFlight.get(node)!;
+    inFlight.add(controller);
+    const slow = setTimeout(() => void prober.probe(), Math.max(this.options.slowAnswerMs ?? 1500, 2 * (prober.latencyMs ?? 0)));
+    slow.unref?.();
+    const started = this.now();
+    try {
+      const response = await this.httpRequest(node, request, cookie, undefined, controller.signal);
+      prober.answered(this.now() - started, response.status);
+      return response;
+    } catch (error) {
+      // A request cancelled because the probe found the node silent is already recorded.
+      if (!controller.signal.aborted) prober.failed(error);
+      throw error;
+    } finally {
+      clearTimeout(slow);
+      inFlight.delete(controller);
+      this.announceNodes(false);
+    }
+  }
+
+  private httpRequest(node: CupiNode, request: RequestOptions, cookie: string | undefined, timeoutMs?: number, signal?: AbortSignal): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (cookie) headers.cookie = cookie;
     else {
@@ -284,7 +390,8 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       url: this.urlFor(node, request),
       headers,
       body,
-      timeoutMs: this.options.timeoutMs ?? 15_000,
+      timeoutMs: timeoutMs ?? this.options.timeoutMs ?? 15_000,
+      signal,
     });
   }
 

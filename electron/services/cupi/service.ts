@@ -13,6 +13,7 @@ import {
   type CupiPage,
   type CupiQueryOperator,
   type CupiSource,
+  type CupiNodeState,
   type CupiState,
   type CupiWriteOutcome,
   type DistributionListView,
@@ -22,13 +23,12 @@ import {
 } from '../../../shared/domain/cupi';
 import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel } from '../../../shared/domain/cupi-fields';
 import { ConsoleError } from '../../../shared/ipc/result';
-import type { ServerState } from '../../../shared/domain/status';
+import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
 import type { ConfigCache } from '../cache/config-cache';
 import type { Logger } from '../log/logger';
 import { registerSecret } from '../log/logger';
-import { NetworkError } from '../net/network-error';
 import type { ChangeApplier, WriteJournal } from '../journal/journal';
 import {
   collectionItemKey,
@@ -42,7 +42,7 @@ import {
   transferRulePath,
   type CupiChangeSpec,
 } from './change-applier';
-import { CupiClient, PublisherUnreachableError, type CupiClientOptions, type CupiNode } from './client';
+import { CupiClient, isNodeFailure, PublisherUnreachableError, type CupiClientOptions, type CupiNode } from './client';
 import { cupiBool, cupiInt } from './json';
 
 export interface CupiServiceOptions {
@@ -57,7 +57,7 @@ export interface CupiServiceOptions {
   hub: JournalHub;
   /** How long a save waits for the journal to apply it before answering "queued" (default 8 s). */
   settleTimeoutMs?: number;
-  /** Publisher re-probe period while it is unreachable (default 10 s) and while it is fine (default 60 s). */
+  /** Probe period of both nodes while the publisher cannot take writes and while it can (both default 5 s, like UCCX's isDBMaster poll). */
   probeDownMs?: number;
   probeUpMs?: number;
   now?: () => number;
@@ -85,12 +85,17 @@ export function summarise(base: FieldMap, mine: FieldMap): string {
 }
 
 /** The state while the active profile has no Unity Connection. */
-export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.' };
+export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.', nodes: [] };
 
-/** How the status bar shows a Unity Connection state. */
+/** How the status bar shows a Unity Connection state: writable through a slow publisher is "limited", like UCCX. */
 export function cupiServerState(state: CupiState): ServerState {
   if (!state.configured) return 'off';
-  return state.busy ? 'degraded' : !state.readOnly ? 'ok' : state.readsFrom === 'subscriber' ? 'degraded' : 'down';
+  if (state.busy) return 'degraded';
+  if (!state.readOnly) {
+    const publisher = state.nodes.find((node) => node.node === 'publisher')?.condition.kind;
+    return publisher === 'checking' ? 'connecting' : publisher === 'slow' ? 'degraded' : 'ok';
+  }
+  return state.readsFrom === 'subscriber' ? 'degraded' : 'down';
 }
 
 /**
@@ -100,7 +105,7 @@ export function cupiServerState(state: CupiState): ServerState {
  * checks, credential resets (never queued: see resetCredential), and the
  * connection state, reported as a 'state' event like every site service.
  */
-export class CupiService extends EventEmitter<{ state: [CupiState] }> {
+export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [CupiNodeState[]] }> {
   readonly client: CupiClient;
   private readonly applier: CupiChangeApplier;
   private unregister: (() => void) | null = null;
@@ -109,8 +114,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
   private probeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly now: () => number;
-  private publisherDownAt: number | null = null;
-  private subscriberReachable = true;
+  private lastStateKey = '';
 
   constructor(private readonly deps: CupiServiceOptions) {
     super();
@@ -118,7 +122,12 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
     this.applier = new CupiChangeApplier(this.client);
     this.now = deps.now ?? Date.now;
     this.client.on('busy', (message) => this.setBusy(message));
-    this.client.on('publisher', (reachable) => this.publisherChanged(reachable));
+    this.client.on('publisher', (reachable, reason) => this.publisherChanged(reachable, reason));
+    this.client.on('nodes', (nodes) => {
+      if (this.stopped) return;
+      this.emit('nodes', nodes);
+      this.emitState();
+    });
   }
 
   /** The service for a site whose profile configures Unity Connection, else null. */
@@ -139,16 +148,17 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
 
   // ------------------------------------------------------------ lifecycle
 
-  /** Register the journal applier, then probe the publisher now and periodically; the journal is woken when it comes back. */
+  /** Register the journal applier, then probe both nodes now and periodically; the journal is woken when the publisher comes back. */
   start(): void {
     this.unregister = this.deps.hub.registerApplier(CUPI_SYSTEM, this.journalApplier());
     this.deps.hub.on('changed', this.onJournalChanged);
     this.emitState();
-    void this.probe();
+    this.probe();
   }
 
   stop(): void {
     this.stopped = true;
+    this.client.stop();
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.probeTimer = null;
     this.deps.hub.off('changed', this.onJournalChanged);
@@ -170,36 +180,29 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
         await this.applier.apply(change);
       },
       pausedReason: () =>
-        this.client.publisherReachable ? null : 'The Unity Connection publisher is unreachable; changes wait until it is back.',
+        this.client.publisherReachable ? null : `The Unity Connection publisher is ${this.client.publisherFailure ?? 'unreachable'}; changes wait until it is back.`,
       concurrency: 1,
     };
   }
 
-  private async probe(): Promise<void> {
+  /**
+   * Probe the publisher and the subscriber (each with its adaptive timeout),
+   * then again after probeUpMs, or probeDownMs while the publisher cannot take
+   * writes. A fixed rhythm: a node whose probe still waits (hung: up to 10 s)
+   * does not hold back the other's.
+   */
+  private probe(): void {
     if (this.stopped) return;
-    try {
-      await this.client.probe('publisher');
-    } catch (error) {
-      this.deps.log.warn('Unity Connection publisher probe failed', error);
-      if (error instanceof NetworkError && this.client.publisherReachable) this.publisherChanged(false);
-    }
-    if (!this.client.publisherReachable && this.client.hasSubscriber) {
-      try {
-        await this.client.probe('subscriber');
-        this.subscriberReachable = true;
-      } catch {
-        this.subscriberReachable = false;
-      }
-      this.emitState();
-    }
+    void this.client.probe('publisher');
+    if (this.client.hasSubscriber) void this.client.probe('subscriber');
     this.scheduleProbe();
   }
 
   private scheduleProbe(): void {
     if (this.stopped) return;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    const delay = this.client.publisherReachable ? (this.deps.probeUpMs ?? 60_000) : (this.deps.probeDownMs ?? 10_000);
-    this.probeTimer = setTimeout(() => void this.probe(), delay);
+    const delay = this.client.publisherReachable ? (this.deps.probeUpMs ?? 5_000) : (this.deps.probeDownMs ?? 5_000);
+    this.probeTimer = setTimeout(() => this.probe(), delay);
     this.probeTimer.unref?.();
   }
 
@@ -209,48 +212,70 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
     this.emitState();
   }
 
-  publisherChanged(reachable: boolean): void {
-    this.publisherDownAt = reachable ? null : (this.publisherDownAt ?? this.now());
+  publisherChanged(reachable: boolean, reason: string | null = null): void {
     if (reachable) {
       this.lastSource = 'publisher';
       this.deps.hub.wake();
+    } else {
+      this.deps.log.warn(`Unity Connection publisher cannot take writes: ${reason ?? 'unreachable'}`);
     }
-    // Look for the publisher's return often while it is gone, rarely while it is fine.
     this.scheduleProbe();
     this.emitState();
   }
 
   state(): CupiState {
     const client = this.client;
+    const nodes = client.nodeStates();
     const waiting = this.deps.hub.journal?.counts(CUPI_SYSTEM).waiting ?? 0;
     const waitingText = waiting ? `; ${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
+    const base = { configured: true as const, nodes };
     if (this.busyMessage) {
-      return { configured: true, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
+      return { ...base, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
     }
+    const publisher = nodes[0]!.condition;
+    const subscriber = nodes[1]?.condition ?? null;
+    const said = (condition: NodeCondition) => describeNode(condition).phrase;
     if (client.publisherReachable) {
-      return { configured: true, readOnly: false, readsFrom: 'publisher', busy: null, detail: `Unity Connection publisher connected${waitingText}.` };
+      // A subscriber fault is worth a word even while writes go.
+      const subscriberNote = subscriber && subscriber.kind !== 'ok' && subscriber.kind !== 'checking' ? `; the subscriber is ${said(subscriber)}` : '';
+      const detail =
+        publisher.kind === 'checking'
+          ? `Unity Connection: checking the publisher${waitingText}.`
+          : publisher.kind === 'slow'
+            ? `Unity Connection publisher slow (${seconds(publisher.latencyMs ?? 0)}); changes are still written${subscriberNote}${waitingText}.`
+            : `Unity Connection publisher connected${subscriberNote}${waitingText}.`;
+      return { ...base, readOnly: false, readsFrom: 'publisher', busy: null, detail };
     }
-    const since = this.publisherDownAt ? ` since ${new Date(this.publisherDownAt).toTimeString().slice(0, 5)}` : '';
-    if (client.hasSubscriber && this.subscriberReachable) {
+    if (subscriber && (isAnswering(subscriber) || subscriber.kind === 'checking')) {
       return {
-        configured: true,
+        ...base,
         readOnly: true,
         readsFrom: 'subscriber',
         busy: null,
-        detail: `Unity Connection read-only: the publisher is unreachable${since}; reading from the subscriber, changes are queued${waitingText}.`,
+        detail: `Unity Connection read-only: the publisher is ${said(publisher)}; reading from the subscriber, changes are queued${waitingText}.`,
       };
     }
+    const all = subscriber ? [publisher, subscriber] : [publisher];
+    // "Unreachable" only when nothing answers at all; a node answering with errors is reachable, just not usable.
+    const silent = all.every((condition) => !isAnswering(condition) && condition.kind !== 'errors');
+    const which = subscriber ? `the publisher is ${said(publisher)}, the subscriber is ${said(subscriber)}` : `the publisher is ${said(publisher)}`;
     return {
-      configured: true,
+      ...base,
       readOnly: true,
       readsFrom: 'cache',
       busy: null,
-      detail: `Unity Connection unreachable${since}: showing saved copies, changes are queued${waitingText}.`,
+      detail: `Unity Connection ${silent ? 'unreachable' : 'unavailable'}: ${which}; showing saved copies, changes are queued${waitingText}.`,
     };
   }
 
+  /** Tell listeners when what the state says changed (probes run every few seconds; most change nothing). */
   emitState(): void {
-    if (!this.stopped) this.emit('state', this.state());
+    if (this.stopped) return;
+    const state = this.state();
+    const key = JSON.stringify([state.readOnly, state.readsFrom, state.busy, state.detail, cupiServerState(state)]);
+    if (key === this.lastStateKey) return;
+    this.lastStateKey = key;
+    this.emit('state', state);
   }
 
   // ------------------------------------------------------------ reads
@@ -277,12 +302,11 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
       }
       return value;
     } catch (error) {
-      if (!(error instanceof NetworkError) || !cacheKey || !this.deps.cache) throw error;
+      if (!isNodeFailure(error) || !cacheKey || !this.deps.cache) throw error;
       const cached = this.deps.cache.get<T>(CACHE_AREA, cacheKey);
       if (!cached) {
         throw new ConsoleError('unavailable', `Unity Connection cannot be reached (${error.message}) and there is no saved copy of this view.`);
       }
-      this.subscriberReachable = false;
       this.emitState();
       return { ...cached.value, source: 'cache', fetchedAt: cached.fetchedAt };
     }
@@ -338,7 +362,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
       const response = await this.client.get(`${objectPath('user', userId)}/credential/${kind}`);
       return credentialView(kind, response.value);
     } catch (error) {
-      if (error instanceof NetworkError) throw error;
+      if (isNodeFailure(error)) throw error;
       // An account without a mailbox has no PIN; show the rest of the user anyway.
       return null;
     }
@@ -570,7 +594,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
       await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
-        throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is unreachable. Nothing was saved or queued: try again when it is back.`);
+        throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is ${error.reason}. Nothing was saved or queued: try again when it is back.`);
       }
       this.auditCredential(userId, userLabel, kind, 'failed', { [what]: 'new value refused' }, error instanceof Error ? error.message : String(error));
       throw error;
@@ -595,7 +619,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState] }> {
       await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
-        throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is unreachable. Nothing was saved: try again when it is back.`);
+        throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is ${error.reason}. Nothing was saved: try again when it is back.`);
       }
       throw error;
     }

@@ -24,6 +24,7 @@ import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { KeyValueStoreFactory } from '../storage/key-value-store';
 import { VaultError, type SecretVault } from '../vault/vault';
 import { hostOf, statusDetailFor, statusStateFor, testProfile } from './connection-tester';
+import { nodeLabel } from '../../../shared/domain/status';
 
 /**
  * Saved site profiles and the switch between them. Profiles (no secrets) are
@@ -341,7 +342,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     // A profile's own fingerprints vouch only for that profile's servers.
     trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
     for (const node of nodesOf(site.profile)) {
-      status.set({ id: statusIdFor(node.server, node.url), kind: node.server, label: labelFor(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
+      status.set({ id: statusIdFor(node.server, node.url), kind: node.server, label: nodeLabel(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
     }
     await manager.activate(site);
     this.options.log.info(`profile "${site.profile.name}" is active`);
@@ -367,7 +368,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
       this.options.status.set({
         id: statusIdFor(result.server, result.node),
         kind: result.server,
-        label: labelFor(result.server, result.node),
+        label: nodeLabel(result.server, result.node),
         state: statusStateFor(result.outcome),
         detail: statusDetailFor(result),
       });
@@ -379,7 +380,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
       this.options.status.set({
         id: statusIdFor(node.server, node.url),
         kind: node.server,
-        label: labelFor(node.server, node.url),
+        label: nodeLabel(node.server, node.url),
         // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
         state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
@@ -421,11 +422,6 @@ export function nodesOf(profile: SiteProfile): Array<{ server: ProfileServer; ur
   }
   if (profile.reports) nodes.push({ server: 'reports', url: profile.reports.url });
   return nodes;
-}
-
-function labelFor(server: ProfileServer, url: string): string {
-  if (server === 'reports') return 'Reports';
-  return `${server === 'uccx' ? 'UCCX' : 'Unity Connection'} ${hostOf(url)}`;
 }
 
 function newProfileId(name: string): string {

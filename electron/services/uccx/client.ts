@@ -2,14 +2,20 @@ import { EventEmitter } from 'node:events';
 import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError } from '../net/network-error';
 import { ApplyError } from '../journal/journal';
+import { NodeProber } from '../net/node-prober';
 import { parseXml, serializeXml, type XmlElement } from './xml-tree';
 import type { UccxNodeState } from '../../../shared/domain/uccx';
+import { describeNode, type NodeCondition } from '../../../shared/domain/status';
 
 /**
  * The UCCX adminapi client for one HA pair (apis.md section 1).
  *
- * - Polls `GET /uccx/isDBMaster` on every node (default every 5 s, 1 s
- *   timeout); a body containing `Master>true` marks the DB master [C].
+ * - Polls `GET /uccx/isDBMaster` on every node (default every 5 s); a body
+ *   containing `Master>true` marks the DB master [C]. Each node's probe has
+ *   its own adaptive timeout (3 × its last answer time, 1 s to 10 s; see
+ *   NodeProber), so a slow node is "slow", a hung one "not answering".
+ * - Before every write both nodes are asked again (joining a probe already in
+ *   flight): the write goes only if its node is still the one master.
  * - Reads go to the master, else to any node that answers; a read that fails
  *   on one node is tried on the next (reads are idempotent), then retried
  *   once after a short pause.
@@ -30,11 +36,13 @@ export interface UccxClientOptions {
   password: string;
   http: HttpClient;
   pollIntervalMs?: number;
+  /** Floor of the adaptive isDBMaster timeout (default 1 s); the ceiling is maxProbeTimeoutMs (default 10 s). */
   probeTimeoutMs?: number;
+  maxProbeTimeoutMs?: number;
   readTimeoutMs?: number;
   writeTimeoutMs?: number;
   maxConcurrent?: number;
-  /** A request not answered after this long triggers a probe of the pair (default 1.5 s). */
+  /** A request not answered after this long (or twice its node's last answer time) triggers a probe of the pair (default 1.5 s). */
   slowAnswerMs?: number;
   now?: () => number;
 }
@@ -83,10 +91,11 @@ export function errorMessageOf(response: HttpResponse): string {
 
 export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
   private readonly semaphore: Semaphore;
-  private readonly states: UccxNodeState[];
+  private readonly probers: NodeProber[];
+  /** What each node's last isDBMaster answer said. */
+  private readonly masters: boolean[];
   private readonly inFlight = new Map<string, Set<AbortController>>();
   private timer: NodeJS.Timeout | null = null;
-  private probing: Promise<void> | null = null;
   private probedOnce = false;
   private stopped = false;
   private readonly now: () => number;
@@ -97,7 +106,21 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     super();
     this.semaphore = new Semaphore(options.maxConcurrent ?? 4);
     this.now = options.now ?? Date.now;
-    this.states = options.nodes.map((node) => ({ name: node.name, url: node.url, reachable: false, master: false, since: this.now(), problem: 'not checked yet' }));
+    this.masters = options.nodes.map(() => false);
+    this.probers = options.nodes.map(
+      (node, index) =>
+        new NodeProber({
+          // The probe bypasses the request limit: it must answer even while reads queue.
+          send: (timeoutMs) => {
+            this.requestCount++;
+            return this.options.http.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster`, timeoutMs });
+          },
+          minTimeoutMs: options.probeTimeoutMs,
+          maxTimeoutMs: options.maxProbeTimeoutMs,
+          now: this.now,
+          onProbed: (response) => this.probed(index, response),
+        }),
+    );
   }
 
   get nodes(): readonly UccxNodeConfig[] {
@@ -114,11 +137,12 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    for (const prober of this.probers) prober.stop();
   }
 
   health(): UccxHealth {
-    const masters = this.states.filter((state) => state.reachable && state.master);
-    const reachable = this.states.some((state) => state.reachable);
+    const masters = this.options.nodes.filter((_, index) => this.usable(index) && this.masters[index]);
+    const reachable = this.options.nodes.some((_, index) => this.usable(index));
     const topology: UccxTopology = !this.probedOnce
       ? 'unknown'
       : masters.length === 1
@@ -128,68 +152,67 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
           : reachable
             ? 'no-master'
             : 'unreachable';
-    const master = topology === 'master' ? (this.options.nodes.find((node) => node.url === masters[0]!.url) ?? null) : null;
-    return { topology, master, nodes: this.states.map((state) => ({ ...state })) };
+    const master = topology === 'master' ? masters[0]! : null;
+    return { topology, master, nodes: this.options.nodes.map((node, index) => this.nodeState(node, index, topology)) };
   }
 
-  /** Probe every node now (also called after a read or write hits a network error). */
+  /** A node that answered its last isDBMaster with 200 in time (maybe slowly). */
+  private usable(index: number): boolean {
+    return this.probers[index]!.answering;
+  }
+
+  /** One node as the frame sees it: how it answers, and its role in the pair. */
+  private nodeState(node: UccxNodeConfig, index: number, topology: UccxTopology): UccxNodeState {
+    const answered = this.probers[index]!.condition;
+    const usable = this.usable(index);
+    const master = usable && this.masters[index]!;
+    let condition: NodeCondition = answered;
+    if (usable && topology !== 'unknown') {
+      if (topology === 'two-masters' && master) condition = { ...answered, kind: 'island' };
+      else if (!master && topology !== 'master') condition = { ...answered, kind: 'not-master' };
+      else if (!master) condition = answered.kind === 'slow' ? { ...answered, standby: true } : { ...answered, kind: 'standby' };
+    }
+    return {
+      name: node.name,
+      url: node.url,
+      reachable: usable,
+      master,
+      since: answered.since,
+      problem: usable ? null : describeNode(answered).phrase,
+      condition,
+    };
+  }
+
+  /** Probe every node now (also called after a read or write hits a network error); resolves when each has answered or given up. */
   probe(): Promise<void> {
-    this.probing ??= (async () => {
-      const before = JSON.stringify(this.states.map((s) => [s.reachable, s.master, s.problem]));
-      await Promise.all(this.options.nodes.map((node, index) => this.probeNode(node, this.states[index]!)));
-      this.probedOnce = true;
-      const after = JSON.stringify(this.states.map((s) => [s.reachable, s.master, s.problem]));
-      this.probing = null;
-      if (before !== after || !this.announcedOnce) {
-        this.announcedOnce = true;
-        this.emit('health', this.health());
-      }
-    })();
-    return this.probing;
+    // Each node's probe joins the one in flight for that node only: a hung node does not hold back the other's.
+    return Promise.all(this.probers.map((prober) => prober.probe())).then(() => undefined);
   }
 
-  private announcedOnce = false;
+  /** After each probe of a node (and each quick retry): note its mastership, cancel what waits on a node that stopped answering, tell listeners. */
+  private probed(index: number, response: HttpResponse | null): void {
+    const node = this.options.nodes[index]!;
+    this.masters[index] = response !== null && response.status === 200 && /Master>\s*true/i.test(response.text());
+    // A node that stopped answering: cancel what waits on it so reads fail over now.
+    if (!this.usable(index)) for (const controller of this.inFlight.get(node.url) ?? []) controller.abort();
+    if (this.probers.every((prober) => prober.condition.kind !== 'checking')) this.probedOnce = true;
+    if (this.probedOnce && !this.stopped) this.emit('health', this.health());
+  }
 
   private schedule(): void {
     if (this.stopped) return;
+    // A fixed rhythm: a node whose probe is still waiting (hung, 10 s timeout) does not hold back the other's.
     this.timer = setTimeout(() => {
-      void this.probe().finally(() => this.schedule());
+      void this.probe();
+      this.schedule();
     }, this.options.pollIntervalMs ?? 5000);
     this.timer.unref?.();
   }
 
-  private async probeNode(node: UccxNodeConfig, state: UccxNodeState): Promise<void> {
-    let reachable = false;
-    let master = false;
-    let problem: string | null = null;
-    try {
-      // The probe bypasses the request limit: it must answer even while reads queue.
-      const response = await this.options.http.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster`, timeoutMs: this.options.probeTimeoutMs ?? 1000 });
-      this.requestCount++;
-      if (response.status === 200) {
-        reachable = true;
-        master = /Master>\s*true/i.test(response.text());
-      } else {
-        problem = `isDBMaster answered HTTP ${response.status}`;
-      }
-    } catch (error) {
-      problem = describeUnreachable(error);
-    }
-    if (state.reachable !== reachable || state.master !== master) state.since = this.now();
-    // A node that stopped answering: cancel what waits on it so reads fail over now.
-    if (!reachable) for (const controller of this.inFlight.get(node.url) ?? []) controller.abort();
-    state.reachable = reachable;
-    state.master = master;
-    state.problem = problem;
-  }
-
   /** Nodes to read from, best first: the master, then others that answered, then the rest. */
   private readOrder(): UccxNodeConfig[] {
-    const rank = (node: UccxNodeConfig) => {
-      const state = this.states.find((s) => s.url === node.url);
-      return state?.reachable ? (state.master ? 0 : 1) : 2;
-    };
-    return [...this.options.nodes].sort((a, b) => rank(a) - rank(b));
+    const rank = (index: number) => (this.usable(index) ? (this.masters[index] ? 0 : 1) : 2);
+    return this.options.nodes.map((node, index) => ({ node, rank: rank(index) })).sort((a, b) => a.rank - b.rank).map((entry) => entry.node);
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -198,19 +221,27 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
 
   /**
    * One request to one node, within the limit of 4. A request still waiting
-   * after the slow-answer delay makes the client probe the pair at once: if
-   * the node has hung, the probe (1 s timeout) marks it unreachable and every
-   * request in flight to it is cancelled, so reads move to the other node in
-   * about two seconds instead of waiting out their own timeouts.
+   * after the slow-answer delay (1.5 s, or twice the node's last answer time
+   * when that is longer) makes the client probe the pair at once: if the node
+   * has hung, the probe (1 s timeout for a node that answered fast) marks it
+   * not answering and every request in flight to it is cancelled, so reads
+   * move to the other node in about 2.5 s instead of waiting out their own
+   * timeouts.
    */
   private async send(node: UccxNodeConfig, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, headers: Record<string, string> = {}, timeoutMs?: number): Promise<HttpResponse> {
+    const index = this.options.nodes.indexOf(node);
     return this.semaphore.run(async () => {
+      // A read that queued for a node which has stopped answering meanwhile moves on at once instead of hanging too.
+      if (method === 'GET' && !this.usable(index) && this.probedOnce && this.options.nodes.some((_, other) => this.usable(other))) {
+        throw new NetworkError('timed-out', `${node.name} stopped answering while the request waited.`);
+      }
       this.requestCount++;
       const controller = new AbortController();
       let inFlight = this.inFlight.get(node.url);
       if (!inFlight) this.inFlight.set(node.url, (inFlight = new Set()));
       inFlight.add(controller);
-      const slow = setTimeout(() => void this.probe(), this.options.slowAnswerMs ?? 1500);
+      const latency = this.probers[index]?.latencyMs ?? 0;
+      const slow = setTimeout(() => void this.probe(), Math.max(this.options.slowAnswerMs ?? 1500, 2 * latency));
       try {
         return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal });
       } finally {
@@ -229,9 +260,9 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     for (let round = 0; round < 2; round++) {
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, 300));
       for (const node of this.readOrder()) {
-        const state = this.states.find((s) => s.url === node.url)!;
+        const index = this.options.nodes.indexOf(node);
         // In the first round skip nodes known to be down: a hung node would cost a full timeout.
-        if (round === 0 && this.probedOnce && !state.reachable && this.states.some((s) => s.reachable)) continue;
+        if (round === 0 && this.probedOnce && !this.usable(index) && this.options.nodes.some((_, other) => this.usable(other))) continue;
         try {
           const response = await this.send(node, 'GET', path, undefined, { accept }, this.options.readTimeoutMs ?? 8000);
           if (response.status >= 500) {
@@ -269,9 +300,23 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     throw new ApplyError(reason, true);
   }
 
-  /** A write to the master. Network errors propagate (retryable); HTTP errors become UccxHttpError. */
+  /**
+   * The DB master, confirmed just now: a fresh isDBMaster of every node that
+   * was answering (joining a probe already in flight), so a node that has
+   * also become master (island mode) pauses writes before the first one. A
+   * node already known not to answer is not waited for (its probe runs on);
+   * it cannot take writes from anyone while it does not answer.
+   */
+  async confirmWriteNode(): Promise<UccxNodeConfig> {
+    const answering = this.probers.filter((_, index) => this.usable(index));
+    for (const prober of this.probers) if (!answering.includes(prober)) void prober.probe();
+    await Promise.all(answering.map((prober) => prober.probe()));
+    return this.writeNode();
+  }
+
+  /** A write to the master, after confirming it is the only one. Network errors propagate (retryable); HTTP errors become UccxHttpError. */
   async write(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, contentType = 'application/xml'): Promise<HttpResponse> {
-    const node = this.writeNode();
+    const node = await this.confirmWriteNode();
     try {
       const response = await this.send(node, method, path, body, body !== undefined ? { 'content-type': contentType } : {}, this.options.writeTimeoutMs ?? 15_000);
       if (response.status >= 300) {
@@ -297,23 +342,4 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     const match = /\/([^/]+)\/?$/.exec(location);
     return match ? decodeURIComponent(match[1]!) : null;
   }
-}
-
-function describeUnreachable(error: unknown): string {
-  if (error instanceof NetworkError) {
-    switch (error.kind) {
-      case 'connection-refused':
-        return 'connection refused';
-      case 'timed-out':
-        return 'not answering';
-      case 'name-not-found':
-        return 'name not found';
-      case 'certificate-untrusted':
-      case 'certificate-changed':
-        return 'certificate not trusted';
-      default:
-        return 'connection failed';
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
 }

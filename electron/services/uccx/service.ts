@@ -30,8 +30,8 @@ import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation } from '../../../shared/domain/changes';
-import type { ServerState } from '../../../shared/domain/status';
-import { uccxFieldLabels, type UccxConfig, type UccxEntityType, type UccxState } from '../../../shared/domain/uccx';
+import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
+import { uccxFieldLabels, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
 
 /** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
 export interface UccxEdit {
@@ -73,16 +73,19 @@ export interface UccxServiceOptions {
   /** The file operations queued prompt audio is written with (default node:fs). */
   files?: FileLayer;
   pollIntervalMs?: number;
+  /** Floor and ceiling of the adaptive isDBMaster timeout (defaults 1 s and 10 s). */
   probeTimeoutMs?: number;
+  maxProbeTimeoutMs?: number;
   readTimeoutMs?: number;
 }
 
 /** The state while the active profile has no UCCX. */
 export const UCCX_OFF: UccxState = { mode: 'off', writable: false, detail: 'UCCX is not configured in this profile', nodes: [], waiting: 0 };
 
-/** How the status bar shows a UCCX state. */
+/** How the status bar shows a UCCX state: writable but through a slow master is "limited". */
 export function uccxServerState(state: UccxState): ServerState {
-  return state.mode === 'ok' ? 'ok' : state.mode === 'read-only' ? 'degraded' : state.mode === 'offline' ? 'down' : state.mode === 'off' ? 'off' : 'connecting';
+  if (state.mode === 'ok') return state.nodes.some((node) => node.master && node.condition.kind === 'slow') ? 'degraded' : 'ok';
+  return state.mode === 'read-only' ? 'degraded' : state.mode === 'offline' ? 'down' : state.mode === 'off' ? 'off' : 'connecting';
 }
 
 /**
@@ -90,12 +93,14 @@ export function uccxServerState(state: UccxState): ServerState {
  * configuration, queue edits, apply them, and report its state as a 'state'
  * event like every site service.
  */
-export class UccxService extends EventEmitter<{ state: [UccxState]; configChanged: [] }> {
+export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [UccxNodeState[]]; configChanged: [] }> {
   readonly client: UccxClient;
   private names = new Map<string, string>();
   private config: UccxConfig | null = null;
   private unregister: (() => void) | null = null;
   private lastState: string | null = null;
+  private writable = false;
+  private stopped = false;
   private readonly uploadsDir: string;
 
   constructor(private readonly options: UccxServiceOptions) {
@@ -107,11 +112,17 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; configChange
       http: options.http,
       pollIntervalMs: options.pollIntervalMs,
       probeTimeoutMs: options.probeTimeoutMs,
+      maxProbeTimeoutMs: options.maxProbeTimeoutMs,
       readTimeoutMs: options.readTimeoutMs,
     });
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
+    // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
-      if (health.topology === 'master') options.hub.wake();
+      if (this.stopped) return;
+      const writable = health.topology === 'master';
+      if (writable && !this.writable) options.hub.wake();
+      this.writable = writable;
+      this.emit('nodes', health.nodes);
       this.publishState();
     });
     options.hub.on('changed', () => this.publishState());
@@ -139,6 +150,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; configChange
   }
 
   stop(): void {
+    this.stopped = true;
     this.client.stop();
     this.unregister?.();
     this.unregister = null;
@@ -334,21 +346,16 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; configChange
   }
 }
 
-function clock(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
 function joinNames(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** The frame's sentence for the UCCX pair, e.g. "UCCX read-only: ccx-a unreachable since 10:42; 3 changes waiting". */
+/** The frame's sentence for the UCCX pair, e.g. "UCCX read-only: ccx-a not answering since 10:42; 3 changes waiting". */
 export function describeState(health: UccxHealth, waiting: number, cachedAt: number | null): UccxState {
   const waitingText = waiting === 0 ? '' : `; ${waiting} change${waiting === 1 ? '' : 's'} waiting`;
-  const down = health.nodes.filter((node) => !node.reachable);
-  const downText = (verb: string) =>
-    down.map((node) => `${node.name} ${node.problem === 'not answering' ? 'not answering' : verb} since ${clock(node.since)}`).join(', ');
+  // Nodes worth a word: anything but a healthy master or standby (and, read-only, the "not master" every node shares).
+  const noteworthy = (node: UccxNodeState) => !['ok', 'standby', 'not-master', 'island', 'checking'].includes(node.condition.kind);
+  const faults = (nodes: UccxNodeState[]) => nodes.map((node) => `${node.name} ${describeNode(node.condition).phrase}`).join(', ');
   let mode: UccxState['mode'];
   let detail: string;
   switch (health.topology) {
@@ -358,22 +365,29 @@ export function describeState(health: UccxHealth, waiting: number, cachedAt: num
       break;
     case 'master': {
       mode = 'ok';
-      const standby = down.length > 0 ? ` (${downText('unreachable')})` : '';
-      detail = `UCCX: writing to ${health.master?.name ?? 'the master'}${standby}${waiting ? waitingText : ''}`;
+      const master = health.nodes.find((node) => node.master);
+      const slow = master?.condition.kind === 'slow' ? `, which is slow (${seconds(master.condition.latencyMs ?? 0)})` : '';
+      const others = faults(health.nodes.filter((node) => !node.master && noteworthy(node)));
+      detail = `UCCX: writing to ${health.master?.name ?? 'the master'}${slow}${others ? `; ${others}` : ''}${waitingText}`;
       break;
     }
     case 'two-masters':
       mode = 'read-only';
       detail = `UCCX read-only: both ${joinNames(health.nodes.filter((n) => n.master).map((n) => n.name))} claim to be database master, writes paused${waitingText}`;
       break;
-    case 'no-master':
+    case 'no-master': {
       mode = 'read-only';
-      detail = down.length > 0 ? `UCCX read-only: ${downText('unreachable')}${waitingText}` : `UCCX read-only: no node is the database master${waitingText}`;
+      const problems = faults(health.nodes.filter(noteworthy));
+      detail = problems ? `UCCX read-only: ${problems}${waitingText}` : `UCCX read-only: no node is the database master${waitingText}`;
       break;
-    case 'unreachable':
+    }
+    case 'unreachable': {
       mode = 'offline';
-      detail = `UCCX unreachable: ${downText('unreachable')}${cachedAt ? `; showing data as of ${clock(cachedAt)}` : ''}${waitingText}`;
+      // "Unreachable" only when nothing answers at all; a node answering with errors is reachable, just not usable.
+      const silent = health.nodes.every((node) => !isAnswering(node.condition) && node.condition.kind !== 'errors');
+      detail = `UCCX ${silent ? 'unreachable' : 'unavailable'}: ${faults(health.nodes)}${cachedAt ? `; showing data as of ${clockTime(cachedAt)}` : ''}${waitingText}`;
       break;
+    }
   }
   return { mode, writable: mode === 'ok', detail, nodes: health.nodes, waiting };
 }

@@ -31,10 +31,12 @@ export function StatusBar() {
       {orderForFrame(statuses).map((status) => {
         const view = STATE_PRESENTATION[status.state];
         const standby = status.state === 'ok' && status.detail.startsWith('Standby');
+        // A node's own word ("Slow (2.1 s)", "Answering with errors (HTTP 500)") already says what is wrong; its sentence is the tooltip.
+        const word = status.word ?? (standby ? 'Standby' : view.word);
         return (
           <span key={status.id} className={`status-chip state-${status.state}`} title={status.detail} data-server={status.id}>
-            <span aria-hidden="true">{view.icon}</span> {status.label}: {standby ? 'Standby' : view.word}
-            {status.detail && status.state !== 'ok' ? <span className="status-detail"> · {status.detail}</span> : null}
+            <span aria-hidden="true">{view.icon}</span> {status.label}: {word}
+            {status.detail && status.state !== 'ok' && !status.word ? <span className="status-detail"> · {status.detail}</span> : null}
           </span>
         );
       })}
