@@ -50,6 +50,13 @@ export const DEFAULT_TIMINGS: ReportClientTimings = {
   endTimeoutMs: 1_500,
 };
 
+/**
+ * Largest frame accepted from the report server: 16 MiB, many times a
+ * teamadded for the largest team; ws closes the socket (1009) on a bigger one
+ * and the client reconnects.
+ */
+export const MAX_REPORT_FRAME_BYTES = 16 * 1024 * 1024;
+
 /** Lookups waiting behind the one in flight; more are refused rather than queued without end. */
 const MAX_QUEUED_JOURNEYS = 20;
 
@@ -160,6 +167,7 @@ export class ReportClient {
         headers,
         handshakeTimeout: this.timings.connectTimeoutMs,
         perMessageDeflate: false,
+        maxPayload: MAX_REPORT_FRAME_BYTES,
         ...(url.startsWith('wss:') && trust
           ? { createConnection: ((opts: object, callback: (error: Error | null, socket?: unknown) => void) => connectVerified(trust, opts, callback as never)) as never }
           : {}),
@@ -189,7 +197,11 @@ export class ReportClient {
       socket.terminate();
       this.dropped(socket, `The report server answered the connection with HTTP ${response.statusCode}.`);
     });
-    socket.on('error', (error: Error) => {
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        this.dropped(socket, `The report server sent a frame larger than ${MAX_REPORT_FRAME_BYTES} bytes; the console dropped the connection.`);
+        return;
+      }
       this.dropped(socket, `Cannot reach the report server: ${error.message.replace(/\.?$/, '.')}`);
     });
     socket.on('close', () => this.dropped(socket, 'The report server closed the connection.'));
