@@ -16,6 +16,11 @@ export interface ConsoleArgs {
   dataDir: string;
   /** Name of the environment variable holding the vault passphrase (browser host). */
   vaultPassphraseEnv: string | null;
+  /** Browser host: serve HTTPS/WSS with this certificate and key (PEM files). */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** Browser host: serve plain HTTP on a non-loopback --host, knowingly. */
+  insecureLan: boolean;
   help: boolean;
 }
 
@@ -40,7 +45,16 @@ export const USAGE = `Usage: supervisor-console [options]
   --data-dir DIR              where settings, cache, vault and queued changes live
                               (default: the OS application-data folder)
   --vault-passphrase-env NAME read the vault passphrase from environment variable NAME (browser host)
+  --tls-cert FILE             browser host: serve HTTPS with this certificate (PEM; with --tls-key)
+  --tls-key FILE              browser host: the certificate's private key (PEM)
+  --insecure-lan              browser host: allow plain HTTP on a non-loopback --host (trusted networks only)
   --help                      show this text`;
+
+/** Addresses that only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackAddress(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
 
 export function defaultDataDir(): string {
   const home = os.homedir();
@@ -63,6 +77,9 @@ export function parseArgs(argv: readonly string[], options: ParseOptions = {}): 
     host: '127.0.0.1',
     dataDir: options.defaultDataDir ?? defaultDataDir(),
     vaultPassphraseEnv: null,
+    tlsCert: null,
+    tlsKey: null,
+    insecureLan: false,
     help: false,
   };
   const foreign = options.foreignFlagPrefixes ?? [];
@@ -105,7 +122,8 @@ export function parseArgs(argv: readonly string[], options: ParseOptions = {}): 
       case '--host': {
         const host = value();
         if (!/^[A-Za-z0-9.:\-[\]]{1,253}$/.test(host)) throw new UsageError(`--host must be an address or host name, not "${host}".`);
-        args.host = host;
+        // Brackets belong in URLs, not in the address to listen on.
+        args.host = host.replace(/^\[(.*)\]$/, '$1');
         break;
       }
       case '--data-dir': {
@@ -120,10 +138,33 @@ export function parseArgs(argv: readonly string[], options: ParseOptions = {}): 
         args.vaultPassphraseEnv = name;
         break;
       }
+      case '--tls-cert':
+      case '--tls-key': {
+        const file = value();
+        if (!file.trim()) throw new UsageError(`${flag} must name a PEM file.`);
+        if (flag === '--tls-cert') args.tlsCert = path.resolve(file);
+        else args.tlsKey = path.resolve(file);
+        break;
+      }
+      case '--insecure-lan':
+        noValue();
+        args.insecureLan = true;
+        break;
       default:
         if (foreign.some((prefix) => raw.startsWith(prefix))) break;
         throw new UsageError(`Unknown option "${raw}".\n\n${USAGE}`);
     }
+  }
+  if ((args.tlsCert === null) !== (args.tlsKey === null)) {
+    throw new UsageError('--tls-cert and --tls-key go together: give both (the certificate and its private key, PEM files).');
+  }
+  if (args.insecureLan && args.tlsCert !== null) {
+    throw new UsageError('--insecure-lan is for plain HTTP; with --tls-cert and --tls-key the browser host serves HTTPS, so leave it out.');
+  }
+  if (!isLoopbackAddress(args.host) && args.tlsCert === null && !args.insecureLan) {
+    throw new UsageError(
+      `--host ${args.host} makes the browser host reachable from the network. Give --tls-cert FILE and --tls-key FILE to serve HTTPS, or --insecure-lan to serve plain HTTP on a network you trust.`,
+    );
   }
   return args;
 }

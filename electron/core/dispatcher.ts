@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { invokeDefinitions, MAX_PAYLOAD_BYTES, type InvokeChannel, type RequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { isInvokeChannel } from '../../shared/ipc/channels';
 import { ConsoleError, fail, ok, type Result } from '../../shared/ipc/result';
@@ -26,26 +26,29 @@ function describeIssues(error: z.ZodError): string[] {
 /**
  * The single entry point for requests from any renderer, over any transport:
  * unknown channel, oversized or malformed payload and handler failures all come
- * back as a typed error value; nothing here throws.
+ * back as a typed error value. Validation runs inside the same boundary as the
+ * handler (a schema that throws is a failure like any other); nothing here
+ * throws or rejects.
  */
 export function createDispatcher(handlers: Handlers): Dispatch {
   return async (channel, payload) => {
-    if (!isInvokeChannel(channel)) {
-      const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
-      return fail('unknown_channel', `Unknown request channel "${name}".`);
-    }
-    const definition = invokeDefinitions[channel] as { request: z.ZodType };
-    const parsed = definition.request.safeParse(payload);
-    if (!parsed.success) {
-      return fail('invalid_payload', `The request to ${channel} was not valid.`, describeIssues(parsed.error));
-    }
     try {
+      if (!isInvokeChannel(channel)) {
+        const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
+        return fail('unknown_channel', `Unknown request channel "${name}".`);
+      }
+      const definition = invokeDefinitions[channel] as { request: z.ZodType };
+      const parsed = definition.request.safeParse(payload);
+      if (!parsed.success) {
+        return fail('invalid_payload', `The request to ${channel} was not valid.`, describeIssues(parsed.error));
+      }
       const handler = handlers[channel] as (request: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
       if (error instanceof ConsoleError) return fail(error.code, redact(error.message));
-      log.error(`handler for ${channel} failed`, error);
-      return fail('internal', `The console could not complete ${channel}: ${redact(error instanceof Error ? error.message : String(error))}`);
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
+      log.error(`request to ${name} failed`, error);
+      return fail('internal', `The console could not complete ${name}: ${redact(error instanceof Error ? error.message : String(error))}`);
     }
   };
 }
@@ -55,4 +58,65 @@ export function payloadTooLarge(byteLength: number): Result<never> | null {
   return byteLength > MAX_PAYLOAD_BYTES
     ? fail('payload_too_large', `The request is ${byteLength} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`)
     : null;
+}
+
+/** A request as the browser host's socket carries it. The payload is left to the channel's own schema. */
+const invokeFrameSchema = z.object({
+  type: z.literal('invoke'),
+  id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  channel: z.unknown(),
+  payload: z.unknown().optional(),
+});
+
+/** The answer to one frame; `id` is null when the frame carried no usable id. */
+export interface ResultFrame {
+  type: 'result';
+  id: number | null;
+  result: Result<unknown>;
+}
+
+/**
+ * One frame of a text transport, from raw bytes to its answer: size, JSON,
+ * envelope, then the dispatcher, all inside one error boundary. Never throws.
+ */
+export async function dispatchFrame(dispatch: Dispatch, data: Buffer, isBinary: boolean): Promise<ResultFrame> {
+  let id: number | null = null;
+  const answer = (result: Result<unknown>): ResultFrame => ({ type: 'result', id, result });
+  try {
+    const tooLarge = payloadTooLarge(data.byteLength);
+    if (tooLarge) return answer(tooLarge);
+    if (isBinary) return answer(fail('invalid_payload', 'Binary messages are not part of the protocol; send JSON text.'));
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data.toString('utf8'));
+    } catch {
+      return answer(fail('invalid_payload', 'The message was not valid JSON text.'));
+    }
+    const envelope = invokeFrameSchema.safeParse(frame);
+    if (!envelope.success) return answer(fail('invalid_payload', 'Expected {"type":"invoke","id":<whole number>,"channel":...}.'));
+    id = envelope.data.id;
+    return answer(await dispatch(envelope.data.channel, envelope.data.payload));
+  } catch (error) {
+    log.error('an IPC message could not be handled', error);
+    return answer(fail('internal', 'The console could not handle this message.'));
+  }
+}
+
+/**
+ * JSON text of an outgoing frame. A value that cannot be encoded (a cycle, a
+ * nesting too deep for the encoder) becomes `fallback`'s text, or null (send
+ * nothing), instead of an exception in the transport.
+ */
+export function frameText(frame: unknown, fallback?: () => unknown): string | null {
+  try {
+    return JSON.stringify(frame);
+  } catch (error) {
+    log.error('an outgoing IPC message could not be encoded', error);
+    if (!fallback) return null;
+    try {
+      return JSON.stringify(fallback());
+    } catch {
+      return null;
+    }
+  }
 }

@@ -29,6 +29,7 @@ export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch): () => void {
         return fail('forbidden', 'This request did not come from the console window.');
       }
       const size = approximateSize(payload);
+      if (!Number.isFinite(size)) return fail('invalid_payload', 'The request cannot be read as JSON (nested too deeply, or cyclic).');
       if (size > MAX_PAYLOAD_BYTES) return fail('payload_too_large', `The request is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`);
       return dispatch(channel, payload);
     });

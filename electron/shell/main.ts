@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { isStartupInputError, parseArgs, USAGE } from '../cli/args';
 import { createConsoleCore, type ConsoleCore } from '../core/console-core';
 import { APP_VERSION } from '../core/version';
+import { installProcessGuard } from '../core/process-guard';
+import { createLogger } from '../services/log/logger';
 import { createElectronStore } from '../platform/electron-store';
 import { createSafeStorageCipher } from '../platform/safe-storage-cipher';
 import { registerIpc } from './ipc';
@@ -41,6 +43,8 @@ if (args.help) {
   app.exit(0);
 }
 app.setPath('userData', args.dataDir);
+
+installProcessGuard(createLogger('process'));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -2,13 +2,36 @@
  * `npm run web`: the console in a browser. Same core and contract as the
  * Electron shell; prints exactly one line, `Console ready at <url>`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { isStartupInputError, parseArgs, USAGE } from '../cli/args';
+import { isLoopbackAddress, isStartupInputError, parseArgs, UsageError, USAGE, type ConsoleArgs } from '../cli/args';
 import { createConsoleCore } from '../core/console-core';
+import { installProcessGuard } from '../core/process-guard';
+import { createLogger } from '../services/log/logger';
 import { createConfStore } from '../services/storage/conf-store';
 import { startWebHost } from './web-host';
 import { APP_VERSION } from '../core/version';
+
+/** The certificate and key of --tls-cert/--tls-key, read and checked before anything starts. */
+function readTls(args: ConsoleArgs): { cert: Buffer; key: Buffer } | undefined {
+  if (!args.tlsCert || !args.tlsKey) return undefined;
+  const read = (file: string, flag: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new UsageError(`${flag} ${file}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  };
+  const pair = { cert: read(args.tlsCert, '--tls-cert'), key: read(args.tlsKey, '--tls-key') };
+  try {
+    tls.createSecureContext(pair);
+  } catch (error) {
+    throw new UsageError(`--tls-cert ${args.tlsCert} and --tls-key ${args.tlsKey} are not a usable PEM certificate and matching private key (${(error as Error).message}).`);
+  }
+  return pair;
+}
 
 async function main(): Promise<void> {
   let args;
@@ -25,6 +48,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  installProcessGuard(createLogger('process'));
+  const tlsFiles = readTls(args);
+  if (args.insecureLan && !isLoopbackAddress(args.host)) {
+    process.stderr.write(`Warning: --insecure-lan: serving plain HTTP on ${args.host}; the access token and everything the console shows cross the network unencrypted.\n`);
+  }
 
   const core = await createConsoleCore({
     dataDir: args.dataDir,
@@ -36,7 +64,7 @@ async function main(): Promise<void> {
     storeFactory: createConfStore,
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const host = await startWebHost({ core, rendererDir: path.join(here, '..', 'renderer'), host: args.host, port: args.port });
+  const host = await startWebHost({ core, rendererDir: path.join(here, '..', 'renderer'), host: args.host, port: args.port, tls: tlsFiles });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -91,7 +91,7 @@ export interface BoardLimits {
   maxFrameBytes: number;
 }
 
-export const DEFAULT_BOARD_LIMITS: Readonly<BoardLimits> = { maxTeams: 500, maxMembers: 20_000, maxFrameBytes: 8 * 1024 * 1024 };
+export const DEFAULT_BOARD_LIMITS: Readonly<BoardLimits> = { maxTeams: 500, maxMembers: 20_000, maxFrameBytes: 16 * 1024 * 1024 };
 
 export const NO_REJECTIONS: BoardRejections = {
   invalidJson: 0,

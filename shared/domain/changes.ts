@@ -8,9 +8,17 @@
  * holds then. base = theirs: safe to write. theirs = mine: already written
  * (nothing to do). Otherwise someone changed it behind our back: a conflict.
  */
+import type { JsonBounds } from './bounded-json';
 
 /** A JSON value compared field by field (arrays compare in order, objects by key). */
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+
+/**
+ * How large a field value from the renderer may be. Real values are at most
+ * a list of records (2 levels); the bounds leave room and stop hostile input
+ * before it costs anything (the request schemas enforce them).
+ */
+export const FIELD_VALUE_BOUNDS: JsonBounds = { maxDepth: 16, maxStringLength: 10_000, maxArrayLength: 500, maxKeys: 200, maxKeyLength: 200 };
 
 /** Flat map of field name (e.g. "alias", "skill/5") to value; a missing field equals null. */
 export type FieldMap = Record<string, FieldValue>;

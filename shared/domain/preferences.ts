@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJsonSchema, type JsonBounds } from './bounded-json';
 
 /**
  * Per-user interface preferences, persisted by main under --data-dir. Each
@@ -8,17 +9,34 @@ import { z } from 'zod';
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
 
+/**
+ * Bounds of the sections: the board's filters and thresholds and the journey's
+ * recent lookups are a few kilobytes; these limits leave room and keep a
+ * hostile request from storing anything that costs to read back.
+ */
+export const SECTION_BOUNDS: JsonBounds = { maxDepth: 8, maxStringLength: 2_000, maxArrayLength: 500, maxKeys: 200, maxKeyLength: 64 };
+export const MAX_SECTIONS = 32;
+/** The whole preferences object, as JSON text. */
+export const MAX_PREFERENCES_BYTES = 256 * 1024;
+
+const sectionName = z.string().min(1).max(64);
+/** Typed `unknown`: each screen reads its own section defensively. */
+const sectionValue: z.ZodType<unknown> = boundedJsonSchema(SECTION_BOUNDS);
+const sections = z
+  .record(sectionName, sectionValue)
+  .refine((value) => Object.keys(value).length <= MAX_SECTIONS, `at most ${MAX_SECTIONS} sections`);
+
 export const preferencesSchema = z.object({
   theme: themeSchema.default('system'),
-  /** Sections owned by individual screens (board filters, thresholds, ...), free-form JSON validated by their owners. */
-  sections: z.record(z.string().max(64), z.unknown()).default({}),
+  /** Sections owned by individual screens (board filters, thresholds, ...), JSON validated by their owners. */
+  sections: sections.default({}),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
 export const preferencesPatchSchema = z
   .object({
     theme: themeSchema.optional(),
-    sections: z.record(z.string().max(64), z.unknown()).optional(),
+    sections: sections.optional(),
   })
   .strict();
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;

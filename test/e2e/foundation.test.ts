@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/web-host-process';
+import WebSocket from 'ws';
 import { RawIpcClient } from '../support/ipc-client';
+import { rawRequest } from '../support/fuzz';
 
 describe('browser host foundation', () => {
   let host: RunningHost;
@@ -38,6 +40,10 @@ describe('browser host foundation', () => {
     ]);
     await page.keyboard.press('Alt+4');
     await expect.poll(() => page.locator('a[aria-current="page"]').innerText()).toBe('Connections');
+    // The token left the address bar (and history) for this tab's sessionStorage; no cookie carries it.
+    expect(page.url()).not.toContain('token');
+    expect(await page.evaluate(() => sessionStorage.getItem('console.token'))).toBe(host.token);
+    expect(await page.context().cookies()).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -54,16 +60,32 @@ describe('browser host foundation', () => {
     await page.close();
   });
 
-  it('refuses the page and the socket without the token', async () => {
+  it('serves the public bundle to its own Host only, and the socket only with the token and the page origin', async () => {
     const page = await fetch(`${host.origin}/`);
-    expect(page.status).toBe(403);
-    const wrong = await fetch(`${host.origin}/?token=not-the-token`);
-    expect(wrong.status).toBe(403);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${host.origin.replace(/^http/, 'ws')}`);
+    const viaLocalhost = await fetch(`${host.origin.replace('127.0.0.1', 'localhost')}/`);
+    expect(viaLocalhost.status).toBe(200);
+    // A page on another site whose name was rebound to this address sends its own Host: refused.
+    const rebound = await rawRequest(Number(new URL(host.origin).port), `GET / HTTP/1.1\r\nHost: attacker.example:${new URL(host.origin).port}\r\nConnection: close\r\n\r\n`);
+    expect(rebound.status).toBe(403);
+
     await expect(RawIpcClient.connect(host.origin, null)).rejects.toThrow(/403/);
     await expect(RawIpcClient.connect(host.origin, 'wrong')).rejects.toThrow(/403/);
-    const good = await fetch(host.url);
-    expect(good.status).toBe(200);
-    expect(good.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const socketUrl = `${host.origin.replace(/^http/, 'ws')}/ipc?token=${encodeURIComponent(host.token)}`;
+    const opens = (headers: { origin?: string }) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(socketUrl, headers);
+        ws.once('open', () => (ws.close(), resolve(101)));
+        ws.once('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => resolve(0));
+      });
+    expect(await opens({})).toBe(403);
+    expect(await opens({ origin: 'http://attacker.example' })).toBe(403);
+    expect(await opens({ origin: host.origin.replace('127.0.0.1', 'localhost') })).toBe(403);
+    expect(await opens({ origin: host.origin })).toBe(101);
   });
 
   it('answers malformed IPC payloads with typed errors and stays up', async () => {
@@ -78,8 +100,20 @@ describe('browser host foundation', () => {
     const extraField = await client.invoke('preferences:set', { colour: 'red' });
     expect(extraField).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
 
-    const huge = await client.invoke('preferences:set', { theme: 'x'.repeat(5 * 1024 * 1024) });
-    expect(huge.ok).toBe(false);
+    // A section nested 100,000 levels deep is refused and not kept: the next preferences:get (every page load) still answers.
+    const deepAnswer = new Promise<unknown>((resolve) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        const frame = JSON.parse(String(data)) as { id?: number; result?: unknown };
+        if (frame.id !== 77) return;
+        client.socket.off('message', onMessage);
+        resolve(frame.result);
+      };
+      client.socket.on('message', onMessage);
+    });
+    client.socket.send(`{"type":"invoke","id":77,"channel":"preferences:set","payload":{"sections":{"board":${'['.repeat(100_000)}1${']'.repeat(100_000)}}}}`);
+    expect(await deepAnswer).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    const prefs = await client.invoke<{ sections: Record<string, unknown> }>('preferences:get', undefined);
+    expect(prefs.ok && Array.isArray(prefs.value.sections.board)).toBe(false);
 
     client.socket.send('{not json');
     expect(await client.nextOrphan()).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
@@ -88,6 +122,13 @@ describe('browser host foundation', () => {
 
     const info = await client.invoke<{ name: string }>('app:info', undefined);
     expect(info).toMatchObject({ ok: true, value: { name: 'Supervisor Console', host: 'web' } });
-    client.close();
+
+    // A frame over the contract's 4 MiB is a protocol error: the socket is closed (1009), the host stays.
+    const closed = new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+    client.socket.send(JSON.stringify({ type: 'invoke', id: 99, channel: 'preferences:set', payload: { theme: 'x'.repeat(5 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009);
+    const again = await RawIpcClient.connect(host.origin, host.token);
+    expect(await again.invoke('app:info', undefined)).toMatchObject({ ok: true });
+    again.close();
   });
 });

@@ -16,7 +16,7 @@ export interface TestCertificate {
   fingerprint: string;
 }
 
-export function makeSelfSignedCertificate(commonName: string): TestCertificate {
+export function makeSelfSignedCertificate(commonName: string, altNames = 'IP:127.0.0.1,DNS:localhost'): TestCertificate {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cert-'));
   try {
     const keyFile = path.join(dir, 'key.pem');
@@ -26,7 +26,7 @@ export function makeSelfSignedCertificate(commonName: string): TestCertificate {
       [
         'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
         '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${commonName}/O=Lab`,
-        '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-addext', `subjectAltName=${altNames}`,
       ],
       { stdio: 'ignore' },
     );

@@ -27,10 +27,11 @@ export class RawIpcClient {
     });
   }
 
+  /** Connects as the console's own page would: `origin` is the page's origin, sent as the Origin header. */
   static async connect(origin: string, token: string | null): Promise<RawIpcClient> {
     const wsOrigin = origin.replace(/^http/, 'ws');
     const url = token === null ? `${wsOrigin}/ipc` : `${wsOrigin}/ipc?token=${encodeURIComponent(token)}`;
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { origin });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);

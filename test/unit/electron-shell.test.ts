@@ -74,6 +74,10 @@ describe('Electron shell under a fake electron module', () => {
     expect(dispatched).toEqual([]);
     const huge = await handler({ senderFrame: { url: 'app://console/' } }, { theme: 'x'.repeat(5 * 1024 * 1024) });
     expect(huge).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(await handler({ senderFrame: { url: 'app://console/' } }, { sections: { board: deep } })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(dispatched).toEqual([]);
   });
 
   it('exposes exactly the contract through the preload, refusing unknown channels', async () => {
@@ -141,9 +145,36 @@ describe('Electron shell under a fake electron module', () => {
     expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('<title>x</title>');
-    expect((await handle(new Request('app://console/..%2Fsecret.txt'))).status).toBe(404);
+    expect((await handle(new Request('app://console/..%2Fsecret.txt'))).status).toBe(400);
     expect((await handle(new Request('app://other/index.html'))).status).toBe(403);
     expect((await handle(new Request('app://console/index.html', { method: 'POST', body: 'x' }))).status).toBe(403);
+  });
+
+  it('answers every hostile app:// path with a status, never an exception', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-proto-'));
+    fs.mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'renderer', 'index.html'), 'x');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for the renderer');
+    const handle = createAppProtocolHandler(path.join(dir, 'renderer'));
+    const statuses: Record<string, number> = {};
+    for (const p of ['/%E0', '/%', '/%00', '/a%00b.js', '/%2e%2e%2fsecret.txt', '/%5c..%5csecret.txt', '/%c0%ae%c0%ae/secret.txt', '/assets/', '/assets', '/nope.js', `/${'a'.repeat(5000)}`]) {
+      statuses[p.slice(0, 30)] = (await handle(new Request(`app://console${p}`))).status;
+    }
+    expect(statuses).toEqual({
+      '/%E0': 400,
+      '/%': 400,
+      '/%00': 400,
+      '/a%00b.js': 400,
+      '/%2e%2e%2fsecret.txt': 400,
+      '/%5c..%5csecret.txt': 400,
+      '/%c0%ae%c0%ae/secret.txt': 400,
+      '/assets/': 404,
+      '/assets': 404,
+      '/nope.js': 404,
+      [`/${'a'.repeat(29)}`]: 400,
+    });
+    // Not even a URL: refused, not thrown.
+    expect((await handle({ url: 'not a url', method: 'GET' } as Request)).status).toBe(403);
   });
 
   it('recognises only the app origin as the console frame', () => {

@@ -20,6 +20,8 @@ export interface HttpRequest {
   /** Whole-request deadline; default 10 s. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Largest response body accepted, in bytes; default: the client's `maxResponseBytes`. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -106,15 +108,37 @@ export interface HttpClientOptions {
   trust: TrustStore;
   /** Sockets per host; the clients' own semaphores set the real concurrency. */
   maxSockets?: number;
+  /** Largest response body accepted, in bytes (default DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+}
+
+/**
+ * 32 MiB: the largest real answers (a UCCX resource list of thousands of
+ * agents, a 2 MB prompt) are a fraction of it; a server (or something posing
+ * as one) that sends more is cut off instead of filling the memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** A server's answer was larger than the client accepts; the connection was dropped. */
+export class ResponseTooLargeError extends NetworkError {
+  constructor(
+    target: string,
+    readonly limitBytes: number,
+  ) {
+    super('protocol', `${target}: the answer is larger than ${limitBytes} bytes, the most the console accepts; it stopped reading.`);
+    this.name = 'ResponseTooLargeError';
+  }
 }
 
 export class HttpClient {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly maxResponseBytes: number;
   readonly trust: TrustStore;
 
   constructor(options: HttpClientOptions) {
     this.trust = options.trust;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 });
     this.httpsAgent = new VerifyingAgent(options.trust, { keepAlive: true, maxSockets: options.maxSockets ?? 8 });
   }
@@ -139,6 +163,7 @@ export class HttpClient {
     const target = `${url.hostname}:${url.port || (secure ? 443 : 80)}`;
     const timeoutMs = request.timeoutMs ?? 10_000;
     const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+    const limit = request.maxResponseBytes ?? this.maxResponseBytes;
 
     return new Promise<HttpResponse>((resolve, reject) => {
       let done = false;
@@ -158,7 +183,20 @@ export class HttpClient {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let received = 0;
+          const tooLarge = () => {
+            req.destroy();
+            settle(() => reject(new ResponseTooLargeError(target, limit)));
+          };
+          if (Number(res.headers['content-length']) > limit) {
+            tooLarge();
+            return;
+          }
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > limit) tooLarge();
+            else chunks.push(chunk);
+          });
           res.on('end', () => {
             const data = Buffer.concat(chunks);
             settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, text: () => data.toString('utf8') }));

@@ -1,4 +1,5 @@
-import { DEFAULT_PREFERENCES, preferencesSchema, type Preferences, type PreferencesPatch } from '../../../shared/domain/preferences';
+import { ConsoleError } from '../../../shared/ipc/result';
+import { DEFAULT_PREFERENCES, MAX_PREFERENCES_BYTES, preferencesSchema, type Preferences, type PreferencesPatch } from '../../../shared/domain/preferences';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { Logger } from '../log/logger';
 
@@ -23,13 +24,25 @@ export class PreferencesService {
     return this.current;
   }
 
-  /** Shallow merge: `sections` replaces only the sections named in the patch. */
+  /**
+   * Shallow merge: `sections` replaces only the sections named in the patch.
+   * The result is checked against the stored format (bounds included) and
+   * written before it is kept: what cannot be stored is refused, not held.
+   */
   update(patch: PreferencesPatch): Preferences {
-    this.current = {
+    const parsed = preferencesSchema.safeParse({
       theme: patch.theme ?? this.current.theme,
       sections: { ...this.current.sections, ...patch.sections },
-    };
-    this.store.set('preferences', this.current);
+    });
+    if (!parsed.success) {
+      throw new ConsoleError('invalid_payload', `The preferences were not saved: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+    }
+    const size = Buffer.byteLength(JSON.stringify(parsed.data));
+    if (size > MAX_PREFERENCES_BYTES) {
+      throw new ConsoleError('payload_too_large', `The preferences were not saved: they would take ${size} bytes; the limit is ${MAX_PREFERENCES_BYTES}.`);
+    }
+    this.store.set('preferences', parsed.data);
+    this.current = parsed.data;
     return this.current;
   }
 

@@ -1,6 +1,6 @@
 import WebSocket, { type RawData } from 'ws';
 import { ConsoleError } from '../../../shared/ipc/result';
-import { parseDurationSeconds, type BoardRejections, type JourneyResult, type JourneyStep } from '../../../shared/domain/board';
+import { DEFAULT_BOARD_LIMITS, parseDurationSeconds, type BoardRejections, type JourneyResult, type JourneyStep } from '../../../shared/domain/board';
 import type { Logger } from '../log/logger';
 import type { TrustStore } from '../net/trust-store';
 import { connectVerified } from '../net/http-client';
@@ -52,6 +52,14 @@ export const DEFAULT_TIMINGS: ReportClientTimings = {
   endTimeoutMs: 1_500,
   beginTimeoutMs: 10_000,
 };
+
+/**
+ * Largest frame accepted from the report server unless the profile says
+ * otherwise (reports.limits.maxFrameBytes): many times a teamadded for the
+ * largest team; ws closes the socket (1009) on a bigger one and the client
+ * reconnects.
+ */
+export const MAX_REPORT_FRAME_BYTES = DEFAULT_BOARD_LIMITS.maxFrameBytes;
 
 /** Lookups waiting behind the one in flight; more are refused rather than queued without end. */
 const MAX_QUEUED_JOURNEYS = 20;
@@ -107,6 +115,7 @@ export class ReportClient {
   private lastTrafficAt = 0;
   private pingSentAt: number | null = null;
   private beginTimer: NodeJS.Timeout | null = null;
+  private readonly maxFrameBytes: number;
 
   private readonly journeyQueue: JourneyRequest[] = [];
   private journeyInFlight: (JourneyRequest & { timer: NodeJS.Timeout }) | null = null;
@@ -119,6 +128,7 @@ export class ReportClient {
     private readonly handlers: ReportClientHandlers,
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+    this.maxFrameBytes = options.maxFrameBytes ?? MAX_REPORT_FRAME_BYTES;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
   }
@@ -166,7 +176,7 @@ export class ReportClient {
         headers,
         handshakeTimeout: this.timings.connectTimeoutMs,
         perMessageDeflate: false,
-        ...(this.options.maxFrameBytes ? { maxPayload: this.options.maxFrameBytes } : {}),
+        maxPayload: this.maxFrameBytes,
         ...(url.startsWith('wss:') && trust
           ? { createConnection: ((opts: object, callback: (error: Error | null, socket?: unknown) => void) => connectVerified(trust, opts, callback as never)) as never }
           : {}),
@@ -199,8 +209,8 @@ export class ReportClient {
     });
     socket.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-        const limit = Math.round((this.options.maxFrameBytes ?? 0) / 1024);
-        this.dropped(socket, `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read.`);
+        const limit = Math.round(this.maxFrameBytes / 1024);
+        this.dropped(socket, `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read, and the console reconnects.`);
         return;
       }
       this.dropped(socket, `Cannot reach the report server: ${error.message.replace(/\.?$/, '.')}`);

@@ -1,6 +1,7 @@
 import type { ConsoleApi, EventChannel, EventPayload, InvokeChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { createWebSocketApi } from './ws-transport';
+import { takeHostToken } from './host-token';
 
 /**
  * The only module that knows how the renderer reaches main: the Electron
@@ -14,7 +15,7 @@ declare global {
 }
 
 function browserHostApi(): ConsoleApi {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = takeHostToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return createWebSocketApi(`${scheme}://${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
 }

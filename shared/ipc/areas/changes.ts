@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { event, invoke } from '../define';
-import type { AuditEntry, ChangeCounts, PendingChange } from '../../domain/changes';
+import { FIELD_VALUE_BOUNDS, type AuditEntry, type ChangeCounts, type PendingChange } from '../../domain/changes';
+import { boundedJsonSchema } from '../../domain/bounded-json';
 
-/** A field value as the renderer may send it: JSON, bounded in depth and size. */
-const fieldValue: z.ZodType<import('../../domain/changes').FieldValue> = z.lazy(() =>
-  z.union([
-    z.string().max(10_000),
-    z.number().finite(),
-    z.boolean(),
-    z.null(),
-    z.array(fieldValue).max(500),
-    z.record(z.string().max(200), fieldValue),
-  ]),
-);
+/** A field value as the renderer may send it: JSON, bounded in depth and size by the schema itself. */
+const fieldValue = boundedJsonSchema(FIELD_VALUE_BOUNDS);
 export const fieldMapSchema = z.record(z.string().min(1).max(200), fieldValue).refine((map) => Object.keys(map).length <= 200, 'at most 200 fields');
 
 const changeId = z.object({ id: z.string().min(1).max(100) }).strict();

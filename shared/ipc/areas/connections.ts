@@ -67,7 +67,10 @@ export const profileInputSchema = z
         username: z.string().trim().max(256).optional(),
         password: secretText.optional(),
         /** Extra headers sent when connecting (values are secrets, e.g. API keys). */
-        headers: z.record(headerName, z.string().max(4096)).optional(),
+        headers: z
+          .record(headerName, z.string().max(4096))
+          .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
+          .optional(),
         /** How much one board keeps (defaults in shared/domain/board.ts DEFAULT_BOARD_LIMITS). */
         limits: z
           .object({
@@ -83,7 +86,7 @@ export const profileInputSchema = z
     tls: z
       .object({
         fingerprints: z
-          .array(z.string().regex(/^(sha-?256[\s:=]*)?([0-9a-f]{2}[:\s]?){32}$/i, 'must be a SHA-256 fingerprint, e.g. "sha256 AB:CD:..." (32 hex pairs)'))
+          .array(z.string().max(200).regex(/^(sha-?256[\s:=]*)?([0-9a-f]{2}[:\s]?){32}$/i, 'must be a SHA-256 fingerprint, e.g. "sha256 AB:CD:..." (32 hex pairs)'))
           .max(32),
       })
       .strict()
