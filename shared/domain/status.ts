@@ -26,6 +26,8 @@ export interface ServerStatus {
   detail: string;
   /** A node's own word for the chip instead of the state's, e.g. "Slow (2.1 s)" (see describeNode). */
   word?: string;
+  /** The connection is plain http:// or ws:// (the profile accepted that): the chip says "not encrypted". */
+  unencrypted?: boolean;
   /** Epoch ms of the last change of state. */
   since: number;
 }

@@ -102,14 +102,20 @@ describe('profile service', () => {
   });
 
   it('refuses credentials over http:// or ws:// unless the profile accepts plain text, and remembers that it did', async () => {
-    const { service } = setup();
+    const { service, status } = setup();
     await service.unlock(PASSPHRASE);
     const { allowPlaintextCredentials: _allowed, ...strict } = siteA;
     await expect(service.save(undefined, strict)).rejects.toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/uccx\.nodes\[0\] is not encrypted.*allowPlaintextCredentials/) });
     await expect(service.importProfile({ ...strict, uccx: undefined })).rejects.toMatchObject({ message: expect.stringContaining('reports.url is not encrypted') });
     // Without credentials plain ws:// is fine (a board-only profile on a closed network).
     expect((await service.save(undefined, siteB)).allowPlaintextCredentials).toBeUndefined();
-    expect((await service.save(undefined, siteA)).allowPlaintextCredentials).toBe(true);
+    const saved = await service.save(undefined, siteA);
+    expect(saved.allowPlaintextCredentials).toBe(true);
+    // Whoever reports on those connections afterwards, their chips say "not encrypted".
+    await service.activate(saved.id);
+    status.set({ id: 'uccx:127.0.0.1:9', kind: 'uccx', label: 'UCCX 127.0.0.1:9', state: 'ok', detail: 'Connected.' });
+    const flagged = Object.fromEntries(status.list().map((s) => [s.id, s.unencrypted ?? false]));
+    expect(flagged).toMatchObject({ 'uccx:127.0.0.1:9': true, 'uccx:127.0.0.2:9': true, reports: true });
   });
 
   it('drops a stored password when its server address changes, so the new address never receives it', async () => {

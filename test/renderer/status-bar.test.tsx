@@ -32,4 +32,14 @@ describe('status bar', () => {
     expect(container.textContent).not.toMatch(/Unreachable/);
     act(() => root.unmount());
   });
+
+  it('says "not encrypted" on a connection the profile lets travel in plain text', () => {
+    useAppStore.setState({ statuses: [{ ...node('http://ccx-a:8443', { kind: 'ok', latencyMs: 5 }), unencrypted: true }, node('https://ccx-b:8443', { kind: 'standby', latencyMs: 5 })], hostDisconnected: false });
+    const container = document.createElement('div');
+    const root = createRoot(container);
+    act(() => root.render(<StatusBar />));
+    expect(container.querySelector('[data-server="uccx:ccx-a:8443"]')?.textContent).toMatch(/Connected · not encrypted$/);
+    expect(container.querySelector('[data-server="uccx:ccx-b:8443"]')?.textContent).not.toContain('not encrypted');
+    act(() => root.unmount());
+  });
 });

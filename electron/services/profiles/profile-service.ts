@@ -341,6 +341,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     this.seenCertificates.clear();
     // A profile's own fingerprints vouch only for that profile's servers.
     trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
+    status.markUnencrypted(unencryptedStatusIds(site.profile));
     for (const node of nodesOf(site.profile)) {
       status.set({ id: statusIdFor(node.server, node.url), kind: node.server, label: nodeLabel(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
     }
@@ -455,6 +456,17 @@ function secretsFromInput(input: ProfileInput): SiteSecrets {
 }
 
 /** The editor's rule: a missing password keeps the saved one, an empty one removes it, a removed section drops its secrets. */
+/** Status-bar ids of the profile's plain http:// and ws:// connections, and of the systems they belong to. */
+export function unencryptedStatusIds(profile: SiteProfile): string[] {
+  const ids = new Set<string>();
+  for (const node of nodesOf(profile)) {
+    if (!/^(http|ws):/i.test(node.url)) continue;
+    ids.add(statusIdFor(node.server, node.url));
+    ids.add(node.server);
+  }
+  return [...ids];
+}
+
 /** The first field whose server would receive a credential over http:// or ws://, or null. */
 export function plaintextCredentials(input: ProfileInput, secrets: SiteSecrets): string | null {
   const plain = (url: string | undefined) => Boolean(url && /^(http|ws):/i.test(url));

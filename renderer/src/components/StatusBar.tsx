@@ -36,6 +36,7 @@ export function StatusBar() {
         return (
           <span key={status.id} className={`status-chip state-${status.state}`} title={status.detail} data-server={status.id}>
             <span aria-hidden="true">{view.icon}</span> {status.label}: {word}
+            {status.unencrypted ? <span className="status-unencrypted"> · not encrypted</span> : null}
             {status.detail && status.state !== 'ok' && !status.word ? <span className="status-detail"> · {status.detail}</span> : null}
           </span>
         );
