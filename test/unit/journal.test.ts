@@ -113,6 +113,25 @@ describe('WriteJournal', () => {
     await journal.close();
   });
 
+  it("lets a system's waiting changes go at once when it accepts writes again, not after their back-off", async () => {
+    const dir = tempDir();
+    const server = new FakeServer();
+    server.objects.set('a', { alias: 'old' });
+    const journal = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 60_000, maxRetryMs: 60_000 });
+    server.failNext.push(new NetworkError('connection-refused', 'connection refused'));
+    journal.registerApplier('test', server);
+    const change = journal.enqueue(update('a', { alias: 'old' }, { alias: 'new' }));
+    await settle(journal, () => journal.get(change.id)!.attempts === 1 && journal.get(change.id)!.state === 'queued');
+    expect(journal.get(change.id)!.nextAttemptAt! - Date.now()).toBeGreaterThan(30_000);
+    journal.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(journal.get(change.id)!.state).toBe('queued');
+    journal.retryNow('test');
+    await settle(journal, () => journal.get(change.id)!.state === 'applied', 1000);
+    expect(server.objects.get('a')).toEqual({ alias: 'new' });
+    await journal.close();
+  });
+
   it('makes a change durable before returning and applies it in the background', async () => {
     const dir = tempDir();
     const server = new FakeServer();

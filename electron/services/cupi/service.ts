@@ -215,7 +215,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
   publisherChanged(reachable: boolean, reason: string | null = null): void {
     if (reachable) {
       this.lastSource = 'publisher';
-      this.deps.hub.wake();
+      this.deps.hub.wake(CUPI_SYSTEM);
     } else {
       this.deps.log.warn(`Unity Connection publisher cannot take writes: ${reason ?? 'unreachable'}`);
     }

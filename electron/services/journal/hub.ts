@@ -83,7 +83,9 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
     };
   }
 
-  wake(): void {
-    this.current?.journal.wake();
+  /** Look for work now; with a system, that system just became writable and its back-offs are dropped. */
+  wake(system?: string): void {
+    if (system) this.current?.journal.retryNow(system);
+    else this.current?.journal.wake();
   }
 }

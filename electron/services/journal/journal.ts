@@ -291,6 +291,18 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   }
 
   /** Look for work now (call when a system becomes writable). */
+  /**
+   * A system accepts writes again (its master or publisher is back): its
+   * queued changes go now instead of sitting out a back-off earned while it
+   * was away. Only the in-memory schedule changes; nothing is written.
+   */
+  retryNow(system: string): void {
+    for (const change of this.changes.values()) {
+      if (change.ref.system === system && change.state === 'queued') delete change.nextAttemptAt;
+    }
+    this.wake();
+  }
+
   wake(): void {
     if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);

@@ -120,7 +120,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     this.client.on('health', (health) => {
       if (this.stopped) return;
       const writable = health.topology === 'master';
-      if (writable && !this.writable) options.hub.wake();
+      if (writable && !this.writable) options.hub.wake('uccx');
       this.writable = writable;
       this.emit('nodes', health.nodes);
       this.publishState();
