@@ -45,8 +45,8 @@ export interface ReportClientTimings {
 export const DEFAULT_TIMINGS: ReportClientTimings = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
-  pingAfterMs: 15_000,
-  deadAfterMs: 10_000,
+  pingAfterMs: 5_000,
+  deadAfterMs: 5_000,
   connectTimeoutMs: 10_000,
   journeyTimeoutMs: 15_000,
   endTimeoutMs: 1_500,
