@@ -3,6 +3,7 @@ import { LabNode, readBody } from './lab-node';
 import { createUccxLab, type UccxLab } from './uccx';
 import { createCucLab, type CucLab } from './cuc';
 import { createReportLab, type MalformedKind, type ReportLab } from './report';
+import { createFinesseLab, type FinesseLab } from './finesse';
 
 /**
  * The whole lab: a UCCX HA pair, a Unity Connection cluster and a report
@@ -12,6 +13,8 @@ import { createReportLab, type MalformedKind, type ReportLab } from './report';
 export const LAB_CREDENTIALS = {
   uccx: { username: 'administrator', password: 'ccxLab!2026' },
   cupi: { username: 'cucadmin', password: 'cucLab!2026' },
+  /** Every lab agent and supervisor signs in to Finesse with this password. */
+  finesse: { password: 'finLab!2026' },
 } as const;
 
 export interface LabOptions extends SeedOptions {
@@ -31,6 +34,8 @@ export interface LabEndpoints {
   uccx: { nodes: [string, string]; username: string; password: string };
   cupi: { publisher: string; subscriber: string; username: string; password: string };
   reports: { url: string; agentId: string };
+  /** Finesse on both UCCX nodes, signed in as the demo supervisor. */
+  finesse: { nodes: [string, string]; username: string; password: string };
   control: string;
 }
 
@@ -39,6 +44,7 @@ export interface Lab {
   readonly uccx: UccxLab;
   readonly cupi: CucLab;
   readonly reports: ReportLab;
+  readonly finesse: FinesseLab;
   readonly control: LabNode;
   readonly endpoints: LabEndpoints;
   /** Every HTTP node, for latency and fault sweeps. */
@@ -54,10 +60,12 @@ function portAt(base: number | undefined, offset: number): number {
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const host = options.host ?? '127.0.0.1';
   const seed = createSeed(options);
+  let finesse: FinesseLab | null = null;
   const uccx = createUccxLab(seed, {
     host,
     ports: [portAt(options.portBase, 0), portAt(options.portBase, 1)],
     credentials: { ...LAB_CREDENTIALS.uccx },
+    services: [{ prefix: '/finesse/', handler: (role) => (req, res) => finesse!.handler(role)(req, res) }],
   });
   const cupi = createCucLab(seed, {
     host,
@@ -67,6 +75,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     queueTimeoutMs: options.cupiQueueTimeoutMs,
   });
   const reports = createReportLab(seed, { host, port: portAt(options.portBase, 4), rate: options.rate });
+  finesse = createFinesseLab({ world: reports.agents, nodes: () => uccx.nodes, dbMaster: () => uccx.dbMaster(), password: LAB_CREDENTIALS.finesse.password });
 
   let lab: Lab | null = null;
   const control = new LabNode({ name: 'lab-control', host, port: portAt(options.portBase, 5) }, (req, res) => handleControl(lab!, req, res));
@@ -80,12 +89,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     uccx,
     cupi,
     reports,
+    finesse,
     control,
     httpNodes,
     endpoints: {
       uccx: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], ...LAB_CREDENTIALS.uccx },
       cupi: { publisher: cupi.publisher.url, subscriber: cupi.subscriber.url, ...LAB_CREDENTIALS.cupi },
       reports: { url: reports.url, agentId: seed.demoSupervisor },
+      finesse: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], username: seed.demoSupervisor, password: LAB_CREDENTIALS.finesse.password },
       control: control.url,
     },
     setLatency(ms: number) {
@@ -137,6 +148,7 @@ type Json = Record<string, unknown>;
  *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
  *   GET  /reports/calls                           recorded call ids
  *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
+ *   /finesse/... and /agents/...                  Finesse faults and agents' calls and states (lab/finesse, docs/lab.md)
  */
 async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lab.invalid');
@@ -163,6 +175,10 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
   if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'snapshot') {
     const supervisor = url.searchParams.get('supervisor') ?? lab.seed.demoSupervisor;
     return send(200, { supervisor, teams: lab.reports.snapshot(supervisor), statusChangesSent: lab.reports.statusChangesSent(), subscriptions: lab.reports.subscriptions() });
+  }
+  if (parts[0] === 'finesse' || parts[0] === 'agents') {
+    const answer = lab.finesse.control(req.method ?? 'GET', parts, body);
+    return send(answer.status, answer.body);
   }
   if (req.method !== 'POST') return send(405, { error: 'use POST for faults' });
 
