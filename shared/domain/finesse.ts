@@ -150,6 +150,8 @@ export interface FinesseState {
   skewMs: number;
   /** The Finesse user the console signs in as (the supervisor). */
   username: string | null;
+  /** What was wrong with Finesse's last answers (HTML instead of XML, an unknown state...), in words; null when nothing. */
+  problem: string | null;
 }
 
 export const FINESSE_OFF: FinesseState = {
@@ -159,6 +161,7 @@ export const FINESSE_OFF: FinesseState = {
   nodes: [],
   skewMs: 0,
   username: null,
+  problem: null,
 };
 
 /** How an action ended, as the board reports it in words. */
