@@ -79,7 +79,7 @@ export interface FinesseLab {
   badAnswers: BadAnswerKind;
   messages(): TeamMessageRecord[];
   /** State changes Finesse accepted from supervisors, newest last (for tests). */
-  readonly changes: Array<{ by: string; agentId: string; from: AgentStateName; to: AgentStateName; deferred: boolean; at: number }>;
+  readonly changes: Array<{ by: string; agentId: string; from: AgentStateName; to: AgentStateName; deferred: boolean; at: number; node: string }>;
   /** PUTs that reached a node, accepted or refused (a console must never queue: tests count them). */
   putCount: number;
   /** The control API's /finesse and /agents paths. */
@@ -153,7 +153,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
         throw new FinesseApiError(503, 'Service Unavailable', `Finesse is not in service on ${nodeOf(role).name}: use the node in service.`);
       }
       const caller = authenticate(req);
-      const answer = await route(caller, req, url);
+      const answer = await route(caller, req, url, nodeOf(role).name);
       send(answer.status, answer.body);
     } catch (error) {
       if (error instanceof FinesseApiError) {
@@ -174,7 +174,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
     return member;
   }
 
-  async function route(caller: MemberState, req: http.IncomingMessage, url: URL): Promise<{ status: number; body: string }> {
+  async function route(caller: MemberState, req: http.IncomingMessage, url: URL, node: string): Promise<{ status: number; body: string }> {
     const parts = url.pathname.replace(/^\/finesse\/api\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const [resource, id, sub] = parts;
@@ -187,7 +187,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
       }
       if (method === 'PUT') {
         lab.putCount++;
-        changeState(caller, target, await readXml(req, 'User'));
+        changeState(caller, target, await readXml(req, 'User'), node);
         return { status: 202, body: '' };
       }
       throw new FinesseApiError(405, 'Method Not Allowed', `${method} is not supported on User.`);
@@ -246,7 +246,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
   const READY_FROM: ReadonlySet<AgentStateName> = new Set(['NOT_READY', 'WORK', 'WORK_READY']);
   const LOGOUT_FROM: ReadonlySet<AgentStateName> = new Set(['READY', 'NOT_READY', 'RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW', 'TALKING', 'HOLD', 'WORK', 'WORK_READY']);
 
-  function changeState(caller: MemberState, target: MemberState, body: Record<string, unknown>): void {
+  function changeState(caller: MemberState, target: MemberState, body: Record<string, unknown>, node: string): void {
     const state = String(body.state ?? '').trim().toUpperCase();
     if (!state) throw new FinesseApiError(400, 'Parameter Missing', 'The state element is required.', 'state');
     const hasReason = body.reasonCodeId !== undefined && String(body.reasonCodeId).trim() !== '';
@@ -264,7 +264,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
       if (CALL_STATES.has(from)) {
         if (target.pendingState === 'LOGOUT') throw new FinesseApiError(400, 'Invalid State', `${target.memberId} already signs out when the call ends.`, target.memberId);
         world.setPendingState(target.memberId, 'LOGOUT');
-        record(caller, target, from, 'LOGOUT', true);
+        record(caller, target, from, 'LOGOUT', true, node);
         return;
       }
       world.setAgentState(target.memberId, 'LOGOUT', caller !== target ? SUPERVISOR_LOGOUT : null);
@@ -279,7 +279,7 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
     } else {
       throw new FinesseApiError(400, 'Invalid State', `State ${state} cannot be set through the lab's User API.`, state);
     }
-    record(caller, target, from, state as AgentStateName, false);
+    record(caller, target, from, state as AgentStateName, false, node);
   }
 
   function invalidState(target: MemberState, state: string): FinesseApiError {
@@ -292,8 +292,8 @@ export function createFinesseLab(options: FinesseLabOptions): FinesseLab {
     return code;
   }
 
-  function record(caller: MemberState, target: MemberState, from: AgentStateName, to: AgentStateName, deferred: boolean): void {
-    lab.changes.push({ by: caller.memberId, agentId: target.memberId, from, to, deferred, at: world.now() });
+  function record(caller: MemberState, target: MemberState, from: AgentStateName, to: AgentStateName, deferred: boolean, node: string): void {
+    lab.changes.push({ by: caller.memberId, agentId: target.memberId, from, to, deferred, at: world.now(), node });
     if (lab.changes.length > 1000) lab.changes.shift();
   }
 

@@ -111,6 +111,9 @@ export const SUPERVISOR_NOT_READY: LabReasonCode = { id: 33, code: 33, label: 'S
 export const SUPERVISOR_LOGOUT: LabReasonCode = { id: 22, code: 22, label: 'Supervisor initiated', category: 'LOGOUT', systemCode: true, forAll: true };
 export const AGENT_RELOGIN: LabReasonCode = { id: 32740, code: 32740, label: 'Agent re-login', category: 'NOT_READY', systemCode: true, forAll: true };
 
+/** The longest time an agent has already spent in their initial state when the lab starts, in minutes. */
+const INITIAL_MINUTES: Readonly<Record<MemberStatus, number>> = { ready: 15, not_ready: 20, ACW: 4 };
+
 function createElapsedRandom(seed: number): () => number {
   return createRandom((seed ^ 0x5eed5) >>> 0);
 }
@@ -140,7 +143,7 @@ export class TeamStatusModel {
       SUPERVISOR_LOGOUT,
       AGENT_RELOGIN,
     ];
-    // Time already spent in the initial state: up to 40 minutes, from a PRNG of its own so the scenario's sequence is unchanged.
+    // Time already spent in the initial state (Ready up to 15 min, Not Ready 20, wrap-up 4), from a PRNG of its own so the scenario's sequence is unchanged.
     const elapsed = createElapsedRandom(seed.options.seed);
     const start = this.now();
     const agentCountByTeam = new Map<number, number>();
@@ -177,7 +180,7 @@ export class TeamStatusModel {
         reason,
         agentState,
         pendingState: null,
-        stateChangeTime: start - Math.floor(elapsed() * 40 * 60_000),
+        stateChangeTime: start - Math.floor(elapsed() * INITIAL_MINUTES[status] * 60_000),
         reasonCode: agentState === 'NOT_READY' ? this.reasonByLabel(reason) : null,
         scenarioDriven: agent.type === 1,
         poolIndex: -1,
