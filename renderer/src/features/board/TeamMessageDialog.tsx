@@ -24,7 +24,19 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const dialogRef = useRef<HTMLElement>(null);
   const now = useNow(1_000);
+
+  // Esc closes wherever focus is (a deleted message's button takes focus with it).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
 
   useEffect(() => {
     textRef.current?.focus();
@@ -69,6 +81,8 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     try {
       setMessages(await call('finesse:message-delete', { id: message.id }));
+      // Its button is gone: keep focus in the dialog.
+      textRef.current?.focus();
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -86,14 +100,23 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="board-overlay">
       <section
+        ref={dialogRef}
         className="panel team-message-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
+          // A modal dialog keeps Tab inside it.
+          if (event.key !== 'Tab') return;
+          const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>('button:not([disabled]), textarea, select, input') ?? [])];
+          const first = focusable[0];
+          const last = focusable.at(-1);
+          if (event.shiftKey && document.activeElement === first) {
+            event.preventDefault();
+            last?.focus();
+          } else if (!event.shiftKey && document.activeElement === last) {
+            event.preventDefault();
+            first?.focus();
           }
         }}
       >
