@@ -216,7 +216,8 @@ describe('acting on agents from the board (Finesse)', () => {
     await menuItem('Sign out…').click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect.poll(() => noteFor(agentId).innerText(), { timeout: 10_000 }).toContain(`${nameOf(agentId)} signs out after the current call.`);
-    await expect.poll(() => row.locator('.status').innerText()).toMatch(/Talking\s*· signs out after the call/);
+    await expect.poll(() => row.locator('.status').innerText()).toContain('Talking');
+    await expect.poll(() => row.locator('.reason').innerText()).toContain('Sign-out pending');
     expect(world().member(agentId)).toMatchObject({ agentState: 'TALKING', pendingState: 'LOGOUT' });
     await saveScreenshot(page, 'finesse-pending-light.png');
     await actionsButton(agentId).click();
@@ -460,7 +461,7 @@ describe('acting on agents from the board (Finesse)', () => {
       if (theme === 'dark') await page.getByRole('button', { name: /Switch to dark/ }).click();
       await page.getByPlaceholder('Filter by name').fill('');
       await teamFilter().selectOption(world().teamsSupervisedBy(supervisor())[3]!.teamId);
-      await expect.poll(async () => (await reveal(onCall)).locator('.status').innerText()).toContain('signs out after the call');
+      await expect.poll(async () => (await reveal(onCall)).locator('.reason').innerText()).toContain('Sign-out pending');
       await saveScreenshot(page, `finesse-board-pending-${theme}.png`);
       await (await reveal(plain)).getByRole('button', { name: `Actions for ${nameOf(plain)}`, exact: true }).click();
       await page.getByRole('menu').waitFor();

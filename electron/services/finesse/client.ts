@@ -70,14 +70,18 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     return this.locating;
   }
 
-  /** Check the active node again (the health poll); on trouble, search. */
+  /**
+   * The health poll: SystemInfo on every node (so each node's line stays
+   * true, the standby's too), then a search if none is in service.
+   */
   async check(): Promise<void> {
-    try {
-      if (this.active && (await this.probe(this.active))) return;
-      await this.locate();
-    } catch {
+    const active = this.active;
+    // The node in service first: when it still is, the others are only looked at.
+    await Promise.all(this.states.map((state) => this.probe(state.url, state.url === active)));
+    if (this.active) return;
+    await this.locate().catch(() => {
       // The state says why; callers of requests get the error.
-    }
+    });
   }
 
   private async search(): Promise<string> {
@@ -89,8 +93,8 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     throw new ConsoleError('unavailable', `${this.unavailableReason()} Nothing was sent.`);
   }
 
-  /** SystemInfo on one node: true (and active) when in service. */
-  private async probe(url: string): Promise<boolean> {
+  /** SystemInfo on one node: true when in service (and then it becomes the active node, unless `adopt` is false and one is active). */
+  private async probe(url: string, adopt = true): Promise<boolean> {
     const started = this.now();
     let response: HttpResponse;
     try {
@@ -118,9 +122,11 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
         this.mark(url, 'out-of-service', `${info.status || 'no status'}${info.statusReason ? ` (${info.statusReason})` : ''}`);
         return false;
       }
-      if (info.currentTimestamp !== null) this.skew = info.currentTimestamp - Math.round((started + ended) / 2);
       this.mark(url, 'in-service', null);
-      this.setActive(url);
+      if (adopt || !this.active) {
+        if (info.currentTimestamp !== null) this.skew = info.currentTimestamp - Math.round((started + ended) / 2);
+        this.setActive(url);
+      }
       return true;
     } catch (error) {
       this.mark(url, 'unreachable', error instanceof FinesseReplyError ? error.message : String(error));

@@ -464,9 +464,8 @@ const MemberRow = memo(function MemberRow({
       <td className={`status status-${member.status}${own ? ' status-finesse' : ''}`}>
         <span aria-hidden="true">{own ? FINESSE_ICON : STATUS_ICONS[member.status]} </span>
         {own ?? statusLabel(member.status)}
-        {agent?.pendingState === 'LOGOUT' && <span className="pending-note"> · signs out after the call</span>}
       </td>
-      <td className="reason">{member.reason}</td>
+      <td className="reason">{agent?.pendingState === 'LOGOUT' ? <span className="pending-note" title="Finesse signs this agent out when the current call ends.">◷ Sign-out pending</span> : member.reason}</td>
       <td className="time">
         {level !== 'normal' && (
           <span className="level-icon" aria-label={level === 'red' ? 'over red threshold' : 'over amber threshold'}>

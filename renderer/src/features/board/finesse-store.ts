@@ -57,7 +57,7 @@ export function cancelSignOut(): void {
 
 let started = false;
 let nextNote = 1;
-const MAX_NOTES = 6;
+const MAX_NOTES = 4;
 /** Sign-outs Finesse holds until the agent's call ends: said again when the board shows them signed out. */
 const pendingSignOuts = new Set<string>();
 
