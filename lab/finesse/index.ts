@@ -24,6 +24,7 @@ import { basicCredentials, readBody, type LabNode, type LabRequestHandler } from
 import type { AgentWorld } from '../report';
 import { CALL_STATES, SUPERVISOR_LOGOUT, SUPERVISOR_NOT_READY, type AgentStateName, type LabReasonCode, type MemberState, type TeamState } from '../report/model';
 import { parseBody, toXml, XmlBodyError, type XmlChild, type XmlValue } from './xml';
+import { UccxApiError } from '../uccx/model';
 
 export type FinesseRole = 'a' | 'b';
 export type BadAnswerKind = 'none' | 'html' | 'malformed-xml' | 'empty-state-change-time' | 'unknown-state';
@@ -52,15 +53,9 @@ export interface TeamMessageRecord {
 /** Most active team messages the lab keeps (the real cap is [U]). */
 export const MAX_ACTIVE_TEAM_MESSAGES = 50;
 
-class FinesseApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorType: string,
-    message: string,
-    readonly errorData = '',
-  ) {
-    super(message);
-  }
+/** A Finesse error answer: status, ErrorType, ErrorMessage, ErrorData (the same parts as the adminapi's). */
+class FinesseApiError extends UccxApiError {
+  override name = 'FinesseApiError';
 }
 
 export interface FinesseLab {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { XMLParser } from 'fast-xml-parser';
 import { startLab, type Lab } from '../../lab';
+import { subscribeToReports, waitFor } from '../support/report-subscriber';
 
 // Finesse in the lab, read with a plain parser and fetch: nothing shared with the console.
 
@@ -52,22 +52,8 @@ async function agentIn(agentState: string, index = 0): Promise<{ agentId: string
   return { agentId, teamId: team.teamId };
 }
 
-async function subscribe(): Promise<{ socket: WebSocket; frames: Xml[] }> {
-  const socket = new WebSocket(lab.endpoints.reports.url);
-  const frames: Xml[] = [];
-  socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
-  await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ command: 'report.teamstatus.begin', data: { agentId: supervisor } }));
-  await waitFor(() => frames.some((f) => f.name === 'report.teamstatus.teamadded'));
-  return { socket, frames };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function subscribe() {
+  return subscribeToReports(lab.endpoints.reports.url, supervisor);
 }
 
 function statusFrames(frames: Xml[], agentId: string): Xml[] {

@@ -203,24 +203,8 @@ export function finesseRefusal(response: HttpResponse, what: string): ConsoleErr
   return new ConsoleError(code, `Finesse refused ${what}: ${words}`);
 }
 
+/** A failure in words without its host (the node's name goes in front of it). */
 function describeFailure(error: unknown): string {
-  if (error instanceof NetworkError) {
-    switch (error.kind) {
-      case 'connection-refused':
-        return 'connection refused';
-      case 'timed-out':
-        return 'no answer in time';
-      case 'name-not-found':
-        return 'server name not found';
-      case 'certificate-untrusted':
-        return 'certificate not trusted (confirm it in Connections)';
-      case 'certificate-changed':
-        return 'certificate CHANGED since it was trusted (review it in Connections)';
-      case 'connection-reset':
-        return 'connection closed by the server';
-      default:
-        return error.message;
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^\S+?:\d+: /, '').replace(/\.$/, '');
 }
