@@ -149,7 +149,8 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
 
   private publish(): void {
     const state = this.state();
-    const key = JSON.stringify({ ...state, nodes: state.nodes.map((n) => [n.status, n.problem]) });
+    // The skew wobbles by a few ms per reading: only a change of a second or more is news.
+    const key = JSON.stringify({ ...state, skewMs: Math.round(state.skewMs / 1000), nodes: state.nodes.map((n) => [n.status, n.problem]) });
     if (key === this.lastState) return;
     this.lastState = key;
     this.emit('state', state);
