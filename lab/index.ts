@@ -3,6 +3,7 @@ import { LabNode, readBody, type LabWrite } from './lab-node';
 import { createUccxLab, type UccxLab } from './uccx';
 import { createCucLab, type CucLab } from './cuc';
 import { createReportLab, type MalformedKind, type ReportLab } from './report';
+import { createFinesseLab, type FinesseLab } from './finesse';
 
 export type { LabWrite } from './lab-node';
 
@@ -14,6 +15,8 @@ export type { LabWrite } from './lab-node';
 export const LAB_CREDENTIALS = {
   uccx: { username: 'administrator', password: 'ccxLab!2026' },
   cupi: { username: 'cucadmin', password: 'cucLab!2026' },
+  /** Every lab agent and supervisor signs in to Finesse with this password. */
+  finesse: { password: 'finLab!2026' },
 } as const;
 
 export interface LabOptions extends SeedOptions {
@@ -33,6 +36,8 @@ export interface LabEndpoints {
   uccx: { nodes: [string, string]; username: string; password: string };
   cupi: { publisher: string; subscriber: string; username: string; password: string };
   reports: { url: string; agentId: string };
+  /** Finesse on both UCCX nodes, signed in as the demo supervisor. */
+  finesse: { nodes: [string, string]; username: string; password: string };
   control: string;
 }
 
@@ -41,6 +46,7 @@ export interface Lab {
   readonly uccx: UccxLab;
   readonly cupi: CucLab;
   readonly reports: ReportLab;
+  readonly finesse: FinesseLab;
   readonly control: LabNode;
   readonly endpoints: LabEndpoints;
   /** Every HTTP node, for latency and fault sweeps. */
@@ -60,10 +66,12 @@ function portAt(base: number | undefined, offset: number): number {
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const host = options.host ?? '127.0.0.1';
   const seed = createSeed(options);
+  let finesse: FinesseLab | null = null;
   const uccx = createUccxLab(seed, {
     host,
     ports: [portAt(options.portBase, 0), portAt(options.portBase, 1)],
     credentials: { ...LAB_CREDENTIALS.uccx },
+    services: [{ prefix: '/finesse/', handler: (role) => (req, res) => finesse!.handler(role)(req, res) }],
   });
   const cupi = createCucLab(seed, {
     host,
@@ -73,6 +81,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     queueTimeoutMs: options.cupiQueueTimeoutMs,
   });
   const reports = createReportLab(seed, { host, port: portAt(options.portBase, 4), rate: options.rate });
+  finesse = createFinesseLab({ world: reports.agents, nodes: () => uccx.nodes, dbMaster: () => uccx.dbMaster(), password: LAB_CREDENTIALS.finesse.password });
 
   let lab: Lab | null = null;
   const control = new LabNode({ name: 'lab-control', host, port: portAt(options.portBase, 5) }, (req, res) => handleControl(lab!, req, res));
@@ -86,12 +95,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     uccx,
     cupi,
     reports,
+    finesse,
     control,
     httpNodes,
     endpoints: {
       uccx: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], ...LAB_CREDENTIALS.uccx },
       cupi: { publisher: cupi.publisher.url, subscriber: cupi.subscriber.url, ...LAB_CREDENTIALS.cupi },
       reports: { url: reports.url, agentId: seed.demoSupervisor },
+      finesse: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], username: seed.demoSupervisor, password: LAB_CREDENTIALS.finesse.password },
       control: control.url,
     },
     setLatency(ms: number) {
@@ -160,6 +171,7 @@ type Json = Record<string, unknown>;
  *   GET  /nodes                                   every HTTP node's state and faults
  *   GET  /writes?path=/adminapi/resource/x        writes answered (method, path, status, node, time), oldest first
  *   POST /reset                                   end every fault
+ *   /finesse/... and /agents/...                  Finesse faults and agents' calls and states (lab/finesse, docs/lab.md)
  */
 async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lab.invalid');
@@ -189,6 +201,10 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
   }
   if (req.method === 'GET' && parts[0] === 'nodes' && parts.length === 1) return send(200, { nodes: lab.httpNodes.map(describeLabNode), dbMaster: lab.uccx.dbMaster() });
   if (req.method === 'GET' && parts[0] === 'writes') return send(200, { writes: lab.writes(url.searchParams.get('path') ?? undefined) });
+  if (parts[0] === 'finesse' || parts[0] === 'agents') {
+    const answer = lab.finesse.control(req.method ?? 'GET', parts, body);
+    return send(answer.status, answer.body);
+  }
   if (req.method !== 'POST') return send(405, { error: 'use POST for faults' });
   if (parts[0] === 'reset' && parts.length === 1) {
     await lab.clearFaults();

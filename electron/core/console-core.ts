@@ -9,6 +9,7 @@ import { createConnectionsHandlers } from './handlers/connections';
 import { createUccxHandlers } from './handlers/uccx';
 import { createChangesHandlers } from './handlers/changes';
 import { createCupiHandlers } from './handlers/cupi';
+import { createFinesseHandlers } from './handlers/finesse';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
@@ -24,6 +25,8 @@ import { BoardService } from '../services/reports/board-service';
 import { UccxService } from '../services/uccx/service';
 import { CupiService } from '../services/cupi/service';
 import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
+import { FinesseService } from '../services/finesse/service';
+import { BoardFinesseLink } from '../services/finesse/board-link';
 import { ProfileService } from '../services/profiles/profile-service';
 import { ProfileFileError, readProfileFile } from '../services/profiles/profile-file';
 import { ConsoleError } from '../../shared/ipc/result';
@@ -112,7 +115,12 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
       }),
     'Unity Connection is not configured in the active profile.',
   );
-  onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow }));
+  // Finesse: agent actions, exact time in state and team messages; the link feeds the board and audits every action.
+  const finesse = new PerSite(site, 'Finesse', (active) => FinesseService.forSite(active));
+  const finesseLink = new BoardFinesseLink({ board, finesse: () => finesse.current, audit: () => journals.audit, profileName: () => site.active?.profile.name ?? '', log: log.child('finesse') });
+  finesse.on('started', (service) => finesseLink.attach(service));
+  finesse.on('stopped', () => finesseLink.detach());
+  onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse }));
 
   const handlers: Handlers = {
     ...createAppHandlers(options, site, status, preferences),
@@ -121,6 +129,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     ...createUccxHandlers(uccx),
     ...createChangesHandlers(journals),
     ...createCupiHandlers(cupi, closeNow, uccx),
+    ...createFinesseHandlers(finesse, finesseLink),
   };
 
   if (lab) {
@@ -161,7 +170,7 @@ function demoSite(
   lab: Lab,
   deps: Pick<CoreOptions, 'dataDir' | 'storeFactory'> & Pick<ActiveSite, 'http' | 'trust' | 'log'>,
 ): ActiveSite {
-  const { uccx, cupi, reports } = lab.endpoints;
+  const { uccx, cupi, reports, finesse } = lab.endpoints;
   const dir = path.join(deps.dataDir, 'profiles', 'demo');
   const profile: SiteProfile = {
     id: 'demo',
@@ -171,14 +180,15 @@ function demoSite(
     uccx: { nodes: [...uccx.nodes], username: uccx.username, passwordSet: true },
     cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, passwordSet: true },
     reports: { url: reports.url, agentId: reports.agentId, passwordSet: false, headerNames: [] },
+    finesse: { nodes: [...finesse.nodes], username: finesse.username, passwordSet: true },
   };
   return {
     profile,
-    secrets: { uccxPassword: uccx.password, cupiPassword: cupi.password },
+    secrets: { uccxPassword: uccx.password, cupiPassword: cupi.password, finessePassword: finesse.password },
     http: deps.http,
     trust: deps.trust,
     dir,
-    cache: new ConfigCache(deps.storeFactory({ dir, name: 'config-cache' }), { secrets: () => [uccx.password, cupi.password] }),
+    cache: new ConfigCache(deps.storeFactory({ dir, name: 'config-cache' }), { secrets: () => [uccx.password, cupi.password, finesse.password] }),
     log: deps.log.child('demo'),
   };
 }

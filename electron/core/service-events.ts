@@ -9,6 +9,8 @@ import { CUPI_OFF, cupiServerState, type CupiService } from '../services/cupi/se
 import type { CloseNowScheduler } from '../services/cupi/close-now';
 import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
 import { NO_CHANGES } from '../../shared/domain/changes';
+import { FINESSE_OFF } from '../../shared/domain/finesse';
+import { finesseNodeStatuses, finesseServerState, type FinesseService } from '../services/finesse/service';
 
 export interface ConsoleServices {
   status: StatusRegistry;
@@ -18,6 +20,7 @@ export interface ConsoleServices {
   uccx: PerSite<UccxService>;
   cupi: PerSite<CupiService>;
   closeNow: PerSite<CloseNowScheduler>;
+  finesse?: PerSite<FinesseService>;
 }
 
 /** How often at most the renderer hears that the queue changed (a bulk re-skill writes hundreds of changes). */
@@ -73,6 +76,13 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
   cupi.on('absent', () => status.set({ id: 'cupi', kind: 'cupi', label: 'Unity Connection', state: 'off', detail: CUPI_OFF.detail }));
 
   closeNow.on('started', (scheduler) => scheduler.on('changed', (list) => bus.publish('cupi:close-now-changed', list)));
+
+  const { finesse } = services;
+  if (finesse) {
+    followState(finesse, status, { id: 'finesse', kind: 'uccx', label: 'Finesse' }, finesseServerState, (state) => bus.publish('finesse:state-changed', state));
+    finesse.on('started', (service) => service.on('state', (state) => finesseNodeStatuses(state).forEach((line) => status.set(line))));
+    finesse.on('absent', () => bus.publish('finesse:state-changed', FINESSE_OFF));
+  }
 
   return () => {
     for (const timer of timers) clearTimeout(timer);

@@ -4,7 +4,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { createRandom, type LabSeed } from '../seed';
 import { CallJourneyRecorder } from './journeys';
-import { TeamStatusModel, type MemberState, type TeamNotification, type TeamState } from './model';
+import {
+  CALL_STATES,
+  SUPERVISOR_LOGOUT,
+  SUPERVISOR_NOT_READY,
+  TeamStatusModel,
+  type AgentStateName,
+  type LabReasonCode,
+  type MemberState,
+  type TeamNotification,
+  type TeamState,
+} from './model';
 import {
   COMMAND_BEGIN,
   COMMAND_CALL_JOURNEY,
@@ -41,6 +51,30 @@ export interface ReportLabOptions {
 
 export type ReportLabEvent = 'begin' | 'end' | 'calljourney';
 
+/**
+ * The agents as Finesse sees them: the same members and states the report
+ * server streams (one world). Every change goes through the shared model and
+ * reaches report subscribers as memberstatuschanged when the status they see
+ * changed.
+ */
+export interface AgentWorld {
+  readonly reasonCodes: readonly LabReasonCode[];
+  member(memberId: string): MemberState | undefined;
+  team(teamId: string): TeamState | undefined;
+  teams(): TeamState[];
+  teamsSupervisedBy(supervisorId: string): TeamState[];
+  reasonByLabel(label: string): LabReasonCode | null;
+  setAgentState(memberId: string, state: AgentStateName, reason: LabReasonCode | null): MemberState;
+  /** Set what happens when the current call ends (a supervisor's sign-out of an agent on a call). */
+  setPendingState(memberId: string, state: AgentStateName | null): MemberState;
+  /** A routed call reaches a Ready agent: TALKING (the report status stays ready). */
+  startCall(memberId: string): MemberState;
+  /** The call ends: the pending state if one is set (a sign-out), else wrap-up. */
+  endCall(memberId: string): MemberState;
+  /** The lab's true clock (epoch ms). */
+  now(): number;
+}
+
 export interface ReportSnapshotTeam {
   teamId: string;
   teamName: string;
@@ -75,6 +109,8 @@ export interface ReportLab {
   addMember(teamId: string, memberId: string): void;
   removeMember(teamId: string, memberId: string): void;
   setMemberStatus(memberId: string, status: MemberStatus, reason?: string): void;
+  /** The agents and their Finesse states (shared with the Finesse lab). */
+  readonly agents: AgentWorld;
 
   /** Terminate every client socket without a close handshake. */
   dropAllSockets(): void;
@@ -123,6 +159,7 @@ class ReportLabServer implements ReportLab {
   private readonly autoStart: boolean;
 
   private readonly model: TeamStatusModel;
+  readonly agents: AgentWorld;
   private readonly journeys: CallJourneyRecorder;
   private readonly scenario: ScenarioEngine;
   /** Agents known to UCCX: begin for anyone else fails with UNKNOWN_AGENT. */
@@ -158,6 +195,48 @@ class ReportLabServer implements ReportLab {
     this.scenario.recordInitialCalls(seed.agents.map((a) => this.model.member(a.userID)!));
     this.knownAgentIds = new Set(seed.agents.map((a) => a.userID));
     this.wss.on('connection', (socket: WebSocket) => this.onConnection(socket));
+    this.agents = this.createAgentWorld();
+  }
+
+  private createAgentWorld(): AgentWorld {
+    const model = this.model;
+    const require = (memberId: string) => {
+      const member = model.member(memberId);
+      if (!member) throw new Error(`unknown agent ${memberId}`);
+      return member;
+    };
+    const change = (member: MemberState, state: AgentStateName, reason: LabReasonCode | null) => {
+      if (model.setAgentState(member, state, reason)) this.publishStatusChanges([member]);
+      return member;
+    };
+    return {
+      reasonCodes: model.reasonCodes,
+      member: (memberId) => model.member(memberId),
+      team: (teamId) => model.team(teamId),
+      teams: () => model.allTeams(),
+      teamsSupervisedBy: (supervisorId) => model.teamsSupervisedBy(supervisorId),
+      reasonByLabel: (label) => model.reasonByLabel(label),
+      setAgentState: (memberId, state, reason) => change(require(memberId), state, reason),
+      setPendingState: (memberId, state) => {
+        const member = require(memberId);
+        member.pendingState = state;
+        return member;
+      },
+      startCall: (memberId) => {
+        const member = require(memberId);
+        if (member.agentState !== 'READY') throw new Error(`${memberId} is ${member.agentState}; a routed call reaches only a Ready agent`);
+        return change(member, 'TALKING', null);
+      },
+      endCall: (memberId) => {
+        const member = require(memberId);
+        if (!CALL_STATES.has(member.agentState)) throw new Error(`${memberId} is not on a call (${member.agentState})`);
+        const pending = member.pendingState;
+        if (pending === 'LOGOUT') return change(member, 'LOGOUT', SUPERVISOR_LOGOUT);
+        if (pending === 'NOT_READY') return change(member, 'NOT_READY', SUPERVISOR_NOT_READY);
+        return change(member, 'WORK', null);
+      },
+      now: () => model.now(),
+    };
   }
 
   get url(): string {

@@ -1,4 +1,4 @@
-import type { LabSeed } from '../seed';
+import { createRandom, type LabSeed } from '../seed';
 import type {
   MemberStatus,
   MemberType,
@@ -9,12 +9,52 @@ import type {
 } from './protocol';
 
 /**
- * The report server's truth: who is in which team, who supervises which team,
- * and every member's current status. One instance is shared by every
- * connection, so two supervisors watching the same team see the same agent in
- * the same state. Mutations return the notifications they cause; the server
+ * The contact centre's truth, shared by the report server and Finesse: who is
+ * in which team, who supervises which team, and every member's agent state.
+ * One instance is shared by every connection, so two supervisors watching the
+ * same team see the same agent in the same state, on the report stream and in
+ * Finesse alike. Mutations return the notifications they cause; the server
  * decides who receives them.
+ *
+ * Each member has one Finesse agent state (READY, NOT_READY, TALKING, WORK,
+ * LOGOUT, ...) with the time it began; the report status (ready, not_ready,
+ * ACW: the only three the report protocol knows) is derived from it:
+ *
+ *   READY → ready · NOT_READY → not_ready + reason label · WORK, WORK_READY → ACW
+ *   LOGOUT → not_ready, reason "Logged out"                      (lab's choice [U])
+ *   on a call (RESERVED, TALKING, HOLD) → unchanged: the agent took a routed
+ *   call while ready, and the protocol has no talking status     (lab's choice [U])
  */
+
+/** Finesse agent states (apis-2.md §1.4). */
+export type AgentStateName =
+  | 'LOGIN'
+  | 'LOGOUT'
+  | 'NOT_READY'
+  | 'READY'
+  | 'RESERVED'
+  | 'RESERVED_OUTBOUND'
+  | 'RESERVED_OUTBOUND_PREVIEW'
+  | 'TALKING'
+  | 'HOLD'
+  | 'WORK'
+  | 'WORK_READY'
+  | 'UNKNOWN';
+
+/** A reason code as Finesse describes it (apis-2.md §1.2, §1.7). */
+export interface LabReasonCode {
+  id: number;
+  code: number;
+  label: string;
+  category: 'NOT_READY' | 'LOGOUT';
+  systemCode: boolean;
+  forAll: boolean;
+}
+
+/** What the report server says for a signed-out agent (the protocol does not say; the lab's choice [U]). */
+export const LOGGED_OUT_REASON = 'Logged out';
+/** States with a call on the agent's phone: a supervisor's sign-out waits for the call to end. */
+export const CALL_STATES: ReadonlySet<AgentStateName> = new Set(['RESERVED', 'RESERVED_OUTBOUND', 'RESERVED_OUTBOUND_PREVIEW', 'TALKING', 'HOLD']);
 
 export interface MemberState {
   readonly memberId: string;
@@ -22,15 +62,24 @@ export interface MemberState {
   readonly memberName: string;
   /** Agent phone extension, used as the agent device in call journeys. */
   readonly extension: string;
+  /** Derived from the agent state (see the top of this file); never set directly. */
   status: MemberStatus;
   reason: string;
+  agentState: AgentStateName;
+  /** What Finesse applies when the current call ends (a supervisor's sign-out), else null. */
+  pendingState: AgentStateName | null;
+  /** Epoch ms (the lab's true clock) when the agent state began. */
+  stateChangeTime: number;
+  reasonCode: LabReasonCode | null;
   /**
    * Moved by the scenario engine. Supervisors are not: they watch the board,
    * and their status only changes on request (setMemberStatus).
    */
   readonly scenarioDriven: boolean;
-  /** Position inside the pool of its status, for O(1) random picks; -1 when not scenario-driven. */
+  /** Position inside the pool of its status, for O(1) random picks; -1 when in no pool. */
   poolIndex: number;
+  /** The pool it is in: only scenario-driven agents in READY, NOT_READY or wrap-up (not on a call, not signed out). */
+  pool: MemberStatus | null;
 }
 
 export interface TeamState {
@@ -57,6 +106,18 @@ export const INITIAL_STATUS_SHARES: Readonly<Record<MemberStatus, number>> = {
   ACW: 0.15,
 };
 
+/** UCCX system reason codes a supervisor's changes carry (apis-2.md §1.2); labels are the lab's [U]. */
+export const SUPERVISOR_NOT_READY: LabReasonCode = { id: 33, code: 33, label: 'Supervisor initiated', category: 'NOT_READY', systemCode: true, forAll: true };
+export const SUPERVISOR_LOGOUT: LabReasonCode = { id: 22, code: 22, label: 'Supervisor initiated', category: 'LOGOUT', systemCode: true, forAll: true };
+export const AGENT_RELOGIN: LabReasonCode = { id: 32740, code: 32740, label: 'Agent re-login', category: 'NOT_READY', systemCode: true, forAll: true };
+
+/** The longest time an agent has already spent in their initial state when the lab starts, in minutes. */
+const INITIAL_MINUTES: Readonly<Record<MemberStatus, number>> = { ready: 15, not_ready: 20, ACW: 4 };
+
+function createElapsedRandom(seed: number): () => number {
+  return createRandom((seed ^ 0x5eed5) >>> 0);
+}
+
 /** Teams with more agents than this get a second team lead. */
 const SECOND_TEAM_LEAD_THRESHOLD = 20;
 
@@ -66,12 +127,25 @@ export class TeamStatusModel {
   /** memberId → ids of the teams the member belongs to (fan-out of status changes). */
   private readonly teamsOfMember = new Map<string, Set<string>>();
   private readonly pools: Record<MemberStatus, MemberState[]> = { ready: [], not_ready: [], ACW: [] };
+  /** Reason codes by label (NOT_READY user codes from the seed, plus the system codes a console sees). */
+  readonly reasonCodes: readonly LabReasonCode[];
 
   constructor(
     seed: LabSeed,
     random: () => number,
     private readonly notReadyReasons: readonly string[],
+    /** The lab's true clock. */
+    readonly now: () => number = Date.now,
   ) {
+    this.reasonCodes = [
+      ...notReadyReasons.map((label, index): LabReasonCode => ({ id: index + 1, code: index + 1, label, category: 'NOT_READY', systemCode: false, forAll: true })),
+      SUPERVISOR_NOT_READY,
+      SUPERVISOR_LOGOUT,
+      AGENT_RELOGIN,
+    ];
+    // Time already spent in the initial state (Ready up to 15 min, Not Ready 20, wrap-up 4), from a PRNG of its own so the scenario's sequence is unchanged.
+    const elapsed = createElapsedRandom(seed.options.seed);
+    const start = this.now();
     const agentCountByTeam = new Map<number, number>();
     for (const agent of seed.agents) {
       if (agent.type === 1) agentCountByTeam.set(agent.teamId, (agentCountByTeam.get(agent.teamId) ?? 0) + 1);
@@ -96,6 +170,7 @@ export class TeamStatusModel {
         status = 'not_ready';
         reason = this.randomReason(random);
       }
+      const agentState: AgentStateName = status === 'ready' ? 'READY' : status === 'not_ready' ? 'NOT_READY' : 'WORK';
       const member: MemberState = {
         memberId: agent.userID,
         memberType,
@@ -103,12 +178,17 @@ export class TeamStatusModel {
         extension: agent.extension,
         status,
         reason,
+        agentState,
+        pendingState: null,
+        stateChangeTime: start - Math.floor(elapsed() * INITIAL_MINUTES[status] * 60_000),
+        reasonCode: agentState === 'NOT_READY' ? this.reasonByLabel(reason) : null,
         scenarioDriven: agent.type === 1,
         poolIndex: -1,
+        pool: null,
       };
       this.membersById.set(member.memberId, member);
       this.teamsOfMember.set(member.memberId, new Set());
-      if (member.scenarioDriven) this.addToPool(member);
+      this.placeInPool(member);
     }
 
     for (const seedTeam of seed.teams) {
@@ -186,15 +266,45 @@ export class TeamStatusModel {
 
   // ---- status -------------------------------------------------------------
 
+  /** A change in report terms (the scenario, the control API): the agent state that status stands for. */
   setStatus(member: MemberState, status: MemberStatus, reason: string): void {
-    if (member.scenarioDriven && member.status !== status) {
-      this.removeFromPool(member);
-      member.status = status;
-      this.addToPool(member);
-    } else {
-      member.status = status;
-    }
-    member.reason = reason;
+    if (status === 'ready') this.setAgentState(member, 'READY', null);
+    else if (status === 'ACW') this.setAgentState(member, 'WORK', null);
+    else this.setAgentState(member, 'NOT_READY', this.reasonByLabel(reason));
+  }
+
+  /**
+   * The one way an agent's state changes. The clock restarts when the state
+   * or its reason changes; a pending state is cleared. Returns whether the
+   * report status or reason changed (what report subscribers must be told).
+   */
+  setAgentState(member: MemberState, state: AgentStateName, reasonCode: LabReasonCode | null): boolean {
+    const before = `${member.status}|${member.reason}`;
+    if (member.agentState !== state || member.reasonCode?.id !== reasonCode?.id) member.stateChangeTime = this.now();
+    member.agentState = state;
+    member.reasonCode = reasonCode;
+    member.pendingState = null;
+    if (state === 'READY') [member.status, member.reason] = ['ready', ''];
+    else if (state === 'NOT_READY') [member.status, member.reason] = ['not_ready', reasonCode?.label ?? ''];
+    else if (state === 'WORK' || state === 'WORK_READY') [member.status, member.reason] = ['ACW', ''];
+    else if (state === 'LOGOUT') [member.status, member.reason] = ['not_ready', LOGGED_OUT_REASON];
+    this.placeInPool(member);
+    return `${member.status}|${member.reason}` !== before;
+  }
+
+  /** A reason code by label; an unknown label becomes a new NOT_READY code (tests set any reason they like). */
+  reasonByLabel(label: string): LabReasonCode | null {
+    if (!label) return null;
+    const found = this.reasonCodes.find((code) => code.category === 'NOT_READY' && code.label === label);
+    if (found) return found;
+    const created: LabReasonCode = { id: 100 + this.reasonCodes.length, code: 100 + this.reasonCodes.length, label, category: 'NOT_READY', systemCode: false, forAll: true };
+    (this.reasonCodes as LabReasonCode[]).push(created);
+    return created;
+  }
+
+  /** Every team, in creation order. */
+  allTeams(): TeamState[] {
+    return [...this.teamsById.values()];
   }
 
   // ---- team changes -------------------------------------------------------
@@ -306,15 +416,22 @@ export class TeamStatusModel {
     return member;
   }
 
-  private addToPool(member: MemberState): void {
-    const pool = this.pools[member.status];
-    member.poolIndex = pool.length;
-    pool.push(member);
+  /** Scenario-driven agents who are Ready, Not Ready or in wrap-up are in the pool of their status; others in none. */
+  private placeInPool(member: MemberState): void {
+    const wanted = member.scenarioDriven && ['READY', 'NOT_READY', 'WORK', 'WORK_READY'].includes(member.agentState) ? member.status : null;
+    if (wanted === member.pool) return;
+    if (member.pool) this.removeFromPool(member, member.pool);
+    if (wanted) {
+      const pool = this.pools[wanted];
+      member.poolIndex = pool.length;
+      pool.push(member);
+    }
+    member.pool = wanted;
   }
 
   /** Swap-remove: O(1), order inside a pool does not matter. */
-  private removeFromPool(member: MemberState): void {
-    const pool = this.pools[member.status];
+  private removeFromPool(member: MemberState, status: MemberStatus): void {
+    const pool = this.pools[status];
     const last = pool.pop()!;
     if (last !== member) {
       pool[member.poolIndex] = last;

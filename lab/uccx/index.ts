@@ -10,7 +10,7 @@
  * ('both') lets both nodes accept writes; the lab still keeps one store, so
  * it models the danger (two writable nodes) but not the later divergence.
  */
-import { LabNode } from '../lab-node';
+import { LabNode, type LabRequestHandler } from '../lab-node';
 import type { LabSeed } from '../seed';
 import { createUccxRequestHandler } from './http';
 import { UccxStore } from './store';
@@ -21,6 +21,8 @@ export interface UccxLabOptions {
   /** Default [0, 0]: any free port. */
   ports?: [number, number];
   credentials: { username: string; password: string };
+  /** Other services on the same nodes, by path prefix (Finesse answers /finesse/ on both nodes). */
+  services?: Array<{ prefix: string; handler: (role: 'a' | 'b') => LabRequestHandler }>;
 }
 
 export type DbMasterSetting = 'a' | 'b' | 'both' | 'none';
@@ -44,16 +46,15 @@ export function createUccxLab(seed: LabSeed, options: UccxLabOptions): UccxLab {
   const [portA, portB] = options.ports ?? [0, 0];
 
   const createNode = (role: 'a' | 'b', name: string, port: number): LabNode => {
-    const node: LabNode = new LabNode(
-      { name, host, port },
-      createUccxRequestHandler({
-        store,
-        credentials: options.credentials,
-        nodeName: name,
-        nodeUrl: () => node.url,
-        isDbMaster: () => master === 'both' || master === role,
-      }),
-    );
+    const uccx = createUccxRequestHandler({
+      store,
+      credentials: options.credentials,
+      nodeName: name,
+      nodeUrl: () => node.url,
+      isDbMaster: () => master === 'both' || master === role,
+    });
+    const services = (options.services ?? []).map((service) => ({ prefix: service.prefix, handle: service.handler(role) }));
+    const node: LabNode = new LabNode({ name, host, port }, (req, res) => (services.find((service) => req.url?.startsWith(service.prefix))?.handle ?? uccx)(req, res));
     return node;
   };
   const nodes = [createNode('a', 'ccx-a', portA), createNode('b', 'ccx-b', portB)] as const;

@@ -1,3 +1,5 @@
+import type { AgentStateView } from './finesse';
+
 /**
  * The live team-status board as main keeps it and the renderer shows it: a
  * normalized model (members by id, teams listing member ids) plus the state
@@ -26,16 +28,19 @@ export interface BoardMember {
   /** Not Ready reason code as the server sends it ('' when none). */
   reason: string;
   /**
-   * Epoch ms from which time in state is counted. Status events carry no
-   * timestamp, so this is when main received the change.
+   * Epoch ms from which time in state is counted: Finesse's stateChangeTime
+   * (on our clock) when Finesse is configured and gave one; otherwise, since
+   * status events carry no timestamp, when main received the change.
    */
   since: number;
   /**
    * True when the real change happened earlier than `since` (member first seen
-   * in a teamadded or memberadded, or re-announced after a reconnect): the
-   * board shows the time as "at least".
+   * in a teamadded or memberadded, or re-announced after a reconnect, and no
+   * time from Finesse): the board shows the time as "at least".
    */
   sinceAtLeast: boolean;
+  /** The exact state from Finesse, when the profile configures Finesse and its teams list this member. */
+  agentState?: AgentStateView;
 }
 
 export interface BoardTeam {

@@ -104,7 +104,20 @@ export type ConflictResolution =
   /** Write these values instead (theirs becomes the new base). */
   | { kind: 'edit'; mine: FieldMap };
 
-export type AuditResult = 'queued' | 'applied' | 'already-applied' | 'failed' | 'conflicted' | 'discarded' | 'kept-theirs' | 'edited' | 'retried';
+export type AuditResult =
+  | 'queued'
+  | 'applied'
+  | 'already-applied'
+  | 'failed'
+  | 'conflicted'
+  | 'discarded'
+  | 'kept-theirs'
+  | 'edited'
+  | 'retried'
+  /** An agent action Finesse holds until the agent's call ends (a sign-out). */
+  | 'pending'
+  /** An agent action Finesse accepted whose result had not shown yet. */
+  | 'sent';
 
 /** One line of the audit log: who changed what, when, from what to what, and how it ended. */
 export interface AuditEntry {

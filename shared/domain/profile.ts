@@ -31,6 +31,13 @@ export interface SiteProfile {
     /** Overrides of DEFAULT_BOARD_LIMITS (shared/domain/board.ts). */
     limits?: { maxTeams?: number; maxMembers?: number; maxFrameBytes?: number };
   };
+  /** Cisco Finesse (agent actions, exact time in state, team messages): the supervisor's own Finesse sign-in. */
+  finesse?: {
+    /** One or two node base URLs, e.g. https://ccx-a.example.com:8445 */
+    nodes: string[];
+    username: string;
+    passwordSet: boolean;
+  };
   tls?: {
     fingerprints: string[];
   };
@@ -42,10 +49,11 @@ export interface SiteSecrets {
   cupiPassword?: string;
   reportsPassword?: string;
   reportsHeaders?: Record<string, string>;
+  finessePassword?: string;
 }
 
 /** Which server of a profile a connection test or status line is about. */
-export type ProfileServer = 'uccx' | 'cupi' | 'reports';
+export type ProfileServer = 'uccx' | 'cupi' | 'reports' | 'finesse';
 
 /**
  * What a connection test found, as something a person can act on. The
@@ -61,6 +69,8 @@ export type ConnectionOutcome =
   | 'certificate-changed'
   | 'credentials-rejected'
   | 'not-db-master'
+  /** Finesse answers but is not in service on this node (the standby of a pair): requests go to the other. */
+  | 'out-of-service'
   | 'no-credentials'
   | 'unexpected-reply';
 
@@ -117,7 +127,7 @@ export interface ProfileList {
 
 /**
  * The status-bar id of one node: "uccx:<host[:port]>", "cupi:<host[:port]>",
- * and plain "reports" (one report server per profile). Every client reporting
+ * "finesse:<host[:port]>", and plain "reports" (one report server per profile). Every client reporting
  * a node's state uses these, so the frame shows one line per node.
  */
 export function statusIdFor(server: ProfileServer, nodeUrl: string): string {

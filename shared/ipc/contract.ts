@@ -15,6 +15,7 @@ import { connectionsEvents, connectionsInvoke } from './areas/connections';
 import { cupiEvents, cupiInvoke } from './areas/cupi';
 import { uccxEvents, uccxInvoke } from './areas/uccx';
 import { changesEvents, changesInvoke } from './areas/changes';
+import { finesseEvents, finesseInvoke } from './areas/finesse';
 
 export const invokeDefinitions = {
   ...uccxInvoke,
@@ -23,6 +24,7 @@ export const invokeDefinitions = {
   ...boardInvoke,
   ...connectionsInvoke,
   ...cupiInvoke,
+  ...finesseInvoke,
 };
 
 export const eventDefinitions = {
@@ -32,6 +34,7 @@ export const eventDefinitions = {
   ...boardEvents,
   ...connectionsEvents,
   ...cupiEvents,
+  ...finesseEvents,
 };
 
 type ReqOf<D> = D extends InvokeDefinition<infer Req, unknown> ? Req : never;

@@ -30,19 +30,21 @@ describe('connections, vault and certificate trust (browser host)', () => {
   let profileFile: string;
   let uccxPassword: string;
   let cupiPassword: string;
+  let finessePassword: string;
   /** Every WebSocket frame the page sent or received, over every host run. */
   const frames: string[] = [];
   const logs: string[] = [];
 
   const secretForms = () =>
-    [uccxPassword, cupiPassword].flatMap((secret) => [
+    [uccxPassword, cupiPassword, finessePassword].flatMap((secret) => [
       secret,
       Buffer.from(secret).toString('base64'),
       Buffer.from(`administrator:${uccxPassword}`).toString('base64'),
       Buffer.from(`cucadmin:${cupiPassword}`).toString('base64'),
+      Buffer.from(`${lab.endpoints.finesse.username}:${finessePassword}`).toString('base64'),
     ]);
 
-  const env = () => ({ E2E_VAULT: VAULT_PASSPHRASE, E2E_UCCX_PASSWORD: uccxPassword, E2E_CUPI_PASSWORD: cupiPassword });
+  const env = () => ({ E2E_VAULT: VAULT_PASSPHRASE, E2E_UCCX_PASSWORD: uccxPassword, E2E_CUPI_PASSWORD: cupiPassword, E2E_FINESSE_PASSWORD: finessePassword });
 
   async function openPage(): Promise<Page> {
     const page = await browser.newPage();
@@ -67,6 +69,7 @@ describe('connections, vault and certificate trust (browser host)', () => {
     lab = await startLab();
     uccxPassword = lab.endpoints.uccx.password;
     cupiPassword = lab.endpoints.cupi.password;
+    finessePassword = lab.endpoints.finesse.password;
     first = makeSelfSignedCertificate('ccx-b.e2e.lab');
     second = makeSelfSignedCertificate('ccx-b.e2e.lab');
     // A second UCCX node over HTTPS with a self-signed certificate, as real UCCX servers have.
@@ -90,6 +93,7 @@ describe('connections, vault and certificate trust (browser host)', () => {
         uccx: { nodes: [lab.endpoints.uccx.nodes[0], tlsNode.url], username: 'administrator', password: '${E2E_UCCX_PASSWORD}' },
         cupi: { publisher: lab.endpoints.cupi.publisher, subscriber: lab.endpoints.cupi.subscriber, username: 'cucadmin', password: '${E2E_CUPI_PASSWORD}' },
         reports: { url: lab.endpoints.reports.url, agentId: lab.endpoints.reports.agentId },
+        finesse: { nodes: lab.endpoints.finesse.nodes, username: lab.endpoints.finesse.username, password: '${E2E_FINESSE_PASSWORD}' },
       }),
     );
     lab.uccx.setDbMaster('a');
@@ -113,7 +117,14 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(await card.textContent()).toContain('password set');
     const statusBar = page.getByRole('status', { name: 'Server connections' });
     await expect.poll(() => statusBar.locator('[data-server]').evaluateAll((els) => els.map((e) => e.getAttribute('data-server')))).toEqual(
-      expect.arrayContaining([`uccx:${new URL(lab.endpoints.uccx.nodes[0]).host}`, `uccx:${new URL(tlsNode.url).host}`, `cupi:${new URL(lab.endpoints.cupi.publisher).host}`, 'reports']),
+      expect.arrayContaining([
+        `uccx:${new URL(lab.endpoints.uccx.nodes[0]).host}`,
+        `uccx:${new URL(tlsNode.url).host}`,
+        `cupi:${new URL(lab.endpoints.cupi.publisher).host}`,
+        'reports',
+        'finesse',
+        `finesse:${new URL(lab.endpoints.finesse.nodes[0]).host}`,
+      ]),
     );
     // The self-signed node shows as unreachable in the frame until its certificate is trusted.
     await expect.poll(() => statusBar.locator(`[data-server="uccx:${new URL(tlsNode.url).host}"]`).textContent()).toContain('Unreachable');
@@ -131,7 +142,8 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(text).toContain('Certificate not trusted');
     expect(text).toContain(first.fingerprint);
     expect(text).toContain('CN=ccx-b.e2e.lab');
-    expect(await results.locator('li[data-outcome="ok"]').count()).toBe(4); // node 1, publisher, subscriber, reports
+    expect(await results.locator('li[data-outcome="ok"]').count()).toBe(5); // node 1, publisher, subscriber, reports, Finesse node 1
+    expect(await results.locator('li[data-outcome="out-of-service"]').textContent()).toContain('Finesse not in service here (standby)');
     await saveScreenshot(page, 'connections-certificate-light.png', { fullPage: true });
 
     await tlsResult.getByRole('button', { name: 'Trust this certificate' }).click();
@@ -218,6 +230,8 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(frames.length).toBeGreaterThan(10);
     const allFrames = frames.join('\n');
     expect(allFrames).toContain('passwordSet');
+    // Finesse signed in with its password (its line says Connected), and the page still never saw the password.
+    expect(allFrames).toMatch(/"id":"finesse","kind":"uccx","label":"Finesse","state":"ok"/);
     for (const secret of secretForms()) {
       expect(dom.includes(secret), 'DOM').toBe(false);
       expect(heap.includes(secret), 'renderer heap').toBe(false);

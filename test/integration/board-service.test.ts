@@ -193,6 +193,8 @@ describe('BoardService against the report lab', () => {
     await until(() => begins >= 2, 'a second subscription attempt on a new socket', 5_000);
     expect(service.snapshot().connection.state).not.toBe('live');
     expect(statuses.some((s) => /did not answer the team status subscription/.test(s.detail))).toBe(true);
+    // While it tries again, the reason stays on screen.
+    await until(() => /Reconnecting.*Last attempt: The report server did not answer/.test(service.snapshot().connection.detail), 'the reason kept while reconnecting');
     lab.setIgnoreBegin(false);
     await until(() => service.snapshot().connection.state === 'live', 'live once the server answers', 5_000);
     await matchesLab(service, 'board after the server recovered');

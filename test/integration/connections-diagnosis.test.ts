@@ -6,7 +6,7 @@ import { startLab, type Lab } from '../../lab';
 import { LabNode } from '../../lab/lab-node';
 import { HttpClient } from '../../electron/services/net/http-client';
 import { TrustStore } from '../../electron/services/net/trust-store';
-import { testCupiNode, testProfile, testReports, testUccxNode } from '../../electron/services/profiles/connection-tester';
+import { testCupiNode, testFinesseNode, testProfile, testReports, testUccxNode } from '../../electron/services/profiles/connection-tester';
 import type { SiteProfile } from '../../shared/domain/profile';
 
 /** Every diagnosis of the Test button, against the lab and a few purpose-built nodes. */
@@ -145,6 +145,39 @@ describe('connection test diagnoses', () => {
     } finally {
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('Finesse: in service on the DB master, standby on the other node, wrong password, not a supervisor, HTML instead of XML', async () => {
+    const { nodes, username, password } = lab.endpoints.finesse;
+    const withFinesse = { ...profile(), finesse: { nodes: [...nodes], username, passwordSet: true } };
+    const results = await testProfile(withFinesse, { uccxPassword: lab.endpoints.uccx.password, cupiPassword: lab.endpoints.cupi.password, finessePassword: password }, options);
+    const finesse = results.filter((r) => r.server === 'finesse');
+    expect(finesse.map((r) => [r.role, r.outcome])).toEqual([
+      ['node 1', 'ok'],
+      ['node 2', 'out-of-service'],
+    ]);
+    expect(finesse[0]!.message).toMatch(/in service and accepted sup01, supervisor of \d+ teams/);
+    expect(finesse[1]!.message).toMatch(/Finesse reports OUT_OF_SERVICE .*in service/);
+    const wrong = await testFinesseNode(nodes[0], 'node 1', username, 'wrong-password', options);
+    expect(wrong).toMatchObject({ outcome: 'credentials-rejected', message: expect.stringContaining('HTTP 401') });
+    expect(wrong.message).not.toContain('wrong-password');
+    expect((await testFinesseNode(nodes[0], 'node 1', username, undefined, options)).outcome).toBe('no-credentials');
+    const agent = lab.seed.agents.find((a) => a.type === 1)!.userID;
+    expect(await testFinesseNode(nodes[0], 'node 1', agent, password, options)).toMatchObject({ outcome: 'unexpected-reply', message: expect.stringContaining('not a supervisor') });
+    expect((await testFinesseNode(nodes[0], 'node 1', 'nobody', password, options)).outcome).toBe('credentials-rejected');
+    lab.finesse.badAnswers = 'html';
+    try {
+      expect(await testFinesseNode(nodes[0], 'node 1', username, password, options)).toMatchObject({ outcome: 'unexpected-reply', message: expect.stringContaining('HTML page') });
+    } finally {
+      lab.finesse.badAnswers = 'none';
+    }
+    await lab.uccx.nodes[0].stop();
+    try {
+      expect((await testFinesseNode(nodes[0], 'node 1', username, password, options)).outcome).toBe('connection-refused');
+      expect((await testFinesseNode(nodes[1], 'node 2', username, password, options)).outcome).toBe('ok');
+    } finally {
+      await lab.uccx.nodes[0].start();
     }
   });
 });

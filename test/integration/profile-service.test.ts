@@ -17,6 +17,7 @@ import type { ProfileInput } from '../../shared/ipc/areas/connections';
 const FAST: ScryptParameters = { N: 1024, r: 8, p: 1, keyLength: 32 };
 const UCCX_PASSWORD = 'Uccx-Pw-7c1e9a';
 const HEADER_VALUE = 'api-key-5b2f83';
+const FINESSE_PASSWORD = 'Finesse-Pw-3d9b71';
 const PASSPHRASE = 'a long vault passphrase';
 
 const dirs: string[] = [];
@@ -137,6 +138,40 @@ describe('profile service', () => {
     const reportsMoved = await service.save(saved.id, { ...siteA, uccx: uccxWithoutPassword, reports: { ...reportsWithoutHeaders, url: 'ws://127.0.0.9:9/' } });
     expect(reportsMoved.reports?.headerNames).toEqual([]);
     expect(JSON.stringify(site.active?.secrets)).not.toContain(HEADER_VALUE);
+  });
+
+  it('keeps the Finesse password like every secret: vault only, kept when left empty, dropped when a node moves, refused over http:// without the opt-in', async () => {
+    const { service, site, dataDir, vault, status } = setup();
+    await service.unlock(PASSPHRASE);
+    const finesse = { nodes: ['http://127.0.0.1:9/', 'http://127.0.0.2:9/'], username: 'sup01', password: FINESSE_PASSWORD };
+    const { allowPlaintextCredentials: _allowed, ...strict } = siteB;
+    await expect(service.save(undefined, { ...strict, name: 'Strict', finesse })).rejects.toMatchObject({ message: expect.stringContaining('finesse.nodes[0] is not encrypted') });
+    const saved = await service.save(undefined, { ...siteB, allowPlaintextCredentials: true, finesse });
+    expect(saved.finesse).toEqual({ nodes: finesse.nodes, username: 'sup01', passwordSet: true });
+    expect(JSON.stringify(service.list())).not.toContain(FINESSE_PASSWORD);
+    expect(vault.get(`profile:${saved.id}`)).toContain(FINESSE_PASSWORD);
+    await service.activate(saved.id);
+    expect(site.active?.secrets.finessePassword).toBe(FINESSE_PASSWORD);
+    // Every Finesse node has its line in the status bar, with the UCCX lines.
+    expect(status.list().filter((s) => s.id.startsWith('finesse:'))).toEqual([
+      expect.objectContaining({ id: 'finesse:127.0.0.1:9', kind: 'uccx', label: 'Finesse 127.0.0.1:9' }),
+      expect.objectContaining({ id: 'finesse:127.0.0.2:9', kind: 'uccx' }),
+    ]);
+    const { password: _omit, ...withoutPassword } = finesse;
+    const kept = await service.save(saved.id, { ...siteB, allowPlaintextCredentials: true, finesse: withoutPassword });
+    expect(kept.finesse?.passwordSet).toBe(true);
+    expect(site.active?.secrets.finessePassword).toBe(FINESSE_PASSWORD);
+    const moved = await service.save(saved.id, { ...siteB, allowPlaintextCredentials: true, finesse: { ...withoutPassword, nodes: ['http://127.0.0.9:9/'] } });
+    expect(moved.finesse?.passwordSet).toBe(false);
+    expect(site.active?.secrets.finessePassword).toBeUndefined();
+    const removed = await service.save(saved.id, { ...siteB, allowPlaintextCredentials: true, finesse: { ...finesse, password: '' } });
+    expect(removed.finesse?.passwordSet).toBe(false);
+    const dropped = await service.save(saved.id, { ...siteB, allowPlaintextCredentials: true, finesse });
+    expect(dropped.finesse?.passwordSet).toBe(true);
+    const withoutSection = await service.save(saved.id, siteB);
+    expect(withoutSection.finesse).toBeUndefined();
+    expect(site.active?.secrets.finessePassword).toBeUndefined();
+    expectNoSecretUnder(dataDir, [FINESSE_PASSWORD]);
   });
 
   it('switching ends everything of the old profile before the new one starts, and clears its statuses', async () => {

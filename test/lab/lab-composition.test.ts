@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startLab, type Lab } from '../../lab';
+import { subscribeToReports, waitFor } from '../support/report-subscriber';
 
 const auth = (lab: Lab) => `Basic ${Buffer.from(`${lab.endpoints.uccx.username}:${lab.endpoints.uccx.password}`).toString('base64')}`;
 
-async function subscribe(lab: Lab): Promise<{ socket: WebSocket; frames: Array<Record<string, unknown>> }> {
-  const socket = new WebSocket(lab.endpoints.reports.url);
-  const frames: Array<Record<string, unknown>> = [];
-  socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
-  await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ command: 'report.teamstatus.begin', data: { agentId: lab.endpoints.reports.agentId } }));
-  await waitFor(() => frames.filter((f) => f.name === 'report.teamstatus.teamadded').length === lab.seed.teams.length);
-  return { socket, frames };
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+function subscribe(lab: Lab) {
+  return subscribeToReports(lab.endpoints.reports.url, lab.endpoints.reports.agentId, (frames) => frames.filter((f) => f.name === 'report.teamstatus.teamadded').length === lab.seed.teams.length);
 }
 
 describe('lab composition and control API', () => {

@@ -144,6 +144,27 @@ describe('Connections screen', () => {
     expect(removed.profile.uccx.password).toBe('');
   });
 
+  it('the editor has an optional Finesse section: off for a profile without it, and sent as the "finesse" section when filled in', async () => {
+    const { api, requests } = fakeApi();
+    setApi(api);
+    await render();
+    await click(button('Edit'));
+    const form = container.querySelector('form.profile-editor')!;
+    const toggle = [...form.querySelectorAll('legend label.check')].find((l) => l.textContent?.includes('Finesse'))!.querySelector('input')!;
+    expect(toggle.checked).toBe(false);
+    expect(form.textContent).toContain('Not used by this profile.');
+    await click(toggle);
+    const field = (label: string) => [...form.querySelectorAll('.profile-section')].find((f) => f.textContent?.includes('Finesse'))!.querySelectorAll('label') as NodeListOf<HTMLLabelElement>;
+    const input = (label: string) => [...field(label)].find((l) => l.textContent?.startsWith(label))!.querySelector('input')!;
+    await act(async () => setInput(input('Node 1 URL'), 'https://ccx-a.example.com:8445'));
+    await act(async () => setInput(input('Your Finesse user name'), 'sup01'));
+    await act(async () => setInput(input('Your Finesse password'), 'typed-finesse-pw'));
+    await click(button('Save profile'));
+    const saved = requests.filter((r) => r.channel === 'profiles:save').at(-1)?.request as { profile: { finesse?: unknown } };
+    expect(saved.profile.finesse).toEqual({ nodes: ['https://ccx-a.example.com:8445'], username: 'sup01', password: 'typed-finesse-pw' });
+    expect(container.innerHTML).not.toContain('typed-finesse-pw');
+  });
+
   it('asks before an imported file replaces a saved profile of the same name: Esc keeps it, "Replace profile" replaces it', async () => {
     const { api, requests } = fakeApi();
     setApi(api);

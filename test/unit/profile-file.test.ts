@@ -33,6 +33,24 @@ describe('profile file', () => {
     expect(input.tls?.fingerprints).toHaveLength(1);
   });
 
+  it('reads the optional finesse section, its password from the environment like every secret', () => {
+    const text = JSON.stringify({
+      name: 'With Finesse',
+      reports: { url: 'wss://reports.example.com/', agentId: 'sup01' },
+      finesse: { nodes: ['https://ccx-a.example.com:8445', 'https://ccx-b.example.com:8445'], username: 'sup01', password: '${FINESSE_PASSWORD}' },
+    });
+    expect(parseProfileText(text, { FINESSE_PASSWORD: 'fin-Secret!9' }).finesse).toEqual({
+      nodes: ['https://ccx-a.example.com:8445', 'https://ccx-b.example.com:8445'],
+      username: 'sup01',
+      password: 'fin-Secret!9',
+    });
+    expect(errorOf(() => parseProfileText(text, {})).message).toMatch(/finesse\.password.*FINESSE_PASSWORD/);
+    const tooMany = { name: 'x', finesse: { nodes: ['https://a:8445', 'https://b:8445', 'https://c:8445'], username: 'sup01' } };
+    expect(errorOf(() => parseProfileText(JSON.stringify(tooMany), {})).message).toMatch(/finesse\.nodes.*at most two/);
+    expect(errorOf(() => parseProfileText(JSON.stringify({ name: 'x', finesse: { nodes: ['ccx-a:8445'], username: 'sup01' } }), {})).message).toContain('finesse.nodes[0]');
+    expect(errorOf(() => parseProfileText(JSON.stringify({ name: 'x', finesse: { nodes: ['https://a'], username: 'sup01', pasword: 'p' } }), {})).message).toContain('"pasword"');
+  });
+
   it('accepts a board-only profile with just reports', () => {
     const input = parseProfileText(JSON.stringify({ name: 'Board', reports: { url: 'ws://10.0.0.5:9080/', agentId: 'sup1' } }), {});
     expect(input).toEqual({ name: 'Board', reports: { url: 'ws://10.0.0.5:9080/', agentId: 'sup1' } });

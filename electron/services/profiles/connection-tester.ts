@@ -5,6 +5,7 @@ import type { ServerState } from '../../../shared/domain/status';
 import { basicAuthHeader, connectVerified, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError, describeNetworkFailure } from '../net/network-error';
 import type { TrustStore } from '../net/trust-store';
+import { parseSystemInfo, parseUser, type SystemInfo } from '../finesse/finesse-xml';
 
 /**
  * The "Test" button: one probe per configured node, each ending in a
@@ -38,6 +39,7 @@ export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, op
     if (profile.cupi.subscriber) probes.push(testCupiNode(profile.cupi.subscriber, 'subscriber', profile.cupi.username, secrets.cupiPassword, options));
   }
   if (profile.reports) probes.push(testReports(profile.reports, secrets, options));
+  profile.finesse?.nodes.forEach((node, index) => probes.push(testFinesseNode(node, `node ${index + 1}`, profile.finesse!.username, secrets.finessePassword, options)));
   return Promise.all(probes);
 }
 
@@ -120,6 +122,62 @@ export async function testCupiNode(node: string, role: string, username: string,
   return result('ok', `${hostOf(node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, { elapsedMs: Date.now() - started });
 }
 
+/**
+ * Finesse: `GET /finesse/api/SystemInfo` says whether this node is in service
+ * (the other node of a pair is not, and answers 503), then an authenticated
+ * `GET /finesse/api/User/<username>` checks the password and that the account
+ * is a supervisor (apis-2.md §1.5–1.6).
+ */
+export async function testFinesseNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
+  const base = trimSlash(node);
+  const started = Date.now();
+  const host = hostOf(node);
+  const result = (outcome: ConnectionOutcome, message: string, extra: Partial<ConnectionTestResult> = {}): ConnectionTestResult => ({ server: 'finesse', node, role, outcome, message, ...extra });
+  const headers: Record<string, string> = { accept: 'application/xml', ...(password ? { authorization: basicAuthHeader(username, password) } : {}) };
+  let info: HttpResponse;
+  try {
+    info = await options.http.request({ method: 'GET', url: `${base}/finesse/api/SystemInfo`, headers, timeoutMs: options.timeoutMs ?? 6_000 });
+  } catch (error) {
+    return fromNetworkError('finesse', node, role, error, options);
+  }
+  if (info.status === 503) return result('out-of-service', `${host}: Finesse is not in service on this node (HTTP 503); the console uses the other node.`);
+  if (info.status === 401 || info.status === 403) {
+    if (!password) return result('no-credentials', `${host} answers, but no Finesse password is saved for ${username}: enter it in the profile.`);
+    return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${info.status}).`);
+  }
+  if (info.status !== 200) return result('unexpected-reply', `${host} answered /finesse/api/SystemInfo with HTTP ${info.status}; is this a Finesse node (HTTPS, usually port 8445)?`);
+  let system: SystemInfo;
+  try {
+    system = parseSystemInfo(info.text());
+  } catch (error) {
+    return result('unexpected-reply', `${host}: ${(error as Error).message}`);
+  }
+  if (system.status !== 'IN_SERVICE') {
+    const reason = system.statusReason ? ` (${system.statusReason})` : '';
+    return result('out-of-service', `${host}: Finesse reports ${system.status || 'no status'}${reason}; requests go to the node in service.`);
+  }
+  if (!password) return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`);
+  let reply: HttpResponse;
+  try {
+    reply = await options.http.request({ method: 'GET', url: `${base}/finesse/api/User/${encodeURIComponent(username)}`, headers, timeoutMs: options.timeoutMs ?? 6_000 });
+  } catch (error) {
+    return fromNetworkError('finesse', node, role, error, options);
+  }
+  if (reply.status === 401 || reply.status === 403) return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${reply.status}).`);
+  if (reply.status === 404) return result('unexpected-reply', `${host}: Finesse has no user ${username}; the Finesse user name is the supervisor's UCCX agent id.`);
+  if (reply.status !== 200) return result('unexpected-reply', `${host} answered the Finesse User request with HTTP ${reply.status}.`);
+  try {
+    const user = parseUser(reply.text());
+    if (!user.roles.some((r) => r.toLowerCase() === 'supervisor')) {
+      return result('unexpected-reply', `${host} accepted ${username}, but ${username} is not a supervisor in Finesse, so it cannot act on agents or send team messages.`);
+    }
+    const teams = `${user.teams.length} team${user.teams.length === 1 ? '' : 's'}`;
+    return result('ok', `${host}: Finesse is in service and accepted ${username}, supervisor of ${teams}.`, { elapsedMs: Date.now() - started });
+  } catch (error) {
+    return result('unexpected-reply', `${host}: ${(error as Error).message}`);
+  }
+}
+
 /** Open the report server's WebSocket and close it again: reachability, certificate and credentials. */
 export function testReports(reports: NonNullable<SiteProfile['reports']>, secrets: SiteSecrets, options: TesterOptions): Promise<ConnectionTestResult> {
   const node = reports.url;
@@ -183,7 +241,7 @@ function fromNetworkError(server: ProfileServer, node: string, role: string, err
 export function statusStateFor(outcome: ConnectionOutcome): ServerState {
   // A node that is not the DB master is the normal standby of a healthy pair;
   // whether UCCX as a whole is read-only is the UCCX service's "UCCX" line.
-  if (outcome === 'ok' || outcome === 'not-db-master') return 'ok';
+  if (outcome === 'ok' || outcome === 'not-db-master' || outcome === 'out-of-service') return 'ok';
   if (outcome === 'no-credentials') return 'degraded';
   return 'down';
 }
@@ -195,6 +253,8 @@ export function statusDetailFor(result: ConnectionTestResult): string {
       return 'Connected.';
     case 'not-db-master':
       return 'Standby: reachable, not the database master (writes go to the master).';
+    case 'out-of-service':
+      return 'Standby: Finesse is not in service on this node (requests go to the other).';
     case 'no-credentials':
       return 'No password saved in the profile.';
     case 'certificate-untrusted':

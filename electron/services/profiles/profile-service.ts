@@ -12,6 +12,7 @@ import {
   type VaultStatus,
 } from '../../../shared/domain/profile';
 import type { ProfileInput } from '../../../shared/ipc/areas/connections';
+import type { ServerKind } from '../../../shared/domain/status';
 import { EventEmitter } from 'node:events';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { ActiveSite, SiteManager } from '../site/site-manager';
@@ -343,7 +344,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
     status.markUnencrypted(unencryptedStatusIds(site.profile));
     for (const node of nodesOf(site.profile)) {
-      status.set({ id: statusIdFor(node.server, node.url), kind: node.server, label: nodeLabel(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
+      status.set({ id: statusIdFor(node.server, node.url), kind: statusKindOf(node.server), label: labelFor(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
     }
     await manager.activate(site);
     this.options.log.info(`profile "${site.profile.name}" is active`);
@@ -368,8 +369,8 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     for (const result of results) {
       this.options.status.set({
         id: statusIdFor(result.server, result.node),
-        kind: result.server,
-        label: nodeLabel(result.server, result.node),
+        kind: statusKindOf(result.server),
+        label: labelFor(result.server, result.node),
         state: statusStateFor(result.outcome),
         detail: statusDetailFor(result),
       });
@@ -380,8 +381,8 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     for (const node of nodesOf(profile)) {
       this.options.status.set({
         id: statusIdFor(node.server, node.url),
-        kind: node.server,
-        label: nodeLabel(node.server, node.url),
+        kind: statusKindOf(node.server),
+        label: labelFor(node.server, node.url),
         // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
         state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
@@ -422,7 +423,18 @@ export function nodesOf(profile: SiteProfile): Array<{ server: ProfileServer; ur
     if (profile.cupi.subscriber) nodes.push({ server: 'cupi', url: profile.cupi.subscriber });
   }
   if (profile.reports) nodes.push({ server: 'reports', url: profile.reports.url });
+  for (const url of profile.finesse?.nodes ?? []) nodes.push({ server: 'finesse', url });
   return nodes;
+}
+
+/** The node's status-bar label: the same words the services use (nodeLabel), and "Finesse <host>". */
+function labelFor(server: ProfileServer, url: string): string {
+  return server === 'finesse' ? `Finesse ${statusIdFor('finesse', url).slice('finesse:'.length)}` : nodeLabel(server, url);
+}
+
+/** Finesse is a service of the UCCX nodes: its lines sit with UCCX's in the status bar. */
+export function statusKindOf(server: ProfileServer): ServerKind {
+  return server === 'finesse' ? 'uccx' : server;
 }
 
 function newProfileId(name: string): string {
@@ -435,14 +447,14 @@ function newProfileId(name: string): string {
   return `${slug || 'site'}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
-function listSecretValues(secrets: SiteSecrets): string[] {
-  return [secrets.uccxPassword, secrets.cupiPassword, secrets.reportsPassword, ...Object.values(secrets.reportsHeaders ?? {})].filter(
+export function listSecretValues(secrets: Readonly<SiteSecrets>): string[] {
+  return [secrets.uccxPassword, secrets.cupiPassword, secrets.reportsPassword, secrets.finessePassword, ...Object.values(secrets.reportsHeaders ?? {})].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
 }
 
 function profileHasSecrets(profile: SiteProfile): boolean {
-  return Boolean(profile.uccx?.passwordSet || profile.cupi?.passwordSet || profile.reports?.passwordSet || profile.reports?.headerNames.length);
+  return Boolean(profile.uccx?.passwordSet || profile.cupi?.passwordSet || profile.reports?.passwordSet || profile.reports?.headerNames.length || profile.finesse?.passwordSet);
 }
 
 /** Secrets exactly as a profile file gives them. */
@@ -452,6 +464,7 @@ function secretsFromInput(input: ProfileInput): SiteSecrets {
   if (input.cupi?.password) secrets.cupiPassword = input.cupi.password;
   if (input.reports?.password) secrets.reportsPassword = input.reports.password;
   if (input.reports?.headers && Object.keys(input.reports.headers).length) secrets.reportsHeaders = { ...input.reports.headers };
+  if (input.finesse?.password) secrets.finessePassword = input.finesse.password;
   return secrets;
 }
 
@@ -479,6 +492,10 @@ export function plaintextCredentials(input: ProfileInput, secrets: SiteSecrets):
     if (plain(input.cupi?.subscriber)) return 'cupi.subscriber';
   }
   if ((secrets.reportsPassword || Object.keys(secrets.reportsHeaders ?? {}).length) && plain(input.reports?.url)) return 'reports.url';
+  if (secrets.finessePassword) {
+    const index = input.finesse?.nodes.findIndex(plain) ?? -1;
+    if (index >= 0) return `finesse.nodes[${index}]`;
+  }
   return null;
 }
 
@@ -506,6 +523,7 @@ export function withoutSecretsForMovedServers(old: SiteSecrets, before: SiteProf
     delete kept.reportsPassword;
     delete kept.reportsHeaders;
   }
+  if (originsOf(before.finesse?.nodes ?? []) !== originsOf(input.finesse?.nodes ?? [])) delete kept.finessePassword;
   return kept;
 }
 
@@ -515,9 +533,11 @@ export function mergeSecrets(old: SiteSecrets, input: ProfileInput): SiteSecrets
   const uccx = pick(input.uccx, input.uccx?.password, old.uccxPassword);
   const cupi = pick(input.cupi, input.cupi?.password, old.cupiPassword);
   const reports = pick(input.reports, input.reports?.password, old.reportsPassword);
+  const finesse = pick(input.finesse, input.finesse?.password, old.finessePassword);
   if (uccx) secrets.uccxPassword = uccx;
   if (cupi) secrets.cupiPassword = cupi;
   if (reports) secrets.reportsPassword = reports;
+  if (finesse) secrets.finessePassword = finesse;
   if (input.reports) {
     const headers = input.reports.headers ?? old.reportsHeaders;
     if (headers && Object.keys(headers).length) secrets.reportsHeaders = { ...headers };
@@ -543,6 +563,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
     if (input.reports.username) profile.reports.username = input.reports.username;
     if (input.reports.limits && Object.keys(input.reports.limits).length) profile.reports.limits = { ...input.reports.limits };
   }
+  if (input.finesse) profile.finesse = { nodes: [...input.finesse.nodes], username: input.finesse.username, passwordSet: Boolean(secrets.finessePassword) };
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };
   return profile;
 }

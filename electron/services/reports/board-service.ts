@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { DEFAULT_BOARD_LIMITS, type BoardConnection, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
+import { DEFAULT_BOARD_LIMITS, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
 import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
 import { ConsoleError } from '../../../shared/ipc/result';
@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger';
 import type { TrustStore } from '../net/trust-store';
 import { basicAuthHeader } from '../net/http-client';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
-import { BoardState, type SavedBoard } from './board-state';
+import { BoardState, type AgentReading, type SavedBoard } from './board-state';
 import { ReportClient, type ReportClientTimings, type ReportLinkState } from './report-client';
 
 /**
@@ -50,6 +50,10 @@ export interface BoardServiceEvents {
   patch: [BoardPatch];
   /** The report link's state for the status bar. */
   status: [Omit<ServerStatus, 'since'>];
+  /** A (re)subscription's burst of teamadded is over: the board holds every team again (times are "at least" until read from Finesse). */
+  resynced: [];
+  /** Members whose status the report stream changed (memberstatuschanged). */
+  statusChanged: [string[]];
 }
 
 export class BoardService extends EventEmitter<BoardServiceEvents> {
@@ -74,6 +78,16 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     // Publish what is pending first: a renderer that subscribed before asking then drops it by seq.
     this.flush();
     return this.state.snapshot();
+  }
+
+  /** One member as the board holds it now, or null. */
+  member(memberId: string): BoardMember | null {
+    return this.state.member(memberId);
+  }
+
+  /** Exact states and times from Finesse (see BoardState.applyAgentStates). */
+  applyAgentStates(readings: readonly AgentReading[]): void {
+    if (this.state.applyAgentStates(readings).length) this.changed();
   }
 
   journey(callId: string): Promise<JourneyResult> {
@@ -111,6 +125,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
       },
       {
         onEvent: (event, receivedAt) => {
+          const wasResyncing = this.state.resyncing;
           if (this.batchIntervalMs === 0 && event.name === 'memberstatuschanged' && event.members.length > 1) {
             // Naive baseline: one patch per member event.
             for (const member of event.members) {
@@ -122,7 +137,9 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
             this.state.apply(event, receivedAt);
           }
           if (this.state.resyncing) this.armResyncTimer();
+          else if (wasResyncing) this.resynced();
           this.changed();
+          if (event.name === 'memberstatuschanged' && event.members.length) this.emit('statusChanged', event.members.map((m) => m.memberId));
         },
         onRejected: (cause, count) => {
           this.state.reject(cause, count);
@@ -214,8 +231,15 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
       this.resyncTimer = null;
       this.state.endResync();
       this.changed();
+      this.resynced();
     }, this.options.resyncSettleMs ?? 1_000);
     this.resyncTimer.unref();
+  }
+
+  private resynced(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = null;
+    this.emit('resynced');
   }
 
   /** Something changed: send it within the batch window. */

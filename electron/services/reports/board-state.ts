@@ -9,7 +9,16 @@ import {
   DEFAULT_BOARD_LIMITS,
   type BoardLimits,
 } from '../../../shared/domain/board';
+import { agentStateForStatus, statusForAgentState, type AgentStateView } from '../../../shared/domain/finesse';
 import type { TeamEvent, WireMemberEntry } from './protocol';
+
+/** One member's state as Finesse read it, for `applyAgentStates`. */
+export interface AgentReading {
+  memberId: string;
+  view: AgentStateView;
+  /** stateChangeTime on our clock; null when Finesse gave none. */
+  since: number | null;
+}
 
 /**
  * The board's reducer: folds validated team-status events into a normalized
@@ -198,6 +207,41 @@ export class BoardState {
     for (const teamId of [...this.teams.keys()]) if (!resync.seenTeams.has(teamId)) this.removeTeam(teamId);
   }
 
+  // ---- Finesse --------------------------------------------------------------
+
+  /**
+   * Exact states from Finesse's Team API. A member's time in state becomes
+   * Finesse's stateChangeTime (no longer "at least") when Finesse's state is
+   * the one the board shows; a reading older than a change the report stream
+   * brought since is ignored. Members the board does not hold are skipped.
+   */
+  applyAgentStates(readings: readonly AgentReading[]): string[] {
+    const applied: string[] = [];
+    for (const { memberId, view, since } of readings) {
+      const member = this.members.get(memberId);
+      if (!member) continue;
+      const shows = statusForAgentState(view.state);
+      const agrees = shows === null || shows === member.status;
+      // The stream brought a change after this reading began: the reading is out of date.
+      if (!agrees && !member.sinceAtLeast && member.since > view.at) continue;
+      const before = JSON.stringify([member.since, member.sinceAtLeast, member.agentState]);
+      member.agentState = { ...view };
+      if (agrees && since !== null) {
+        member.since = since;
+        member.sinceAtLeast = false;
+      }
+      if (JSON.stringify([member.since, member.sinceAtLeast, member.agentState]) !== before) this.dirtyMembers.add(memberId);
+      applied.push(memberId);
+    }
+    return applied;
+  }
+
+  /** A member as the board holds it now (a copy), or null. */
+  member(memberId: string): BoardMember | null {
+    const member = this.members.get(memberId);
+    return member ? { ...member } : null;
+  }
+
   // ---- events -------------------------------------------------------------
 
   /** Fold one validated event in. `receivedAt` is when main received it (epoch ms). */
@@ -331,6 +375,8 @@ export class BoardState {
         existing.reason = entry.reason;
         existing.since = receivedAt;
         existing.sinceAtLeast = how !== 'changed';
+        // Finesse's reading is older than this change: keep the state this status stands for until Finesse is read again.
+        if (existing.agentState) existing.agentState = { state: agentStateForStatus(status), pendingState: null, reasonLabel: entry.reason, source: 'stream', at: receivedAt };
         changed = true;
       } else if (how === 'announced' && this.resync && (existing.since !== this.resync.at || !existing.sinceAtLeast)) {
         existing.since = this.resync.at;

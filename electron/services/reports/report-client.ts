@@ -115,6 +115,8 @@ export class ReportClient {
   private lastTrafficAt = 0;
   private pingSentAt: number | null = null;
   private beginTimer: NodeJS.Timeout | null = null;
+  /** Why the last connection or subscription ended, until a subscription succeeds. */
+  private lastFailure: string | null = null;
   private readonly maxFrameBytes: number;
 
   private readonly journeyQueue: JourneyRequest[] = [];
@@ -169,7 +171,9 @@ export class ReportClient {
   private connect(): void {
     if (this.stopped) return;
     const { url, headers, trust } = this.options;
-    this.handlers.onState({ kind: 'connecting', detail: this.attempt === 0 ? 'Connecting to the report server.' : `Reconnecting to the report server (attempt ${this.attempt + 1}).` });
+    // While it tries again, the screen keeps saying why the last attempt ended.
+    const why = this.lastFailure ? ` Last attempt: ${this.lastFailure}` : '';
+    this.handlers.onState({ kind: 'connecting', detail: this.attempt === 0 ? 'Connecting to the report server.' : `Reconnecting to the report server (attempt ${this.attempt + 1}).${why}` });
     let socket: WebSocket;
     try {
       socket = new WebSocket(url, {
@@ -290,6 +294,7 @@ export class ReportClient {
 
   private scheduleReconnect(detail: string, refused = false): void {
     if (this.stopped || this.reconnectTimer) return;
+    this.lastFailure = detail;
     // Exponential back-off with jitter (half fixed, half random) so many consoles do not reconnect in step.
     const ceiling = Math.min(this.timings.backoffMaxMs, this.timings.backoffBaseMs * 2 ** Math.min(this.attempt, 20));
     const delay = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
@@ -351,6 +356,7 @@ export class ReportClient {
         if (response.success) {
           this.subscribed = true;
           this.attempt = 0;
+          this.lastFailure = null;
           this.options.log.info(`subscribed to team status as ${this.options.agentId}`);
           this.handlers.onSubscribed(this.now());
           this.handlers.onState({ kind: 'subscribed' });

@@ -56,7 +56,7 @@ export class SiteManager extends EventEmitter<{ changed: [SiteProfile | null] }>
         this.emit('changed', null);
         return;
       }
-      for (const value of [site.secrets.uccxPassword, site.secrets.cupiPassword, site.secrets.reportsPassword, ...Object.values(site.secrets.reportsHeaders ?? {})]) {
+      for (const value of [site.secrets.uccxPassword, site.secrets.cupiPassword, site.secrets.reportsPassword, site.secrets.finessePassword, ...Object.values(site.secrets.reportsHeaders ?? {})]) {
         registerSecret(value);
       }
       this.current = site;

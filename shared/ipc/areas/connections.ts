@@ -83,6 +83,15 @@ export const profileInputSchema = z
       })
       .strict()
       .optional(),
+    /** Cisco Finesse on the UCCX nodes (HTTPS, usually port 8445): the supervisor's own sign-in. */
+    finesse: z
+      .object({
+        nodes: z.array(httpUrl).min(1, 'needs at least one node URL').max(2, 'Finesse runs on at most two nodes'),
+        username: userName,
+        password: secretText.optional(),
+      })
+      .strict()
+      .optional(),
     tls: z
       .object({
         fingerprints: z

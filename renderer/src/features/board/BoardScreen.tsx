@@ -20,6 +20,11 @@ import {
 } from './board-model';
 import { Wallboard } from './Wallboard';
 import { STATUS_ICONS, formatClock, useNow } from './board-ui';
+import { ActionMenu } from './ActionMenu';
+import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './BoardActions';
+import { TeamMessageDialog } from './TeamMessageDialog';
+import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelected, useFinesseStore } from './finesse-store';
+import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
 import './board.css';
 
 const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
@@ -28,6 +33,7 @@ const ROW_HEIGHT = 34;
 export function BoardScreen() {
   useEffect(() => {
     startBoardBridge();
+    startFinesseBridge();
     initialiseView();
     startAlertChecks();
   }, []);
@@ -62,6 +68,9 @@ function BoardView() {
   const limitNotice = useBoardStore((s) => s.limitNotice);
   const permission = useAlertStore((s) => s.permission);
   const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
+  const finesseOn = useFinesseStore((s) => s.state.mode !== 'off');
+  const [messaging, setMessaging] = useState(false);
+  const messageButton = useRef<HTMLButtonElement>(null);
 
   return (
     <section className="board-screen">
@@ -71,6 +80,12 @@ function BoardView() {
           {permission === 'default' && (
             <button type="button" onClick={() => void askNotificationPermission()}>
               Enable desktop alerts
+            </button>
+          )}
+          {finesseOn && <SignOutSelectedButton />}
+          {finesseOn && (
+            <button type="button" ref={messageButton} aria-haspopup="dialog" onClick={() => setMessaging(true)}>
+              Team message…
             </button>
           )}
           <button type="button" aria-expanded={showThresholds} onClick={() => setShowThresholds((v) => !v)}>
@@ -89,6 +104,7 @@ function BoardView() {
         </div>
       </div>
       <ConnectionBanner connection={connection} />
+      <FinesseLine />
       {rejected > 0 && (
         <p className="muted board-rejected" data-testid="board-rejected">
           ⚠ {rejected} malformed {rejected === 1 ? 'message' : 'messages'} from the report server ignored ({describeRejections(rejections)}).
@@ -101,10 +117,35 @@ function BoardView() {
       )}
       {showThresholds && <ThresholdEditor />}
       <AlertList />
+      <BulkProgressPanel />
+      <ActionNotes />
       <Filters />
       <TeamSummaries />
       <MemberTable />
+      <SignOutConfirm />
+      {messaging && (
+        <TeamMessageDialog
+          onClose={() => {
+            setMessaging(false);
+            messageButton.current?.focus();
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+/** End of shift: sign out every ticked row, after one confirmation. */
+function SignOutSelectedButton() {
+  const selected = useFinesseStore((s) => s.selected);
+  const running = useFinesseStore((s) => s.bulk !== null && s.bulk.current !== null);
+  const members = useBoardStore((s) => s.members);
+  if (selected.size === 0) return null;
+  const chosen = [...selected].map((id) => members.get(id)).filter((m): m is BoardMember => m !== undefined);
+  return (
+    <button type="button" className="danger" disabled={running || chosen.length === 0} onClick={() => askSignOut(chosen)}>
+      Sign out selected… ({chosen.length})
+    </button>
   );
 }
 
@@ -318,6 +359,11 @@ function MemberTable() {
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const sort = view.sort;
   const memberRows = rows.length - rows.filter((r) => r.kind === 'team').length;
+  const finesseOn = useFinesseStore((s) => s.state.mode !== 'off');
+  const selected = useFinesseStore((s) => s.selected);
+  const columns = COLUMNS.length + (finesseOn ? 2 : 0);
+  const shownIds = [...new Set(rows.flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : [])))];
+  const allShownSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
 
   return (
     <div className="board-table-wrap">
@@ -325,9 +371,14 @@ function MemberTable() {
         {memberRows} {memberRows === 1 ? 'member' : 'members'} shown
       </p>
       <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label="Team members">
-        <table className="data board-table" aria-rowcount={rows.length + 1}>
+        <table className={`data board-table${finesseOn ? ' with-actions' : ''}`} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
+              {finesseOn && (
+                <th scope="col" className="select-cell">
+                  <input type="checkbox" aria-label="Select every member shown" checked={allShownSelected} onChange={(e) => setSelection(e.target.checked ? shownIds : [])} />
+                </th>
+              )}
               {COLUMNS.map(({ column, label }) => (
                 <th key={column} scope="col" aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
                   <button
@@ -340,25 +391,30 @@ function MemberTable() {
                   </button>
                 </th>
               ))}
+              {finesseOn && (
+                <th scope="col" className="actions-cell">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {top > 0 && (
               <tr aria-hidden="true" className="spacer">
-                <td colSpan={5} style={{ height: top }} />
+                <td colSpan={columns} style={{ height: top }} />
               </tr>
             )}
             {items.map((item) => {
               const row = rows[item.index]!;
               return row.kind === 'team' ? (
-                <TeamRow key={row.key} row={row} />
+                <TeamRow key={row.key} row={row} columns={columns} />
               ) : (
-                <MemberRow key={row.key} member={row.member} now={now} thresholds={view.thresholds} />
+                <MemberRow key={row.key} member={row.member} now={now} thresholds={view.thresholds} actions={finesseOn} selected={selected.has(row.member.memberId)} />
               );
             })}
             {bottom > 0 && (
               <tr aria-hidden="true" className="spacer">
-                <td colSpan={5} style={{ height: bottom }} />
+                <td colSpan={columns} style={{ height: bottom }} />
               </tr>
             )}
           </tbody>
@@ -368,10 +424,10 @@ function MemberTable() {
   );
 }
 
-function TeamRow({ row }: { row: Extract<BoardRow, { kind: 'team' }> }) {
+function TeamRow({ row, columns }: { row: Extract<BoardRow, { kind: 'team' }>; columns: number }) {
   return (
     <tr className="team-row" data-team-id={row.team.teamId}>
-      <th colSpan={5} scope="rowgroup">
+      <th colSpan={columns} scope="rowgroup">
         <span className="team-name">{row.team.teamName}</span> <Counts counts={row.counts} />
         {row.shown !== row.counts.total && <span className="muted"> · {row.shown} shown</span>}
       </th>
@@ -379,17 +435,37 @@ function TeamRow({ row }: { row: Extract<BoardRow, { kind: 'team' }> }) {
   );
 }
 
-const MemberRow = memo(function MemberRow({ member, now, thresholds }: { member: BoardMember; now: number; thresholds: ThresholdRule[] }) {
+const MemberRow = memo(function MemberRow({
+  member,
+  now,
+  thresholds,
+  actions,
+  selected,
+}: {
+  member: BoardMember;
+  now: number;
+  thresholds: ThresholdRule[];
+  actions: boolean;
+  selected: boolean;
+}) {
   const level = alertLevel(member, thresholds, now);
+  const agent = member.agentState;
+  // Finesse knows states the report server cannot say (signed out, on a call): show those in its words.
+  const own = agent && statusForAgentState(agent.state) === null ? AGENT_STATE_LABELS[agent.state] : null;
   return (
-    <tr className={`member-row level-${level}`} data-member-id={member.memberId}>
+    <tr className={`member-row level-${level}${selected ? ' selected' : ''}`} data-member-id={member.memberId} data-agent-state={agent?.state}>
+      {actions && (
+        <td className="select-cell">
+          <input type="checkbox" aria-label={`Select ${member.memberName}`} checked={selected} onChange={(e) => toggleSelected(member.memberId, e.target.checked)} />
+        </td>
+      )}
       <td className="name">{member.memberName}</td>
       <td>{TYPE_LABELS[member.memberType as MemberType]}</td>
-      <td className={`status status-${member.status}`}>
-        <span aria-hidden="true">{STATUS_ICONS[member.status]} </span>
-        {statusLabel(member.status)}
+      <td className={`status status-${member.status}${own ? ' status-finesse' : ''}`}>
+        <span aria-hidden="true">{own ? FINESSE_ICON : STATUS_ICONS[member.status]} </span>
+        {own ?? statusLabel(member.status)}
       </td>
-      <td className="reason">{member.reason}</td>
+      <td className="reason">{agent?.pendingState === 'LOGOUT' ? <span className="pending-note" title="Finesse signs this agent out when the current call ends.">◷ Sign-out pending</span> : member.reason}</td>
       <td className="time">
         {level !== 'normal' && (
           <span className="level-icon" aria-label={level === 'red' ? 'over red threshold' : 'over amber threshold'}>
@@ -401,9 +477,16 @@ const MemberRow = memo(function MemberRow({ member, now, thresholds }: { member:
           {formatElapsed(now - member.since)}
         </span>
       </td>
+      {actions && (
+        <td className="actions-cell">
+          <ActionMenu member={member} onChoose={(target) => chooseAction(member, target)} />
+        </td>
+      )}
     </tr>
   );
 });
+
+const FINESSE_ICON = '◆';
 
 function ThresholdEditor() {
   const thresholds = useBoardView((s) => s.view.thresholds);

@@ -97,6 +97,8 @@ export function thresholdFor(member: Pick<BoardMember, 'status' | 'reason'>, rul
 }
 
 export function alertLevel(member: BoardMember, rules: readonly ThresholdRule[], now: number): AlertLevel {
+  // Signed out (Finesse says so): no longer in any state a threshold is about.
+  if (member.agentState?.state === 'LOGOUT') return 'normal';
   const rule = thresholdFor(member, rules);
   if (!rule) return 'normal';
   const minutes = (now - member.since) / 60_000;

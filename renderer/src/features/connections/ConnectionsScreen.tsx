@@ -167,6 +167,9 @@ function serverSummary(profile: SiteProfile): string[] {
     lines.push(`Unity Connection: ${urls.map(hostOf).join(', ')} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})${plainNote(urls)}`);
   }
   if (profile.reports) lines.push(`Reports: ${hostOf(profile.reports.url)}, agent ${profile.reports.agentId}${plainNote([profile.reports.url])}`);
+  if (profile.finesse) {
+    lines.push(`Finesse: ${profile.finesse.nodes.map(hostOf).join(', ')} as ${profile.finesse.username} (password ${profile.finesse.passwordSet ? 'set' : 'not set'})${plainNote(profile.finesse.nodes)}`);
+  }
   const fingerprints = profile.tls?.fingerprints ?? [];
   if (fingerprints.length) {
     lines.push(`Trusts ${fingerprints.length === 1 ? 'this certificate' : `these ${fingerprints.length} certificates`} from the profile file, for this profile's servers only: ${fingerprints.join('; ')}`);
@@ -255,6 +258,8 @@ function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
   );
 }
 
+const SERVER_NAMES: Record<ConnectionTestResult['server'], string> = { uccx: 'UCCX', cupi: 'Unity Connection', reports: 'Reports', finesse: 'Finesse' };
+
 function TestResults({ profileId, results }: { profileId: string; results: ConnectionTestResult[] }) {
   return (
     <ul className="test-results" aria-label="Connection test results">
@@ -268,7 +273,7 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
               </span>
               <strong>{view.title}</strong>
               <span className="muted">
-                {result.server === 'uccx' ? 'UCCX' : result.server === 'cupi' ? 'Unity Connection' : 'Reports'} {result.role} · {hostOf(result.node)}
+                {SERVER_NAMES[result.server]} {result.role} · {hostOf(result.node)}
                 {result.elapsedMs !== undefined ? ` · ${result.elapsedMs} ms` : ''}
               </span>
             </div>

@@ -29,6 +29,12 @@ interface Draft {
   reportsUser: string;
   reportsPassword: string;
   reportsRemove: boolean;
+  finesseOn: boolean;
+  finesseNode1: string;
+  finesseNode2: string;
+  finesseUser: string;
+  finessePassword: string;
+  finesseRemove: boolean;
 }
 
 function draftFrom(profile: SiteProfile | null): Draft {
@@ -53,6 +59,13 @@ function draftFrom(profile: SiteProfile | null): Draft {
     reportsUser: profile?.reports?.username ?? '',
     reportsPassword: '',
     reportsRemove: false,
+    // Optional: a new profile starts without it (the board works without Finesse).
+    finesseOn: Boolean(profile?.finesse),
+    finesseNode1: profile?.finesse?.nodes[0] ?? '',
+    finesseNode2: profile?.finesse?.nodes[1] ?? '',
+    finesseUser: profile?.finesse?.username ?? '',
+    finessePassword: '',
+    finesseRemove: false,
   };
 }
 
@@ -77,6 +90,9 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
     if (d.reportsUser.trim()) input.reports.username = d.reportsUser.trim();
     if (original?.reports?.limits) input.reports.limits = { ...original.reports.limits };
   }
+  if (d.finesseOn) {
+    input.finesse = { nodes: [d.finesseNode1, d.finesseNode2].map((n) => n.trim()).filter(Boolean), username: d.finesseUser.trim(), ...passwordField(d.finessePassword, d.finesseRemove) };
+  }
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
   return input;
 }
@@ -93,7 +109,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     const saved = await saveProfile(profile?.id, toProfileInput(draft, profile));
     setSaving(false);
     // Typed passwords leave the page's memory as soon as main has them.
-    setDraft((d) => ({ ...d, uccxPassword: '', cupiPassword: '', reportsPassword: '' }));
+    setDraft((d) => ({ ...d, uccxPassword: '', cupiPassword: '', reportsPassword: '', finessePassword: '' }));
     if (saved) onDone();
   };
 
@@ -112,7 +128,10 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     </Field>
   );
 
-  const password = (key: 'uccxPassword' | 'cupiPassword' | 'reportsPassword', removeKey: 'uccxRemove' | 'cupiRemove' | 'reportsRemove', isSet: boolean | undefined, label: string) => (
+  const password = (
+    key: 'uccxPassword' | 'cupiPassword' | 'reportsPassword' | 'finessePassword',
+    removeKey: 'uccxRemove' | 'cupiRemove' | 'reportsRemove' | 'finesseRemove',
+    isSet: boolean | undefined, label: string) => (
     <div className="password-field">
       {text(key, label, { type: 'password', placeholder: isSet ? 'saved; leave empty to keep' : 'not set', autoComplete: 'new-password' })}
       {isSet && (
@@ -121,7 +140,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     </div>
   );
 
-  const section = (key: 'uccxOn' | 'cupiOn' | 'reportsOn', title: string, body: React.ReactNode) => (
+  const section = (key: 'uccxOn' | 'cupiOn' | 'reportsOn' | 'finesseOn', title: string, body: React.ReactNode) => (
     <fieldset className="profile-section">
       <legend>
         <CheckField label={title} checked={draft[key]} onChange={(checked) => set(key, checked)} />
@@ -163,6 +182,20 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
           {text('reportsUser', 'User name (optional)')}
           {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, 'Password (optional)')}
           {profile?.reports?.headerNames.length ? <p className="muted">Extra headers from the profile file: {profile.reports.headerNames.join(', ')} (values kept).</p> : null}
+        </>,
+      )}
+      {section(
+        'finesseOn',
+        'Finesse (agent actions and team messages)',
+        <>
+          {text('finesseNode1', 'Node 1 URL', { required: true, placeholder: 'https://ccx-a.example.com:8445' })}
+          {text('finesseNode2', 'Node 2 URL (optional)', { placeholder: 'https://ccx-b.example.com:8445' })}
+          {text('finesseUser', 'Your Finesse user name', { required: true, placeholder: 'UCCX agent id of the supervisor' })}
+          {password('finessePassword', 'finesseRemove', profile?.finesse?.passwordSet, 'Your Finesse password')}
+          <p className="muted field-hint">
+            Finesse runs on the UCCX nodes (HTTPS, usually port 8445). With it the board can make agents Ready or Not Ready, sign them out, show each agent's exact time in
+            state, and send team messages. Actions are made as this user and need it to supervise the agents' teams.
+          </p>
         </>,
       )}
       <fieldset className="profile-section">

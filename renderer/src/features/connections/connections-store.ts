@@ -171,6 +171,7 @@ function messageOf(error: unknown): string {
 export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: string; tone: 'ok' | 'warn' | 'bad' }> = {
   ok: { icon: '✔', title: 'Connected', tone: 'ok' },
   'not-db-master': { icon: '▲', title: 'Not the database master (read-only)', tone: 'warn' },
+  'out-of-service': { icon: '▲', title: 'Finesse not in service here (standby)', tone: 'warn' },
   'no-credentials': { icon: '▲', title: 'No password saved', tone: 'warn' },
   'name-not-found': { icon: '✖', title: 'Server name not found', tone: 'bad' },
   'connection-refused': { icon: '✖', title: 'Connection refused', tone: 'bad' },

@@ -239,7 +239,7 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
   );
 }
 
-const RESULTS: AuditResult[] = ['queued', 'applied', 'already-applied', 'failed', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried'];
+const RESULTS: AuditResult[] = ['queued', 'applied', 'already-applied', 'failed', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried', 'pending', 'sent'];
 
 function describe(fields: FieldMap, labels: Record<string, string> = {}): string {
   return Object.entries(fields)

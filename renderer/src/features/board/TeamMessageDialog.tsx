@@ -1,0 +1,215 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { call } from '../../api/client';
+import { Field } from '../../components/Field';
+import { TEAM_MESSAGE_MAX_CHARS, TEAM_MESSAGE_MAX_SECONDS, TEAM_MESSAGE_MIN_SECONDS, type FinesseTeam, type TeamMessage } from '../../../../shared/domain/finesse';
+import { formatElapsed } from './board-model';
+import { useNow } from './board-ui';
+
+/**
+ * "Team message": a banner Finesse shows on the agents' desktops (apis-2.md
+ * §1.8). Up to 255 characters, to one or several of the supervisor's own
+ * teams, shown for 5 minutes to 23 h 55 min; the active messages with their
+ * time left, each with Delete. Esc closes; the opener puts focus back on
+ * its button.
+ */
+export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
+  const id = useId();
+  const [teams, setTeams] = useState<FinesseTeam[] | null>(null);
+  const [messages, setMessages] = useState<TeamMessage[]>([]);
+  const [content, setContent] = useState('');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [hours, setHours] = useState(1);
+  const [minutes, setMinutes] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const dialogRef = useRef<HTMLElement>(null);
+  const now = useNow(1_000);
+
+  // Esc closes wherever focus is (a deleted message's button takes focus with it).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+
+  useEffect(() => {
+    textRef.current?.focus();
+    let alive = true;
+    void Promise.all([call('finesse:teams', undefined), call('finesse:messages', undefined)]).then(
+      ([teamList, list]) => {
+        if (!alive) return;
+        setTeams(teamList);
+        setMessages(list);
+        if (teamList.length === 1) setChosen(new Set([teamList[0]!.id]));
+      },
+      (failure: Error) => alive && (setTeams([]), setError(failure.message)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const left = TEAM_MESSAGE_MAX_CHARS - [...content].length;
+  const seconds = hours * 3600 + minutes * 60;
+  const durationProblem = seconds < TEAM_MESSAGE_MIN_SECONDS ? 'At least 5 minutes.' : seconds > TEAM_MESSAGE_MAX_SECONDS ? 'At most 23 h 55 min.' : null;
+  const ready = content.trim().length > 0 && left >= 0 && chosen.size > 0 && !durationProblem && !busy;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(null);
+    setSent(null);
+    try {
+      setMessages(await call('finesse:message-send', { content: content.trim(), teamIds: [...chosen], durationSeconds: seconds }));
+      setSent(`Sent to ${chosen.size} team${chosen.size === 1 ? '' : 's'}.`);
+      setContent('');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (message: TeamMessage) => {
+    setError(null);
+    try {
+      setMessages(await call('finesse:message-delete', { id: message.id }));
+      // Its button is gone: keep focus in the dialog.
+      textRef.current?.focus();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+
+  const teamName = (teamId: string) => teams?.find((t) => t.id === teamId)?.name ?? `team ${teamId}`;
+  const toggle = (teamId: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(teamId);
+      else next.delete(teamId);
+      return next;
+    });
+
+  return (
+    <div className="board-overlay">
+      <section
+        ref={dialogRef}
+        className="panel team-message-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        onKeyDown={(event) => {
+          // A modal dialog keeps Tab inside it.
+          if (event.key !== 'Tab') return;
+          const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>('button:not([disabled]), textarea, select, input') ?? [])];
+          const first = focusable[0];
+          const last = focusable.at(-1);
+          if (event.shiftKey && document.activeElement === first) {
+            event.preventDefault();
+            last?.focus();
+          } else if (!event.shiftKey && document.activeElement === last) {
+            event.preventDefault();
+            first?.focus();
+          }
+        }}
+      >
+        <header className="team-message-head">
+          <h2 id={`${id}-title`}>Team message</h2>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </header>
+        <form onSubmit={(e) => void submit(e)}>
+          <Field label="Message" hint={left >= 0 ? `${left} characters left` : `${-left} characters too many`}>
+            <textarea ref={textRef} rows={3} value={content} maxLength={TEAM_MESSAGE_MAX_CHARS * 2} onChange={(e) => setContent(e.target.value)} aria-invalid={left < 0} />
+          </Field>
+          <fieldset className="team-message-teams">
+            <legend>Teams</legend>
+            {teams === null ? (
+              <p className="muted">Loading your teams…</p>
+            ) : teams.length === 0 ? (
+              <p className="muted">Finesse lists no team you supervise.</p>
+            ) : (
+              <>
+                {teams.length > 1 && (
+                  <label className="check">
+                    <input type="checkbox" checked={chosen.size === teams.length} onChange={(e) => setChosen(new Set(e.target.checked ? teams.map((t) => t.id) : []))} /> All my teams
+                  </label>
+                )}
+                {teams.map((team) => (
+                  <label key={team.id} className="check">
+                    <input type="checkbox" checked={chosen.has(team.id)} onChange={(e) => toggle(team.id, e.target.checked)} /> {team.name}
+                  </label>
+                ))}
+              </>
+            )}
+          </fieldset>
+          <fieldset className="team-message-duration">
+            <legend>Shows for</legend>
+            <Field label="Hours">
+              <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+                {Array.from({ length: 24 }, (_, h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Minutes">
+              <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+                {Array.from({ length: 12 }, (_, i) => i * 5).map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <span className={durationProblem ? 'field-error' : 'muted'}>{durationProblem ?? '5 minutes to 23 h 55 min.'}</span>
+          </fieldset>
+          <div className="toolbar">
+            <button type="submit" className="primary" disabled={!ready}>
+              {busy ? 'Sending…' : 'Send'}
+            </button>
+            {chosen.size === 0 && teams && teams.length > 0 && <span className="muted">Choose at least one team.</span>}
+          </div>
+          <div role="status" aria-live="polite">
+            {sent && <p className="team-message-sent">✔ {sent}</p>}
+          </div>
+          {error && (
+            <p className="banner banner-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+        <section aria-labelledby={`${id}-active`}>
+          <h3 id={`${id}-active`}>Active messages</h3>
+          {messages.length === 0 ? (
+            <p className="muted">No active team messages.</p>
+          ) : (
+            <ul className="team-message-list">
+              {messages.map((message) => (
+                <li key={message.id}>
+                  <p className="team-message-text">{message.content}</p>
+                  <p className="muted">
+                    To {message.teamIds.map(teamName).join(', ')} · {formatElapsed(message.expiresAt - now)} left
+                    {message.createdBy.name ? ` · by ${message.createdBy.name}` : ''}
+                  </p>
+                  <button type="button" onClick={() => void remove(message)} aria-label={`Delete the message “${message.content.slice(0, 40)}”`}>
+                    Delete
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </section>
+    </div>
+  );
+}
