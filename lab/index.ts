@@ -121,6 +121,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       reports.setIgnoreBegin(false);
       reports.resume();
       await reports.startServer();
+      for (const role of ['a', 'b'] as const) {
+        finesse!.setOutOfService(role, false);
+        finesse!.setFail503(role, false);
+      }
+      finesse!.latencyMs = 0;
+      finesse!.skewMs = 0;
+      finesse!.badAnswers = 'none';
     },
     async stop() {
       await Promise.all([uccx.stop(), cupi.stop(), reports.stop(), control.stop()]);

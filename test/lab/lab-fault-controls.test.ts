@@ -50,11 +50,17 @@ describe('lab fault controls', () => {
     await post('/nodes/cuc-sub/fail500', { on: true });
     await post('/uccx/master', { which: 'both' });
     await post('/reports/silent', { on: true });
+    await post('/finesse/nodes/ccx-a/out-of-service', { on: true });
+    await post('/finesse/bad-answers', { kind: 'html' });
     const reset = (await (await post('/reset')).json()) as { nodes: Array<{ state: string; latencyMs: number; failWith500: boolean }>; dbMaster: string };
     expect(reset.dbMaster).toBe('a');
     expect(reset.nodes.every((n) => n.state === 'up' && n.latencyMs === 0 && !n.failWith500)).toBe(true);
     expect((await fetch(`${lab.endpoints.uccx.nodes[0]}/uccx/isDBMaster`, { signal: AbortSignal.timeout(1000) })).status).toBe(200);
     expect((await fetch(`${lab.endpoints.cupi.publisher}/vmrest/version/product/`, { headers: { authorization: `Basic ${Buffer.from('cucadmin:cucLab!2026').toString('base64')}` } })).status).toBe(200);
+    const finesse = (await (await fetch(`${lab.endpoints.control}/finesse`)).json()) as { badAnswers: string; nodes?: unknown };
+    expect(finesse.badAnswers).toBe('none');
+    const info = await fetch(`${lab.endpoints.finesse.nodes[0]}/finesse/api/SystemInfo`, { headers: { authorization: `Basic ${Buffer.from(`${lab.endpoints.finesse.username}:${lab.endpoints.finesse.password}`).toString('base64')}` } });
+    expect(await info.text()).toContain('IN_SERVICE');
   });
 
   it('logs every write a node answered, with its status, and filters by path', async () => {
