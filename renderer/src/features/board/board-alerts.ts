@@ -128,5 +128,7 @@ export function checkAlerts(now = Date.now()): void {
 let timer: ReturnType<typeof setInterval> | null = null;
 
 export function startAlertChecks(): void {
+  // New queue figures (or their loss) are checked at once, not at the next tick.
+  if (!timer) useQueueStore.subscribe(() => checkQueueAlerts(Date.now()));
   timer ??= setInterval(() => checkAlerts(), 1_000);
 }
