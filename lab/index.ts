@@ -4,6 +4,7 @@ import { createUccxLab, type UccxLab } from './uccx';
 import { createCucLab, type CucLab } from './cuc';
 import { createReportLab, type MalformedKind, type ReportLab } from './report';
 import { createFinesseLab, type FinesseLab } from './finesse';
+import { QueueLab } from './queues';
 
 export type { LabWrite } from './lab-node';
 
@@ -25,6 +26,8 @@ export interface LabOptions extends SeedOptions {
   portBase?: number;
   /** Report status events per second. */
   rate?: number;
+  /** Calls per minute arriving at each CSQ (default 2; 0 with `rate: 0`, a world held still). */
+  callsPerMinute?: number;
   /** Added to every HTTP answer of every node, in ms. */
   latencyMs?: number;
   /** CUPI throttle (requests processed at once, queue timeout). */
@@ -47,6 +50,8 @@ export interface Lab {
   readonly cupi: CucLab;
   readonly reports: ReportLab;
   readonly finesse: FinesseLab;
+  /** Calls per CSQ and the UCCX real-time endpoint (lab/queues). */
+  readonly queues: QueueLab;
   readonly control: LabNode;
   readonly endpoints: LabEndpoints;
   /** Every HTTP node, for latency and fault sweeps. */
@@ -67,11 +72,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const host = options.host ?? '127.0.0.1';
   const seed = createSeed(options);
   let finesse: FinesseLab | null = null;
+  let queues: QueueLab | null = null;
   const uccx = createUccxLab(seed, {
     host,
     ports: [portAt(options.portBase, 0), portAt(options.portBase, 1)],
     credentials: { ...LAB_CREDENTIALS.uccx },
-    services: [{ prefix: '/finesse/', handler: (role) => (req, res) => finesse!.handler(role)(req, res) }],
+    services: [
+      { prefix: '/finesse/', handler: (role) => (req, res) => finesse!.handler(role)(req, res) },
+      { prefix: '/realtime/', handler: (role) => (req, res) => queues!.handler(role)(req, res) },
+      { prefix: '/adminapi/agentstats', handler: (role) => (req, res) => queues!.handler(role)(req, res) },
+    ],
   });
   const cupi = createCucLab(seed, {
     host,
@@ -82,6 +92,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   });
   const reports = createReportLab(seed, { host, port: portAt(options.portBase, 4), rate: options.rate });
   finesse = createFinesseLab({ world: reports.agents, nodes: () => uccx.nodes, dbMaster: () => uccx.dbMaster(), password: LAB_CREDENTIALS.finesse.password });
+  queues = new QueueLab({ store: uccx.store, world: reports.agents, seed: seed.options.seed, uccxCredentials: { ...LAB_CREDENTIALS.uccx }, finessePassword: LAB_CREDENTIALS.finesse.password, callsPerMinute: options.callsPerMinute ?? (options.rate === 0 ? 0 : undefined) });
 
   let lab: Lab | null = null;
   const control = new LabNode({ name: 'lab-control', host, port: portAt(options.portBase, 5) }, (req, res) => handleControl(lab!, req, res));
@@ -96,6 +107,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     cupi,
     reports,
     finesse,
+    queues,
     control,
     httpNodes,
     endpoints: {
@@ -117,6 +129,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     async clearFaults() {
       await Promise.all(httpNodes.map((node) => node.clearFaults()));
       uccx.setDbMaster('a');
+      queues!.clearFaults();
       reports.setSilent(false);
       reports.setIgnoreBegin(false);
       reports.resume();
@@ -130,6 +143,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       finesse!.badAnswers = 'none';
     },
     async stop() {
+      queues!.stop();
       await Promise.all([uccx.stop(), cupi.stop(), reports.stop(), control.stop()]);
     },
   };
@@ -179,6 +193,7 @@ type Json = Record<string, unknown>;
  *   GET  /writes?path=/adminapi/resource/x        writes answered (method, path, status, node, time), oldest first
  *   POST /reset                                   end every fault
  *   /finesse/... and /agents/...                  Finesse faults and agents' calls and states (lab/finesse, docs/lab.md)
+ *   /queues/...                                   calls per CSQ, the real-time endpoint's faults (lab/queues, docs/lab.md)
  */
 async function handleControl(lab: Lab, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://lab.invalid');
@@ -208,6 +223,10 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
   }
   if (req.method === 'GET' && parts[0] === 'nodes' && parts.length === 1) return send(200, { nodes: lab.httpNodes.map(describeLabNode), dbMaster: lab.uccx.dbMaster() });
   if (req.method === 'GET' && parts[0] === 'writes') return send(200, { writes: lab.writes(url.searchParams.get('path') ?? undefined) });
+  if (parts[0] === 'queues') {
+    const answer = lab.queues.control(req.method ?? 'GET', parts, body);
+    return send(answer.status, answer.body);
+  }
   if (parts[0] === 'finesse' || parts[0] === 'agents') {
     const answer = lab.finesse.control(req.method ?? 'GET', parts, body);
     return send(answer.status, answer.body);

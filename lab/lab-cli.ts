@@ -4,7 +4,7 @@
  */
 import { startLab, type LabOptions } from './index';
 
-const USAGE = `Usage: npm run lab -- [--seed N] [--agents N] [--cuc-users N] [--rate EVENTS_PER_SECOND] [--port-base N] [--latency MS] [--host ADDR]`;
+const USAGE = `Usage: npm run lab -- [--seed N] [--agents N] [--cuc-users N] [--rate EVENTS_PER_SECOND] [--calls-per-minute N] [--port-base N] [--latency MS] [--host ADDR]`;
 
 function parse(argv: string[]): LabOptions {
   const options: LabOptions = {};
@@ -13,6 +13,7 @@ function parse(argv: string[]): LabOptions {
     '--agents': 'agents',
     '--cuc-users': 'cucUsers',
     '--rate': 'rate',
+    '--calls-per-minute': 'callsPerMinute',
     '--port-base': 'portBase',
     '--latency': 'latencyMs',
   };

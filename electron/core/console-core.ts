@@ -10,6 +10,7 @@ import { createUccxHandlers } from './handlers/uccx';
 import { createChangesHandlers } from './handlers/changes';
 import { createCupiHandlers } from './handlers/cupi';
 import { createFinesseHandlers } from './handlers/finesse';
+import { createQueuesHandlers } from './handlers/queues';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
@@ -27,6 +28,7 @@ import { CupiService } from '../services/cupi/service';
 import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
 import { FinesseService } from '../services/finesse/service';
 import { BoardFinesseLink } from '../services/finesse/board-link';
+import { QueueService } from '../services/queues/service';
 import { ProfileService } from '../services/profiles/profile-service';
 import { ProfileFileError, readProfileFile } from '../services/profiles/profile-file';
 import { ConsoleError } from '../../shared/ipc/result';
@@ -120,7 +122,9 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   const finesseLink = new BoardFinesseLink({ board, finesse: () => finesse.current, audit: () => journals.audit, profileName: () => site.active?.profile.name ?? '', log: log.child('finesse') });
   finesse.on('started', (service) => finesseLink.attach(service));
   finesse.on('stopped', () => finesseLink.detach());
-  onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse }));
+  // Queue figures on the board: per CSQ from the UCCX real-time endpoint, following the UCCX master.
+  const queues = new PerSite(site, 'Queue figures', (active) => QueueService.forSite(active, uccx.current), 'UCCX is not configured in the active profile, so there are no queue figures.');
+  onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse, queues }));
 
   const handlers: Handlers = {
     ...createAppHandlers(options, site, status, preferences),
@@ -130,6 +134,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     ...createChangesHandlers(journals),
     ...createCupiHandlers(cupi, closeNow, uccx),
     ...createFinesseHandlers(finesse, finesseLink),
+    ...createQueuesHandlers(queues),
   };
 
   if (lab) {
@@ -181,6 +186,8 @@ function demoSite(
     cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, passwordSet: true },
     reports: { url: reports.url, agentId: reports.agentId, passwordSet: false, headerNames: [] },
     finesse: { nodes: [...finesse.nodes], username: finesse.username, passwordSet: true },
+    // The lab serves the real-time endpoint on the UCCX nodes' own ports, without credentials.
+    realtime: { url: '{node}/realtime/VoiceIAQStats', auth: 'none' },
   };
   return {
     profile,

@@ -10,6 +10,8 @@ import type { CloseNowScheduler } from '../services/cupi/close-now';
 import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
 import { NO_CHANGES } from '../../shared/domain/changes';
 import { FINESSE_OFF } from '../../shared/domain/finesse';
+import { QUEUES_OFF } from '../../shared/domain/queues';
+import type { QueueService } from '../services/queues/service';
 import { finesseNodeStatuses, finesseServerState, type FinesseService } from '../services/finesse/service';
 
 export interface ConsoleServices {
@@ -21,6 +23,7 @@ export interface ConsoleServices {
   cupi: PerSite<CupiService>;
   closeNow: PerSite<CloseNowScheduler>;
   finesse?: PerSite<FinesseService>;
+  queues?: PerSite<QueueService>;
 }
 
 /** How often at most the renderer hears that the queue changed (a bulk re-skill writes hundreds of changes). */
@@ -82,6 +85,15 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
     followState(finesse, status, { id: 'finesse', kind: 'uccx', label: 'Finesse' }, finesseServerState, (state) => bus.publish('finesse:state-changed', state));
     finesse.on('started', (service) => service.on('state', (state) => finesseNodeStatuses(state).forEach((line) => status.set(line))));
     finesse.on('absent', () => bus.publish('finesse:state-changed', FINESSE_OFF));
+  }
+
+  const { queues } = services;
+  if (queues) {
+    queues.on('started', (service) => {
+      service.on('state', (state) => bus.publish('queues:changed', state));
+      bus.publish('queues:changed', service.state());
+    });
+    queues.on('absent', () => bus.publish('queues:changed', QUEUES_OFF));
   }
 
   return () => {

@@ -141,6 +141,12 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     return [...(this.membersByTeam.get(teamId) ?? [])];
   }
 
+  /** CSQ id → userIDs of the agents whose skills (or resource group) let them serve it, the rule `?withCsqs` uses. */
+  agentsByCsq(): Map<string, string[]> {
+    const resources = [...this.table('resource')];
+    return new Map(this.csqRequirements().map((requirement) => [requirement.csqId, resources.filter(([, tree]) => canServe(tree, requirement)).map(([userID]) => userID)]));
+  }
+
   /** The .wav bytes of a prompt. */
   promptAudio(fileName: string): Buffer | undefined {
     return this.promptBytes.get(fileName);

@@ -38,9 +38,19 @@ export interface SiteProfile {
     username: string;
     passwordSet: boolean;
   };
+  /** Where the board reads per-queue figures (every field optional; defaults in shared/domain/queues.ts). */
+  realtime?: RealtimeSettings;
   tls?: {
     fingerprints: string[];
   };
+}
+
+/** The real-time queue endpoint: URL template ({node}, {host}, {port}), port, whose credentials, poll interval. */
+export interface RealtimeSettings {
+  url?: string;
+  port?: number;
+  auth?: 'none' | 'uccx' | 'finesse';
+  pollSeconds?: number;
 }
 
 /** The secrets of one profile, held by main only. */

@@ -20,9 +20,10 @@ export const INVOKE_CHANNELS = [
   'connections:test', 'connections:trust', 'connections:trusted', 'connections:forget',
   'vault:status', 'vault:unlock', 'vault:accept-weak',
   'finesse:state', 'finesse:set-state', 'finesse:teams', 'finesse:messages', 'finesse:message-send', 'finesse:message-delete',
+  'queues:state',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

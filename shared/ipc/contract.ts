@@ -16,6 +16,7 @@ import { cupiEvents, cupiInvoke } from './areas/cupi';
 import { uccxEvents, uccxInvoke } from './areas/uccx';
 import { changesEvents, changesInvoke } from './areas/changes';
 import { finesseEvents, finesseInvoke } from './areas/finesse';
+import { queuesEvents, queuesInvoke } from './areas/queues';
 
 export const invokeDefinitions = {
   ...uccxInvoke,
@@ -25,6 +26,7 @@ export const invokeDefinitions = {
   ...connectionsInvoke,
   ...cupiInvoke,
   ...finesseInvoke,
+  ...queuesInvoke,
 };
 
 export const eventDefinitions = {
@@ -35,6 +37,7 @@ export const eventDefinitions = {
   ...connectionsEvents,
   ...cupiEvents,
   ...finesseEvents,
+  ...queuesEvents,
 };
 
 type ReqOf<D> = D extends InvokeDefinition<infer Req, unknown> ? Req : never;

@@ -26,6 +26,7 @@ import type { KeyValueStoreFactory } from '../storage/key-value-store';
 import { VaultError, type SecretVault } from '../vault/vault';
 import { hostOf, statusDetailFor, statusStateFor, testProfile } from './connection-tester';
 import { nodeLabel } from '../../../shared/domain/status';
+import { REALTIME_DEFAULTS } from '../../../shared/domain/queues';
 
 /**
  * Saved site profiles and the switch between them. Profiles (no secrets) are
@@ -496,6 +497,11 @@ export function plaintextCredentials(input: ProfileInput, secrets: SiteSecrets):
     const index = input.finesse?.nodes.findIndex(plain) ?? -1;
     if (index >= 0) return `finesse.nodes[${index}]`;
   }
+  const realtimeAuth = input.realtime?.auth;
+  if (realtimeAuth === 'uccx' ? secrets.uccxPassword : realtimeAuth === 'finesse' ? secrets.finessePassword : false) {
+    const template = input.realtime?.url ?? REALTIME_DEFAULTS.url;
+    if (template.startsWith('{node}') ? input.uccx?.nodes.some(plain) : plain(template)) return 'realtime.url';
+  }
   return null;
 }
 
@@ -564,6 +570,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
     if (input.reports.limits && Object.keys(input.reports.limits).length) profile.reports.limits = { ...input.reports.limits };
   }
   if (input.finesse) profile.finesse = { nodes: [...input.finesse.nodes], username: input.finesse.username, passwordSet: Boolean(secrets.finessePassword) };
+  if (input.realtime && Object.keys(input.realtime).length) profile.realtime = { ...input.realtime };
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };
   return profile;
 }

@@ -92,6 +92,26 @@ export const profileInputSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The per-queue real-time figures of the board (UCCX /realtime/VoiceIAQStats,
+     * undocumented: its port, scheme and authentication differ between releases).
+     * Defaults in shared/domain/queues.ts REALTIME_DEFAULTS; see docs/profile.md.
+     */
+    realtime: z
+      .object({
+        url: z
+          .string()
+          .trim()
+          .max(2048)
+          .regex(/^(https?:\/\/[^\s/]+|\{node\})/i, 'must be an http:// or https:// URL template, e.g. https://{host}:{port}/realtime/VoiceIAQStats, or start with {node}')
+          .regex(/^[^@\s]*$/, CREDENTIALS_IN_URL_MESSAGE)
+          .optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        auth: z.enum(['none', 'uccx', 'finesse']).optional(),
+        pollSeconds: z.number().int().min(1, 'at least 1 second').max(10, 'at most 10 seconds').optional(),
+      })
+      .strict()
+      .optional(),
     tls: z
       .object({
         fingerprints: z

@@ -5,7 +5,9 @@ import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, 
 import { useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
 import { useBoardView, initialiseView, updateView, setWallboard } from './board-view-store';
-import { askNotificationPermission, snoozeAll, snoozeMember, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
+import { askNotificationPermission, describeQueue, queueAlertKey, snoozeAll, snoozeMember, snoozeQueue, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
+import { QueueStrip } from './QueueStrip';
+import { startQueueBridge } from './queue-store';
 import {
   alertLevel,
   deriveRows,
@@ -16,6 +18,7 @@ import {
   type BoardRow,
   type SortColumn,
   type StatusCounts,
+  type QueueThresholds,
   type ThresholdRule,
 } from './board-model';
 import { Wallboard } from './Wallboard';
@@ -34,6 +37,7 @@ export function BoardScreen() {
   useEffect(() => {
     startBoardBridge();
     startFinesseBridge();
+    startQueueBridge();
     initialiseView();
     startAlertChecks();
   }, []);
@@ -119,6 +123,7 @@ function BoardView() {
       <AlertList />
       <BulkProgressPanel />
       <ActionNotes />
+      <QueueStrip />
       <Filters />
       <TeamSummaries />
       <MemberTable />
@@ -296,22 +301,35 @@ function TeamSummaries() {
 
 function AlertList() {
   const red = useAlertStore((s) => s.red);
+  const redQueues = useAlertStore((s) => s.redQueues);
   const snoozedUntil = useAlertStore((s) => s.snoozedUntil);
   const snoozeAllUntil = useAlertStore((s) => s.snoozeAllUntil);
   const now = useNow(1_000);
-  if (red.length === 0) return null;
+  if (red.length === 0 && redQueues.length === 0) return null;
   const allSnoozed = snoozeAllUntil > now;
   return (
-    <section className="panel board-alerts" aria-label="Members over their red threshold">
+    <section className="panel board-alerts" aria-label="Over the red threshold">
       <div className="board-alerts-head">
         <strong>
-          {ALERT_ICONS.red} {red.length} over the red threshold
+          {ALERT_ICONS.red} {[redQueues.length && `${redQueues.length} ${redQueues.length === 1 ? 'queue' : 'queues'}`, red.length && `${red.length} ${red.length === 1 ? 'member' : 'members'}`].filter(Boolean).join(' and ')} over the red threshold
         </strong>
         <button type="button" onClick={() => snoozeAll()} disabled={allSnoozed}>
           {allSnoozed ? `Alerts snoozed until ${new Date(snoozeAllUntil).toLocaleTimeString()}` : `Snooze all ${SNOOZE_MINUTES} min`}
         </button>
       </div>
       <ul>
+        {redQueues.map((queue) => (
+          <li key={`queue:${queue.name}`}>
+            Queue {queue.name} — {describeQueue(queue)}{' '}
+            {(snoozedUntil[queueAlertKey(queue.name)] ?? 0) > now ? (
+              <span className="muted">snoozed</span>
+            ) : (
+              <button type="button" className="link" onClick={() => snoozeQueue(queue.name)} aria-label={`Snooze alerts for queue ${queue.name} ${SNOOZE_MINUTES} minutes`}>
+                Snooze
+              </button>
+            )}
+          </li>
+        ))}
         {red.slice(0, 8).map((m) => (
           <li key={m.memberId}>
             {m.memberName} — {statusLabel(m.status)}
@@ -488,6 +506,26 @@ const MemberRow = memo(function MemberRow({
 
 const FINESSE_ICON = '◆';
 
+function QueueThresholdEditor() {
+  const rules = useBoardView((s) => s.view.queueThresholds);
+  const field = (key: keyof QueueThresholds, label: string) => (
+    <label>
+      {label}
+      <input type="number" min={0} max={100_000} value={rules[key]} onChange={(e) => updateView({ queueThresholds: { ...rules, [key]: Math.max(0, Number(e.target.value) || 0) } })} />
+    </label>
+  );
+  return (
+    <fieldset className="queue-thresholds">
+      <legend>Queues</legend>
+      <p className="muted">A queue turns amber or red when more callers than this wait, or when the longest wait is over this many seconds. 0 = never.</p>
+      {field('waitingAmber', 'Amber when more than (waiting)')}
+      {field('waitingRed', 'Red when more than (waiting)')}
+      {field('waitAmberSeconds', 'Amber when the longest wait is over (s)')}
+      {field('waitRedSeconds', 'Red when the longest wait is over (s)')}
+    </fieldset>
+  );
+}
+
 function ThresholdEditor() {
   const thresholds = useBoardView((s) => s.view.thresholds);
   const set = (index: number, patch: Partial<ThresholdRule>) =>
@@ -541,6 +579,7 @@ function ThresholdEditor() {
       <button type="button" onClick={() => updateView({ thresholds: [...thresholds, { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 }] })}>
         Add rule
       </button>
+      <QueueThresholdEditor />
     </section>
   );
 }

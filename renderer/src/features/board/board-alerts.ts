@@ -1,13 +1,16 @@
 import { create } from 'zustand';
 import { useBoardView } from './board-view-store';
 import { useBoardStore } from './board-store';
-import { alertLevel, formatElapsed, statusLabel, thresholdFor } from './board-model';
+import { useQueueStore } from './queue-store';
+import { alertLevel, formatElapsed, shownQueues, statusLabel, thresholdFor, type ShownQueue } from './board-model';
 import type { BoardMember } from '../../../../shared/domain/board';
 
 /**
- * Desktop notifications for members crossing their red threshold. Checked
- * once a second over the whole board (not just the rows on screen); each
- * crossing notifies once, and a member (or everyone) can be snoozed.
+ * Desktop notifications for members crossing their red threshold, and for
+ * queues turning red (too many waiting, or the longest wait too long).
+ * Checked once a second over the whole board (not just the rows on screen);
+ * each crossing notifies once, and a member, a queue (or everything) can be
+ * snoozed.
  */
 export const SNOOZE_MINUTES = 15;
 /** More crossings than this in one check become one summary notification. */
@@ -16,7 +19,9 @@ const MAX_SINGLE_NOTIFICATIONS = 3;
 interface AlertState {
   /** Members currently over red, longest first. */
   red: BoardMember[];
-  /** memberId → epoch ms until which that member's alerts are snoozed. */
+  /** Queues on the strip over a red limit. */
+  redQueues: ShownQueue[];
+  /** memberId (or "queue:<name>") → epoch ms until which that member's alerts are snoozed. */
   snoozedUntil: Record<string, number>;
   snoozeAllUntil: number;
   permission: NotificationPermission | 'unsupported';
@@ -24,6 +29,7 @@ interface AlertState {
 
 export const useAlertStore = create<AlertState>()(() => ({
   red: [],
+  redQueues: [],
   snoozedUntil: {},
   snoozeAllUntil: 0,
   permission: typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
@@ -35,6 +41,12 @@ export function snoozeMember(memberId: string, now = Date.now()): void {
 
 export function snoozeAll(now = Date.now()): void {
   useAlertStore.setState({ snoozeAllUntil: now + SNOOZE_MINUTES * 60_000 });
+}
+
+export const queueAlertKey = (name: string) => `queue:${name}`;
+
+export function snoozeQueue(name: string, now = Date.now()): void {
+  snoozeMember(queueAlertKey(name), now);
 }
 
 export function isSnoozed(memberId: string, now = Date.now()): boolean {
@@ -61,7 +73,33 @@ function notify(title: string, body: string, tag: string): void {
   }
 }
 
+/** Queues red now whose crossing was already notified (a queue back under red may notify again). */
+const notifiedQueues = new Set<string>();
+
+function checkQueueAlerts(now: number): void {
+  const { state } = useQueueStore.getState();
+  const { queueCsqs, queueThresholds } = useBoardView.getState().view;
+  const red = state.mode === 'ok' ? shownQueues(state, queueCsqs, queueThresholds, now).filter((queue) => queue.levels.level === 'red') : [];
+  const previous = useAlertStore.getState().redQueues;
+  if (red.length || previous.length) useAlertStore.setState({ redQueues: red });
+  const names = new Set(red.map((queue) => queue.name));
+  for (const name of notifiedQueues) if (!names.has(name)) notifiedQueues.delete(name);
+  for (const queue of red) {
+    if (notifiedQueues.has(queue.name)) continue;
+    notifiedQueues.add(queue.name);
+    if (isSnoozed(queueAlertKey(queue.name), now)) continue;
+    notify(`${queue.name}: callers waiting too long`, describeQueue(queue), `queue-${queue.name}`);
+  }
+}
+
+/** "6 waiting, longest 1:42" */
+export function describeQueue(queue: ShownQueue): string {
+  const waiting = queue.figures?.waiting;
+  return `${waiting ?? '—'} waiting, longest ${queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}`;
+}
+
 export function checkAlerts(now = Date.now()): void {
+  checkQueueAlerts(now);
   const { members, loaded, connection } = useBoardStore.getState();
   if (!loaded) return;
   const rules = useBoardView.getState().view.thresholds;
@@ -90,5 +128,7 @@ export function checkAlerts(now = Date.now()): void {
 let timer: ReturnType<typeof setInterval> | null = null;
 
 export function startAlertChecks(): void {
+  // New queue figures (or their loss) are checked at once, not at the next tick.
+  if (!timer) useQueueStore.subscribe(() => checkQueueAlerts(Date.now()));
   timer ??= setInterval(() => checkAlerts(), 1_000);
 }

@@ -7,6 +7,7 @@ import {
   type MemberStatus,
   type MemberType,
 } from '../../../../shared/domain/board';
+import { longestWaitNow, type QueueFigures, type QueueState } from '../../../../shared/domain/queues';
 
 /**
  * Pure helpers of the board screen: the persisted view settings (filters,
@@ -33,7 +34,20 @@ export interface BoardViewSettings {
   thresholds: ThresholdRule[];
   /** Seconds per team in wallboard mode. */
   rotateSeconds: number;
+  /** The CSQs (names) on the queue strip; null = the CSQs the supervisor's teams serve. */
+  queueCsqs: string[] | null;
+  queueThresholds: QueueThresholds;
 }
+
+/** When a queue tile turns amber or red: more than N waiting, the longest wait over N seconds (0 = never). */
+export interface QueueThresholds {
+  waitingAmber: number;
+  waitingRed: number;
+  waitAmberSeconds: number;
+  waitRedSeconds: number;
+}
+
+export const DEFAULT_QUEUE_THRESHOLDS: QueueThresholds = { waitingAmber: 3, waitingRed: 5, waitAmberSeconds: 30, waitRedSeconds: 60 };
 
 export const DEFAULT_THRESHOLDS: ThresholdRule[] = [
   { status: 'not_ready', reason: 'Lunch', amberMinutes: 35, redMinutes: 45 },
@@ -50,6 +64,8 @@ export const DEFAULT_VIEW: BoardViewSettings = {
   sort: { column: 'name', descending: false },
   thresholds: DEFAULT_THRESHOLDS,
   rotateSeconds: 10,
+  queueCsqs: null,
+  queueThresholds: DEFAULT_QUEUE_THRESHOLDS,
 };
 
 const SORT_COLUMNS: readonly SortColumn[] = ['name', 'type', 'status', 'reason', 'time'];
@@ -81,7 +97,67 @@ export function readViewSettings(raw: unknown): BoardViewSettings {
     },
     thresholds,
     rotateSeconds: Number.isFinite(rotate) && rotate >= 3 && rotate <= 600 ? rotate : 10,
+    queueCsqs: Array.isArray(value.queueCsqs) ? value.queueCsqs.filter((name): name is string => typeof name === 'string').map((name) => name.slice(0, 200)).slice(0, 200) : null,
+    queueThresholds: readQueueThresholds(value.queueThresholds),
   };
+}
+
+function readQueueThresholds(raw: unknown): QueueThresholds {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const read = (key: keyof QueueThresholds) => {
+    const n = Number(value[key]);
+    return Number.isFinite(n) && n >= 0 && n <= 100_000 ? n : DEFAULT_QUEUE_THRESHOLDS[key];
+  };
+  return { waitingAmber: read('waitingAmber'), waitingRed: read('waitingRed'), waitAmberSeconds: read('waitAmberSeconds'), waitRedSeconds: read('waitRedSeconds') };
+}
+
+/** How one queue figure stands against its limits: over red, over amber, or normal ("more than", so 0 = never). */
+function gradeOver(value: number | null, amber: number, red: number): AlertLevel {
+  if (value === null) return 'normal';
+  if (red > 0 && value > red) return 'red';
+  if (amber > 0 && value > amber) return 'amber';
+  return 'normal';
+}
+
+export interface QueueLevels {
+  waiting: AlertLevel;
+  wait: AlertLevel;
+  /** The worse of the two. */
+  level: AlertLevel;
+}
+
+/** A queue tile's levels: calls waiting, and the longest wait now (ms) against the limits in seconds. */
+export function queueLevels(waiting: number | null, longestWaitMs: number | null, rules: QueueThresholds): QueueLevels {
+  const waitingLevel = gradeOver(waiting, rules.waitingAmber, rules.waitingRed);
+  const waitLevel = gradeOver(longestWaitMs === null ? null : longestWaitMs / 1000, rules.waitAmberSeconds, rules.waitRedSeconds);
+  const rank = { normal: 0, amber: 1, red: 2 } as const;
+  return { waiting: waitingLevel, wait: waitLevel, level: rank[waitingLevel] >= rank[waitLevel] ? waitingLevel : waitLevel };
+}
+
+export interface ShownQueue {
+  name: string;
+  /** The source's figures, or null when it did not report this queue. */
+  figures: QueueFigures | null;
+  /** The longest wait now, ticking between readings. */
+  longestWaitMs: number | null;
+  levels: QueueLevels;
+}
+
+/** Every queue the strip shows, with its figures and levels at `now`. */
+export function shownQueues(state: QueueState, chosen: readonly string[] | null, rules: QueueThresholds, now: number): ShownQueue[] {
+  const byName = new Map(state.queues.map((queue) => [queue.name, queue]));
+  return shownQueueNames(chosen, state.teamCsqs, state.queues.map((queue) => queue.name)).map((name) => {
+    const figures = byName.get(name) ?? null;
+    const longestWaitMs = figures ? longestWaitNow(figures, state.readAt, now) : null;
+    return { name, figures, longestWaitMs, levels: queueLevels(figures?.waiting ?? null, longestWaitMs, rules) };
+  });
+}
+
+/** The queues the strip shows: the chosen ones (in that order), else the team CSQs, each with its figures when the source has them. */
+export function shownQueueNames(chosen: readonly string[] | null, teamCsqs: readonly string[], reported: readonly string[]): string[] {
+  if (chosen) return [...chosen];
+  // Without team CSQs (no adminapi answer yet, or a supervisor with no team queues) the strip shows every queue reported.
+  return teamCsqs.length ? [...teamCsqs] : [...reported];
 }
 
 export type AlertLevel = 'normal' | 'amber' | 'red';

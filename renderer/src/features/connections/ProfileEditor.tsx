@@ -93,6 +93,8 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   if (d.finesseOn) {
     input.finesse = { nodes: [d.finesseNode1, d.finesseNode2].map((n) => n.trim()).filter(Boolean), username: d.finesseUser.trim(), ...passwordField(d.finessePassword, d.finesseRemove) };
   }
+  // The editor has no fields for the real-time queue endpoint: a profile file sets it, and saving keeps it.
+  if (original?.realtime && d.uccxOn) input.realtime = { ...original.realtime };
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
   return input;
 }

@@ -1,0 +1,14 @@
+import { create } from 'zustand';
+import { keepCurrent } from '../../api/client';
+import { QUEUES_OFF, type QueueState } from '../../../../shared/domain/queues';
+
+/** The queue figures main reads (every queue; the board's view chooses which to show), kept current. */
+export const useQueueStore = create<{ state: QueueState; loaded: boolean }>()(() => ({ state: QUEUES_OFF, loaded: false }));
+
+let started = false;
+
+export function startQueueBridge(): void {
+  if (started) return;
+  started = true;
+  keepCurrent('queues:changed', 'queues:state', (state) => useQueueStore.setState({ state, loaded: true }));
+}
