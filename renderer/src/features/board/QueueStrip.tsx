@@ -71,11 +71,13 @@ function QueueTile({ queue }: { queue: ShownQueue }) {
       </div>
       {figures ? (
         <>
-          <div className={`queue-figure queue-waiting level-${levels.waiting}`} data-level={levels.waiting}>
-            <Level level={levels.waiting} /> {count(figures.waiting)} waiting
-          </div>
-          <div className={`queue-figure queue-longest level-${levels.wait}`} data-level={levels.wait}>
-            <Level level={levels.wait} /> longest {queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}
+          <div className="queue-main">
+            <div className={`queue-figure queue-waiting level-${levels.waiting}`} data-level={levels.waiting}>
+              <Level level={levels.waiting} /> {count(figures.waiting)} waiting
+            </div>
+            <div className={`queue-figure queue-longest level-${levels.wait}`} data-level={levels.wait}>
+              <Level level={levels.wait} /> longest {queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}
+            </div>
           </div>
           <div className="queue-agents">
             {count(figures.available)} available · {count(figures.handled)} handled · {count(figures.abandoned)} abandoned
