@@ -142,6 +142,32 @@ describe('BoardService against the report lab', () => {
     expect(service.snapshot().rejections).toMatchObject({ unknownEvent: 0, missingFields: 0, unknownStatus: 0 });
   });
 
+  it('sends the first change after a quiet moment at once, and under load at most one patch per 33 ms', async () => {
+    const { service, patches } = await startService();
+    await matchesLab(service, 'initial teams');
+    await new Promise((r) => setTimeout(r, 200));
+    // Quiet, then one change: its patch follows within a few milliseconds, not a batch window later.
+    const member = lab.snapshot(supervisorId)[0]!.members[0]!;
+    const before = patches.length;
+    const sentAt = Date.now();
+    lab.setMemberStatus(member.memberId, member.status === 'ready' ? 'not_ready' : 'ready', member.status === 'ready' ? 'Lunch' : undefined);
+    await until(() => patches.length > before, 'a patch for one change');
+    expect(Date.now() - sentAt).toBeLessThan(40);
+    // Load: 1,000 changes a second for one second.
+    const times: number[] = [];
+    service.on('patch', () => times.push(Date.now()));
+    const started = Date.now();
+    while (Date.now() - started < 1000) {
+      lab.step(20);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await matchesLab(service, 'after the load');
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(times.length).toBeGreaterThan(10);
+    expect(times.length).toBeLessThanOrEqual(32);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30);
+  });
+
   it('resubscribes after the lab drops the socket and replaces the board without duplicates', async () => {
     const { service } = await startService();
     await matchesLab(service, 'initial teams');
