@@ -24,23 +24,31 @@ export const MAX_QUEUES = 12;
 /** Figures not renewed for this long count as stale (the queue source is read every 1–10 s). */
 export const STALE_AFTER_MS = 30_000;
 
-function readList(raw: string | null): string[] | null {
-  if (raw === null) return null;
-  const names = [...new Set(raw.split(',').map((s) => s.trim().slice(0, 200)).filter(Boolean))].slice(0, MAX_LIST);
+const decode = (text: string) => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+};
+
+/** A comma-separated list; a comma inside a name is written %2C, so the list is split before decoding. */
+function readList(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  const names = [...new Set(raw.split(',').map((s) => decode(s).trim().slice(0, 200)).filter(Boolean))].slice(0, MAX_LIST);
   return names.length ? names : null;
 }
 
 /** The configuration from a location hash; anything unreadable falls back to its default. */
 export function parseWallboardHash(hash: string): WallboardConfig {
   const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
-  let params: URLSearchParams;
-  try {
-    params = new URLSearchParams(query);
-  } catch {
-    params = new URLSearchParams();
+  const params = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && !params.has(decode(pair.slice(0, at)))) params.set(decode(pair.slice(0, at)), pair.slice(at + 1));
   }
-  const rotateRaw = params.get('rotate');
-  const rotate = rotateRaw !== null && /^\d{1,4}$/.test(rotateRaw.trim()) ? Number(rotateRaw.trim()) : NaN;
+  const rotateRaw = decode(params.get('rotate') ?? '').trim();
+  const rotate = /^\d{1,4}$/.test(rotateRaw) ? Number(rotateRaw) : NaN;
   return {
     csqs: readList(params.get('csqs')),
     teams: readList(params.get('teams')),
