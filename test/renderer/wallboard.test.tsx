@@ -137,6 +137,7 @@ describe('wallboard', () => {
 
     const sales = container.querySelector('.wb-teams [aria-label="Sales East"]')!;
     expect(text('.wb-teams [aria-label="Sales East"] .wb-count-number')).toEqual(['✔ 0', '✖ 2', '✎ 0']);
+    expect(text('.wb-teams h2 .wb-legend > span')).toEqual(['✔ Ready', '✖ Not Ready', '✎ ACW']);
     expect(sales.textContent).toContain('Not Ready');
     // Longest Not Ready first, then ACW; Ravi (in two teams) once; names as text.
     expect(text('.wb-agent-name')).toEqual(['<b>Ravi</b>', 'Chen Wong', 'Maria Garcia']);
@@ -155,16 +156,16 @@ describe('wallboard', () => {
     const many = Array.from({ length: 14 }, (_, i) => ({ teamId: `t${i}`, teamName: `Team ${i + 1}`, memberIds: [] }));
     setBoard(many, []);
     render('#/wallboard?rotate=10');
-    expect(container.querySelector('.wb-teams h2')!.textContent).toBe('Teams · page 1 of 2');
+    expect(container.querySelector('.wb-teams h2 .wb-page')!.textContent).toBe(' · page 1 of 2');
     expect(container.querySelectorAll('.wb-team-tile')).toHaveLength(12);
     act(() => vi.advanceTimersByTime(10_000));
-    expect(container.querySelector('.wb-teams h2')!.textContent).toBe('Teams · page 2 of 2');
+    expect(container.querySelector('.wb-teams h2 .wb-page')!.textContent).toBe(' · page 2 of 2');
     expect(text('.wb-team-tile > .wb-name')).toEqual(['Team 13', 'Team 14']);
     act(() => root.unmount());
     root = createRoot(container);
     render('#/wallboard?rotate=0');
     act(() => vi.advanceTimersByTime(60_000));
-    expect(container.querySelector('.wb-teams h2')!.textContent).toBe('Teams · page 1 of 2');
+    expect(container.querySelector('.wb-teams h2 .wb-page')!.textContent).toBe(' · page 1 of 2');
   });
 
   it('says in large type since when it has no data, and clears when live again', () => {

@@ -100,7 +100,14 @@ export function Wallboard() {
       <QueueSection queues={queues} mode={queueState.mode} detail={queueState.detail} />
       <section className="wb-section wb-teams" aria-label="Teams">
         <h2>
-          Teams{pages > 1 ? ` · page ${page + 1} of ${pages}` : ''}
+          Teams<span className="wb-page">{pages > 1 ? ` · page ${page + 1} of ${pages}` : ''}</span>
+          <span className="wb-legend">
+            {(['ready', 'not_ready', 'ACW'] as const).map((status) => (
+              <span key={status} className={`status-${status}`}>
+                {STATUS_ICONS[status]} {statusLabel(status)}
+              </span>
+            ))}
+          </span>
         </h2>
         {!boardLoaded && <p className="wb-note">Loading the board…</p>}
         {boardLoaded && !configured && <p className="wb-note">No report server in this profile, so no team figures.</p>}
@@ -120,7 +127,7 @@ export function Wallboard() {
                         <span className="wb-count-number">
                           <span aria-hidden="true">{STATUS_ICONS[status]}</span> {counts[status]}
                         </span>
-                        <span className="wb-count-label">{statusLabel(status)}</span>
+                        <span className="visually-hidden"> {statusLabel(status)}</span>
                       </span>
                     ))}
                   </div>
