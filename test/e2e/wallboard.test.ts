@@ -6,6 +6,7 @@ import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { saveScreenshot } from '../support/screenshots';
+import { waitUntil } from '../support/wait';
 import type { QueueState } from '../../shared/domain/queues';
 
 /**
@@ -35,14 +36,6 @@ describe('the wallboard on a TV', () => {
     return result.value;
   }
 
-  async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-    const start = Date.now();
-    while (!(await check())) {
-      if (Date.now() - start > timeoutMs) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   const wallboardUrl = (csqs: string[], extra = '') => `${host.url}#/wallboard?csqs=${csqs.map(encodeURIComponent).join(',')}${extra}`;
 
   async function open(url: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
@@ -56,7 +49,7 @@ describe('the wallboard on a TV', () => {
   beforeAll(async () => {
     host = await startHost(['--demo']);
     ipc = await RawIpcClient.connect(host.origin, host.token);
-    await waitFor('queue figures', async () => (await value<QueueState>('queues:state')).queues.length >= 12, 30_000);
+    await waitUntil('queue figures', async () => (await value<QueueState>('queues:state')).queues.length >= 12, 30_000);
     names = (await value<QueueState>('queues:state')).queues.map((q) => q.name);
     // Callers who have waited and stay waiting (nobody Ready for them): one queue over the red limits, one over amber.
     const { control } = await value<{ control: string }>('lab:endpoints');
@@ -89,7 +82,7 @@ describe('the wallboard on a TV', () => {
           const queues = page.getByRole('region', { name: 'Queues' });
           await queues.getByRole('group').nth(n - 1).waitFor();
           await page.locator('.wb-team-tile').first().waitFor();
-          await waitFor('the theme', async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === theme);
+          await waitUntil('the theme', async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === theme);
           // Full window: no navigation, no status bar.
           expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
           expect(await queues.getByRole('group').count()).toBe(n);
@@ -115,7 +108,7 @@ describe('the wallboard on a TV', () => {
           if (n > 1) {
             // The red queue says so in words as well as colour.
             const red = queues.getByRole('group', { name: names[0], exact: true });
-            await waitFor('the red level', async () => (await red.getAttribute('data-level')) === 'red');
+            await waitUntil('the red level', async () => (await red.getAttribute('data-level')) === 'red');
             expect(await red.locator('.wb-level').textContent()).toBe('⬣ Red');
           }
           await saveScreenshot(page, `wallboard-${viewport.width}x${viewport.height}-${n}q-${theme}.png`);
@@ -145,7 +138,7 @@ describe('the wallboard on a TV', () => {
     proxy.restore();
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByText('● Live').waitFor();
-    await waitFor('the new caller', async () => Number(await page.getByRole('group', { name: names[3], exact: true }).locator('.wb-figure-number').first().textContent()) >= before + 3);
+    await waitUntil('the new caller', async () => Number(await page.getByRole('group', { name: names[3], exact: true }).locator('.wb-figure-number').first().textContent()) >= before + 3);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 90_000);
