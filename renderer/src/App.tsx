@@ -9,8 +9,9 @@ import { ConfigScreen } from './features/config/ConfigScreen';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen';
 import { PendingScreen } from './features/pending/PendingScreen';
 import { PendingCountBadge } from './features/pending/PendingCountBadge';
+import { WallboardScreen } from './features/board/Wallboard';
 
-const SCREENS: Record<Route, ComponentType> = {
+const SCREENS: Record<Exclude<Route, 'wallboard'>, ComponentType> = {
   board: BoardScreen,
   journey: JourneyScreen,
   config: ConfigScreen,
@@ -50,6 +51,8 @@ export function App() {
     };
   }, []);
 
+  // The wallboard is for a TV: the whole window, no navigation.
+  if (route === 'wallboard') return <WallboardScreen />;
   const Screen = SCREENS[route];
   return (
     <div className="app-frame">

@@ -3,7 +3,8 @@ import type { AppInfo } from '../../../shared/ipc/areas/app';
 import type { ServerStatus } from '../../../shared/domain/status';
 import type { Preferences, Theme } from '../../../shared/domain/preferences';
 
-export type Route = 'board' | 'journey' | 'config' | 'connections' | 'pending';
+/** `wallboard` is full screen without the navigation, so it is not in ROUTES. */
+export type Route = 'board' | 'journey' | 'config' | 'connections' | 'pending' | 'wallboard';
 
 export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: string }> = [
   { route: 'board', label: 'Team board', shortcut: '1' },
@@ -39,12 +40,15 @@ export const useAppStore = create<AppState>()(() => ({
 }));
 
 export function routeFromHash(): Route {
-  const hash = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '');
+  // A route may carry settings after '?' (`#/wallboard?csqs=…`).
+  const hash = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '').split('?')[0]!;
+  if (hash === 'wallboard') return 'wallboard';
   return (ROUTES.find((r) => r.route === hash)?.route ?? 'board') as Route;
 }
 
 export function navigate(route: Route): void {
-  if (typeof window !== 'undefined' && window.location.hash !== `#/${route}`) {
+  // The same route with settings keeps them.
+  if (typeof window !== 'undefined' && window.location.hash.split('?')[0] !== `#/${route}`) {
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${route}`);
   }
   useAppStore.setState({ route });

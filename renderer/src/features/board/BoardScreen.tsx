@@ -2,9 +2,9 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
 import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
-import { useAppStore } from '../../store/app-store';
+import { navigate, useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
-import { useBoardView, initialiseView, updateView, setWallboard } from './board-view-store';
+import { useBoardView, initialiseView, updateView } from './board-view-store';
 import { askNotificationPermission, describeQueue, queueAlertKey, snoozeAll, snoozeMember, snoozeQueue, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
 import { QueueStrip } from './QueueStrip';
 import { startQueueBridge } from './queue-store';
@@ -21,7 +21,7 @@ import {
   type QueueThresholds,
   type ThresholdRule,
 } from './board-model';
-import { Wallboard } from './Wallboard';
+import { wallboardHash } from './wallboard-model';
 import { STATUS_ICONS, formatClock, useNow } from './board-ui';
 import { ActionMenu } from './ActionMenu';
 import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './BoardActions';
@@ -43,7 +43,6 @@ export function BoardScreen() {
   }, []);
   const loaded = useBoardStore((s) => s.loaded);
   const configured = useBoardStore((s) => s.configured);
-  const wallboard = useBoardView((s) => s.wallboard);
 
   if (!loaded) {
     return (
@@ -61,7 +60,6 @@ export function BoardScreen() {
       </EmptyState>
     );
   }
-  if (wallboard) return <Wallboard />;
   return <BoardView />;
 }
 
@@ -99,7 +97,10 @@ function BoardView() {
             type="button"
             className="primary"
             onClick={() => {
-              setWallboard(true);
+              // The wallboard's own address (which a TV can open directly), with the board's choice of queues.
+              const queueCsqs = useBoardView.getState().view.queueCsqs;
+              window.location.hash = wallboardHash({ csqs: queueCsqs ?? undefined });
+              navigate('wallboard');
               void document.documentElement.requestFullscreen?.().catch(() => undefined);
             }}
           >

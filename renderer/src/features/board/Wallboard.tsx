@@ -1,118 +1,241 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useBoardStore } from './board-store';
-import { setWallboard, useBoardView } from './board-view-store';
-import { countStatuses, formatElapsed, statusLabel, alertLevel } from './board-model';
-import { STATUS_ICONS, formatClock, useNow } from './board-ui';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { navigate, useAppStore } from '../../store/app-store';
+import { startBoardBridge, useBoardStore } from './board-store';
+import { initialiseView, useBoardView } from './board-view-store';
+import { startQueueBridge, useQueueStore } from './queue-store';
+import { alertLevel, countStatuses, formatElapsed, shownQueues, statusLabel, type AlertLevel, type ShownQueue } from './board-model';
+import { STATUS_ICONS, useNow } from './board-ui';
+import { longestNotReady, MAX_QUEUES, parseWallboardHash, pickTeams, staleReason, teamPage, tileColumns, type WallboardConfig } from './wallboard-model';
+import './board.css';
+
+const LEVEL_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
+const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: 'Amber', red: 'Red' };
+const AGENTS_SHOWN = 6;
+
+const count = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
+const clock = (epochMs: number) => new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function useWallboardConfig(): WallboardConfig {
+  const [config, setConfig] = useState(() => parseWallboardHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setConfig(parseWallboardHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return config;
+}
+
+/** `#/wallboard?…`: the whole window, fed like the board, configured by its address. */
+export function WallboardScreen() {
+  useEffect(() => {
+    startBoardBridge();
+    startQueueBridge();
+    initialiseView();
+  }, []);
+  return <Wallboard />;
+}
 
 /**
- * For a TV on the wall: every team's counts in large type, and one team at a
- * time in detail, rotating. Esc (or the button) leaves.
+ * For a TV read from across the room: the queues first (calls waiting,
+ * longest wait), then each team's Ready / Not Ready / ACW, then the agents
+ * longest in Not Ready. Tiles and type scale with the screen; teams that do
+ * not fit rotate in pages. When the figures stop being current it says so in
+ * large type. Esc (or the button) goes back to the board.
  */
 export function Wallboard() {
+  const config = useWallboardConfig();
+  const now = useNow(1_000);
+  const boardLoaded = useBoardStore((s) => s.loaded);
+  const configured = useBoardStore((s) => s.configured);
   const teams = useBoardStore((s) => s.teams);
   const members = useBoardStore((s) => s.members);
   const connection = useBoardStore((s) => s.connection);
+  const queueState = useQueueStore((s) => s.state);
+  const queuesReceivedAt = useQueueStore((s) => s.receivedAt);
+  const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   const view = useBoardView((s) => s.view);
-  const now = useNow(1_000);
-  const [index, setIndex] = useState(0);
-
-  const leave = () => {
-    setWallboard(false);
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-  };
+  const [pageIndex, setPageIndex] = useState(0);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') leave();
     };
-    // Leaving full screen with the browser's own key also leaves the wallboard.
-    const onFullscreen = () => {
-      if (!document.fullscreenElement) setWallboard(false);
-    };
     window.addEventListener('keydown', onKey);
-    document.addEventListener('fullscreenchange', onFullscreen);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      document.removeEventListener('fullscreenchange', onFullscreen);
-    };
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const shownTeams = useMemo(() => pickTeams(teams, config.teams), [teams, config.teams]);
+  const { items: pageTeams, page, pages } = teamPage(shownTeams, pageIndex);
   useEffect(() => {
-    const timer = setInterval(() => setIndex((i) => i + 1), view.rotateSeconds * 1_000);
+    if (config.rotateSeconds === 0 || pages < 2) return;
+    const timer = setInterval(() => setPageIndex((i) => i + 1), config.rotateSeconds * 1_000);
     return () => clearInterval(timer);
-  }, [view.rotateSeconds]);
+  }, [config.rotateSeconds, pages]);
 
-  const summaries = useMemo(() => teams.map((team) => ({ team, counts: countStatuses(team, members) })), [teams, members]);
-  const current = summaries.length > 0 ? summaries[index % summaries.length]! : null;
-  const longest = useMemo(() => {
-    if (!current) return [];
-    return current.team.memberIds
-      .map((id) => members.get(id))
-      .filter((m): m is NonNullable<typeof m> => Boolean(m) && m!.status !== 'ready')
-      .sort((a, b) => a.since - b.since)
-      .slice(0, 8);
-  }, [current, members]);
+  const queues = queueState.mode === 'off' ? [] : shownQueues(queueState, config.csqs ?? view.queueCsqs, view.queueThresholds, now).slice(0, MAX_QUEUES);
+  const agents = useMemo(() => longestNotReady(shownTeams, members, AGENTS_SHOWN), [shownTeams, members]);
+
+  // The last moment everything was current, for "No data since 10:42".
+  const stale = staleReason({ hostDisconnected, board: connection.state, queuesExpected: queueState.mode !== 'off', queuesReceivedAt, now });
+  const freshAt = useRef<number | null>(null);
+  if (!stale && boardLoaded) freshAt.current = now;
+  const since = freshAt.current ?? connection.asOf;
 
   return (
-    <section className="wallboard" aria-label="Wallboard">
-      <header className="wallboard-head">
-        <h1>Team board</h1>
-        <span className={connection.state === 'live' ? 'wallboard-live' : 'wallboard-stale'}>
-          {connection.state === 'live' ? '● Live' : `⚠ ${connection.asOf ? `As of ${formatClock(connection.asOf)}, disconnected` : 'Not connected'}`}
-        </span>
-        <button type="button" onClick={leave}>
-          Leave wallboard (Esc)
+    <section className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
+      <header className="wb-head">
+        <h1>Wallboard</h1>
+        <span className="wb-clock">{clock(now)}</span>
+        <span className={stale ? 'wb-state wb-state-stale' : 'wb-state wb-state-live'}>{stale ? '⚠ Not live' : '● Live'}</span>
+        <button type="button" className="wb-leave" onClick={leave}>
+          Leave (Esc)
         </button>
       </header>
-      {current && (
-        <div className="wallboard-focus" aria-live="polite">
-          <h2>{current.team.teamName}</h2>
-          <div className="wallboard-big">
+      {stale && (
+        <div className="wb-stale" role="alert" data-testid="wallboard-stale">
+          <strong>⚠ {since !== null ? `No data since ${clock(since)}` : 'No data yet'}</strong>
+          <span>{stale}; reconnecting by itself.</span>
+        </div>
+      )}
+      <QueueSection queues={queues} mode={queueState.mode} detail={queueState.detail} />
+      <section className="wb-section wb-teams" aria-label="Teams">
+        <h2>
+          Teams<span className="wb-page">{pages > 1 ? ` · page ${page + 1} of ${pages}` : ''}</span>
+          <span className="wb-legend">
             {(['ready', 'not_ready', 'ACW'] as const).map((status) => (
-              <div key={status} className={`big-count status-${status}`}>
-                <span className="big-number">{current.counts[status]}</span>
-                <span className="big-label">
-                  <span aria-hidden="true">{STATUS_ICONS[status]} </span>
-                  {statusLabel(status)}
-                </span>
-              </div>
+              <span key={status} className={`status-${status}`}>
+                {STATUS_ICONS[status]} {statusLabel(status)}
+              </span>
             ))}
-          </div>
-          {longest.length > 0 && (
-            <ol className="wallboard-longest" aria-label="Longest not ready or in ACW">
-              {longest.map((m) => (
-                <li key={m.memberId} className={`level-${alertLevel(m, view.thresholds, now)}`}>
-                  <span>{m.memberName}</span>
-                  <span>
+          </span>
+        </h2>
+        {!boardLoaded && <p className="wb-note">Loading the board…</p>}
+        {boardLoaded && !configured && <p className="wb-note">No report server in this profile, so no team figures.</p>}
+        {boardLoaded && configured && pageTeams.length === 0 && <p className="wb-note">{config.teams ? `No team named ${config.teams.join(', ')}.` : 'No teams yet.'}</p>}
+        {pageTeams.length > 0 && (
+          <ul className="wb-grid" style={gridStyle(pageTeams.length, 4)}>
+            {pageTeams.map((team) => {
+              const counts = countStatuses(team, members);
+              return (
+                <li key={team.teamId} className="wb-tile wb-team-tile" role="group" aria-label={team.teamName}>
+                  <div className="wb-name" title={team.teamName}>
+                    {team.teamName}
+                  </div>
+                  <div className="wb-counts">
+                    {(['ready', 'not_ready', 'ACW'] as const).map((status) => (
+                      <span key={status} className={`wb-count status-${status}`} data-status={status}>
+                        <span className="wb-count-number">
+                          <span aria-hidden="true">{STATUS_ICONS[status]}</span> {counts[status]}
+                        </span>
+                        <span className="visually-hidden"> {statusLabel(status)}</span>
+                      </span>
+                    ))}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <section className="wb-section wb-agents" aria-label="Longest not ready">
+        <h2>Longest Not Ready</h2>
+        {agents.length === 0 ? (
+          <p className="wb-note">Nobody is Not Ready or in ACW.</p>
+        ) : (
+          <ol className="wb-agent-list">
+            {agents.map((m) => {
+              const level = alertLevel(m, view.thresholds, now);
+              return (
+                <li key={m.memberId} className={`wb-agent level-${level}`} data-level={level}>
+                  <span className="wb-agent-name">{m.memberName}</span>
+                  <span className="wb-agent-state">
                     {statusLabel(m.status)}
                     {m.reason ? ` · ${m.reason}` : ''}
                   </span>
-                  <span>
+                  <span className="wb-agent-time">
+                    <LevelWord level={level} />
                     {m.sinceAtLeast ? '≥ ' : ''}
                     {formatElapsed(now - m.since)}
                   </span>
                 </li>
-              ))}
-            </ol>
-          )}
-        </div>
-      )}
-      <ul className="wallboard-teams" aria-label="All teams">
-        {summaries.map(({ team, counts }) => (
-          <li key={team.teamId} className={current?.team.teamId === team.teamId ? 'current' : undefined}>
-            <span className="wb-team">{team.teamName}</span>
-            <span className="status-ready">
-              {STATUS_ICONS.ready} {counts.ready}
-            </span>
-            <span className="status-not_ready">
-              {STATUS_ICONS.not_ready} {counts.not_ready}
-            </span>
-            <span className="status-ACW">
-              {STATUS_ICONS.ACW} {counts.ACW}
-            </span>
-          </li>
-        ))}
-      </ul>
+              );
+            })}
+          </ol>
+        )}
+      </section>
     </section>
+  );
+}
+
+function leave(): void {
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  navigate('board');
+}
+
+function gridStyle(n: number, maxColumns: number): CSSProperties {
+  const columns = tileColumns(n, maxColumns);
+  return { '--cols': columns, '--rows': Math.ceil(n / columns) } as CSSProperties;
+}
+
+function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: string; detail: string }) {
+  return (
+    <section className="wb-section wb-queues" aria-label="Queues">
+      <h2>Queues</h2>
+      {mode === 'off' && <p className="wb-note">No queue figures: this profile has no UCCX.</p>}
+      {mode === 'connecting' && <p className="wb-note">Reading queue figures…</p>}
+      {mode === 'unavailable' && <p className="wb-note wb-warn">⚠ Queue figures unavailable: {detail}</p>}
+      {mode === 'ok' && queues.length === 0 && <p className="wb-note">No queues to show.</p>}
+      {mode === 'ok' && queues.length > 0 && (
+        <ul className="wb-grid" style={gridStyle(queues.length, 6)}>
+          {queues.map((queue) => (
+            <li key={queue.name} className={`wb-tile wb-queue level-${queue.levels.level}`} role="group" aria-label={queue.name} data-level={queue.levels.level}>
+              <div className="wb-name" title={queue.name}>
+                <span className="wb-name-text">{queue.name}</span>
+                <LevelWord level={queue.levels.level} />
+              </div>
+              {queue.figures ? (
+                <div className="wb-figures">
+                  <div className={`wb-figure level-${queue.levels.waiting}`} data-level={queue.levels.waiting}>
+                    <span className="wb-figure-number">{count(queue.figures.waiting)}</span>
+                    <span className="wb-figure-label">
+                      <FigureIcon level={queue.levels.waiting} />
+                      waiting
+                    </span>
+                  </div>
+                  <div className={`wb-figure level-${queue.levels.wait}`} data-level={queue.levels.wait}>
+                    <span className="wb-figure-number">{queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}</span>
+                    <span className="wb-figure-label">
+                      <FigureIcon level={queue.levels.wait} />
+                      longest wait
+                    </span>
+                  </div>
+                </div>
+              ) : (
+                <div className="wb-note">not reported by UCCX</div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A level as an icon and a word, so it never rests on colour alone. */
+function LevelWord({ level }: { level: AlertLevel }) {
+  if (level === 'normal') return null;
+  return (
+    <span className={`wb-level wb-level-${level}`}>
+      <span aria-hidden="true">{LEVEL_ICONS[level]}</span> {LEVEL_WORDS[level]}
+    </span>
+  );
+}
+
+function FigureIcon({ level }: { level: AlertLevel }) {
+  if (level === 'normal') return null;
+  return (
+    <span className="wb-figure-icon" role="img" aria-label={level === 'red' ? 'over red limit' : 'over amber limit'}>
+      {LEVEL_ICONS[level]}{' '}
+    </span>
   );
 }

@@ -12,10 +12,9 @@ interface ViewState {
   view: BoardViewSettings;
   /** Whether the saved preferences have been read yet. */
   initialised: boolean;
-  wallboard: boolean;
 }
 
-export const useBoardView = create<ViewState>()(() => ({ view: DEFAULT_VIEW, initialised: false, wallboard: false }));
+export const useBoardView = create<ViewState>()(() => ({ view: DEFAULT_VIEW, initialised: false }));
 
 let saveTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -41,8 +40,4 @@ export function updateView(patch: Partial<BoardViewSettings>): void {
     saveTimer = null;
     void updatePreferences({ sections: { board: useBoardView.getState().view } });
   }, 300);
-}
-
-export function setWallboard(on: boolean): void {
-  useBoardView.setState({ wallboard: on });
 }
