@@ -12,6 +12,7 @@ import { installProcessGuard } from '../core/process-guard';
 import { createLogger } from '../services/log/logger';
 import { createConfStore } from '../services/storage/conf-store';
 import { startWebHost } from './web-host';
+import { hostToken } from './host-token-file';
 import { APP_VERSION } from '../core/version';
 
 /** The certificate and key of --tls-cert/--tls-key, read and checked before anything starts. */
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     storeFactory: createConfStore,
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const host = await startWebHost({ core, rendererDir: path.join(here, '..', 'renderer'), host: args.host, port: args.port, tls: tlsFiles });
+  const host = await startWebHost({ core, rendererDir: path.join(here, '..', 'renderer'), host: args.host, port: args.port, tls: tlsFiles, token: hostToken(args.dataDir) });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

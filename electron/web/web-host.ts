@@ -36,7 +36,7 @@ export interface WebHostOptions {
   rendererDir: string;
   host: string;
   port: number;
-  /** Fixed token for tests; random otherwise. */
+  /** The access token (the host keeps it in the data folder); random when absent. */
   token?: string;
   /** Serve HTTPS/WSS with this certificate and key (PEM). */
   tls?: { cert: string | Buffer; key: string | Buffer };

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
-import { startHost, type RunningHost } from '../support/web-host-process';
+import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
 import { saveScreenshot } from '../support/screenshots';
@@ -16,10 +17,10 @@ import type { QueueState } from '../../shared/domain/queues';
  * inside the window, nothing cut off), and it comes back by itself, without
  * a click, after its connection to the host dropped.
  *
- * A restarted host prints a new access token and the host has no option to
- * keep one, so the page's saved token no longer opens a socket after a host
- * restart; the connection is cut between page and host instead (a proxy),
- * while the host keeps running.
+ * Two ways to lose the host are tried: the connection cut between page and
+ * host (a proxy) while the host keeps running, and the host process stopped
+ * and started again on the same port and data folder (it keeps its access
+ * token there, so the page gets back in by itself).
  */
 describe('the wallboard on a TV', () => {
   let host: RunningHost;
@@ -143,3 +144,41 @@ describe('the wallboard on a TV', () => {
     await page.close();
   }, 90_000);
 });
+
+describe('the wallboard across a host restart', () => {
+  it('shows live data again without a click after the host process restarted', async () => {
+    const dataDir = makeDataDir('sc-e2e-wall-restart-');
+    const port = await freePort();
+    let host = await startHost(['--demo', '--port', String(port)], { dataDir });
+    const firstUrl = host.url;
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.goto(`${host.url}#/wallboard?rotate=0`);
+      await page.getByText('● Live').waitFor({ timeout: 30_000 });
+      expect(await host.stop()).toBe(0);
+      await page.getByTestId('wallboard-stale').waitFor({ timeout: 20_000 });
+      host = await startHost(['--demo', '--port', String(port)], { dataDir });
+      // The same address and token: nobody has to set the TV up again.
+      expect(host.url).toBe(firstUrl);
+      await page.getByTestId('wallboard-stale').waitFor({ state: 'detached', timeout: 45_000 });
+      await page.getByText('● Live').waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('region', { name: 'Queues' }).getByRole('group').count()).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+      await host.stop();
+    }
+  }, 150_000);
+});
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
