@@ -242,13 +242,9 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     const retryPublisher = this.publisherDownSince === null || this.now() - this.publisherDownSince >= (this.options.publisherRetryMs ?? 15_000);
     if (retryPublisher || !this.options.subscriber) {
       try {
-        const response = await this.send('publisher', request);
-        this.markPublisherUp();
-        return response;
+        return await this.viaPublisher(request);
       } catch (error) {
-        if (!isNodeFailure(error)) throw error;
-        this.markPublisherDown(this.publisherPhrase());
-        if (!this.options.subscriber) throw error;
+        if (!isNodeFailure(error) || !this.options.subscriber) throw error;
       }
     }
     return this.send('subscriber', request);
@@ -257,13 +253,22 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
   /** Writes: the publisher or nothing (never split writes across nodes). */
   async write(request: RequestOptions): Promise<CupiResponse<unknown>> {
     try {
+      return await this.viaPublisher(request);
+    } catch (error) {
+      if (!isNodeFailure(error)) throw error;
+      throw new PublisherUnreachableError(this.publisherPhrase());
+    }
+  }
+
+  /** One request to the publisher, keeping its reachability current; a failure is passed on as it came. */
+  private async viaPublisher(request: RequestOptions): Promise<CupiResponse<unknown>> {
+    try {
       const response = await this.send('publisher', request);
       this.markPublisherUp();
       return response;
     } catch (error) {
-      if (!isNodeFailure(error)) throw error;
-      this.markPublisherDown(this.publisherPhrase());
-      throw new PublisherUnreachableError(this.publisherPhrase());
+      if (isNodeFailure(error)) this.markPublisherDown(this.publisherPhrase());
+      throw error;
     }
   }
 
