@@ -92,14 +92,7 @@ export class LabNode {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listenOn(server, this.port, this.host);
     this.server = server;
     this.stateValue = 'up';
   }
@@ -185,4 +178,15 @@ export function basicCredentials(req: http.IncomingMessage): { username: string;
   const colon = decoded.indexOf(':');
   if (colon < 0) return null;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Listen on host:port (0 = any free port); resolves with the port, or rejects when it is taken. */
+export function listenOn(server: import('node:net').Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 }

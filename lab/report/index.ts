@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOn } from '../lab-node';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { createRandom, type LabSeed } from '../seed';
 import { CallJourneyRecorder } from './journeys';
@@ -268,14 +269,7 @@ class ReportLabServer implements ReportLab {
     server.on('upgrade', (req, socket, head) => {
       this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (server.address() as AddressInfo).port;
+    this.port = await listenOn(server, this.port, this.host);
     this.httpServer = server;
   }
 
