@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createReportLab, type ReportLab } from '../../lab/report';
 import { createSeed } from '../../lab/seed';
-import { BoardService, BOARD_FILE, type BoardSite } from '../../electron/services/reports/board-service';
+import { BoardService, BOARD_FILE, PATCH_MIN_INTERVAL_MS, type BoardSite } from '../../electron/services/reports/board-service';
 import { createLogger } from '../../electron/services/log/logger';
 import { TrustStore } from '../../electron/services/net/trust-store';
 import type { BoardPatch, BoardSnapshot } from '../../shared/domain/board';
@@ -28,6 +28,8 @@ afterAll(async () => {
 interface Running {
   service: BoardService;
   patches: BoardPatch[];
+  /** Date.now() as each patch was emitted. */
+  patchTimes: number[];
   statuses: Array<Omit<ServerStatus, 'since'>>;
   stop(): Promise<void>;
   site: BoardSite;
@@ -57,6 +59,7 @@ type ReportsSection = { url: string; agentId: string; limits?: { maxTeams?: numb
 async function startService(options: { dir?: string; reports?: boolean | ReportsSection; fast?: boolean } = {}): Promise<Running> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'board-svc-'));
   const patches: BoardPatch[] = [];
+  const patchTimes: number[] = [];
   const statuses: Array<Omit<ServerStatus, 'since'>> = [];
   const service = new BoardService({
     log: createLogger('test'),
@@ -64,20 +67,24 @@ async function startService(options: { dir?: string; reports?: boolean | Reports
     persistIntervalMs: 100,
     timings: { backoffBaseMs: 50, backoffMaxMs: 200, pingAfterMs: 150, deadAfterMs: 150, journeyTimeoutMs: options.fast ? 300 : 5_000, endTimeoutMs: 500, beginTimeoutMs: 400 },
   });
-  service.on('patch', (patch) => patches.push(patch));
+  // The first listener, so the time is the moment of sending, not after other listeners' work.
+  service.on('patch', (patch) => {
+    patchTimes.push(Date.now());
+    patches.push(patch);
+  });
   service.on('status', (status) => statuses.push(status));
   const site = makeSite(dir, options.reports ?? true);
   const teardown = await service.start(site);
-  const entry: Running = { service, patches, statuses, site, stop: teardown };
+  const entry: Running = { service, patches, patchTimes, statuses, site, stop: teardown };
   running.push(entry);
   return entry;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 5_000, pollMs = 20): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
@@ -143,29 +150,32 @@ describe('BoardService against the report lab', () => {
   });
 
   it('sends the first change after a quiet moment at once, and under load at most one patch per 33 ms', async () => {
-    const { service, patches } = await startService();
+    const { service, patches, patchTimes } = await startService();
     await matchesLab(service, 'initial teams');
     await new Promise((r) => setTimeout(r, 200));
-    // Quiet, then one change: its patch follows within a few milliseconds, not a batch window later.
+    // Quiet, then one change: its patch follows in the next turn of the event loop, well inside
+    // the 100 ms coalescing window used before (the bound leaves room for a loaded machine).
     const member = lab.snapshot(supervisorId)[0]!.members[0]!;
     const before = patches.length;
     const sentAt = Date.now();
     lab.setMemberStatus(member.memberId, member.status === 'ready' ? 'not_ready' : 'ready', member.status === 'ready' ? 'Lunch' : undefined);
-    await until(() => patches.length > before, 'a patch for one change');
-    expect(Date.now() - sentAt).toBeLessThan(40);
+    await until(() => patches.length > before, 'a patch for one change', 5_000, 2);
+    expect(patchTimes[patchTimes.length - 1]! - sentAt).toBeLessThan(70);
     // Load: 1,000 changes a second for one second.
-    const times: number[] = [];
-    service.on('patch', () => times.push(Date.now()));
+    const fromIndex = patchTimes.length;
     const started = Date.now();
     while (Date.now() - started < 1000) {
       lab.step(20);
       await new Promise((r) => setTimeout(r, 20));
     }
+    // Only the load itself: matchesLab reads snapshot(), which publishes what is pending at once.
+    const times = patchTimes.slice(fromIndex);
     await matchesLab(service, 'after the load');
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     expect(times.length).toBeGreaterThan(10);
     expect(times.length).toBeLessThanOrEqual(32);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(30);
+    // The service spaces patches by its own clock reading; ours may be read one millisecond later.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(PATCH_MIN_INTERVAL_MS - 1);
   });
 
   it('resubscribes after the lab drops the socket and replaces the board without duplicates', async () => {

@@ -264,10 +264,18 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     }
     if (this.flushTimer) return;
     const wait = this.batchIntervalMs ?? Math.max(0, this.lastPatchAt + PATCH_MIN_INTERVAL_MS - this.now());
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      this.flush();
-    }, wait);
+    this.flushTimer = setTimeout(() => this.flushWhenDue(), wait);
+  }
+
+  /** Timers may fire a millisecond early on the wall clock; wait out the rest so the spacing holds. */
+  private flushWhenDue(): void {
+    this.flushTimer = null;
+    const early = this.batchIntervalMs === undefined ? this.lastPatchAt + PATCH_MIN_INTERVAL_MS - this.now() : 0;
+    if (early > 0) {
+      this.flushTimer = setTimeout(() => this.flushWhenDue(), early);
+      return;
+    }
+    this.flush();
   }
 
   private flush(): void {
