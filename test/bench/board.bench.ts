@@ -34,8 +34,10 @@ if (process.argv.includes(HOST_CHILD_FLAG)) {
 } else {
   await coreBenchmark();
   const adaptive = await endToEnd('adaptive patches (first change at once, then at most one per 33 ms)', {});
-  const fixed = await endToEnd('baseline: fixed 100 ms batches', { CONSOLE_BOARD_BATCH_MS: '100' });
-  printComparison(adaptive, fixed);
+  if (process.env.BOARD_BENCH_PRODUCT_ONLY !== '1') {
+    const fixed = await endToEnd('baseline: fixed 100 ms batches', { CONSOLE_BOARD_BATCH_MS: '100' });
+    printComparison(adaptive, fixed);
+  }
   if (process.env.BOARD_BENCH_NAIVE === '1') {
     const naive = await endToEnd('naive baseline (one patch and render per event)', { CONSOLE_BOARD_BATCH_MS: '0' });
     printComparison(adaptive, naive);
@@ -155,7 +157,7 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   // Supervisors first in each team, so the probe (the supervisor's own row) is on screen.
   await ipc.invoke('preferences:set', { sections: { board: { sort: { column: 'type', descending: false } } } });
 
-  const browser = await launchChromium();
+  const browser = await launchChromium(process.env.BOARD_BENCH_JS_FLAGS ? [`--js-flags=${process.env.BOARD_BENCH_JS_FLAGS}`] : []);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${url}#/board`);
   try {
@@ -192,9 +194,19 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   };
 
   const tracePath = path.join(os.tmpdir(), `board-bench-trace-${process.pid}-${Date.now()}.json`);
-  await browser.startTracing(page, { path: tracePath, categories: ['toplevel'] });
+  // BOARD_BENCH_DETAIL=1 adds the timeline categories, to say what a long task spent its time on.
+  const detail = process.env.BOARD_BENCH_DETAIL === '1';
+  await browser.startTracing(page, { path: tracePath, categories: detail ? ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : ['toplevel'] });
   const patchesBefore = ipc.events.filter((e) => e.channel === 'board:patch').length;
 
+  // BOARD_BENCH_PROFILE=1: a sampling CPU profile of the first 5 s under load, summed by function.
+  const profile = process.env.BOARD_BENCH_PROFILE === '1';
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    setTimeout(() => void printProfile(cdp), 5_000);
+  }
   await post('/reports/rate', { eventsPerSecond: RATE });
   await post('/reports/resume');
   const sentAt: Record<string, number> = {};
@@ -236,6 +248,7 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   const firstTs = Math.min(...tasks.map((t) => (t as { ts?: number }).ts ?? Infinity));
   if (longTasks.length > 0) {
     console.log(`  tasks over 50 ms at: ${longTasks.map((t) => `${(((t as { ts?: number }).ts! - firstTs) / 1e6).toFixed(1)} s (${(t.dur! / 1000).toFixed(0)} ms)`).join(', ')}`);
+    if (detail) for (const task of longTasks) printTaskDetail(trace.traceEvents, task);
   }
   const busyMs = tasks.reduce((sum, t) => sum + t.dur!, 0) / 1000;
 
@@ -338,6 +351,40 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
     );
   }
   return result;
+}
+
+async function printProfile(cdp: { send(method: string, params?: object): Promise<unknown> }): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>; samples: number[]; timeDeltas: number[] };
+  };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfTime = (fromMs: number, toMs: number) => {
+    const self = new Map<string, number>();
+    let at = 0;
+    profile.samples.forEach((id, i) => {
+      at += (profile.timeDeltas[i] ?? 0) / 1000;
+      if (at < fromMs || at >= toMs) return;
+      const frame = byNode.get(id)!.callFrame;
+      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}:${frame.columnNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  };
+  console.log('  CPU profile, first 5 s under load, self time:');
+  for (const [key, us] of selfTime(0, 5_000)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+  console.log('  … of which the first 400 ms:');
+  for (const [key, us] of selfTime(0, 400).slice(0, 12)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+}
+
+/** The timeline events inside one long task, longest first (BOARD_BENCH_DETAIL=1). */
+function printTaskDetail(events: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; ts?: number; args?: unknown }>, task: { pid: number; tid: number; dur?: number; ts?: number }): void {
+  const start = task.ts!;
+  const end = start + task.dur!;
+  const inside = events
+    .filter((e) => e.ph === 'X' && e.pid === task.pid && e.tid === task.tid && e.ts! >= start && e.ts! < end && typeof e.dur === 'number' && e.dur > 1_000 && !/RunTask/.test(e.name))
+    .sort((a, b) => b.dur! - a.dur!)
+    .slice(0, 15);
+  for (const e of inside) console.log(`    ${(e.dur! / 1000).toFixed(1).padStart(6)} ms  ${e.name}  ${JSON.stringify(e.args ?? {}).slice(0, 160)}`);
 }
 
 function printComparison(product: RunResult, baseline: RunResult): void {

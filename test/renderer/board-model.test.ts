@@ -44,6 +44,28 @@ describe('board view model', () => {
     expect(filtered.map((r) => (r.kind === 'team' ? `#${r.team.teamId}` : r.member.memberId))).toEqual(['#1', 'b']);
   });
 
+  it('sorts by name in collation order, and again after a rename or a new member', () => {
+    const team = [{ teamId: '1', teamName: 'One', memberIds: ['a', 'b', 'c'] }];
+    const order = (members: Map<string, BoardMember>, column: 'name' | 'status' = 'name') =>
+      deriveRows(team, members, { ...DEFAULT_VIEW, sort: { column, descending: false } }).flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : []));
+    // Numeric and case-blind: "agent 2" before "Agent 10".
+    const members = new Map([
+      ['a', member('a', 'Agent 10', 'ready')],
+      ['b', member('b', 'agent 2', 'ready')],
+      ['c', member('c', 'Bea', 'not_ready')],
+    ]);
+    expect(order(members)).toEqual(['b', 'a', 'c']);
+    // Status changes keep the name order within a status.
+    members.set('a', { ...members.get('a')!, status: 'not_ready' });
+    expect(order(members, 'status')).toEqual(['b', 'a', 'c']);
+    // A rename moves the member.
+    members.set('c', { ...members.get('c')!, memberName: 'Aaron' });
+    expect(order(members)).toEqual(['c', 'b', 'a']);
+    // So does someone new in the team.
+    members.set('d', member('d', 'Abe', 'ready'));
+    expect(deriveRows([{ ...team[0]!, memberIds: ['a', 'b', 'c', 'd'] }], members, DEFAULT_VIEW).flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : []))).toEqual(['c', 'd', 'b', 'a']);
+  });
+
   it('reads damaged saved settings field by field', () => {
     const view = readViewSettings({ statuses: ['ready', 'bogus'], sort: { column: 'nope' }, thresholds: [{ status: 'ACW', reason: '', amberMinutes: 'x', redMinutes: 2 }], rotateSeconds: 1 });
     expect(view.statuses).toEqual(['ready']);

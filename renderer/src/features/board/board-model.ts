@@ -221,8 +221,37 @@ const TYPE_ORDER: Record<MemberType, number> = { Supervisor: 0, TeamLead: 1, Age
 /** One collator for every comparison: String.localeCompare builds one per call, far too slow for 5,000 rows ten times a second. */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function comparator(sort: BoardViewSettings['sort']): (a: BoardMember, b: BoardMember) => number {
-  const byName = (a: BoardMember, b: BoardMember) => collator.compare(a.memberName, b.memberName) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+const byNameThenId = (a: BoardMember, b: BoardMember) => collator.compare(a.memberName, b.memberName) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+
+/**
+ * Every member's place in name order, kept between renders: sorting 5,000 rows
+ * then compares integers, and the collator runs only when a name or the set of
+ * members changes (rarely), not on every status patch.
+ */
+class NameRanks {
+  private names = new Map<string, string>();
+  private ranks = new Map<string, number>();
+
+  of(members: ReadonlyMap<string, BoardMember>): ReadonlyMap<string, number> {
+    if (!this.matches(members)) {
+      const ordered = [...members.values()].sort(byNameThenId);
+      this.names = new Map(ordered.map((m) => [m.memberId, m.memberName]));
+      this.ranks = new Map(ordered.map((m, i) => [m.memberId, i]));
+    }
+    return this.ranks;
+  }
+
+  private matches(members: ReadonlyMap<string, BoardMember>): boolean {
+    if (members.size !== this.names.size) return false;
+    for (const member of members.values()) if (this.names.get(member.memberId) !== member.memberName) return false;
+    return true;
+  }
+}
+
+const nameRanks = new NameRanks();
+
+function comparator(sort: BoardViewSettings['sort'], ranks: ReadonlyMap<string, number>): (a: BoardMember, b: BoardMember) => number {
+  const byName = (a: BoardMember, b: BoardMember) => ranks.get(a.memberId)! - ranks.get(b.memberId)!;
   const primary: (a: BoardMember, b: BoardMember) => number = {
     name: () => 0,
     type: (a: BoardMember, b: BoardMember) => TYPE_ORDER[a.memberType] - TYPE_ORDER[b.memberType],
@@ -241,7 +270,7 @@ export function deriveRows(teams: readonly BoardTeam[], members: ReadonlyMap<str
   const needle = view.name.trim().toLowerCase();
   const statuses = new Set(view.statuses);
   const types = new Set(view.types);
-  const compare = comparator(view.sort);
+  const compare = comparator(view.sort, nameRanks.of(members));
   for (const team of teams) {
     if (view.teamId !== null && team.teamId !== view.teamId) continue;
     const shown: BoardMember[] = [];
