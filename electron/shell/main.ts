@@ -17,6 +17,7 @@ import { createAppProtocolHandler, registerAppScheme } from './app-protocol';
 import { guardSession, guardWebContents } from './guards';
 import { rememberWindowState, windowOptions, type WindowState } from './window';
 import { APP_ORIGIN, APP_SCHEME } from './sender-guard';
+import { applyRendererFlags } from './renderer-flags';
 
 /** Switches that Chromium, Node or test drivers add to our command line; not ours to judge. */
 const FOREIGN_FLAG_PREFIXES = ['--remote-debugging', '--inspect', '--no-sandbox', '--enable-logging', '--disable-gpu', '--ozone', '--enable-features', '--disable-features', '--user-data-dir', '--lang', '--force-device-scale-factor'];
@@ -43,6 +44,7 @@ if (args.help) {
   app.exit(0);
 }
 app.setPath('userData', args.dataDir);
+applyRendererFlags(app.commandLine);
 
 installProcessGuard(createLogger('process'));
 

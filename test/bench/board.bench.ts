@@ -23,6 +23,7 @@ import { createSeed } from '../../lab/seed';
 import { createReportLab } from '../../lab/report';
 import { BoardState } from '../../electron/services/reports/board-state';
 import { parseFrame } from '../../electron/services/reports/protocol';
+import { RENDERER_JS_FLAGS } from '../../electron/shell/renderer-flags';
 
 const AGENTS = 5_000;
 const RATE = 1_000;
@@ -157,7 +158,10 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   // Supervisors first in each team, so the probe (the supervisor's own row) is on screen.
   await ipc.invoke('preferences:set', { sections: { board: { sort: { column: 'type', descending: false } } } });
 
-  const browser = await launchChromium(process.env.BOARD_BENCH_JS_FLAGS ? [`--js-flags=${process.env.BOARD_BENCH_JS_FLAGS}`] : []);
+  // The desktop app's renderer flags (electron/shell/renderer-flags.ts); BOARD_BENCH_JS_FLAGS overrides them
+  // (BOARD_BENCH_JS_FLAGS= with nothing measures a plain browser, as the browser host's users have).
+  const jsFlags = process.env.BOARD_BENCH_JS_FLAGS ?? RENDERER_JS_FLAGS.join(' ');
+  const browser = await launchChromium(jsFlags ? [`--js-flags=${jsFlags}`] : []);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${url}#/board`);
   try {

@@ -12,6 +12,7 @@ import { guardSession, guardWebContents } from '../../electron/shell/guards';
 import { createAppProtocolHandler, registerAppScheme } from '../../electron/shell/app-protocol';
 import { isAppFrameUrl } from '../../electron/shell/sender-guard';
 import { contentSecurityPolicy } from '../../electron/shell/content-security-policy';
+import { applyRendererFlags, RENDERER_JS_FLAGS } from '../../electron/shell/renderer-flags';
 import { INVOKE_CHANNELS, EVENT_CHANNELS } from '../../shared/ipc/channels';
 import { invokeDefinitions } from '../../shared/ipc/contract';
 import type { Dispatch } from '../../electron/core/dispatcher';
@@ -41,6 +42,22 @@ describe('Electron shell under a fake electron module', () => {
     expect(prefs).not.toHaveProperty('webSecurity');
     const options = windowOptions('/p.cjs', true, { bounds: { x: 10, y: 20, width: 1000, height: 700 }, maximized: false });
     expect(options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, show: false });
+  });
+
+  it('keeps the renderer\'s compiled code, adding to js-flags given on the command line', () => {
+    const switches = new Map<string, string>();
+    const commandLine = {
+      appendSwitch: (name: string, value?: string) => void switches.set(name, value ?? ''),
+      getSwitchValue: (name: string) => switches.get(name) ?? '',
+    };
+    applyRendererFlags(commandLine);
+    expect(switches.get('js-flags')).toBe('--no-flush-bytecode');
+    expect(RENDERER_JS_FLAGS).toContain('--no-flush-bytecode');
+    // A user's own flags stay, and ours are not added twice.
+    switches.set('js-flags', '--max-old-space-size=512');
+    applyRendererFlags(commandLine);
+    applyRendererFlags(commandLine);
+    expect(switches.get('js-flags')).toBe('--max-old-space-size=512 --no-flush-bytecode');
   });
 
   it('registers exactly one handler per contract channel and no other', async () => {
