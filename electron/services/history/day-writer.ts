@@ -231,7 +231,8 @@ export class DayWriter {
     const at = Math.min(this.dayEnd, Math.max(record.at, this.lastT));
     const placed = { ...record, at } as TimedRecord;
     this.lastT = at;
-    this.lastControlAt = at;
+    // Heartbeats and checkpoint entries change nothing, so an event may share their time.
+    if (placed.t !== 'b' && placed.t !== 'cp') this.lastControlAt = at;
     this.lastRecordAt = at;
     this.controlLines.push(JSON.stringify(placed));
     switch (placed.t) {
