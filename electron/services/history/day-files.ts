@@ -77,29 +77,48 @@ export function isDayFolderName(name: string): boolean {
 export function readJsonLines<T>(file: string, from = 0): { records: Array<{ pos: number; record: T }>; validBytes: number; size: number } {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readFrom(file, from);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, size: 0 };
     throw error;
   }
   const records: Array<{ pos: number; record: T }> = [];
-  let pos = from;
-  let validBytes = from;
+  let pos = 0;
+  let validBytes = 0;
   while (pos < bytes.length) {
     const newline = bytes.indexOf(0x0a, pos);
     if (newline < 0) break; // torn: never completed
     const line = bytes.toString('utf8', pos, newline);
     try {
-      if (line.length) records.push({ pos, record: JSON.parse(line) as T });
+      if (line.length) records.push({ pos: from + pos, record: JSON.parse(line) as T });
     } catch {
       // A line ended by a newline that does not parse is torn only when nothing follows it.
-      if (newline + 1 < bytes.length) throw new DamagedDayError(`${path.basename(file)} has a damaged line at byte ${pos}.`);
+      if (newline + 1 < bytes.length) throw new DamagedDayError(`${path.basename(file)} has a damaged line at byte ${from + pos}.`);
       break;
     }
     pos = newline + 1;
     validBytes = pos;
   }
-  return { records, validBytes, size: bytes.length };
+  return { records, validBytes: from + validBytes, size: from + bytes.length };
+}
+
+/** The file's bytes from `from` to its end. */
+function readFrom(file: string, from: number): Buffer {
+  if (from === 0) return fs.readFileSync(file);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafe(Math.max(0, size - from));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, from + read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** What the control log says, ready for queries and replay. */
@@ -115,9 +134,17 @@ export interface DayControl {
   lastAt: number | null;
 }
 
-export function readControl(dir: string): DayControl {
-  const { records, validBytes, size } = readJsonLines<ControlRecord>(path.join(dir, CONTROL_FILE));
-  const control: DayControl = { members: [], memberByValue: new Map(), states: [], timed: [], checkpoints: [], validBytes, size, lastAt: null };
+/**
+ * Parse the control log. With `previous` (an earlier parse of the same file,
+ * which only grows), only the lines added since are read; the previous
+ * object is extended and returned.
+ */
+export function readControl(dir: string, previous?: DayControl): DayControl {
+  const from = previous?.validBytes ?? 0;
+  const { records, validBytes, size } = readJsonLines<ControlRecord>(path.join(dir, CONTROL_FILE), from);
+  const control: DayControl = previous ?? { members: [], memberByValue: new Map(), states: [], timed: [], checkpoints: [], validBytes, size, lastAt: null };
+  control.validBytes = validBytes;
+  control.size = size;
   for (const { pos, record } of records) {
     if (!record || typeof record !== 'object') throw new DamagedDayError(`${CONTROL_FILE} holds a record that is not an object at byte ${pos}.`);
     if (record.t === 'm') {

@@ -96,6 +96,8 @@ export class DayModel {
     dayStart: number,
     private readonly stateOf: (code: number) => StateKey | undefined,
     private readonly onMinute: (minute: MinuteRecord) => void = () => undefined,
+    /** False: only who is where in which state (the board at a moment), no sums: about twice as fast to replay. */
+    private readonly tracking = true,
   ) {
     this.minuteStart = dayStart;
     this.at = dayStart;
@@ -108,8 +110,8 @@ export class DayModel {
     if (to < this.at) return;
     while (to >= this.minuteStart + MINUTE_MS) {
       const boundary = this.minuteStart + MINUTE_MS;
-      if (this.live) this.members.forEach((slot, n) => slot && this.closeOpen(n, slot, boundary));
-      this.emitMinute();
+      if (this.live && this.tracking) this.members.forEach((slot, n) => slot && this.closeOpen(n, slot, boundary));
+      if (this.tracking) this.emitMinute();
       this.minuteStart = boundary;
     }
     this.at = to;
@@ -179,7 +181,7 @@ export class DayModel {
       slot.openSince = at;
       slot.stateStart = at;
       this.seen(n, at);
-      if (this.stateOf(code)?.agent === 'LOGOUT' && before?.agent !== 'LOGOUT') this.sumsOf(n).signOuts++;
+      if (this.tracking && this.stateOf(code)?.agent === 'LOGOUT' && before?.agent !== 'LOGOUT') this.sumsOf(n).signOuts++;
     }
   }
 
@@ -228,13 +230,14 @@ export class DayModel {
   }
 
   private seen(n: number, at: number): void {
+    if (!this.tracking) return;
     const sums = this.sumsOf(n);
     if (sums.firstSeen === null) sums.firstSeen = at;
     if (sums.lastSeen === null || at > sums.lastSeen) sums.lastSeen = at;
   }
 
   private reopen(n: number, slot: MemberSlot, at: number): void {
-    if (slot.openSince === null) return;
+    if (slot.openSince === null || !this.tracking) return;
     this.closeOpen(n, slot, at);
     slot.openSince = at;
   }
@@ -244,7 +247,7 @@ export class DayModel {
     if (slot.openSince === null || slot.code === ABSENT) return;
     const ms = at - slot.openSince;
     slot.openSince = this.live ? at : null;
-    if (ms <= 0) return;
+    if (ms <= 0 || !this.tracking) return;
     const sums = this.sumsOf(n);
     sums.byCode.set(slot.code, (sums.byCode.get(slot.code) ?? 0) + ms);
     if (sums.lastSeen === null || at > sums.lastSeen) sums.lastSeen = at;
@@ -261,7 +264,7 @@ export class DayModel {
     const start = slot.stateStart;
     slot.stateStart = null;
     slot.openSince = null;
-    if (this.stateOf(slot.code)?.status !== 'not_ready') return;
+    if (!this.tracking || this.stateOf(slot.code)?.status !== 'not_ready') return;
     const sums = this.sumsOf(n);
     const ms = at - start;
     if (ms > 0 && (!sums.longestNotReady || ms > sums.longestNotReady.ms)) sums.longestNotReady = { start, ms, code: slot.code };
@@ -330,6 +333,7 @@ export class DayModel {
       this.teams.set(id, { name, members: new Set(numbers) });
       for (const n of numbers) this.members[n]?.teams.push(id);
     }
+    if (!this.tracking) return;
     for (const [n, flat, longestStart, longestMs, longestCode, signOuts, firstSeen, lastSeen] of cp.sums) {
       const byCode = new Map<number, number>();
       for (let i = 0; i < flat.length; i += 2) byCode.set(flat[i]!, flat[i + 1]!);

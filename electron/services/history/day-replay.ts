@@ -34,9 +34,9 @@ export function readCheckpoint(dir: string, entry: { pos: number; len: number })
   }
 }
 
-export function replayDay(dir: string, control: DayControl, dayStart: number, until: number, onMinute?: (minute: MinuteRecord) => void): Replayed {
+export function replayDay(dir: string, control: DayControl, dayStart: number, until: number, onMinute?: (minute: MinuteRecord) => void, options: { sums?: boolean } = {}): Replayed {
   const stateOf = (code: number) => control.states[code];
-  const model = new DayModel(dayStart, stateOf, onMinute);
+  const model = new DayModel(dayStart, stateOf, onMinute, options.sums ?? true);
   let base: { at: number; pos: number; len: number } | undefined;
   let next: { at: number; pos: number; len: number } | undefined;
   for (const cp of control.checkpoints) {
@@ -68,15 +68,19 @@ export function replayDay(dir: string, control: DayControl, dayStart: number, un
   const t = new Float64Array(total);
   const n = new Uint32Array(total);
   const code = new Uint16Array(total);
+  const untilInDay = until - dayStart;
   let k = 0;
   for (const part of parts) {
-    for (let i = 0; i < part.t.length; i++, k++) {
+    for (let i = 0; i < part.t.length; i++) {
+      // Each file is in time order: the rest of it is after `until`.
+      if (part.t[i]! > untilInDay) break;
       t[k] = dayStart + part.t[i]!;
       n[k] = (part.local[i]! << SHARD_BITS) | part.shard;
       code[k] = part.code[i]!;
+      k++;
     }
   }
-  const order = timeOrder(t, dayStart);
+  const order = timeOrder(t.subarray(0, k), dayStart);
 
   const controlFrom = checkpoint?.control ?? 0;
   const controlTo = upper?.control ?? Infinity;

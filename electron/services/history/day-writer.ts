@@ -66,6 +66,8 @@ export class DayWriter {
   /** Minutes already on disk (a resumed day re-emits some while replaying). */
   private lastMinuteWritten = -Infinity;
   lastCheckpointAt = -Infinity;
+  /** Events since the last checkpoint (a busy day takes them more often). */
+  eventsSinceCheckpoint = 0;
   /** When anything was last buffered (for heartbeats). */
   lastRecordAt = -Infinity;
   closed = false;
@@ -222,6 +224,7 @@ export class DayWriter {
     buffer.writeUInt16LE(n >>> SHARD_BITS, length + 4);
     buffer.writeUInt16LE(code, length + 6);
     this.shardLengths[shard] = length + EVENT_BYTES;
+    this.eventsSinceCheckpoint++;
     this.lastRecordAt = t;
     this.model.setState(t, n, code);
   }
@@ -321,6 +324,7 @@ export class DayWriter {
     this.sizes.checkpoints += bytes.length;
     this.control({ t: 'cp', at: this.model.at, pos, len: bytes.length - 1 });
     this.lastCheckpointAt = this.model.at;
+    this.eventsSinceCheckpoint = 0;
     this.flush();
   }
 

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/domain/history';
 import { ConsoleError } from '../../../shared/ipc/result';
 import { ABSENT, MINUTE_MS, type MemberSums, type MinuteRecord } from './day-model';
-import { DamagedDayError, EVENT_BYTES, folderBytes, isDayFolderName, MINUTES_FILE, readControl, readJsonLines, SHARD_BITS, SHARDS, shardFile, type DayControl } from './day-files';
+import { CONTROL_FILE, DamagedDayError, EVENT_BYTES, folderBytes, isDayFolderName, MINUTES_FILE, readControl, readJsonLines, SHARD_BITS, SHARDS, shardFile, type DayControl } from './day-files';
 import { replayDay } from './day-replay';
 
 /**
@@ -49,6 +49,9 @@ interface OpenDay {
 }
 
 export class HistoryQueries {
+  /** The last parse of each day's control log (it only grows; a re-created day starts smaller). */
+  private readonly controls = new Map<string, { ino: number; control: DayControl }>();
+
   constructor(
     private readonly root: string,
     /** The recorder's day, flushed to disk before it answers (null when not recording). */
@@ -210,7 +213,7 @@ export class HistoryQueries {
     if (at < open.first || at > open.last) return empty(`The console has no record of ${new Date(at).toLocaleTimeString()} on ${day}: it recorded from ${new Date(open.first).toLocaleTimeString()} to ${new Date(open.last).toLocaleTimeString()}.`);
     let model;
     try {
-      model = replayDay(open.dir, open.control, open.dayStart, at).model;
+      model = replayDay(open.dir, open.control, open.dayStart, at, undefined, { sums: false }).model;
     } catch (error) {
       throw damaged(day, error);
     }
@@ -247,14 +250,34 @@ export class HistoryQueries {
 
   // ---- internals ----------------------------------------------------------------------
 
+  private control(dir: string): DayControl {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(path.join(dir, CONTROL_FILE));
+    } catch {
+      return readControl(dir);
+    }
+    const cached = this.controls.get(dir);
+    if (cached && cached.ino === stat.ino && stat.size >= cached.control.validBytes) {
+      if (stat.size > cached.control.validBytes) readControl(dir, cached.control);
+      return cached.control;
+    }
+    const control = readControl(dir);
+    // Two days at most: today and the one being looked at.
+    if (this.controls.size >= 2) this.controls.delete(this.controls.keys().next().value!);
+    this.controls.set(dir, { ino: stat.ino, control });
+    return control;
+  }
+
   private open(day: string): OpenDay {
     const dir = path.join(this.root, day);
     if (!fs.existsSync(dir)) throw new ConsoleError('not_found', `No history is kept for ${day}.`);
     const current = this.current();
     let control: DayControl;
     try {
-      control = readControl(dir);
+      control = this.control(dir);
     } catch (error) {
+      this.controls.delete(dir);
       throw damaged(day, error);
     }
     const dayStart = dayStartOf(day);

@@ -22,7 +22,7 @@ import { DayWriter } from './day-writer';
  *
  * Writes are buffered and flushed every 250 ms (a kill -9 loses at most that),
  * synced to disk every 5 s, and a checkpoint of the whole day model is taken
- * every 5 minutes. Old days are deleted in the background.
+ * every 5 minutes or 100,000 events. Old days are deleted in the background.
  */
 
 export interface HistoryRecorderOptions {
@@ -42,6 +42,8 @@ export const HISTORY_FOLDER = 'history';
 const DEFAULT_FLUSH_MS = 250;
 const DEFAULT_SYNC_MS = 5_000;
 const DEFAULT_CHECKPOINT_MS = 5 * 60_000;
+/** Or after this many events, whichever comes first: a query replays at most about this many. */
+const CHECKPOINT_EVENTS = 100_000;
 const HEARTBEAT_MS = 1_000;
 const DAY_MS = 86_400_000;
 
@@ -190,7 +192,7 @@ export class HistoryRecorder {
     try {
       writer.model.advance(Math.max(writer.latest, Math.min(now, writer.dayEnd - 1)));
       if (writer.model.live && now - writer.lastRecordAt >= HEARTBEAT_MS) writer.control({ t: 'b', at: now });
-      if (now - writer.lastCheckpointAt >= (this.options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS)) writer.checkpoint();
+      if (now - writer.lastCheckpointAt >= (this.options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS) || writer.eventsSinceCheckpoint >= CHECKPOINT_EVENTS) writer.checkpoint();
       else writer.flush();
       if (now - this.lastSync >= (this.options.syncEveryMs ?? DEFAULT_SYNC_MS)) {
         this.lastSync = now;
