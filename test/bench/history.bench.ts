@@ -3,7 +3,8 @@
  *
  * A recorded day is generated at speed: 5,000 members in 50 teams, 1,000
  * status events a second in board patches every 33 ms (as the board sends
- * them), a membership change every 10 minutes and a 2-minute outage of the
+ * them, each status change also handed over as it is applied, as the board's
+ * `statusChanged` does), a membership change every 10 minutes and a 2-minute outage of the
  * report stream at mid-day, all at simulated times fed straight to the
  * recorder (its 250 ms flush driven by the simulated clock).
  *
@@ -13,7 +14,7 @@
  * 2. The same store against the alternative, SQLite compiled to WebAssembly
  *    (node-sqlite3-wasm: an events table indexed by member and time, one
  *    transaction per 250 ms flush), on the same generated hour
- *    (HISTORY_BENCH_ALT_HOURS, default 1): insert cost, disk, one agent's
+ *    (HISTORY_BENCH_ALT_HOURS, default half an hour): insert cost, disk, one agent's
  *    timeline and the board at a moment.
  */
 import fs from 'node:fs';
@@ -33,7 +34,7 @@ const TEAMS = 50;
 const RATE = 1_000;
 const PATCH_MS = 33;
 const HOURS = Number(process.env.HISTORY_BENCH_HOURS ?? 8);
-const ALT_HOURS = Number(process.env.HISTORY_BENCH_ALT_HOURS ?? 1);
+const ALT_HOURS = Number(process.env.HISTORY_BENCH_ALT_HOURS ?? 0.5);
 const REASONS = ['Lunch', 'Break', 'Meeting', 'Training', 'Coaching', 'System'];
 const DAY_START = new Date(2026, 2, 10, 8, 0, 0).getTime();
 const DAY = dayKeyOf(DAY_START);
@@ -43,7 +44,7 @@ const log = createLogger('bench');
 
 interface Stream {
   /** Feeds every patch (and resync) of `hours` at simulated times; ticks every 250 ms. */
-  run(hours: number, sink: { patch(p: BoardPatch, now: number): void; resynced(now: number): void; tick(now: number): void }): number;
+  run(hours: number, sink: { status(m: BoardMember, now: number): void; patch(p: BoardPatch, now: number): void; resynced(now: number): void; tick(now: number): void }): number;
 }
 
 function memberId(i: number): string {
@@ -91,7 +92,9 @@ function generatedDay(): Stream {
           m.status = status;
           m.reason = status === 'not_ready' ? REASONS[Math.floor(random() * REASONS.length)]! : '';
           m.since = now - Math.floor(random() * PATCH_MS);
-          changed.push({ ...m });
+          const copy = { ...m };
+          sink.status(copy, m.since);
+          changed.push(copy);
           events++;
         }
         const moved: BoardTeam[] = [];
@@ -145,6 +148,12 @@ function recordProduct(hours: number): { figures: StoreFigures; queries: History
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const events = generatedDay().run(hours, {
+    status(m, at) {
+      now = at;
+      const t0 = performance.now();
+      recorder.recordMembers([m]);
+      recordMs += performance.now() - t0;
+    },
     patch(p, at) {
       now = at;
       const t0 = performance.now();
@@ -236,26 +245,31 @@ function recordSqlite(hours: number): StoreFigures {
   let pending: number[] = [];
   let recordMs = 0;
   let last = DAY_START;
+  const record = (m: BoardMember) => {
+    let n = numbers.get(m.memberId);
+    if (n === undefined) {
+      numbers.set(m.memberId, (n = numbers.size));
+      insertMember.run([n, m.memberId, m.memberName]);
+    }
+    const key = `${m.status}\u0001${m.reason}`;
+    let c = codes.get(key);
+    if (c === undefined) {
+      codes.set(key, (c = codes.size));
+      insertState.run([c, m.status, m.reason]);
+    }
+    if (current.get(n) === c) return;
+    current.set(n, c);
+    pending.push(m.since, n, c);
+  };
   const events = generatedDay().run(hours, {
-    patch(p, now) {
+    // Patches repeat what the status changes said; only the first (the whole board) is new.
+    patch(p) {
+      if (p.reset) p.members.forEach(record);
+    },
+    status(m, now) {
       last = now;
       const t0 = performance.now();
-      for (const m of p.members) {
-        let n = numbers.get(m.memberId);
-        if (n === undefined) {
-          numbers.set(m.memberId, (n = numbers.size));
-          insertMember.run([n, m.memberId, m.memberName]);
-        }
-        const key = `${m.status}\u0001${m.reason}`;
-        let c = codes.get(key);
-        if (c === undefined) {
-          codes.set(key, (c = codes.size));
-          insertState.run([c, m.status, m.reason]);
-        }
-        if (current.get(n) === c) continue;
-        current.set(n, c);
-        pending.push(m.since, n, c);
-      }
+      record(m);
       recordMs += performance.now() - t0;
     },
     resynced() {},

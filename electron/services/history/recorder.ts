@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BoardPatch } from '../../../shared/domain/board';
+import type { BoardMember, BoardPatch } from '../../../shared/domain/board';
 import { DEFAULT_HISTORY_RETENTION_DAYS, dayKeyOf, type HistoryAction, type HistoryStatus } from '../../../shared/domain/history';
 import type { Logger } from '../log/logger';
 import { ABSENT } from './day-model';
@@ -9,8 +9,9 @@ import { DayWriter } from './day-writer';
 
 /**
  * Records every change the board applies into one profile's history folder,
- * one sub-folder per day (see day-files.ts). It follows the board's numbered
- * patches (the same changes the screen gets) and its resyncs:
+ * one sub-folder per day (see day-files.ts). It follows the board's status
+ * changes as each is applied, its numbered patches (the same changes the
+ * screen gets: everything else) and its resyncs:
  *
  * - a member's status, reason or Finesse state: an event at the time the board
  *   received it (the member's `since`);
@@ -134,15 +135,8 @@ export class HistoryRecorder {
       if (patch.connection.state !== 'live' && writer.model.live) {
         writer.control({ t: 'gap', at: Math.min(now, patch.connection.asOf ?? now), why: patch.connection.state });
       }
-      const members = patch.members.length > 1 ? [...patch.members].sort((a, b) => a.since - b.since) : patch.members;
       const listed = patch.reset ? new Set<number>() : null;
-      for (const member of members) {
-        const n = writer.numberOf(member.memberId, member.memberName, member.memberType);
-        if (n < 0) continue;
-        listed?.add(n);
-        const code = writer.codeOf(member.status, member.reason, member.agentState?.source === 'finesse' ? member.agentState.state : '');
-        if (writer.model.member(n)?.code !== code) writer.event(Math.min(now, member.since), n, code);
-      }
+      this.recordStates(writer, patch.members, now, listed);
       const teamIds = patch.reset ? new Set(patch.teams.map((t) => t.teamId)) : null;
       for (const team of patch.teams) {
         const known = writer.model.teams.get(team.teamId);
@@ -162,6 +156,35 @@ export class HistoryRecorder {
       for (const n of removedMembers) if (writer.model.member(n) && writer.model.member(n)!.code !== ABSENT) writer.event(now, n, ABSENT);
     } catch (error) {
       this.fail('History stopped recording', error);
+    }
+  }
+
+  /**
+   * Members whose status the report stream just changed, as the board holds
+   * them now: recorded at once, so that two changes closer together than one
+   * patch are both kept.
+   */
+  recordMembers(members: readonly BoardMember[]): void {
+    const now = this.now();
+    const writer = this.writerFor(now);
+    if (!writer) return;
+    try {
+      this.recordStates(writer, members, now, null);
+    } catch (error) {
+      this.fail('History stopped recording', error);
+    }
+  }
+
+  /** Each member's state, at the time the board received it (its `since`), in time order. */
+  private recordStates(writer: DayWriter, list: readonly BoardMember[], now: number, listed: Set<number> | null): void {
+    const members = list.length > 1 ? [...list].sort((a, b) => a.since - b.since) : list;
+    for (const member of members) {
+      const n = writer.numberOf(member.memberId, member.memberName, member.memberType);
+      if (n < 0) continue;
+      listed?.add(n);
+      // Finesse's state is kept when Finesse said it; a state derived from the stream adds nothing to status.
+      const code = writer.codeOf(member.status, member.reason, member.agentState?.source === 'finesse' ? member.agentState.state : '');
+      if (writer.model.member(n)?.code !== code) writer.event(Math.min(now, member.since), n, code);
     }
   }
 

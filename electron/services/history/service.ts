@@ -45,6 +45,17 @@ export class HistoryService {
   private offStatus: HistoryStatus = OFF;
 
   constructor(private readonly options: HistoryServiceOptions) {
+    // Status changes as each report-stream event is applied (a patch may carry only the last of two quick ones), then everything else from the patches.
+    options.board.on('statusChanged', (ids) => {
+      const recorder = this.recorder;
+      if (!recorder) return;
+      const members = [];
+      for (const id of ids) {
+        const member = options.board.member(id);
+        if (member) members.push(member);
+      }
+      recorder.recordMembers(members);
+    });
     options.board.on('patch', (patch) => this.recorder?.recordPatch(patch));
     options.board.on('resynced', () => this.recorder?.resynced());
   }
