@@ -49,6 +49,10 @@ function scriptedMorning(h: ReturnType<typeof setup>) {
   advance('08:00:01');
   recorder.recordPatch(patch({}));
   recorder.resynced();
+  advance('08:05:00');
+  recorder.recordPatch(patch({ members: [member('anna', 'not_ready', clock.now, 'Meeting', 'Anna')] }));
+  advance('08:06:00');
+  recorder.recordMembers([member('anna', 'ready', clock.now, '', 'Anna')]);
   advance('08:10:00');
   recorder.recordPatch(patch({ members: [member('anna', 'not_ready', clock.now, 'Lunch', 'Anna')] }));
   advance('08:50:00');
@@ -75,7 +79,9 @@ describe('history recorder and queries', () => {
     expect(timeline.memberName).toBe('Anna');
     expect(lines(timeline.segments)).toEqual([
       '08:00:00-08:00:01 gap',
-      '08:00:01-08:10:00 ready (at least)',
+      '08:00:01-08:05:00 ready (at least)',
+      '08:05:00-08:06:00 not_ready:Meeting',
+      '08:06:00-08:10:00 ready',
       '08:10:00-08:50:00 not_ready:Lunch',
       '08:50:00-09:00:00 ready',
       '09:00:00-09:00:30 ACW',
@@ -106,7 +112,8 @@ describe('history recorder and queries', () => {
     expect(ms('not_ready', 'Lunch')).toBe(40 * 60_000);
     expect(ms('ACW')).toBe(30_000);
     expect(ms('not_ready', 'Break')).toBe(at('09:30:00') - at('09:12:01'));
-    expect(ms('ready')).toBe(at('08:10:00') - at('08:00:01') + 10 * 60_000 + at('09:10:00') - at('09:00:30'));
+    expect(ms('not_ready', 'Meeting')).toBe(60_000);
+    expect(ms('ready')).toBe(at('08:05:00') - at('08:00:01') + 4 * 60_000 + 10 * 60_000 + at('09:10:00') - at('09:00:30'));
     expect(annaDay.longestNotReady).toEqual({ start: at('08:10:00'), ms: 40 * 60_000, reason: 'Lunch' });
     expect(annaDay.firstSeen).toBe(at('08:00:01'));
 
@@ -114,9 +121,10 @@ describe('history recorder and queries', () => {
     expect(teamDay.teamName).toBe('Billing');
     const eight = teamDay.buckets[0]!;
     expect(eight.start).toBe(at('08:00:00'));
-    // Anna was Not Ready (Lunch) 40 of the 59:59 observed minutes; Bob was Ready throughout.
+    // Anna was Not Ready 40 (Lunch) and 1 (Meeting) of the 59:59 observed minutes; Bob was Ready throughout.
     expect(eight.notReady.Lunch).toBeCloseTo(40 / (60 - 1 / 60), 2);
-    expect(eight.ready).toBeCloseTo(1 + (20 - 1 / 60) / (60 - 1 / 60), 2);
+    expect(eight.notReady.Meeting).toBeCloseTo(1 / (60 - 1 / 60), 2);
+    expect(eight.ready).toBeCloseTo(1 + (19 - 1 / 60) / (60 - 1 / 60), 2);
     expect(eight.observed).toBeCloseTo(1, 2);
   });
 
