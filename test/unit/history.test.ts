@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HistoryRecorder } from '../../electron/services/history/recorder';
 import { HistoryQueries } from '../../electron/services/history/queries';
-import { CONTROL_FILE } from '../../electron/services/history/day-files';
+import { CHECKPOINT_FILE, CONTROL_FILE, MINUTES_FILE, shardFile } from '../../electron/services/history/day-files';
 import { createLogger } from '../../electron/services/log/logger';
 import type { TimelineSegment } from '../../shared/domain/history';
 import { CONNECTING, downSince, localTime, member, patch, team } from '../support/history-script';
@@ -142,6 +142,26 @@ describe('history recorder and queries', () => {
     later.recorder.resynced();
     later.advance('09:50:00');
     expect(lines(later.queries.timeline(DAY, 'bob').segments).slice(-3)).toEqual(['09:12:01-09:30:00 ready (at least)', '09:30:00-09:45:02 gap', '09:45:02-09:50:00 ACW (at least)']);
+  });
+
+  it('cuts off torn tails left by a crash in the middle of a write, and reads on', () => {
+    const h = setup();
+    scriptedMorning(h);
+    h.recorder.flush();
+    const dayDir = path.join(h.root, DAY);
+    // Partial records at the end of an events file, the control log, the checkpoints and the minutes.
+    const anna = 0;
+    fs.appendFileSync(path.join(dayDir, shardFile(anna)), Buffer.from([1, 2, 3]));
+    fs.appendFileSync(path.join(dayDir, CONTROL_FILE), '{"t":"team","at":1773');
+    fs.appendFileSync(path.join(dayDir, CHECKPOINT_FILE), '{"events":[1,2');
+    fs.appendFileSync(path.join(dayDir, MINUTES_FILE), '{"m":17');
+    const later = setup(h.root);
+    later.clock.now = at('09:31:00');
+    expect(later.recorder.open()).toMatchObject({ state: 'recording' });
+    later.recorder.flush();
+    expect(fs.statSync(path.join(dayDir, shardFile(anna))).size % 8).toBe(0);
+    expect(fs.readFileSync(path.join(dayDir, CONTROL_FILE), 'utf8')).not.toContain('"at":1773\n');
+    expect(lines(later.queries.timeline(DAY, 'anna').segments).slice(-2)).toEqual(['09:12:01-09:30:00 not_ready:Break (at least)', '09:30:00-09:31:00 gap']);
   });
 
   it('deletes days older than the retention in the background', async () => {

@@ -77,10 +77,10 @@ export class HistoryRecorder {
     return { ...this.state };
   }
 
-  /** The day being written and how far it is known (for queries of today). */
+  /** The day being written and how far it is known (for queries of today): up to now, live or in a gap. */
   current(): { day: string; latest: number; live: boolean } | null {
     const writer = this.writer;
-    return writer ? { day: writer.day, latest: Math.max(writer.latest, writer.model.live ? this.now() : 0), live: writer.model.live } : null;
+    return writer ? { day: writer.day, latest: Math.max(writer.latest, Math.min(this.now(), writer.dayEnd)), live: writer.model.live } : null;
   }
 
   open(): HistoryStatus {
