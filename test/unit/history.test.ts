@@ -205,6 +205,33 @@ describe('history recorder and queries', () => {
     expect(lines(again.queries.timeline(DAY, 'anna').segments)).toEqual(['10:00:00-10:05:00 ready (at least)']);
   });
 
+  it('starts a new day at midnight with the board as it was, and keeps actions and sign-outs', () => {
+    const h = setup();
+    h.clock.now = at('23:58:00');
+    h.recorder.open();
+    h.recorder.recordPatch(patch({ reset: true, teams: [team('t1', 'Billing', ['anna'])], members: [member('anna', 'not_ready', at('23:58:00'), 'Late', 'Anna')] }));
+    h.recorder.resynced();
+    h.advance('23:59:00');
+    h.recorder.action({ at: h.clock.now, memberId: 'anna', memberName: 'Anna', action: 'LOGOUT', by: 'sup1', result: 'done', message: 'Anna is signed out.' });
+    const signedOut = { ...member('anna', 'not_ready', h.clock.now, 'Late', 'Anna'), agentState: { state: 'LOGOUT' as const, pendingState: null, reasonLabel: '', source: 'finesse' as const, at: h.clock.now } };
+    h.recorder.recordPatch(patch({ members: [signedOut] }));
+    const next = localTime('2026-03-11', '00:00:30');
+    while (h.clock.now < next) h.recorder.tick((h.clock.now += 1_000));
+
+    const first = h.queries.timeline(DAY, 'anna');
+    expect(lines(first.segments)).toEqual(['23:58:00-23:59:00 not_ready:Late (at least)', '23:59:00-00:00:00 not_ready:Late']);
+    expect(first.segments[1]).toMatchObject({ agentState: 'LOGOUT' });
+    expect(first.actions).toEqual([{ at: at('23:59:00'), memberId: 'anna', memberName: 'Anna', action: 'LOGOUT', by: 'sup1', result: 'done', message: 'Anna is signed out.' }]);
+    expect(h.queries.summary(DAY, { offset: 0, limit: 10 }).agents[0]).toMatchObject({ signOuts: 1, lastSeen: localTime('2026-03-11', '00:00:00') });
+
+    const second = h.queries.timeline('2026-03-11', 'anna');
+    expect(lines(second.segments)).toEqual(['00:00:00-00:00:30 not_ready:Late']);
+    const board = h.queries.boardAt(localTime('2026-03-11', '00:00:20'), { limit: 10 });
+    // Time in state runs on from the day before.
+    expect(board.members[0]).toMatchObject({ memberId: 'anna', agentState: 'LOGOUT', since: at('23:59:00'), timeInStateMs: 80_000 });
+    expect(h.queries.days().map((d) => d.day)).toEqual(['2026-03-11', DAY]);
+  });
+
   it('answers typed errors for days and members it does not have', () => {
     const h = setup();
     scriptedMorning(h);

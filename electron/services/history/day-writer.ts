@@ -234,8 +234,8 @@ export class DayWriter {
     const at = Math.min(this.dayEnd, Math.max(record.at, this.lastT));
     const placed = { ...record, at } as TimedRecord;
     this.lastT = at;
-    // Heartbeats and checkpoint entries change nothing, so an event may share their time.
-    if (placed.t !== 'b' && placed.t !== 'cp') this.lastControlAt = at;
+    // Heartbeats, checkpoint entries and actions change nothing in the model, so an event may share their time.
+    if (placed.t !== 'b' && placed.t !== 'cp' && placed.t !== 'act') this.lastControlAt = at;
     this.lastRecordAt = at;
     this.controlLines.push(JSON.stringify(placed));
     switch (placed.t) {

@@ -118,7 +118,8 @@ export class HistoryQueries {
         if (change!.live === live) continue;
         emit(at);
         live = change!.live;
-        if (live) startAtLeast = code !== ABSENT;
+        // Seeing again after a gap: the state began unseen. At midnight the day before saw it: no gap.
+        if (live) startAtLeast = code !== ABSENT && at !== open.dayStart;
       }
     }
     emit(open.last);
