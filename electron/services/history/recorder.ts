@@ -263,12 +263,13 @@ export class HistoryRecorder {
       writer.control({ t: 'end', at: writer.dayEnd });
       writer.checkpoint();
       writer.close();
-      const next = this.openDay(dayKeyOf(writer.dayEnd), now);
+      // Normally the next day; after the clock jumps ahead, straight to today's (no empty days in between).
+      const next = this.openDay(dayKeyOf(now), now);
       carryBoard(writer, next, wasLive);
       next.checkpoint();
       this.writer = next;
       this.prune(now);
-      return now < next.dayEnd ? next : this.writerFor(now);
+      return next;
     } catch (error) {
       this.fail('History could not start a new day', error);
       return null;
