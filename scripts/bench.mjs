@@ -33,7 +33,7 @@ for (const file of files) {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    external: ['electron', 'bufferutil', 'utf-8-validate', 'playwright', 'playwright-core', 'vite', 'esbuild'],
+    external: ['electron', 'bufferutil', 'utf-8-validate', 'playwright', 'playwright-core', 'vite', 'esbuild', 'node-sqlite3-wasm'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });

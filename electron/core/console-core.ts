@@ -11,6 +11,7 @@ import { createChangesHandlers } from './handlers/changes';
 import { createCupiHandlers } from './handlers/cupi';
 import { createFinesseHandlers } from './handlers/finesse';
 import { createQueuesHandlers } from './handlers/queues';
+import { createHistoryHandlers } from './handlers/history';
 import { StatusRegistry } from '../services/status/status-registry';
 import { PreferencesService } from '../services/preferences/preferences-service';
 import { configureLogFile, createLogger } from '../services/log/logger';
@@ -23,6 +24,7 @@ import { HttpClient } from '../services/net/http-client';
 import { ConfigCache } from '../services/cache/config-cache';
 import { JournalHub } from '../services/journal/hub';
 import { BoardService } from '../services/reports/board-service';
+import { HistoryService } from '../services/history/service';
 import { UccxService } from '../services/uccx/service';
 import { CupiService } from '../services/cupi/service';
 import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
@@ -101,6 +103,9 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   const journals = new JournalHub(site, log.child('journal'));
   const board = new BoardService({ log: log.child('board'), batchIntervalMs: batchIntervalFromEnvironment() });
   site.attach('board', (active) => board.start(active));
+  // Every change the board applies, kept per profile and day (docs/history.md).
+  const history = new HistoryService({ board, log: log.child('history') });
+  site.attach('history', (active) => history.start(active));
   const uccx = new PerSite(site, 'UCCX', (active) => UccxService.forSite(active, journals));
   const cupi = new PerSite(site, 'Unity Connection', (active) => CupiService.forSite(active, journals));
   const closeNow = new PerSite(
@@ -119,7 +124,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   );
   // Finesse: agent actions, exact time in state and team messages; the link feeds the board and audits every action.
   const finesse = new PerSite(site, 'Finesse', (active) => FinesseService.forSite(active));
-  const finesseLink = new BoardFinesseLink({ board, finesse: () => finesse.current, audit: () => journals.audit, profileName: () => site.active?.profile.name ?? '', log: log.child('finesse') });
+  const finesseLink = new BoardFinesseLink({ board, finesse: () => finesse.current, audit: () => journals.audit, profileName: () => site.active?.profile.name ?? '', recordAction: (action) => history.action(action), log: log.child('finesse') });
   finesse.on('started', (service) => finesseLink.attach(service));
   finesse.on('stopped', () => finesseLink.detach());
   // Queue figures on the board: per CSQ from the UCCX real-time endpoint, following the UCCX master.
@@ -135,6 +140,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     ...createCupiHandlers(cupi, closeNow, uccx),
     ...createFinesseHandlers(finesse, finesseLink),
     ...createQueuesHandlers(queues),
+    ...createHistoryHandlers(history),
   };
 
   if (lab) {

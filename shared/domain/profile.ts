@@ -43,6 +43,8 @@ export interface SiteProfile {
   tls?: {
     fingerprints: string[];
   };
+  /** The board's history (docs/history.md): how many days are kept (default 14). */
+  history?: { retentionDays?: number };
 }
 
 /** The real-time queue endpoint: URL template ({node}, {host}, {port}), port, whose credentials, poll interval. */

@@ -17,6 +17,7 @@ import { uccxEvents, uccxInvoke } from './areas/uccx';
 import { changesEvents, changesInvoke } from './areas/changes';
 import { finesseEvents, finesseInvoke } from './areas/finesse';
 import { queuesEvents, queuesInvoke } from './areas/queues';
+import { historyInvoke } from './areas/history';
 
 export const invokeDefinitions = {
   ...uccxInvoke,
@@ -27,6 +28,7 @@ export const invokeDefinitions = {
   ...cupiInvoke,
   ...finesseInvoke,
   ...queuesInvoke,
+  ...historyInvoke,
 };
 
 export const eventDefinitions = {

@@ -7,6 +7,7 @@ import {
   checkTransition,
   statusForAgentState,
   type ActionOutcome,
+  type ActionResult,
   type AgentState,
   type AgentStateView,
   type SupervisorTarget,
@@ -41,6 +42,8 @@ export interface BoardLinkOptions {
   finesse: () => FinesseService | null;
   audit: () => AuditLog | null;
   profileName: () => string;
+  /** Every action and its outcome also goes to the board's history. */
+  recordAction?: (action: { at: number; memberId: string; memberName: string; action: SupervisorTarget; by: string; result: ActionResult | 'failed'; message: string }) => void;
   log: Logger;
   /** Default 60 s. */
   refreshIntervalMs?: number;
@@ -315,6 +318,12 @@ export class BoardFinesseLink {
   }
 
   private audit(service: FinesseService, agentId: string, name: string, from: AgentState, target: SupervisorTarget, result: AuditResult, message: string): void {
+    try {
+      const outcome = result === 'applied' ? 'done' : result === 'pending' || result === 'sent' ? result : 'failed';
+      this.options.recordAction?.({ at: this.now(), memberId: agentId, memberName: name, action: target, by: service.username, result: outcome, message });
+    } catch (error) {
+      this.options.log.error('could not record the action in the history', error);
+    }
     try {
       this.options.audit()?.append({
         at: this.now(),

@@ -571,6 +571,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
   }
   if (input.finesse) profile.finesse = { nodes: [...input.finesse.nodes], username: input.finesse.username, passwordSet: Boolean(secrets.finessePassword) };
   if (input.realtime && Object.keys(input.realtime).length) profile.realtime = { ...input.realtime };
+  if (input.history && Object.keys(input.history).length) profile.history = { ...input.history };
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };
   return profile;
 }

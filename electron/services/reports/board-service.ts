@@ -87,6 +87,11 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     return this.state.snapshot();
   }
 
+  /** Between a (re)subscription and the end of the teamadded burst that follows it. */
+  get resyncing(): boolean {
+    return this.state.resyncing;
+  }
+
   /** One member as the board holds it now, or null. */
   member(memberId: string): BoardMember | null {
     return this.state.member(memberId);

@@ -1,3 +1,4 @@
+import { MAX_HISTORY_RETENTION_DAYS } from '../../domain/history';
 import { z } from 'zod';
 import { event, invoke } from '../define';
 import type { CertificateDetails, ConnectionTestResult, ProfileList, SiteProfile, VaultStatus } from '../../domain/profile';
@@ -109,6 +110,13 @@ export const profileInputSchema = z
         port: z.number().int().min(1).max(65535).optional(),
         auth: z.enum(['none', 'uccx', 'finesse']).optional(),
         pollSeconds: z.number().int().min(1, 'at least 1 second').max(10, 'at most 10 seconds').optional(),
+      })
+      .strict()
+      .optional(),
+    /** The board's history: days kept (default DEFAULT_HISTORY_RETENTION_DAYS in shared/domain/history.ts). */
+    history: z
+      .object({
+        retentionDays: z.number().int().min(1, 'at least 1 day').max(MAX_HISTORY_RETENTION_DAYS, `at most ${MAX_HISTORY_RETENTION_DAYS} days`).optional(),
       })
       .strict()
       .optional(),
