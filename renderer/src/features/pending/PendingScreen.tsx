@@ -349,7 +349,7 @@ function AuditView() {
               <tr key={`${entry.changeId}:${entry.at}:${index}`} data-testid="audit-entry">
                 <td>
                   <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>
-                  {entry.firstAt !== undefined && entry.firstAt !== entry.at ? <div className="muted">made {time(entry.firstAt)}</div> : null}
+                  {entry.firstAt !== undefined && time(entry.firstAt) !== time(entry.at) ? <div className="muted">made {time(entry.firstAt)}</div> : null}
                 </td>
                 <td>
                   {person(entry)}
