@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invokeDefinitions, MAX_PAYLOAD_BYTES, type InvokeChannel, type RequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { isInvokeChannel } from '../../shared/ipc/channels';
-import { ConsoleError, fail, ok, type Result } from '../../shared/ipc/result';
+import { ConsoleError, ValidationError, fail, ok, type Result } from '../../shared/ipc/result';
 import { createLogger, redact } from '../services/log/logger';
 
 /** One handler per contract channel; the compiler rejects a missing or extra one. */
@@ -45,6 +45,10 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       const handler = handlers[channel] as (request: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
+      if (error instanceof ValidationError) {
+        const fields = error.fields.map((problem) => ({ field: problem.field, message: redact(problem.message) }));
+        return fail(error.code, redact(error.message), fields.map((problem) => `${problem.field}: ${problem.message}`), fields);
+      }
       if (error instanceof ConsoleError) return fail(error.code, redact(error.message));
       const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
       log.error(`request to ${name} failed`, error);

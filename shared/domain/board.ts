@@ -1,4 +1,5 @@
 import type { AgentStateView } from './finesse';
+import { checkText, checkWholeNumber, within, type FieldError } from './validation';
 
 /**
  * The live team-status board as main keeps it and the renderer shows it: a
@@ -178,4 +179,90 @@ export function parseDurationSeconds(text: string): number | null {
 export interface LabEndpointsView {
   control: string;
   reports: { url: string; agentId: string };
+}
+
+// ---- validation: call ids and the board's thresholds ----
+
+/**
+ * UCCX identifies a call by its session id, a whole number (the report
+ * server's `CallId`, e.g. 16777302; the journeys the lab records look the same).
+ * Twenty digits hold any 64-bit id.
+ */
+export const CALL_ID_PATTERN = /^\d{1,20}$/;
+
+export function validateCallId(callId: string, field = 'callId'): FieldError[] {
+  const text = callId.trim();
+  if (text === '') return [{ field, message: 'Enter the call ID.' }];
+  return CALL_ID_PATTERN.test(text) ? [] : [{ field, message: `A call ID is the UCCX session number, digits only (e.g. 16777302); "${text.slice(0, 40)}" is not one.` }];
+}
+
+/** When a member turns amber or red: minutes in a status (and reason); 0 = never. */
+export interface BoardThresholdRule {
+  status: MemberStatus;
+  /** '' applies to every reason of that status; an exact reason code wins over it. */
+  reason: string;
+  amberMinutes: number;
+  redMinutes: number;
+}
+
+/** A day: a longer threshold would never be reached by anyone on a shift. */
+export const MAX_THRESHOLD_MINUTES = 1440;
+
+/**
+ * Problems with the member threshold rules: whole minutes from 0 (never) to a
+ * day, amber before red when both are set, one rule per status and reason.
+ * Fields are named "thresholds.<row>.<key>".
+ */
+export function validateThresholdRules(rules: unknown): FieldError[] {
+  if (!Array.isArray(rules)) return [{ field: 'thresholds', message: 'Thresholds must be a list of rules.' }];
+  const errors: FieldError[] = [];
+  const seen = new Map<string, number>();
+  rules.forEach((raw: unknown, index) => {
+    const rule = (raw ?? {}) as Partial<Record<keyof BoardThresholdRule, unknown>>;
+    const rowErrors: FieldError[] = [];
+    if (!MEMBER_STATUSES.includes(rule.status as MemberStatus)) rowErrors.push({ field: 'status', message: `Choose a status: ${MEMBER_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}.` });
+    rowErrors.push(...checkText('reason', rule.reason ?? '', { max: 64 }));
+    const amber = checkWholeNumber('amberMinutes', rule.amberMinutes, 0, MAX_THRESHOLD_MINUTES, 'minutes');
+    const red = checkWholeNumber('redMinutes', rule.redMinutes, 0, MAX_THRESHOLD_MINUTES, 'minutes');
+    rowErrors.push(...amber, ...red);
+    if (amber.length === 0 && red.length === 0) {
+      const a = rule.amberMinutes as number;
+      const r = rule.redMinutes as number;
+      if (a > 0 && r > 0 && a >= r) rowErrors.push({ field: 'redMinutes', message: `Red (${r} min) must come after amber (${a} min): set red above ${a}, or amber below ${r}.` });
+    }
+    const key = `${String(rule.status)}\u0000${typeof rule.reason === 'string' ? rule.reason.trim().toLowerCase() : ''}`;
+    if (seen.has(key)) rowErrors.push({ field: 'reason', message: `Rule ${seen.get(key)! + 1} already covers this status and reason.` });
+    else seen.set(key, index);
+    errors.push(...within(`thresholds.${index}.`, rowErrors));
+  });
+  return errors;
+}
+
+/** Queue tile limits: whole numbers, amber below red when both are set (0 = never). Fields "queueThresholds.<key>". */
+export function validateQueueThresholds(raw: unknown): FieldError[] {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const pairs: Array<[string, string, string]> = [
+    ['waitingAmber', 'waitingRed', 'callers'],
+    ['waitAmberSeconds', 'waitRedSeconds', 'seconds'],
+  ];
+  for (const [amberKey, redKey, unit] of pairs) {
+    const amber = checkWholeNumber(amberKey, value[amberKey], 0, 100_000, unit);
+    const red = checkWholeNumber(redKey, value[redKey], 0, 100_000, unit);
+    errors.push(...amber, ...red);
+    const a = value[amberKey] as number;
+    const r = value[redKey] as number;
+    if (amber.length === 0 && red.length === 0 && a > 0 && r > 0 && a >= r) errors.push({ field: redKey, message: `Red (${r}) must be above amber (${a}).` });
+  }
+  return within('queueThresholds.', errors);
+}
+
+/** Problems with the board's saved view section ("board" in the preferences): its thresholds, when present. */
+export function validateBoardSection(section: unknown): FieldError[] {
+  if (typeof section !== 'object' || section === null) return [];
+  const value = section as Record<string, unknown>;
+  return [
+    ...('thresholds' in value ? validateThresholdRules(value.thresholds) : []),
+    ...('queueThresholds' in value ? validateQueueThresholds(value.queueThresholds) : []),
+  ];
 }

@@ -60,6 +60,8 @@ export interface PendingChange {
   summary: string;
   /** Human names for the fields (e.g. "skill/5" → "Skill Billing"). */
   fieldLabels: Record<string, string>;
+  /** Names of the ids the values hold, per field (e.g. team: { "3": "Sales" }), so the audit shows names, not ids. */
+  valueNames?: ValueNames;
   base: FieldMap;
   mine: FieldMap;
   /** Server values of the touched fields when a conflict was detected. */
@@ -119,10 +121,30 @@ export type AuditResult =
   /** An agent action Finesse accepted whose result had not shown yet. */
   | 'sent';
 
-/** One line of the audit log: who changed what, when, from what to what, and how it ended. */
-export interface AuditEntry {
+/** Per field, the name of each id its values hold ("team" → { "3": "Sales" }). */
+export type ValueNames = Record<string, Record<string, string>>;
+
+/** Who made a change: the person at the console and the server account the write went out as. */
+export interface AuditActor {
+  /** The operating-system user running the console (read by main, never sent by the page); null when unknown. */
+  osUser: string | null;
+  /** The profile's `operatorName`, when the profile sets one. */
+  operatorName: string | null;
+}
+
+/**
+ * One line of the audit log: who changed what, when, from what to what, and
+ * how it ended. The file keeps every step (append-only, so nothing is lost
+ * in a crash); reading folds the steps of one change into one entry with its
+ * final outcome (see docs/audit.md).
+ */
+export interface AuditEntry extends Partial<AuditActor> {
+  /** When the outcome happened (for a folded entry: its last step). */
   at: number;
+  /** When the change was first made (folded entries). */
+  firstAt?: number;
   profile: string;
+  /** The server account the write was made as (e.g. "administrator"). Older files call it "user" only. */
   user: string;
   system: string;
   objectType: string;
@@ -135,6 +157,17 @@ export interface AuditEntry {
   message?: string;
   /** Human names of the fields, as the change had them. */
   fieldLabels?: Record<string, string>;
+  /** Names of the ids in `before` and `after`, per field. */
+  valueNames?: ValueNames;
+  /** Steps before the outcome, in words ("conflict: kept mine", "failed: …, retried"), for a folded entry. */
+  history?: string[];
+}
+
+/** A value for display with ids replaced by their names ("3" → "Sales"); ids without a known name stay. */
+export function displayNamedField(value: FieldValue | undefined, names: Record<string, string> | undefined): string {
+  if (!names) return displayField(value);
+  const named = (item: FieldValue): FieldValue => (typeof item === 'string' || typeof item === 'number' ? (names[String(item)] ?? item) : Array.isArray(item) ? item.map(named) : item);
+  return displayField(value === undefined ? undefined : named(value));
 }
 
 export interface AuditQuery {

@@ -1,4 +1,5 @@
 import type { CupiFields, CupiObjectType } from './cupi';
+import type { FieldError } from './validation';
 
 /**
  * The Unity Connection fields the console edits, in one place for both
@@ -136,4 +137,25 @@ export const CUPI_TYPE_NAMES: Record<CupiObjectType, string> = {
 export function cupiObjectLabel(type: CupiObjectType, fields: CupiFields): string {
   const name = type === 'callhandler' ? fields.DisplayName : fields.Alias && fields.DisplayName ? `${fields.Alias} (${fields.DisplayName})` : (fields.Alias ?? fields.DisplayName);
   return `${CUPI_TYPE_NAMES[type]} ${name ?? fields.ObjectId ?? ''}`.trim();
+}
+
+const FORM_FIELDS: Record<CupiObjectType, readonly CupiFieldSpec[]> = { user: USER_FIELDS, contact: CONTACT_FIELDS, distributionlist: LIST_FIELDS, callhandler: HANDLER_FIELDS };
+
+/**
+ * Problems with the values a write sets, by the form's rules: required fields
+ * not blank, switches "true" or "false", an extension of digits, an SMTP
+ * address that looks like one. Only the fields present are judged.
+ */
+export function validateCupiFields(type: CupiObjectType, fields: CupiFields): FieldError[] {
+  const specs = new Map(FORM_FIELDS[type].map((spec) => [spec.name, spec]));
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const spec: CupiFieldSpec | undefined = specs.get(field) ?? (field in FIELDS ? input(field as FieldName) : undefined);
+    if (!spec) continue;
+    if (spec.required && value.trim() === '') errors.push({ field, message: 'Required: this cannot be empty.' });
+    else if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.' });
+    else if (field === 'DtmfAccessId' && value !== '' && !/^\d{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only.' });
+    else if (spec.kind === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors.push({ field, message: 'Enter an address like name@example.com.' });
+  }
+  return errors;
 }

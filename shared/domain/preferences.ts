@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { boundedJsonSchema, type JsonBounds } from './bounded-json';
+import { validateBoardSection } from './board';
+import { within, type FieldError } from './validation';
 
 /**
  * Per-user interface preferences, persisted by main under --data-dir. Each
@@ -42,3 +44,13 @@ export const preferencesPatchSchema = z
 export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', sections: {} };
+
+/**
+ * Problems with the sections a preferences patch sets, by the rules of the
+ * screen that owns each (today the board's thresholds). Main refuses a patch
+ * with any; fields are named "sections.<section>.<field>".
+ */
+export function validatePreferenceSections(sections: Record<string, unknown> | undefined): FieldError[] {
+  if (!sections) return [];
+  return 'board' in sections ? within('sections.board.', validateBoardSection(sections.board)) : [];
+}

@@ -5,6 +5,8 @@
 export interface SiteProfile {
   id: string;
   name: string;
+  /** The person at the console as the audit log names them, next to their operating-system user; absent when not set. */
+  operatorName?: string;
   /** Credentials may travel over http:// / ws:// (the profile said so); shown as "not encrypted". */
   allowPlaintextCredentials?: boolean;
   uccx?: {

@@ -3,8 +3,9 @@
  * adminapi object (apis.md section 1.3). The main process keeps the whole XML
  * of every object; these views never travel back to the server as such.
  */
-import { sameField, type FieldMap } from './changes';
+import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
+import { checkOneOf, checkText, checkWholeNumber, clockMinutes, isCalendarDate, type FieldError } from './validation';
 
 /** A reference to another object: its key and display name. */
 export interface NameRef {
@@ -301,4 +302,195 @@ export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfi
     else labels[field] = fixed[field] ?? field;
   }
   return labels;
+}
+
+// ---- validation: what UCCX accepts, checked by the editors as the user types and by main before queuing ----
+
+/** Limits of the adminapi (Cisco's data structures; the lab enforces the same). */
+export const UCCX_LIMITS = {
+  /** Seconds; UCCX takes 0 and up, and a service level beyond an hour measures nothing useful. */
+  serviceLevel: { min: 0, max: 3600 },
+  serviceLevelPercentage: { min: 0, max: 100 },
+  wrapupTime: { min: 0, max: 7200 },
+  csqName: 50,
+  skillName: 50,
+  teamName: 49,
+  calendarName: 50,
+  alias: 31,
+  description: 255,
+  maxsession: { min: 1, max: 2_147_483_647 },
+  /** A script parameter's text value. */
+  parameterText: 1000,
+} as const;
+
+export const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+const JAVA_INT = { min: -2_147_483_648, max: 2_147_483_647 };
+const JAVA_LONG = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+/** The kind of a script parameter from its declared type ("java.lang.Integer" → "integer"). */
+export function parameterKind(type: string): 'integer' | 'long' | 'decimal' | 'boolean' | 'character' | 'text' {
+  const name = type.trim().replace(/^java\.lang\./i, '').toLowerCase();
+  if (name === 'integer' || name === 'int' || name === 'short' || name === 'byte') return 'integer';
+  if (name === 'long') return 'long';
+  if (name === 'float' || name === 'double') return 'decimal';
+  if (name === 'boolean') return 'boolean';
+  if (name === 'character' || name === 'char') return 'character';
+  return 'text';
+}
+
+/** Problems with one script parameter value, judged by the parameter's declared type. */
+export function validateParameterValue(field: string, type: string, value: FieldValue | undefined): FieldError[] {
+  if (typeof value !== 'string') return [{ field, message: 'Enter a value.' }];
+  const text = value.trim();
+  switch (parameterKind(type)) {
+    case 'integer': {
+      if (!/^-?\d+$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is an Integer); "${value.slice(0, 40)}" is not.` }];
+      const number = Number(text);
+      return number < JAVA_INT.min || number > JAVA_INT.max ? [{ field, message: `Must be from ${JAVA_INT.min} to ${JAVA_INT.max}.` }] : [];
+    }
+    case 'long': {
+      if (!/^-?\d{1,20}$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is a Long); "${value.slice(0, 40)}" is not.` }];
+      const number = BigInt(text);
+      return number < JAVA_LONG.min || number > JAVA_LONG.max ? [{ field, message: 'The number is too large for a Long.' }] : [];
+    }
+    case 'decimal':
+      return /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$/.test(text) && Number.isFinite(Number(text))
+        ? []
+        : [{ field, message: `Must be a number such as 2.5 (this parameter is a ${parameterKindLabel(type)}); "${value.slice(0, 40)}" is not.` }];
+    case 'boolean':
+      return /^(true|false)$/i.test(text) ? [] : [{ field, message: 'Must be true or false.' }];
+    case 'character':
+      return [...value].length === 1 ? [] : [{ field, message: 'Must be exactly one character.' }];
+    case 'text':
+      return value.length > UCCX_LIMITS.parameterText ? [{ field, message: `At most ${UCCX_LIMITS.parameterText} characters; this has ${value.length}.` }] : [];
+  }
+}
+
+function parameterKindLabel(type: string): string {
+  return /double/i.test(type) ? 'Double' : 'Float';
+}
+
+/** Problems with a competence level: a whole number 1–10; null means "remove the skill". */
+function checkSkillLevel(field: string, value: FieldValue | undefined): FieldError[] {
+  if (value === null) return [];
+  return checkWholeNumber(field, value, MIN_COMPETENCE, MAX_COMPETENCE).map((error) => ({ ...error, message: `Competence levels go from ${MIN_COMPETENCE} to ${MAX_COMPETENCE} (whole numbers).` }));
+}
+
+function asRecords(value: FieldValue | undefined): Array<Record<string, FieldValue>> | null {
+  if (!Array.isArray(value)) return null;
+  return value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item)) ? (value as Array<Record<string, FieldValue>>) : null;
+}
+
+/** Working days: known day names, HH:MM times, opening before closing, no two overlapping hours on one day. */
+export function validateWorkingDays(value: FieldValue | undefined): FieldError[] {
+  const days = asRecords(value);
+  if (!days) return [{ field: 'workingDays', message: 'Working days must be a list of days with opening and closing times.' }];
+  const errors: FieldError[] = [];
+  const ranges: Array<{ index: number; day: string; open: number; close: number }> = [];
+  days.forEach((entry, index) => {
+    const at = `workingDays.${index}.`;
+    errors.push(...checkOneOf(`${at}day`, entry.day, WEEK_DAYS));
+    const open = typeof entry.startTime === 'string' ? clockMinutes(entry.startTime) : null;
+    const close = typeof entry.endTime === 'string' ? clockMinutes(entry.endTime) : null;
+    if (open === null || open === 24 * 60) errors.push({ field: `${at}startTime`, message: 'Enter the opening time as HH:MM (24-hour), e.g. 08:00.' });
+    if (close === null) errors.push({ field: `${at}endTime`, message: 'Enter the closing time as HH:MM (24-hour), e.g. 17:30.' });
+    if (open === null || close === null || open === 24 * 60) return;
+    if (close <= open) {
+      errors.push({ field: `${at}endTime`, message: `Closes at ${String(entry.endTime)}, which is not after it opens (${String(entry.startTime)}).` });
+      return;
+    }
+    ranges.push({ index, day: String(entry.day), open, close });
+  });
+  for (const range of ranges) {
+    const earlier = ranges.find((other) => other.index < range.index && other.day === range.day && other.open < range.close && range.open < other.close);
+    if (earlier) errors.push({ field: `workingDays.${range.index}.startTime`, message: `Overlaps the other ${range.day.toLowerCase()} hours (row ${earlier.index + 1}).` });
+  }
+  return errors;
+}
+
+/** Holidays: real dates (YYYY-MM-DD), each at most once. */
+export function validateHolidays(value: FieldValue | undefined): FieldError[] {
+  const holidays = asRecords(value);
+  if (!holidays) return [{ field: 'holidays', message: 'Holidays must be a list of dates.' }];
+  const errors: FieldError[] = [];
+  const seen = new Map<string, number>();
+  holidays.forEach((holiday, index) => {
+    const at = `holidays.${index}.`;
+    const date = typeof holiday.date === 'string' ? holiday.date : '';
+    if (!isCalendarDate(date)) {
+      errors.push({ field: `${at}date`, message: 'Enter a date that exists, as YYYY-MM-DD (e.g. 2025-12-25).' });
+    } else if (seen.has(date)) {
+      errors.push({ field: `${at}date`, message: `${date} is already listed (row ${seen.get(date)! + 1}).` });
+    } else {
+      seen.set(date, index);
+    }
+    errors.push(...checkText(`${at}description`, holiday.description ?? '', { max: UCCX_LIMITS.description }));
+  });
+  return errors;
+}
+
+export interface UccxValidationContext {
+  /** Declared types of the application's script parameters, by parameter name. */
+  parameterTypes?: Record<string, string>;
+}
+
+/**
+ * Problems with the fields an edit sets (`fields` is the edit's `mine`: only
+ * the touched fields are judged, so an unrelated odd value already on the
+ * server never blocks an edit). The same function runs in the editors and in
+ * main before anything is queued.
+ */
+export function validateUccxFields(type: UccxEntityType, fields: FieldMap, context: UccxValidationContext = {}): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    if (field.startsWith('skill/')) {
+      if (type === 'resource' || type === 'csq') errors.push(...checkSkillLevel(field, value));
+      continue;
+    }
+    if (field.startsWith('param/') && type === 'application') {
+      errors.push(...validateParameterValue(field, context.parameterTypes?.[field.slice(6)] ?? 'java.lang.String', value));
+      continue;
+    }
+    errors.push(...validateOne(type, field, value));
+  }
+  return errors;
+}
+
+function validateOne(type: UccxEntityType, field: string, value: FieldValue): FieldError[] {
+  const L = UCCX_LIMITS;
+  switch (`${type}.${field}`) {
+    case 'resource.alias':
+      return checkText(field, value, { max: L.alias });
+    case 'csq.name':
+      return checkText(field, value, { required: true, max: L.csqName });
+    case 'csq.serviceLevel':
+      return checkWholeNumber(field, value, L.serviceLevel.min, L.serviceLevel.max, 'seconds');
+    case 'csq.serviceLevelPercentage':
+      return checkWholeNumber(field, value, L.serviceLevelPercentage.min, L.serviceLevelPercentage.max, 'percent');
+    case 'csq.wrapupTime':
+      return checkWholeNumber(field, value, L.wrapupTime.min, L.wrapupTime.max, 'seconds');
+    case 'csq.selectionCriteria':
+      return checkOneOf(field, value, SELECTION_CRITERIA);
+    case 'skill.name':
+      return checkText(field, value, { required: true, max: L.skillName });
+    case 'team.name':
+      return checkText(field, value, { required: true, max: L.teamName });
+    case 'application.description':
+    case 'calendar.description':
+      return checkText(field, value, { max: L.description });
+    case 'application.maxsession':
+      return value === null ? [{ field, message: 'Required: enter how many calls the application may handle at once.' }] : checkWholeNumber(field, value, L.maxsession.min, L.maxsession.max);
+    case 'calendar.name':
+      return checkText(field, value, { required: true, max: L.calendarName });
+    case 'calendar.timeZone':
+    case 'calendar.calendarType':
+      return checkText(field, value, { required: true, max: 100 });
+    case 'calendar.workingDays':
+      return validateWorkingDays(value);
+    case 'calendar.holidays':
+      return validateHolidays(value);
+    default:
+      return [];
+  }
 }

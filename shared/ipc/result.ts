@@ -3,9 +3,13 @@
  * boundary: Electron would pass only `message`, and a WebSocket would pass
  * nothing, so errors are values with a stable code the renderer can act on.
  */
+import type { FieldError } from '../domain/validation';
+
 export type IpcErrorCode =
   | 'unknown_channel'
   | 'invalid_payload'
+  /** A value the user entered breaks a rule (a Integer parameter "abc", red before amber): `fields` names each. Nothing was queued or sent. */
+  | 'invalid_value'
   | 'payload_too_large'
   | 'forbidden'
   | 'not_found'
@@ -22,6 +26,8 @@ export interface IpcError {
   message: string;
   /** Field-level problems for invalid_payload, as `path: message`. */
   issues?: string[];
+  /** For invalid_value: each field that was refused and why, keyed as the request named it. */
+  fields?: FieldError[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -30,8 +36,8 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: IpcErrorCode, message: string, issues?: string[]): Result<never> {
-  return { ok: false, error: issues ? { code, message, issues } : { code, message } };
+export function fail(code: IpcErrorCode, message: string, issues?: string[], fields?: FieldError[]): Result<never> {
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(fields ? { fields } : {}) } };
 }
 
 /** An error a service throws on purpose, with the code the renderer should see. */
@@ -43,4 +49,25 @@ export class ConsoleError extends Error {
     super(message);
     this.name = 'ConsoleError';
   }
+}
+
+/**
+ * Values the user entered that break a rule (shared/domain validators): the
+ * request is refused whole, before anything is queued or sent, and the
+ * renderer can show each problem at its field.
+ */
+export class ValidationError extends ConsoleError {
+  constructor(
+    /** What was refused, e.g. "CSQ Billing". */
+    what: string,
+    readonly fields: FieldError[],
+  ) {
+    super('invalid_value', `${what} was not saved: ${fields.map((error) => `${error.field}: ${error.message}`).join(' ')}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Throw a ValidationError when there are problems. */
+export function refuseInvalid(what: string, errors: FieldError[]): void {
+  if (errors.length > 0) throw new ValidationError(what, errors.slice(0, 50));
 }

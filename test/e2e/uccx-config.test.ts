@@ -218,7 +218,7 @@ describe('UCCX configuration editors', () => {
     // The audit log has it, searchable.
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await page.getByRole('searchbox', { name: 'Search the audit log' }).fill('hmurphy7');
-    await expect.poll(() => page.locator('.audit-table').innerText(), { timeout: 5000 }).toContain('kept-theirs');
+    await expect.poll(() => page.locator('.audit-table').innerText(), { timeout: 5000 }).toContain("server's values kept");
     await page.close();
   });
 });

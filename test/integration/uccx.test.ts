@@ -200,9 +200,9 @@ describe('UCCX client and write-behind queue against the lab', () => {
     stack = await startUccxStack(lab);
     const config = await stack.service.loadConfig();
     const agent = config.agents[40]!;
-    const [change] = stack.service.submit([
-      { type: 'resource', id: agent.userID, operation: 'update', label: 'Agent', base: { alias: agent.alias }, mine: { alias: 'x'.repeat(40) } },
-    ]);
+    // The console's own check refuses a 40-character alias before queuing; queued straight into the journal, UCCX's refusal is what shows.
+    expect(() => stack!.service.submit([{ type: 'resource', id: agent.userID, operation: 'update', label: 'Agent', base: { alias: agent.alias }, mine: { alias: 'x'.repeat(40) } }])).toThrow(/31 characters/);
+    const change = stack.hub.require().enqueue({ ref: { system: 'uccx', type: 'resource', id: agent.userID }, operation: 'update', label: 'Agent', base: { alias: agent.alias }, mine: { alias: 'x'.repeat(40) }, user: 'administrator' });
     await waitFor(() => stack!.hub.journal!.get(change!.id)?.state === 'failed', 5000, 'failure');
     expect(stack.hub.journal!.get(change!.id)!.lastError).toMatch(/HTTP 400.*31 characters/);
   });

@@ -66,13 +66,14 @@ export const VAULT_PASSPHRASE_ENV = 'E2E_VAULT';
  */
 export async function startHostOnLab(
   lab: { endpoints: LabEndpoints },
-  options: { name: string; dataDir: string; profileFile: string; vaultPassphrase: string },
+  options: { name: string; dataDir: string; profileFile: string; vaultPassphrase: string; operatorName?: string },
 ): Promise<RunningHost> {
   const { uccx, reports } = lab.endpoints;
   fs.writeFileSync(
     options.profileFile,
     JSON.stringify({
       name: options.name,
+      ...(options.operatorName ? { operatorName: options.operatorName } : {}),
       // The lab speaks plain HTTP on loopback.
       allowPlaintextCredentials: true,
       uccx: { nodes: uccx.nodes, username: uccx.username, password: '${E2E_UCCX_PASSWORD}' },

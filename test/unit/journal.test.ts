@@ -320,7 +320,8 @@ describe('WriteJournal', () => {
     journal.enqueue({ ...update('jdoe', { alias: 'Jane' }, { alias: '=Janie, "J"' }), label: 'Agent jdoe' });
     await settle(journal, () => journal.counts().waiting === 0);
     const found = audit.search({ text: 'jdoe' });
-    expect(found.map((e) => e.result)).toEqual(['applied', 'queued']);
+    // One entry per change, with its final outcome (the file keeps the "queued" step too).
+    expect(found.map((e) => e.result)).toEqual(['applied']);
     expect(found[0]!.before).toEqual({ alias: 'Jane' });
     expect(audit.search({ text: 'nobody' })).toHaveLength(0);
     const csv = toCsv(found);

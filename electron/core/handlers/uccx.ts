@@ -7,7 +7,11 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
   return {
     'uccx:state': () => uccx.current?.state() ?? UCCX_OFF,
     'uccx:config': () => uccx.require().loadConfig(),
-    'uccx:submit': ({ edits }) => uccx.require().submit(edits),
+    'uccx:submit': async ({ edits }) => {
+      const service = uccx.require();
+      await service.prepareToJudge(edits);
+      return service.submit(edits);
+    },
     'uccx:prompt-upload': ({ name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(name, Buffer.from(dataBase64, 'base64'), replacedSize),
     'uccx:prompt-audio': async ({ name }) => ({ dataBase64: (await uccx.require().promptAudio(name)).toString('base64'), contentType: 'audio/wav' }),
   };

@@ -1,14 +1,21 @@
 import path from 'node:path';
 import { redact } from '../log/logger';
 import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
-import type { AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
-import { displayField } from '../../../shared/domain/changes';
+import type { AuditActor, AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
+import { displayNamedField } from '../../../shared/domain/changes';
 
 /**
  * The audit log of one profile: every change made through the console and
- * how it ended (queued, applied, failed, conflicted, discarded...), with the
- * values before and after. Append-only JSON lines; a torn last line from a
- * crash is skipped when reading. Searchable and exportable as CSV.
+ * how it ended (written, failed, conflict resolved, discarded...), who made
+ * it (the operating-system user at the console, the profile's operator name,
+ * the server account it went out as), with the values before and after,
+ * named rather than as ids where the console knows the names.
+ *
+ * The file is append-only JSON lines, one line per step, so nothing is lost
+ * in a crash; a torn last line is skipped when reading. Reading folds the
+ * steps of each change into one entry with its final outcome, so the screen
+ * and the CSV show one line per change. Lines written before the actor
+ * fields existed read as entries without them (docs/audit.md).
  */
 export class AuditLog {
   readonly file: string;
@@ -18,6 +25,8 @@ export class AuditLog {
   constructor(
     dir: string,
     private readonly files: FileLayer = nodeFiles,
+    /** The person at the console, stamped on every entry that does not name one. */
+    private readonly actor: AuditActor = { osUser: null, operatorName: null },
   ) {
     this.file = path.join(dir, 'audit.jsonl');
     ensureDir(dir, files);
@@ -29,7 +38,8 @@ export class AuditLog {
     const fd = this.files.open(this.file, 'a');
     try {
       // A server's message may echo what it refused (a PIN): the audit log never keeps a registered secret.
-      const safe = entry.message === undefined ? entry : { ...entry, message: redact(entry.message) };
+      const stamped: AuditEntry = { osUser: this.actor.osUser, operatorName: this.actor.operatorName, ...entry };
+      const safe = stamped.message === undefined ? stamped : { ...stamped, message: redact(stamped.message) };
       appendDurably(fd, `${this.tornTail ? '\n' : ''}${JSON.stringify(safe)}\n`, this.files);
       this.tornTail = false;
     } finally {
@@ -53,17 +63,22 @@ export class AuditLog {
       result,
       ...(message ? { message } : {}),
       ...(Object.keys(change.fieldLabels).length ? { fieldLabels: change.fieldLabels } : {}),
+      ...(change.valueNames ? { valueNames: change.valueNames } : {}),
     };
     this.append(entry);
     return entry;
   }
 
-  /** Newest first. `text` matches label, object id, user, message and values, case-insensitively. */
+  /**
+   * One entry per change, newest outcome first. `text` matches label, object
+   * id, people, outcome, message and values (by name and by id), case-insensitively;
+   * `result` matches the final outcome.
+   */
   search(query: AuditQuery = {}): AuditEntry[] {
     const limit = query.limit ?? 500;
     const text = query.text?.trim().toLowerCase();
     const out: AuditEntry[] = [];
-    const entries = this.readAll();
+    const entries = foldSteps(this.readAll());
     for (let index = entries.length - 1; index >= 0 && out.length < limit; index--) {
       const entry = entries[index]!;
       if (query.system && entry.system !== query.system) continue;
@@ -96,19 +111,82 @@ export class AuditLog {
   }
 }
 
-function describeFields(fields: AuditEntry['before'], labels: Record<string, string> = {}): string {
+/** Steps that are not an outcome of their own: they show in the folded entry's history, not as its result. */
+const STEP_WORDS: Partial<Record<AuditResult, string>> = {
+  failed: 'failed',
+  conflicted: 'changed on the server meanwhile (conflict)',
+  'kept-theirs': "conflict resolved: kept the server's values",
+  edited: 'edited before it was written',
+  retried: 'tried again',
+};
+
+/**
+ * Fold the steps of each change (same changeId) into one entry: the last
+ * step's outcome and values, the first step's time, the steps in between as
+ * history, and the people from whichever step names them (older lines do not).
+ */
+export function foldSteps(steps: readonly AuditEntry[]): AuditEntry[] {
+  const byChange = new Map<string, AuditEntry[]>();
+  for (const step of steps) {
+    const list = byChange.get(step.changeId);
+    if (list) list.push(step);
+    else byChange.set(step.changeId, [step]);
+  }
+  const folded: AuditEntry[] = [];
+  for (const list of byChange.values()) {
+    const last = list[list.length - 1]!;
+    const history = list.slice(0, -1).flatMap((step) => {
+      const word = STEP_WORDS[step.result];
+      if (!word) return [];
+      return [`${new Date(step.at).toISOString()} ${word}${step.message && step.result === 'failed' ? `: ${step.message}` : ''}`];
+    });
+    const withActor = [...list].reverse().find((step) => step.osUser || step.operatorName);
+    folded.push({
+      ...last,
+      firstAt: list[0]!.at,
+      osUser: last.osUser ?? withActor?.osUser ?? null,
+      operatorName: last.operatorName ?? withActor?.operatorName ?? null,
+      valueNames: last.valueNames ?? list.find((step) => step.valueNames)?.valueNames,
+      ...(history.length ? { history } : {}),
+    });
+    if (!folded.at(-1)!.valueNames) delete folded.at(-1)!.valueNames;
+  }
+  return folded.sort((a, b) => a.at - b.at);
+}
+
+/** Who made a change, in words: "Jane Doe (jdoe at the console)", "jdoe", or "unknown" for lines older than the actor fields. */
+export function describeActor(entry: Pick<AuditEntry, 'osUser' | 'operatorName'>): string {
+  if (entry.operatorName && entry.osUser) return `${entry.operatorName} (${entry.osUser})`;
+  return entry.operatorName ?? entry.osUser ?? 'unknown';
+}
+
+function describeFields(entry: AuditEntry, fields: AuditEntry['before'], named = true): string {
   return Object.entries(fields)
-    .map(([name, value]) => `${labels[name] ?? name}=${displayField(value)}`)
+    .map(([name, value]) => `${(named && entry.fieldLabels?.[name]) || name}=${named ? displayNamedField(value, entry.valueNames?.[name]) : displayNamedField(value, undefined)}`)
     .join('; ');
 }
 
 function searchableText(entry: AuditEntry): string {
-  return [entry.label, entry.objectId, entry.objectType, entry.user, entry.result, entry.message ?? '', describeFields(entry.before, entry.fieldLabels), describeFields(entry.after, entry.fieldLabels), describeFields(entry.before), describeFields(entry.after)]
+  return [
+    entry.label,
+    entry.objectId,
+    entry.objectType,
+    entry.user,
+    entry.osUser ?? '',
+    entry.operatorName ?? '',
+    entry.result,
+    entry.message ?? '',
+    ...(entry.history ?? []),
+    describeFields(entry, entry.before),
+    describeFields(entry, entry.after),
+    describeFields(entry, entry.before, false),
+    describeFields(entry, entry.after, false),
+  ]
     .join(' ')
     .toLowerCase();
 }
 
-const CSV_COLUMNS = ['time', 'profile', 'user', 'system', 'object type', 'object id', 'object', 'before', 'after', 'result', 'message'];
+const CSV_COLUMNS = ['time', 'first made', 'person', 'operator name', 'server account', 'profile', 'system', 'object type', 'object id', 'object', 'before', 'after', 'result', 'message', 'history'];
 
 function csvCell(value: string): string {
   // Cells starting with = + - @ are neutralised so a spreadsheet never runs them as formulas.
@@ -122,16 +200,20 @@ export function toCsv(entries: readonly AuditEntry[]): string {
     lines.push(
       [
         new Date(entry.at).toISOString(),
-        entry.profile,
+        new Date(entry.firstAt ?? entry.at).toISOString(),
+        entry.osUser ?? '',
+        entry.operatorName ?? '',
         entry.user,
+        entry.profile,
         entry.system,
         entry.objectType,
         entry.objectId,
         entry.label,
-        describeFields(entry.before, entry.fieldLabels),
-        describeFields(entry.after, entry.fieldLabels),
+        describeFields(entry, entry.before),
+        describeFields(entry, entry.after),
         entry.result,
         entry.message ?? '',
+        (entry.history ?? []).join('; '),
       ]
         .map(csvCell)
         .join(','),

@@ -30,7 +30,7 @@ export interface CupiChangePayload {
   parentLabel?: string;
 }
 
-export type CupiChangeSpec = Pick<PendingChange, 'ref' | 'operation' | 'label' | 'summary' | 'fieldLabels' | 'base' | 'mine'> & {
+export type CupiChangeSpec = Pick<PendingChange, 'ref' | 'operation' | 'label' | 'summary' | 'fieldLabels' | 'valueNames' | 'base' | 'mine'> & {
   payload?: CupiChangePayload;
 };
 

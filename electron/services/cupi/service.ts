@@ -21,8 +21,8 @@ import {
   type TransferRuleName,
   type UserView,
 } from '../../../shared/domain/cupi';
-import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel } from '../../../shared/domain/cupi-fields';
-import { ConsoleError } from '../../../shared/ipc/result';
+import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields } from '../../../shared/domain/cupi-fields';
+import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
@@ -417,6 +417,8 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     const allowed = EDITABLE_FIELDS[type];
     const unknown = Object.keys(fields).filter((f) => !allowed.includes(f));
     if (unknown.length) throw new ConsoleError('invalid_payload', `These ${CUPI_TYPE_NAMES[type].toLowerCase()} fields cannot be edited here: ${unknown.join(', ')}.`);
+    // The form's own rules, as the editor checks them: nothing invalid is queued.
+    refuseInvalid(`The ${CUPI_TYPE_NAMES[type].toLowerCase()}`, validateCupiFields(type, fields));
   }
 
   async update(type: CupiObjectType, objectId: string, label: string, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
@@ -513,6 +515,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       label: `${memberName} in list ${listName}`,
       summary: `Add ${memberName} to ${listName}`,
       fieldLabels: { member: 'Member' },
+      valueNames: { member: { [memberId.toLowerCase()]: memberName } },
       base: {},
       mine: { member: memberId.toLowerCase() },
       payload: { memberType, parentLabel: listName },
@@ -526,6 +529,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       label: `${memberName} in list ${listName}`,
       summary: `Remove ${memberName} from ${listName}`,
       fieldLabels: { member: 'Member' },
+      valueNames: { member: { [memberId.toLowerCase()]: memberName } },
       base: { member: memberId.toLowerCase() },
       mine: {},
       payload: { parentLabel: listName },
@@ -546,6 +550,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       label: spec.label,
       summary: spec.summary,
       fieldLabels: spec.fieldLabels,
+      ...(spec.valueNames ? { valueNames: spec.valueNames } : {}),
       base: spec.base,
       mine: spec.mine,
       user: this.deps.user,

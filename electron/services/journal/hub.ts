@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import path from 'node:path';
 import { WriteJournal, type ChangeApplier, type JournalOptions } from './journal';
 import { AuditLog } from '../audit/audit-log';
@@ -15,6 +16,15 @@ import type { PendingChange } from '../../../shared/domain/changes';
  *   const unregister = hub.registerApplier('cupi', applier);
  *   hub.require().enqueue({...});
  */
+/** The operating-system user running the console, or null where the system cannot say (no passwd entry). */
+export function osUserName(): string | null {
+  try {
+    return os.userInfo().username || null;
+  } catch {
+    return null;
+  }
+}
+
 export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }> {
   private current: { journal: WriteJournal; audit: AuditLog } | null = null;
   private readonly appliers = new Map<string, ChangeApplier<unknown>>();
@@ -34,7 +44,8 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
         onError: (message, error) => this.log.error(message, error),
         ...options,
       });
-      const audit = new AuditLog(dir, options.files);
+      // The person at the console: the operating-system account main runs as (never taken from the page), and the profile's name for them.
+      const audit = new AuditLog(dir, options.files, { osUser: osUserName(), operatorName: active.profile.operatorName ?? null });
       journal.on('outcome', (change, result, message) => {
         try {
           audit.record(change, result, message);

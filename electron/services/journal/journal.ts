@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { JournalFile, type JournalRecord } from './journal-file';
 import type { FileLayer } from '../storage/file-layer';
 import { NetworkError } from '../net/network-error';
-import { ConsoleError } from '../../../shared/ipc/result';
+import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { FieldError } from '../../../shared/domain/validation';
 import {
   sameFields,
   type AuditResult,
@@ -15,6 +16,7 @@ import {
   type FieldValue,
   type ObjectRef,
   type PendingChange,
+  type ValueNames,
 } from '../../../shared/domain/changes';
 
 /**
@@ -60,6 +62,11 @@ export interface ChangeApplier<TObject = unknown> {
   apply(change: PendingChange, current: TObject | null): Promise<void>;
   /** A sentence saying why writes are paused right now, or null when they may go. */
   pausedReason?(): string | null;
+  /**
+   * Problems with new values for a change (the same validators the editors
+   * run): an edit with any is refused whole and the change stays as it was.
+   */
+  validate?(change: PendingChange, mine: FieldMap): FieldError[];
   /** Objects applied in parallel for this system (default 2). */
   concurrency?: number;
 }
@@ -95,6 +102,7 @@ export interface EnqueueInput {
   label: string;
   summary?: string;
   fieldLabels?: Record<string, string>;
+  valueNames?: ValueNames;
   base: FieldMap;
   mine: FieldMap;
   user: string;
@@ -193,6 +201,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       label: input.label,
       summary: input.summary ?? '',
       fieldLabels: input.fieldLabels ?? {},
+      ...(input.valueNames && Object.keys(input.valueNames).length ? { valueNames: input.valueNames } : {}),
       base,
       mine: { ...input.mine },
       user: input.user,
@@ -267,7 +276,9 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   /** Replace the values of a change that has not been applied yet (queued or failed). */
   edit(id: string, mine: FieldMap): PendingChange {
     const change = this.require(id, ['queued', 'failed']);
-    this.commit(change, { t: 'requeued', at: this.now(), id, mine: this.onlyTouched(change, mine) });
+    const edited = this.onlyTouched(change, mine);
+    this.refuseInvalid(change, edited);
+    this.commit(change, { t: 'requeued', at: this.now(), id, mine: edited });
     this.announce(change, 'edited');
     this.wake();
     return { ...change };
@@ -283,6 +294,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       // The server's values become the base, so the next attempt sees no conflict unless it changes again.
       const base = { ...(change.theirs ?? change.base) };
       const mine = resolution.kind === 'edit' ? this.onlyTouched(change, resolution.mine) : change.mine;
+      if (resolution.kind === 'edit') this.refuseInvalid(change, mine);
       this.commit(change, { t: 'requeued', at: this.now(), id, base, mine });
       this.announce(change, resolution.kind === 'edit' ? 'edited' : 'retried');
     }
@@ -445,6 +457,12 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       throw new ConsoleError('conflict', `That change is ${change.state}; this action needs it to be ${states.join(' or ')}.`);
     }
     return change;
+  }
+
+  /** Values the change's system refuses are never recorded: a typed error names each field. */
+  private refuseInvalid(change: PendingChange, mine: FieldMap): void {
+    const errors = this.appliers.get(change.ref.system)?.validate?.(change, mine) ?? [];
+    refuseInvalid(change.label, errors);
   }
 
   /** Edited values may only touch the fields the change already touches. */

@@ -1,5 +1,5 @@
-import { ConsoleError } from '../../../shared/ipc/result';
-import { DEFAULT_PREFERENCES, MAX_PREFERENCES_BYTES, preferencesSchema, type Preferences, type PreferencesPatch } from '../../../shared/domain/preferences';
+import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import { DEFAULT_PREFERENCES, MAX_PREFERENCES_BYTES, preferencesSchema, validatePreferenceSections, type Preferences, type PreferencesPatch } from '../../../shared/domain/preferences';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { Logger } from '../log/logger';
 
@@ -30,6 +30,8 @@ export class PreferencesService {
    * written before it is kept: what cannot be stored is refused, not held.
    */
   update(patch: PreferencesPatch): Preferences {
+    // The screens' own rules (the board's thresholds): the same check the editor runs before it saves.
+    refuseInvalid('The preferences', validatePreferenceSections(patch.sections));
     const parsed = preferencesSchema.safeParse({
       theme: patch.theme ?? this.current.theme,
       sections: { ...this.current.sections, ...patch.sections },

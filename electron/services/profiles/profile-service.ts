@@ -553,6 +553,7 @@ export function mergeSecrets(old: SiteSecrets, input: ProfileInput): SiteSecrets
 
 function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): SiteProfile {
   const profile: SiteProfile = { id, name: input.name };
+  if (input.operatorName) profile.operatorName = input.operatorName;
   if (input.allowPlaintextCredentials) profile.allowPlaintextCredentials = true;
   if (input.uccx) profile.uccx = { nodes: [...input.uccx.nodes], username: input.uccx.username, passwordSet: Boolean(secrets.uccxPassword) };
   if (input.cupi) {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { DEFAULT_BOARD_LIMITS, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
+import { DEFAULT_BOARD_LIMITS, validateCallId, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
 import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
-import { ConsoleError } from '../../../shared/ipc/result';
+import { ConsoleError, ValidationError } from '../../../shared/ipc/result';
 import type { Logger } from '../log/logger';
 import type { TrustStore } from '../net/trust-store';
 import { basicAuthHeader } from '../net/http-client';
@@ -103,6 +103,9 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
   }
 
   journey(callId: string): Promise<JourneyResult> {
+    const problems = validateCallId(callId);
+    // A malformed id is refused here, never sent to the report server.
+    if (problems.length) return Promise.reject(new ValidationError('The call journey lookup', problems));
     if (!this.client) {
       return Promise.reject(new ConsoleError('unavailable', 'No report server is configured in the active profile, so call journeys cannot be looked up.'));
     }

@@ -28,10 +28,11 @@ import type { JournalHub } from '../journal/hub';
 import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
-import { ConsoleError } from '../../../shared/ipc/result';
-import type { FieldMap, PendingChange, ChangeOperation } from '../../../shared/domain/changes';
+import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
+import { within, type FieldError } from '../../../shared/domain/validation';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
-import { uccxFieldLabels, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
+import { agentName, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
 
 /** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
 export interface UccxEdit {
@@ -241,8 +242,17 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
 
   // ---- queuing edits ---------------------------------------------------
 
-  /** Commit edits to the journal (durable) and let the background writer apply them. */
+  /**
+   * Check every edit with the editors' own validators, then commit them to
+   * the journal (durable) and let the background writer apply them. One
+   * invalid edit refuses the whole batch: nothing is queued.
+   */
   submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
+    const errors = edits.flatMap((edit, index) => {
+      const problems = this.validate(edit.type, edit.id, edit.operation, edit.mine);
+      return edits.length === 1 ? problems : within(`edits.${index}.`, problems);
+    });
+    refuseInvalid(edits.length === 1 ? edits[0]!.label : `${edits.length} changes`, errors);
     const journal = this.options.hub.require();
     return edits.map((edit) =>
       journal.enqueue({
@@ -251,11 +261,52 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         label: edit.label,
         summary: edit.summary,
         fieldLabels: uccxFieldLabels([...Object.keys(edit.mine), ...Object.keys(edit.base)], this.config),
+        valueNames: this.valueNames(edit.type, [edit.base, edit.mine]),
         base: edit.base,
         mine: edit.mine,
         user,
       }),
     );
+  }
+
+  /**
+   * Read the configuration first when edits need it to be judged: a script
+   * parameter's declared type is known only from it. Call before `submit`.
+   */
+  async prepareToJudge(edits: readonly UccxEdit[]): Promise<void> {
+    if (!this.config && edits.some((edit) => edit.type === 'application')) await this.loadConfig().catch(() => undefined);
+  }
+
+  /** Problems with the values an edit sets (none for a delete). */
+  private validate(type: UccxEntityType, id: string, operation: ChangeOperation, mine: FieldMap): FieldError[] {
+    if (operation === 'delete' || type === 'prompt') return [];
+    const application = type === 'application' ? this.config?.applications.find((app) => app.name === id) : undefined;
+    const parameterTypes = Object.fromEntries((application?.params ?? []).map((param) => [param.name, param.type]));
+    return validateUccxFields(type, mine, { parameterTypes });
+  }
+
+  /** Names of the ids the values of a change hold (teams, groups, supervisors, CSQs), from the loaded configuration. */
+  private valueNames(type: UccxEntityType, maps: FieldMap[]): ValueNames {
+    const config = this.config;
+    if (!config) return {};
+    const namesFor: Record<string, Map<string, string>> = {};
+    const byId = <T>(items: T[], id: (item: T) => string, name: (item: T) => string) => new Map(items.map((item) => [id(item), name(item)]));
+    if (type === 'resource') {
+      namesFor.team = byId(config.teams, (team) => team.id, (team) => team.name);
+      namesFor.resourceGroup = byId(config.resourceGroups, (group) => group.id, (group) => group.name);
+    } else if (type === 'team') {
+      const agents = byId(config.agents, (agent) => agent.userID, agentName);
+      namesFor.primarySupervisor = agents;
+      namesFor.secondarySupervisors = agents;
+      namesFor.csqs = byId(config.csqs, (csq) => csq.id, (csq) => csq.name);
+    }
+    const out: ValueNames = {};
+    for (const [field, names] of Object.entries(namesFor)) {
+      const ids = maps.flatMap((map) => [map[field]].flat()).filter((value): value is string => typeof value === 'string');
+      const known = Object.fromEntries(ids.flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])));
+      if (Object.keys(known).length) out[field] = known;
+    }
+    return out;
   }
 
   /** Queue a prompt upload: the file is kept next to the journal until it is written. */
@@ -293,6 +344,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   applier(): ChangeApplier<UccxObject> {
     return {
       concurrency: 4,
+      validate: (change, mine) => this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
       pausedReason: () => {
         const health = this.client.health();
         return health.topology === 'master' ? null : describeState(health, 0, null).detail;

@@ -35,7 +35,7 @@ export function setApi(api: ConsoleApi): void {
 export async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const result: Result<ResponseOf<C>> = await getApi().invoke(channel, request);
   if (result.ok) return result.value;
-  throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues });
+  throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues, fields: result.error.fields });
 }
 
 /**

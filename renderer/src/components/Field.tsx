@@ -6,9 +6,14 @@ import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode 
  * optional hint under it that the control names as its description.
  * Styled by `.field` in styles.css.
  */
-export function Field({ label, hint, required, children }: { label: ReactNode; hint?: ReactNode; required?: boolean; children: ReactNode }) {
+export function Field({ label, hint, required, error, children }: { label: ReactNode; hint?: ReactNode; required?: boolean; error?: string | null; children: ReactNode }) {
   const hintId = useId();
-  const control = hint && isValidElement(children) ? cloneElement(children as ReactElement<{ 'aria-describedby'?: string }>, { 'aria-describedby': hintId }) : children;
+  const errorId = useId();
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
+  const control =
+    describedBy && isValidElement(children)
+      ? cloneElement(children as ReactElement<{ 'aria-describedby'?: string; 'aria-invalid'?: boolean }>, { 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': true } : {}) })
+      : children;
   return (
     <div className="field">
       <label>
@@ -18,6 +23,7 @@ export function Field({ label, hint, required, children }: { label: ReactNode; h
         </span>
         {control}
       </label>
+      <FieldErrorText id={errorId} message={error} />
       {hint ? (
         <small id={hintId} className="muted field-hint">
           {hint}
@@ -25,6 +31,21 @@ export function Field({ label, hint, required, children }: { label: ReactNode; h
       ) : null}
     </div>
   );
+}
+
+/** The visible text of a field's problem, which the control names with aria-describedby (see `invalidProps`). */
+export function FieldErrorText({ id, message }: { id: string; message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <small id={id} className="field-error">
+      ⚠ {message}
+    </small>
+  );
+}
+
+/** The attributes a control gets while its value has a problem: marked invalid, described by the visible message. */
+export function invalidProps(id: string, message: string | null | undefined): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  return message ? { 'aria-invalid': true, 'aria-describedby': id } : {};
 }
 
 /** A checkbox with its label after it. */

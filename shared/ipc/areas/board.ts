@@ -9,7 +9,7 @@ import type { BoardPatch, BoardSnapshot, JourneyResult, LabEndpointsView } from 
  */
 export const boardInvoke = {
   'board:snapshot': invoke<BoardSnapshot>()(z.undefined()),
-  /** Call ids are UCCX session ids (digits), but other sites may use other forms: any short printable text. */
+  /** The schema bounds the text; the board service then refuses anything but a UCCX session id (digits, `validateCallId`) before it reaches the report server. */
   'board:journey': invoke<JourneyResult>()(
     z.object({ callId: z.string().trim().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'a call id is printable text without spaces') }).strict(),
   ),

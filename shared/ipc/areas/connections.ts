@@ -38,6 +38,8 @@ const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'must
 export const profileInputSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(120),
+    /** The person who uses this profile, as the audit log should name them ("Jane Doe"); optional. */
+    operatorName: z.string().trim().max(120).optional(),
     /**
      * Accept sending passwords and header secrets over http:// and ws://,
      * where anyone on the network path can read them. Off unless set: such

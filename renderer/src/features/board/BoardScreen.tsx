@@ -1,7 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
-import { MEMBER_STATUSES, MEMBER_TYPES, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
+import { FieldErrorText, invalidProps } from '../../components/Field';
+import { messageFor, summariseErrors, type FieldError } from '../../../../shared/domain/validation';
+import { MEMBER_STATUSES, MEMBER_TYPES, validateQueueThresholds, validateThresholdRules, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
 import { navigate, useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
 import { useBoardView, initialiseView, updateView } from './board-view-store';
@@ -507,14 +509,24 @@ const MemberRow = memo(function MemberRow({
 
 const FINESSE_ICON = '◆';
 
-function QueueThresholdEditor() {
-  const rules = useBoardView((s) => s.view.queueThresholds);
-  const field = (key: keyof QueueThresholds, label: string) => (
-    <label>
-      {label}
-      <input type="number" min={0} max={100_000} value={rules[key]} onChange={(e) => updateView({ queueThresholds: { ...rules, [key]: Math.max(0, Number(e.target.value) || 0) } })} />
-    </label>
-  );
+/** The thresholds as edited, before Save: the board keeps using the saved ones until then. */
+interface ThresholdDraft {
+  thresholds: ThresholdRule[];
+  queueThresholds: QueueThresholds;
+}
+
+function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresholds; errors: FieldError[]; onChange: (rules: QueueThresholds) => void }) {
+  const field = (key: keyof QueueThresholds, label: string) => {
+    const message = messageFor(errors, `queueThresholds.${key}`);
+    const errorId = `queue-threshold-${key}-error`;
+    return (
+      <label>
+        {label}
+        <input type="number" min={0} max={100_000} value={Number.isNaN(rules[key]) ? '' : rules[key]} onChange={(e) => onChange({ ...rules, [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })} {...invalidProps(errorId, message)} />
+        <FieldErrorText id={errorId} message={message} />
+      </label>
+    );
+  };
   return (
     <fieldset className="queue-thresholds">
       <legend>Queues</legend>
@@ -527,14 +539,29 @@ function QueueThresholdEditor() {
   );
 }
 
+/**
+ * Member and queue thresholds, edited as a draft and saved with one button.
+ * The rules are checked as they are typed (the same checks main runs before
+ * it stores them): each problem shows at its field and Save waits until none is left.
+ */
 function ThresholdEditor() {
-  const thresholds = useBoardView((s) => s.view.thresholds);
-  const set = (index: number, patch: Partial<ThresholdRule>) =>
-    updateView({ thresholds: thresholds.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
+  const saved = useBoardView((s) => s.view);
+  const [draft, setDraft] = useState<ThresholdDraft>(() => ({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds }));
+  const thresholds = draft.thresholds;
+  const errors = [...validateThresholdRules(thresholds), ...validateQueueThresholds(draft.queueThresholds)];
+  const changed = JSON.stringify(draft) !== JSON.stringify({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds });
+  const set = (index: number, patch: Partial<ThresholdRule>) => setDraft({ ...draft, thresholds: thresholds.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
+  const minutes = (value: string) => (value === '' ? Number.NaN : Number(value));
+  const cellError = (index: number, key: keyof ThresholdRule) => {
+    const message = messageFor(errors, `thresholds.${index}.${key}`);
+    const id = `threshold-${index}-${key}-error`;
+    return { props: invalidProps(id, message), text: <FieldErrorText id={id} message={message} /> };
+  };
+  const reason = summariseErrors(errors, describeThresholdField);
   return (
     <section className="panel board-thresholds" aria-label="Thresholds">
       <h2>Thresholds</h2>
-      <p className="muted">Time in state after which a member turns amber or red. A rule for a reason code wins over the rule for its status. 0 = never.</p>
+      <p className="muted">Time in state after which a member turns amber or red, in whole minutes. A rule for a reason code wins over the rule for its status. 0 = never.</p>
       <table className="data">
         <thead>
           <tr>
@@ -548,39 +575,70 @@ function ThresholdEditor() {
           </tr>
         </thead>
         <tbody>
-          {thresholds.map((rule, index) => (
-            <tr key={index}>
-              <td>
-                <select aria-label={`Status of rule ${index + 1}`} value={rule.status} onChange={(e) => set(index, { status: e.target.value as MemberStatus })}>
-                  {MEMBER_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {statusLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <input aria-label={`Reason code of rule ${index + 1}`} value={rule.reason} maxLength={64} placeholder="any reason" onChange={(e) => set(index, { reason: e.target.value })} />
-              </td>
-              <td>
-                <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: Math.max(0, Number(e.target.value) || 0) })} />
-              </td>
-              <td>
-                <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={rule.redMinutes} onChange={(e) => set(index, { redMinutes: Math.max(0, Number(e.target.value) || 0) })} />
-              </td>
-              <td>
-                <button type="button" onClick={() => updateView({ thresholds: thresholds.filter((_, i) => i !== index) })} aria-label={`Remove rule ${index + 1}`}>
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
+          {thresholds.map((rule, index) => {
+            const reasonError = cellError(index, 'reason');
+            const amberError = cellError(index, 'amberMinutes');
+            const redError = cellError(index, 'redMinutes');
+            return (
+              <tr key={index}>
+                <td>
+                  <select aria-label={`Status of rule ${index + 1}`} value={rule.status} onChange={(e) => set(index, { status: e.target.value as MemberStatus })}>
+                    {MEMBER_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {statusLabel(s)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input aria-label={`Reason code of rule ${index + 1}`} value={rule.reason} maxLength={64} placeholder="any reason" onChange={(e) => set(index, { reason: e.target.value })} {...reasonError.props} />
+                  {reasonError.text}
+                </td>
+                <td>
+                  <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={Number.isNaN(rule.amberMinutes) ? '' : rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: minutes(e.target.value) })} {...amberError.props} />
+                  {amberError.text}
+                </td>
+                <td>
+                  <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={Number.isNaN(rule.redMinutes) ? '' : rule.redMinutes} onChange={(e) => set(index, { redMinutes: minutes(e.target.value) })} {...redError.props} />
+                  {redError.text}
+                </td>
+                <td>
+                  <button type="button" onClick={() => setDraft({ ...draft, thresholds: thresholds.filter((_, i) => i !== index) })} aria-label={`Remove rule ${index + 1}`}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
-      <button type="button" onClick={() => updateView({ thresholds: [...thresholds, { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 }] })}>
+      <button type="button" onClick={() => setDraft({ ...draft, thresholds: [...thresholds, { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 }] })}>
         Add rule
       </button>
-      <QueueThresholdEditor />
+      <QueueThresholdFields rules={draft.queueThresholds} errors={errors} onChange={(queueThresholds) => setDraft({ ...draft, queueThresholds })} />
+      {reason ? (
+        <p className="banner banner-warning" id="thresholds-save-reason">
+          {reason}
+        </p>
+      ) : null}
+      <div className="toolbar">
+        <button type="button" className="primary" disabled={!changed || errors.length > 0} aria-describedby={reason ? 'thresholds-save-reason' : undefined} onClick={() => updateView(draft)}>
+          Save thresholds
+        </button>
+        <button type="button" disabled={!changed} onClick={() => setDraft({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds })}>
+          Undo edits
+        </button>
+        {!changed ? <span className="muted">Saved.</span> : errors.length === 0 ? <span className="muted">Not saved yet.</span> : null}
+      </div>
     </section>
   );
+}
+
+/** "thresholds.1.redMinutes" → "Rule 2, red minutes". */
+function describeThresholdField(field: string): string {
+  const [group, row, key] = field.split('.');
+  const words: Record<string, string> = { amberMinutes: 'amber minutes', redMinutes: 'red minutes', reason: 'reason code', status: 'status' };
+  if (group === 'thresholds' && row !== undefined) return `Rule ${Number(row) + 1}${key ? `, ${words[key] ?? key}` : ''}`;
+  const queueWords: Record<string, string> = { waitingAmber: 'queue amber (waiting)', waitingRed: 'queue red (waiting)', waitAmberSeconds: 'queue amber (seconds)', waitRedSeconds: 'queue red (seconds)' };
+  return queueWords[row ?? ''] ?? field;
 }

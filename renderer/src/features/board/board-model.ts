@@ -6,6 +6,9 @@ import {
   type BoardTeam,
   type MemberStatus,
   type MemberType,
+  type BoardThresholdRule,
+  validateQueueThresholds,
+  validateThresholdRules,
 } from '../../../../shared/domain/board';
 import { longestWaitNow, type QueueFigures, type QueueState } from '../../../../shared/domain/queues';
 
@@ -17,13 +20,8 @@ import { longestWaitNow, type QueueFigures, type QueueState } from '../../../../
 
 export type SortColumn = 'name' | 'type' | 'status' | 'reason' | 'time';
 
-export interface ThresholdRule {
-  status: MemberStatus;
-  /** '' applies to every reason of that status; an exact reason code wins over it. */
-  reason: string;
-  amberMinutes: number;
-  redMinutes: number;
-}
+/** When a member turns amber or red (shared/domain/board.ts, where main checks the same rules). */
+export type ThresholdRule = BoardThresholdRule;
 
 export interface BoardViewSettings {
   teamId: string | null;
@@ -81,8 +79,9 @@ export function readViewSettings(raw: unknown): BoardViewSettings {
         if (!r || !MEMBER_STATUSES.includes(r.status as MemberStatus)) return [];
         const amber = Number(r.amberMinutes);
         const red = Number(r.redMinutes);
-        if (!Number.isFinite(amber) || !Number.isFinite(red) || amber < 0 || red < 0) return [];
-        return [{ status: r.status as MemberStatus, reason: typeof r.reason === 'string' ? r.reason.slice(0, 64) : '', amberMinutes: amber, redMinutes: red }];
+        const rule = { status: r.status as MemberStatus, reason: typeof r.reason === 'string' ? r.reason.slice(0, 64) : '', amberMinutes: amber, redMinutes: red };
+        // A rule saved before the rules were checked (red before amber, fractions): main would refuse to save it again, so it is left out.
+        return validateThresholdRules([rule]).length === 0 ? [rule] : [];
       })
     : DEFAULT_THRESHOLDS;
   const rotate = Number(value.rotateSeconds);
@@ -108,7 +107,8 @@ function readQueueThresholds(raw: unknown): QueueThresholds {
     const n = Number(value[key]);
     return Number.isFinite(n) && n >= 0 && n <= 100_000 ? n : DEFAULT_QUEUE_THRESHOLDS[key];
   };
-  return { waitingAmber: read('waitingAmber'), waitingRed: read('waitingRed'), waitAmberSeconds: read('waitAmberSeconds'), waitRedSeconds: read('waitRedSeconds') };
+  const rules = { waitingAmber: read('waitingAmber'), waitingRed: read('waitingRed'), waitAmberSeconds: read('waitAmberSeconds'), waitRedSeconds: read('waitRedSeconds') };
+  return validateQueueThresholds(rules).length === 0 ? rules : DEFAULT_QUEUE_THRESHOLDS;
 }
 
 /** How one queue figure stands against its limits: over red, over amber, or normal ("more than", so 0 = never). */

@@ -10,6 +10,7 @@ import { saveProfile } from './connections-store';
  */
 interface Draft {
   name: string;
+  operatorName: string;
   allowPlaintextCredentials: boolean;
   uccxOn: boolean;
   uccxNode1: string;
@@ -40,6 +41,7 @@ interface Draft {
 function draftFrom(profile: SiteProfile | null): Draft {
   return {
     name: profile?.name ?? '',
+    operatorName: profile?.operatorName ?? '',
     allowPlaintextCredentials: profile?.allowPlaintextCredentials ?? false,
     uccxOn: profile ? Boolean(profile.uccx) : true,
     uccxNode1: profile?.uccx?.nodes[0] ?? '',
@@ -77,6 +79,7 @@ function passwordField(typed: string, remove: boolean): { password?: string } {
 
 export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileInput {
   const input: ProfileInput = { name: d.name.trim() };
+  if (d.operatorName.trim()) input.operatorName = d.operatorName.trim();
   if (d.allowPlaintextCredentials) input.allowPlaintextCredentials = true;
   if (d.uccxOn) {
     input.uccx = { nodes: [d.uccxNode1, d.uccxNode2].map((n) => n.trim()).filter(Boolean), username: d.uccxUser.trim(), ...passwordField(d.uccxPassword, d.uccxRemove) };
@@ -156,7 +159,10 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
   return (
     <form className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? `Edit profile ${profile.name}` : 'New profile'}>
       <h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
-      <div className="field-grid">{text('name', 'Profile name', { required: true, placeholder: 'e.g. Head office' })}</div>
+      <div className="field-grid">
+        {text('name', 'Profile name', { required: true, placeholder: 'e.g. Head office' })}
+        {text('operatorName', 'Your name for the audit log (optional)', { placeholder: 'e.g. Jane Doe' })}
+      </div>
       {section(
         'uccxOn',
         'UCCX',

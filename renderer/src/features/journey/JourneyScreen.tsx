@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
-import type { JourneyResult } from '../../../../shared/domain/board';
+import { validateCallId, type JourneyResult } from '../../../../shared/domain/board';
+import { FieldErrorText, invalidProps } from '../../components/Field';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import './journey.css';
 
@@ -42,9 +43,12 @@ export function JourneyScreen() {
   const [error, setError] = useState<string | null>(null);
   const recent = readRecent(useAppStore((s) => s.preferences?.sections.journey));
 
+  // Checked as it is typed, by the rule main applies too: a malformed id never reaches the report server.
+  const problem = callId.trim() ? (validateCallId(callId)[0]?.message ?? null) : null;
+
   const lookUp = async (id: string) => {
     const trimmed = id.trim();
-    if (!trimmed) return;
+    if (!trimmed || validateCallId(trimmed).length > 0) return;
     setCallId(trimmed);
     setBusy(true);
     setError(null);
@@ -74,8 +78,21 @@ export function JourneyScreen() {
       </div>
       <form className="toolbar" onSubmit={onSubmit} role="search">
         <label htmlFor="journey-call-id">Call ID</label>
-        <input id="journey-call-id" value={callId} maxLength={64} autoComplete="off" spellCheck={false} onChange={(e) => setCallId(e.target.value)} placeholder="e.g. 16777302" />
-        <button type="submit" className="primary" disabled={busy || !callId.trim()}>
+        <span className="journey-call-id">
+          <input
+            id="journey-call-id"
+            value={callId}
+            maxLength={64}
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setCallId(e.target.value)}
+            placeholder="e.g. 16777302"
+            {...invalidProps('journey-call-id-error', problem)}
+          />
+          <FieldErrorText id="journey-call-id-error" message={problem} />
+        </span>
+        <button type="submit" className="primary" disabled={busy || !callId.trim() || problem !== null} aria-describedby={problem ? 'journey-call-id-error' : undefined}>
           {busy ? 'Looking up…' : 'Look up'}
         </button>
       </form>

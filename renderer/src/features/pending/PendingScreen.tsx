@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import { DiffView } from '../../components/DiffView';
 import { Field } from '../../components/Field';
-import { displayField, type AuditEntry, type AuditResult, type ChangeState, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
+import { displayField, displayNamedField, type AuditEntry, type AuditResult, type ChangeState, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import './pending.css';
 
@@ -239,12 +239,47 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
   );
 }
 
-const RESULTS: AuditResult[] = ['queued', 'applied', 'already-applied', 'failed', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried', 'pending', 'sent'];
+/** The outcomes an audit entry can end with, in words (the filter offers these). */
+const OUTCOME_WORDS: Record<AuditResult, string> = {
+  applied: 'Written',
+  'already-applied': 'Already on the server',
+  failed: 'Failed',
+  conflicted: 'Conflict: waiting for a decision',
+  discarded: 'Discarded',
+  'kept-theirs': "Conflict resolved: server's values kept",
+  queued: 'Waiting to be written',
+  edited: 'Edited, waiting to be written',
+  retried: 'Waiting to be written (tried again)',
+  pending: 'Held by Finesse until the call ends',
+  sent: 'Sent, not confirmed yet',
+};
+const RESULTS = Object.keys(OUTCOME_WORDS) as AuditResult[];
 
-function describe(fields: FieldMap, labels: Record<string, string> = {}): string {
-  return Object.entries(fields)
-    .map(([f, v]) => `${labels[f] ?? f}: ${displayField(v)}`)
+/** "Skill Billing: 5 → 7": each field by its name, ids replaced by the names the change recorded. */
+function describeChange(entry: AuditEntry): string {
+  const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
+  const named = (field: string, value: FieldValue | undefined) => displayNamedField(value, entry.valueNames?.[field]);
+  return fields
+    .map((field) => {
+      const label = entry.fieldLabels?.[field] ?? field;
+      if (!(field in entry.before)) return `${label}: ${named(field, entry.after[field])}`;
+      if (!(field in entry.after)) return `${label}: ${named(field, entry.before[field])} removed`;
+      return `${label}: ${named(field, entry.before[field])} → ${named(field, entry.after[field])}`;
+    })
     .join('; ');
+}
+
+/** A history step as main writes it ("<ISO time> <words>"), with the time in local words. */
+function readableStep(step: string): string {
+  const match = /^(\S+) (.*)$/.exec(step);
+  const at = match ? Date.parse(match[1]!) : NaN;
+  return Number.isNaN(at) ? step : `${time(at)}: ${match![2]}`;
+}
+
+/** The person at the console: operator name and operating-system user; entries from before these were kept say so. */
+function person(entry: AuditEntry): string {
+  if (entry.operatorName && entry.osUser) return `${entry.operatorName} (${entry.osUser})`;
+  return entry.operatorName ?? entry.osUser ?? 'not recorded';
 }
 
 function AuditView() {
@@ -266,10 +301,12 @@ function AuditView() {
     <div>
       <div className="toolbar panel" role="search">
         <input type="search" aria-label="Search the audit log" placeholder="Search object, user, value, message" value={text} onChange={(e) => setText(e.target.value)} />
-        <select aria-label="Result" value={result} onChange={(e) => setResult(e.target.value as AuditResult | '')}>
-          <option value="">All results</option>
+        <select aria-label="Outcome" value={result} onChange={(e) => setResult(e.target.value as AuditResult | '')}>
+          <option value="">All outcomes</option>
           {RESULTS.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {OUTCOME_WORDS[r]}
+            </option>
           ))}
         </select>
         <button
@@ -297,30 +334,41 @@ function AuditView() {
         <p className="muted">No entries.</p>
       ) : (
         <table className="data audit-table">
+          <caption className="visually-hidden">Audit log: one line per change, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col">User</th>
+              <th scope="col">Made by</th>
               <th scope="col">Object</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-              <th scope="col">Result</th>
+              <th scope="col">Change</th>
+              <th scope="col">Outcome</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry, index) => (
-              <tr key={`${entry.changeId}:${entry.at}:${index}`}>
-                <td>{time(entry.at)}</td>
+              <tr key={`${entry.changeId}:${entry.at}:${index}`} data-testid="audit-entry">
                 <td>
-                  {entry.user}
-                  <div className="muted">{entry.profile}</div>
+                  <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>
+                  {entry.firstAt !== undefined && time(entry.firstAt) !== time(entry.at) ? <div className="muted">made {time(entry.firstAt)}</div> : null}
+                </td>
+                <td>
+                  {person(entry)}
+                  <div className="muted">
+                    as {entry.user} · {entry.profile}
+                  </div>
                 </td>
                 <td>{entry.label}</td>
-                <td>{describe(entry.before, entry.fieldLabels)}</td>
-                <td>{describe(entry.after, entry.fieldLabels)}</td>
+                <td>{describeChange(entry)}</td>
                 <td>
-                  {entry.result}
+                  {OUTCOME_WORDS[entry.result] ?? entry.result}
                   {entry.message ? <div className="muted">{entry.message}</div> : null}
+                  {entry.history?.length ? (
+                    <ul className="muted audit-history" aria-label="Earlier steps">
+                      {entry.history.map((step, i) => (
+                        <li key={i}>{readableStep(step)}</li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
               </tr>
             ))}

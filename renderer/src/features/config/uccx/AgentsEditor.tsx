@@ -160,7 +160,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
   const pending = useUccxStore((s) => s.pending);
-  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(agent, agentFields, config);
+  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
   const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
 
@@ -173,7 +173,7 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         Extension {agent.extension || '—'} · {agent.type === 2 ? 'Supervisor' : 'Agent'} · names and extension come from Unified CM
       </p>
       <div className="form-grid">
-        <Field label="Alias" hint="Shown to chat customers, up to 31 characters">
+        <Field label="Alias" hint="Shown to chat customers, up to 31 characters" error={errorOf('alias')}>
           <input value={draft.alias} maxLength={64} onChange={(e) => setDraft({ ...draft, alias: e.target.value })} />
         </Field>
         <Field label="Team">
@@ -211,6 +211,7 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         mine={mine}
         labels={labels}
         disabled={tooMany ?? aliasTooLong}
+        errors={errors}
         onReset={reset}
         onQueue={() => submitEdits([agentUpdate(agent, { base, mine, labels })])}
       />

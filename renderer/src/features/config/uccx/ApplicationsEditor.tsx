@@ -1,5 +1,5 @@
 import { applicationFields, type UccxApplication, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { CheckField, Field } from '../../../components/Field';
+import { CheckField, Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
@@ -23,7 +23,9 @@ export function ApplicationsEditor({ config }: { config: UccxConfig }) {
 }
 
 function ApplicationForm({ application, config }: { application: UccxApplication; config: UccxConfig }) {
-  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(application, applicationFields, config);
+  const parameterTypes = Object.fromEntries(application.params.map((param) => [param.name, param.type]));
+  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(application, applicationFields, config, 'application', { parameterTypes });
+  const errorId = (field: string) => `app-${application.name}-${field}-error`.replace(/[^A-Za-z0-9_-]/g, '_');
   const setParam = (name: string, value: string) => setDraft({ ...draft, params: draft.params.map((p) => (p.name === name ? { ...p, value } : p)) });
   return (
     <form className="panel" aria-label={`Edit application ${application.name}`} onSubmit={(e) => e.preventDefault()}>
@@ -33,10 +35,10 @@ function ApplicationForm({ application, config }: { application: UccxApplication
       </p>
       <div className="form-grid">
         <CheckField label="Enabled" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} />
-        <Field label="Description">
+        <Field label="Description" error={errorOf('description')}>
           <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </Field>
-        <Field label="Maximum sessions">
+        <Field label="Maximum sessions" error={errorOf('maxsession')}>
           <input type="number" min={1} value={draft.maxsession ?? ''} onChange={(e) => setDraft({ ...draft, maxsession: e.target.value === '' ? null : Math.round(Number(e.target.value)) })} />
         </Field>
       </div>
@@ -57,7 +59,15 @@ function ApplicationForm({ application, config }: { application: UccxApplication
                     {param.value.toLowerCase() === 'true' ? 'On' : 'Off'}
                   </label>
                 ) : (
-                  <input aria-label={`Value of ${param.name}`} value={param.value} onChange={(e) => setParam(param.name, e.target.value)} />
+                  <>
+                    <input
+                      aria-label={`Value of ${param.name}`}
+                      value={param.value}
+                      onChange={(e) => setParam(param.name, e.target.value)}
+                      {...invalidProps(errorId(`param/${param.name}`), errorOf(`param/${param.name}`))}
+                    />
+                    <FieldErrorText id={errorId(`param/${param.name}`)} message={errorOf(`param/${param.name}`)} />
+                  </>
                 )}
               </td>
             </tr>
@@ -68,7 +78,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
         base={base}
         mine={mine}
         labels={labels}
-        disabled={draft.maxsession !== null && draft.maxsession < 1 ? 'Maximum sessions must be at least 1.' : null}
+        errors={errors}
         onReset={reset}
         onQueue={() =>
           submitEdits([

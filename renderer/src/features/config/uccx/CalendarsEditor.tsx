@@ -1,12 +1,10 @@
-import { calendarFields, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { Field } from '../../../components/Field';
+import { calendarFields, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
 
-const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DAYS = WEEK_DAYS;
 
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
   return (
@@ -23,25 +21,26 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
 }
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
-  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(calendar, calendarFields, config);
-  const invalid =
-    draft.workingDays.some((d) => !TIME.test(d.startTime) || !TIME.test(d.endTime)) ? 'Times must be HH:MM (24-hour).' : draft.holidays.some((h) => !DATE.test(h.date)) ? 'Holiday dates must be YYYY-MM-DD.' : !draft.name.trim() ? 'The name is required.' : null;
+  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
+  const errorId = (field: string) => `calendar-${calendar.id}-${field}-error`.replace(/[^A-Za-z0-9_-]/g, '_');
+  /** An input of a working-day or holiday row with its problem, if any, under it. */
+  const rowProblem = (field: string) => ({ props: invalidProps(errorId(field), errorOf(field)), text: <FieldErrorText id={errorId(field)} message={errorOf(field)} /> });
   const setDay = (index: number, patch: Partial<UccxCalendar['workingDays'][number]>) => setDraft({ ...draft, workingDays: draft.workingDays.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
   const setHoliday = (index: number, patch: Partial<UccxCalendar['holidays'][number]>) => setDraft({ ...draft, holidays: draft.holidays.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
   return (
     <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
       <h2>{calendar.name}</h2>
       <div className="form-grid">
-        <Field label="Name">
+        <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Description">
+        <Field label="Description" error={errorOf('description')}>
           <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </Field>
-        <Field label="Time zone">
+        <Field label="Time zone" error={errorOf('timeZone')}>
           <input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
         </Field>
-        <Field label="Calendar type">
+        <Field label="Calendar type" error={errorOf('calendarType')}>
           <input value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })} />
         </Field>
       </div>
@@ -58,10 +57,12 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
                 </select>
               </td>
               <td>
-                <input aria-label={`${day.day} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} />
+                <input aria-label={`${day.day} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.startTime`).props} />
+                {rowProblem(`workingDays.${index}.startTime`).text}
               </td>
               <td>
-                <input aria-label={`${day.day} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} />
+                <input aria-label={`${day.day} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.endTime`).props} />
+                {rowProblem(`workingDays.${index}.endTime`).text}
               </td>
               <td>
                 <button type="button" onClick={() => setDraft({ ...draft, workingDays: draft.workingDays.filter((_, i) => i !== index) })}>
@@ -81,7 +82,8 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
           {draft.holidays.map((holiday, index) => (
             <tr key={index}>
               <td>
-                <input aria-label="Holiday date" value={holiday.date} placeholder="YYYY-MM-DD" onChange={(e) => setHoliday(index, { date: e.target.value })} size={10} />
+                <input aria-label="Holiday date" value={holiday.date} placeholder="YYYY-MM-DD" onChange={(e) => setHoliday(index, { date: e.target.value })} size={10} {...rowProblem(`holidays.${index}.date`).props} />
+                {rowProblem(`holidays.${index}.date`).text}
               </td>
               <td>
                 <input aria-label="Holiday description" value={holiday.description} onChange={(e) => setHoliday(index, { description: e.target.value })} />
@@ -102,7 +104,7 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
         base={base}
         mine={mine}
         labels={labels}
-        disabled={invalid}
+        errors={errors}
         onReset={reset}
         onQueue={() => submitEdits([updateRequest('calendar', calendar.id, `Calendar ${calendar.name}`, { base, mine, labels })])}
       />

@@ -19,17 +19,10 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
 }
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
-  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(csq, csqFields, config);
+  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
+  // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Math.round(Number(e.target.value)) });
-  const invalid =
-    !draft.name.trim() || draft.name.length > 50
-      ? 'The name must be 1 to 50 characters.'
-      : draft.serviceLevelPercentage < 0 || draft.serviceLevelPercentage > 100
-        ? 'The service level percentage must be between 0 and 100.'
-        : draft.wrapupTime < 0 || draft.wrapupTime > 7200
-          ? 'Wrap-up time must be between 0 and 7200 seconds.'
-          : null;
+    setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
     <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
       <h2>{csq.name}</h2>
@@ -37,16 +30,16 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         {csq.queueType} queue · {csq.resourcePoolType === 'SKILL_GROUP' ? 'skill group' : 'resource group'} pool
       </p>
       <div className="form-grid">
-        <Field label="Name">
+        <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Service level (seconds)">
+        <Field label="Service level (seconds)" error={errorOf('serviceLevel')}>
           <input type="number" min={0} value={draft.serviceLevel} onChange={number('serviceLevel')} />
         </Field>
-        <Field label="Service level %">
+        <Field label="Service level %" error={errorOf('serviceLevelPercentage')}>
           <input type="number" min={0} max={100} value={draft.serviceLevelPercentage} onChange={number('serviceLevelPercentage')} />
         </Field>
-        <Field label="Wrap-up time (seconds, 0 = off)">
+        <Field label="Wrap-up time (seconds, 0 = off)" error={errorOf('wrapupTime')}>
           <input type="number" min={0} max={7200} value={draft.wrapupTime} onChange={number('wrapupTime')} />
         </Field>
         <CheckField label="Auto-work (agent goes to Work after each contact)" checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
@@ -76,7 +69,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         base={base}
         mine={mine}
         labels={labels}
-        disabled={invalid}
+        errors={errors}
         onReset={reset}
         onQueue={() => submitEdits([updateRequest('csq', csq.id, `CSQ ${csq.name}`, { base, mine, labels })])}
       />

@@ -1,19 +1,30 @@
 import { useState } from 'react';
 import type { FieldMap } from '../../../../../shared/domain/changes';
-import { changedFields, uccxFieldLabels, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
+import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 
 /**
  * A form's working copy of one object and what it changes: `base` and `mine`
  * hold only the fields that differ (what ReviewAndQueue shows and queues),
- * `labels` their names; `reset` goes back to the object as loaded.
+ * `labels` their names; `reset` goes back to the object as loaded. `errors`
+ * are the problems with the changed values, by the validators main runs too
+ * (`validateUccxFields`); `errorOf(field)` is the message to show at a field.
  */
-export function useEditDraft<T>(original: T, fieldsOf: (item: T) => FieldMap, config: UccxConfig) {
+export function useEditDraft<T>(original: T, fieldsOf: (item: T) => FieldMap, config: UccxConfig, type?: UccxEntityType, context: UccxValidationContext = {}) {
   const [draft, setDraft] = useState<T>(() => structuredClone(original));
   const { base, mine } = changedFields(fieldsOf(original), fieldsOf(draft));
   const labels = uccxFieldLabels(Object.keys(mine), config);
-  return { draft, setDraft, base, mine, labels, reset: () => setDraft(structuredClone(original)) };
+  const errors: FieldError[] = type ? validateUccxFields(type, mine, context) : [];
+  return { draft, setDraft, base, mine, labels, errors, errorOf: (field: string) => messageFor(errors, field), reset: () => setDraft(structuredClone(original)) };
+}
+
+/** A field key's name for the reason next to a disabled button ("workingDays.0.endTime" → "Working days, row 1"). */
+export function fieldName(field: string, labels: Record<string, string>): string {
+  const [head, row] = field.split('.');
+  const label = labels[head!] ?? uccxFieldLabels([head!], null)[head!] ?? head!;
+  return row !== undefined && /^\d+$/.test(row) ? `${label}, row ${Number(row) + 1}` : label;
 }
 
 /**
@@ -28,6 +39,8 @@ export function ReviewAndQueue(props: {
   onQueue: () => Promise<unknown> | void;
   onReset: () => void;
   disabled?: string | null;
+  /** Problems with the changed values: shown at their fields by the form, summed up here, and Queue change stays disabled. */
+  errors?: FieldError[];
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
   const count = Object.keys(props.mine).length;
@@ -39,7 +52,7 @@ export function ReviewAndQueue(props: {
       base={props.base}
       mine={props.mine}
       labels={props.labels}
-      problem={props.disabled}
+      problem={summariseErrors(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
       confirmLabel="Queue change"
       onConfirm={props.onQueue}
       backLabel="Undo edits"

@@ -20,7 +20,7 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
 }
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
-  const { draft, setDraft, base, mine, labels, reset } = useEditDraft(team, teamFields, config);
+  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -49,7 +49,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
     <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
       <h2>{team.name}</h2>
       <div className="form-grid">
-        <Field label="Name">
+        <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
         <Field label="Primary supervisor">
@@ -148,6 +148,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         mine={Object.keys(mine).length || memberEdits.length ? mine : {}}
         labels={labels}
         disabled={invalid}
+        errors={errors}
         onReset={() => {
           reset();
           setJoining([]);
