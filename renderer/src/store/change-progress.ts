@@ -46,12 +46,12 @@ export function subscribeChangeProgress(): void {
   });
 }
 
-export function progressOf(change: PendingChange): ChangeProgress {
+export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError'>): ChangeProgress {
   return { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}) };
 }
 
 /** Record changes just submitted (their state as the submit answered), unless an event was quicker. */
-export function noteSubmitted(changes: readonly PendingChange[]): void {
+export function noteSubmitted(changes: ReadonlyArray<Pick<PendingChange, 'id' | 'state' | 'lastError'>>): void {
   merge(changes.map(progressOf), true);
 }
 
@@ -67,7 +67,7 @@ const LEVEL: Record<string, Notice['level']> = { written: 'success', failed: 'er
  * (until dismissed) when something failed or is in conflict.
  * `waitingFor` says, while changes are queued, what they wait for.
  */
-export function followInToast(what: string, changes: readonly PendingChange[], waitingFor?: () => string | undefined): void {
+export function followInToast(what: string, changes: ReadonlyArray<Pick<PendingChange, 'id' | 'state' | 'lastError'>>, waitingFor?: () => string | undefined): void {
   if (changes.length === 0) return;
   noteSubmitted(changes);
   subscribeChangeProgress();

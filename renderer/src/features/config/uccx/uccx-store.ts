@@ -111,11 +111,6 @@ let pendingRequest = 0;
 /** How long a saved change counts as "just saved" when a list read does not show it yet. */
 const JUST_SAVED_MS = 5000;
 
-/** The number of the last pending-list request sent: any list numbered higher was read after this moment. */
-export function lastPendingRequest(): number {
-  return pendingRequest;
-}
-
 export async function loadPending(): Promise<void> {
   // Only the newest answer counts: an older one could miss changes queued since.
   const request = ++pendingRequest;
