@@ -48,7 +48,8 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
 
   const untilMs = localInputToMs(until);
   const app = options?.applications?.find((a) => a.name === application);
-  const canClose = !readOnly && !busy && untilMs !== null && untilMs > Date.now() + 60_000 && (chosen.size > 0 || (application && parameter));
+  // Not disabled while closing, so focus can come back to the button; a second submit waits for the first.
+  const canClose = !readOnly && untilMs !== null && untilMs > Date.now() + 60_000 && (chosen.size > 0 || (application && parameter));
 
   const submit = async () => {
     setBusy(true);
@@ -77,7 +78,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         aria-label="Close now"
         onSubmit={(e) => {
           e.preventDefault();
-          if (canClose) setConfirming(true);
+          if (canClose && !busy) setConfirming(true);
         }}
       >
         <h3>Close now</h3>
