@@ -142,7 +142,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
                   </button>
                   <span className="muted">{agent.team?.name ?? 'no team'}</span>
                   <span className="muted">{agent.skills.length} skills</span>
-                  <PendingMarker changes={waiting} />
+                  <PendingMarker changes={waiting} brief />
                 </div>
               );
             })}

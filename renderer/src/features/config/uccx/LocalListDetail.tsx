@@ -33,7 +33,7 @@ export function LocalListDetail<T>(props: {
               <button type="button" className="link-button" aria-current={props.keyOf(item) === selected ? 'true' : undefined} onClick={() => leaveIfAllowed(() => setSelected(props.keyOf(item)))}>
                 {props.labelOf(item)}
               </button>{' '}
-              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} />
+              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} brief />
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ const PRIORITY: ChangePhase[] = ['failed', 'conflicted', 'writing', 'queued', 'w
  * object in its list and in its form: "⏳ Queued", "↻ Writing", "✓ Written",
  * "✖ Failed: <the server's reason>", "⚠ In conflict".
  */
-export function PendingMarker({ changes }: { changes: PendingChange[] }) {
+export function PendingMarker({ changes, brief = false }: { changes: PendingChange[]; /** In a list row: the words without the server's reason (the form has it). */ brief?: boolean }) {
   if (changes.length === 0) return null;
   const phases = changes.map((change) => phaseOf(change.state));
   const phase = PRIORITY.find((p) => phases.includes(p)) ?? phases[0]!;
@@ -19,7 +19,7 @@ export function PendingMarker({ changes }: { changes: PendingChange[] }) {
     <span className={`pending-marker phase-${phase}${problem ? ' pending-problem' : ''}`}>
       <span aria-hidden="true">{words.icon}</span> {changes.length > 1 ? `${changes.length} changes: ` : ''}
       {words.word}
-      {phase === 'failed' && failed?.lastError ? `: ${failed.lastError}` : ''}
+      {phase === 'failed' && failed?.lastError && !brief ? `: ${failed.lastError}` : ''}
     </span>
   );
 }
