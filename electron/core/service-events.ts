@@ -8,7 +8,7 @@ import { uccxServerState, type UccxService } from '../services/uccx/service';
 import { CUPI_OFF, cupiServerState, type CupiService } from '../services/cupi/service';
 import type { CloseNowScheduler } from '../services/cupi/close-now';
 import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
-import { NO_CHANGES } from '../../shared/domain/changes';
+import { NO_CHANGES, type ChangeProgress } from '../../shared/domain/changes';
 import { FINESSE_OFF } from '../../shared/domain/finesse';
 import { QUEUES_OFF } from '../../shared/domain/queues';
 import type { QueueService } from '../services/queues/service';
@@ -64,6 +64,19 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
     'changed',
     throttled(CHANGES_THROTTLE_MS, () => bus.publish('changes:updated', journals.journal?.counts() ?? NO_CHANGES)),
   );
+  // Each change's latest state, gathered over the same window, so the renderer can follow what it submitted.
+  const moved = new Map<string, ChangeProgress>();
+  const sendProgress = throttled(CHANGES_THROTTLE_MS, () => {
+    const list = [...moved.values()];
+    moved.clear();
+    if (list.length) bus.publish('changes:progress', list);
+  });
+  journals.on('changed', (change) => {
+    if (!change) return;
+    moved.delete(change.id);
+    moved.set(change.id, { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}) });
+    sendProgress();
+  });
 
   followState(uccx, status, { id: 'uccx', kind: 'uccx', label: 'UCCX' }, uccxServerState, (state) => bus.publish('uccx:state-changed', state));
   followNodes(uccx, status, 'uccx');

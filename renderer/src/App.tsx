@@ -1,5 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
-import { ROUTES, effectiveTheme, navigate, routeFromHash, dismissNotice, useAppStore, type Route } from './store/app-store';
+import { ROUTES, effectiveTheme, navigate, routeFromHash, useAppStore, type Route } from './store/app-store';
 import { updatePreferences } from './store/bridge';
 import { StatusBar } from './components/StatusBar';
 import { VaultBanner } from './components/VaultBanner';
@@ -10,6 +10,9 @@ import { ConnectionsScreen } from './features/connections/ConnectionsScreen';
 import { PendingScreen } from './features/pending/PendingScreen';
 import { PendingCountBadge } from './features/pending/PendingCountBadge';
 import { WallboardScreen } from './features/board/Wallboard';
+import { LeavePrompt } from './components/LeavePrompt';
+import { Toasts } from './components/Toasts';
+import { leaveIfAllowed } from './store/unsaved-guard';
 
 const SCREENS: Record<Exclude<Route, 'wallboard'>, ComponentType> = {
   board: BoardScreen,
@@ -23,7 +26,6 @@ export function App() {
   const route = useAppStore((s) => s.route);
   const info = useAppStore((s) => s.info);
   const theme = useAppStore((s) => s.preferences?.theme);
-  const notices = useAppStore((s) => s.notices);
   const resolvedTheme = effectiveTheme(theme);
 
   useEffect(() => {
@@ -31,14 +33,23 @@ export function App() {
   }, [resolvedTheme]);
 
   useEffect(() => {
-    const onHash = () => navigate(routeFromHash());
+    // Leaving a screen with unsaved edits asks first; "Keep editing" puts the address back.
+    const onHash = () => {
+      const current = useAppStore.getState().route;
+      const next = routeFromHash();
+      if (next === current) return;
+      leaveIfAllowed(
+        () => navigate(next),
+        () => window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${current}`),
+      );
+    };
     // Alt+1..5 jumps between screens from anywhere.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = ROUTES.find((r) => r.shortcut === event.key);
       if (target) {
         event.preventDefault();
-        navigate(target.route);
+        leaveIfAllowed(() => navigate(target.route));
       }
     };
     window.addEventListener('hashchange', onHash);
@@ -87,7 +98,7 @@ export function App() {
                 aria-keyshortcuts={`Alt+${entry.shortcut}`}
                 onClick={(event) => {
                   event.preventDefault();
-                  navigate(entry.route);
+                  if (entry.route !== route) leaveIfAllowed(() => navigate(entry.route));
                 }}
               >
                 {entry.label}
@@ -104,18 +115,8 @@ export function App() {
       <footer className="app-footer">
         <StatusBar />
       </footer>
-      {notices.length > 0 && (
-        <div className="notices" role="alert">
-          {notices.map((notice) => (
-            <div key={notice.id} className={`notice notice-${notice.level}`}>
-              <span>{notice.message}</span>
-              <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss">
-                ×
-              </button>
-            </div>
-          ))}
-        </div>
-      )}
+      <LeavePrompt />
+      <Toasts />
     </div>
   );
 }

@@ -213,3 +213,100 @@ export function displayField(value: FieldValue | undefined): string {
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((item) => displayField(item)).join(', ');
   return JSON.stringify(value);
 }
+
+/**
+ * One lifecycle for every change, in the same words wherever it shows (the
+ * form, its toast, Pending changes): editing → queued → writing → written ✓,
+ * or failed (with the server's reason), or in conflict; discarded by the user.
+ */
+export type ChangePhase = 'editing' | 'queued' | 'writing' | 'written' | 'failed' | 'conflicted' | 'discarded';
+
+export const PHASE_WORDS: Readonly<Record<ChangePhase, { icon: string; word: string }>> = {
+  editing: { icon: '✎', word: 'Editing' },
+  queued: { icon: '⏳', word: 'Queued' },
+  writing: { icon: '↻', word: 'Writing' },
+  written: { icon: '✓', word: 'Written' },
+  failed: { icon: '✖', word: 'Failed' },
+  conflicted: { icon: '⚠', word: 'In conflict' },
+  discarded: { icon: '○', word: 'Discarded' },
+};
+
+const PHASE_OF_STATE: Readonly<Record<ChangeState, ChangePhase>> = {
+  queued: 'queued',
+  applying: 'writing',
+  applied: 'written',
+  failed: 'failed',
+  conflicted: 'conflicted',
+  discarded: 'discarded',
+};
+
+export function phaseOf(state: ChangeState): ChangePhase {
+  return PHASE_OF_STATE[state];
+}
+
+/** Where one change is in its lifecycle, as main pushes it to the renderer (`changes:progress`). */
+export interface ChangeProgress {
+  id: string;
+  state: ChangeState;
+  /** The server's (or network's) message of the last failed attempt. */
+  lastError?: string;
+}
+
+/** Where a group of changes submitted together stands, in words ("Written 9 of 9 ✓"). */
+export interface ProgressSummary {
+  /** The phase the group as a whole is in: failed/conflicted once any is, written once all are. */
+  phase: ChangePhase;
+  /** "Queued 9 of 9", "Writing 3 of 9", "Written 9 of 9 ✓", "Written 7 of 9, 2 failed: …". */
+  text: string;
+  /** Every change has reached an end (written, failed, in conflict or discarded). */
+  settled: boolean;
+}
+
+/** The words for a group's progress; `waitingFor` says why queued changes wait (e.g. "UCCX accepts writes"). */
+export function summarizeProgress(progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
+  const total = progress.length;
+  const count = (phase: ChangePhase) => progress.filter((p) => phaseOf(p.state) === phase).length;
+  const written = count('written');
+  const failed = count('failed');
+  const conflicted = count('conflicted');
+  const discarded = count('discarded');
+  const writing = count('writing');
+  const queued = count('queued');
+  const settled = queued + writing === 0;
+  const reason = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError;
+  const problems = [
+    failed ? `${failed} failed${reason ? `: ${reason}` : ''}` : '',
+    conflicted ? `${conflicted} in conflict (changed on the server; resolve in Pending changes)` : '',
+    discarded ? `${discarded} discarded` : '',
+  ].filter(Boolean);
+  if (total > 0 && written === total) return { phase: 'written', text: `Written ${written} of ${total} ${PHASE_WORDS.written.icon}`, settled };
+  if (settled && problems.length) {
+    const phase: ChangePhase = failed ? 'failed' : conflicted ? 'conflicted' : 'discarded';
+    return { phase, text: `Written ${written} of ${total}, ${problems.join(', ')}`, settled };
+  }
+  const tail = problems.length ? `, ${problems.join(', ')}` : '';
+  if (writing > 0 || written > 0) return { phase: 'writing', text: `Writing: written ${written} of ${total}${tail}`, settled };
+  return { phase: 'queued', text: `Queued ${queued} of ${total}${waitingFor ? `; written when ${waitingFor}` : ''}${tail}`, settled };
+}
+
+/** The line a submission's toast shows: "Agent Jane Doe (jdoe): written ✓", "Bulk re-skill: Queued 9 of 9". */
+export function describeSubmission(what: string, progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
+  if (progress.length !== 1) {
+    const summary = summarizeProgress(progress, waitingFor);
+    return { ...summary, text: `${what}: ${summary.text}` };
+  }
+  const change = progress[0]!;
+  const phase = phaseOf(change.state);
+  const word = PHASE_WORDS[phase].word.toLowerCase();
+  const settled = phase !== 'queued' && phase !== 'writing';
+  const tail: Record<ChangePhase, string> = {
+    editing: '',
+    queued: waitingFor ? `; written when ${waitingFor}` : '',
+    writing: '…',
+    written: ` ${PHASE_WORDS.written.icon}`,
+    failed: change.lastError ? `. The server said: ${change.lastError}` : '',
+    conflicted: '. It was changed on the server meanwhile; nothing was overwritten. Resolve it in Pending changes.',
+    discarded: '; it will not be written',
+  };
+  return { phase, text: `${what}: ${word}${tail[phase]}`, settled };
+}

@@ -119,6 +119,8 @@ export interface CupiWriteOutcome {
   objectId?: string;
   /** Journal entry id when queued or recorded. */
   entryId?: string;
+  /** What the change is about, in words, when it went through the journal ("User jdoe"). */
+  label?: string;
 }
 
 /** Connection state of the CUPI client as the editors need it. */

@@ -95,7 +95,7 @@ describe('the connection between the page and the browser host', () => {
     await expect.poll(() => agentCount.innerText(), { timeout: 20_000 }).toMatch(/^0 of \d+ agents/);
 
     const pending = await open('pending');
-    await pending.getByText('Nothing is waiting.').waitFor();
+    await pending.getByText('No changes waiting to be written.').waitFor();
 
     const connections = await open('connections');
     await connections.getByRole('article', { name: 'Profile Head office' }).waitFor();

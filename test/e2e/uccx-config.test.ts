@@ -88,7 +88,7 @@ describe('UCCX configuration editors', () => {
     const review = page.getByRole('region', { name: 'Review changes' });
     await expect.poll(() => review.innerText()).toContain(`Skill ${skill}`);
     expect(await review.innerText()).toMatch(/\(none\)\s+→ 8/);
-    await review.getByRole('button', { name: 'Queue change' }).click();
+    await review.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(async () => skillLevel(await labAgentXml('mobrien4'), skill), { timeout: 10_000 }).toBe(8);
     await page.close();
   });
@@ -123,7 +123,7 @@ describe('UCCX configuration editors', () => {
     const changing = Number(/Apply to (\d+)/.exec(await bulk.getByRole('button', { name: /^Apply to/ }).innerText())![1]);
     expect(changing).toBeGreaterThan(0);
     await bulk.getByRole('button', { name: /^Apply to/ }).click();
-    await expect.poll(() => bulk.innerText(), { timeout: 20_000 }).toContain(`Applied ${changing} of ${changing}`);
+    await expect.poll(() => bulk.innerText(), { timeout: 20_000 }).toContain(`Written ${changing} of ${changing} ✓`);
     expect(await bulk.locator('progress').evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max])).toEqual([changing, changing]);
     await page.close();
   });
@@ -136,7 +136,7 @@ describe('UCCX configuration editors', () => {
     await expect.poll(() => banner.innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/UCCX read-only: .+ unreachable since \d\d:\d\d/);
 
     await page.getByRole('textbox', { name: 'Alias' }).fill('Queued Alias');
-    await page.getByRole('button', { name: 'Queue change' }).click();
+    await page.getByRole('button', { name: /^Save\b/ }).click();
     await expect.poll(() => pendingNavText(page), { timeout: 5000 }).toMatch(/Pending changes\s*\(1\)/);
     await expect.poll(() => page.locator('[data-server="uccx"]').getAttribute('title')).toMatch(/1 change waiting/);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -159,7 +159,7 @@ describe('UCCX configuration editors', () => {
     await page.getByRole('searchbox', { name: 'Search agents' }).fill('mokafor6');
     await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: /mokafor6/ }).click();
     await page.getByRole('textbox', { name: 'Alias' }).fill('Offline Alias');
-    await page.getByRole('button', { name: 'Queue change' }).click();
+    await page.getByRole('button', { name: /^Save\b/ }).click();
     await expect.poll(() => pendingNavText(page), { timeout: 5000 }).toMatch(/\(1\)/);
     await control('/nodes/ccx-a/start');
     await control('/nodes/ccx-b/start');
@@ -198,13 +198,13 @@ describe('UCCX configuration editors', () => {
     // Someone else changes the alias directly on UCCX after the editor loaded it.
     await putAlias('hmurphy7', 'Theirs');
     await page.getByRole('textbox', { name: 'Alias' }).fill('Mine');
-    await page.getByRole('button', { name: 'Queue change' }).click();
+    await page.getByRole('button', { name: /^Save\b/ }).click();
     await expect.poll(() => pendingNavText(page), { timeout: 10_000 }).toMatch(/need(s)? attention/);
     expect(await labAgentXml('hmurphy7')).toContain('<alias>Theirs</alias>');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Pending changes/ }).click();
     const row = page.locator('tr.change-row', { hasText: 'hmurphy7' });
-    await expect.poll(() => row.innerText()).toContain('Conflict');
+    await expect.poll(() => row.innerText()).toContain('In conflict');
     await row.getByRole('button', { name: 'Resolve…' }).click();
     const details = page.locator('tr.change-details');
     const text = await details.innerText();

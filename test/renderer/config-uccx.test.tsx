@@ -104,8 +104,8 @@ describe('UCCX configuration screen', () => {
     const review = container.querySelector('section[aria-label="Review changes"]')!;
     expect(review.textContent).toContain('Alias');
     expect(review.textContent).toContain('Annie');
-    expect(review.textContent).toContain('UCCX is not accepting writes now: the change waits in the queue.');
-    const queue = [...review.querySelectorAll('button')].find((b) => b.textContent === 'Queue change')!;
+    expect(review.textContent).toContain('UCCX is not accepting writes now: saved changes wait in Pending changes.');
+    const queue = [...review.querySelectorAll('button')].find((b) => b.textContent === 'Save (will be written when UCCX accepts writes)')!;
     await act(async () => queue.click());
     const submit = api.requestsTo('uccx:submit')[0]!;
     expect(submit.edits).toHaveLength(1);
@@ -129,9 +129,12 @@ describe('bulk re-skill plan', () => {
     const usage = skillUsage(CONFIG, '1');
     expect(usage.agents.map((a) => a.userID)).toEqual(['ann', 'cid']);
     expect(usage.csqs.map((c) => c.name)).toEqual(['Billing_CSQ']);
-    const pending = [{ ref: { system: 'uccx', type: 'resource', id: 'ann' }, mine: { 'skill/1': null, 'skill/2': 4, alias: 'A' } } as unknown as PendingChange];
+    const pending = [{ ref: { system: 'uccx', type: 'resource', id: 'ann' }, state: 'queued', mine: { 'skill/1': null, 'skill/2': 4, alias: 'A' } } as unknown as PendingChange];
     const shown = withPending(CONFIG.agents[0]!, pending, CONFIG);
     expect(shown.skills).toEqual([{ skillId: '2', name: 'Spanish', level: 4 }]);
     expect(shown.alias).toBe('A');
+    // A change that failed was not written: the editor shows the server's values again.
+    const failed = [{ ...pending[0]!, state: 'failed' } as PendingChange];
+    expect(withPending(CONFIG.agents[0]!, failed, CONFIG).alias).toBe(CONFIG.agents[0]!.alias);
   });
 });

@@ -59,12 +59,12 @@ describe('Pending changes screen', () => {
     act(() => root.render(<PendingScreen />));
     await settle();
     const text = container.textContent ?? '';
-    expect(text).toContain('3 waiting: 1 queued, 0 applying, 1 failed, 1 in conflict');
+    expect(text).toContain('3 waiting: 1 queued, 0 writing, 1 failed, 1 in conflict');
     const rows = [...container.querySelectorAll('tr.change-row')].map((row) => row.textContent ?? '');
     expect(rows[0]).toContain('Queued');
     expect(rows[1]).toContain('Failed');
     expect(rows[1]).toContain('Server said: UCCX refused the change (HTTP 400): alias must be at most 31 characters');
-    expect(rows[2]).toContain('Conflict');
+    expect(rows[2]).toContain('In conflict');
   });
 
   it('retries a failed change and resolves a conflict after showing theirs, base and mine', async () => {
@@ -99,7 +99,7 @@ describe('Pending changes screen', () => {
       setter.call(input, 'Jay-Jay');
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await act(async () => button('Queue edited values').click());
+    await act(async () => button('Save edited values').click());
     expect(requests.find((r) => r.channel === 'changes:resolve')?.request).toEqual({ id: 'c1', resolution: { kind: 'edit', mine: { alias: 'Jay-Jay' } } });
   });
 

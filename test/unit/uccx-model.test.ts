@@ -183,5 +183,8 @@ describe('UCCX state in words', () => {
     expect(nodeNames(['http://127.0.0.1:4000/', 'http://127.0.0.1:4001']).map((n) => n.name)).toEqual(['127.0.0.1:4000', '127.0.0.1:4001']);
     const response = { status: 400, headers: {}, body: Buffer.alloc(0), text: () => '<apiErrors><apiError><errorType>Invalid Input</errorType><errorMessage>alias too long</errorMessage></apiError></apiErrors>' };
     expect(errorMessageOf(response)).toBe('UCCX refused the change (HTTP 400): alias too long');
+    // XML escapes in the message read as text: the reason is shown to the person as UCCX meant it.
+    const escaped = { ...response, text: () => '<apiErrors><apiError><errorMessage>team &apos;13&apos; &amp; &lt;x&gt; &#233;</errorMessage></apiError></apiErrors>' };
+    expect(errorMessageOf(escaped)).toBe("UCCX refused the change (HTTP 400): team '13' & <x> é");
   });
 });

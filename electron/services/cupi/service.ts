@@ -693,6 +693,7 @@ function outcomeOf(change: PendingChange): CupiWriteOutcome {
         state: 'queued',
         message: `${change.label}: queued${change.lastError ? ` (${change.lastError})` : ''}; it will be written when the Unity Connection publisher accepts changes.`,
         entryId: change.id,
+        label: change.label,
       };
   }
 }

@@ -84,9 +84,21 @@ export function nodeNames(urls: string[]): UccxNodeConfig[] {
 /** Pull the message out of an adminapi error body (format [U]: any element ending in errorMessage). */
 export function errorMessageOf(response: HttpResponse): string {
   const text = response.text();
-  const match = /<(?:\w+:)?(?:e|E)rrorMessage>([^<]*)</.exec(text) ?? /"errorMessage"\s*:\s*"([^"]*)"/.exec(text);
-  const detail = match?.[1]?.trim();
+  const xml = /<(?:\w+:)?(?:e|E)rrorMessage>([^<]*)</.exec(text);
+  const json = xml ? null : /"errorMessage"\s*:\s*"([^"]*)"/.exec(text);
+  // The message is shown as the server's reason, so XML escapes (&apos;13&apos;) are read back to text.
+  const detail = (xml ? decodeXmlText(xml[1]!) : json?.[1])?.trim();
   return detail ? `UCCX refused the change (HTTP ${response.status}): ${detail}` : `UCCX answered HTTP ${response.status}.`;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (entity, name: string) => {
+    if (name[0] !== '#') return XML_ENTITIES[name]!;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
 
 export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {

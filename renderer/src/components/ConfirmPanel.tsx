@@ -1,9 +1,13 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
- * Asks before something that cannot be undone. It says in words what will
- * happen; focus starts on the safe choice (so Enter does not confirm by
- * accident), Esc cancels, and focus goes back where it was when it closes.
+ * The one way the console asks before an action that changes what callers
+ * hear or cannot be undone (Close now, replacing a prompt, discarding a
+ * queued change, removing a list member, signing an agent out, …). It says
+ * in words what will happen and until when; focus starts on the safe choice
+ * (so Enter does not confirm by accident), Esc cancels, and focus goes back
+ * to the control that opened it when it closes (or to `fallbackFocus` when
+ * that control is gone, e.g. the row of a discarded change).
  */
 export function ConfirmPanel({
   title,
@@ -13,6 +17,8 @@ export function ConfirmPanel({
   danger = false,
   onConfirm,
   onCancel,
+  modal = false,
+  fallbackFocus,
 }: {
   title: string;
   children: ReactNode;
@@ -21,6 +27,9 @@ export function ConfirmPanel({
   danger?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Shown over everything else (the page behind waits for the answer). */
+  modal?: boolean;
+  fallbackFocus?: () => HTMLElement | null;
 }) {
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -30,6 +39,7 @@ export function ConfirmPanel({
     cancelRef.current?.focus();
     return () => {
       if (before?.isConnected) before.focus();
+      else fallbackFocus?.()?.focus();
     };
   }, []);
 
@@ -37,6 +47,7 @@ export function ConfirmPanel({
     <div
       className={`panel confirm-panel${danger ? ' confirm-danger' : ''}`}
       role="alertdialog"
+      aria-modal={modal ? true : undefined}
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
       onKeyDown={(event) => {

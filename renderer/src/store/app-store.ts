@@ -16,9 +16,17 @@ export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: stri
 
 export interface Notice {
   id: number;
-  level: 'info' | 'warning' | 'error';
+  /** `success` and `info` close by themselves; `warning` and `error` stay until dismissed (read). */
+  level: 'info' | 'success' | 'warning' | 'error';
   message: string;
+  /** Stays until dismissed or updated, whatever its level (a change still being written). */
+  stays?: boolean;
 }
+
+/** How long a toast that closes by itself stays on screen. */
+export const NOTICE_CLOSE_MS = 6000;
+/** At most this many toasts at once; the oldest that would close by itself goes first. */
+const MAX_NOTICES = 6;
 
 interface AppState {
   info: AppInfo | null;
@@ -55,12 +63,52 @@ export function navigate(route: Route): void {
 }
 
 let noticeId = 1;
-export function pushNotice(level: Notice['level'], message: string): void {
-  const notice = { id: noticeId++, level, message };
-  useAppStore.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));
+const closeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+function closesByItself(notice: Notice): boolean {
+  return !notice.stays && (notice.level === 'info' || notice.level === 'success');
+}
+
+/** (Re)start or stop the timer that closes a toast, from what it says now. */
+function scheduleClose(notice: Notice): void {
+  clearTimeout(closeTimers.get(notice.id));
+  closeTimers.delete(notice.id);
+  if (!closesByItself(notice)) return;
+  closeTimers.set(
+    notice.id,
+    setTimeout(() => dismissNotice(notice.id), NOTICE_CLOSE_MS),
+  );
+}
+
+/** Show a toast; answers its id, for `updateNotice`. */
+export function pushNotice(level: Notice['level'], message: string, options: { stays?: boolean } = {}): number {
+  const notice: Notice = { id: noticeId++, level, message, ...(options.stays ? { stays: true } : {}) };
+  useAppStore.setState((s) => {
+    const notices = [...s.notices, notice];
+    while (notices.length > MAX_NOTICES) {
+      const oldest = notices.findIndex((n) => closesByItself(n));
+      const [dropped] = notices.splice(oldest >= 0 ? oldest : 0, 1);
+      if (dropped) clearTimeout(closeTimers.get(dropped.id));
+    }
+    return { notices };
+  });
+  scheduleClose(notice);
+  return notice.id;
+}
+
+/** Change a toast in place (a change moving on in its lifecycle); false when it was dismissed meanwhile. */
+export function updateNotice(id: number, patch: Pick<Notice, 'level' | 'message'> & { stays?: boolean }): boolean {
+  const current = useAppStore.getState().notices.find((n) => n.id === id);
+  if (!current) return false;
+  const next: Notice = { id, level: patch.level, message: patch.message, ...(patch.stays ? { stays: true } : {}) };
+  useAppStore.setState((s) => ({ notices: s.notices.map((n) => (n.id === id ? next : n)) }));
+  scheduleClose(next);
+  return true;
 }
 
 export function dismissNotice(id: number): void {
+  clearTimeout(closeTimers.get(id));
+  closeTimers.delete(id);
   useAppStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 

@@ -1,5 +1,6 @@
 import { call, getApi, onReconnect } from '../api/client';
 import { pushNotice, useAppStore } from './app-store';
+import { subscribeChangeProgress } from './change-progress';
 import type { PreferencesPatch } from '../../../shared/domain/preferences';
 
 /**
@@ -16,6 +17,7 @@ export async function startAppBridge(): Promise<void> {
   api.on('host:connection', ({ connected }) => useAppStore.setState({ hostDisconnected: !connected }));
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
   api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
+  subscribeChangeProgress();
   onReconnect(() => void loadAppState());
   await loadAppState();
 }

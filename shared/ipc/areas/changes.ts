@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, invoke } from '../define';
-import { FIELD_VALUE_BOUNDS, type AuditEntry, type ChangeCounts, type PendingChange } from '../../domain/changes';
+import { FIELD_VALUE_BOUNDS, type AuditEntry, type ChangeCounts, type ChangeProgress, type PendingChange } from '../../domain/changes';
 import { boundedJsonSchema } from '../../domain/bounded-json';
 
 /** A field value as the renderer may send it: JSON, bounded in depth and size by the schema itself. */
@@ -50,4 +50,6 @@ export const changesInvoke = {
 export const changesEvents = {
   /** The queue changed (throttled): new counts; fetch the list again if showing it. */
   'changes:updated': event<ChangeCounts>(),
+  /** Changes that moved in their lifecycle since the last push (throttled; the latest state of each), so a toast or form can follow the changes it submitted. */
+  'changes:progress': event<ChangeProgress[]>(),
 };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { UccxEditors } from './uccx/UccxEditors';
 import { CupiEditors } from './cupi/CupiEditors';
+import { leaveIfAllowed } from '../../store/unsaved-guard';
 import './config.css';
 
 type SystemTab = 'uccx' | 'cupi';
@@ -13,10 +14,10 @@ export function ConfigScreen() {
       <div className="screen-header">
         <h1 id="config-title">Configuration</h1>
         <div role="tablist" aria-label="System" className="system-tabs">
-          <button type="button" role="tab" aria-selected={system === 'uccx'} className={system === 'uccx' ? 'active' : undefined} onClick={() => setSystem('uccx')}>
+          <button type="button" role="tab" aria-selected={system === 'uccx'} className={system === 'uccx' ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setSystem('uccx'))}>
             UCCX
           </button>
-          <button type="button" role="tab" aria-selected={system === 'cupi'} className={system === 'cupi' ? 'active' : undefined} onClick={() => setSystem('cupi')}>
+          <button type="button" role="tab" aria-selected={system === 'cupi'} className={system === 'cupi' ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setSystem('cupi'))}>
             Unity Connection
           </button>
         </div>

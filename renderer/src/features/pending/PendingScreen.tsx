@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import { DiffView } from '../../components/DiffView';
+import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { Field } from '../../components/Field';
-import { displayField, displayNamedField, type AuditEntry, type AuditResult, type ChangeState, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
+import { displayField, displayNamedField, PHASE_WORDS, phaseOf, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import './pending.css';
-
-const STATE_VIEW: Record<ChangeState, { icon: string; word: string }> = {
-  queued: { icon: '⏳', word: 'Queued' },
-  applying: { icon: '↻', word: 'Applying' },
-  applied: { icon: '✔', word: 'Applied' },
-  failed: { icon: '✖', word: 'Failed' },
-  conflicted: { icon: '⚠', word: 'Conflict' },
-  discarded: { icon: '○', word: 'Discarded' },
-};
 
 function time(epochMs: number): string {
   return new Date(epochMs).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -23,7 +15,7 @@ function time(epochMs: number): string {
 async function act(action: () => Promise<unknown>, done: string): Promise<void> {
   try {
     await action();
-    pushNotice('info', done);
+    pushNotice('success', done);
   } catch (error) {
     pushNotice('error', (error as Error).message);
   }
@@ -40,7 +32,7 @@ export function PendingScreen() {
         <h1 id="pending-title">Pending changes</h1>
         <p className="muted" aria-live="polite">
           {counts
-            ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} applying, ${counts.failed} failed, ${counts.conflicted} in conflict`
+            ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} writing, ${counts.failed} failed, ${counts.conflicted} in conflict`
             : 'Loading…'}
         </p>
         <div role="tablist" aria-label="View" className="system-tabs">
@@ -60,11 +52,18 @@ export function PendingScreen() {
 function QueueView() {
   const { changes, error } = usePendingStore();
   const [open, setOpen] = useState<string | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   useEffect(() => listenToPendingList(), []);
   if (error) return <p className="banner banner-error">{error}</p>;
-  if (changes.length === 0) return <p className="muted panel">Nothing is waiting. Every change made in the console has been written.</p>;
+  // Only what is true: a discarded change was never written, so this does not claim everything was.
+  if (changes.length === 0)
+    return (
+      <p className="muted panel" tabIndex={-1} id="pending-empty">
+        No changes waiting to be written. The audit log says what was written, discarded or failed.
+      </p>
+    );
   return (
-    <table className="data pending-table">
+    <table className="data pending-table" ref={tableRef} tabIndex={-1} aria-label="Changes waiting">
       <thead>
         <tr>
           <th scope="col">State</th>
@@ -77,16 +76,29 @@ function QueueView() {
       </thead>
       <tbody>
         {changes.map((change) => (
-          <ChangeRow key={change.id} change={change} open={open === change.id} onToggle={() => setOpen(open === change.id ? null : change.id)} />
+          <ChangeRow
+            key={change.id}
+            change={change}
+            open={open === change.id}
+            onToggle={() => setOpen(open === change.id ? null : change.id)}
+            fallbackFocus={() => tableRef.current ?? document.getElementById('pending-empty')}
+          />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ChangeRow({ change, open, onToggle }: { change: PendingChange; open: boolean; onToggle: () => void }) {
-  const view = STATE_VIEW[change.state];
+/** What a queued change does, in words, for its confirmation ("Agent Jane Doe: Alias: Jay"). */
+function describeChange(change: PendingChange): string {
+  return change.summary || Object.keys(change.mine).map((f) => `${change.fieldLabels[f] ?? f}: ${displayField(change.mine[f])}`).join(', ');
+}
+
+function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingChange; open: boolean; onToggle: () => void; fallbackFocus: () => HTMLElement | null }) {
+  const view = PHASE_WORDS[phaseOf(change.state)];
   const [editing, setEditing] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  const server = change.ref.system === 'uccx' ? 'UCCX' : change.ref.system === 'cupi' ? 'Unity Connection' : change.ref.system.toUpperCase();
   return (
     <>
       <tr className={`change-row state-${change.state}`} data-change-id={change.id}>
@@ -126,12 +138,35 @@ function ChangeRow({ change, open, onToggle }: { change: PendingChange; open: bo
             </button>
           ) : null}
           {change.state !== 'applying' ? (
-            <button type="button" className="danger" onClick={() => void act(() => call('changes:discard', { id: change.id }), 'Change discarded.')}>
-              Discard
+            <button type="button" className="danger" aria-label={`Discard the change to ${change.label}`} onClick={() => setDiscarding(true)}>
+              Discard…
             </button>
           ) : null}
         </td>
       </tr>
+      {discarding ? (
+        <tr className="change-confirm">
+          <td colSpan={6}>
+            <ConfirmPanel
+              title={`Discard the change to ${change.label}?`}
+              confirmLabel="Discard change"
+              cancelLabel="Keep change"
+              danger
+              fallbackFocus={fallbackFocus}
+              onCancel={() => setDiscarding(false)}
+              onConfirm={() => {
+                setDiscarding(false);
+                void act(() => call('changes:discard', { id: change.id }), `${change.label}: discarded; it will not be written.`);
+              }}
+            >
+              <p>
+                The change <strong>{describeChange(change)}</strong> is dropped from the queue and will not be written to {server}. This cannot be undone; to make it again, edit {change.label}{' '}
+                again.
+              </p>
+            </ConfirmPanel>
+          </td>
+        </tr>
+      ) : null}
       {open ? (
         <tr className="change-details">
           <td colSpan={6}>
@@ -229,7 +264,7 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
       {problem ? <p role="alert">{problem}</p> : null}
       <div className="toolbar">
         <button type="submit" className="primary">
-          Queue edited values
+          Save edited values
         </button>
         <button type="button" onClick={onCancel}>
           Cancel
@@ -256,7 +291,7 @@ const OUTCOME_WORDS: Record<AuditResult, string> = {
 const RESULTS = Object.keys(OUTCOME_WORDS) as AuditResult[];
 
 /** "Skill Billing: 5 → 7": each field by its name, ids replaced by the names the change recorded. */
-function describeChange(entry: AuditEntry): string {
+function describeAuditChange(entry: AuditEntry): string {
   const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
   const named = (field: string, value: FieldValue | undefined) => displayNamedField(value, entry.valueNames?.[field]);
   return fields
@@ -358,7 +393,7 @@ function AuditView() {
                   </div>
                 </td>
                 <td>{entry.label}</td>
-                <td>{describeChange(entry)}</td>
+                <td>{describeAuditChange(entry)}</td>
                 <td>
                   {OUTCOME_WORDS[entry.result] ?? entry.result}
                   {entry.message ? <div className="muted">{entry.message}</div> : null}

@@ -4,6 +4,7 @@ import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
 import { formatCupiTime, type CloseNowPartState, type CloseNowView, type CupiFields } from '../../../../../shared/domain/cupi';
 import { CheckField, Field } from '../../../components/Field';
+import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
 
 const PART_STATE: Record<CloseNowPartState, string> = {
@@ -32,6 +33,8 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
   const [value, setValue] = useState('true');
   const [closures, setClosures] = useState<CloseNowView[]>([]);
   const [busy, setBusy] = useState(false);
+  // Closing changes what every caller hears at once: it is asked for in words first.
+  const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
     call('cupi:search', { type: 'callhandler', pageSize: 200 })
@@ -45,7 +48,8 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
 
   const untilMs = localInputToMs(until);
   const app = options?.applications?.find((a) => a.name === application);
-  const canClose = !readOnly && !busy && untilMs !== null && untilMs > Date.now() + 60_000 && (chosen.size > 0 || (application && parameter));
+  // Not disabled while closing, so focus can come back to the button; a second submit waits for the first.
+  const canClose = !readOnly && untilMs !== null && untilMs > Date.now() + 60_000 && (chosen.size > 0 || (application && parameter));
 
   const submit = async () => {
     setBusy(true);
@@ -74,7 +78,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         aria-label="Close now"
         onSubmit={(e) => {
           e.preventDefault();
-          if (canClose) void submit();
+          if (canClose && !busy) setConfirming(true);
         }}
       >
         <h3>Close now</h3>
@@ -154,6 +158,26 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         <Field label="Reason (for the audit log)">
           <input id="close-reason" value={reason} maxLength={120} onChange={(e) => setReason(e.target.value)} placeholder="Snow closure" />
         </Field>
+        {confirming && untilMs !== null ? (
+          <ConfirmPanel
+            title="Close the centre now?"
+            confirmLabel="Close now"
+            cancelLabel="Keep open"
+            danger
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              void submit();
+            }}
+          >
+            <CloseNowSummary
+              handlers={handlers.filter((h) => chosen.has(h.ObjectId!)).map((h) => h.DisplayName ?? h.ObjectId!)}
+              greeting={greeting}
+              uccx={application && parameter ? { application, parameter, value } : null}
+              until={untilMs}
+            />
+          </ConfirmPanel>
+        ) : null}
         <div className="toolbar">
           <button type="submit" className="danger" disabled={!canClose}>
             {busy ? 'Closing…' : 'Close now'}
@@ -194,5 +218,29 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         ))}
       </section>
     </div>
+  );
+}
+
+/** What Close now will do, in words, for its confirmation: who hears what, which parameter changes, and until when. */
+function CloseNowSummary({ handlers, greeting, uccx, until }: { handlers: string[]; greeting: 'Alternate' | 'Off Hours'; uccx: { application: string; parameter: string; value: string } | null; until: number }) {
+  const greetingName = greeting === 'Off Hours' ? 'Closed' : 'Alternate';
+  const reopen = new Date(until).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return (
+    <>
+      {handlers.length ? (
+        <p>
+          Every caller reaching {handlers.length === 1 ? 'the call handler' : `these ${handlers.length} call handlers`} <strong>{handlers.join(', ')}</strong> hears the{' '}
+          <strong>{greetingName} greeting</strong> from now on.
+        </p>
+      ) : null}
+      {uccx ? (
+        <p>
+          UCCX application <strong>{uccx.application}</strong>: script parameter <strong>{uccx.parameter}</strong> becomes <strong>{uccx.value || '(empty)'}</strong>.
+        </p>
+      ) : null}
+      <p>
+        Everything goes back as it was by itself at <strong>{reopen}</strong> (your time), even if the console is closed; “Reopen now” ends it earlier.
+      </p>
+    </>
   );
 }

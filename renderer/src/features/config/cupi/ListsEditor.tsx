@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../../api/client';
 import type { CupiFields, CupiMemberType } from '../../../../../shared/domain/cupi';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
@@ -6,6 +6,7 @@ import { LIST_FIELDS } from '../../../../../shared/domain/cupi-fields';
 import { runWrite, SEARCH_DEBOUNCE_MS } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
 import { ServerListDetail } from './ServerListDetail';
+import { ConfirmPanel } from '../../../components/ConfirmPanel';
 
 export function ListsEditor({ readOnly }: { readOnly: boolean }) {
   return (
@@ -37,9 +38,32 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
   const objectId = list.fields.ObjectId!;
   const listName = list.fields.DisplayName ?? list.fields.Alias ?? objectId;
   const members = list.members ?? [];
+  // Removing a member is asked for in words first: it cannot be taken back from here without finding them again.
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   return (
     <>
-      <h4>Members ({members.length})</h4>
+      <h4 ref={headingRef} tabIndex={-1}>
+        Members ({members.length})
+      </h4>
+      {removing ? (
+        <ConfirmPanel
+          title={`Remove ${removing.name} from ${listName}?`}
+          confirmLabel="Remove member"
+          danger
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const { id, name } = removing;
+            setRemoving(null);
+            void runWrite(() => call('cupi:member-remove', { listId: objectId, listName, memberId: id, memberName: name })).then(reload);
+          }}
+          fallbackFocus={() => headingRef.current}
+        >
+          <p>
+            <strong>{removing.name}</strong> is removed from the distribution list <strong>{listName}</strong>: messages sent to {listName} no longer reach them. To undo it, add them again.
+          </p>
+        </ConfirmPanel>
+      ) : null}
       {members.length === 0 ? (
         <p className="muted">This list has no members yet.</p>
       ) : (
@@ -70,7 +94,7 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
                       type="button"
                       disabled={readOnly}
                       aria-label={`Remove ${name} from ${listName}`}
-                      onClick={() => void runWrite(() => call('cupi:member-remove', { listId: objectId, listName, memberId: id, memberName: name })).then(reload)}
+                      onClick={() => setRemoving({ id, name })}
                     >
                       Remove
                     </button>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
+import { followInToast } from '../../../store/change-progress';
 import type { CupiFields, CupiObjectType, CupiQueryOperator, CupiSource, CupiState, CupiWriteOutcome } from '../../../../../shared/domain/cupi';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 
@@ -145,11 +146,19 @@ export function useObjectDetail(type: CupiObjectType, objectId: string | null) {
   return { detail, error, reload: useCallback(() => setVersion((v) => v + 1), []) };
 }
 
-/** Run a write and tell the person what happened: applied, queued, or why not. */
+/**
+ * Run a write and tell the person what happened: written (a toast that
+ * closes by itself), queued (a toast that follows the change until it is
+ * written or fails), or why not (a toast that stays).
+ */
 export async function runWrite(action: () => Promise<CupiWriteOutcome>): Promise<CupiWriteOutcome | null> {
   try {
     const outcome = await action();
-    pushNotice(outcome.state === 'queued' ? 'warning' : 'info', outcome.message);
+    if (outcome.state === 'queued' && outcome.entryId) {
+      followInToast(outcome.label ?? 'Unity Connection change', [{ id: outcome.entryId, state: 'queued' }], () => 'the Unity Connection publisher accepts changes again');
+    } else {
+      pushNotice(outcome.state === 'queued' ? 'warning' : 'success', outcome.message);
+    }
     return outcome;
   } catch (e) {
     pushNotice('error', (e as Error).message);

@@ -9,10 +9,15 @@ import { SkillLevelTable } from './SkillLevelTable';
 import { pendingFor, submitEdits, updateRequest, useUccxStore, type UccxEditRequest } from './uccx-store';
 import { BulkReskill } from './BulkReskill';
 import { NamedOptions } from './NamedOptions';
+import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
-/** The agent as it will be once its waiting changes are written (what the editor edits). */
+/**
+ * The agent as it is once its saved changes are written (what the editor
+ * edits): queued, writing and just-written changes count; failed and
+ * conflicted ones do not (they were not written, and their marker says so).
+ */
 export function withPending(agent: UccxAgent, pending: PendingChange[], config: UccxConfig): UccxAgent {
-  const changes = pendingFor(pending, 'resource', agent.userID);
+  const changes = pendingFor(pending, 'resource', agent.userID).filter((change) => change.state === 'queued' || change.state === 'applying' || change.state === 'applied');
   if (changes.length === 0) return agent;
   const next: UccxAgent = { ...agent, skills: agent.skills.map((skill) => ({ ...skill })) };
   for (const change of changes) {
@@ -40,7 +45,10 @@ interface Filters {
 }
 
 export function AgentsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
+  const waitingOnly = useUccxStore((s) => s.pending);
+  const written = useUccxStore((s) => s.written);
+  // Saved changes, whether still waiting or written since the configuration was read.
+  const pending = useMemo(() => [...waitingOnly, ...written], [waitingOnly, written]);
   const [filters, setFilters] = useState<Filters>({ text: '', teamId: '', skillId: '', resourceGroupId: '' });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checked, setChecked] = useState<Set<string>>(new Set());
@@ -102,7 +110,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
           <span className="muted" aria-live="polite">
             {visible.length} of {agents.length} agents · {checked.size} selected
           </span>
-          <button type="button" className="primary" disabled={checked.size === 0} onClick={() => setBulkOpen(true)}>
+          <button type="button" className="primary" disabled={checked.size === 0} onClick={() => leaveIfAllowed(() => setBulkOpen(true))}>
             Bulk re-skill…
           </button>
         </div>
@@ -129,12 +137,12 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
                       setChecked(next);
                     }}
                   />
-                  <button type="button" className="link-button" onClick={() => setSelectedId(agent.userID)} aria-current={agent.userID === selectedId ? 'true' : undefined}>
+                  <button type="button" className="link-button" onClick={() => leaveIfAllowed(() => setSelectedId(agent.userID))} aria-current={agent.userID === selectedId ? 'true' : undefined}>
                     {agentName(agent)}
                   </button>
                   <span className="muted">{agent.team?.name ?? 'no team'}</span>
                   <span className="muted">{agent.skills.length} skills</span>
-                  <PendingMarker changes={waiting} />
+                  <PendingMarker changes={waiting} brief />
                 </div>
               );
             })}
@@ -159,7 +167,9 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 }
 
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
+  const waitingOnly = useUccxStore((s) => s.pending);
+  const written = useUccxStore((s) => s.written);
+  const pending = useMemo(() => [...waitingOnly, ...written], [waitingOnly, written]);
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
   const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
@@ -207,6 +217,7 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         onChange={(skills) => setDraft({ ...draft, skills })}
       />
       <ReviewAndQueue
+        name={agentName(agent)}
         base={base}
         mine={mine}
         labels={labels}

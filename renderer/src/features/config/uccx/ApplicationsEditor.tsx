@@ -75,6 +75,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
         </tbody>
       </table>
       <ReviewAndQueue
+        name={application.name}
         base={base}
         mine={mine}
         labels={labels}

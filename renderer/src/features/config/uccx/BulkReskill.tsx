@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { displayField } from '../../../../../shared/domain/changes';
+import { displayField, summarizeProgress, type PendingChange } from '../../../../../shared/domain/changes';
 import { LevelSelect } from './SkillLevelTable';
-import { pushNotice } from '../../../store/app-store';
-import { lastPendingRequest, loadPending, submitEdits, useUccxStore, type UccxEditRequest } from './uccx-store';
+import { followInToast, progressFor, useChangeProgress } from '../../../store/change-progress';
+import { submitEdits, uccxWaitingFor, useUccxStore, type UccxEditRequest } from './uccx-store';
 import { agentUpdate } from './AgentsEditor';
 import { NamedOptions } from './NamedOptions';
 
@@ -47,49 +47,35 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
   const [level, setLevel] = useState(5);
   const [queuedIds, setQueuedIds] = useState<string[] | null>(null);
   const [queuedCount, setQueuedCount] = useState(0);
-  const pending = useUccxStore((s) => s.pending);
-  const pendingRequest = useUccxStore((s) => s.pendingRequest);
-  const [queuedMark, setQueuedMark] = useState<number | null>(null);
+  const byId = useChangeProgress((s) => s.byId);
+  const writable = useUccxStore((s) => s.state?.writable ?? false);
 
   const live = useMemo(() => agents.map((agent) => planReskill(agent, action, skillId, level, config)), [agents, action, skillId, level, config]);
-  // Once applied, the preview stays as it was (the agents themselves move on as the changes land).
+  // Once saved, the preview stays as it was (the agents themselves move on as the changes land).
   const [frozen, setFrozen] = useState<Plan[] | null>(null);
   const plans = frozen ?? live;
   const edits = plans.flatMap((plan) => (plan.edit ? [plan.edit] : []));
   const field = `skill/${skillId}`;
 
-  // Progress: a queued change is done once it has left the queue (applied); failures and conflicts are counted apart.
-  const waiting = new Map(pending.map((change) => [change.id, change.state]));
-  const total = queuedIds?.length ?? 0;
-  const stillWaiting = queuedIds?.filter((id) => waiting.has(id)) ?? [];
-  const problems = stillWaiting.filter((id) => waiting.get(id) === 'failed' || waiting.get(id) === 'conflicted').length;
-  // A list read before the changes were queued does not hold them yet: counting
-  // from it would show them as applied before they are.
-  const listIsFresh = queuedMark !== null && pendingRequest > queuedMark;
-  const done = listIsFresh ? total - stillWaiting.length : 0;
-
-  useEffect(() => {
-    if (!queuedIds) return;
-    const timer = setInterval(() => void loadPending(), 1000);
-    return () => clearInterval(timer);
-  }, [queuedIds]);
+  // Progress in the lifecycle's words: "Queued 9 of 9", then "Written 9 of 9 ✓" (or what failed, and why).
+  const progress = queuedIds && queuedIds.length ? progressFor(queuedIds, byId) : [];
+  const summary = progress.length ? summarizeProgress(progress, writable ? undefined : 'UCCX accepts writes again') : null;
+  const writtenCount = progress.filter((p) => p.state === 'applied').length;
 
   async function apply() {
-    const ids: string[] = [];
+    const saved: PendingChange[] = [];
     setFrozen(live);
     setQueuedIds([]);
     setQueuedCount(0);
     for (let index = 0; index < edits.length; index += CHUNK) {
       const changes = await submitEdits(edits.slice(index, index + CHUNK), { quiet: true });
       if (!changes) break;
-      ids.push(...changes.map((change) => change.id));
-      setQueuedCount(ids.length);
+      saved.push(...changes);
+      setQueuedCount(saved.length);
     }
-    // Progress is counted only from a waiting list read after every change was queued.
-    setQueuedMark(lastPendingRequest());
-    await loadPending();
-    setQueuedIds(ids);
-    if (ids.length) pushNotice('info', `${ids.length} re-skill change${ids.length === 1 ? '' : 's'} queued.`);
+    // One toast for the whole re-skill, following every change it saved.
+    followInToast(`Bulk re-skill of ${saved.length} agent${saved.length === 1 ? '' : 's'}`, saved, uccxWaitingFor);
+    setQueuedIds(saved.map((change) => change.id));
   }
 
   return (
@@ -151,10 +137,10 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
         </table>
       </div>
       {queuedIds !== null ? (
-        <div className="bulk-progress">
+        <div className="bulk-progress" aria-live="polite">
           <label>
-            {total === 0 ? `Queuing… ${queuedCount} of ${edits.length}` : `Applied ${done} of ${total}${problems ? `, ${problems} need attention in Pending changes` : ''}`}
-            <progress max={Math.max(1, total || edits.length)} value={total === 0 ? queuedCount : done} />
+            {summary ? summary.text : `Saving… ${queuedCount} of ${edits.length}`}
+            <progress max={Math.max(1, progress.length || edits.length)} value={summary ? writtenCount : queuedCount} />
           </label>
         </div>
       ) : null}

@@ -101,6 +101,7 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
         Add holiday
       </button>
       <ReviewAndQueue
+        name={calendar.name}
         base={base}
         mine={mine}
         labels={labels}

@@ -66,6 +66,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         </>
       ) : null}
       <ReviewAndQueue
+        name={csq.name}
         base={base}
         mine={mine}
         labels={labels}

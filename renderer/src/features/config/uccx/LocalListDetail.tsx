@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { PendingMarker } from './PendingMarker';
 import { pendingFor, useUccxStore } from './uccx-store';
+import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
 /**
  * A UCCX editor's layout for objects of the loaded configuration: on the left
@@ -29,10 +30,10 @@ export function LocalListDetail<T>(props: {
         <ul aria-label={props.listLabel}>
           {visible.map((item) => (
             <li key={props.keyOf(item)}>
-              <button type="button" className="link-button" aria-current={props.keyOf(item) === selected ? 'true' : undefined} onClick={() => setSelected(props.keyOf(item))}>
+              <button type="button" className="link-button" aria-current={props.keyOf(item) === selected ? 'true' : undefined} onClick={() => leaveIfAllowed(() => setSelected(props.keyOf(item)))}>
                 {props.labelOf(item)}
               </button>{' '}
-              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} />
+              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} brief />
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { UccxConfig, UccxPrompt } from '../../../../../shared/domain/uccx';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
+import { followInToast } from '../../../store/change-progress';
+import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { PendingMarker } from './PendingMarker';
-import { loadPending, pendingFor, useUccxStore } from './uccx-store';
+import { loadPending, pendingFor, uccxWaitingFor, useUccxStore } from './uccx-store';
 
 /** The same check main makes, early: UCCX plays 8 kHz, 8-bit, mono G.711 WAVE files. */
 export function checkWavHeader(bytes: Uint8Array): string | null {
@@ -50,14 +52,23 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
 
   useEffect(() => () => (playing ? URL.revokeObjectURL(playing.url) : undefined), [playing]);
 
-  async function upload(file: File, existing: UccxPrompt | undefined) {
+  // A replacement waits here, checked, until the person confirms it.
+  const [replacing, setReplacing] = useState<{ prompt: UccxPrompt; file: File; bytes: Uint8Array } | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  async function readChecked(file: File): Promise<Uint8Array | null> {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const issue = checkWavHeader(bytes);
     setProblem(issue);
-    if (issue) return;
+    return issue ? null : bytes;
+  }
+
+  async function upload(file: File, bytes: Uint8Array, existing: UccxPrompt | undefined) {
+    const name = existing?.name ?? file.name;
     try {
-      await call('uccx:prompt-upload', { name: existing?.name ?? file.name, dataBase64: toBase64(bytes), replacedSize: existing ? existing.fileSize : null });
-      pushNotice('info', `${file.name} queued for upload.`);
+      const change = await call('uccx:prompt-upload', { name, dataBase64: toBase64(bytes), replacedSize: existing ? existing.fileSize : null });
+      // The toast names the prompt that changes (callers hear it), and the file it now plays.
+      followInToast(existing ? `Prompt ${name} (replaced by ${file.name})` : `New prompt ${name}`, [change], uccxWaitingFor);
       void loadPending();
     } catch (error) {
       setProblem((error as Error).message);
@@ -79,7 +90,16 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
       <div className="panel toolbar">
         <label className="inline">
           Upload a new prompt (.wav, 8 kHz mono G.711){' '}
-          <input type="file" accept=".wav,audio/wav" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0], undefined)} />
+          <input
+            type="file"
+            accept=".wav,audio/wav"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              const bytes = file ? await readChecked(file) : null;
+              if (file && bytes) void upload(file, bytes, undefined);
+            }}
+          />
         </label>
         {problem ? (
           <p className="banner banner-error" role="alert">
@@ -87,12 +107,34 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
           </p>
         ) : null}
       </div>
+      {replacing ? (
+        <ConfirmPanel
+          title={`Replace prompt ${replacing.prompt.name}?`}
+          confirmLabel={`Replace ${replacing.prompt.name}`}
+          danger
+          onCancel={() => setReplacing(null)}
+          onConfirm={() => {
+            const { prompt, file, bytes } = replacing;
+            setReplacing(null);
+            void upload(file, bytes, prompt);
+          }}
+          fallbackFocus={() => tableRef.current}
+        >
+          <p>
+            The recording of <strong>{replacing.prompt.name}</strong>
+            {replacing.prompt.durationMillis !== null ? ` (${(replacing.prompt.durationMillis / 1000).toFixed(1)} s)` : ''} is overwritten on UCCX by the file{' '}
+            <strong>{replacing.file.name}</strong> ({Math.max(1, Math.round(replacing.bytes.length / 1024))} KB). Callers hear the new recording wherever this prompt is played as soon as it is
+            written.
+          </p>
+          <p>This cannot be undone from the console: the current recording is not kept. Download it first if you may need it again.</p>
+        </ConfirmPanel>
+      ) : null}
       {playing ? (
         <div className="panel">
           <span>Playing {playing.name}</span> <audio controls autoPlay src={playing.url} />
         </div>
       ) : null}
-      <table className="data">
+      <table className="data" ref={tableRef} tabIndex={-1} aria-label="Prompts">
         <thead>
           <tr>
             <th scope="col">Prompt</th>
@@ -138,7 +180,18 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
                   Download
                 </button>
                 <label className="inline file-button">
-                  Replace… <input type="file" accept=".wav,audio/wav" aria-label={`Replace ${prompt.name}`} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0], prompt)} />
+                  Replace… <input
+                    type="file"
+                    accept=".wav,audio/wav"
+                    aria-label={`Replace ${prompt.name}`}
+                    onChange={async (e) => {
+                      const file = e.target.files?.[0];
+                      // Cleared so that choosing the same file again asks again.
+                      e.target.value = '';
+                      const bytes = file ? await readChecked(file) : null;
+                      if (file && bytes) setReplacing({ prompt, file, bytes });
+                    }}
+                  />
                 </label>
               </td>
             </tr>

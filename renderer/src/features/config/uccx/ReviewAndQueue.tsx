@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { FieldMap } from '../../../../../shared/domain/changes';
+import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
 import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
 import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
+import { useUnsavedChanges } from '../../../store/unsaved-guard';
 
 /**
  * A form's working copy of one object and what it changes: `base` and `mine`
@@ -29,10 +30,13 @@ export function fieldName(field: string, labels: Record<string, string>): string
 
 /**
  * The save step of every UCCX form, under the form while it has edits: the
- * exact diff, then "Queue change". Queuing works in every UCCX state; the
- * note says when the change will be written.
+ * exact diff, then "Save". Saving works in every UCCX state; while UCCX does
+ * not accept writes the button says the change waits. While the form has
+ * edits, leaving it (another item, tab or screen) asks first.
  */
 export function ReviewAndQueue(props: {
+  /** What the form edits, for "Discard unsaved changes to <name>?". */
+  name: string;
   base: FieldMap;
   mine: FieldMap;
   labels: Record<string, string>;
@@ -44,20 +48,28 @@ export function ReviewAndQueue(props: {
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
   const count = Object.keys(props.mine).length;
+  useUnsavedChanges(props.name, count > 0);
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
+  const editing = PHASE_WORDS.editing;
   return (
     <ReviewPanel
       label="Review changes"
-      heading={`Review ${count} change${count === 1 ? '' : 's'}`}
+      heading={
+        <>
+          <span aria-hidden="true">{editing.icon} </span>
+          {editing.word}: review {count} unsaved change{count === 1 ? '' : 's'}
+        </>
+      }
       base={props.base}
       mine={props.mine}
       labels={props.labels}
       problem={summariseErrors(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
-      confirmLabel="Queue change"
+      confirmLabel={writable ? 'Save' : 'Save (will be written when UCCX accepts writes)'}
+      busyLabel="Saving…"
       onConfirm={props.onQueue}
       backLabel="Undo edits"
       onBack={props.onReset}
-      note={writable ? 'Written to UCCX right after queuing.' : 'UCCX is not accepting writes now: the change waits in the queue.'}
+      note={writable ? 'Saved changes are queued, then written to UCCX at once.' : 'UCCX is not accepting writes now: saved changes wait in Pending changes.'}
     />
   );
 }

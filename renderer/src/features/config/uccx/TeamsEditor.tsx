@@ -144,6 +144,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         </section>
       ) : null}
       <ReviewAndQueue
+        name={team.name}
         base={base}
         mine={Object.keys(mine).length || memberEdits.length ? mine : {}}
         labels={labels}

@@ -8,6 +8,7 @@ import { TeamsEditor } from './TeamsEditor';
 import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
+import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab). */
 type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
@@ -61,7 +62,7 @@ export function UccxEditors() {
       <div className="toolbar">
         <div role="tablist" aria-label="UCCX objects" className="sub-tabs">
           {EDITORS.map((editor) => (
-            <button key={editor.id} type="button" role="tab" aria-selected={tab === editor.id} className={tab === editor.id ? 'active' : undefined} onClick={() => setTab(editor.id)}>
+            <button key={editor.id} type="button" role="tab" aria-selected={tab === editor.id} className={tab === editor.id ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setTab(editor.id))}>
               {editor.label}
               {config ? <span className="muted"> {config[editor.id].length}</span> : null}
             </button>

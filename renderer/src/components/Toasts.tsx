@@ -1,0 +1,34 @@
+import { dismissNotice, useAppStore, type Notice } from '../store/app-store';
+
+const ICON: Record<Notice['level'], string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✖' };
+
+/**
+ * The toasts, in one polite live region that is always there (so screen
+ * readers hear what is added to it). Each toast can be dismissed with its
+ * button or Esc; successes close by themselves, failures stay until read.
+ */
+export function Toasts() {
+  const notices = useAppStore((s) => s.notices);
+  return (
+    <div className="notices" role="status" aria-live="polite" aria-label="Notifications">
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          className={`notice notice-${notice.level}`}
+          data-level={notice.level}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') dismissNotice(notice.id);
+          }}
+        >
+          <span className="notice-icon" aria-hidden="true">
+            {ICON[notice.level]}
+          </span>
+          <span className="notice-message">{notice.message}</span>
+          <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss notification">
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
