@@ -5,7 +5,13 @@ import { DiffView } from '../../components/DiffView';
 import { Field } from '../../components/Field';
 import { displayField, type AuditEntry, type AuditResult, type ChangeState, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
+import { TabList, tabPanelProps } from '../../components/Tabs';
 import './pending.css';
+
+const VIEW_TABS = [
+  { id: 'queue', label: 'Queue' },
+  { id: 'audit', label: 'Audit log' },
+] as const;
 
 const STATE_VIEW: Record<ChangeState, { icon: string; word: string }> = {
   queued: { icon: '⏳', word: 'Queued' },
@@ -43,16 +49,9 @@ export function PendingScreen() {
             ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} applying, ${counts.failed} failed, ${counts.conflicted} in conflict`
             : 'Loading…'}
         </p>
-        <div role="tablist" aria-label="View" className="system-tabs">
-          <button type="button" role="tab" aria-selected={tab === 'queue'} className={tab === 'queue' ? 'active' : undefined} onClick={() => setTab('queue')}>
-            Queue
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'audit'} className={tab === 'audit' ? 'active' : undefined} onClick={() => setTab('audit')}>
-            Audit log
-          </button>
-        </div>
+        <TabList label="View" idPrefix="pending" className="system-tabs" tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
       </div>
-      {tab === 'queue' ? <QueueView /> : <AuditView />}
+      <div {...tabPanelProps('pending', tab)}>{tab === 'queue' ? <QueueView /> : <AuditView />}</div>
     </section>
   );
 }

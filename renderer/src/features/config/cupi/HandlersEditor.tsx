@@ -106,7 +106,7 @@ function ExpiryButtons(props: { id: string; label: string; timeExpires: string |
         type="button"
         disabled={props.readOnly || untilMs === null || untilMs <= Date.now()}
         onClick={() => props.onSet(formatCupiTime(untilMs!))}
-        title={untilMs ? `Stored as ${formatCupiTime(untilMs)} GMT` : undefined}
+        aria-describedby={`${props.id}-until-hint`}
       >
         On until then
       </button>
@@ -116,6 +116,9 @@ function ExpiryButtons(props: { id: string; label: string; timeExpires: string |
       <button type="button" disabled={props.readOnly || !isRuleEnabled(props.timeExpires)} onClick={() => props.onSet(DISABLED_EXPIRY)}>
         Off
       </button>
+      <span id={`${props.id}-until-hint`} className="muted">
+        {untilMs === null ? 'Choose a date and time for “On until then”.' : untilMs <= Date.now() ? '“On until then” needs a time in the future.' : `Stored as ${formatCupiTime(untilMs)} GMT.`}
+      </span>
     </div>
   );
 }

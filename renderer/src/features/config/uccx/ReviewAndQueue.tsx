@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { AfterSaveFocus } from '../../../components/useListNavigation';
 import type { FieldMap } from '../../../../../shared/domain/changes';
 import { changedFields, uccxFieldLabels, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ReviewPanel } from '../../../components/ReviewPanel';
@@ -30,6 +31,7 @@ export function ReviewAndQueue(props: {
   disabled?: string | null;
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
+  const afterSave = useContext(AfterSaveFocus);
   const count = Object.keys(props.mine).length;
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
   return (
@@ -41,7 +43,11 @@ export function ReviewAndQueue(props: {
       labels={props.labels}
       problem={props.disabled}
       confirmLabel="Queue change"
-      onConfirm={props.onQueue}
+      onConfirm={async () => {
+        await props.onQueue();
+        // The form is redrawn with the queued change: focus goes to the saved item in the list, not the page body.
+        afterSave?.();
+      }}
       backLabel="Undo edits"
       onBack={props.onReset}
       note={writable ? 'Written to UCCX right after queuing.' : 'UCCX is not accepting writes now: the change waits in the queue.'}
