@@ -28,6 +28,7 @@ import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './B
 import { TeamMessageDialog } from './TeamMessageDialog';
 import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelected, useFinesseStore } from './finesse-store';
 import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
+import { useDialogFocus } from '../../components/useDialogFocus';
 import './board.css';
 
 const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
@@ -120,7 +121,7 @@ function BoardView() {
           ⚠ {limitNotice}
         </p>
       )}
-      {showThresholds && <ThresholdEditor />}
+      {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}
       <AlertList />
       <BulkProgressPanel />
       <ActionNotes />
@@ -527,13 +528,21 @@ function QueueThresholdEditor() {
   );
 }
 
-function ThresholdEditor() {
+function ThresholdEditor({ onClose }: { onClose: () => void }) {
   const thresholds = useBoardView((s) => s.view.thresholds);
+  const panelRef = useRef<HTMLElement>(null);
+  // Focus goes to the first rule on open; Esc closes; focus returns to the Thresholds… button.
+  useDialogFocus(panelRef, { onClose });
   const set = (index: number, patch: Partial<ThresholdRule>) =>
     updateView({ thresholds: thresholds.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
   return (
-    <section className="panel board-thresholds" aria-label="Thresholds">
-      <h2>Thresholds</h2>
+    <section ref={panelRef} className="panel board-thresholds" aria-label="Thresholds">
+      <div className="panel-head">
+        <h2>Thresholds</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
       <p className="muted">Time in state after which a member turns amber or red. A rule for a reason code wins over the rule for its status. 0 = never.</p>
       <table className="data">
         <thead>

@@ -55,6 +55,9 @@ export function Wallboard() {
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   const view = useBoardView((s) => s.view);
   const [pageIndex, setPageIndex] = useState(0);
+  const screenRef = useRef<HTMLElement>(null);
+  // The wallboard takes focus when it opens, so a keyboard user is on it (Tab reaches Leave, Esc leaves).
+  useEffect(() => screenRef.current?.focus(), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -82,7 +85,7 @@ export function Wallboard() {
   const since = freshAt.current ?? connection.asOf;
 
   return (
-    <section className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
+    <section ref={screenRef} tabIndex={-1} className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
       <header className="wb-head">
         <h1>Wallboard</h1>
         <span className="wb-clock">{clock(now)}</span>
