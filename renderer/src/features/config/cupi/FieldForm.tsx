@@ -108,7 +108,7 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
           label="Changes to save"
           role="group"
           heading="Changes to save"
-          headingLevel={4}
+          headingLevel={3}
           base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
           mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
           labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}

@@ -39,7 +39,7 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
   const members = list.members ?? [];
   return (
     <>
-      <h4>Members ({members.length})</h4>
+      <h3>Members ({members.length})</h3>
       {members.length === 0 ? (
         <p className="muted">This list has no members yet.</p>
       ) : (

@@ -101,7 +101,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         <p id={removeHintId} className="muted">
           {defaultTeam ? `Remove moves the agent to ${defaultTeam.name}.` : 'Remove is unavailable: there is no Default team to move the agent to.'}
         </p>
-        <ul className="member-list">
+        <ul className="member-list" tabIndex={0} aria-label={`Members of ${team.name}`}>
           {members.map((userID) => (
             <li key={userID}>
               {name(userID)} {joining.includes(userID) ? <span className="muted">(joining)</span> : null}{' '}
