@@ -52,7 +52,7 @@ function skillLevel(xml: string, skillName: string): number | null {
 async function openAgent(page: Page, userID: string): Promise<void> {
   await page.goto(`${host.url}#/config`);
   await page.getByRole('searchbox', { name: 'Search agents' }).fill(userID);
-  await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: new RegExp(`\\(${userID}\\)`) }).click();
+  await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: new RegExp(`\\(${userID}\\)`) }).click();
 }
 
 async function pendingNavText(page: Page): Promise<string> {
@@ -97,16 +97,17 @@ describe('UCCX configuration editors', () => {
     const page = await browser.newPage();
     await page.goto(`${host.url}#/config`);
     await page.getByRole('combobox', { name: 'Filter by team' }).selectOption({ index: 2 });
-    const boxes = page.getByRole('checkbox', { name: /^Select (?!all)/ });
+    // Agents are ticked for a bulk re-skill with their tick box (or Space); a ticked agent is a selected option.
+    const rows = page.getByRole('listbox', { name: 'Agents' }).getByRole('option');
     await page.getByRole('checkbox', { name: 'Select all shown' }).check();
     let selected = Number(/(\d+) selected/.exec(await page.getByText(/selected$/).innerText())![1]);
     // Fill up to 50 from the whole list when the team is smaller.
     if (selected < 50) {
       await page.getByRole('combobox', { name: 'Filter by team' }).selectOption('');
       for (let index = 0; selected < 50; index++) {
-        const box = boxes.nth(index);
-        if (!(await box.isChecked())) {
-          await box.check();
+        const row = rows.nth(index);
+        if ((await row.getAttribute('aria-selected')) !== 'true') {
+          await row.locator('.tick').click();
           selected++;
         }
       }
@@ -151,13 +152,13 @@ describe('UCCX configuration editors', () => {
   it('both nodes down: the editor opens from cache with its time and edits still queue', async () => {
     const page = await browser.newPage();
     await page.goto(`${host.url}#/config`);
-    await page.getByRole('list', { name: 'Agents' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('listbox', { name: 'Agents' }).getByRole('option').first().waitFor();
     await control('/nodes/ccx-a/stop');
     await control('/nodes/ccx-b/stop');
     await page.reload();
     await expect.poll(() => page.locator('.banner-warning').first().innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/Showing the configuration as of .*UCCX cannot be reached/);
     await page.getByRole('searchbox', { name: 'Search agents' }).fill('mokafor6');
-    await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: /mokafor6/ }).click();
+    await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /mokafor6/ }).click();
     await page.getByRole('textbox', { name: 'Alias' }).fill('Offline Alias');
     await page.getByRole('button', { name: /^Save\b/ }).click();
     await expect.poll(() => pendingNavText(page), { timeout: 5000 }).toMatch(/\(1\)/);
@@ -170,7 +171,7 @@ describe('UCCX configuration editors', () => {
   it('primary hung: the console stays responsive', async () => {
     const page = await browser.newPage();
     await page.goto(`${host.url}#/config`);
-    await page.getByRole('list', { name: 'Agents' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('listbox', { name: 'Agents' }).getByRole('option').first().waitFor();
     await control('/nodes/ccx-a/hang');
     try {
       // Navigation and the Reload button answer at once, and the reload finishes from the secondary.

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { FieldMap } from '../../../shared/domain/changes';
 import { DiffView } from './DiffView';
 
@@ -32,6 +32,7 @@ export interface ReviewPanelProps {
  */
 export function ReviewPanel(props: ReviewPanelProps) {
   const [busy, setBusy] = useState(false);
+  const problemId = useId();
   const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
   const confirm = async () => {
     setBusy(true);
@@ -45,9 +46,13 @@ export function ReviewPanel(props: ReviewPanelProps) {
     <section className="review-panel panel" role={props.role} aria-label={props.label}>
       <Heading>{props.heading}</Heading>
       <DiffView base={props.base} mine={props.mine} labels={props.labels} />
-      {props.problem ? <p className="banner banner-warning">{props.problem}</p> : null}
+      {props.problem ? (
+        <p id={problemId} className="banner banner-warning">
+          {props.problem}
+        </p>
+      ) : null}
       <div className="toolbar">
-        <button type="button" className="primary" disabled={busy || Boolean(props.problem)} onClick={() => void confirm()}>
+        <button type="button" className="primary" disabled={busy || Boolean(props.problem)} aria-describedby={props.problem ? problemId : undefined} onClick={() => void confirm()}>
           {busy && props.busyLabel ? props.busyLabel : props.confirmLabel}
         </button>
         <button type="button" onClick={props.onBack} disabled={busy}>

@@ -116,7 +116,9 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
   };
 
   const stateText = `${AGENT_STATE_LABELS[current.state]}${current.pendingState === 'LOGOUT' ? ', signs out after the call' : ''}`;
+  // Drawn in <body>, outside the page's landmarks: a labelled region of its own keeps it in the page's structure.
   return createPortal(
+    <div role="region" aria-label={`Actions for ${member.memberName}`}>
     <div
       ref={menuRef}
       id={id}
@@ -160,6 +162,7 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
           </button>
         );
       })}
+    </div>
     </div>,
     document.body,
   );

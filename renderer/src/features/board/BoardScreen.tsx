@@ -30,6 +30,7 @@ import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './B
 import { TeamMessageDialog } from './TeamMessageDialog';
 import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelected, useFinesseStore } from './finesse-store';
 import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
+import { useDialogFocus } from '../../components/useDialogFocus';
 import './board.css';
 
 const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
@@ -122,7 +123,7 @@ function BoardView() {
           ⚠ {limitNotice}
         </p>
       )}
-      {showThresholds && <ThresholdEditor />}
+      {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}
       <AlertList />
       <BulkProgressPanel />
       <ActionNotes />
@@ -544,7 +545,7 @@ function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresho
  * The rules are checked as they are typed (the same checks main runs before
  * it stores them): each problem shows at its field and Save waits until none is left.
  */
-function ThresholdEditor() {
+function ThresholdEditor({ onClose }: { onClose: () => void }) {
   const saved = useBoardView((s) => s.view);
   const [draft, setDraft] = useState<ThresholdDraft>(() => ({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds }));
   const thresholds = draft.thresholds;
@@ -558,9 +559,17 @@ function ThresholdEditor() {
     return { props: invalidProps(id, message), text: <FieldErrorText id={id} message={message} /> };
   };
   const reason = summariseErrors(errors, describeThresholdField);
+  const panelRef = useRef<HTMLElement>(null);
+  // Focus goes to the first rule on open; Esc closes; focus returns to the Thresholds… button.
+  useDialogFocus(panelRef, { onClose });
   return (
-    <section className="panel board-thresholds" aria-label="Thresholds">
-      <h2>Thresholds</h2>
+    <section ref={panelRef} className="panel board-thresholds" aria-label="Thresholds">
+      <div className="panel-head">
+        <h2>Thresholds</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
       <p className="muted">Time in state after which a member turns amber or red, in whole minutes. A rule for a reason code wins over the rule for its status. 0 = never.</p>
       <table className="data">
         <thead>

@@ -43,11 +43,11 @@ export function QueueStrip({ large = false }: { large?: boolean }) {
       {state.mode === 'connecting' && <p className="muted">Reading queue figures…</p>}
       {state.mode === 'ok' && queues.length === 0 && <p className="muted">No queues to show: choose some with "Choose queues…".</p>}
       {state.mode === 'ok' && queues.length > 0 && (
-        <ul className="queue-tiles">
+        <div className="queue-tiles">
           {queues.map((queue) => (
             <QueueTile key={queue.name} queue={queue} />
           ))}
-        </ul>
+        </div>
       )}
       {picking && !large && <QueuePicker names={[...new Set([...state.teamCsqs, ...state.queues.map((q) => q.name)])]} teamCsqs={state.teamCsqs} chosen={chosen} />}
     </section>
@@ -65,7 +65,7 @@ function CentreLine({ centre }: { centre: CentreSummary }) {
 function QueueTile({ queue }: { queue: ShownQueue }) {
   const { figures, levels } = queue;
   return (
-    <li role="group" aria-label={queue.name} className={`queue-tile level-${levels.level}`} data-level={levels.level}>
+    <div role="group" aria-label={queue.name} className={`queue-tile level-${levels.level}`} data-level={levels.level}>
       <div className="queue-name" title={queue.name}>
         {queue.name}
       </div>
@@ -86,7 +86,7 @@ function QueueTile({ queue }: { queue: ShownQueue }) {
       ) : (
         <div className="muted">not reported by UCCX</div>
       )}
-    </li>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
+import { useDialogFocus } from '../../components/useDialogFocus';
 import { TEAM_MESSAGE_MAX_CHARS, TEAM_MESSAGE_MAX_SECONDS, TEAM_MESSAGE_MIN_SECONDS, type FinesseTeam, type TeamMessage } from '../../../../shared/domain/finesse';
 import { formatElapsed } from './board-model';
 import { useNow } from './board-ui';
@@ -27,19 +28,10 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
   const dialogRef = useRef<HTMLElement>(null);
   const now = useNow(1_000);
 
-  // Esc closes wherever focus is (a deleted message's button takes focus with it).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.stopPropagation();
-      onClose();
-    };
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  // Focus on the message box; Esc closes wherever focus is; Tab stays inside; focus returns to the opener.
+  useDialogFocus(dialogRef, { onClose, modal: true });
 
   useEffect(() => {
-    textRef.current?.focus();
     let alive = true;
     void Promise.all([call('finesse:teams', undefined), call('finesse:messages', undefined)]).then(
       ([teamList, list]) => {
@@ -105,20 +97,6 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
-        onKeyDown={(event) => {
-          // A modal dialog keeps Tab inside it.
-          if (event.key !== 'Tab') return;
-          const focusable = [...(dialogRef.current?.querySelectorAll<HTMLElement>('button:not([disabled]), textarea, select, input') ?? [])];
-          const first = focusable[0];
-          const last = focusable.at(-1);
-          if (event.shiftKey && document.activeElement === first) {
-            event.preventDefault();
-            last?.focus();
-          } else if (!event.shiftKey && document.activeElement === last) {
-            event.preventDefault();
-            first?.focus();
-          }
-        }}
       >
         <header className="team-message-head">
           <h2 id={`${id}-title`}>Team message</h2>
@@ -128,7 +106,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
         </header>
         <form onSubmit={(e) => void submit(e)}>
           <Field label="Message" hint={left >= 0 ? `${left} characters left` : `${-left} characters too many`}>
-            <textarea ref={textRef} rows={3} value={content} maxLength={TEAM_MESSAGE_MAX_CHARS * 2} onChange={(e) => setContent(e.target.value)} aria-invalid={left < 0} />
+            <textarea ref={textRef} data-autofocus rows={3} value={content} maxLength={TEAM_MESSAGE_MAX_CHARS * 2} onChange={(e) => setContent(e.target.value)} aria-invalid={left < 0} />
           </Field>
           <fieldset className="team-message-teams">
             <legend>Teams</legend>
@@ -174,10 +152,14 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
             <span className={durationProblem ? 'field-error' : 'muted'}>{durationProblem ?? '5 minutes to 23 h 55 min.'}</span>
           </fieldset>
           <div className="toolbar">
-            <button type="submit" className="primary" disabled={!ready}>
+            <button type="submit" className="primary" disabled={!ready} aria-describedby={!ready && !busy ? `${id}-why` : undefined}>
               {busy ? 'Sending…' : 'Send'}
             </button>
-            {chosen.size === 0 && teams && teams.length > 0 && <span className="muted">Choose at least one team.</span>}
+            {!ready && !busy && (
+              <span id={`${id}-why`} className="muted">
+                {!content.trim() ? 'Write a message.' : left < 0 ? 'The message is too long.' : chosen.size === 0 ? 'Choose at least one team.' : durationProblem}
+              </span>
+            )}
           </div>
           <div role="status" aria-live="polite">
             {sent && <p className="team-message-sent">✔ {sent}</p>}

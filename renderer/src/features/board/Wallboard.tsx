@@ -55,6 +55,9 @@ export function Wallboard() {
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   const view = useBoardView((s) => s.view);
   const [pageIndex, setPageIndex] = useState(0);
+  const screenRef = useRef<HTMLElement>(null);
+  // The wallboard takes focus when it opens, so a keyboard user is on it (Tab reaches Leave, Esc leaves).
+  useEffect(() => screenRef.current?.focus(), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -82,7 +85,7 @@ export function Wallboard() {
   const since = freshAt.current ?? connection.asOf;
 
   return (
-    <section className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
+    <section ref={screenRef} tabIndex={-1} className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
       <header className="wb-head">
         <h1>Wallboard</h1>
         <span className="wb-clock">{clock(now)}</span>
@@ -113,11 +116,11 @@ export function Wallboard() {
         {boardLoaded && !configured && <p className="wb-note">No report server in this profile, so no team figures.</p>}
         {boardLoaded && configured && pageTeams.length === 0 && <p className="wb-note">{config.teams ? `No team named ${config.teams.join(', ')}.` : 'No teams yet.'}</p>}
         {pageTeams.length > 0 && (
-          <ul className="wb-grid" style={gridStyle(pageTeams.length, 4)}>
+          <div className="wb-grid" style={gridStyle(pageTeams.length, 4)}>
             {pageTeams.map((team) => {
               const counts = countStatuses(team, members);
               return (
-                <li key={team.teamId} className="wb-tile wb-team-tile" role="group" aria-label={team.teamName}>
+                <div key={team.teamId} className="wb-tile wb-team-tile" role="group" aria-label={team.teamName}>
                   <div className="wb-name" title={team.teamName}>
                     {team.teamName}
                   </div>
@@ -131,10 +134,10 @@ export function Wallboard() {
                       </span>
                     ))}
                   </div>
-                </li>
+                </div>
               );
             })}
-          </ul>
+          </div>
         )}
       </section>
       <section className="wb-section wb-agents" aria-label="Longest not ready">
@@ -186,9 +189,9 @@ function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: st
       {mode === 'unavailable' && <p className="wb-note wb-warn">⚠ Queue figures unavailable: {detail}</p>}
       {mode === 'ok' && queues.length === 0 && <p className="wb-note">No queues to show.</p>}
       {mode === 'ok' && queues.length > 0 && (
-        <ul className="wb-grid" style={gridStyle(queues.length, 6)}>
+        <div className="wb-grid" style={gridStyle(queues.length, 6)}>
           {queues.map((queue) => (
-            <li key={queue.name} className={`wb-tile wb-queue level-${queue.levels.level}`} role="group" aria-label={queue.name} data-level={queue.levels.level}>
+            <div key={queue.name} className={`wb-tile wb-queue level-${queue.levels.level}`} role="group" aria-label={queue.name} data-level={queue.levels.level}>
               <div className="wb-name" title={queue.name}>
                 <span className="wb-name-text">{queue.name}</span>
                 <LevelWord level={queue.levels.level} />
@@ -213,9 +216,9 @@ function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: st
               ) : (
                 <div className="wb-note">not reported by UCCX</div>
               )}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );

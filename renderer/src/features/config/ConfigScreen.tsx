@@ -2,9 +2,15 @@ import { useState } from 'react';
 import { UccxEditors } from './uccx/UccxEditors';
 import { CupiEditors } from './cupi/CupiEditors';
 import { leaveIfAllowed } from '../../store/unsaved-guard';
+import { TabList, tabPanelProps, type TabItem } from '../../components/Tabs';
 import './config.css';
 
 type SystemTab = 'uccx' | 'cupi';
+
+const SYSTEM_TABS: ReadonlyArray<TabItem<SystemTab>> = [
+  { id: 'uccx', label: 'UCCX' },
+  { id: 'cupi', label: 'Unity Connection' },
+];
 
 /** Configuration: one tab per system. Every change goes through the Pending changes queue. */
 export function ConfigScreen() {
@@ -13,16 +19,9 @@ export function ConfigScreen() {
     <section className="config-screen" aria-labelledby="config-title">
       <div className="screen-header">
         <h1 id="config-title">Configuration</h1>
-        <div role="tablist" aria-label="System" className="system-tabs">
-          <button type="button" role="tab" aria-selected={system === 'uccx'} className={system === 'uccx' ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setSystem('uccx'))}>
-            UCCX
-          </button>
-          <button type="button" role="tab" aria-selected={system === 'cupi'} className={system === 'cupi' ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setSystem('cupi'))}>
-            Unity Connection
-          </button>
-        </div>
+        <TabList label="System" idPrefix="config-system" className="system-tabs" tabs={SYSTEM_TABS} selected={system} onSelect={(next) => leaveIfAllowed(() => setSystem(next))} />
       </div>
-      {system === 'uccx' ? <UccxEditors /> : <CupiEditors />}
+      <div {...tabPanelProps('config-system', system)}>{system === 'uccx' ? <UccxEditors /> : <CupiEditors />}</div>
     </section>
   );
 }

@@ -43,7 +43,7 @@ export function ConnectionsScreen() {
       <header className="screen-header">
         <h1 id="connections-title">Connections</h1>
         <div className="toolbar">
-          <button type="button" className="primary" disabled={demo} onClick={() => setEditing('new')}>
+          <button type="button" className="primary" disabled={demo} aria-describedby={demo ? 'connections-demo-note' : undefined} onClick={() => setEditing('new')}>
             New profile
           </button>
           <label className={`button-like${demo ? ' disabled' : ''}`}>
@@ -60,7 +60,7 @@ export function ConnectionsScreen() {
         </div>
       </header>
       {loadError && <p className="banner banner-error">Could not load the profiles: {loadError}</p>}
-      {demo && <p className="banner banner-info">Demo lab: the built-in profile is used and nothing is saved. Start without --demo to manage site profiles.</p>}
+      {demo && <p id="connections-demo-note" className="banner banner-info">Demo lab: the built-in profile is used and nothing is saved. Start without --demo to manage site profiles.</p>}
       {replacing && (
         <ConfirmPanel
           title={`Replace the profile “${replacing.name}”?`}

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, useRef } from 'react';
+import { useDialogFocus } from '../../components/useDialogFocus';
 import type { SiteProfile } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { CheckField, Field } from '../../components/Field';
@@ -108,6 +109,9 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
   const [draft, setDraft] = useState<Draft>(() => draftFrom(profile));
   const [saving, setSaving] = useState(false);
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Focus goes to the first field on open; Esc cancels; focus returns to the button that opened it.
+  useDialogFocus(formRef, { onClose: onDone });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (event: FormEvent) => {
@@ -157,7 +161,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
   );
 
   return (
-    <form className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? `Edit profile ${profile.name}` : 'New profile'}>
+    <form ref={formRef} className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? `Edit profile ${profile.name}` : 'New profile'}>
       <h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
       <div className="field-grid">
         {text('name', 'Profile name', { required: true, placeholder: 'e.g. Head office' })}

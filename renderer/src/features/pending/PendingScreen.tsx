@@ -6,7 +6,13 @@ import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { Field } from '../../components/Field';
 import { displayField, displayNamedField, PHASE_WORDS, phaseOf, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
+import { TabList, tabPanelProps } from '../../components/Tabs';
 import './pending.css';
+
+const VIEW_TABS = [
+  { id: 'queue', label: 'Queue' },
+  { id: 'audit', label: 'Audit log' },
+] as const;
 
 function time(epochMs: number): string {
   return new Date(epochMs).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -35,16 +41,9 @@ export function PendingScreen() {
             ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} writing, ${counts.failed} failed, ${counts.conflicted} in conflict`
             : 'Loading…'}
         </p>
-        <div role="tablist" aria-label="View" className="system-tabs">
-          <button type="button" role="tab" aria-selected={tab === 'queue'} className={tab === 'queue' ? 'active' : undefined} onClick={() => setTab('queue')}>
-            Queue
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'audit'} className={tab === 'audit' ? 'active' : undefined} onClick={() => setTab('audit')}>
-            Audit log
-          </button>
-        </div>
+        <TabList label="View" idPrefix="pending" className="system-tabs" tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
       </div>
-      {tab === 'queue' ? <QueueView /> : <AuditView />}
+      <div {...tabPanelProps('pending', tab)}>{tab === 'queue' ? <QueueView /> : <AuditView />}</div>
     </section>
   );
 }

@@ -81,7 +81,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
           if (canClose && !busy) setConfirming(true);
         }}
       >
-        <h3>Close now</h3>
+        <h2>Close now</h2>
         <p className="muted">Switch the chosen call handlers to a closed greeting and set a UCCX script parameter in one step. Both revert by themselves at the end time, even if the console is closed.</p>
         <fieldset>
           <legend>Call handlers</legend>
@@ -186,13 +186,13 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         </div>
       </form>
       <section className="panel" aria-label="Closures">
-        <h3>Closures</h3>
+        <h2>Closures</h2>
         {closures.length === 0 ? <p className="muted">None yet.</p> : null}
         {closures.map((c) => (
           <article key={c.id} className="cupi-closure" data-testid="closure">
-            <h4>
+            <h3>
               {c.reason} — {c.state === 'active' ? `closed until ${new Date(c.until).toLocaleString()}` : c.state === 'reverted' ? 'reopened' : 'some parts failed'}
-            </h4>
+            </h3>
             <ul>
               {c.parts.map((p) => (
                 <li key={p.id} className={`cupi-part state-${p.state}`}>

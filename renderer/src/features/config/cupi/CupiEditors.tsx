@@ -6,6 +6,7 @@ import { ContactsEditor } from './ContactsEditor';
 import { ListsEditor } from './ListsEditor';
 import { HandlersEditor } from './HandlersEditor';
 import { CloseNow } from './CloseNow';
+import { TabList, tabPanelProps } from '../../../components/Tabs';
 import './cupi.css';
 
 type Tab = 'users' | 'contacts' | 'lists' | 'handlers' | 'close';
@@ -40,28 +41,8 @@ export function CupiEditors() {
           ⚠ {state.detail}
         </p>
       ) : null}
-      <div role="tablist" aria-label="Unity Connection" className="cupi-tabs">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`cupi-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`cupi-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-            onKeyDown={(e) => {
-              const index = TABS.findIndex((x) => x.id === tab);
-              if (e.key === 'ArrowRight') setTab(TABS[(index + 1) % TABS.length]!.id);
-              if (e.key === 'ArrowLeft') setTab(TABS[(index + TABS.length - 1) % TABS.length]!.id);
-            }}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`cupi-panel-${tab}`} aria-labelledby={`cupi-tab-${tab}`} className="cupi-panel">
+      <TabList label="Unity Connection" idPrefix="cupi" className="cupi-tabs" tabs={TABS} selected={tab} onSelect={setTab} />
+      <div {...tabPanelProps('cupi', tab)} className="cupi-panel">
         {tab === 'users' ? <UsersEditor readOnly={readOnly} publisherDown={publisherDown} /> : null}
         {tab === 'contacts' ? <ContactsEditor readOnly={readOnly} /> : null}
         {tab === 'lists' ? <ListsEditor readOnly={readOnly} /> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
 import type { CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
 import { CheckField, Field } from '../../../components/Field';
@@ -35,10 +35,23 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
   const [values, setValues] = useState<CupiFields>(initial);
   const [reviewing, setReviewing] = useState(false);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const missingId = useId();
+  // The button that had focus disappears when the form switches between editing and review: focus follows.
+  const focusNext = useRef<'review' | 'submit' | 'status' | null>(null);
   useEffect(() => {
     setValues(initial);
     setReviewing(false);
   }, [initial]);
+  useEffect(() => {
+    const target = focusNext.current;
+    focusNext.current = null;
+    if (target === 'review') formRef.current?.querySelector<HTMLElement>('.review-panel button:not([disabled])')?.focus();
+    else if (target === 'submit') formRef.current?.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+    else if (target === 'status') statusRef.current?.focus();
+  }, [reviewing, savedNote]);
 
   const changes = changedFields(base, values, fields);
   const changedNames = Object.keys(changes);
@@ -53,10 +66,15 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
 
   return (
     <form
+      ref={formRef}
       className="cupi-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (changedNames.length && !missing.length) setReviewing(true);
+        if (changedNames.length && !missing.length) {
+          focusNext.current = 'review';
+          setSavedNote(null);
+          setReviewing(true);
+        }
       }}
     >
       <fieldset disabled={readOnly || reviewing}>
@@ -90,21 +108,28 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
           label="Changes to save"
           role="group"
           heading="Changes to save"
-          headingLevel={4}
+          headingLevel={3}
           base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
           mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
           labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}
           confirmLabel="Save"
           busyLabel="Saving…"
           onConfirm={async () => {
-            if (await onSave(changes)) setReviewing(false);
+            if (await onSave(changes)) {
+              focusNext.current = 'status';
+              setSavedNote(`Saved: ${changedNames.map(labelOf).join(', ')}.`);
+              setReviewing(false);
+            }
           }}
           backLabel="Back to editing"
-          onBack={() => setReviewing(false)}
+          onBack={() => {
+            focusNext.current = 'submit';
+            setReviewing(false);
+          }}
         />
       ) : (
         <div className="toolbar">
-          <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || missing.length > 0}>
+          <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || missing.length > 0} aria-describedby={missing.length ? missingId : undefined}>
             {saveLabel}
           </button>
           {changedNames.length ? (
@@ -112,9 +137,17 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
               Undo changes
             </button>
           ) : null}
-          {missing.length ? <span className="muted">Required: {missing.join(', ')}</span> : null}
+          {missing.length ? (
+            <span id={missingId} className="muted">
+              Required: {missing.join(', ')}
+            </span>
+          ) : null}
         </div>
       )}
+      {/* Where focus lands after a save: says what was saved. */}
+      <p ref={statusRef} className="muted form-status" role="status" tabIndex={-1}>
+        {savedNote}
+      </p>
     </form>
   );
 }

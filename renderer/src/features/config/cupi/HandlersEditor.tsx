@@ -62,7 +62,7 @@ function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail;
   const rules = handler.transferRules ?? [];
   return (
     <>
-      <h4>Greetings</h4>
+      <h3>Greetings</h3>
       <table className="data cupi-greetings">
         <thead>
           <tr>
@@ -79,7 +79,7 @@ function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail;
           })}
         </tbody>
       </table>
-      <h4>Transfer rules</h4>
+      <h3>Transfer rules</h3>
       {(['Standard', 'Off Hours', 'Alternate'] as TransferRuleName[]).map((rule) => {
         const current = rules.find((r) => r.TransferOptionType === rule);
         return current ? <TransferRule key={rule} handlerId={objectId} handlerName={name} rule={rule} current={current} readOnly={readOnly} afterWrite={reload} /> : null;
@@ -106,7 +106,7 @@ function ExpiryButtons(props: { id: string; label: string; timeExpires: string |
         type="button"
         disabled={props.readOnly || untilMs === null || untilMs <= Date.now()}
         onClick={() => props.onSet(formatCupiTime(untilMs!))}
-        title={untilMs ? `Stored as ${formatCupiTime(untilMs)} GMT` : undefined}
+        aria-describedby={`${props.id}-until-hint`}
       >
         On until then
       </button>
@@ -116,6 +116,9 @@ function ExpiryButtons(props: { id: string; label: string; timeExpires: string |
       <button type="button" disabled={props.readOnly || !isRuleEnabled(props.timeExpires)} onClick={() => props.onSet(DISABLED_EXPIRY)}>
         Off
       </button>
+      <span id={`${props.id}-until-hint`} className="muted">
+        {untilMs === null ? 'Choose a date and time for “On until then”.' : untilMs <= Date.now() ? '“On until then” needs a time in the future.' : `Stored as ${formatCupiTime(untilMs)} GMT.`}
+      </span>
     </div>
   );
 }
@@ -157,9 +160,9 @@ function TransferRule(props: { handlerId: string; handlerName: string; rule: Tra
     runWrite(() => call('cupi:transfer-rule', { handlerId: props.handlerId, handlerName: props.handlerName, rule, base, changes }));
   return (
     <section className="cupi-rule" aria-label={`${title} transfer rule`}>
-      <h5>
+      <h4>
         {title} <span className="muted">— {rule === 'Standard' ? 'always on' : describeExpiry(current.TimeExpires)}</span>
-      </h5>
+      </h4>
       {rule !== 'Standard' ? (
         <ExpiryButtons
           id={id}

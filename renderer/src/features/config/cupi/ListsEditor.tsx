@@ -43,9 +43,9 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
   const headingRef = useRef<HTMLHeadingElement>(null);
   return (
     <>
-      <h4 ref={headingRef} tabIndex={-1}>
+      <h3 ref={headingRef} tabIndex={-1}>
         Members ({members.length})
-      </h4>
+      </h3>
       {removing ? (
         <ConfirmPanel
           title={`Remove ${removing.name} from ${listName}?`}

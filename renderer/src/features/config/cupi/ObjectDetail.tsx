@@ -63,7 +63,7 @@ function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: bool
   const note = describeSource(props.detail.source, props.detail.fetchedAt);
   return (
     <header className="cupi-detail-header">
-      <h3>{props.title}</h3>
+      <h2>{props.title}</h2>
       {note ? <p className="banner banner-warning">ⓘ {note}</p> : null}
       {props.onDelete ? (
         confirming ? (
@@ -101,7 +101,7 @@ function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: bool
 export function CreateForm(props: { type: CupiObjectType; fields: readonly CupiFieldSpec[]; readOnly: boolean; done: () => void; extra?: ReactNode; template?: string; title: string }) {
   return (
     <div>
-      <h3>{props.title}</h3>
+      <h2>{props.title}</h2>
       {props.extra}
       <FieldForm
         idPrefix={`new-${props.type}`}

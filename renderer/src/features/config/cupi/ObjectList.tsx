@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CUPI_SEARCH_COLUMNS, type CupiFields, type CupiObjectType, type CupiQueryOperator } from '../../../../../shared/domain/cupi';
 import { describeSource, usePagedSearch } from './cupi-hooks';
+import { useListNavigation } from '../../../components/useListNavigation';
 
 const ROW_HEIGHT = 34;
 /** Rows must stay in view this long before their page is requested. */
@@ -44,6 +45,21 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
+  const nav = useListNavigation({
+    count,
+    idPrefix: `cupi-${type}`,
+    listRef: scrollRef,
+    onOpen: (index) => {
+      const row = results.rowAt(index);
+      if (row) onSelect(row);
+    },
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    // Type-ahead over the rows already fetched; the search box searches the server.
+    labelAt: (index) => {
+      const row = results.rowAt(index);
+      return row ? rowColumns(type, row)[0] : undefined;
+    },
+  });
 
   useEffect(() => {
     if (refreshKey > 0) results.reload();
@@ -90,7 +106,15 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
         <label className="visually-hidden" htmlFor={searchId}>
           Search {label}
         </label>
-        <input id={searchId} type="search" placeholder={`Search ${label}`} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+        <input
+          id={searchId}
+          type="search"
+          placeholder={`Search ${label}`}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={nav.searchBoxKeyDown}
+          autoComplete="off"
+        />
       </div>
       <p className="cupi-count muted" aria-live="polite" data-testid={`cupi-count-${type}`}>
         {results.error
@@ -105,7 +129,7 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
         </p>
       ) : null}
       {sourceNote ? <p className="banner banner-warning">ⓘ {sourceNote}</p> : null}
-      <div className="cupi-scroll" ref={scrollRef} role="listbox" aria-label={label} tabIndex={0} data-testid={`cupi-scroll-${type}`}>
+      <div className="cupi-scroll nav-list" ref={scrollRef} role="listbox" aria-label={label} data-testid={`cupi-scroll-${type}`} {...nav.listProps}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = results.rowAt(item.index);
@@ -114,14 +138,14 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
             return (
               <div
                 key={item.key}
+                id={nav.rowId(item.index)}
                 role="option"
                 aria-selected={id !== null && id === selectedId}
-                className={`cupi-row${id !== null && id === selectedId ? ' selected' : ''}`}
+                className={`cupi-row nav-row${id !== null && id === selectedId ? ' selected' : ''}${item.index === nav.activeIndex ? ' active' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                tabIndex={0}
-                onClick={() => row && onSelect(row)}
-                onKeyDown={(e) => {
-                  if ((e.key === 'Enter' || e.key === ' ') && row) onSelect(row);
+                onClick={() => {
+                  nav.setActiveIndex(item.index);
+                  if (row) onSelect(row);
                 }}
               >
                 <span className="cupi-row-primary">{primary}</span>

@@ -87,7 +87,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
   if (!view) {
     return (
       <section className="cupi-credential" aria-label={what}>
-        <h4>{what}</h4>
+        <h3>{what}</h3>
         <p className="muted">Not available for this account.</p>
       </section>
     );
@@ -116,7 +116,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
 
   return (
     <section className="cupi-credential" aria-label={what}>
-      <h4>{what}</h4>
+      <h3>{what}</h3>
       <p data-testid={`${kind}-status`}>{status}</p>
       <p>
         {view.mustChange ? '↻ Must be changed at next sign-in' : 'No change required at next sign-in'}

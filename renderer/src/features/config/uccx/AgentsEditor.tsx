@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
+import { AfterSaveFocus, useListNavigation } from '../../../components/useListNavigation';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { agentFields, agentName, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
@@ -71,12 +72,37 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scrollRef.current, estimateSize: () => 40, overscan: 10 });
+  const toggle = (userID: string) => {
+    const next = new Set(checked);
+    if (next.has(userID)) next.delete(userID);
+    else next.add(userID);
+    setChecked(next);
+  };
+  const keysHintId = useId();
+  const bulkHintId = useId();
+  const nav = useListNavigation({
+    count: visible.length,
+    idPrefix: 'agents',
+    listRef: scrollRef,
+    onOpen: (index) => leaveIfAllowed(() => setSelectedId(visible[index]!.userID)),
+    onToggle: (index) => toggle(visible[index]!.userID),
+    scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    labelAt: (index) => (visible[index] ? agentName(visible[index]) : undefined),
+    preferredIndex: visible.findIndex((agent) => agent.userID === selectedId),
+  });
 
   return (
     <div className="agents-editor">
       <div className="agents-list panel">
         <div className="toolbar filters" role="search">
-          <input type="search" aria-label="Search agents" placeholder="Search name, user ID, extension" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} />
+          <input
+            type="search"
+            aria-label="Search agents"
+            placeholder="Search name, user ID, extension"
+            value={filters.text}
+            onChange={(e) => setFilters({ ...filters, text: e.target.value })}
+            onKeyDown={nav.searchBoxKeyDown}
+          />
           <select aria-label="Filter by team" value={filters.teamId} onChange={(e) => setFilters({ ...filters, teamId: e.target.value })}>
             <option value="">All teams</option>
             <NamedOptions items={config.teams} />
@@ -110,36 +136,49 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
           <span className="muted" aria-live="polite">
             {visible.length} of {agents.length} agents · {checked.size} selected
           </span>
-          <button type="button" className="primary" disabled={checked.size === 0} onClick={() => leaveIfAllowed(() => setBulkOpen(true))}>
+          <button type="button" className="primary" disabled={checked.size === 0} aria-describedby={checked.size === 0 ? bulkHintId : undefined} onClick={() => leaveIfAllowed(() => setBulkOpen(true))}>
             Bulk re-skill…
           </button>
+          {checked.size === 0 ? (
+            <span id={bulkHintId} className="muted">
+              Tick agents first.
+            </span>
+          ) : null}
         </div>
-        <div ref={scrollRef} className="virtual-list" role="list" aria-label="Agents">
+        <div ref={scrollRef} className="virtual-list nav-list" role="listbox" aria-label="Agents" aria-multiselectable="true" aria-describedby={keysHintId} {...nav.listProps}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
               const agent = visible[row.index]!;
               const waiting = pendingFor(pending, 'resource', agent.userID);
+              const ticked = checked.has(agent.userID);
               return (
+                // An option: ticked (aria-selected) for a bulk re-skill with Space or its box; opened with Enter or a click.
                 <div
                   key={agent.userID}
-                  role="listitem"
-                  className={`agent-row${agent.userID === selectedId ? ' selected' : ''}`}
+                  id={nav.rowId(row.index)}
+                  role="option"
+                  aria-selected={ticked}
+                  aria-current={agent.userID === selectedId ? 'true' : undefined}
+                  className={`agent-row nav-row${agent.userID === selectedId ? ' selected' : ''}${row.index === nav.activeIndex ? ' active' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+                  onClick={() => {
+                    nav.setActiveIndex(row.index);
+                    leaveIfAllowed(() => setSelectedId(agent.userID));
+                  }}
                 >
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${agentName(agent)}`}
-                    checked={checked.has(agent.userID)}
-                    onChange={() => {
-                      const next = new Set(checked);
-                      if (next.has(agent.userID)) next.delete(agent.userID);
-                      else next.add(agent.userID);
-                      setChecked(next);
+                  <span
+                    className={`tick${ticked ? ' ticked' : ''}`}
+                    aria-hidden="true"
+                    data-testid={`tick-${agent.userID}`}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      nav.setActiveIndex(row.index);
+                      toggle(agent.userID);
                     }}
-                  />
-                  <button type="button" className="link-button" onClick={() => leaveIfAllowed(() => setSelectedId(agent.userID))} aria-current={agent.userID === selectedId ? 'true' : undefined}>
-                    {agentName(agent)}
-                  </button>
+                  >
+                    {ticked ? '✓' : ''}
+                  </span>
+                  <span className="agent-name">{agentName(agent)}</span>
                   <span className="muted">{agent.team?.name ?? 'no team'}</span>
                   <span className="muted">{agent.skills.length} skills</span>
                   <PendingMarker changes={waiting} brief />
@@ -148,6 +187,9 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
             })}
           </div>
         </div>
+        <p id={keysHintId} className="muted list-keys-hint">
+          Arrow keys move, Enter opens, Space ticks for a bulk re-skill.
+        </p>
       </div>
       <div className="agent-detail">
         {bulkOpen ? (
@@ -157,7 +199,9 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
             onClose={() => setBulkOpen(false)}
           />
         ) : selected ? (
-          <AgentForm key={`${selected.userID}:${JSON.stringify(agentFields(selected))}`} agent={selected} config={config} />
+          <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((agent) => agent.userID === selected.userID))}>
+            <AgentForm key={`${selected.userID}:${JSON.stringify(agentFields(selected))}`} agent={selected} config={config} />
+          </AfterSaveFocus.Provider>
         ) : (
           <p className="muted panel">Pick an agent to edit skills, team, resource group, alias and auto-available; or tick several for a bulk re-skill.</p>
         )}

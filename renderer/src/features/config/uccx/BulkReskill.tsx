@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useDialogFocus } from '../../../components/useDialogFocus';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { displayField, summarizeProgress, type PendingChange } from '../../../../../shared/domain/changes';
 import { LevelSelect } from './SkillLevelTable';
@@ -49,6 +50,9 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
   const [queuedCount, setQueuedCount] = useState(0);
   const byId = useChangeProgress((s) => s.byId);
   const writable = useUccxStore((s) => s.state?.writable ?? false);
+  const panelRef = useRef<HTMLElement>(null);
+  // Focus goes to the Action field on open; Esc closes; focus returns to the Bulk re-skill… button.
+  useDialogFocus(panelRef, { onClose });
 
   const live = useMemo(() => agents.map((agent) => planReskill(agent, action, skillId, level, config)), [agents, action, skillId, level, config]);
   // Once saved, the preview stays as it was (the agents themselves move on as the changes land).
@@ -79,7 +83,7 @@ export function BulkReskill({ config, agents, onClose }: { config: UccxConfig; a
   }
 
   return (
-    <section className="panel bulk-reskill" aria-label="Bulk re-skill">
+    <section ref={panelRef} className="panel bulk-reskill" aria-label="Bulk re-skill">
       <h2>Bulk re-skill {agents.length} agents</h2>
       <div className="toolbar">
         <label className="inline">

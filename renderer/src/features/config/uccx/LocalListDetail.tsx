@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { AfterSaveFocus, useListNavigation } from '../../../components/useListNavigation';
 import { PendingMarker } from './PendingMarker';
 import { pendingFor, useUccxStore } from './uccx-store';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
@@ -6,7 +7,8 @@ import { leaveIfAllowed } from '../../../store/unsaved-guard';
 /**
  * A UCCX editor's layout for objects of the loaded configuration: on the left
  * the objects, filtered in the page as you type, each with its "changes
- * waiting" marker; on the right the chosen one's form.
+ * waiting" marker; on the right the chosen one's form. The list is one Tab
+ * stop with arrow keys (useListNavigation); Enter or a click opens a row.
  */
 export function LocalListDetail<T>(props: {
   items: T[];
@@ -23,23 +25,56 @@ export function LocalListDetail<T>(props: {
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));
   const current = props.items.find((item) => props.keyOf(item) === selected) ?? null;
+  const listRef = useRef<HTMLUListElement>(null);
+  const idPrefix = useId().replace(/:/g, '');
+  const nav = useListNavigation({
+    count: visible.length,
+    idPrefix,
+    listRef,
+    onOpen: (index) => leaveIfAllowed(() => setSelected(props.keyOf(visible[index]!))),
+    labelAt: (index) => (visible[index] ? props.labelOf(visible[index]) : undefined),
+    preferredIndex: visible.findIndex((item) => props.keyOf(item) === selected),
+  });
   return (
     <div className="local-list-detail">
       <div className="panel local-list">
-        <input type="search" aria-label={`Search ${props.listLabel}`} placeholder={`Search ${props.listLabel}`} value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <ul aria-label={props.listLabel}>
-          {visible.map((item) => (
-            <li key={props.keyOf(item)}>
-              <button type="button" className="link-button" aria-current={props.keyOf(item) === selected ? 'true' : undefined} onClick={() => leaveIfAllowed(() => setSelected(props.keyOf(item)))}>
-                {props.labelOf(item)}
-              </button>{' '}
-              <PendingMarker changes={pendingFor(pending, props.pendingType, props.keyOf(item))} brief />
-            </li>
-          ))}
+        <input
+          type="search"
+          aria-label={`Search ${props.listLabel}`}
+          placeholder={`Search ${props.listLabel}`}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={nav.searchBoxKeyDown}
+        />
+        <ul ref={listRef} role="listbox" aria-label={props.listLabel} className="nav-list" {...nav.listProps}>
+          {visible.map((item, index) => {
+            const key = props.keyOf(item);
+            return (
+              <li
+                key={key}
+                id={nav.rowId(index)}
+                role="option"
+                aria-selected={key === selected}
+                className={`nav-row${index === nav.activeIndex ? ' active' : ''}${key === selected ? ' selected' : ''}`}
+                onClick={() => {
+                  nav.setActiveIndex(index);
+                  leaveIfAllowed(() => setSelected(key));
+                }}
+              >
+                {props.labelOf(item)} <PendingMarker changes={pendingFor(pending, props.pendingType, key)} brief />
+              </li>
+            );
+          })}
         </ul>
         {visible.length === 0 ? <p className="muted">{props.empty ?? 'Nothing matches.'}</p> : null}
       </div>
-      <div className="detail">{current ? props.render(current) : <p className="muted panel">Pick one from the list to edit it.</p>}</div>
+      <div className="detail">
+        {current ? (
+          <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((item) => props.keyOf(item) === selected))}>{props.render(current)}</AfterSaveFocus.Provider>
+        ) : (
+          <p className="muted panel">Pick one from the list to edit it.</p>
+        )}
+      </div>
     </div>
   );
 }

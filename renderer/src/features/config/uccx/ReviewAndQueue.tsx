@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { AfterSaveFocus } from '../../../components/useListNavigation';
 import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
 import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
 import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
@@ -47,6 +48,7 @@ export function ReviewAndQueue(props: {
   errors?: FieldError[];
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
+  const afterSave = useContext(AfterSaveFocus);
   const count = Object.keys(props.mine).length;
   useUnsavedChanges(props.name, count > 0);
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
@@ -66,7 +68,11 @@ export function ReviewAndQueue(props: {
       problem={summariseErrors(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
       confirmLabel={writable ? 'Save' : 'Save (will be written when UCCX accepts writes)'}
       busyLabel="Saving…"
-      onConfirm={props.onQueue}
+      onConfirm={async () => {
+        await props.onQueue();
+        // The form is redrawn with the queued change: focus goes to the saved item in the list, not the page body.
+        afterSave?.();
+      }}
       backLabel="Undo edits"
       onBack={props.onReset}
       note={writable ? 'Saved changes are queued, then written to UCCX at once.' : 'UCCX is not accepting writes now: saved changes wait in Pending changes.'}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { agentName, teamFields, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
@@ -26,6 +26,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const [candidate, setCandidate] = useState('');
   const supervisors = config.agents.filter((agent) => agent.type === 2);
   const defaultTeam = config.teams.find((t) => t.name.toLowerCase() === 'default' && t.id !== team.id);
+  const removeHintId = useId();
   const name = (userID: string) => {
     const agent = config.agents.find((a) => a.userID === userID);
     return agent ? agentName(agent) : userID;
@@ -96,14 +97,18 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
       </fieldset>
       <fieldset>
         <legend>Members ({members.length})</legend>
-        <ul className="member-list">
+        {/* Why Remove does what it does (or nothing), in words a keyboard user reaches too. */}
+        <p id={removeHintId} className="muted">
+          {defaultTeam ? `Remove moves the agent to ${defaultTeam.name}.` : 'Remove is unavailable: there is no Default team to move the agent to.'}
+        </p>
+        <ul className="member-list" tabIndex={0} aria-label={`Members of ${team.name}`}>
           {members.map((userID) => (
             <li key={userID}>
               {name(userID)} {joining.includes(userID) ? <span className="muted">(joining)</span> : null}{' '}
               <button
                 type="button"
                 disabled={!defaultTeam && !joining.includes(userID)}
-                title={defaultTeam ? `Moves the agent to ${defaultTeam.name}` : 'No Default team to move the agent to'}
+                aria-describedby={removeHintId}
                 onClick={() => (joining.includes(userID) ? setJoining(joining.filter((id) => id !== userID)) : setLeaving([...leaving, userID]))}
               >
                 Remove

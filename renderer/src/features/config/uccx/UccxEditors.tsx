@@ -9,6 +9,7 @@ import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
+import { TabList, tabPanelProps } from '../../../components/Tabs';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab). */
 type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
@@ -60,14 +61,22 @@ export function UccxEditors() {
     <div className="uccx-editors">
       <UccxBanner />
       <div className="toolbar">
-        <div role="tablist" aria-label="UCCX objects" className="sub-tabs">
-          {EDITORS.map((editor) => (
-            <button key={editor.id} type="button" role="tab" aria-selected={tab === editor.id} className={tab === editor.id ? 'active' : undefined} onClick={() => leaveIfAllowed(() => setTab(editor.id))}>
-              {editor.label}
-              {config ? <span className="muted"> {config[editor.id].length}</span> : null}
-            </button>
-          ))}
-        </div>
+        <TabList
+          label="UCCX objects"
+          idPrefix="uccx"
+          className="sub-tabs"
+          selected={tab}
+          onSelect={(next) => leaveIfAllowed(() => setTab(next))}
+          tabs={EDITORS.map((editor) => ({
+            id: editor.id,
+            label: (
+              <>
+                {editor.label}
+                {config ? <span className="muted"> {config[editor.id].length}</span> : null}
+              </>
+            ),
+          }))}
+        />
         <button type="button" onClick={() => void loadUccx()} disabled={loading}>
           {loading ? 'Loading…' : 'Reload'}
         </button>
@@ -83,7 +92,7 @@ export function UccxEditors() {
         </p>
       ) : null}
       {config ? (
-        <div role="tabpanel" aria-label={EDITORS.find((e) => e.id === tab)!.label}>
+        <div {...tabPanelProps('uccx', tab)}>
           <Editor config={config} />
         </div>
       ) : loading ? (
