@@ -166,15 +166,19 @@ export function isAnswering(condition: NodeCondition): boolean {
   return condition.kind === 'ok' || condition.kind === 'standby' || condition.kind === 'slow' || condition.kind === 'island' || condition.kind === 'not-master';
 }
 
-/** The status-bar line of one node: the id and label the connection test uses, the chip from `describeNode`. */
-export function nodeStatus(server: 'uccx' | 'cupi', url: string, condition: NodeCondition): Omit<ServerStatus, 'since'> {
+/** The status-bar line of one node: the id the connection test uses, the node's name, the chip from `describeNode`. */
+export function nodeStatus(server: 'uccx' | 'cupi', url: string, condition: NodeCondition, name?: string): Omit<ServerStatus, 'since'> {
   const { state, word, detail } = describeNode(condition);
-  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url), state, word, detail };
+  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url, name), state, word, detail };
 }
 
-/** "UCCX ccx-a.example.com:8443", "Unity Connection cuc-pub.example.com", "Reports": the host part of the node's status id. */
-export function nodeLabel(server: ServerKind, url: string): string {
+/**
+ * "UCCX ccx-a", "Unity Connection cuc-pub", "Reports": the system and the
+ * node's name (its profile label, see nodeNameIn); without a name, the host
+ * part of the node's status id.
+ */
+export function nodeLabel(server: ServerKind, url: string, name?: string): string {
   if (server === 'reports') return 'Reports';
-  const host = statusIdFor(server, url).slice(server.length + 1);
+  const host = name ?? statusIdFor(server, url).slice(server.length + 1);
   return `${server === 'uccx' ? 'UCCX' : 'Unity Connection'} ${host}`;
 }

@@ -136,7 +136,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     if (!cupi?.publisher) return null;
     const { client, ...rest } = overrides;
     return new CupiService({
-      client: { http: site.http, publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, password: site.secrets.cupiPassword ?? '', ...client },
+      client: { http: site.http, publisher: cupi.publisher, subscriber: cupi.subscriber, publisherLabel: cupi.publisherLabel, subscriberLabel: cupi.subscriberLabel, username: cupi.username, password: site.secrets.cupiPassword ?? '', ...client },
       cache: site.cache,
       log: site.log.child('cupi'),
       user: cupi.username,
