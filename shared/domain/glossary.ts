@@ -8,6 +8,7 @@
  * is, marked `known: false`, so the screen can say "(as the server names it)".
  * The raw value always travels along for a title or a secondary line.
  */
+import { formatCupiDate } from './time-words';
 
 /** One raw value in words. */
 export interface PlainTerm {
@@ -171,4 +172,19 @@ function baseName(path: string): string {
 /** Every raw value the glossary knows, per kind (for tests and documentation). */
 export function glossaryEntries(kind: Exclude<GlossaryKind, 'script'>): ReadonlyArray<[raw: string, text: string]> {
   return Object.entries(TABLES[kind]);
+}
+
+/**
+ * A Unity Connection field value in words, by what the field holds: dates
+ * (`Time…`) local and without sentinels ("Off", "No end date", "Never"),
+ * flags "Yes"/"No", an empty value "(none)"; anything else as it is.
+ */
+export function cupiValueWords(field: string, value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined || value === '') return field === 'TimeExpires' ? formatCupiDate('', 'expiry') : '(none)';
+  const text = String(value);
+  if (field === 'TimeExpires') return formatCupiDate(text, 'expiry');
+  if (/^Time[A-Z]/.test(field)) return formatCupiDate(text, 'event');
+  if (text === 'true') return 'Yes';
+  if (text === 'false') return 'No';
+  return text;
 }

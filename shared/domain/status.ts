@@ -1,4 +1,5 @@
 import { statusIdFor } from './profile';
+import { formatClock } from './time-words';
 
 /** What the app frame shows for each server the console talks to. */
 export type ServerKind = 'uccx' | 'cupi' | 'reports';
@@ -85,8 +86,7 @@ export const PROBE_TIMEOUT_BOUNDS = { minMs: 1000, maxMs: 10_000, factor: 3 } as
 
 /** Local wall-clock time as HH:MM, for "since 10:42". */
 export function clockTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return formatClock(epochMs);
 }
 
 /** 2093 → "2.1 s", 640 → "0.6 s". */
@@ -115,7 +115,7 @@ export function describeNode(condition: NodeCondition): NodeDescription {
     case 'ok':
       return { state: 'ok', word: 'Connected', phrase: 'connected', detail: 'Connected.' };
     case 'standby':
-      return { state: 'ok', word: 'Standby', phrase: 'standby', detail: 'Standby: reachable, not the database master (writes go to the master).' };
+      return { state: 'ok', word: 'Standby', phrase: 'standby', detail: 'Standby — takes over if the active node fails (reachable; writes go to the database master).' };
     case 'slow': {
       const role = condition.standby ? ', standby' : '';
       return {

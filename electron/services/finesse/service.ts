@@ -66,7 +66,7 @@ export function finesseNodeStatuses(state: FinesseState): Array<Omit<ServerStatu
       node.status === 'in-service'
         ? 'Connected: Finesse is in service here.'
         : node.status === 'out-of-service'
-          ? `Standby: Finesse is not in service here (${node.problem ?? 'out of service'}); requests go to the other node.`
+          ? `Standby — takes over if the active node fails (Finesse is not in service here: ${node.problem ?? 'out of service'}).`
           : (node.problem ?? 'Checking the connection.'),
   }));
 }

@@ -91,7 +91,7 @@ export async function testUccxNode(node: string, role: string, username: string,
   }
   const elapsedMs = Date.now() - started;
   if (master === false) {
-    return result('not-db-master', `${nameOf(options, 'uccx', node)} is reachable and accepted ${username}, but it is not the database master: it is read-only, changes go to the other node.`, { elapsedMs });
+    return result('not-db-master', `${nameOf(options, 'uccx', node)} is reachable and accepted ${username}, and is the standby: it takes over if the database master fails; changes go to the master.`, { elapsedMs });
   }
   const masterNote = master === null ? ' (its database master state could not be read)' : ' and is the database master';
   return result('ok', `${nameOf(options, 'uccx', node)} accepted ${username}${masterNote}.`, { elapsedMs });
@@ -265,9 +265,9 @@ export function statusDetailFor(result: ConnectionTestResult): string {
     case 'ok':
       return 'Connected.';
     case 'not-db-master':
-      return 'Standby: reachable, not the database master (writes go to the master).';
+      return 'Standby — takes over if the active node fails (reachable; writes go to the database master).';
     case 'out-of-service':
-      return 'Standby: Finesse is not in service on this node (requests go to the other).';
+      return 'Standby — takes over if the active node fails (Finesse requests go to the node in service).';
     case 'no-credentials':
       return 'No password saved in the profile.';
     case 'certificate-untrusted':

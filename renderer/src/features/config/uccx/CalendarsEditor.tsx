@@ -1,4 +1,5 @@
 import { calendarFields, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
@@ -6,6 +7,7 @@ import { submitEdits, updateRequest } from './uccx-store';
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const CALENDAR_TYPES = glossaryEntries('calendar-type');
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
@@ -42,7 +44,15 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
           <input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
         </Field>
         <Field label="Calendar type">
-          <input value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })} />
+          <select value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })}>
+            {CALENDAR_TYPES.map(([raw, words]) => (
+              <option key={raw} value={raw}>
+                {words}
+              </option>
+            ))}
+            {/* A type this console has no words for stays, shown as UCCX names it. */}
+            {CALENDAR_TYPES.some(([raw]) => raw === draft.calendarType) ? null : <option value={draft.calendarType}>{`${draft.calendarType} (as UCCX names it)`}</option>}
+          </select>
         </Field>
       </div>
       <h3>Working days</h3>
@@ -53,15 +63,17 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
               <td>
                 <select aria-label="Day" value={day.day} onChange={(e) => setDay(index, { day: e.target.value })}>
                   {DAYS.map((d) => (
-                    <option key={d}>{d}</option>
+                    <option key={d} value={d}>
+                      {plainText('day', d)}
+                    </option>
                   ))}
                 </select>
               </td>
               <td>
-                <input aria-label={`${day.day} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} />
+                <input aria-label={`${plainText('day', day.day)} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} />
               </td>
               <td>
-                <input aria-label={`${day.day} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} />
+                <input aria-label={`${plainText('day', day.day)} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} />
               </td>
               <td>
                 <button type="button" onClick={() => setDraft({ ...draft, workingDays: draft.workingDays.filter((_, i) => i !== index) })}>

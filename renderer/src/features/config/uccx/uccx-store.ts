@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { formatClock } from '../../../../../shared/domain/time-words';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
@@ -131,5 +132,5 @@ export function pendingFor(pending: PendingChange[], type: string, id: string): 
 }
 
 export function clock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatClock(epochMs);
 }
