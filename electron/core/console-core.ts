@@ -185,7 +185,7 @@ function demoSite(
     // The lab's own node names (docs/lab.md): every screen names the nodes by them, not by loopback ports.
     uccx: { nodes: [...uccx.nodes], nodeLabels: ['ccx-a', 'ccx-b'], username: uccx.username, passwordSet: true },
     cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, publisherLabel: 'cuc-pub', subscriberLabel: 'cuc-sub', username: cupi.username, passwordSet: true },
-    reports: { url: reports.url, label: 'report server', agentId: reports.agentId, passwordSet: false, headerNames: [] },
+    reports: { url: reports.url, label: 'lab', agentId: reports.agentId, passwordSet: false, headerNames: [] },
     finesse: { nodes: [...finesse.nodes], nodeLabels: ['ccx-a', 'ccx-b'], username: finesse.username, passwordSet: true },
     // The lab serves the real-time endpoint on the UCCX nodes' own ports, without credentials.
     realtime: { url: '{node}/realtime/VoiceIAQStats', auth: 'none' },

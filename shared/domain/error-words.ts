@@ -22,6 +22,8 @@ export interface FailurePlace {
   system: string;
   /** The node's name from the profile (its label, else its host name). */
   node?: string;
+  /** A system with a single server (the report server) is named without the word "node". */
+  single?: boolean;
 }
 
 export interface PlainFailure {
@@ -67,9 +69,10 @@ export function failureKindOf(code: string | undefined): NetworkFailureKind {
   }
 }
 
-/** "UCCX node ccx-a", or "UCCX" when the node is not known. */
+/** "UCCX node ccx-a", "Report server lab", or "UCCX" when the node is not known. */
 export function placeName(place: FailurePlace): string {
-  return place.node ? `${place.system} node ${place.node}` : place.system;
+  if (!place.node) return place.system;
+  return place.single ? `${place.system} ${place.node}` : `${place.system} node ${place.node}`;
 }
 
 /** The sentence for one kind of failure at one place. */

@@ -241,7 +241,7 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
 }
 
 function fromNetworkError(server: ProfileServer, node: string, role: string, error: unknown, options: TesterOptions): ConnectionTestResult {
-  const place = { system: SYSTEM_NAMES[server], node: nameOf(options, server, node) };
+  const place = { system: SYSTEM_NAMES[server], node: nameOf(options, server, node), single: server === 'reports' };
   const failure = describeNetworkFailure(error, hostOf(node), place);
   if (failure.certificate) options.onCertificate?.(failure.certificate);
   const outcome: ConnectionOutcome = failure.kind === 'protocol' ? 'unexpected-reply' : failure.kind;

@@ -222,7 +222,7 @@ export class ReportClient {
         return;
       }
       // The sentence names the server; the raw error ("connect ECONNREFUSED …") goes to the log only.
-      const failure = plainFailure(error, { system: 'Report server', node: this.options.name ?? nodeNames([this.options.url])[0] });
+      const failure = plainFailure(error, { system: 'Report server', node: this.options.name ?? nodeNames([this.options.url])[0], single: true });
       this.options.log.info(`report server: ${failure.detail}`);
       this.dropped(socket, failure.sentence);
     });
