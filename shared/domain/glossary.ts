@@ -124,7 +124,7 @@ const CUPI_FIELDS: Record<string, string> = {
 /** Finesse SystemInfo status. */
 const FINESSE_SYSTEM_STATUS: Record<string, string> = {
   IN_SERVICE: 'in service',
-  OUT_OF_SERVICE: 'not in service (standby)',
+  OUT_OF_SERVICE: 'not in service',
   PARTIAL_SERVICE: 'partly in service',
 };
 

@@ -163,8 +163,8 @@ export async function testFinesseNode(node: string, role: string, username: stri
     return result('unexpected-reply', `${host}: ${(error as Error).message}`);
   }
   if (system.status !== 'IN_SERVICE') {
-    const reason = system.statusReason ? ` (${system.statusReason})` : '';
-    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'}${reason}; requests go to the node in service.`);
+    const reason = system.statusReason ? ` — ${system.statusReason.replace(/\.$/, '')}` : '';
+    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`);
   }
   if (!password) return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`);
   let reply: HttpResponse;

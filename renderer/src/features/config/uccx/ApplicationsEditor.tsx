@@ -50,7 +50,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
             <tr key={param.name}>
               <th scope="row">
                 {param.name}
-                <div className="muted">
+                <div className="muted param-type">
                   <PlainValue term={plainTerm('script-parameter-type', param.type)} />
                 </div>
               </th>
