@@ -104,6 +104,26 @@ export function plainFailure(error: unknown, place: FailurePlace): PlainFailure 
   return { kind, sentence: failureSentence(kind, place), detail };
 }
 
+/** A failure as a short phrase after a node's name, for lists of nodes: "ccx-b: connection refused". */
+export function failurePhrase(kind: NetworkFailureKind): string {
+  switch (kind) {
+    case 'name-not-found':
+      return 'name not found';
+    case 'connection-refused':
+      return 'connection refused';
+    case 'timed-out':
+      return 'no answer in time';
+    case 'connection-reset':
+      return 'connection closed';
+    case 'certificate-untrusted':
+      return 'certificate not trusted';
+    case 'certificate-changed':
+      return 'certificate changed since it was trusted';
+    case 'protocol':
+      return 'unreachable';
+  }
+}
+
 /** An HTTP status from a server as a sentence: 401, 403, 404, 5xx and the rest. */
 export function httpStatusSentence(status: number, place: FailurePlace): string {
   const who = placeName(place);

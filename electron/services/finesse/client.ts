@@ -5,6 +5,7 @@ import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { FinesseNodeState } from '../../../shared/domain/finesse';
 import { FinesseReplyError, parseApiErrors, parseSystemInfo } from './finesse-xml';
 import { nodeNames } from '../../../shared/domain/profile';
+import { failurePhrase } from '../../../shared/domain/error-words';
 
 /**
  * The Finesse REST client for one UCCX pair (apis-2.md §1).
@@ -214,6 +215,7 @@ export function finesseRefusal(response: HttpResponse, what: string): ConsoleErr
 
 /** A failure in words without its host (the node's name goes in front of it). */
 function describeFailure(error: unknown): string {
+  if (error instanceof NetworkError) return failurePhrase(error.kind);
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^\S+?:\d+: /, '').replace(/\.$/, '');
 }
