@@ -3,7 +3,7 @@
  * adminapi object (apis.md section 1.3). The main process keeps the whole XML
  * of every object; these views never travel back to the server as such.
  */
-import { sameField, type FieldMap } from './changes';
+import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
 
 /** A reference to another object: its key and display name. */
@@ -266,6 +266,34 @@ export function changedFields(before: FieldMap, after: FieldMap): { base: FieldM
     mine[field] = after[field] ?? null;
   }
   return { base, mine };
+}
+
+/**
+ * A change's values as the review shows them: the ids of agents, CSQs, teams
+ * and resource groups replaced by their names ("Jane Doe (sup01)", not
+ * "sup01"; "Billing_CSQ", not "3"). An id the configuration does not know
+ * stays as it is. The change itself keeps the ids.
+ */
+export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'agents' | 'csqs' | 'teams' | 'resourceGroups'> | null): FieldMap {
+  if (!config) return fields;
+  const agent = (id: FieldValue) => {
+    const found = config.agents.find((a) => a.userID === id);
+    return found ? agentName(found) : id;
+  };
+  const byId = (list: ReadonlyArray<{ id: string; name: string }>) => (id: FieldValue) => list.find((item) => item.id === id)?.name ?? id;
+  const namers: Record<string, (id: FieldValue) => FieldValue> = {
+    primarySupervisor: agent,
+    secondarySupervisors: agent,
+    csqs: byId(config.csqs),
+    team: byId(config.teams),
+    resourceGroup: byId(config.resourceGroups),
+  };
+  const out: FieldMap = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const name = namers[field];
+    out[field] = !name || value === null ? value : Array.isArray(value) ? value.map(name) : name(value);
+  }
+  return out;
 }
 
 /** Human names of the fields of an entity ("skill/5" → "Skill Billing"). */

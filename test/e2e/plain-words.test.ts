@@ -127,6 +127,18 @@ describe('plain words on screen', () => {
     await review.getByRole('button', { name: 'Undo edits' }).click();
   });
 
+  it('a team review names the CSQs it adds, not their ids', async () => {
+    await openUccxTab('Teams', 'Billing Team');
+    const form = page.getByRole('form', { name: 'Edit team Billing Team' });
+    const box = form.getByRole('checkbox', { name: 'VIP_CSQ' });
+    await box.click();
+    const review = page.getByRole('region', { name: 'Review changes' });
+    const row = review.getByRole('row', { name: /^CSQs/ });
+    await expect.poll(() => row.innerText()).toContain('VIP_CSQ');
+    expect(await row.innerText()).not.toMatch(/(^|[\s,→])\d+(,|$)/m);
+    await review.getByRole('button', { name: 'Undo edits' }).click();
+  });
+
   it('a Unity Connection user: credential flags and dates in words', async () => {
     await page.goto(`${host.url}#/config`);
     await page.getByRole('tab', { name: 'Unity Connection' }).click();

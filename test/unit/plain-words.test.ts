@@ -7,6 +7,7 @@ import { describeNode, nodeLabel } from '../../shared/domain/status';
 import { describeNetworkFailure } from '../../electron/services/net/network-error';
 import { summarise } from '../../electron/services/cupi/service';
 import { readableChange } from '../../renderer/src/components/diff-words';
+import { uccxDisplayValues } from '../../shared/domain/uccx';
 
 /** Local time of a date, as the formatters see it (tests run in any time zone). */
 const local = (year: number, month: number, day: number, hour = 0, minute = 0) => new Date(year, month - 1, day, hour, minute).getTime();
@@ -183,5 +184,24 @@ describe('readable review rows', () => {
     const rows = readableChange({ x: { a: 1, b: true } }, { x: null });
     expect(rows.base.x).toBe('a: 1, b: yes');
     expect(rows.mine.x).toBe('(none)');
+  });
+});
+
+describe('UCCX review values', () => {
+  it('names agents, CSQs, teams and resource groups instead of their ids, keeping unknown ids', () => {
+    const config = {
+      agents: [{ userID: 'sup02', firstName: 'Diego', lastName: 'Rossi' }],
+      csqs: [{ id: '3', name: 'Billing_CSQ' }],
+      teams: [{ id: '7', name: 'Night Shift' }],
+      resourceGroups: [{ id: '2', name: 'Tier 2' }],
+    } as unknown as Parameters<typeof uccxDisplayValues>[1];
+    expect(uccxDisplayValues({ secondarySupervisors: ['sup02', 'gone'], csqs: ['3'], team: '7', resourceGroup: '2', primarySupervisor: null, alias: '3' }, config)).toEqual({
+      secondarySupervisors: ['Diego Rossi (sup02)', 'gone'],
+      csqs: ['Billing_CSQ'],
+      team: 'Night Shift',
+      resourceGroup: 'Tier 2',
+      primarySupervisor: null,
+      alias: '3',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FieldMap } from '../../../../../shared/domain/changes';
-import { changedFields, uccxFieldLabels, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { changedFields, uccxDisplayValues, uccxFieldLabels, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 
@@ -30,14 +30,15 @@ export function ReviewAndQueue(props: {
   disabled?: string | null;
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
+  const config = useUccxStore((s) => s.config);
   const count = Object.keys(props.mine).length;
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
   return (
     <ReviewPanel
       label="Review changes"
       heading={`Review ${count} change${count === 1 ? '' : 's'}`}
-      base={props.base}
-      mine={props.mine}
+      base={uccxDisplayValues(props.base, config)}
+      mine={uccxDisplayValues(props.mine, config)}
       labels={props.labels}
       problem={props.disabled}
       confirmLabel="Queue change"
