@@ -188,10 +188,11 @@ function demoSite(
     name: 'Demo lab',
     // The embedded lab speaks plain HTTP on this computer's loopback only.
     allowPlaintextCredentials: true,
-    uccx: { nodes: [...uccx.nodes], username: uccx.username, passwordSet: true },
-    cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, passwordSet: true },
-    reports: { url: reports.url, agentId: reports.agentId, passwordSet: false, headerNames: [] },
-    finesse: { nodes: [...finesse.nodes], username: finesse.username, passwordSet: true },
+    // The lab's own node names (docs/lab.md): every screen names the nodes by them, not by loopback ports.
+    uccx: { nodes: [...uccx.nodes], nodeLabels: ['ccx-a', 'ccx-b'], username: uccx.username, passwordSet: true },
+    cupi: { publisher: cupi.publisher, subscriber: cupi.subscriber, publisherLabel: 'cuc-pub', subscriberLabel: 'cuc-sub', username: cupi.username, passwordSet: true },
+    reports: { url: reports.url, label: 'lab', agentId: reports.agentId, passwordSet: false, headerNames: [] },
+    finesse: { nodes: [...finesse.nodes], nodeLabels: ['ccx-a', 'ccx-b'], username: finesse.username, passwordSet: true },
     // The lab serves the real-time endpoint on the UCCX nodes' own ports, without credentials.
     realtime: { url: '{node}/realtime/VoiceIAQStats', auth: 'none' },
   };

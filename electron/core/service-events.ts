@@ -116,8 +116,8 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
 }
 
 interface NodeReporting extends SiteService {
-  state(): { nodes: ReadonlyArray<{ url: string; condition: NodeCondition }> };
-  on(event: 'nodes', listener: (nodes: ReadonlyArray<{ url: string; condition: NodeCondition }>) => void): unknown;
+  state(): { nodes: ReadonlyArray<{ url: string; name: string; condition: NodeCondition }> };
+  on(event: 'nodes', listener: (nodes: ReadonlyArray<{ url: string; name: string; condition: NodeCondition }>) => void): unknown;
 }
 
 /**
@@ -128,9 +128,9 @@ interface NodeReporting extends SiteService {
  * later is corrected at the next one; the registry drops repeats.
  */
 function followNodes<T extends NodeReporting>(holder: PerSite<T>, status: StatusRegistry, server: 'uccx' | 'cupi'): void {
-  const report = (nodes: ReadonlyArray<{ url: string; condition: NodeCondition }>) => {
+  const report = (nodes: ReadonlyArray<{ url: string; name: string; condition: NodeCondition }>) => {
     // Until a node is probed, the connection test's line says more than "checking".
-    for (const node of nodes) if (node.condition.kind !== 'checking') status.set(nodeStatus(server, node.url, node.condition));
+    for (const node of nodes) if (node.condition.kind !== 'checking') status.set(nodeStatus(server, node.url, node.condition, node.name));
   };
   holder.on('started', (service) => {
     service.on('nodes', report);

@@ -57,7 +57,7 @@ const FIELDS = {
   AllowContacts: { label: 'Contacts may be members', kind: 'bool' },
   IsPublic: { label: 'Public list', kind: 'bool' },
   // Greetings and transfer rules.
-  TimeExpires: { label: 'Enabled until (GMT)' },
+  TimeExpires: { label: 'On until' },
   Action: { label: 'Action', kind: 'select', options: choices(['0', 'Send callers to the greeting'], ['1', 'Transfer to an extension']) },
   Extension: { label: 'Transfer extension' },
   TransferType: { label: 'Transfer type', kind: 'select', options: choices(['0', 'Release to switch'], ['1', 'Supervise transfer']) },

@@ -127,6 +127,8 @@ export interface CupiWriteOutcome {
 /** One Unity Connection node and how it answers (the rule every node follows: describeNode in status.ts). */
 export interface CupiNodeState {
   node: 'publisher' | 'subscriber';
+  /** What the screen calls the node (the profile's label, else its host name). */
+  name: string;
   url: string;
   condition: NodeCondition;
 }

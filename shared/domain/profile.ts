@@ -12,18 +12,25 @@ export interface SiteProfile {
   uccx?: {
     /** One or two node base URLs, e.g. https://ccx-a.example.com */
     nodes: string[];
+    /** What the screen calls each node, in the order of `nodes`, e.g. "ccx-a" (default: its host name). */
+    nodeLabels?: string[];
     username: string;
     passwordSet: boolean;
   };
   cupi?: {
     publisher: string;
     subscriber?: string;
+    /** What the screen calls the publisher and the subscriber (default: their host names). */
+    publisherLabel?: string;
+    subscriberLabel?: string;
     username: string;
     passwordSet: boolean;
   };
   reports?: {
     /** ws:// or wss:// URL of the report server */
     url: string;
+    /** What the screen calls the report server (default: its host name). */
+    label?: string;
     /** The supervisor's UCCX agent id used for report.teamstatus.begin */
     agentId: string;
     username?: string;
@@ -37,6 +44,8 @@ export interface SiteProfile {
   finesse?: {
     /** One or two node base URLs, e.g. https://ccx-a.example.com:8445 */
     nodes: string[];
+    /** What the screen calls each node, in the order of `nodes` (default: the UCCX label of the same host, else its host name). */
+    nodeLabels?: string[];
     username: string;
     passwordSet: boolean;
   };
@@ -104,6 +113,8 @@ export interface ConnectionTestResult {
   node: string;
   /** Short role, e.g. "node 1", "publisher", "report server". */
   role: string;
+  /** What the screen calls the node (the profile's label, else its host name; see nodeNameIn). */
+  name?: string;
   outcome: ConnectionOutcome;
   /** One sentence, never a secret. */
   message: string;
@@ -153,4 +164,61 @@ export function statusIdFor(server: ProfileServer, nodeUrl: string): string {
     // Not a URL: use the text as given.
   }
   return `${server}:${host}`;
+}
+
+/**
+ * What the screen calls each of a system's nodes: its label from the profile,
+ * else its host name ("ccx-a.example.com"), else, when two nodes share a host
+ * name (two ports of one machine), "host:port" so they can be told apart.
+ */
+export function nodeNames(urls: readonly string[], labels: ReadonlyArray<string | undefined> = []): string[] {
+  const parsed = urls.map((url) => {
+    try {
+      return new URL(url);
+    } catch {
+      return null;
+    }
+  });
+  const hostnames = parsed.map((u) => u?.hostname ?? '');
+  const distinct = new Set(hostnames).size === hostnames.length;
+  return urls.map((url, index) => labels[index]?.trim() || (distinct ? hostnames[index] : parsed[index]?.host) || url || `node ${index + 1}`);
+}
+
+/** The name of one node of a profile (see nodeNames): what the status bar, errors and Connections call it. */
+export function nodeNameIn(profile: SiteProfile, server: ProfileServer, url: string): string {
+  const pick = (urls: string[], labels: ReadonlyArray<string | undefined> | undefined) => {
+    const index = urls.indexOf(url);
+    return index >= 0 ? nodeNames(urls, labels ?? [])[index]! : null;
+  };
+  switch (server) {
+    case 'uccx':
+      return pick(profile.uccx?.nodes ?? [], profile.uccx?.nodeLabels) ?? nodeNames([url])[0]!;
+    case 'cupi': {
+      const cupi = profile.cupi;
+      const urls = cupi ? [cupi.publisher, ...(cupi.subscriber ? [cupi.subscriber] : [])] : [];
+      return pick(urls, [cupi?.publisherLabel, cupi?.subscriberLabel]) ?? nodeNames([url])[0]!;
+    }
+    case 'reports':
+      return profile.reports?.label?.trim() || nodeNames([url])[0]!;
+    case 'finesse': {
+      // Finesse runs on the UCCX nodes: without labels of its own it borrows theirs, host for host.
+      const nodes = profile.finesse?.nodes ?? [];
+      const labels = nodes.map((node, index) => profile.finesse?.nodeLabels?.[index] ?? uccxLabelForHost(profile, node));
+      return pick(nodes, labels) ?? nodeNames([url])[0]!;
+    }
+  }
+}
+
+function uccxLabelForHost(profile: SiteProfile, url: string): string | undefined {
+  const host = (text: string) => {
+    try {
+      return new URL(text).hostname;
+    } catch {
+      return text;
+    }
+  };
+  const nodes = profile.uccx?.nodes ?? [];
+  const matches = nodes.map((node, index) => ({ node, index })).filter(({ node }) => host(node) === host(url));
+  // Two UCCX nodes on one host name (ports of one machine) cannot be matched by host.
+  return matches.length === 1 ? profile.uccx?.nodeLabels?.[matches[0]!.index] : undefined;
 }

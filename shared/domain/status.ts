@@ -1,4 +1,5 @@
 import { statusIdFor } from './profile';
+import { formatClock } from './time-words';
 
 /** What the app frame shows for each server the console talks to. */
 export type ServerKind = 'uccx' | 'cupi' | 'reports';
@@ -85,8 +86,7 @@ export const PROBE_TIMEOUT_BOUNDS = { minMs: 1000, maxMs: 10_000, factor: 3 } as
 
 /** Local wall-clock time as HH:MM, for "since 10:42". */
 export function clockTime(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return formatClock(epochMs);
 }
 
 /** 2093 → "2.1 s", 640 → "0.6 s". */
@@ -115,7 +115,7 @@ export function describeNode(condition: NodeCondition): NodeDescription {
     case 'ok':
       return { state: 'ok', word: 'Connected', phrase: 'connected', detail: 'Connected.' };
     case 'standby':
-      return { state: 'ok', word: 'Standby', phrase: 'standby', detail: 'Standby: reachable, not the database master (writes go to the master).' };
+      return { state: 'ok', word: 'Standby', phrase: 'standby', detail: 'Standby — takes over if the active node fails (reachable; writes go to the database master).' };
     case 'slow': {
       const role = condition.standby ? ', standby' : '';
       return {
@@ -166,15 +166,19 @@ export function isAnswering(condition: NodeCondition): boolean {
   return condition.kind === 'ok' || condition.kind === 'standby' || condition.kind === 'slow' || condition.kind === 'island' || condition.kind === 'not-master';
 }
 
-/** The status-bar line of one node: the id and label the connection test uses, the chip from `describeNode`. */
-export function nodeStatus(server: 'uccx' | 'cupi', url: string, condition: NodeCondition): Omit<ServerStatus, 'since'> {
+/** The status-bar line of one node: the id the connection test uses, the node's name, the chip from `describeNode`. */
+export function nodeStatus(server: 'uccx' | 'cupi', url: string, condition: NodeCondition, name?: string): Omit<ServerStatus, 'since'> {
   const { state, word, detail } = describeNode(condition);
-  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url), state, word, detail };
+  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url, name), state, word, detail };
 }
 
-/** "UCCX ccx-a.example.com:8443", "Unity Connection cuc-pub.example.com", "Reports": the host part of the node's status id. */
-export function nodeLabel(server: ServerKind, url: string): string {
+/**
+ * "UCCX ccx-a", "Unity Connection cuc-pub", "Reports": the system and the
+ * node's name (its profile label, see nodeNameIn); without a name, the host
+ * part of the node's status id.
+ */
+export function nodeLabel(server: ServerKind, url: string, name?: string): string {
   if (server === 'reports') return 'Reports';
-  const host = statusIdFor(server, url).slice(server.length + 1);
+  const host = name ?? statusIdFor(server, url).slice(server.length + 1);
   return `${server === 'uccx' ? 'UCCX' : 'Unity Connection'} ${host}`;
 }

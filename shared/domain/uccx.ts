@@ -269,6 +269,34 @@ export function changedFields(before: FieldMap, after: FieldMap): { base: FieldM
   return { base, mine };
 }
 
+/**
+ * A change's values as the review shows them: the ids of agents, CSQs, teams
+ * and resource groups replaced by their names ("Jane Doe (sup01)", not
+ * "sup01"; "Billing_CSQ", not "3"). An id the configuration does not know
+ * stays as it is. The change itself keeps the ids.
+ */
+export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'agents' | 'csqs' | 'teams' | 'resourceGroups'> | null): FieldMap {
+  if (!config) return fields;
+  const agent = (id: FieldValue) => {
+    const found = config.agents.find((a) => a.userID === id);
+    return found ? agentName(found) : id;
+  };
+  const byId = (list: ReadonlyArray<{ id: string; name: string }>) => (id: FieldValue) => list.find((item) => item.id === id)?.name ?? id;
+  const namers: Record<string, (id: FieldValue) => FieldValue> = {
+    primarySupervisor: agent,
+    secondarySupervisors: agent,
+    csqs: byId(config.csqs),
+    team: byId(config.teams),
+    resourceGroup: byId(config.resourceGroups),
+  };
+  const out: FieldMap = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const name = namers[field];
+    out[field] = !name || value === null ? value : Array.isArray(value) ? value.map(name) : name(value);
+  }
+  return out;
+}
+
 /** Human names of the fields of an entity ("skill/5" → "Skill Billing"). */
 export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfig, 'skills'> | null): Record<string, string> {
   const skillName = (id: string) => config?.skills.find((skill) => skill.id === id)?.name ?? `#${id}`;

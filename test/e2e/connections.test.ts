@@ -143,12 +143,12 @@ describe('connections, vault and certificate trust (browser host)', () => {
     expect(text).toContain(first.fingerprint);
     expect(text).toContain('CN=ccx-b.e2e.lab');
     expect(await results.locator('li[data-outcome="ok"]').count()).toBe(5); // node 1, publisher, subscriber, reports, Finesse node 1
-    expect(await results.locator('li[data-outcome="out-of-service"]').textContent()).toContain('Finesse not in service here (standby)');
+    expect(await results.locator('li[data-outcome="out-of-service"]').textContent()).toContain('Standby — takes over if the active node fails');
     await saveScreenshot(page, 'connections-certificate-light.png', { fullPage: true });
 
     await tlsResult.getByRole('button', { name: 'Trust this certificate' }).click();
     await expect.poll(() => tlsResult.getAttribute('data-outcome')).toBe('not-db-master');
-    expect(await tlsResult.textContent()).toContain('Not the database master');
+    expect(await tlsResult.textContent()).toContain('Standby — takes over if the active node fails');
     await expect.poll(() => page.getByRole('region', { name: 'Trusted certificates' }).textContent()).toContain(first.fingerprint);
 
     // The server's certificate changes (renewed, or someone in the middle).

@@ -42,7 +42,7 @@ describe('connection test diagnoses', () => {
       ['cupi', 'subscriber', 'ok'],
       ['reports', 'report server', 'ok'],
     ]);
-    expect(results[1]!.message).toMatch(/not the database master/);
+    expect(results[1]!.message).toMatch(/is the standby: it takes over if the database master fails/);
     expect(results[2]!.message).toMatch(/Unity Connection 14/);
   });
 
@@ -158,7 +158,7 @@ describe('connection test diagnoses', () => {
       ['node 2', 'out-of-service'],
     ]);
     expect(finesse[0]!.message).toMatch(/in service and accepted sup01, supervisor of \d+ teams/);
-    expect(finesse[1]!.message).toMatch(/Finesse reports OUT_OF_SERVICE .*in service/);
+    expect(finesse[1]!.message).toMatch(/Finesse is not in service on this node — .*in service/);
     const wrong = await testFinesseNode(nodes[0], 'node 1', username, 'wrong-password', options);
     expect(wrong).toMatchObject({ outcome: 'credentials-rejected', message: expect.stringContaining('HTTP 401') });
     expect(wrong.message).not.toContain('wrong-password');

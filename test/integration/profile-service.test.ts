@@ -152,9 +152,9 @@ describe('profile service', () => {
     expect(vault.get(`profile:${saved.id}`)).toContain(FINESSE_PASSWORD);
     await service.activate(saved.id);
     expect(site.active?.secrets.finessePassword).toBe(FINESSE_PASSWORD);
-    // Every Finesse node has its line in the status bar, with the UCCX lines.
+    // Every Finesse node has its line in the status bar, with the UCCX lines, named by its host name (the profile gives no label).
     expect(status.list().filter((s) => s.id.startsWith('finesse:'))).toEqual([
-      expect.objectContaining({ id: 'finesse:127.0.0.1:9', kind: 'uccx', label: 'Finesse 127.0.0.1:9' }),
+      expect.objectContaining({ id: 'finesse:127.0.0.1:9', kind: 'uccx', label: 'Finesse 127.0.0.1' }),
       expect.objectContaining({ id: 'finesse:127.0.0.2:9', kind: 'uccx' }),
     ]);
     const { password: _omit, ...withoutPassword } = finesse;

@@ -6,6 +6,7 @@ import { NodeProber } from '../net/node-prober';
 import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './json';
 import type { CupiFields, CupiNodeState } from '../../../shared/domain/cupi';
 import { describeNode } from '../../../shared/domain/status';
+import { nodeNames } from '../../../shared/domain/profile';
 
 /**
  * The CUPI transport: JSON both ways, HTTP Basic with session-cookie reuse,
@@ -31,6 +32,9 @@ export interface CupiClientOptions {
   http: HttpClient;
   publisher: string;
   subscriber?: string;
+  /** The profile's names for the publisher and the subscriber (default: their host names). */
+  publisherLabel?: string;
+  subscriberLabel?: string;
   username: string;
   password: string;
   /** Requests in flight at once; 1 or 2 (default 2). */
@@ -152,7 +156,7 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
 
   /** Each configured node: its URL and condition. */
   nodeStates(): CupiNodeState[] {
-    return this.configuredNodes().map((node) => ({ node, url: this.baseUrl(node), condition: this.probers.get(node)!.condition }));
+    return this.configuredNodes().map((node) => ({ node, name: this.nodeName(node), url: this.baseUrl(node), condition: this.probers.get(node)!.condition }));
   }
 
   /** Stop probe retries (the service stops probing). */
@@ -297,6 +301,12 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
 
   // ------------------------------------------------------------ one node
 
+  /** What the screen calls a node: the profile's label, else its host name. */
+  nodeName(node: CupiNode): string {
+    const urls = [this.options.publisher, ...(this.options.subscriber ? [this.options.subscriber] : [])];
+    return nodeNames(urls, [this.options.publisherLabel, this.options.subscriberLabel])[node === 'publisher' ? 0 : 1] ?? node;
+  }
+
   private baseUrl(node: CupiNode): string {
     const base = node === 'publisher' ? this.options.publisher : this.options.subscriber;
     if (!base) throw new ConsoleError('unavailable', 'No Unity Connection subscriber is configured.');
@@ -397,6 +407,7 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       body,
       timeoutMs: timeoutMs ?? this.options.timeoutMs ?? 15_000,
       signal,
+      place: { system: 'Unity Connection', node: this.nodeName(node) },
     });
   }
 

@@ -1,3 +1,4 @@
+import { cupiValueWords, plainText } from '../../../shared/domain/glossary';
 import { EventEmitter } from 'node:events';
 import type { FieldMap, PendingChange } from '../../../shared/domain/changes';
 import { sameFields } from '../../../shared/domain/changes';
@@ -74,13 +75,14 @@ export interface SearchRequest {
 
 const CACHE_AREA = 'cupi';
 
-function describeValue(value: FieldMap[string] | undefined): string {
-  return value === null || value === undefined || value === '' ? '(none)' : String(value);
+/** A field value in words (dates local, sentinels as "Off" / "No end date", flags "Yes" / "No"). */
+function describeValue(field: string, value: FieldMap[string] | undefined): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : cupiValueWords(field, value);
 }
 
 export function summarise(base: FieldMap, mine: FieldMap): string {
   return Object.keys(mine)
-    .map((field) => `${CUPI_FIELD_LABELS[field] ?? field}: ${describeValue(base[field])} → ${describeValue(mine[field])}`)
+    .map((field) => `${CUPI_FIELD_LABELS[field] ?? plainText('cupi-field', field)}: ${describeValue(field, base[field])} → ${describeValue(field, mine[field])}`)
     .join('; ');
 }
 
@@ -136,7 +138,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     if (!cupi?.publisher) return null;
     const { client, ...rest } = overrides;
     return new CupiService({
-      client: { http: site.http, publisher: cupi.publisher, subscriber: cupi.subscriber, username: cupi.username, password: site.secrets.cupiPassword ?? '', ...client },
+      client: { http: site.http, publisher: cupi.publisher, subscriber: cupi.subscriber, publisherLabel: cupi.publisherLabel, subscriberLabel: cupi.subscriberLabel, username: cupi.username, password: site.secrets.cupiPassword ?? '', ...client },
       cache: site.cache,
       log: site.log.child('cupi'),
       user: cupi.username,
@@ -680,7 +682,7 @@ function outcomeOf(change: PendingChange): CupiWriteOutcome {
     case 'conflicted': {
       const differences = Object.keys(change.theirs ?? {})
         .filter((field) => !sameFields(change.theirs ?? {}, change.base, [field]))
-        .map((field) => `${change.fieldLabels[field] ?? field} is now ${describeValue(change.theirs?.[field])} (you started from ${describeValue(change.base[field])})`);
+        .map((field) => `${change.fieldLabels[field] ?? field} is now ${describeValue(field, change.theirs?.[field])} (you started from ${describeValue(field, change.base[field])})`);
       throw new ConsoleError(
         'conflict',
         `${change.label} was changed in Unity Connection after you opened it${differences.length ? `: ${differences.join('; ')}` : ''}. Nothing was written; resolve it in Pending changes or reload.`,

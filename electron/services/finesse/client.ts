@@ -4,7 +4,8 @@ import { NetworkError } from '../net/network-error';
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { FinesseNodeState } from '../../../shared/domain/finesse';
 import { FinesseReplyError, parseApiErrors, parseSystemInfo } from './finesse-xml';
-import { hostOf } from '../profiles/connection-tester';
+import { nodeNames } from '../../../shared/domain/profile';
+import { failurePhrase } from '../../../shared/domain/error-words';
 
 /**
  * The Finesse REST client for one UCCX pair (apis-2.md §1).
@@ -24,6 +25,8 @@ import { hostOf } from '../profiles/connection-tester';
  */
 export interface FinesseClientOptions {
   nodes: string[];
+  /** The profile's names for the nodes, in the same order (default: host names). */
+  nodeLabels?: ReadonlyArray<string | undefined>;
   username: string;
   password: string;
   http: HttpClient;
@@ -42,7 +45,13 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
   constructor(private readonly options: FinesseClientOptions) {
     super();
     this.now = options.now ?? Date.now;
-    this.states = options.nodes.map((url) => ({ url: url.replace(/\/+$/, ''), name: hostOf(url), status: 'unknown', problem: 'not checked yet', since: this.now() }));
+    const names = nodeNames(options.nodes, options.nodeLabels);
+    this.states = options.nodes.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: names[index]!, status: 'unknown', problem: 'not checked yet', since: this.now() }));
+  }
+
+  /** The name the screen uses for a node URL. */
+  private nameOf(url: string): string {
+    return this.states.find((state) => state.url === url.replace(/\/+$/, ''))?.name ?? url;
   }
 
   get activeNode(): string | null {
@@ -98,7 +107,7 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     const started = this.now();
     let response: HttpResponse;
     try {
-      response = await this.options.http.request({ method: 'GET', url: `${url}/finesse/api/SystemInfo`, headers: this.headers(), timeoutMs: this.options.timeoutMs ?? 6_000 });
+      response = await this.options.http.request({ method: 'GET', url: `${url}/finesse/api/SystemInfo`, headers: this.headers(), timeoutMs: this.options.timeoutMs ?? 6_000, place: { system: 'Finesse', node: this.nameOf(url) } });
     } catch (error) {
       this.mark(url, 'unreachable', describeFailure(error));
       return false;
@@ -171,6 +180,7 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
           headers: this.headers(body !== undefined ? { 'content-type': 'application/xml' } : {}),
           body,
           timeoutMs: this.options.timeoutMs ?? 6_000,
+          place: { system: 'Finesse', node: this.nameOf(node) },
         });
       } catch (error) {
         this.mark(node, 'unreachable', describeFailure(error));
@@ -178,9 +188,9 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
         const safe = method === 'GET' || (error instanceof NetworkError && error.kind === 'connection-refused');
         if (attempt === 0 && safe) continue;
         if (!safe && error instanceof NetworkError && error.kind === 'timed-out') {
-          throw new ConsoleError('timeout', `Finesse (${hostOf(node)}) did not answer in time: the change may or may not have been made. Check the board before trying again.`);
+          throw new ConsoleError('timeout', `Finesse node ${this.nameOf(node)} did not answer in time: the change may or may not have been made. Check the board before trying again.`);
         }
-        throw new ConsoleError('unavailable', `Finesse (${hostOf(node)}) could not be reached: ${describeFailure(error)}.`);
+        throw new ConsoleError('unavailable', error instanceof NetworkError ? error.message : `Finesse node ${this.nameOf(node)} could not be reached: ${describeFailure(error)}.`);
       }
       if (response.status === 503) {
         // Not in service (any more): the request was not applied there.
@@ -205,6 +215,7 @@ export function finesseRefusal(response: HttpResponse, what: string): ConsoleErr
 
 /** A failure in words without its host (the node's name goes in front of it). */
 function describeFailure(error: unknown): string {
+  if (error instanceof NetworkError) return failurePhrase(error.kind);
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^\S+?:\d+: /, '').replace(/\.$/, '');
 }

@@ -10,7 +10,7 @@ import {
   type TeamMessage,
 } from '../../../shared/domain/finesse';
 import type { ServerState, ServerStatus } from '../../../shared/domain/status';
-import { statusIdFor } from '../../../shared/domain/profile';
+import { nodeNameIn, statusIdFor } from '../../../shared/domain/profile';
 import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
 import type { Logger } from '../log/logger';
@@ -25,6 +25,8 @@ import { FinesseReplyError, parseTeam, parseTeamMessages, parseUser, stateChange
  */
 export interface FinesseServiceOptions {
   nodes: string[];
+  /** The profile's names for the nodes, in the same order. */
+  nodeLabels?: ReadonlyArray<string | undefined>;
   username: string;
   password: string;
   http: HttpClient;
@@ -64,7 +66,7 @@ export function finesseNodeStatuses(state: FinesseState): Array<Omit<ServerStatu
       node.status === 'in-service'
         ? 'Connected: Finesse is in service here.'
         : node.status === 'out-of-service'
-          ? `Standby: Finesse is not in service here (${node.problem ?? 'out of service'}); requests go to the other node.`
+          ? `Standby — takes over if the active node fails (Finesse is not in service here: ${node.problem ?? 'out of service'}).`
           : (node.problem ?? 'Checking the connection.'),
   }));
 }
@@ -84,7 +86,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
   constructor(private readonly options: FinesseServiceOptions) {
     super();
     this.now = options.now ?? Date.now;
-    this.client = new FinesseClient({ nodes: options.nodes, username: options.username, password: options.password, http: options.http, timeoutMs: options.timeoutMs, now: this.now });
+    this.client = new FinesseClient({ nodes: options.nodes, nodeLabels: options.nodeLabels, username: options.username, password: options.password, http: options.http, timeoutMs: options.timeoutMs, now: this.now });
     this.client.on('changed', () => this.publish());
   }
 
@@ -93,6 +95,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
     if (!finesse || finesse.nodes.length === 0) return null;
     return new FinesseService({
       nodes: finesse.nodes,
+      nodeLabels: finesse.nodes.map((url) => nodeNameIn(site.profile, 'finesse', url)),
       username: finesse.username,
       password: site.secrets.finessePassword ?? '',
       http: site.http,

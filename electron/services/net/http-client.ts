@@ -3,6 +3,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { NetworkError, describeNetworkFailure } from './network-error';
+import type { FailurePlace } from '../../../shared/domain/error-words';
 import { TrustStore, certificateFingerprint, describeSubject } from './trust-store';
 
 /**
@@ -22,6 +23,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Largest response body accepted, in bytes; default: the client's `maxResponseBytes`. */
   maxResponseBytes?: number;
+  /** The system and node asked, by name: failures then read "UCCX node ccx-a refused the connection (…)". */
+  place?: FailurePlace;
 }
 
 export interface HttpResponse {
@@ -201,12 +204,12 @@ export class HttpClient {
             const data = Buffer.concat(chunks);
             settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, text: () => data.toString('utf8') }));
           });
-          res.on('error', (error) => settle(() => reject(describeNetworkFailure(error, target))));
+          res.on('error', (error) => settle(() => reject(describeNetworkFailure(error, target, request.place))));
         },
       );
       const timer = setTimeout(() => {
         req.destroy();
-        settle(() => reject(new NetworkError('timed-out', `${target}: no answer within ${timeoutMs} ms.`)));
+        settle(() => reject(describeNetworkFailure(new NetworkError('timed-out', `${target}: no answer within ${timeoutMs} ms.`), target, request.place)));
       }, timeoutMs);
       const onAbort = () => {
         req.destroy();
@@ -214,7 +217,7 @@ export class HttpClient {
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (error) => {
-        const failure = describeNetworkFailure(error, target);
+        const failure = describeNetworkFailure(error, target, request.place);
         const stale = req.reusedSocket && failure.kind === 'connection-reset' && (request.method === 'GET' || request.method === 'HEAD');
         settle(() => reject(stale ? new StaleSocketError(failure) : failure));
       });

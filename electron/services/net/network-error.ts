@@ -1,18 +1,13 @@
 import { ConsoleError } from '../../../shared/ipc/result';
+import { failureKindOf, failureSentence, type FailurePlace, type NetworkFailureKind } from '../../../shared/domain/error-words';
+
+export type { NetworkFailureKind } from '../../../shared/domain/error-words';
 
 /**
  * Why a request to a server failed, in terms a person can act on. Every
  * client maps low-level errors to one of these kinds; the Connections screen
  * turns them into its diagnosis.
  */
-export type NetworkFailureKind =
-  | 'name-not-found'
-  | 'connection-refused'
-  | 'timed-out'
-  | 'certificate-untrusted'
-  | 'certificate-changed'
-  | 'connection-reset'
-  | 'protocol';
 
 export interface CertificateInfo {
   endpoint: string;
@@ -27,29 +22,39 @@ export class NetworkError extends ConsoleError {
     readonly kind: NetworkFailureKind,
     message: string,
     readonly certificate?: CertificateInfo,
+    /** The technical detail (error code, address) for the log; the message is the sentence. */
+    readonly detail?: string,
   ) {
     super(kind === 'timed-out' ? 'timeout' : 'unavailable', message);
     this.name = 'NetworkError';
   }
 }
 
-export function describeNetworkFailure(error: unknown, target: string): NetworkError {
-  if (error instanceof NetworkError) return error;
+/**
+ * A low-level failure as a NetworkError. With `place` (the system and the
+ * node's name from the profile) the message is the plain sentence of
+ * shared/domain/error-words.ts and the raw error goes to `detail`; without
+ * it, the message names the address (connection tests, which show it anyway).
+ */
+export function describeNetworkFailure(error: unknown, target: string, place?: FailurePlace): NetworkError {
+  if (error instanceof NetworkError) {
+    if (!place || error.kind === 'protocol') return error;
+    return new NetworkError(error.kind, failureSentence(error.kind, place), error.certificate, error.detail ?? error.message);
+  }
   const code = (error as NodeJS.ErrnoException)?.code ?? '';
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new NetworkError('name-not-found', `${target}: the server name was not found (DNS).`);
-    case 'ECONNREFUSED':
-      return new NetworkError('connection-refused', `${target}: connection refused; the server or service is not running.`);
-    case 'ETIMEDOUT':
-    case 'ESOCKETTIMEDOUT':
-    case 'ABORT_ERR':
-      return new NetworkError('timed-out', `${target}: no answer in time.`);
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return new NetworkError('connection-reset', `${target}: the connection was closed by the server.`);
+  const raw = `${target}: ${(error as Error)?.message ?? String(error)}`;
+  const kind = failureKindOf(code);
+  if (place) return new NetworkError(kind, failureSentence(kind, place), undefined, raw);
+  switch (kind) {
+    case 'name-not-found':
+      return new NetworkError(kind, `${target}: the server name was not found (DNS).`, undefined, raw);
+    case 'connection-refused':
+      return new NetworkError(kind, `${target}: connection refused; the server or service is not running.`, undefined, raw);
+    case 'timed-out':
+      return new NetworkError(kind, `${target}: no answer in time.`, undefined, raw);
+    case 'connection-reset':
+      return new NetworkError(kind, `${target}: the connection was closed by the server.`, undefined, raw);
     default:
-      return new NetworkError('protocol', `${target}: ${(error as Error)?.message ?? String(error)}`);
+      return new NetworkError('protocol', raw, undefined, raw);
   }
 }

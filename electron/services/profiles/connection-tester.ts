@@ -1,9 +1,10 @@
 import WebSocket from 'ws';
 import type { ClientRequestArgs } from 'node:http';
-import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileServer, SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
+import { nodeNameIn, type CertificateDetails, type ConnectionOutcome, type ConnectionTestResult, type ProfileServer, type SiteProfile, type SiteSecrets } from '../../../shared/domain/profile';
+import { plainText } from '../../../shared/domain/glossary';
 import type { ServerState } from '../../../shared/domain/status';
 import { basicAuthHeader, connectVerified, type HttpClient, type HttpResponse } from '../net/http-client';
-import { NetworkError, describeNetworkFailure } from '../net/network-error';
+import { describeNetworkFailure } from '../net/network-error';
 import type { TrustStore } from '../net/trust-store';
 import { parseSystemInfo, parseUser, type SystemInfo } from '../finesse/finesse-xml';
 
@@ -18,6 +19,13 @@ export interface TesterOptions {
   timeoutMs?: number;
   /** Called with every certificate a probe could not verify, so the user can confirm exactly that one. */
   onCertificate?: (certificate: CertificateDetails) => void;
+  /** What the messages call a node (the profile's names, see nodeNameIn); default: its host and port. */
+  nameOf?: (server: ProfileServer, url: string) => string;
+}
+
+/** A node's name in a test message. */
+function nameOf(options: TesterOptions, server: ProfileServer, url: string): string {
+  return options.nameOf?.(server, url) ?? hostOf(url);
 }
 
 /**
@@ -31,7 +39,8 @@ export const CUPI_CREDENTIAL_PROBE = '/vmrest/version/product/';
 /** Public code treats a body containing `Master>true` as the DB master; the element name is [U], so match loosely. */
 const DB_MASTER_TRUE = /Master>\s*true/i;
 
-export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, options: TesterOptions): Promise<ConnectionTestResult[]> {
+export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, testOptions: TesterOptions): Promise<ConnectionTestResult[]> {
+  const options: TesterOptions = { nameOf: (server, url) => nodeNameIn(profile, server, url), ...testOptions };
   const probes: Array<Promise<ConnectionTestResult>> = [];
   profile.uccx?.nodes.forEach((node, index) => probes.push(testUccxNode(node, `node ${index + 1}`, profile.uccx!.username, secrets.uccxPassword, options)));
   if (profile.cupi) {
@@ -40,7 +49,8 @@ export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, op
   }
   if (profile.reports) probes.push(testReports(profile.reports, secrets, options));
   profile.finesse?.nodes.forEach((node, index) => probes.push(testFinesseNode(node, `node ${index + 1}`, profile.finesse!.username, secrets.finessePassword, options)));
-  return Promise.all(probes);
+  const results = await Promise.all(probes);
+  return results.map((result) => ({ ...result, name: nameOf(options, result.server, result.node) }));
 }
 
 export async function testUccxNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
@@ -61,7 +71,7 @@ export async function testUccxNode(node: string, role: string, username: string,
   } catch (error) {
     return fromNetworkError('uccx', node, role, error, options);
   }
-  if (!password) return result('no-credentials', `${hostOf(node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+  if (!password) return result('no-credentials', `${nameOf(options, 'uccx', node)} answers, but no password is saved for ${username}: enter it in the profile.`);
   let reply: HttpResponse;
   try {
     reply = await options.http.request({
@@ -74,17 +84,17 @@ export async function testUccxNode(node: string, role: string, username: string,
     return fromNetworkError('uccx', node, role, error, options);
   }
   if (reply.status === 401 || reply.status === 403) {
-    return result('credentials-rejected', `${hostOf(node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account is a UCCX application administrator.`);
+    return result('credentials-rejected', `${nameOf(options, 'uccx', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account is a UCCX application administrator.`);
   }
   if (reply.status < 200 || reply.status >= 300) {
-    return result('unexpected-reply', `${hostOf(node)} answered ${UCCX_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a UCCX node with the adminapi enabled?`);
+    return result('unexpected-reply', `${nameOf(options, 'uccx', node)} answered ${UCCX_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a UCCX node with the adminapi enabled?`);
   }
   const elapsedMs = Date.now() - started;
   if (master === false) {
-    return result('not-db-master', `${hostOf(node)} is reachable and accepted ${username}, but it is not the database master: it is read-only, changes go to the other node.`, { elapsedMs });
+    return result('not-db-master', `${nameOf(options, 'uccx', node)} is reachable and accepted ${username}, and is the standby: it takes over if the database master fails; changes go to the master.`, { elapsedMs });
   }
   const masterNote = master === null ? ' (its database master state could not be read)' : ' and is the database master';
-  return result('ok', `${hostOf(node)} accepted ${username}${masterNote}.`, { elapsedMs });
+  return result('ok', `${nameOf(options, 'uccx', node)} accepted ${username}${masterNote}.`, { elapsedMs });
 }
 
 export async function testCupiNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
@@ -98,7 +108,7 @@ export async function testCupiNode(node: string, role: string, username: string,
     } catch (error) {
       return fromNetworkError('cupi', node, role, error, options);
     }
-    return result('no-credentials', `${hostOf(node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+    return result('no-credentials', `${nameOf(options, 'cupi', node)} answers, but no password is saved for ${username}: enter it in the profile.`);
   }
   let reply: HttpResponse;
   try {
@@ -112,14 +122,14 @@ export async function testCupiNode(node: string, role: string, username: string,
     return fromNetworkError('cupi', node, role, error, options);
   }
   if (reply.status === 401 || reply.status === 403) {
-    return result('credentials-rejected', `${hostOf(node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account has an administrator role.`);
+    return result('credentials-rejected', `${nameOf(options, 'cupi', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account has an administrator role.`);
   }
-  if (reply.status === 503) return result('unexpected-reply', `${hostOf(node)} is busy (HTTP 503, Unity Connection throttling); test again in a moment.`);
+  if (reply.status === 503) return result('unexpected-reply', `${nameOf(options, 'cupi', node)} is busy (HTTP 503, Unity Connection throttling); test again in a moment.`);
   if (reply.status < 200 || reply.status >= 300) {
-    return result('unexpected-reply', `${hostOf(node)} answered ${CUPI_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a Unity Connection server?`);
+    return result('unexpected-reply', `${nameOf(options, 'cupi', node)} answered ${CUPI_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a Unity Connection server?`);
   }
   const version = /"?(?:version)"?\s*[:>]\s*"?([\d.()-]+\w*)/i.exec(reply.text())?.[1];
-  return result('ok', `${hostOf(node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, { elapsedMs: Date.now() - started });
+  return result('ok', `${nameOf(options, 'cupi', node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, { elapsedMs: Date.now() - started });
 }
 
 /**
@@ -131,7 +141,7 @@ export async function testCupiNode(node: string, role: string, username: string,
 export async function testFinesseNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
   const base = trimSlash(node);
   const started = Date.now();
-  const host = hostOf(node);
+  const host = nameOf(options, 'finesse', node);
   const result = (outcome: ConnectionOutcome, message: string, extra: Partial<ConnectionTestResult> = {}): ConnectionTestResult => ({ server: 'finesse', node, role, outcome, message, ...extra });
   const headers: Record<string, string> = { accept: 'application/xml', ...(password ? { authorization: basicAuthHeader(username, password) } : {}) };
   let info: HttpResponse;
@@ -153,8 +163,8 @@ export async function testFinesseNode(node: string, role: string, username: stri
     return result('unexpected-reply', `${host}: ${(error as Error).message}`);
   }
   if (system.status !== 'IN_SERVICE') {
-    const reason = system.statusReason ? ` (${system.statusReason})` : '';
-    return result('out-of-service', `${host}: Finesse reports ${system.status || 'no status'}${reason}; requests go to the node in service.`);
+    const reason = system.statusReason ? ` — ${system.statusReason.replace(/\.$/, '')}` : '';
+    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`);
   }
   if (!password) return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`);
   let reply: HttpResponse;
@@ -204,7 +214,7 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
       resolve(value);
     };
     const timer = setTimeout(
-      () => finish({ server: 'reports', node, role, outcome: 'timed-out', message: `${hostOf(node)}: the report server did not answer within ${timeoutMs} ms.` }),
+      () => finish({ server: 'reports', node, role, outcome: 'timed-out', message: `${nameOf(options, 'reports', node)}: the report server did not answer within ${timeoutMs} ms.` }),
       timeoutMs + 500,
     );
     try {
@@ -215,15 +225,15 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
       return;
     }
     socket.on('open', () =>
-      finish({ server: 'reports', node, role, outcome: 'ok', message: `${hostOf(node)}: the report server accepted the connection.`, elapsedMs: Date.now() - started }),
+      finish({ server: 'reports', node, role, outcome: 'ok', message: `${nameOf(options, 'reports', node)}: the report server accepted the connection.`, elapsedMs: Date.now() - started }),
     );
     socket.on('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
       response.resume();
       if (status === 401 || status === 403) {
-        finish({ server: 'reports', node, role, outcome: 'credentials-rejected', message: `${hostOf(node)}: the report server refused the credentials or headers of this profile (HTTP ${status}).` });
+        finish({ server: 'reports', node, role, outcome: 'credentials-rejected', message: `${nameOf(options, 'reports', node)}: the report server refused the credentials or headers of this profile (HTTP ${status}).` });
       } else {
-        finish({ server: 'reports', node, role, outcome: 'unexpected-reply', message: `${hostOf(node)}: answered HTTP ${status} instead of opening a WebSocket; check the URL's path and port.` });
+        finish({ server: 'reports', node, role, outcome: 'unexpected-reply', message: `${nameOf(options, 'reports', node)}: answered HTTP ${status} instead of opening a WebSocket; check the URL's path and port.` });
       }
     });
     socket.on('error', (error) => finish(fromNetworkError('reports', node, role, error, options)));
@@ -231,11 +241,14 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
 }
 
 function fromNetworkError(server: ProfileServer, node: string, role: string, error: unknown, options: TesterOptions): ConnectionTestResult {
-  const failure = error instanceof NetworkError ? error : describeNetworkFailure(error, hostOf(node));
+  const place = { system: SYSTEM_NAMES[server], node: nameOf(options, server, node), single: server === 'reports' };
+  const failure = describeNetworkFailure(error, hostOf(node), place);
   if (failure.certificate) options.onCertificate?.(failure.certificate);
   const outcome: ConnectionOutcome = failure.kind === 'protocol' ? 'unexpected-reply' : failure.kind;
   return { server, node, role, outcome, message: failure.message, ...(failure.certificate ? { certificate: { ...failure.certificate } } : {}) };
 }
+
+const SYSTEM_NAMES: Record<ProfileServer, string> = { uccx: 'UCCX', cupi: 'Unity Connection', reports: 'Report server', finesse: 'Finesse' };
 
 /** How each outcome shows in the app frame's status bar. */
 export function statusStateFor(outcome: ConnectionOutcome): ServerState {
@@ -252,9 +265,9 @@ export function statusDetailFor(result: ConnectionTestResult): string {
     case 'ok':
       return 'Connected.';
     case 'not-db-master':
-      return 'Standby: reachable, not the database master (writes go to the master).';
+      return 'Standby — takes over if the active node fails (reachable; writes go to the database master).';
     case 'out-of-service':
-      return 'Standby: Finesse is not in service on this node (requests go to the other).';
+      return 'Standby — takes over if the active node fails (Finesse requests go to the node in service).';
     case 'no-credentials':
       return 'No password saved in the profile.';
     case 'certificate-untrusted':

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  nodeNameIn,
   statusIdFor,
   type CertificateDetails,
   type ConnectionTestResult,
@@ -234,7 +235,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
       timeoutMs: this.options.testTimeoutMs,
       onCertificate: (certificate) => this.seenCertificates.set(certificate.endpoint, certificate),
     });
-    if (this.options.site.active?.profile.id === profileId) this.reportResults(results);
+    if (this.options.site.active?.profile.id === profileId) this.reportResults(profile, results);
     for (const result of results) this.options.log.info(`test ${result.server} ${hostOf(result.node)}: ${result.outcome}`);
     return results;
   }
@@ -345,7 +346,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
     status.markUnencrypted(unencryptedStatusIds(site.profile));
     for (const node of nodesOf(site.profile)) {
-      status.set({ id: statusIdFor(node.server, node.url), kind: statusKindOf(node.server), label: labelFor(node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
+      status.set({ id: statusIdFor(node.server, node.url), kind: statusKindOf(node.server), label: labelFor(site.profile, node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
     }
     await manager.activate(site);
     this.options.log.info(`profile "${site.profile.name}" is active`);
@@ -360,18 +361,18 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
         timeoutMs: this.options.testTimeoutMs,
         onCertificate: (certificate) => this.seenCertificates.set(certificate.endpoint, certificate),
       });
-      if (this.options.site.active === site) this.reportResults(results);
+      if (this.options.site.active === site) this.reportResults(site.profile, results);
     } catch (error) {
       this.options.log.warn('connection probe failed', error);
     }
   }
 
-  private reportResults(results: ConnectionTestResult[]): void {
+  private reportResults(profile: SiteProfile, results: ConnectionTestResult[]): void {
     for (const result of results) {
       this.options.status.set({
         id: statusIdFor(result.server, result.node),
         kind: statusKindOf(result.server),
-        label: labelFor(result.server, result.node),
+        label: labelFor(profile, result.server, result.node),
         state: statusStateFor(result.outcome),
         detail: statusDetailFor(result),
       });
@@ -383,7 +384,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
       this.options.status.set({
         id: statusIdFor(node.server, node.url),
         kind: statusKindOf(node.server),
-        label: labelFor(node.server, node.url),
+        label: labelFor(profile, node.server, node.url),
         // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
         state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
@@ -428,9 +429,10 @@ export function nodesOf(profile: SiteProfile): Array<{ server: ProfileServer; ur
   return nodes;
 }
 
-/** The node's status-bar label: the same words the services use (nodeLabel), and "Finesse <host>". */
-function labelFor(server: ProfileServer, url: string): string {
-  return server === 'finesse' ? `Finesse ${statusIdFor('finesse', url).slice('finesse:'.length)}` : nodeLabel(server, url);
+/** The node's status-bar label: the same words the services use (nodeLabel, the profile's node names), and "Finesse <name>". */
+function labelFor(profile: SiteProfile, server: ProfileServer, url: string): string {
+  const name = nodeNameIn(profile, server, url);
+  return server === 'finesse' ? `Finesse ${name}` : nodeLabel(server, url, name);
 }
 
 /** Finesse is a service of the UCCX nodes: its lines sit with UCCX's in the status bar. */
@@ -555,10 +557,15 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
   const profile: SiteProfile = { id, name: input.name };
   if (input.operatorName) profile.operatorName = input.operatorName;
   if (input.allowPlaintextCredentials) profile.allowPlaintextCredentials = true;
-  if (input.uccx) profile.uccx = { nodes: [...input.uccx.nodes], username: input.uccx.username, passwordSet: Boolean(secrets.uccxPassword) };
+  if (input.uccx) {
+    profile.uccx = { nodes: [...input.uccx.nodes], username: input.uccx.username, passwordSet: Boolean(secrets.uccxPassword) };
+    if (input.uccx.nodeLabels?.length) profile.uccx.nodeLabels = [...input.uccx.nodeLabels];
+  }
   if (input.cupi) {
     profile.cupi = { publisher: input.cupi.publisher, username: input.cupi.username, passwordSet: Boolean(secrets.cupiPassword) };
     if (input.cupi.subscriber) profile.cupi.subscriber = input.cupi.subscriber;
+    if (input.cupi.publisherLabel) profile.cupi.publisherLabel = input.cupi.publisherLabel;
+    if (input.cupi.subscriberLabel) profile.cupi.subscriberLabel = input.cupi.subscriberLabel;
   }
   if (input.reports) {
     profile.reports = {
@@ -568,9 +575,13 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
       headerNames: Object.keys(secrets.reportsHeaders ?? {}),
     };
     if (input.reports.username) profile.reports.username = input.reports.username;
+    if (input.reports.label) profile.reports.label = input.reports.label;
     if (input.reports.limits && Object.keys(input.reports.limits).length) profile.reports.limits = { ...input.reports.limits };
   }
-  if (input.finesse) profile.finesse = { nodes: [...input.finesse.nodes], username: input.finesse.username, passwordSet: Boolean(secrets.finessePassword) };
+  if (input.finesse) {
+    profile.finesse = { nodes: [...input.finesse.nodes], username: input.finesse.username, passwordSet: Boolean(secrets.finessePassword) };
+    if (input.finesse.nodeLabels?.length) profile.finesse.nodeLabels = [...input.finesse.nodeLabels];
+  }
   if (input.realtime && Object.keys(input.realtime).length) profile.realtime = { ...input.realtime };
   if (input.history && Object.keys(input.history).length) profile.history = { ...input.history };
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };

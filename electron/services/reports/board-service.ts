@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { DEFAULT_BOARD_LIMITS, validateCallId, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
-import type { SiteProfile, SiteSecrets } from '../../../shared/domain/profile';
+import { nodeNameIn, type SiteProfile, type SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
 import { ConsoleError, ValidationError } from '../../../shared/ipc/result';
 import type { Logger } from '../log/logger';
@@ -130,6 +130,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     this.client = new ReportClient(
       {
         url: reports.url,
+        name: nodeNameIn(site.profile, 'reports', reports.url),
         agentId: reports.agentId,
         headers: this.connectHeaders(site),
         trust: site.trust,

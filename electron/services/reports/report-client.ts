@@ -2,6 +2,8 @@ import WebSocket, { type RawData } from 'ws';
 import { ConsoleError } from '../../../shared/ipc/result';
 import { DEFAULT_BOARD_LIMITS, parseDurationSeconds, type BoardRejections, type JourneyResult, type JourneyStep } from '../../../shared/domain/board';
 import type { Logger } from '../log/logger';
+import { plainFailure } from '../../../shared/domain/error-words';
+import { nodeNames } from '../../../shared/domain/profile';
 import type { TrustStore } from '../net/trust-store';
 import { connectVerified } from '../net/http-client';
 import {
@@ -83,6 +85,8 @@ export interface ReportClientHandlers {
 
 export interface ReportClientOptions {
   url: string;
+  /** What the screen calls the report server (the profile's label); default: its host name. */
+  name?: string;
   agentId: string;
   /** Extra headers on the WebSocket handshake (Authorization, site-specific tokens): secrets, never logged. */
   headers?: Record<string, string>;
@@ -217,7 +221,10 @@ export class ReportClient {
         this.dropped(socket, `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read, and the console reconnects.`);
         return;
       }
-      this.dropped(socket, `Cannot reach the report server: ${error.message.replace(/\.?$/, '.')}`);
+      // The sentence names the server; the raw error ("connect ECONNREFUSED …") goes to the log only.
+      const failure = plainFailure(error, { system: 'Report server', node: this.options.name ?? nodeNames([this.options.url])[0], single: true });
+      this.options.log.info(`report server: ${failure.detail}`);
+      this.dropped(socket, failure.sentence);
     });
     socket.on('close', () => this.dropped(socket, 'The report server closed the connection.'));
   }

@@ -5,6 +5,7 @@ import { ApplyError } from '../journal/journal';
 import { NodeProber } from '../net/node-prober';
 import { parseXml, serializeXml, type XmlElement } from './xml-tree';
 import type { UccxNodeState } from '../../../shared/domain/uccx';
+import { nodeNames as sharedNodeNames } from '../../../shared/domain/profile';
 import { describeNode, type NodeCondition } from '../../../shared/domain/status';
 
 /**
@@ -67,18 +68,10 @@ export class UccxHttpError extends ApplyError {
   }
 }
 
-/** Display names for nodes: their host names when they differ, else host:port. */
-export function nodeNames(urls: string[]): UccxNodeConfig[] {
-  const hosts = urls.map((url) => {
-    try {
-      return new URL(url);
-    } catch {
-      return null;
-    }
-  });
-  const hostnames = hosts.map((u) => u?.hostname ?? '');
-  const distinct = new Set(hostnames).size === hostnames.length;
-  return urls.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: (distinct ? hostnames[index] : hosts[index]?.host) || `node ${index + 1}` }));
+/** The nodes with the names the screen uses for them (profile labels, else host names; see shared nodeNames). */
+export function nodeNames(urls: string[], labels: ReadonlyArray<string | undefined> = []): UccxNodeConfig[] {
+  const names = sharedNodeNames(urls, labels);
+  return urls.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: names[index]! }));
 }
 
 /** Pull the message out of an adminapi error body (format [U]: any element ending in errorMessage). */
@@ -125,7 +118,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
           // The probe bypasses the request limit: it must answer even while reads queue.
           send: (timeoutMs) => {
             this.requestCount++;
-            return this.options.http.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster`, timeoutMs });
+            return this.options.http.request({ method: 'GET', url: `${node.url}/uccx/isDBMaster`, timeoutMs, place: { system: 'UCCX', node: node.name } });
           },
           minTimeoutMs: options.probeTimeoutMs,
           maxTimeoutMs: options.maxProbeTimeoutMs,
@@ -255,7 +248,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
       const latency = this.probers[index]?.latencyMs ?? 0;
       const slow = setTimeout(() => void this.probe(), Math.max(this.options.slowAnswerMs ?? 1500, 2 * latency));
       try {
-        return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal });
+        return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal, place: { system: 'UCCX', node: node.name } });
       } finally {
         clearTimeout(slow);
         inFlight.delete(controller);

@@ -64,6 +64,8 @@ const CACHE_KEY = 'config';
 
 export interface UccxServiceOptions {
   nodes: string[];
+  /** The profile's names for the nodes, in the same order (default: host names). */
+  nodeLabels?: string[];
   username: string;
   password: string;
   http: HttpClient;
@@ -107,7 +109,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   constructor(private readonly options: UccxServiceOptions) {
     super();
     this.client = new UccxClient({
-      nodes: nodeNames(options.nodes),
+      nodes: nodeNames(options.nodes, options.nodeLabels),
       username: options.username,
       password: options.password,
       http: options.http,
@@ -134,6 +136,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     if (!uccx || uccx.nodes.length === 0) return null;
     return new UccxService({
       nodes: uccx.nodes,
+      nodeLabels: uccx.nodeLabels,
       username: uccx.username,
       password: site.secrets.uccxPassword ?? '',
       http: site.http,

@@ -1,4 +1,5 @@
-import { displayField, sameField, type FieldMap } from '../../../shared/domain/changes';
+import type { FieldMap } from '../../../shared/domain/changes';
+import { readableChange } from './diff-words';
 
 export interface DiffViewProps {
   /** Values before the change (what the change was based on). */
@@ -24,10 +25,19 @@ const THEIRS_STYLE = { background: 'var(--warn-bg)', color: 'var(--text)' } as c
  * (UCCX and Unity Connection) and by the Pending changes screen. Changed
  * values are marked by a symbol and text, never by colour alone.
  */
-export function DiffView({ base, mine, theirs, labels = {}, caption, changedOnly = true }: DiffViewProps) {
+export function DiffView({ base: rawBase, mine: rawMine, theirs: rawTheirs, labels: rawLabels = {}, caption, changedOnly = true }: DiffViewProps) {
+  // Rows in words: a calendar's days and holidays one per row, never JSON.
+  const readable = readableChange(rawBase, rawMine, rawLabels);
+  const base = readable.base;
+  const mine = readable.mine;
+  const labels = readable.labels;
+  const theirs = rawTheirs ? readableChange(rawBase, rawTheirs, rawLabels).mine : undefined;
+  const sortKey = (field: string) => readable.sortKeys[field] ?? labels[field] ?? field;
+  const sameField = (a: string | undefined, b: string | undefined) => (a ?? '(none)') === (b ?? '(none)');
+  const displayField = (value: string | undefined) => value ?? '(none)';
   const fields = [...new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs ?? {})])]
     .filter((field) => !changedOnly || theirs !== undefined || !sameField(base[field], mine[field]))
-    .sort((a, b) => (labels[a] ?? a).localeCompare(labels[b] ?? b));
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   if (fields.length === 0) return <p className="muted diff-empty">No changes.</p>;
   return (
     <table className="data diff-view">

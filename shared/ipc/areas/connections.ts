@@ -28,6 +28,8 @@ const wsUrl = z
 const userName = z.string().trim().min(1, 'must not be empty').max(256);
 /** A password as typed or read from a profile file; never echoed back. */
 const secretText = z.string().max(1024);
+/** A node's name on screen, e.g. "ccx-a" (profile labels). */
+const nodeLabel = z.string().trim().min(1, 'must not be empty').max(60);
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'must be an HTTP header name');
 
 /**
@@ -49,6 +51,8 @@ export const profileInputSchema = z
     uccx: z
       .object({
         nodes: z.array(httpUrl).min(1, 'needs at least one node URL').max(2, 'UCCX has at most two nodes'),
+        /** What the screen calls each node, in the order of `nodes` (default: its host name). */
+        nodeLabels: z.array(nodeLabel).max(2).optional(),
         username: userName,
         password: secretText.optional(),
       })
@@ -58,6 +62,8 @@ export const profileInputSchema = z
       .object({
         publisher: httpUrl,
         subscriber: httpUrl.optional(),
+        publisherLabel: nodeLabel.optional(),
+        subscriberLabel: nodeLabel.optional(),
         username: userName,
         password: secretText.optional(),
       })
@@ -66,6 +72,7 @@ export const profileInputSchema = z
     reports: z
       .object({
         url: wsUrl,
+        label: nodeLabel.optional(),
         agentId: z.string().trim().min(1, 'must not be empty').max(128),
         username: z.string().trim().max(256).optional(),
         password: secretText.optional(),
@@ -90,6 +97,7 @@ export const profileInputSchema = z
     finesse: z
       .object({
         nodes: z.array(httpUrl).min(1, 'needs at least one node URL').max(2, 'Finesse runs on at most two nodes'),
+        nodeLabels: z.array(nodeLabel).max(2).optional(),
         username: userName,
         password: secretText.optional(),
       })

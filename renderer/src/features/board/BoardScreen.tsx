@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { formatClock as formatClockOnly } from '../../../../shared/domain/time-words';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
 import { FieldErrorText, invalidProps } from '../../components/Field';
@@ -318,7 +319,7 @@ function AlertList() {
           {ALERT_ICONS.red} {[redQueues.length && `${redQueues.length} ${redQueues.length === 1 ? 'queue' : 'queues'}`, red.length && `${red.length} ${red.length === 1 ? 'member' : 'members'}`].filter(Boolean).join(' and ')} over the red threshold
         </strong>
         <button type="button" onClick={() => snoozeAll()} disabled={allSnoozed}>
-          {allSnoozed ? `Alerts snoozed until ${new Date(snoozeAllUntil).toLocaleTimeString()}` : `Snooze all ${SNOOZE_MINUTES} min`}
+          {allSnoozed ? `Alerts snoozed until ${formatClockOnly(snoozeAllUntil)}` : `Snooze all ${SNOOZE_MINUTES} min`}
         </button>
       </div>
       <ul>

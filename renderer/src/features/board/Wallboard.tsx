@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { formatClock } from '../../../../shared/domain/time-words';
 import { navigate, useAppStore } from '../../store/app-store';
 import { startBoardBridge, useBoardStore } from './board-store';
 import { initialiseView, useBoardView } from './board-view-store';
@@ -13,7 +14,7 @@ const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '
 const AGENTS_SHOWN = 6;
 
 const count = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
-const clock = (epochMs: number) => new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const clock = formatClock;
 
 function useWallboardConfig(): WallboardConfig {
   const [config, setConfig] = useState(() => parseWallboardHash(window.location.hash));

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatClockSeconds, formatDay } from '../../../../shared/domain/time-words';
 import type { MemberStatus } from '../../../../shared/domain/board';
 
 /** Icons that go with every status text, so status never rests on colour alone. */
@@ -15,5 +16,5 @@ export function useNow(intervalMs = 1_000): number {
 }
 
 export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', day: 'numeric', month: 'short' });
+  return `${formatDay(epochMs).replace(/ \d{4}$/, '')}, ${formatClockSeconds(epochMs)}`;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ConnectionTestResult, SiteProfile } from '../../../../shared/domain/profile';
+import { nodeNameIn, type ConnectionTestResult, type ProfileServer, type SiteProfile } from '../../../../shared/domain/profile';
 import { ProfileEditor } from './ProfileEditor';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import {
@@ -159,20 +159,23 @@ function VaultPanel() {
   );
 }
 
-function serverSummary(profile: SiteProfile): string[] {
-  const lines: string[] = [];
-  if (profile.uccx) lines.push(`UCCX: ${profile.uccx.nodes.map(hostOf).join(', ')} as ${profile.uccx.username} (password ${profile.uccx.passwordSet ? 'set' : 'not set'})${plainNote(profile.uccx.nodes)}`);
+/** Each node by its name (the profile's label, else its host name), its address one hover away. */
+function serverSummary(profile: SiteProfile): Array<{ text: string; addresses: string }> {
+  const lines: Array<{ text: string; addresses: string }> = [];
+  const names = (server: ProfileServer, urls: string[]) => urls.map((url) => nodeNameIn(profile, server, url)).join(', ');
+  const push = (text: string, urls: string[]) => lines.push({ text, addresses: `Addresses: ${urls.map(hostOf).join(', ')}` });
+  if (profile.uccx) push(`UCCX: ${names('uccx', profile.uccx.nodes)} as ${profile.uccx.username} (password ${profile.uccx.passwordSet ? 'set' : 'not set'})${plainNote(profile.uccx.nodes)}`, profile.uccx.nodes);
   if (profile.cupi) {
     const urls = [profile.cupi.publisher, profile.cupi.subscriber].filter((n): n is string => Boolean(n));
-    lines.push(`Unity Connection: ${urls.map(hostOf).join(', ')} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})${plainNote(urls)}`);
+    push(`Unity Connection: ${names('cupi', urls)} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})${plainNote(urls)}`, urls);
   }
-  if (profile.reports) lines.push(`Reports: ${hostOf(profile.reports.url)}, agent ${profile.reports.agentId}${plainNote([profile.reports.url])}`);
+  if (profile.reports) push(`Reports: ${names('reports', [profile.reports.url])}, agent ${profile.reports.agentId}${plainNote([profile.reports.url])}`, [profile.reports.url]);
   if (profile.finesse) {
-    lines.push(`Finesse: ${profile.finesse.nodes.map(hostOf).join(', ')} as ${profile.finesse.username} (password ${profile.finesse.passwordSet ? 'set' : 'not set'})${plainNote(profile.finesse.nodes)}`);
+    push(`Finesse: ${names('finesse', profile.finesse.nodes)} as ${profile.finesse.username} (password ${profile.finesse.passwordSet ? 'set' : 'not set'})${plainNote(profile.finesse.nodes)}`, profile.finesse.nodes);
   }
   const fingerprints = profile.tls?.fingerprints ?? [];
   if (fingerprints.length) {
-    lines.push(`Trusts ${fingerprints.length === 1 ? 'this certificate' : `these ${fingerprints.length} certificates`} from the profile file, for this profile's servers only: ${fingerprints.join('; ')}`);
+    lines.push({ addresses: '', text: `Trusts ${fingerprints.length === 1 ? 'this certificate' : `these ${fingerprints.length} certificates`} from the profile file, for this profile's servers only: ${fingerprints.join('; ')}` });
   }
   return lines;
 }
@@ -247,7 +250,9 @@ function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
             </header>
             <ul className="server-summary">
               {serverSummary(profile).map((line) => (
-                <li key={line}>{line}</li>
+                <li key={line.text} title={line.addresses || undefined}>
+                  {line.text}
+                </li>
               ))}
             </ul>
             {results[profile.id] && <TestResults profileId={profile.id} results={results[profile.id]!} />}
@@ -273,7 +278,7 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
               </span>
               <strong>{view.title}</strong>
               <span className="muted">
-                {SERVER_NAMES[result.server]} {result.role} · {hostOf(result.node)}
+                {SERVER_NAMES[result.server]} {result.role} · <span title={`Address: ${hostOf(result.node)}`}>{result.name ?? hostOf(result.node)}</span>
                 {result.elapsedMs !== undefined ? ` · ${result.elapsedMs} ms` : ''}
               </span>
             </div>

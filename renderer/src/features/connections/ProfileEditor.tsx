@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, useRef } from 'react';
 import { useDialogFocus } from '../../components/useDialogFocus';
-import type { SiteProfile } from '../../../../shared/domain/profile';
+import { nodeNames, type SiteProfile } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { CheckField, Field } from '../../components/Field';
 import { saveProfile } from './connections-store';
@@ -39,7 +39,7 @@ interface Draft {
   finesseRemove: boolean;
 }
 
-function draftFrom(profile: SiteProfile | null): Draft {
+export function draftFrom(profile: SiteProfile | null): Draft {
   return {
     name: profile?.name ?? '',
     operatorName: profile?.operatorName ?? '',
@@ -102,7 +102,34 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   // History retention is set in the profile file too.
   if (original?.history) input.history = { ...original.history };
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
+  keepNodeLabels(input, original);
   return input;
+}
+
+/**
+ * The editor has no fields for node names either: a profile file sets them,
+ * and saving keeps each with its node, as long as the node's URL stays the same.
+ */
+function keepNodeLabels(input: ProfileInput, original: SiteProfile | null): void {
+  if (!original) return;
+  const carried = (urls: string[], oldUrls: string[] = [], oldLabels: ReadonlyArray<string | undefined> = []) => {
+    const labels = urls.map((url) => oldLabels[oldUrls.indexOf(url)]);
+    // A node without a label of its own is called by its host name, as it was before.
+    return labels.some(Boolean) ? nodeNames(urls, labels) : undefined;
+  };
+  if (input.uccx) {
+    const labels = carried(input.uccx.nodes, original.uccx?.nodes, original.uccx?.nodeLabels);
+    if (labels) input.uccx.nodeLabels = labels;
+  }
+  if (input.finesse) {
+    const labels = carried(input.finesse.nodes, original.finesse?.nodes, original.finesse?.nodeLabels);
+    if (labels) input.finesse.nodeLabels = labels;
+  }
+  if (input.cupi && original.cupi) {
+    if (original.cupi.publisherLabel && input.cupi.publisher === original.cupi.publisher) input.cupi.publisherLabel = original.cupi.publisherLabel;
+    if (original.cupi.subscriberLabel && input.cupi.subscriber === original.cupi.subscriber) input.cupi.subscriberLabel = original.cupi.subscriberLabel;
+  }
+  if (input.reports && original.reports?.label && input.reports.url === original.reports.url) input.reports.label = original.reports.label;
 }
 
 export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null; onDone: () => void }) {

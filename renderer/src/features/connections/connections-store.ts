@@ -168,10 +168,11 @@ function messageOf(error: unknown): string {
 }
 
 /** Icon and words per outcome: never colour alone. */
-export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: string; tone: 'ok' | 'warn' | 'bad' }> = {
+/** Amber and red are for real trouble only: the standby node of a healthy pair is normal, and says so in neutral. */
+export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: string; tone: 'ok' | 'neutral' | 'warn' | 'bad' }> = {
   ok: { icon: '✔', title: 'Connected', tone: 'ok' },
-  'not-db-master': { icon: '▲', title: 'Not the database master (read-only)', tone: 'warn' },
-  'out-of-service': { icon: '▲', title: 'Finesse not in service here (standby)', tone: 'warn' },
+  'not-db-master': { icon: '◐', title: 'Standby — takes over if the active node fails', tone: 'neutral' },
+  'out-of-service': { icon: '◐', title: 'Standby — takes over if the active node fails', tone: 'neutral' },
   'no-credentials': { icon: '▲', title: 'No password saved', tone: 'warn' },
   'name-not-found': { icon: '✖', title: 'Server name not found', tone: 'bad' },
   'connection-refused': { icon: '✖', title: 'Connection refused', tone: 'bad' },

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../../../shared/domain/time-words';
 import { call } from '../../api/client';
 import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
@@ -122,7 +123,7 @@ export function JourneyScreen() {
                   {r.callId}
                 </button>{' '}
                 <span className="muted">
-                  {r.found ? '✔ found' : '✖ not found'} · {new Date(r.at).toLocaleString()}
+                  {r.found ? '✔ found' : '✖ not found'} · {formatDateTime(r.at)}
                 </span>
               </li>
             ))}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../../../../shared/domain/time-words';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
@@ -191,7 +192,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         {closures.map((c) => (
           <article key={c.id} className="cupi-closure" data-testid="closure">
             <h3>
-              {c.reason} — {c.state === 'active' ? `closed until ${new Date(c.until).toLocaleString()}` : c.state === 'reverted' ? 'reopened' : 'some parts failed'}
+              {c.reason} — {c.state === 'active' ? `closed until ${formatDateTime(c.until)}` : c.state === 'reverted' ? 'reopened' : 'some parts failed'}
             </h3>
             <ul>
               {c.parts.map((p) => (

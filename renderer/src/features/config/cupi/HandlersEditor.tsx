@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../../../../shared/domain/time-words';
 import { call } from '../../../api/client';
 import {
   ALWAYS_ENABLED_GREETINGS,
@@ -51,7 +52,7 @@ export function describeExpiry(timeExpires: string | undefined): string {
   if (!isRuleEnabled(timeExpires)) return '○ Off';
   if (isIndefinite(timeExpires)) return '● On, no end date';
   const ms = parseCupiTime(timeExpires);
-  return `● On until ${ms === null ? timeExpires : new Date(ms).toLocaleString()} (your time)`;
+  return `● On until ${ms === null ? timeExpires : formatDateTime(ms)} (your time)`;
 }
 
 /** A call handler's greetings (on until, no end date, off) and its transfer rules. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatCupiDate } from '../../../../../shared/domain/time-words';
 import { call } from '../../../api/client';
 import type { CredentialKind, CupiCredentialView, CupiFields } from '../../../../../shared/domain/cupi';
 import { pushNotice } from '../../../store/app-store';
@@ -93,7 +94,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
     );
   }
   const status = view.hacked
-    ? `⚠ Locked out after ${view.hackCount} failed sign-in${view.hackCount === 1 ? '' : 's'}${view.timeLockout ? ` (since ${view.timeLockout} GMT)` : ''}`
+    ? `⚠ Locked out after ${view.hackCount} failed sign-in${view.hackCount === 1 ? '' : 's'}${view.timeLockout ? ` (since ${formatCupiDate(view.timeLockout)})` : ''}`
     : view.locked
       ? '⚠ Locked by an administrator'
       : '✓ Not locked';
@@ -120,7 +121,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
       <p data-testid={`${kind}-status`}>{status}</p>
       <p>
         {view.mustChange ? '↻ Must be changed at next sign-in' : 'No change required at next sign-in'}
-        {view.timeChanged ? <span className="muted"> · last changed {view.timeChanged} GMT</span> : null}
+        {view.timeChanged ? <span className="muted"> · last changed {formatCupiDate(view.timeChanged)}</span> : null}
       </p>
       <div className="toolbar">
         {view.hacked || view.locked ? (

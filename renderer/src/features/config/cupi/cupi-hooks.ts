@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatDateTime } from '../../../../../shared/domain/time-words';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast } from '../../../store/change-progress';
@@ -183,6 +184,6 @@ export function localInputToMs(value: string): number | null {
 
 export function describeSource(source: CupiSource | null, fetchedAt: number | null): string | null {
   if (source === 'subscriber') return 'Read from the subscriber: the publisher is unreachable.';
-  if (source === 'cache') return `Saved copy from ${fetchedAt ? new Date(fetchedAt).toLocaleString() : 'earlier'}: Unity Connection is unreachable.`;
+  if (source === 'cache') return `Saved copy from ${fetchedAt ? formatDateTime(fetchedAt) : 'earlier'}: Unity Connection is unreachable.`;
   return null;
 }

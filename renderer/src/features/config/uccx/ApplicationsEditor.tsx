@@ -1,5 +1,7 @@
 import { applicationFields, type UccxApplication, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { plainTerm } from '../../../../../shared/domain/glossary';
 import { CheckField, Field, FieldErrorText, invalidProps } from '../../../components/Field';
+import { PlainValue } from '../../../components/PlainValue';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
@@ -31,7 +33,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
     <form className="panel" aria-label={`Edit application ${application.name}`} onSubmit={(e) => e.preventDefault()}>
       <h2>{application.name}</h2>
       <p className="muted">
-        {application.type} · script {application.script || '—'}
+        <PlainValue term={plainTerm('application-type', application.type)} /> · <PlainValue term={plainTerm('script', application.script)} />
       </p>
       <div className="form-grid">
         <CheckField label="Enabled" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} />
@@ -50,7 +52,9 @@ function ApplicationForm({ application, config }: { application: UccxApplication
             <tr key={param.name}>
               <th scope="row">
                 {param.name}
-                <div className="muted">{param.type}</div>
+                <div className="muted param-type">
+                  <PlainValue term={plainTerm('script-parameter-type', param.type)} />
+                </div>
               </th>
               <td>
                 {isToggle(param) ? (

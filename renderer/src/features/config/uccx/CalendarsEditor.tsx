@@ -1,10 +1,12 @@
 import { calendarFields, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
+import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
 
 const DAYS = WEEK_DAYS;
+const CALENDAR_TYPES = glossaryEntries('calendar-type');
 
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
   return (
@@ -41,7 +43,15 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
           <input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
         </Field>
         <Field label="Calendar type" error={errorOf('calendarType')}>
-          <input value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })} />
+          <select value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })}>
+            {CALENDAR_TYPES.map(([raw, words]) => (
+              <option key={raw} value={raw}>
+                {words}
+              </option>
+            ))}
+            {/* A type this console has no words for stays, shown as UCCX names it. */}
+            {CALENDAR_TYPES.some(([raw]) => raw === draft.calendarType) ? null : <option value={draft.calendarType}>{`${draft.calendarType} (as UCCX names it)`}</option>}
+          </select>
         </Field>
       </div>
       <h3>Working days</h3>
@@ -52,16 +62,18 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
               <td>
                 <select aria-label="Day" value={day.day} onChange={(e) => setDay(index, { day: e.target.value })}>
                   {DAYS.map((d) => (
-                    <option key={d}>{d}</option>
+                    <option key={d} value={d}>
+                      {plainText('day', d)}
+                    </option>
                   ))}
                 </select>
               </td>
               <td>
-                <input aria-label={`${day.day} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.startTime`).props} />
+                <input aria-label={`${plainText('day', day.day)} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.startTime`).props} />
                 {rowProblem(`workingDays.${index}.startTime`).text}
               </td>
               <td>
-                <input aria-label={`${day.day} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.endTime`).props} />
+                <input aria-label={`${plainText('day', day.day)} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.endTime`).props} />
                 {rowProblem(`workingDays.${index}.endTime`).text}
               </td>
               <td>

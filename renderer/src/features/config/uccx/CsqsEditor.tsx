@@ -1,4 +1,6 @@
 import { csqFields, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
+import { plainTerm } from '../../../../../shared/domain/glossary';
+import { PlainValue } from '../../../components/PlainValue';
 import { CheckField, Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
@@ -27,7 +29,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
     <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
       <h2>{csq.name}</h2>
       <p className="muted">
-        {csq.queueType} queue · {csq.resourcePoolType === 'SKILL_GROUP' ? 'skill group' : 'resource group'} pool
+        <PlainValue term={plainTerm('queue-type', csq.queueType)} /> queue · agents chosen by <PlainValue term={plainTerm('resource-pool-type', csq.resourcePoolType)} />
       </p>
       <div className="form-grid">
         <Field label="Name" error={errorOf('name')}>

@@ -1,7 +1,7 @@
 import { useContext, useState } from 'react';
 import { AfterSaveFocus } from '../../../components/useListNavigation';
 import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
-import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
+import { changedFields, uccxDisplayValues, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
 import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
@@ -49,6 +49,7 @@ export function ReviewAndQueue(props: {
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
   const afterSave = useContext(AfterSaveFocus);
+  const config = useUccxStore((s) => s.config);
   const count = Object.keys(props.mine).length;
   useUnsavedChanges(props.name, count > 0);
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
@@ -62,8 +63,8 @@ export function ReviewAndQueue(props: {
           {editing.word}: review {count} unsaved change{count === 1 ? '' : 's'}
         </>
       }
-      base={props.base}
-      mine={props.mine}
+      base={uccxDisplayValues(props.base, config)}
+      mine={uccxDisplayValues(props.mine, config)}
       labels={props.labels}
       problem={summariseErrors(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
       confirmLabel={writable ? 'Save' : 'Save (will be written when UCCX accepts writes)'}

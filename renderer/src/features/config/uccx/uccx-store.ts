@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { formatClock } from '../../../../../shared/domain/time-words';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast, subscribeChangeProgress, useChangeProgress } from '../../../store/change-progress';
@@ -174,5 +175,5 @@ export function pendingFor(pending: PendingChange[], type: string, id: string): 
 }
 
 export function clock(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatClock(epochMs);
 }

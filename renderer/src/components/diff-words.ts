@@ -1,0 +1,91 @@
+import { displayField, type FieldMap, type FieldValue } from '../../../shared/domain/changes';
+import { plainText } from '../../../shared/domain/glossary';
+import { formatCalendarDate, formatHours } from '../../../shared/domain/time-words';
+
+/**
+ * A change's fields as rows a person reads, for DiffView: list-valued fields
+ * that hold records (a calendar's working days and holidays) become one row
+ * per day or date ("Monday 08:00–18:00 → 09:00–17:00"), so the review never
+ * shows JSON; any other record reads "key: value".
+ */
+export interface ReadableChange {
+  base: Record<string, string>;
+  mine: Record<string, string>;
+  labels: Record<string, string>;
+  /** Rows sort by this key (a group and a position), else by their label. */
+  sortKeys: Record<string, string>;
+}
+
+const DAY_ORDER = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+type Rec = { [key: string]: FieldValue };
+const isRecord = (value: FieldValue | undefined): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
+const recordsOf = (value: FieldValue | undefined): Rec[] | null => (Array.isArray(value) && value.every(isRecord) ? (value as Rec[]) : null);
+
+const isWorkingDay = (record: Rec) => 'day' in record && 'startTime' in record && 'endTime' in record;
+const isHoliday = (record: Rec) => 'date' in record && !('day' in record);
+
+export function readableChange(base: FieldMap, mine: FieldMap, labels: Record<string, string> = {}): ReadableChange {
+  const out: ReadableChange = { base: {}, mine: {}, labels: {}, sortKeys: {} };
+  for (const field of new Set([...Object.keys(base), ...Object.keys(mine)])) {
+    const before = recordsOf(base[field] ?? []);
+    const after = recordsOf(mine[field] ?? []);
+    const all = [...(before ?? []), ...(after ?? [])];
+    const group = labels[field] ?? field;
+    if (before && after && all.length > 0 && all.every(isWorkingDay)) {
+      addWorkingDays(out, field, group, before, after);
+    } else if (before && after && all.length > 0 && all.every(isHoliday)) {
+      addHolidays(out, field, group, before, after);
+    } else {
+      out.base[field] = valueWords(base[field]);
+      out.mine[field] = valueWords(mine[field]);
+      out.labels[field] = group;
+    }
+  }
+  return out;
+}
+
+/** One row per weekday: its opening hours, "Closed" when the calendar has none. */
+function addWorkingDays(out: ReadableChange, field: string, group: string, before: Rec[], after: Rec[]): void {
+  const hoursOn = (records: Rec[], day: string) => {
+    const ranges = records.filter((r) => String(r.day).toUpperCase() === day).map((r) => formatHours(String(r.startTime), String(r.endTime)));
+    return ranges.length ? ranges.join(', ') : 'Closed';
+  };
+  const days = [...new Set([...DAY_ORDER, ...[...before, ...after].map((r) => String(r.day).toUpperCase())])];
+  days.forEach((day, index) => {
+    const key = `${field}/${day}`;
+    out.base[key] = hoursOn(before, day);
+    out.mine[key] = hoursOn(after, day);
+    out.labels[key] = plainText('day', day);
+    out.sortKeys[key] = `${group} ${String(index).padStart(2, '0')}`;
+  });
+}
+
+/** One row per holiday date: its description ("(none)" where the date is not a holiday). */
+function addHolidays(out: ReadableChange, field: string, group: string, before: Rec[], after: Rec[]): void {
+  const describe = (records: Rec[], date: string) => {
+    const found = records.filter((r) => String(r.date) === date);
+    if (found.length === 0) return '(none)';
+    return found.map((r) => (r.description ? String(r.description) : 'Holiday, no description')).join('; ');
+  };
+  const dates = [...new Set([...before, ...after].map((r) => String(r.date)))].sort();
+  for (const date of dates) {
+    const key = `${field}/${date}`;
+    out.base[key] = describe(before, date);
+    out.mine[key] = describe(after, date);
+    out.labels[key] = `Holiday ${date ? formatCalendarDate(date) : '(no date)'}`;
+    out.sortKeys[key] = `${group} ${date}`;
+  }
+}
+
+/** A value in words: records as "key: value", lists joined with commas. */
+export function valueWords(value: FieldValue | undefined): string {
+  if (isRecord(value)) {
+    const parts = Object.entries(value).map(([key, item]) => `${key}: ${valueWords(item)}`);
+    return parts.length ? parts.join(', ') : '(none)';
+  }
+  if (Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null)) {
+    return value.length ? value.map((item) => valueWords(item)).join('; ') : '(none)';
+  }
+  return displayField(value);
+}
