@@ -115,7 +115,7 @@ function BoardView() {
       <ConnectionBanner connection={connection} />
       {permission === 'denied' && (
         <p className="board-alerts-blocked" role="status" data-testid="alerts-blocked">
-          <span aria-hidden="true">🔕</span> <strong>Desktop alerts are blocked by the browser.</strong> Allow notifications for this site in the browser settings; alerts still show on the board.
+          <span aria-hidden="true">⊘</span> <strong>Desktop alerts are blocked by the browser.</strong> Allow notifications for this site in the browser settings; alerts still show on the board.
         </p>
       )}
       <FinesseLine />
