@@ -187,7 +187,7 @@ type Json = Record<string, unknown>;
  *   POST /reports/<drop|stop|start|pause|resume>
  *   POST /reports/malformed {"kind": "invalid-json"|...}   POST /reports/silent {"on": true}   POST /reports/ignore-begin {"on": true}
  *   POST /reports/rate {"eventsPerSecond": 100}   POST /reports/status {"memberId","status","reason"}
- *   GET  /reports/calls                           recorded call ids
+ *   GET  /reports/calls                           recorded call ids; the last 20 calls with end time and caller
  *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
  *   GET  /nodes                                   every HTTP node's state and faults
  *   GET  /writes?path=/adminapi/resource/x        writes answered (method, path, status, node, time), oldest first
@@ -216,7 +216,7 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
   }
 
   if (req.method === 'GET' && parts.length === 0) return send(200, lab.endpoints);
-  if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'calls') return send(200, { callIds: lab.reports.callIds() });
+  if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'calls') return send(200, { callIds: lab.reports.callIds(), recent: lab.reports.recentCalls(20) });
   if (req.method === 'GET' && parts[0] === 'reports' && parts[1] === 'snapshot') {
     const supervisor = url.searchParams.get('supervisor') ?? lab.seed.demoSupervisor;
     return send(200, { supervisor, teams: lab.reports.snapshot(supervisor), statusChangesSent: lab.reports.statusChangesSent(), subscriptions: lab.reports.subscriptions() });

@@ -5,6 +5,7 @@ import type { CoreOptions } from './core-options';
 import { forwardServiceEvents } from './service-events';
 import { createAppHandlers } from './handlers/app';
 import { createBoardHandlers } from './handlers/board';
+import type { LabEndpointsView } from '../../shared/domain/board';
 import { createConnectionsHandlers } from './handlers/connections';
 import { createUccxHandlers } from './handlers/uccx';
 import { createChangesHandlers } from './handlers/changes';
@@ -41,6 +42,8 @@ import { startLab, type Lab } from '../../lab';
 export interface ConsoleCore {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
+  /** --demo: where the embedded lab's control API answers (faults, recorded call ids); null otherwise. */
+  readonly labControl: string | null;
   /** End subscriptions and flush state; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -133,7 +136,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
 
   const handlers: Handlers = {
     ...createAppHandlers(options, site, status, preferences),
-    ...createBoardHandlers(board, lab ? { control: lab.endpoints.control, reports: { ...lab.endpoints.reports } } : null),
+    ...createBoardHandlers(board, lab ? { endpoints: labEndpointsView(lab), recentCalls: (limit) => lab.reports.recentCalls(limit) } : null),
     ...createConnectionsHandlers(profiles, log.child('connections')),
     ...createUccxHandlers(uccx),
     ...createChangesHandlers(journals),
@@ -173,7 +176,12 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   };
 
   log.info(`console core started (host ${options.host}${options.demo ? ', demo' : ''})`);
-  return { dispatch: createDispatcher(handlers), events, stop };
+  return { dispatch: createDispatcher(handlers), events, stop, labControl: lab?.endpoints.control ?? null };
+}
+
+/** The lab's addresses a demo page may see (no passwords). */
+function labEndpointsView(lab: Lab): LabEndpointsView {
+  return { control: lab.endpoints.control, reports: { ...lab.endpoints.reports } };
 }
 
 /** The embedded lab as a site: a profile that is never written to disk. */

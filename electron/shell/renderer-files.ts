@@ -27,10 +27,18 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 const bad = (reason: string): RendererFile => ({ ok: false, status: 400, reason });
 
+/**
+ * Browsers ask for /favicon.ico on their own, before (or without) reading the
+ * page's <link rel="icon">: it is the app's SVG icon under its own type.
+ */
+export const FAVICON_PATH = '/favicon.ico';
+export const ICON_FILE = 'icon.svg';
+
 /** `rawPath`: the path of the request target, still percent-encoded, without query. */
 export function resolveRendererFile(rendererDir: string, rawPath: string): RendererFile {
   const root = path.resolve(rendererDir);
   if (rawPath.length > MAX_RENDERER_PATH_LENGTH) return bad('path too long');
+  if (rawPath === FAVICON_PATH) return { ok: true, file: path.join(root, ICON_FILE), contentType: CONTENT_TYPES['.svg']! };
   if (!rawPath.startsWith('/') || rawPath.startsWith('//')) return bad('not an absolute path');
   if (rawPath.includes('\\')) return bad('backslash in path');
   const encoded = (rawPath === '/' ? '/index.html' : rawPath).slice(1).split('/');

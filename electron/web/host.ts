@@ -85,6 +85,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   process.stdout.write(`Console ready at ${host.url}\n`);
+  // stdout carries only the ready line (scripts read it); where to drive the demo lab goes to stderr.
+  if (core.labControl) {
+    process.stderr.write(`Demo lab control API at ${core.labControl} (faults, and call ids to try: GET ${core.labControl}/reports/calls; see docs/lab.md)\n`);
+  }
 }
 
 main().catch((error) => {

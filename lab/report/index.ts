@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { listenOn } from '../lab-node';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { createRandom, type LabSeed } from '../seed';
-import { CallJourneyRecorder } from './journeys';
+import { CallJourneyRecorder, type RecordedCall } from './journeys';
 import {
   CALL_STATES,
   SUPERVISOR_LOGOUT,
@@ -99,6 +99,8 @@ export interface ReportLab {
   snapshot(supervisorId: string): ReportSnapshotTeam[];
   /** Ids of recorded call journeys, newest first. */
   callIds(): string[];
+  /** The last `limit` recorded calls with when they ended and who called, newest first. */
+  recentCalls(limit: number): RecordedCall[];
   /** Member entries sent in memberstatuschanged events so far, summed over every subscription. */
   statusChangesSent(): number;
 
@@ -191,7 +193,7 @@ class ReportLabServer implements ReportLab {
     this.autoStart = options.autoStart ?? true;
     const random = createRandom(options.seed ?? seed.options.seed);
     this.model = new TeamStatusModel(seed, random, seed.notReadyReasons);
-    this.journeys = new CallJourneyRecorder(seed, random);
+    this.journeys = new CallJourneyRecorder(seed, random, () => this.model.now());
     this.scenario = new ScenarioEngine(this.model, this.journeys, random);
     this.scenario.recordInitialCalls(seed.agents.map((a) => this.model.member(a.userID)!));
     this.knownAgentIds = new Set(seed.agents.map((a) => a.userID));
@@ -371,6 +373,10 @@ class ReportLabServer implements ReportLab {
 
   callIds(): string[] {
     return this.journeys.callIds();
+  }
+
+  recentCalls(limit: number): RecordedCall[] {
+    return this.journeys.recentCalls(limit);
   }
 
   statusChangesSent(): number {

@@ -14,19 +14,36 @@ export const MAX_RECORDED_JOURNEYS = 20_000;
 
 const FIRST_SESSION_ID = 16_777_216;
 
+/** One recorded call as the demo lists it: when it ended and who called. */
+export interface RecordedCall {
+  callId: string;
+  /** Epoch ms when the agent finished the call. */
+  endedAt: number;
+  /** The caller's number (from the range set aside for fiction, 555-01xx). */
+  caller: string;
+}
+
+/** A caller number derived from the call id, so recording a call draws nothing from the scenario's random sequence. */
+function callerFor(callId: string): string {
+  const n = Number(callId);
+  return `+1 202 555 01${String((n * 37) % 100).padStart(2, '0')}`;
+}
+
 export class CallJourneyRecorder {
   private readonly journeys = new Map<string, CallJourneyStep[]>();
+  private readonly calls = new Map<string, RecordedCall>();
   private nextSessionId: number;
 
   constructor(
     private readonly seed: LabSeed,
     private readonly random: () => number,
+    private readonly now: () => number = Date.now,
   ) {
     this.nextSessionId = FIRST_SESSION_ID + 60 + Math.floor(random() * 40);
   }
 
-  /** Record the call an agent has just finished (they are going into ACW) and return its CallId. */
-  record(agent: MemberState, team: TeamState | undefined): string {
+  /** Record the call an agent finished at `endedAt` (they are going into ACW) and return its CallId. */
+  record(agent: MemberState, team: TeamState | undefined, endedAt = this.now()): string {
     const callId = String(this.nextSessionId);
     this.nextSessionId += 1 + Math.floor(this.random() * 3);
 
@@ -69,8 +86,11 @@ export class CallJourneyRecorder {
     ];
 
     this.journeys.set(callId, steps);
+    this.calls.set(callId, { callId, endedAt, caller: callerFor(callId) });
     if (this.journeys.size > MAX_RECORDED_JOURNEYS) {
-      this.journeys.delete(this.journeys.keys().next().value!);
+      const oldest = this.journeys.keys().next().value!;
+      this.journeys.delete(oldest);
+      this.calls.delete(oldest);
     }
     return callId;
   }
@@ -82,6 +102,11 @@ export class CallJourneyRecorder {
   /** Newest first. */
   callIds(): string[] {
     return [...this.journeys.keys()].reverse();
+  }
+
+  /** The `limit` calls that ended last, newest first. */
+  recentCalls(limit: number): RecordedCall[] {
+    return [...this.calls.values()].sort((a, b) => b.endedAt - a.endedAt || Number(b.callId) - Number(a.callId)).slice(0, Math.max(0, limit));
   }
 
   private applicationFor(team: TeamState | undefined): LabApplication | undefined {

@@ -41,7 +41,7 @@ export class ScenarioEngine {
 
   /** Agents who start in ACW have just finished a call: give them a journey too. */
   recordInitialCalls(agents: Iterable<MemberState>): void {
-    for (const agent of agents) if (agent.status === 'ACW') this.journeys.record(agent, this.homeTeam(agent));
+    for (const agent of agents) if (agent.status === 'ACW') this.journeys.record(agent, this.homeTeam(agent), agent.stateChangeTime);
   }
 
   /** Apply one status change and return the member it changed (null when nobody can change). */

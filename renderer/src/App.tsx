@@ -1,5 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
-import { ROUTES, effectiveTheme, navigate, routeFromHash, useAppStore, type Route } from './store/app-store';
+import { effectiveTheme, navigate, routeFromHash, routesFor, useAppStore, type Route } from './store/app-store';
 import { updatePreferences } from './store/bridge';
 import { StatusBar } from './components/StatusBar';
 import { VaultBanner } from './components/VaultBanner';
@@ -27,6 +27,13 @@ export function App() {
   const info = useAppStore((s) => s.info);
   const theme = useAppStore((s) => s.preferences?.theme);
   const resolvedTheme = effectiveTheme(theme);
+  const systems = useAppStore((s) => s.info?.systems ?? null);
+  const routes = routesFor(systems);
+  // A screen the active profile has no use for (an old address, a profile switch) opens the board instead.
+  const offered = route === 'wallboard' || routes.some((entry) => entry.route === route);
+  useEffect(() => {
+    if (!offered) navigate('board');
+  }, [offered]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = resolvedTheme;
@@ -46,7 +53,7 @@ export function App() {
     // Alt+1..5 jumps between screens from anywhere.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = ROUTES.find((r) => r.shortcut === event.key);
+      const target = routesFor(useAppStore.getState().info?.systems ?? null).find((r) => r.shortcut === event.key);
       if (target) {
         event.preventDefault();
         leaveIfAllowed(() => navigate(target.route));
@@ -64,7 +71,7 @@ export function App() {
 
   // The wallboard is for a TV: the whole window, no navigation.
   if (route === 'wallboard') return <WallboardScreen />;
-  const Screen = SCREENS[route];
+  const Screen = SCREENS[offered ? route : 'board'];
   return (
     <div className="app-frame">
       <a className="skip-link" href="#main">
@@ -90,7 +97,7 @@ export function App() {
       </header>
       <nav className="app-nav" aria-label="Main">
         <ul>
-          {ROUTES.map((entry) => (
+          {routes.map((entry) => (
             <li key={entry.route}>
               <a
                 href={`#/${entry.route}`}

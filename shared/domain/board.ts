@@ -266,3 +266,12 @@ export function validateBoardSection(section: unknown): FieldError[] {
     ...('queueThresholds' in value ? validateQueueThresholds(value.queueThresholds) : []),
   ];
 }
+
+/** A call the demo lab recorded, as the Call journey screen lists it in demo mode (a real report server has no such list). */
+export interface LabRecentCall {
+  callId: string;
+  /** Epoch ms when the call ended. */
+  endedAt: number;
+  /** The caller's number. */
+  caller: string;
+}

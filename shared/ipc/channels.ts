@@ -15,7 +15,7 @@ export const INVOKE_CHANNELS = [
   'status:get',
   'preferences:get',
   'preferences:set',
-  'board:snapshot', 'board:journey', 'lab:endpoints',
+  'board:snapshot', 'board:journey', 'lab:endpoints', 'lab:recent-calls',
   'profiles:list', 'profiles:save', 'profiles:delete', 'profiles:activate', 'profiles:import',
   'connections:test', 'connections:trust', 'connections:trusted', 'connections:forget',
   'vault:status', 'vault:unlock', 'vault:accept-weak',

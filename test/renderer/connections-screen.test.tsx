@@ -53,7 +53,7 @@ function fakeApi(vault: VaultStatus = UNLOCKED) {
       if (request.passphrase === 'right passphrase') return UNLOCKED;
       throw new ConsoleError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
     },
-    'app:info': () => ({ name: 'Supervisor Console', version: '0', host: 'web', demo: false, profileName: 'Head office' }),
+    'app:info': () => ({ name: 'Supervisor Console', version: '0', host: 'web', demo: false, profileName: 'Head office', systems: null }),
   });
   return { api, requests: api.requests };
 }

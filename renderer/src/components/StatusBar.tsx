@@ -1,4 +1,4 @@
-import { useAppStore } from '../store/app-store';
+import { statusConcernsProfile, useAppStore } from '../store/app-store';
 import type { ServerState, ServerStatus } from '../../../shared/domain/status';
 
 /** Icon and word for each state: status is never shown by colour alone. */
@@ -18,8 +18,11 @@ function orderForFrame(statuses: ServerStatus[]): ServerStatus[] {
 }
 
 export function StatusBar() {
-  const statuses = useAppStore((s) => s.statuses);
+  const allStatuses = useAppStore((s) => s.statuses);
+  const systems = useAppStore((s) => s.info?.systems ?? null);
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
+  // Only the servers the active profile uses; "not configured" lines are left out too (the profile says so already).
+  const statuses = allStatuses.filter((status) => status.state !== 'off' && statusConcernsProfile(status.id, systems));
   return (
     <div className={`status-bar${hostDisconnected ? ' host-disconnected' : ''}`} role="status" aria-label="Server connections" aria-live="polite">
       {hostDisconnected && (

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../shared/ipc/areas/app';
+import type { AppInfo, ConfiguredSystems } from '../../../shared/ipc/areas/app';
 import type { ServerStatus } from '../../../shared/domain/status';
 import type { Preferences, Theme } from '../../../shared/domain/preferences';
 
@@ -13,6 +13,31 @@ export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: stri
   { route: 'connections', label: 'Connections', shortcut: '4' },
   { route: 'pending', label: 'Pending changes', shortcut: '5' },
 ];
+
+/**
+ * The screens the navigation offers for a profile: the configuration editors
+ * and the queue of pending changes only when the profile has a server to
+ * write to (UCCX or Unity Connection). A team lead's profile, with only the
+ * report server (and perhaps Finesse), gets the board, the call journey and
+ * Connections (where profiles are switched and edited). Before any profile is
+ * active, everything is offered.
+ */
+export function routesFor(systems: ConfiguredSystems | null): ReadonlyArray<(typeof ROUTES)[number]> {
+  if (!systems) return ROUTES;
+  const writable = systems.uccx || systems.cupi;
+  return ROUTES.filter((entry) => writable || (entry.route !== 'config' && entry.route !== 'pending'));
+}
+
+/** Status-bar lines for servers the profile does not configure say nothing a team lead (or anyone) needs. */
+export function statusConcernsProfile(id: string, systems: ConfiguredSystems | null): boolean {
+  if (!systems) return true;
+  const system = id.split(':')[0];
+  if (system === 'uccx') return systems.uccx;
+  if (system === 'cupi') return systems.cupi;
+  if (system === 'finesse') return systems.finesse;
+  if (system === 'reports') return systems.reports;
+  return true;
+}
 
 export interface Notice {
   id: number;

@@ -18,6 +18,8 @@ export async function startAppBridge(): Promise<void> {
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
   api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
   subscribeChangeProgress();
+  // Another profile (or the same one edited) may configure other servers: the navigation follows app:info.
+  api.on('profiles:changed', () => void refreshInfo());
   onReconnect(() => void loadAppState());
   await loadAppState();
 }
@@ -32,6 +34,14 @@ async function loadAppState(): Promise<void> {
     useAppStore.setState({ info, statuses, preferences });
   } catch (error) {
     pushNotice('error', `Could not load the console state: ${(error as Error).message}`);
+  }
+}
+
+async function refreshInfo(): Promise<void> {
+  try {
+    useAppStore.setState({ info: await call('app:info', undefined) });
+  } catch {
+    // The next reconnect or reload reads it again.
   }
 }
 

@@ -12,6 +12,15 @@ export interface AppInfo {
   demo: boolean;
   /** The active site profile's name, or null when none is configured yet. */
   profileName: string | null;
+  /** Which servers the active profile configures (the navigation and the status bar follow it); null when no profile is active. */
+  systems: ConfiguredSystems | null;
+}
+
+export interface ConfiguredSystems {
+  uccx: boolean;
+  cupi: boolean;
+  reports: boolean;
+  finesse: boolean;
 }
 
 export const appInvoke = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, invoke } from '../define';
-import type { BoardPatch, BoardSnapshot, JourneyResult, LabEndpointsView } from '../../domain/board';
+import type { BoardPatch, BoardSnapshot, JourneyResult, LabEndpointsView, LabRecentCall } from '../../domain/board';
 
 /**
  * The live team board and call journeys. The renderer subscribes to
@@ -15,6 +15,8 @@ export const boardInvoke = {
   ),
   /** Demo mode only: where the embedded lab's control API is (tests and the README drive faults with it); null otherwise. */
   'lab:endpoints': invoke<LabEndpointsView | null>()(z.undefined()),
+  /** Demo mode only: the lab's last recorded calls (at most 8, newest first), to try on the Call journey screen; null otherwise. */
+  'lab:recent-calls': invoke<LabRecentCall[] | null>()(z.undefined()),
 };
 
 export const boardEvents = {

@@ -13,9 +13,12 @@ import { QueueStrip } from './QueueStrip';
 import { startQueueBridge } from './queue-store';
 import {
   alertLevel,
+  CLEARED_FILTERS,
   deriveRows,
   formatElapsed,
+  noMatchMessage,
   statusLabel,
+  timeSortWords,
   TYPE_LABELS,
   type AlertLevel,
   type BoardRow,
@@ -32,6 +35,7 @@ import { TeamMessageDialog } from './TeamMessageDialog';
 import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelected, useFinesseStore } from './finesse-store';
 import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
 import { useDialogFocus } from '../../components/useDialogFocus';
+import { describeTrace, visibleTrace, type ReconnectTrace } from './reconnect-trace';
 import './board.css';
 
 const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
@@ -113,6 +117,11 @@ function BoardView() {
         </div>
       </div>
       <ConnectionBanner connection={connection} />
+      {permission === 'denied' && (
+        <p className="board-alerts-blocked" role="status" data-testid="alerts-blocked">
+          <span aria-hidden="true">⊘</span> <strong>Desktop alerts are blocked by the browser.</strong> Allow notifications for this site in the browser settings; alerts still show on the board.
+        </p>
+      )}
       <FinesseLine />
       {rejected > 0 && (
         <p className="muted board-rejected" data-testid="board-rejected">
@@ -126,6 +135,7 @@ function BoardView() {
       )}
       {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}
       <AlertList />
+      <ReconnectTraceNote />
       <BulkProgressPanel />
       <ActionNotes />
       <QueueStrip />
@@ -355,6 +365,30 @@ function AlertList() {
   );
 }
 
+/** Members whose red the last report-server reconnect hid (their clocks restarted), named until their state changes. */
+function ReconnectTraceNote() {
+  const traces = useBoardStore((s) => s.traces);
+  const members = useBoardStore((s) => s.members);
+  const thresholds = useBoardView((s) => s.view.thresholds);
+  const now = useNow(1_000);
+  const wasRed: BoardMember[] = [];
+  for (const [id, trace] of traces) {
+    const member = members.get(id);
+    if (member && visibleTrace(trace, alertLevel(member, thresholds, now))?.level === 'red') wasRed.push(member);
+  }
+  if (wasRed.length === 0) return null;
+  return (
+    <p className="board-trace-note" data-testid="board-trace-note">
+      <span aria-hidden="true">↻{ALERT_ICONS.red}</span> {wasRed.length === 1 ? '1 member was' : `${wasRed.length} members were`} red before the reconnect; their time in state restarted:{' '}
+      {wasRed
+        .slice(0, 8)
+        .map((m) => `${m.memberName} (${statusLabel(m.status)}${m.reason ? `, ${m.reason}` : ''})`)
+        .join(', ')}
+      {wasRed.length > 8 ? ` and ${wasRed.length - 8} more` : ''}.
+    </p>
+  );
+}
+
 const COLUMNS: ReadonlyArray<{ column: SortColumn; label: string }> = [
   { column: 'name', label: 'Name' },
   { column: 'type', label: 'Type' },
@@ -387,13 +421,23 @@ function MemberTable() {
   const columns = COLUMNS.length + (finesseOn ? 2 : 0);
   const shownIds = [...new Set(rows.flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : [])))];
   const allShownSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
+  const traces = useBoardStore((s) => s.traces);
+  const nothingMatches = memberRows === 0 && members.size > 0;
 
   return (
     <div className="board-table-wrap">
       <p className="muted board-row-count" aria-live="polite">
         {memberRows} {memberRows === 1 ? 'member' : 'members'} shown
       </p>
-      <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label="Team members">
+      {nothingMatches && (
+        <div className="panel board-no-match" role="status" data-testid="board-no-match">
+          <p>{noMatchMessage(view)}</p>
+          <button type="button" onClick={() => updateView(CLEARED_FILTERS)}>
+            Clear the search and show all statuses
+          </button>
+        </div>
+      )}
+      <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label="Team members" hidden={nothingMatches}>
         <table className={`data board-table${finesseOn ? ' with-actions' : ''}`} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
@@ -411,6 +455,8 @@ function MemberTable() {
                   >
                     {label}
                     <span aria-hidden="true">{sort.column === column ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                    {/* The time column's arrow is about when the state began, so it says which comes first in words. */}
+                    {column === 'time' && sort.column === 'time' && <span className="sort-words"> {timeSortWords(sort.descending)}</span>}
                   </button>
                 </th>
               ))}
@@ -432,7 +478,15 @@ function MemberTable() {
               return row.kind === 'team' ? (
                 <TeamRow key={row.key} row={row} columns={columns} />
               ) : (
-                <MemberRow key={row.key} member={row.member} now={now} thresholds={view.thresholds} actions={finesseOn} selected={selected.has(row.member.memberId)} />
+                <MemberRow
+                  key={row.key}
+                  member={row.member}
+                  now={now}
+                  thresholds={view.thresholds}
+                  actions={finesseOn}
+                  selected={selected.has(row.member.memberId)}
+                  trace={traces.get(row.member.memberId)}
+                />
               );
             })}
             {bottom > 0 && (
@@ -464,19 +518,26 @@ const MemberRow = memo(function MemberRow({
   thresholds,
   actions,
   selected,
+  trace,
 }: {
   member: BoardMember;
   now: number;
   thresholds: ThresholdRule[];
   actions: boolean;
   selected: boolean;
+  trace: ReconnectTrace | undefined;
 }) {
   const level = alertLevel(member, thresholds, now);
+  const traced = visibleTrace(trace, level);
   const agent = member.agentState;
   // Finesse knows states the report server cannot say (signed out, on a call): show those in its words.
   const own = agent && statusForAgentState(agent.state) === null ? AGENT_STATE_LABELS[agent.state] : null;
   return (
-    <tr className={`member-row level-${level}${selected ? ' selected' : ''}`} data-member-id={member.memberId} data-agent-state={agent?.state}>
+    <tr
+      className={`member-row level-${level}${selected ? ' selected' : ''}${traced ? ` traced traced-${traced.level}` : ''}`}
+      data-member-id={member.memberId}
+      data-agent-state={agent?.state}
+    >
       {actions && (
         <td className="select-cell">
           <input type="checkbox" aria-label={`Select ${member.memberName}`} checked={selected} onChange={(e) => toggleSelected(member.memberId, e.target.checked)} />
@@ -490,6 +551,12 @@ const MemberRow = memo(function MemberRow({
       </td>
       <td className="reason">{agent?.pendingState === 'LOGOUT' ? <span className="pending-note" title="Finesse signs this agent out when the current call ends.">◷ Sign-out pending</span> : member.reason}</td>
       <td className="time">
+        {traced && (
+          <span className="reconnect-trace" title={`${describeTrace(traced)[0]!.toUpperCase()}${describeTrace(traced).slice(1)}: its time restarted when the board reconnected to the report server.`}>
+            <span aria-hidden="true">↻{ALERT_ICONS[traced.level]}</span>
+            <span className="visually-hidden">{describeTrace(traced)}, </span>{' '}
+          </span>
+        )}
         {level !== 'normal' && (
           <span className="level-icon" aria-label={level === 'red' ? 'over red threshold' : 'over amber threshold'}>
             {ALERT_ICONS[level]}{' '}

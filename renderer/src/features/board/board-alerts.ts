@@ -98,7 +98,14 @@ export function describeQueue(queue: ShownQueue): string {
   return `${waiting ?? '—'} waiting, longest ${queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}`;
 }
 
+/** The browser's answer may change behind the page's back (its site settings): the board shows the current one. */
+function readPermission(): void {
+  const permission = typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+  if (useAlertStore.getState().permission !== permission) useAlertStore.setState({ permission });
+}
+
 export function checkAlerts(now = Date.now()): void {
+  readPermission();
   checkQueueAlerts(now);
   const { members, loaded, connection } = useBoardStore.getState();
   if (!loaded) return;

@@ -257,20 +257,47 @@ function comparator(sort: BoardViewSettings['sort'], ranks: ReadonlyMap<string, 
     type: (a: BoardMember, b: BoardMember) => TYPE_ORDER[a.memberType] - TYPE_ORDER[b.memberType],
     status: (a: BoardMember, b: BoardMember) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
     reason: (a: BoardMember, b: BoardMember) => collator.compare(a.reason, b.reason),
-    // Longest in state first when ascending: that is what a supervisor looks for.
+    // Ascending (▲) is "longest in state first", the earliest `since` first: what a supervisor looks for.
     time: (a: BoardMember, b: BoardMember) => a.since - b.since,
   }[sort.column];
   const sign = sort.descending ? -1 : 1;
   return (a, b) => sign * (primary(a, b) || byName(a, b));
 }
 
-/** Rows for the table: per team (in server order) a header row, then its members that pass the filters, sorted. */
+/** The words the time column's sort state stands for: its arrow alone would read as "shortest first" to most people. */
+export function timeSortWords(descending: boolean): string {
+  return descending ? 'shortest first' : 'longest first';
+}
+
+/** The name search, the status chips or the type chips leave some members out (the team choice is not counted: it is a choice, not a search). */
+export function isNarrowed(view: BoardViewSettings): boolean {
+  return view.name.trim() !== '' || view.statuses.length < MEMBER_STATUSES.length || view.types.length < MEMBER_TYPES.length;
+}
+
+/** What the board says when the filters leave no member to show, in words that name the way out. */
+export function noMatchMessage(view: BoardViewSettings): string {
+  const name = view.name.trim();
+  const chips = view.statuses.length < MEMBER_STATUSES.length || view.types.length < MEMBER_TYPES.length;
+  if (name) return `No agents match "${name}". Clear the search${chips ? ' or show all statuses' : ''}.`;
+  return 'No agents have the statuses and types chosen. Show all statuses.';
+}
+
+/** The filters that `noMatchMessage`'s button clears: the search and the chips, not the team. */
+export const CLEARED_FILTERS: Pick<BoardViewSettings, 'name' | 'statuses' | 'types'> = { name: '', statuses: [...MEMBER_STATUSES], types: [...MEMBER_TYPES] };
+
+/**
+ * Rows for the table: per team (in server order) a header row, then its
+ * members that pass the filters, sorted. While a search or chip narrows the
+ * board, a team with no member left is left out, header and all: a dozen
+ * empty headers would hide the one that matters.
+ */
 export function deriveRows(teams: readonly BoardTeam[], members: ReadonlyMap<string, BoardMember>, view: BoardViewSettings): BoardRow[] {
   const rows: BoardRow[] = [];
   const needle = view.name.trim().toLowerCase();
   const statuses = new Set(view.statuses);
   const types = new Set(view.types);
   const compare = comparator(view.sort, nameRanks.of(members));
+  const narrowed = isNarrowed(view);
   for (const team of teams) {
     if (view.teamId !== null && team.teamId !== view.teamId) continue;
     const shown: BoardMember[] = [];
@@ -280,6 +307,7 @@ export function deriveRows(teams: readonly BoardTeam[], members: ReadonlyMap<str
       if (needle && !member.memberName.toLowerCase().includes(needle)) continue;
       shown.push(member);
     }
+    if (narrowed && shown.length === 0) continue;
     shown.sort(compare);
     rows.push({ kind: 'team', key: `team:${team.teamId}`, team, counts: countStatuses(team, members), shown: shown.length });
     for (const member of shown) rows.push({ kind: 'member', key: `${team.teamId}:${member.memberId}`, member, teamId: team.teamId });

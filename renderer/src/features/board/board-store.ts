@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
+import { useBoardView } from './board-view-store';
+import { keepMatchingTraces, NO_TRACES, traceReconnects, type ReconnectTraces } from './reconnect-trace';
 import {
   NO_REJECTIONS,
   type BoardConnection,
@@ -29,6 +31,8 @@ export interface BoardStoreState {
   eventsApplied: number;
   /** What the board left out because the server sent more than it keeps (null: nothing). */
   limitNotice: string | null;
+  /** Members who were amber or red when a report-server reconnect restarted their clocks (see reconnect-trace.ts). */
+  traces: ReconnectTraces;
 }
 
 const INITIAL: BoardStoreState = {
@@ -42,6 +46,7 @@ const INITIAL: BoardStoreState = {
   rejections: { ...NO_REJECTIONS },
   eventsApplied: 0,
   limitNotice: null,
+  traces: NO_TRACES,
 };
 
 export const useBoardStore = create<BoardStoreState>()(() => ({ ...INITIAL }));
@@ -58,6 +63,7 @@ export function fromSnapshot(snapshot: BoardSnapshot): BoardStoreState {
     rejections: snapshot.rejections,
     eventsApplied: snapshot.eventsApplied,
     limitNotice: snapshot.limitNotice,
+    traces: NO_TRACES,
   };
 }
 
@@ -95,7 +101,14 @@ export function applyPatch(state: BoardStoreState, patch: BoardPatch): BoardStor
     rejections: patch.rejections,
     eventsApplied: patch.eventsApplied,
     limitNotice: patch.limitNotice,
+    traces: state.traces,
   };
+}
+
+/** applyPatch, and the reconnect traces the patch leaves, graded by the board's thresholds now. */
+function applyLivePatch(state: BoardStoreState, patch: BoardPatch): BoardStoreState {
+  const next = applyPatch(state, patch);
+  return { ...next, traces: traceReconnects(state.members, patch, state.traces, useBoardView.getState().view.thresholds, Date.now()) };
 }
 
 let started = false;
@@ -112,7 +125,13 @@ async function loadSnapshot(): Promise<void> {
   try {
     const snapshot = await call('board:snapshot', undefined);
     let state = fromSnapshot(snapshot);
-    for (const patch of pending) if (patch.seq === state.seq + 1) state = applyPatch(state, patch);
+    // Patches missed while the page was away may have restarted clocks (a report-server reconnect): the snapshot shows that too.
+    const before = useBoardStore.getState();
+    if (before.loaded && before.supervisorId === state.supervisorId) {
+      const seen = traceReconnects(before.members, { reset: false, members: snapshot.members, removedMemberIds: [] }, before.traces, useBoardView.getState().view.thresholds, Date.now());
+      state = { ...state, traces: keepMatchingTraces(state.members, seen) };
+    }
+    for (const patch of pending) if (patch.seq === state.seq + 1) state = applyLivePatch(state, patch);
     useBoardStore.setState(state);
   } catch (error) {
     pushNotice('error', `Could not load the team board: ${(error as Error).message}`);
@@ -133,7 +152,7 @@ function onPatch(patch: BoardPatch): void {
     reload();
     return;
   }
-  useBoardStore.setState(applyPatch(state, patch));
+  useBoardStore.setState(applyLivePatch(state, patch));
 }
 
 /** Connect the board to main once (idempotent). */

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../../../shared/domain/time-words';
 import { call } from '../../api/client';
 import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
-import { validateCallId, type JourneyResult } from '../../../../shared/domain/board';
+import { validateCallId, type JourneyResult, type LabEndpointsView, type LabRecentCall } from '../../../../shared/domain/board';
 import { FieldErrorText, invalidProps } from '../../components/Field';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import './journey.css';
@@ -111,6 +111,8 @@ export function JourneyScreen() {
       )}
       {result?.found && <JourneyResultView result={result} />}
 
+      <DemoLabCalls onLookUp={(id) => void lookUp(id)} />
+
       <section className="panel journey-recent" aria-label="Recent lookups">
         <h2>Recent lookups</h2>
         {recent.length === 0 ? (
@@ -130,6 +132,55 @@ export function JourneyScreen() {
           </ul>
         )}
       </section>
+    </section>
+  );
+}
+
+/**
+ * Demo mode only: the calls the lab recorded lately, so a first look-up needs
+ * no Call ID from elsewhere. A real report server has no such list, so the
+ * section is absent then (the lab channel answers null).
+ */
+function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
+  const [lab, setLab] = useState<{ calls: LabRecentCall[]; endpoints: LabEndpointsView | null } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void Promise.all([call('lab:recent-calls', undefined), call('lab:endpoints', undefined)])
+      .then(([calls, endpoints]) => current && calls && setLab({ calls, endpoints }))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (!lab) return null;
+  return (
+    <section className="panel journey-demo-calls" aria-labelledby="journey-demo-calls-title">
+      <h2 id="journey-demo-calls-title">Recent calls in the demo lab</h2>
+      <p className="muted">
+        Calls the demo lab's agents finished lately: choose one to see its journey.
+        {lab.endpoints ? (
+          <>
+            {' '}
+            More call ids: <code>GET {lab.endpoints.control}/reports/calls</code> on the lab's control API.
+          </>
+        ) : null}
+      </p>
+      {lab.calls.length === 0 ? (
+        <p className="muted">The lab has recorded no call yet.</p>
+      ) : (
+        <ul>
+          {lab.calls.map((c) => (
+            <li key={c.callId}>
+              <button type="button" className="link" onClick={() => onLookUp(c.callId)} aria-label={`Look up call ${c.callId} from ${c.caller}, ended ${new Date(c.endedAt).toLocaleTimeString()}`}>
+                {c.callId}
+              </button>{' '}
+              <span className="muted">
+                {new Date(c.endedAt).toLocaleTimeString()} · from {c.caller}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
