@@ -115,7 +115,9 @@ describe('certificate trust on first use', () => {
     const seenBefore = authorizationsSeen.length;
     const [result] = await service.test();
     expect(result).toMatchObject({ outcome: 'certificate-changed' });
-    expect(result!.message).toMatch(/CHANGED/);
+    expect(result!.message).toMatch(/different certificate from the one you trusted/);
+    expect(result!.message).toContain(second.fingerprint);
+    expect(result!.message).toContain(first.fingerprint);
     expect(result!.certificate).toMatchObject({ fingerprint: second.fingerprint, pinnedFingerprint: first.fingerprint });
     expect(authorizationsSeen.length).toBe(seenBefore);
 

@@ -39,7 +39,7 @@ export class NetworkError extends ConsoleError {
 export function describeNetworkFailure(error: unknown, target: string, place?: FailurePlace): NetworkError {
   if (error instanceof NetworkError) {
     if (!place || error.kind === 'protocol') return error;
-    return new NetworkError(error.kind, failureSentence(error.kind, place), error.certificate, error.detail ?? error.message);
+    return new NetworkError(error.kind, failureSentence(error.kind, place) + fingerprintNote(error), error.certificate, error.detail ?? error.message);
   }
   const code = (error as NodeJS.ErrnoException)?.code ?? '';
   const raw = `${target}: ${(error as Error)?.message ?? String(error)}`;
@@ -57,4 +57,12 @@ export function describeNetworkFailure(error: unknown, target: string, place?: F
     default:
       return new NetworkError('protocol', raw, undefined, raw);
   }
+}
+
+/** A certificate problem names the fingerprints: the user checks them before trusting anything. */
+function fingerprintNote(error: NetworkError): string {
+  const certificate = error.certificate;
+  if (!certificate) return '';
+  const trusted = certificate.pinnedFingerprint ? ` The one you trusted was ${certificate.pinnedFingerprint}.` : '';
+  return ` It presented ${certificate.fingerprint} (${certificate.subject}).${trusted}`;
 }
