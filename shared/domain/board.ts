@@ -208,8 +208,17 @@ export interface BoardThresholdRule {
 /** A day: a longer threshold would never be reached by anyone on a shift. */
 export const MAX_THRESHOLD_MINUTES = 1440;
 
+/** Minutes from 0 to a day, to the hundredth (1.5 = 90 s; 0.05 = 3 s, for drills and demos). */
+function checkThresholdMinutes(field: string, value: unknown): FieldError[] {
+  const range = `from 0 to ${MAX_THRESHOLD_MINUTES} minutes`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return [{ field, message: `Enter a number of minutes ${range}.` }];
+  if (value < 0 || value > MAX_THRESHOLD_MINUTES) return [{ field, message: `Must be ${range}; ${value} is out of range.` }];
+  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return [{ field, message: `Use at most two decimals (${range}).` }];
+  return [];
+}
+
 /**
- * Problems with the member threshold rules: whole minutes from 0 (never) to a
+ * Problems with the member threshold rules: minutes from 0 (never) to a
  * day, amber before red when both are set, one rule per status and reason.
  * Fields are named "thresholds.<row>.<key>".
  */
@@ -222,8 +231,8 @@ export function validateThresholdRules(rules: unknown): FieldError[] {
     const rowErrors: FieldError[] = [];
     if (!MEMBER_STATUSES.includes(rule.status as MemberStatus)) rowErrors.push({ field: 'status', message: `Choose a status: ${MEMBER_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}.` });
     rowErrors.push(...checkText('reason', rule.reason ?? '', { max: 64 }));
-    const amber = checkWholeNumber('amberMinutes', rule.amberMinutes, 0, MAX_THRESHOLD_MINUTES, 'minutes');
-    const red = checkWholeNumber('redMinutes', rule.redMinutes, 0, MAX_THRESHOLD_MINUTES, 'minutes');
+    const amber = checkThresholdMinutes('amberMinutes', rule.amberMinutes);
+    const red = checkThresholdMinutes('redMinutes', rule.redMinutes);
     rowErrors.push(...amber, ...red);
     if (amber.length === 0 && red.length === 0) {
       const a = rule.amberMinutes as number;

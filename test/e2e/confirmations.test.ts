@@ -86,7 +86,7 @@ async function expectOpenOnSafeChoice(dialog: Locator, cancelLabel: string): Pro
 
 async function openAgent(page: Page, userID: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search agents' }).fill(userID);
-  await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: new RegExp(`\\(${userID}\\)`) }).click();
+  await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: new RegExp(`\\(${userID}\\)`) }).click();
   await page.getByRole('textbox', { name: 'Alias' }).waitFor();
 }
 
@@ -361,7 +361,7 @@ describe('change lifecycle', () => {
     const original = await page.getByRole('textbox', { name: 'Alias' }).inputValue();
     await page.getByRole('textbox', { name: 'Alias' }).fill('Unsaved Alias');
     await page.getByRole('searchbox', { name: 'Search agents' }).fill('mobrien4');
-    const other = page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: /\(mobrien4\)/ });
+    const other = page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /\(mobrien4\)/ });
     await other.click();
     const dialog = page.getByRole('alertdialog', { name: /^Discard unsaved changes to / });
     await expectOpenOnSafeChoice(dialog, 'Keep editing');
@@ -385,7 +385,7 @@ describe('change lifecycle', () => {
     await dialog.getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('form', { name: /mobrien4/ }).waitFor();
     await page.getByRole('searchbox', { name: 'Search agents' }).fill('lmller5');
-    await page.getByRole('list', { name: 'Agents' }).getByRole('button', { name: /\(lmller5\)/ }).click();
+    await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /\(lmller5\)/ }).click();
     expect(await page.getByRole('textbox', { name: 'Alias' }).inputValue()).toBe(original);
     expect(await agentAlias('lmller5')).toBe(original);
     await page.close();

@@ -14,7 +14,7 @@ import { appInfoWithin, describeDeaths, fuzzSeed, LiveHost, seededRng, type Rng 
 
 const SEED = fuzzSeed(20_240_611);
 const TOTAL = 10_000;
-const ERROR_CODES = ['unknown_channel', 'invalid_payload', 'payload_too_large', 'forbidden', 'not_found', 'conflict', 'unavailable', 'read_only', 'rejected', 'timeout', 'internal'];
+const ERROR_CODES = ['unknown_channel', 'invalid_payload', 'invalid_value', 'payload_too_large', 'forbidden', 'not_found', 'conflict', 'unavailable', 'read_only', 'rejected', 'timeout', 'internal'];
 
 interface Frame {
   label: string;

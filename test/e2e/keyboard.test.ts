@@ -250,7 +250,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     const alias = page.getByRole('textbox', { name: 'Alias' });
     await alias.fill('Keyboard Alias');
-    await page.getByRole('region', { name: 'Review changes' }).getByRole('button', { name: 'Queue change' }).click();
+    await page.getByRole('region', { name: 'Review changes' }).getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(async () => (await focused()).label).toBe('Agents');
     expect(await list.getAttribute('aria-activedescendant')).toBe('agents-row-1');
   });

@@ -60,7 +60,7 @@ async function shootBothThemes(name: string, target?: () => ReturnType<Page['loc
 async function openUccxTab(tab: string, item: string): Promise<void> {
   await page.goto(`${host.url}#/config`);
   await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
-  await page.getByRole('list', { name: tab.toLowerCase() }).getByRole('button', { name: item, exact: true }).click();
+  await page.getByRole('listbox', { name: tab.toLowerCase() }).getByRole('option', { name: item }).first().click();
 }
 
 beforeAll(async () => {

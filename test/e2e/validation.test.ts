@@ -1,3 +1,4 @@
+import { plainText } from '../../shared/domain/glossary';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +81,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function openConfig(page: Page, tab: string, listLabel: string, item: string): Promise<void> {
   await page.goto(`${host.url}#/config`);
   await page.getByRole('tab', { name: tab }).click();
-  await page.getByRole('list', { name: listLabel }).getByRole('button', { name: item, exact: true }).click();
+  await page.getByRole('listbox', { name: listLabel }).getByRole('option', { name: item }).first().click();
 }
 
 beforeAll(async () => {
@@ -107,7 +108,7 @@ describe('values the console refuses, on screen and in main', () => {
     const input = page.getByLabel('Value of maxQueueTime');
     await input.fill('abc');
     expect(await fieldProblem(page, input)).toMatch(/whole number.*Integer/);
-    const queue = page.getByRole('button', { name: 'Queue change' });
+    const queue = page.getByRole('button', { name: /^Save/ });
     expect(await queue.isDisabled()).toBe(true);
     expect(await page.getByRole('region', { name: 'Review changes' }).innerText()).toMatch(/Cannot save yet: Parameter maxQueueTime: Must be a whole number/);
     const axe = await runAxe(page, 'form');
@@ -131,7 +132,7 @@ describe('values the console refuses, on screen and in main', () => {
     const input = page.getByLabel('Service level (seconds)');
     await input.fill('-5');
     expect(await fieldProblem(page, input)).toMatch(/from 0 to 3600 seconds/);
-    expect(await page.getByRole('button', { name: 'Queue change' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Save/ }).isDisabled()).toBe(true);
     expect(await page.getByRole('region', { name: 'Review changes' }).innerText()).toMatch(/Cannot save yet: Service level \(s\)/);
     await shoot(page, 'csq-service-level');
 
@@ -147,12 +148,13 @@ describe('values the console refuses, on screen and in main', () => {
     const calendar = config.calendars.find((c) => c.workingDays.length > 0)!;
     const page = await browser.newPage({ bypassCSP: true, viewport: { width: 1280, height: 1000 } });
     await openConfig(page, 'Calendars', 'calendars', calendar.name);
-    const day = calendar.workingDays[0]!.day;
+    // The day in words, as the form labels it ("MONDAY" → "Monday").
+    const day = plainText('day', calendar.workingDays[0]!.day);
     await page.getByLabel(`${day} opens`).first().fill('19:00');
     const closes = page.getByLabel(`${day} closes`).first();
     await closes.fill('18:00');
     expect(await fieldProblem(page, closes)).toMatch(/Closes at 18:00, which is not after it opens \(19:00\)/);
-    expect(await page.getByRole('button', { name: 'Queue change' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Save/ }).isDisabled()).toBe(true);
     expect(await page.getByRole('region', { name: 'Review changes' }).innerText()).toMatch(/Cannot save yet: Working days, row 1/);
     await shoot(page, 'calendar-hours');
 

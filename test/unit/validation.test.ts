@@ -85,9 +85,10 @@ describe('board thresholds and call ids', () => {
     expect(validateThresholdRules([{ status: 'not_ready', reason: '', amberMinutes: 5, redMinutes: 50 }])).toEqual([]);
     expect(validateThresholdRules([{ status: 'ACW', reason: '', amberMinutes: 0, redMinutes: 5 }])).toEqual([]);
   });
-  it('refuses fractions, negatives, more than a day, unknown statuses and duplicate rules', () => {
+  it('refuses more than two decimals, negatives, more than a day, unknown statuses and duplicate rules', () => {
+    expect(validateThresholdRules([{ status: 'not_ready', reason: 'Drill', amberMinutes: 0.05, redMinutes: 1.5 }])).toEqual([]);
     const errors = validateThresholdRules([
-      { status: 'ready', reason: '', amberMinutes: 1.5, redMinutes: -1 },
+      { status: 'ready', reason: '', amberMinutes: 1.555, redMinutes: -1 },
       { status: 'sleeping', reason: '', amberMinutes: 1, redMinutes: 1441 },
       { status: 'ACW', reason: 'x', amberMinutes: 1, redMinutes: 2 },
       { status: 'ACW', reason: 'X', amberMinutes: 1, redMinutes: 2 },

@@ -638,7 +638,7 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
           Close
         </button>
       </div>
-      <p className="muted">Time in state after which a member turns amber or red, in whole minutes. A rule for a reason code wins over the rule for its status. 0 = never.</p>
+      <p className="muted">Time in state after which a member turns amber or red, in minutes (1.5 = 90 s). A rule for a reason code wins over the rule for its status. 0 = never.</p>
       <table className="data">
         <thead>
           <tr>
@@ -672,11 +672,11 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
                   {reasonError.text}
                 </td>
                 <td>
-                  <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={Number.isNaN(rule.amberMinutes) ? '' : rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: minutes(e.target.value) })} {...amberError.props} />
+                  <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.amberMinutes) ? '' : rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: minutes(e.target.value) })} {...amberError.props} />
                   {amberError.text}
                 </td>
                 <td>
-                  <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} value={Number.isNaN(rule.redMinutes) ? '' : rule.redMinutes} onChange={(e) => set(index, { redMinutes: minutes(e.target.value) })} {...redError.props} />
+                  <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.redMinutes) ? '' : rule.redMinutes} onChange={(e) => set(index, { redMinutes: minutes(e.target.value) })} {...redError.props} />
                   {redError.text}
                 </td>
                 <td>
