@@ -24,11 +24,7 @@ let browser: Browser;
 let ipc: RawIpcClient;
 let page: Page;
 
-async function value<T>(channel: string, payload?: unknown): Promise<T> {
-  const result = await ipc.invoke<T>(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 /** A page whose Notification.permission is what the browser would answer; 'denied' is a user who blocked the site. */
 async function openBoard(permission: NotificationPermission = 'default'): Promise<Page> {

@@ -28,11 +28,7 @@ let browser: Browser;
 let ipc: RawIpcClient;
 let lab: LabInfo;
 
-async function value<T>(channel: string, payload?: unknown): Promise<T> {
-  const result = await ipc.invoke<T>(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
+const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 async function control(path: string, body: unknown = {}): Promise<void> {
   const response = await fetch(`${lab.control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

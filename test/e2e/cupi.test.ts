@@ -26,11 +26,7 @@ describe('Unity Connection editors in the browser host (demo lab)', () => {
   let ipc: RawIpcClient;
   let control: string;
 
-  async function value<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = await ipc.invoke<T>(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  }
+  const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
   async function openCupi(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

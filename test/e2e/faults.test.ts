@@ -64,11 +64,7 @@ async function writesTo(pathname: string): Promise<LabWrite[]> {
   return ((await response.json()) as { writes: LabWrite[] }).writes.filter((write) => write.status < 300);
 }
 
-async function value<T>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> {
-  const result = await ipc.invoke<T>(channel, payload, timeoutMs);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
+const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 async function chips(): Promise<ChipView[]> {
   return page.locator('[data-server]').evaluateAll((elements) =>

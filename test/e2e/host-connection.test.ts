@@ -38,11 +38,7 @@ describe('the connection between the page and the browser host', () => {
     return page;
   }
 
-  async function value<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = await ipc.invoke<T>(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  }
+  const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
   async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
     const start = Date.now();

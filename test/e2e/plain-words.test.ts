@@ -21,11 +21,7 @@ let page: Page;
 let ipc: RawIpcClient;
 let control: string;
 
-async function value<T>(channel: string, payload?: unknown): Promise<T> {
-  const result = await ipc.invoke<T>(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
+const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 async function lab(pathname: string, body: unknown = {}): Promise<void> {
   const response = await fetch(`${control}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

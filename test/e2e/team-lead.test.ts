@@ -22,11 +22,7 @@ let browser: Browser;
 let ipc: RawIpcClient;
 let page: Page;
 
-async function value<T>(channel: string, payload?: unknown): Promise<T> {
-  const result = await ipc.invoke<T>(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
+const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 const navLinks = () => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
 const chips = () => page.locator('.status-bar .status-chip').evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.server ?? node.textContent ?? ''));

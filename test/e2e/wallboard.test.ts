@@ -31,11 +31,7 @@ describe('the wallboard on a TV', () => {
   let names: string[] = [];
   const pageErrors: string[] = [];
 
-  async function value<T>(channel: string, payload?: unknown): Promise<T> {
-    const result = await ipc.invoke<T>(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  }
+  const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
   const wallboardUrl = (csqs: string[], extra = '') => `${host.url}#/wallboard?csqs=${csqs.map(encodeURIComponent).join(',')}${extra}`;
 

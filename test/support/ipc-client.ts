@@ -52,6 +52,13 @@ export class RawIpcClient {
     });
   }
 
+  /** The value of a successful answer; an error answer throws, naming the channel and the typed error. */
+  async value<T = unknown>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> {
+    const result = await this.invoke<T>(channel, payload, timeoutMs);
+    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+    return result.value;
+  }
+
   /** Resolve with the next orphan result (answers to frames that had no usable id). */
   async nextOrphan(timeoutMs = 5_000): Promise<Result<unknown>> {
     const start = Date.now();
