@@ -174,7 +174,9 @@ describe('board details', () => {
 
     // Its state changes in the lab: the trace goes.
     lab.setMemberStatus(agent.memberId, 'ready');
-    await expect.poll(() => row.locator('.status').innerText()).toContain('Ready');
+    // "Not Ready" contains "Ready": wait for the status itself to change.
+    await expect.poll(() => row.locator('.status').innerText()).not.toContain('Not Ready');
+    expect(await row.locator('.status').innerText()).toContain('Ready');
     expect(await row.locator('.reconnect-trace').count()).toBe(0);
     expect(await page.getByTestId('board-trace-note').count()).toBe(0);
     await page.getByPlaceholder('Filter by name').fill('');

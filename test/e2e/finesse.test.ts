@@ -172,7 +172,7 @@ describe('acting on agents from the board (Finesse)', () => {
     await page.getByRole('menu').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => noteFor(agentId).innerText(), { timeout: 10_000 }).toMatch(new RegExp(`${nameOf(agentId)} is Ready now \\((seen on the report stream|confirmed by Finesse)\\)`));
-    await expect.poll(() => row.locator('.status').innerText()).toContain('Ready');
+    await expect.poll(() => row.locator('.status').innerText()).toMatch(/(?<!Not )Ready/);
     expect(world().member(agentId)!.agentState).toBe('READY');
     expect(lab.finesse.changes.at(-1)).toMatchObject({ by: supervisor(), agentId, from: 'NOT_READY', to: 'READY' });
 
@@ -233,7 +233,7 @@ describe('acting on agents from the board (Finesse)', () => {
     const agentId = agentsOf(0)[3]!;
     await setAgent(agentId, 'READY');
     await show(agentId);
-    await expect.poll(() => rowOf(agentId).locator('.status').innerText()).toContain('Ready');
+    await expect.poll(() => rowOf(agentId).locator('.status').innerText()).toMatch(/(?<!Not )Ready/);
     await actionsButton(agentId).click();
     expect(await menuItem('Make ready').getAttribute('aria-disabled')).toBe('true');
     expect(await menuItem('Make ready').innerText()).toContain('Already Ready.');
