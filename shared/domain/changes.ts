@@ -223,7 +223,7 @@ export type ChangePhase = 'editing' | 'queued' | 'writing' | 'written' | 'failed
 
 export const PHASE_WORDS: Readonly<Record<ChangePhase, { icon: string; word: string }>> = {
   editing: { icon: '✎', word: 'Editing' },
-  queued: { icon: '⏳', word: 'Queued' },
+  queued: { icon: '◷', word: 'Queued' },
   writing: { icon: '↻', word: 'Writing' },
   written: { icon: '✓', word: 'Written' },
   failed: { icon: '✖', word: 'Failed' },

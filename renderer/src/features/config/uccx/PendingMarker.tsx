@@ -5,7 +5,7 @@ const PRIORITY: ChangePhase[] = ['failed', 'conflicted', 'writing', 'queued', 'w
 
 /**
  * Where an object's saved changes are, in the lifecycle's words, next to the
- * object in its list and in its form: "⏳ Queued", "↻ Writing", "✓ Written",
+ * object in its list and in its form: "◷ Queued", "↻ Writing", "✓ Written",
  * "✖ Failed: <the server's reason>", "⚠ In conflict".
  */
 export function PendingMarker({ changes, brief = false }: { changes: PendingChange[]; /** In a list row: the words without the server's reason (the form has it). */ brief?: boolean }) {

@@ -202,7 +202,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
         .filter((c) => c.ref.type === 'prompt' && c.operation === 'create')
         .map((c) => (
           <p key={c.id} className="pending-marker">
-            <span aria-hidden="true">⏳</span> {c.summary} waiting
+            <span aria-hidden="true">◷</span> {c.summary} waiting
           </p>
         ))}
     </div>

@@ -40,7 +40,7 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
         {duplicate(newName) ? <span role="alert">A skill with that name exists.</span> : null}
         {pending.filter((c) => c.ref.type === 'skill' && c.operation === 'create').map((c) => (
           <span key={c.id} className="pending-marker">
-            <span aria-hidden="true">⏳</span> {c.label} waiting to be created
+            <span aria-hidden="true">◷</span> {c.label} waiting to be created
           </span>
         ))}
       </form>
