@@ -193,6 +193,7 @@ describe('history views', () => {
     await segments.nth(8).hover({ force: true });
     await expect.poll(() => tip.innerText()).toBe('Not observed (the console was not receiving the board), 09:10:00 to 09:12:01, 2 min 01 s');
     await segments.nth(4).focus();
+    await saveScreenshot(page, 'history-timeline-tooltip-light.png');
     await checkBothThemes('agent timeline', 'history-timeline');
   });
 
@@ -252,6 +253,7 @@ describe('history views', () => {
     // In the order shown (ACW, longest first): Carl, then the others.
     expect(csv[1]!.startsWith(`${carl.name},`)).toBe(true);
     expect(csv.find((line) => line.startsWith(`${anna.name},`))).toBe(`${anna.name},0:28:29,0:58:59,0:17:59,0:40:00,0:01:00,0:00:30,0:40:00 (Lunch) from 08:10:00,0,08:00:01,09:30:00`);
+    await page.getByRole('region', { name: 'Day summary, scrollable' }).evaluate((element) => element.scrollTo(0, 0));
     await checkBothThemes('day summary', 'history-summary');
   });
 });

@@ -174,9 +174,8 @@ function BoardView() {
       {live ? (
         <QueueStrip />
       ) : (
-        <section className="panel queue-strip" aria-label="Queues">
-          <h2>Queues</h2>
-          <p className="muted">queue figures are not recorded, so they cannot be replayed.</p>
+        <section className="panel replay-queues" aria-label="Queues">
+          <strong>Queues:</strong> <span className="muted">queue figures are not recorded, so they cannot be replayed.</span>
         </section>
       )}
       <Filters />

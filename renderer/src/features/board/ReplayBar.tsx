@@ -91,7 +91,7 @@ export function ReplayBanner() {
   return (
     <div className="banner banner-replay" role="status" data-testid="board-replay">
       <strong>
-        <span aria-hidden="true">⏪</span> Replaying {moment} — not live.
+        <span aria-hidden="true">◷</span> Replaying {moment} — not live.
       </strong>{' '}
       {error ? `⚠ ${error}` : loading ? 'Loading that moment…' : board && !board.observed ? `Not observed: ${board.detail}` : 'The board as the console saw it then; alerts are paused. Press Live to return.'}
     </div>

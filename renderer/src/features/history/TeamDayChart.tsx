@@ -82,8 +82,8 @@ function TeamDayFigures({ teamDay }: { teamDay: TeamDay }) {
       )}
       <table className="data team-day-totals" aria-label={`Member-time of ${teamDay.teamName} over the day`}>
         <caption>
-          Member-time over the day (hours:minutes:seconds), of {formatHms(teamDayObservedMs(teamDay))} observed. The chart shows the same figures per {teamDay.bucketMinutes === 60 ? 'hour' : `${teamDay.bucketMinutes} minutes`} as
-          average members.
+          Member-time in each state over the day (hours:minutes:seconds); the team was observed for {formatHms(teamDayObservedMs(teamDay))} of it. The chart shows the same figures per{' '}
+          {teamDay.bucketMinutes === 60 ? 'hour' : `${teamDay.bucketMinutes} minutes`} as average members.
         </caption>
         <thead>
           <tr>
@@ -172,18 +172,21 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
   useEffect(() => {
     const element = holder.current;
     if (!element) return;
+    let chart: uPlot | null = null;
+    // Drawn on the next frame: a theme switch sets the page's colours after this effect runs.
+    const frame = requestAnimationFrame(() => {
     const colours = themeColours(element);
     const colourOf = (index: number) => (series.kinds[index] === 'ready' ? colours.ready : series.kinds[index] === 'ACW' ? colours.acw : colours.notReady[(index - 2) % colours.notReady.length]!);
     const stacked = stackSeries(series.values);
     // Drawn top of the stack first, each filled down to zero, so every lower layer paints over the one above it.
     const order = series.labels.map((_, i) => i).reverse();
     const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
-    const chart = new uPlot(
+    chart = new uPlot(
       {
         width,
         height: CHART_HEIGHT,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max))] } },
-        axes: [axis, { ...axis, label: 'Members', labelSize: 20 }],
+        axes: [{ ...axis, values: (_u, splits) => splits.map((split) => formatClock(split * 1000)) }, { ...axis, label: 'Members', labelSize: 20 }],
         legend: { live: true },
         cursor: { points: { show: false } },
         series: [
@@ -206,7 +209,11 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
       [series.x, ...order.map((index) => stacked[index]!)] as uPlot.AlignedData,
       element,
     );
-    return () => chart.destroy();
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      chart?.destroy();
+    };
   }, [series, width, theme]);
 
   return (
