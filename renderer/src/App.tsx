@@ -8,6 +8,7 @@ import { JourneyScreen } from './features/journey/JourneyScreen';
 import { ConfigScreen } from './features/config/ConfigScreen';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen';
 import { PendingScreen } from './features/pending/PendingScreen';
+import { HistoryScreen } from './features/history/HistoryScreen';
 import { PendingCountBadge } from './features/pending/PendingCountBadge';
 import { WallboardScreen } from './features/board/Wallboard';
 import { LeavePrompt } from './components/LeavePrompt';
@@ -20,6 +21,7 @@ const SCREENS: Record<Exclude<Route, 'wallboard'>, ComponentType> = {
   config: ConfigScreen,
   connections: ConnectionsScreen,
   pending: PendingScreen,
+  history: HistoryScreen,
 };
 
 export function App() {
@@ -50,7 +52,7 @@ export function App() {
         () => window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${current}`),
       );
     };
-    // Alt+1..5 jumps between screens from anywhere.
+    // Alt+1..6 jumps between screens from anywhere.
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
       const target = routesFor(useAppStore.getState().info?.systems ?? null).find((r) => r.shortcut === event.key);

@@ -21,6 +21,8 @@ export type TeamDayBucketMinutes = (typeof TEAM_DAY_BUCKET_MINUTES)[number];
 export const MAX_SUMMARY_PAGE = 500;
 /** Largest page of the board at a moment (members). */
 export const MAX_BOARD_AT_MEMBERS = 5_000;
+/** At most this many teams are listed for a day (the board keeps far fewer). */
+export const MAX_DAY_TEAMS = 1_000;
 
 export interface HistoryStatus {
   /**
@@ -44,6 +46,16 @@ export interface HistoryDays {
   days: HistoryDayInfo[];
   retentionDays: number;
   status: HistoryStatus;
+}
+
+/** What a day holds, for choosing within it: the span of what was recorded and the teams seen. */
+export interface HistoryDayOverview {
+  day: string;
+  /** First and last moment the day's records know (the last is now while today is recorded). */
+  first: number;
+  last: number;
+  /** Every team on the board that day, by its last name that day, sorted by name (at most MAX_DAY_TEAMS). */
+  teams: Array<{ teamId: string; teamName: string }>;
 }
 
 /** One stretch of an agent's day. */

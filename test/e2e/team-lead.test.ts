@@ -50,8 +50,8 @@ afterAll(async () => {
 });
 
 describe("a team lead's console (report server only)", () => {
-  it('offers only the board, the call journey and Connections, and no line for UCCX or Unity Connection', async () => {
-    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Connections']);
+  it('offers only the board, the call journey, Connections and History, and no line for UCCX or Unity Connection', async () => {
+    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Connections', 'History']);
     await expect.poll(chips).toEqual(['reports']);
     expect(await page.locator('.status-bar').innerText()).not.toMatch(/UCCX|Unity Connection/);
     // The editors' shortcut and address lead nowhere: the board stays.
@@ -83,11 +83,11 @@ describe("a team lead's console (report server only)", () => {
       profile: { name: 'Admin desk', allowPlaintextCredentials: true, uccx: { nodes: ['http://127.0.0.1:9'], username: 'administrator' }, reports: { url: lab.url, agentId: seed.demoSupervisor } },
     });
     await value('profiles:activate', { id: admin.id });
-    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Configuration', 'Connections', 'Pending changes']);
+    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Configuration', 'Connections', 'Pending changes', 'History']);
     await expect.poll(() => page.locator('.status-bar').innerText()).toContain('UCCX');
 
     await value('profiles:activate', { id: teamLead });
-    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Connections']);
+    await expect.poll(navLinks).toEqual(['Team board', 'Call journey', 'Connections', 'History']);
     await expect.poll(chips).toEqual(['reports']);
   });
 

@@ -33,6 +33,8 @@ describe('history channels', () => {
       ['history:boardAt', { at: 1e20 }],
       ['history:boardAt', { at: Date.now(), limit: 5_001 }],
       ['history:days', { anything: true }],
+      ['history:day', { day: '2026-02-30x' }],
+      ['history:day', {}],
     ] as const;
     for (const [channel, payload] of refused) {
       expect(await dispatch(channel, payload), `${channel} ${JSON.stringify(payload).slice(0, 60)}`).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });

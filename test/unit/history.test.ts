@@ -128,6 +128,21 @@ describe('history recorder and queries', () => {
     expect(eight.observed).toBeCloseTo(1, 2);
   });
 
+  it('answers a day\'s span and the teams seen in it, by their last name that day', () => {
+    const h = setup();
+    scriptedMorning(h);
+    h.recorder.recordPatch(patch({ teams: [team('t1', 'Billing East', ['anna', 'bob']), team('t0', 'Accounts', ['bob'])] }));
+    h.advance('09:31:00');
+    const overview = h.queries.dayOverview(DAY);
+    expect(overview.first).toBe(at('08:00:00'));
+    expect(overview.last).toBe(at('09:31:00'));
+    expect(overview.teams).toEqual([
+      { teamId: 't0', teamName: 'Accounts' },
+      { teamId: 't1', teamName: 'Billing East' },
+    ]);
+    expect(() => h.queries.dayOverview('2026-03-11')).toThrow(/No history is kept/);
+  });
+
   it('opens again after the process died without closing: what was flushed is there, the rest is a gap', () => {
     const h = setup();
     scriptedMorning(h);

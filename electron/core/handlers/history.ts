@@ -6,6 +6,7 @@ import type { HistoryService } from '../../services/history/service';
 export function createHistoryHandlers(history: HistoryService): AreaHandlers<typeof historyInvoke> {
   return {
     'history:days': () => history.days(),
+    'history:day': ({ day }) => history.dayOverview(day),
     'history:timeline': ({ day, memberId }) => history.timeline(day, memberId),
     'history:teamDay': ({ day, teamId, bucketMinutes }) => history.teamDay(day, teamId, bucketMinutes),
     'history:summary': ({ day, teamId, offset, limit }) => history.summary(day, { teamId, offset: offset ?? 0, limit: limit ?? 100 }),

@@ -11,6 +11,8 @@ import {
   type DaySummaryPage,
   type HistoryAction,
   type HistoryDayInfo,
+  type HistoryDayOverview,
+  MAX_DAY_TEAMS,
   type StateTime,
   type TeamDay,
   type TeamDayBucket,
@@ -70,6 +72,20 @@ export class HistoryQueries {
       .sort()
       .reverse()
       .map((day) => ({ day, bytes: folderBytes(path.join(this.root, day)) }));
+  }
+
+  // ---- one day's span and teams ---------------------------------------------------
+
+  dayOverview(day: string): HistoryDayOverview {
+    const open = this.open(day);
+    // Team records in file order: the last one of each id carries the name the team had at the end of the day.
+    const names = new Map<string, string>();
+    for (const { record } of open.control.timed) if (record.t === 'team') names.set(record.id, record.name);
+    const teams = [...names]
+      .map(([teamId, teamName]) => ({ teamId, teamName }))
+      .sort((a, b) => a.teamName.localeCompare(b.teamName) || a.teamId.localeCompare(b.teamId))
+      .slice(0, MAX_DAY_TEAMS);
+    return { day, first: open.first, last: open.last, teams };
   }
 
   // ---- one agent's day ----------------------------------------------------------

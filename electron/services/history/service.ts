@@ -5,6 +5,7 @@ import {
   type AgentTimeline,
   type BoardAt,
   type DaySummaryPage,
+  type HistoryDayOverview,
   type HistoryDays,
   type HistoryStatus,
   type TeamDay,
@@ -102,6 +103,10 @@ export class HistoryService {
 
   days(): HistoryDays {
     return { days: this.queries?.days() ?? [], retentionDays: this.retentionDays, status: this.status() };
+  }
+
+  dayOverview(day: string): HistoryDayOverview {
+    return this.require().dayOverview(day);
   }
 
   timeline(day: string, memberId: string): AgentTimeline {

@@ -4,7 +4,7 @@ import type { ServerStatus } from '../../../shared/domain/status';
 import type { Preferences, Theme } from '../../../shared/domain/preferences';
 
 /** `wallboard` is full screen without the navigation, so it is not in ROUTES. */
-export type Route = 'board' | 'journey' | 'config' | 'connections' | 'pending' | 'wallboard';
+export type Route = 'board' | 'journey' | 'history' | 'config' | 'connections' | 'pending' | 'wallboard';
 
 export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: string }> = [
   { route: 'board', label: 'Team board', shortcut: '1' },
@@ -12,6 +12,7 @@ export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: stri
   { route: 'config', label: 'Configuration', shortcut: '3' },
   { route: 'connections', label: 'Connections', shortcut: '4' },
   { route: 'pending', label: 'Pending changes', shortcut: '5' },
+  { route: 'history', label: 'History', shortcut: '6' },
 ];
 
 /**
@@ -19,13 +20,14 @@ export const ROUTES: ReadonlyArray<{ route: Route; label: string; shortcut: stri
  * and the queue of pending changes only when the profile has a server to
  * write to (UCCX or Unity Connection). A team lead's profile, with only the
  * report server (and perhaps Finesse), gets the board, the call journey and
- * Connections (where profiles are switched and edited). Before any profile is
- * active, everything is offered.
+ * Connections (where profiles are switched and edited). The board's history
+ * is recorded from the report server, so History is offered only with one.
+ * Before any profile is active, everything is offered.
  */
 export function routesFor(systems: ConfiguredSystems | null): ReadonlyArray<(typeof ROUTES)[number]> {
   if (!systems) return ROUTES;
   const writable = systems.uccx || systems.cupi;
-  return ROUTES.filter((entry) => writable || (entry.route !== 'config' && entry.route !== 'pending'));
+  return ROUTES.filter((entry) => (entry.route === 'history' ? systems.reports : writable || (entry.route !== 'config' && entry.route !== 'pending')));
 }
 
 /** Status-bar lines for servers the profile does not configure say nothing a team lead (or anyone) needs. */

@@ -8,6 +8,7 @@ import {
   type AgentTimeline,
   type BoardAt,
   type DaySummaryPage,
+  type HistoryDayOverview,
   type HistoryDays,
   type TeamDay,
 } from '../../domain/history';
@@ -27,6 +28,8 @@ const moment = z.number().int().min(946_684_800_000).max(4_102_444_800_000);
 export const historyInvoke = {
   /** The days kept, newest first, the retention and whether recording works. */
   'history:days': invoke<HistoryDays>()(z.undefined()),
+  /** One day's span (first and last moment recorded) and the teams seen in it. */
+  'history:day': invoke<HistoryDayOverview>()(z.object({ day }).strict()),
   /** One member's day: ordered segments (state, absent, gap) and the supervisor actions on them. */
   'history:timeline': invoke<AgentTimeline>()(z.object({ day, memberId }).strict()),
   /** One team's day in buckets: average members Ready, Not Ready by reason, ACW, and how much was observed. */

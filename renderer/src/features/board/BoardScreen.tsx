@@ -36,10 +36,39 @@ import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelec
 import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
 import { useDialogFocus } from '../../components/useDialogFocus';
 import { describeTrace, visibleTrace, type ReconnectTrace } from './reconnect-trace';
+import { ReplayBanner, ReplayBar } from './ReplayBar';
+import { replayedBoard, useReplayStore } from './replay-store';
+import type { BoardTeam } from '../../../../shared/domain/board';
 import './board.css';
 
 const ALERT_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
 const ROW_HEIGHT = 34;
+
+interface ShownBoard {
+  teams: BoardTeam[];
+  members: ReadonlyMap<string, BoardMember>;
+  /** The replayed moment, or null for the live board. */
+  replayAt: number | null;
+  /** While replaying: why there is nothing to show (loading, not observed, an error). */
+  emptyReason: string | null;
+}
+
+const NO_MEMBERS: ReadonlyMap<string, BoardMember> = new Map();
+
+/** The board on screen: the live one, or the one replayed from history at the slider's moment. */
+function useShownBoard(): ShownBoard {
+  const liveTeams = useBoardStore((s) => s.teams);
+  const liveMembers = useBoardStore((s) => s.members);
+  const at = useReplayStore((s) => s.at);
+  const board = useReplayStore((s) => s.board);
+  const error = useReplayStore((s) => s.error);
+  return useMemo(() => {
+    if (at === null) return { teams: liveTeams, members: liveMembers, replayAt: null, emptyReason: null };
+    if (!board) return { teams: [], members: NO_MEMBERS, replayAt: at, emptyReason: error ? `⚠ ${error}` : 'Loading that moment…' };
+    if (!board.observed) return { teams: [], members: NO_MEMBERS, replayAt: board.at, emptyReason: `Not observed: ${board.detail}` };
+    return { ...replayedBoard(board), replayAt: board.at, emptyReason: null };
+  }, [liveTeams, liveMembers, at, board, error]);
+}
 
 export function BoardScreen() {
   useEffect(() => {
@@ -81,9 +110,12 @@ function BoardView() {
   const finesseOn = useFinesseStore((s) => s.state.mode !== 'off');
   const [messaging, setMessaging] = useState(false);
   const messageButton = useRef<HTMLButtonElement>(null);
+  // While replaying, only what history recorded is shown: no live alerts, queue figures or actions.
+  const replaying = useReplayStore((s) => s.at !== null);
+  const live = !replaying;
 
   return (
-    <section className="board-screen">
+    <section className={`board-screen${replaying ? ' replaying' : ''}`}>
       <div className="screen-header">
         <h1>Team board</h1>
         <div className="toolbar">
@@ -92,8 +124,8 @@ function BoardView() {
               Enable desktop alerts
             </button>
           )}
-          {finesseOn && <SignOutSelectedButton />}
-          {finesseOn && (
+          {finesseOn && live && <SignOutSelectedButton />}
+          {finesseOn && live && (
             <button type="button" ref={messageButton} aria-haspopup="dialog" onClick={() => setMessaging(true)}>
               Team message…
             </button>
@@ -116,29 +148,36 @@ function BoardView() {
           </button>
         </div>
       </div>
-      <ConnectionBanner connection={connection} />
+      <ReplayBar />
+      {replaying ? <ReplayBanner /> : <ConnectionBanner connection={connection} />}
       {permission === 'denied' && (
         <p className="board-alerts-blocked" role="status" data-testid="alerts-blocked">
           <span aria-hidden="true">⊘</span> <strong>Desktop alerts are blocked by the browser.</strong> Allow notifications for this site in the browser settings; alerts still show on the board.
         </p>
       )}
-      <FinesseLine />
-      {rejected > 0 && (
+      {live && <FinesseLine />}
+      {live && rejected > 0 && (
         <p className="muted board-rejected" data-testid="board-rejected">
           ⚠ {rejected} malformed {rejected === 1 ? 'message' : 'messages'} from the report server ignored ({describeRejections(rejections)}).
         </p>
       )}
-      {limitNotice && (
+      {live && limitNotice && (
         <p className="board-limit" role="alert" data-testid="board-limit">
           ⚠ {limitNotice}
         </p>
       )}
       {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}
-      <AlertList />
-      <ReconnectTraceNote />
+      {live && <AlertList />}
+      {live && <ReconnectTraceNote />}
       <BulkProgressPanel />
       <ActionNotes />
-      <QueueStrip />
+      {live ? (
+        <QueueStrip />
+      ) : (
+        <section className="panel replay-queues" aria-label="Queues">
+          <strong>Queues:</strong> <span className="muted">queue figures are not recorded, so they cannot be replayed.</span>
+        </section>
+      )}
       <Filters />
       <TeamSummaries />
       <MemberTable />
@@ -224,7 +263,7 @@ function ConnectionBanner({ connection }: { connection: BoardConnection }) {
 
 function Filters() {
   const view = useBoardView((s) => s.view);
-  const teams = useBoardStore((s) => s.teams);
+  const { teams } = useShownBoard();
   const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
   return (
     <div className="toolbar board-filters" role="group" aria-label="Filters">
@@ -281,8 +320,7 @@ function Counts({ counts }: { counts: StatusCounts }) {
 }
 
 function TeamSummaries() {
-  const teams = useBoardStore((s) => s.teams);
-  const members = useBoardStore((s) => s.members);
+  const { teams, members, emptyReason } = useShownBoard();
   const selected = useBoardView((s) => s.view.teamId);
   const summaries = useMemo(
     () =>
@@ -299,6 +337,7 @@ function TeamSummaries() {
       }),
     [teams, members],
   );
+  if (emptyReason) return <p className="muted board-replay-empty">{emptyReason}</p>;
   if (teams.length === 0) return <p className="muted">No teams on this board.</p>;
   return (
     <ul className="board-summaries" aria-label="Team summaries">
@@ -398,10 +437,11 @@ const COLUMNS: ReadonlyArray<{ column: SortColumn; label: string }> = [
 ];
 
 function MemberTable() {
-  const teams = useBoardStore((s) => s.teams);
-  const members = useBoardStore((s) => s.members);
+  const { teams, members, replayAt } = useShownBoard();
   const view = useBoardView((s) => s.view);
-  const now = useNow(1_000);
+  const clock = useNow(1_000);
+  // A replayed board's time in state is counted to the replayed moment.
+  const now = replayAt ?? clock;
   const rows = useMemo(() => deriveRows(teams, members, view), [teams, members, view]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -416,7 +456,8 @@ function MemberTable() {
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const sort = view.sort;
   const memberRows = rows.length - rows.filter((r) => r.kind === 'team').length;
-  const finesseOn = useFinesseStore((s) => s.state.mode !== 'off');
+  // Actions act on the live board: a replayed row offers none.
+  const finesseOn = useFinesseStore((s) => s.state.mode !== 'off') && replayAt === null;
   const selected = useFinesseStore((s) => s.selected);
   const columns = COLUMNS.length + (finesseOn ? 2 : 0);
   const shownIds = [...new Set(rows.flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : [])))];
@@ -485,7 +526,7 @@ function MemberTable() {
                   thresholds={view.thresholds}
                   actions={finesseOn}
                   selected={selected.has(row.member.memberId)}
-                  trace={traces.get(row.member.memberId)}
+                  trace={replayAt === null ? traces.get(row.member.memberId) : undefined}
                 />
               );
             })}

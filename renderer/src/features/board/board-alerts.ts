@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { useBoardView } from './board-view-store';
 import { useBoardStore } from './board-store';
 import { useQueueStore } from './queue-store';
+import { isReplaying } from './replay-store';
 import { alertLevel, formatElapsed, shownQueues, statusLabel, thresholdFor, type ShownQueue } from './board-model';
 import type { BoardMember } from '../../../../shared/domain/board';
 
@@ -77,6 +78,8 @@ function notify(title: string, body: string, tag: string): void {
 const notifiedQueues = new Set<string>();
 
 function checkQueueAlerts(now: number): void {
+  // While the board is replaying history the supervisor is looking at the past: no alerts until Live.
+  if (isReplaying()) return;
   const { state } = useQueueStore.getState();
   const { queueCsqs, queueThresholds } = useBoardView.getState().view;
   const red = state.mode === 'ok' ? shownQueues(state, queueCsqs, queueThresholds, now).filter((queue) => queue.levels.level === 'red') : [];
@@ -106,6 +109,8 @@ function readPermission(): void {
 
 export function checkAlerts(now = Date.now()): void {
   readPermission();
+  // Crossings while replaying are not marked as notified: back on Live, those still over red alert then.
+  if (isReplaying()) return;
   checkQueueAlerts(now);
   const { members, loaded, connection } = useBoardStore.getState();
   if (!loaded) return;

@@ -1,0 +1,231 @@
+import { formatClockSeconds } from '../../../../shared/domain/time-words';
+import type { AgentDaySummary, TeamDay, TimelineSegment } from '../../../../shared/domain/history';
+import type { MemberStatus } from '../../../../shared/domain/board';
+import { statusLabel } from '../board/board-model';
+import { csvCell } from '../journey/journey-export';
+
+/**
+ * Pure helpers of the history views: how a stretch of an agent's day is put
+ * in words, where it sits on the bar, the team day as chart series and
+ * totals, and the summary table's columns, sort and CSV. No React, no store.
+ */
+
+/** 3,725,000 ms → "1 h 02 min 05 s"; 40 min → "40 min 00 s"; 30 s → "30 s". */
+export function formatLength(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) return `${h} h ${pad(m)} min ${pad(s)} s`;
+  if (m > 0) return `${m} min ${pad(s)} s`;
+  return `${s} s`;
+}
+
+/** 3,725,000 ms → "1:02:05" (hours always shown, for tables and CSV). */
+export function formatHms(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+/** "Not Ready (Lunch)", "Ready", "Not Ready (no reason)". */
+export function stateWords(status: MemberStatus, reason: string): string {
+  if (status !== 'not_ready') return statusLabel(status);
+  return `${statusLabel(status)} (${reason || 'no reason'})`;
+}
+
+/** What a segment was, in words, without its times. */
+export function segmentWhat(segment: TimelineSegment): string {
+  if (segment.kind === 'gap') return 'Not observed';
+  if (segment.kind === 'absent') return 'Not on the board';
+  return stateWords(segment.status, segment.reason);
+}
+
+/**
+ * The whole of a segment in words, to the second: "Not Ready (Lunch), 08:10:00
+ * to 08:50:00, 40 min 00 s". This is the segment's accessible name and its tooltip.
+ */
+export function describeSegment(segment: TimelineSegment): string {
+  const notes: string[] = [];
+  if (segment.kind === 'gap') notes.push('the console was not receiving the board');
+  if (segment.kind === 'state' && segment.startAtLeast) notes.push('it began before the console saw it');
+  if (segment.kind === 'state' && segment.agentState && segment.agentState !== 'READY' && segment.agentState !== 'NOT_READY') notes.push(`Finesse: ${segment.agentState}`);
+  const what = `${segmentWhat(segment)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  return `${what}, ${formatClockSeconds(segment.start)} to ${formatClockSeconds(segment.end)}, ${formatLength(segment.end - segment.start)}`;
+}
+
+/** The CSS class a segment is drawn with (colours in history.css, as on the board). */
+export function segmentClass(segment: TimelineSegment): string {
+  if (segment.kind === 'gap') return 'seg seg-gap';
+  if (segment.kind === 'absent') return 'seg seg-absent';
+  return `seg seg-${segment.status}`;
+}
+
+export interface SegmentBox {
+  x: number;
+  width: number;
+}
+
+/**
+ * Where each segment sits on a bar `width` pixels wide spanning `from`..`to`.
+ * A segment shorter than a pixel still gets one, so it can be seen and pointed at.
+ */
+export function segmentBoxes(segments: readonly TimelineSegment[], from: number, to: number, width: number): SegmentBox[] {
+  const span = Math.max(1, to - from);
+  const scale = width / span;
+  return segments.map((segment) => {
+    const start = Math.max(from, Math.min(to, segment.start));
+    const end = Math.max(start, Math.min(to, segment.end));
+    const x = (start - from) * scale;
+    return { x, width: Math.max(1, (end - start) * scale) };
+  });
+}
+
+/** Whole hours between two moments, for the time axis. */
+export function hourTicks(from: number, to: number): number[] {
+  const ticks: number[] = [];
+  const first = new Date(from);
+  first.setMinutes(0, 0, 0);
+  if (first.getTime() < from) first.setHours(first.getHours() + 1);
+  for (let t = first.getTime(); t <= to; t = new Date(new Date(t).setHours(new Date(t).getHours() + 1)).getTime()) ticks.push(t);
+  return ticks;
+}
+
+// ---- team day ------------------------------------------------------------------------
+
+export interface TeamDaySeries {
+  /** Bucket starts, epoch seconds (uPlot's x). */
+  x: number[];
+  /** Labels of the stacked series, bottom first: Ready, ACW, then Not Ready by reason. */
+  labels: string[];
+  /** Kinds, parallel to labels, for colours. */
+  kinds: Array<'ready' | 'ACW' | 'not_ready'>;
+  /** Average members in each series per bucket; null where nothing of the bucket was observed (a gap). */
+  values: Array<Array<number | null>>;
+}
+
+/** The Not Ready reasons of a team's day, most member-time first. */
+export function teamDayReasons(teamDay: TeamDay): string[] {
+  const time = new Map<string, number>();
+  for (const bucket of teamDay.buckets) for (const [reason, members] of Object.entries(bucket.notReady)) time.set(reason, (time.get(reason) ?? 0) + members * bucket.observed);
+  return [...time.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([reason]) => reason);
+}
+
+export function teamDaySeries(teamDay: TeamDay): TeamDaySeries {
+  const reasons = teamDayReasons(teamDay);
+  const x = teamDay.buckets.map((b) => Math.round(b.start / 1000));
+  const seen = (b: TeamDay['buckets'][number], value: number) => (b.observed > 0 ? value : null);
+  return {
+    x,
+    labels: ['Ready', 'ACW', ...reasons.map((reason) => stateWords('not_ready', reason))],
+    kinds: ['ready', 'ACW', ...reasons.map(() => 'not_ready' as const)],
+    values: [
+      teamDay.buckets.map((b) => seen(b, b.ready)),
+      teamDay.buckets.map((b) => seen(b, b.acw)),
+      ...reasons.map((reason) => teamDay.buckets.map((b) => seen(b, b.notReady[reason] ?? 0))),
+    ],
+  };
+}
+
+/** Running sums of the series, bottom first, for drawing them stacked (a gap stays a gap). */
+export function stackSeries(values: ReadonlyArray<ReadonlyArray<number | null>>): Array<Array<number | null>> {
+  const stacked: Array<Array<number | null>> = [];
+  values.forEach((series, index) => {
+    stacked.push(series.map((value, i) => (value === null ? null : value + (index > 0 ? (stacked[index - 1]![i] ?? 0) : 0))));
+  });
+  return stacked;
+}
+
+/** Member-time over the day in each series (ms): average members × observed part of the bucket × bucket length. */
+export function teamDayTotals(teamDay: TeamDay): Array<{ label: string; ms: number }> {
+  const series = teamDaySeries(teamDay);
+  const bucketMs = teamDay.bucketMinutes * 60_000;
+  return series.labels.map((label, index) => ({
+    label,
+    ms: Math.round(teamDay.buckets.reduce((sum, bucket, i) => sum + (series.values[index]![i] ?? 0) * bucket.observed * bucketMs, 0) / 1000) * 1000,
+  }));
+}
+
+/** Observed time of the team's day (ms). */
+export function teamDayObservedMs(teamDay: TeamDay): number {
+  return teamDay.buckets.reduce((sum, bucket) => sum + bucket.observed * teamDay.bucketMinutes * 60_000, 0);
+}
+
+// ---- summary table -------------------------------------------------------------------
+
+export interface SummaryColumn {
+  id: string;
+  label: string;
+  /** Sort key: numbers sort numerically, strings by locale; null sorts last. */
+  sortValue: (agent: AgentDaySummary) => number | string | null;
+  /** As shown in the table and written to CSV. */
+  text: (agent: AgentDaySummary) => string;
+  numeric: boolean;
+}
+
+const stateMs = (agent: AgentDaySummary, status: MemberStatus, reason?: string) =>
+  agent.byState.reduce((sum, s) => (s.status === status && (reason === undefined || s.reason === reason) ? sum + s.ms : sum), 0);
+
+/** Every Not Ready reason any of the agents had, by name. */
+export function summaryReasons(agents: readonly AgentDaySummary[]): string[] {
+  const reasons = new Set<string>();
+  for (const agent of agents) for (const s of agent.byState) if (s.status === 'not_ready') reasons.add(s.reason);
+  return [...reasons].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+}
+
+export function summaryColumns(reasons: readonly string[]): SummaryColumn[] {
+  const duration = (id: string, label: string, ms: (a: AgentDaySummary) => number): SummaryColumn => ({ id, label, numeric: true, sortValue: ms, text: (a) => formatHms(ms(a)) });
+  const moment = (id: string, label: string, at: (a: AgentDaySummary) => number | null): SummaryColumn => ({
+    id,
+    label,
+    numeric: true,
+    sortValue: at,
+    text: (a) => {
+      const value = at(a);
+      return value === null ? '' : formatClockSeconds(value);
+    },
+  });
+  return [
+    { id: 'name', label: 'Name', numeric: false, sortValue: (a) => a.memberName.toLocaleLowerCase(), text: (a) => a.memberName },
+    duration('ready', 'Ready', (a) => stateMs(a, 'ready')),
+    duration('not_ready', 'Not Ready', (a) => stateMs(a, 'not_ready')),
+    ...reasons.map((reason) => duration(`reason:${reason}`, `Not Ready: ${reason || 'no reason'}`, (a) => stateMs(a, 'not_ready', reason))),
+    duration('ACW', 'ACW', (a) => stateMs(a, 'ACW')),
+    {
+      id: 'longest',
+      label: 'Longest Not Ready',
+      numeric: true,
+      sortValue: (a) => a.longestNotReady?.ms ?? null,
+      text: (a) => (a.longestNotReady ? `${formatHms(a.longestNotReady.ms)} (${a.longestNotReady.reason || 'no reason'}) from ${formatClockSeconds(a.longestNotReady.start)}` : ''),
+    },
+    { id: 'signOuts', label: 'Signed out', numeric: true, sortValue: (a) => a.signOuts, text: (a) => String(a.signOuts) },
+    moment('firstSeen', 'First seen', (a) => a.firstSeen),
+    moment('lastSeen', 'Last seen', (a) => a.lastSeen),
+  ];
+}
+
+export interface SummarySort {
+  column: string;
+  descending: boolean;
+}
+
+export function sortSummary(agents: readonly AgentDaySummary[], columns: readonly SummaryColumn[], sort: SummarySort): AgentDaySummary[] {
+  const column = columns.find((c) => c.id === sort.column) ?? columns[0]!;
+  const direction = sort.descending ? -1 : 1;
+  return [...agents].sort((a, b) => {
+    const x = column.sortValue(a);
+    const y = column.sortValue(b);
+    // Blanks last, whichever way.
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order * direction || a.memberName.localeCompare(b.memberName);
+  });
+}
+
+/** The table as CSV, in the order shown; every cell made spreadsheet-safe. */
+export function summaryToCsv(agents: readonly AgentDaySummary[], columns: readonly SummaryColumn[]): string {
+  const lines = [columns.map((c) => csvCell(c.label)).join(',')];
+  for (const agent of agents) lines.push(columns.map((c) => csvCell(c.text(agent))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
