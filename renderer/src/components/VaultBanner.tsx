@@ -14,7 +14,7 @@ export function VaultBanner() {
   if (!vault || vault.state === 'unlocked' || route === 'connections') return null;
   return (
     <div className="banner banner-warning vault-banner" role="alert">
-      <span aria-hidden="true">🔒</span> {vault.detail}{' '}
+      <span aria-hidden="true">⚠</span> {vault.detail}{' '}
       <button type="button" onClick={() => navigate('connections')}>
         Open Connections
       </button>
