@@ -215,7 +215,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     } catch (error) {
       const cached = this.options.cache?.get<UccxConfig>(CACHE_AREA, CACHE_KEY);
       if (!cached) {
-        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet: ${(error as Error).message}`);
+        const detail = (error as { detail?: unknown }).detail;
+        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
       }
       const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null };
       this.remember(config);
