@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { ErrorBanner } from '../../../components/ErrorDetails';
 import { call } from '../../../api/client';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 import type { CupiObjectType } from '../../../../../shared/domain/cupi';
@@ -30,7 +31,7 @@ export function ObjectDetail(props: {
 }) {
   const { type, readOnly, afterWrite } = props;
   const { detail, error, reload } = useObjectDetail(type, props.objectId);
-  if (error) return <p className="banner banner-error">⚠ {error}</p>;
+  if (error) return <ErrorBanner error={error} />;
   if (!detail) return <p className="muted">Loading…</p>;
   const rule = props.deletion?.(detail) ?? null;
   return (
