@@ -8,6 +8,7 @@ import type { UccxNodeState } from '../../../shared/domain/uccx';
 import { nodeNames as sharedNodeNames } from '../../../shared/domain/profile';
 import { describeNode, type NodeCondition } from '../../../shared/domain/status';
 import { httpFailureDetail, httpFailureSentence } from '../../../shared/domain/error-words';
+import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 
 /**
  * The UCCX adminapi client for one HA pair (apis.md section 1).
@@ -69,6 +70,18 @@ export class UccxHttpError extends ApplyError {
     super(message, status >= 500 || status === 429);
     this.name = 'UccxHttpError';
   }
+}
+
+/**
+ * A UCCX HTTP failure as the typed error a request answers with (its
+ * sentence, a code the renderer acts on, the status and address as the
+ * detail); any other error as it is.
+ */
+export function asConsoleError(error: unknown): unknown {
+  if (!(error instanceof UccxHttpError)) return error;
+  const status = error.status;
+  const code: IpcErrorCode = status === 400 ? 'rejected' : status === 401 || status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'unavailable';
+  return new ConsoleError(code, error.message, error.detail);
 }
 
 /** The nodes with the names the screen uses for them (profile labels, else host names; see shared nodeNames). */
