@@ -132,8 +132,9 @@ export function httpStatusSentence(status: number, place: FailurePlace): string 
   if (status === 403) return `${who} accepted the sign-in but does not allow this account to do that (HTTP 403).`;
   if (status === 404) return `${who} does not have what was asked for (HTTP 404): it may have been deleted, or the address is wrong.`;
   if (status === 409) return `${who} refused the change because it conflicts with what is there now (HTTP 409).`;
-  if (status === 503) return `${who} is busy or not in service (HTTP 503); the console tries again.`;
-  if (status >= 500) return `${who} had an internal error (HTTP ${status}); the console tries again.`;
+  // Whether the console tries again depends on what was asked (a queued change does, a one-off read does not): the caller says so.
+  if (status === 503) return `${who} is busy or not in service (HTTP 503).`;
+  if (status >= 500) return `${who} had an internal error (HTTP ${status}).`;
   return `${who} answered with an unexpected reply (HTTP ${status}).`;
 }
 

@@ -98,29 +98,46 @@ describe('everyday use of the editors', () => {
     }
   });
 
-  it('a saved CSQ shows its saved value at once and never the old one again', async () => {
+  it('a saved CSQ shows its saved value at once, while queued and once written, and never the old one again', async () => {
     const page = await openPage('config');
     try {
       await page.getByRole('tab', { name: /^CSQs/ }).click({ timeout: 20_000 });
       const csqs = page.getByRole('listbox', { name: 'CSQs' });
-      await csqs.getByRole('option').first().click();
+      const firstRow = csqs.getByRole('option').first();
+      await firstRow.click();
+      const form = page.getByRole('form', { name: /^Edit CSQ / });
+      const formName = await form.getAttribute('aria-label');
       const field = page.getByRole('spinbutton', { name: 'Service level (seconds)' });
       const before = await field.inputValue();
       const after = String((Number(before) % 50) + 7);
+      // No database master: the change stays queued, so only the form can show it (no reload brings it).
+      await labControl('/uccx/master', { which: 'none' });
+      const save = page.getByRole('region', { name: 'Review changes' }).getByRole('button', { name: /^Save/ });
       await field.fill(after);
-      // Every painted frame from the click on Save until the reload after the write: which value the field showed.
-      await page.evaluate(() => {
+      await expect.poll(() => save.innerText(), { timeout: 15_000 }).toBe('Save (will be written when UCCX accepts writes)');
+      // Every painted frame from the click on Save until the reload after the write: the value this CSQ's field showed.
+      await page.evaluate((name) => {
         const seen: string[] = [];
         (window as unknown as { seenValues: string[] }).seenValues = seen;
         const look = () => {
-          const input = [...document.querySelectorAll('label')].find((label) => label.textContent?.startsWith('Service level (seconds)'))?.querySelector('input');
-          seen.push(input ? input.value : '(none)');
+          const open = document.querySelector(`form[aria-label="${name}"]`);
+          const input = [...(open?.querySelectorAll('label') ?? [])].find((label) => label.textContent?.startsWith('Service level (seconds)'))?.querySelector('input');
+          if (input) seen.push(input.value);
           if (seen.length < 100_000) requestAnimationFrame(look);
         };
         requestAnimationFrame(look);
-      });
-      await page.getByRole('region', { name: 'Review changes' }).getByRole('button', { name: /^Save/ }).click();
-      await expect.poll(() => csqs.getByRole('option').first().innerText(), { timeout: 20_000 }).toMatch(/Written/);
+      }, formName);
+      await save.click();
+      await form.getByText('No unsaved changes.').waitFor();
+      expect(await field.inputValue()).toBe(after);
+      await expect.poll(() => firstRow.innerText()).toMatch(/Queued/);
+      // Away and back: the form opens with the saved value, not the server's.
+      await csqs.getByRole('option').nth(1).click();
+      await firstRow.click();
+      expect(await field.inputValue()).toBe(after);
+
+      await labControl('/uccx/master', { which: 'a' });
+      await expect.poll(() => firstRow.innerText(), { timeout: 20_000 }).toMatch(/Written/);
       // The write announces a configuration change; the reload follows within about a second.
       const written = async () => (await value<UccxConfig>('uccx:config')).csqs.some((csq) => String(csq.serviceLevel) === after);
       await expect.poll(written, { timeout: 10_000 }).toBe(true);
@@ -130,6 +147,7 @@ describe('everyday use of the editors', () => {
       expect(seen.length).toBeGreaterThan(10);
       expect(seen.filter((shown) => shown !== after), `the field showed ${[...new Set(seen)].join(', ')}`).toEqual([]);
     } finally {
+      await labControl('/reset');
       await page.close();
     }
   });

@@ -133,7 +133,7 @@ describe('error words', () => {
     expect(httpFailureSentence(400, place, ' The PIN must be at least 6 digits long. ')).toBe(
       'Unity Connection node cuc-pub refused the request as invalid (HTTP 400). It said: The PIN must be at least 6 digits long.',
     );
-    expect(httpFailureSentence(500, place, '')).toBe('Unity Connection node cuc-pub had an internal error (HTTP 500); the console tries again.');
+    expect(httpFailureSentence(500, place, '')).toBe('Unity Connection node cuc-pub had an internal error (HTTP 500).');
     expect(httpFailureSentence(500, place, null)).not.toMatch(/answered HTTP/);
     expect(httpFailureDetail(500, 'PUT', 'https://cuc-pub/vmrest/users/1')).toBe('HTTP 500 from PUT https://cuc-pub/vmrest/users/1');
   });

@@ -188,9 +188,9 @@ describe('UCCX state in words', () => {
     expect(errorMessageOf(escaped, 'ccx-a')).toBe("UCCX node ccx-a refused the request as invalid (HTTP 400). It said: team '13' & <x> é");
     // No reason in the body: the plain sentence alone, never "answered HTTP 500".
     const bare = { ...response, status: 500, text: () => '<html>Internal Server Error</html>' };
-    expect(errorMessageOf(bare, 'ccx-b')).toBe('UCCX node ccx-b had an internal error (HTTP 500); the console tries again.');
+    expect(errorMessageOf(bare, 'ccx-b')).toBe('UCCX node ccx-b had an internal error (HTTP 500).');
     const error = uccxHttpError(bare, { name: 'ccx-b', url: 'https://ccx-b.example.com' }, 'GET', '/adminapi/skill');
-    expect(error.message).toBe('UCCX node ccx-b had an internal error (HTTP 500); the console tries again.');
+    expect(error.message).toBe('UCCX node ccx-b had an internal error (HTTP 500).');
     expect(error.detail).toBe('HTTP 500 from GET https://ccx-b.example.com/adminapi/skill');
   });
 });
