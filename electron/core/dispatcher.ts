@@ -49,7 +49,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
         const fields = error.fields.map((problem) => ({ field: problem.field, message: redact(problem.message) }));
         return fail(error.code, redact(error.message), fields.map((problem) => `${problem.field}: ${problem.message}`), fields);
       }
-      if (error instanceof ConsoleError) return fail(error.code, redact(error.message));
+      if (error instanceof ConsoleError) return fail(error.code, redact(error.message), undefined, undefined, error.detail ? redact(error.detail).slice(0, 500) : undefined);
       const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
       log.error(`request to ${name} failed`, error);
       return fail('internal', `The console could not complete ${name}: ${redact(error instanceof Error ? error.message : String(error))}`);

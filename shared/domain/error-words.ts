@@ -127,10 +127,28 @@ export function failurePhrase(kind: NetworkFailureKind): string {
 /** An HTTP status from a server as a sentence: 401, 403, 404, 5xx and the rest. */
 export function httpStatusSentence(status: number, place: FailurePlace): string {
   const who = placeName(place);
+  if (status === 400) return `${who} refused the request as invalid (HTTP 400).`;
   if (status === 401) return `${who} did not accept the user name or password of this profile (HTTP 401).`;
   if (status === 403) return `${who} accepted the sign-in but does not allow this account to do that (HTTP 403).`;
   if (status === 404) return `${who} does not have what was asked for (HTTP 404): it may have been deleted, or the address is wrong.`;
-  if (status === 503) return `${who} is busy or not in service (HTTP 503); the console tries again.`;
-  if (status >= 500) return `${who} had an internal error (HTTP ${status}); the console tries again.`;
+  if (status === 409) return `${who} refused the change because it conflicts with what is there now (HTTP 409).`;
+  // Whether the console tries again depends on what was asked (a queued change does, a one-off read does not): the caller says so.
+  if (status === 503) return `${who} is busy or not in service (HTTP 503).`;
+  if (status >= 500) return `${who} had an internal error (HTTP ${status}).`;
   return `${who} answered with an unexpected reply (HTTP ${status}).`;
+}
+
+/**
+ * The sentence for an HTTP failure, then the server's own reason when it gave
+ * one (UCCX's apiErrors, Unity Connection's ErrorDetails: users can act on
+ * those): "UCCX node ccx-a refused the request as invalid (HTTP 400). It said: alias too long".
+ */
+export function httpFailureSentence(status: number, place: FailurePlace, serverReason?: string | null): string {
+  const reason = serverReason?.trim();
+  return reason ? `${httpStatusSentence(status, place)} It said: ${reason}` : httpStatusSentence(status, place);
+}
+
+/** The technical detail of an HTTP failure, for the log and a "Details" disclosure: "HTTP 500 from GET https://ccx-a:8443/adminapi/skill". */
+export function httpFailureDetail(status: number, method: string, url: string): string {
+  return `HTTP ${status} from ${method} ${url}`;
 }

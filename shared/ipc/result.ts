@@ -28,6 +28,8 @@ export interface IpcError {
   issues?: string[];
   /** For invalid_value: each field that was refused and why, keyed as the request named it. */
   fields?: FieldError[];
+  /** The technical detail behind the sentence (error code, address, HTTP status), for a "Details" disclosure. Never contains a secret. */
+  detail?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -36,8 +38,8 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: IpcErrorCode, message: string, issues?: string[], fields?: FieldError[]): Result<never> {
-  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(fields ? { fields } : {}) } };
+export function fail(code: IpcErrorCode, message: string, issues?: string[], fields?: FieldError[], detail?: string): Result<never> {
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(fields ? { fields } : {}), ...(detail ? { detail } : {}) } };
 }
 
 /** An error a service throws on purpose, with the code the renderer should see. */
@@ -45,6 +47,8 @@ export class ConsoleError extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    /** The technical detail behind the sentence (error code, address, HTTP status), for the log and a "Details" disclosure. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'ConsoleError';

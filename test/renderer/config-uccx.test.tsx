@@ -7,6 +7,7 @@ import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store
 import { planReskill } from '../../renderer/src/features/config/uccx/BulkReskill';
 import { skillUsage } from '../../renderer/src/features/config/uccx/SkillsEditor';
 import { withPending } from '../../renderer/src/features/config/uccx/AgentsEditor';
+import { withSavedValues } from '../../renderer/src/features/config/uccx/saved-values';
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
@@ -136,5 +137,24 @@ describe('bulk re-skill plan', () => {
     // A change that failed was not written: the editor shows the server's values again.
     const failed = [{ ...pending[0]!, state: 'failed' } as PendingChange];
     expect(withPending(CONFIG.agents[0]!, failed, CONFIG).alias).toBe(CONFIG.agents[0]!.alias);
+  });
+
+  it('shows saved values in every UCCX form the same way, from queued to written, and not once failed', () => {
+    const saved = (type: string, id: string, mine: PendingChange['mine'], state: PendingChange['state'] = 'queued') =>
+      pendingChange(`${type}-${id}-${state}`, { ref: { system: 'uccx', type, id }, mine, state });
+    const csq = CONFIG.csqs[0]!;
+    const csqChanges = [saved('csq', '7', { serviceLevel: 25, name: 'Billing_Q', 'skill/1': 4, 'skill/2': 6 }, 'applied')];
+    expect(withSavedValues('csq', csq, '7', csqChanges, CONFIG)).toMatchObject({ serviceLevel: 25, name: 'Billing_Q', skills: [{ skillId: '1', level: 4, weight: 1 }, { skillId: '2', name: 'Spanish', level: 6, weight: 1 }] });
+    expect(withSavedValues('csq', csq, '7', [{ ...csqChanges[0]!, state: 'failed' }], CONFIG)).toBe(csq);
+    expect(withSavedValues('skill', CONFIG.skills[0]!, '1', [saved('skill', '1', { name: 'Invoices' }, 'applying')], CONFIG).name).toBe('Invoices');
+    const team = withSavedValues('team', CONFIG.teams[0]!, '1', [saved('team', '1', { name: 'Sales EU', primarySupervisor: 'bob', csqs: ['7'] })], CONFIG);
+    expect(team).toMatchObject({ name: 'Sales EU', primarySupervisor: { id: 'bob' }, csqs: [{ id: '7', name: 'Billing_CSQ' }] });
+    const application = { name: 'Main', id: 1, type: 'Cisco Script Application', description: '', enabled: true, maxsession: 10, script: 's.aef', params: [{ name: 'isOpen', value: 'true', type: 'java.lang.Boolean' }] };
+    expect(withSavedValues('application', application, 'Main', [saved('application', 'Main', { 'param/isOpen': 'false', maxsession: 20 })], CONFIG)).toMatchObject({ maxsession: 20, params: [{ name: 'isOpen', value: 'false' }] });
+    const calendar = { id: 'c1', name: 'Hours', description: '', timeZone: 'UTC', calendarType: 'BUSINESS_HOURS', workingDays: [], holidays: [] };
+    const hours = withSavedValues('calendar', calendar, 'c1', [saved('calendar', 'c1', { workingDays: [{ day: 'MONDAY', startTime: '08:00', endTime: '17:00' }] })], CONFIG);
+    expect(hours.workingDays).toEqual([{ day: 'MONDAY', startTime: '08:00', endTime: '17:00' }]);
+    // The loaded object itself is never changed.
+    expect(csq.serviceLevel).toBe(5);
   });
 });

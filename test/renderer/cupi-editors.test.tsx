@@ -96,6 +96,7 @@ describe('Unity Connection editors', () => {
       root.render(
         <FieldForm
           idPrefix="user"
+          name="User jdoe (Jane Doe)"
           fields={USER_FIELDS}
           base={USER}
           readOnly={false}

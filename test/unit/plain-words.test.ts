@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cupiValueWords, glossaryEntries, plainTerm, plainText } from '../../shared/domain/glossary';
 import { cupiSentinel, formatCalendarDate, formatClock, formatCupiDate, formatDateTime, formatMoment } from '../../shared/domain/time-words';
-import { failureKindOf, failureSentence, httpStatusSentence, plainFailure } from '../../shared/domain/error-words';
+import { failureKindOf, failureSentence, httpFailureDetail, httpFailureSentence, httpStatusSentence, plainFailure } from '../../shared/domain/error-words';
 import { nodeNameIn, nodeNames, type SiteProfile } from '../../shared/domain/profile';
 import { describeNode, nodeLabel } from '../../shared/domain/status';
 import { describeNetworkFailure } from '../../electron/services/net/network-error';
@@ -124,6 +124,18 @@ describe('error words', () => {
     expect(httpStatusSentence(404, place)).toMatch(/HTTP 404/);
     expect(httpStatusSentence(500, place)).toMatch(/internal error \(HTTP 500\)/);
     expect(httpStatusSentence(503, place)).toMatch(/busy or not in service/);
+    expect(httpStatusSentence(400, place)).toBe('UCCX node ccx-a refused the request as invalid (HTTP 400).');
+    expect(httpStatusSentence(409, place)).toMatch(/conflicts with what is there now \(HTTP 409\)/);
+  });
+
+  it('keeps the server\'s own reason after the sentence, and the status and address apart', () => {
+    const place = { system: 'Unity Connection', node: 'cuc-pub' };
+    expect(httpFailureSentence(400, place, ' The PIN must be at least 6 digits long. ')).toBe(
+      'Unity Connection node cuc-pub refused the request as invalid (HTTP 400). It said: The PIN must be at least 6 digits long.',
+    );
+    expect(httpFailureSentence(500, place, '')).toBe('Unity Connection node cuc-pub had an internal error (HTTP 500).');
+    expect(httpFailureSentence(500, place, null)).not.toMatch(/answered HTTP/);
+    expect(httpFailureDetail(500, 'PUT', 'https://cuc-pub/vmrest/users/1')).toBe('HTTP 500 from PUT https://cuc-pub/vmrest/users/1');
   });
 
   it('main words a request failure by its place, and the raw error becomes the detail', () => {

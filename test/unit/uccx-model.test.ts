@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseXml, serializeXml } from '../../electron/services/uccx/xml-tree';
 import { agentView, applyFields, calendarView, csqView, fieldsOf, teamView, applicationView } from '../../electron/services/uccx/entities';
 import { checkPromptWav } from '../../electron/services/uccx/wav-check';
-import { errorMessageOf, nodeNames } from '../../electron/services/uccx/client';
+import { errorMessageOf, uccxHttpError, nodeNames } from '../../electron/services/uccx/client';
 import { describeState, uccxServerState } from '../../electron/services/uccx/service';
 import { createToneWav } from '../../lab/uccx/wav';
 import { changedFields, type UccxNodeState } from '../../shared/domain/uccx';
@@ -182,9 +182,15 @@ describe('UCCX state in words', () => {
     expect(nodeNames(['https://ccx-a.example.com', 'https://ccx-b.example.com']).map((n) => n.name)).toEqual(['ccx-a.example.com', 'ccx-b.example.com']);
     expect(nodeNames(['http://127.0.0.1:4000/', 'http://127.0.0.1:4001']).map((n) => n.name)).toEqual(['127.0.0.1:4000', '127.0.0.1:4001']);
     const response = { status: 400, headers: {}, body: Buffer.alloc(0), text: () => '<apiErrors><apiError><errorType>Invalid Input</errorType><errorMessage>alias too long</errorMessage></apiError></apiErrors>' };
-    expect(errorMessageOf(response)).toBe('UCCX refused the change (HTTP 400): alias too long');
+    expect(errorMessageOf(response, 'ccx-a')).toBe('UCCX node ccx-a refused the request as invalid (HTTP 400). It said: alias too long');
     // XML escapes in the message read as text: the reason is shown to the person as UCCX meant it.
     const escaped = { ...response, text: () => '<apiErrors><apiError><errorMessage>team &apos;13&apos; &amp; &lt;x&gt; &#233;</errorMessage></apiError></apiErrors>' };
-    expect(errorMessageOf(escaped)).toBe("UCCX refused the change (HTTP 400): team '13' & <x> é");
+    expect(errorMessageOf(escaped, 'ccx-a')).toBe("UCCX node ccx-a refused the request as invalid (HTTP 400). It said: team '13' & <x> é");
+    // No reason in the body: the plain sentence alone, never "answered HTTP 500".
+    const bare = { ...response, status: 500, text: () => '<html>Internal Server Error</html>' };
+    expect(errorMessageOf(bare, 'ccx-b')).toBe('UCCX node ccx-b had an internal error (HTTP 500).');
+    const error = uccxHttpError(bare, { name: 'ccx-b', url: 'https://ccx-b.example.com' }, 'GET', '/adminapi/skill');
+    expect(error.message).toBe('UCCX node ccx-b had an internal error (HTTP 500).');
+    expect(error.detail).toBe('HTTP 500 from GET https://ccx-b.example.com/adminapi/skill');
   });
 });

@@ -3,10 +3,11 @@ import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import { basicAuthHeader, Semaphore, type HttpClient, type HttpResponse } from '../net/http-client';
 import { NetworkError } from '../net/network-error';
 import { NodeProber } from '../net/node-prober';
-import { errorMessageFor, normaliseList, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './json';
+import { normaliseList, serverMessagesOf, parseErrorBody, toFields, type CupiErrorDetail, type CupiList } from './json';
 import type { CupiFields, CupiNodeState } from '../../../shared/domain/cupi';
 import { describeNode } from '../../../shared/domain/status';
 import { nodeNames } from '../../../shared/domain/profile';
+import { httpFailureDetail, httpFailureSentence } from '../../../shared/domain/error-words';
 
 /**
  * The CUPI transport: JSON both ways, HTTP Basic with session-cookie reuse,
@@ -71,8 +72,9 @@ export class CupiRequestError extends ConsoleError {
     message: string,
     readonly status: number,
     readonly details: CupiErrorDetail[],
+    detail?: string,
   ) {
-    super(code, message);
+    super(code, message, detail);
     this.name = 'CupiRequestError';
   }
 }
@@ -330,11 +332,11 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       const response = await this.semaphore.run(() => this.exchange(node, request));
       if (response.status !== 503) {
         if (attempt > 0) this.emit('busy', null);
-        return this.interpret(node, response);
+        return this.interpret(node, request, response);
       }
       if (attempt >= retries) {
         this.emit('busy', null);
-        return this.interpret(node, response);
+        return this.interpret(node, request, response);
       }
       const retryAfter = Number(response.headers['retry-after']);
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : backoff;
@@ -433,7 +435,7 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     else this.cookies.set(node, [...jar].map(([n, v]) => `${n}=${v}`).join('; '));
   }
 
-  private interpret(node: CupiNode, response: HttpResponse): CupiResponse<unknown> {
+  private interpret(node: CupiNode, request: RequestOptions, response: HttpResponse): CupiResponse<unknown> {
     const text = response.text();
     if (response.status >= 200 && response.status < 300) {
       let value: unknown = null;
@@ -446,7 +448,10 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       }
       return { value, node, status: response.status, headers: response.headers };
     }
+    // A plain sentence naming the node, then Unity Connection's own messages (ErrorDetails), which users can act on.
     const details = parseErrorBody(text);
-    throw new CupiRequestError(codeForStatus(response.status), errorMessageFor(response.status, text), response.status, details);
+    const place = { system: 'Unity Connection', node: this.nodeName(node) };
+    const message = httpFailureSentence(response.status, place, serverMessagesOf(details));
+    throw new CupiRequestError(codeForStatus(response.status), message, response.status, details, httpFailureDetail(response.status, request.method, this.urlFor(node, request)));
   }
 }

@@ -143,6 +143,11 @@ export function describeStatus(status: number): string {
 export function errorMessageFor(status: number, bodyText: string): string {
   const details = parseErrorBody(bodyText);
   if (details.length === 0) return describeStatus(status);
+  return serverMessagesOf(details)!;
+}
+
+/** Unity Connection's own messages in an error answer (its ErrorDetails), each once, or null when it gave none. */
+export function serverMessagesOf(details: readonly CupiErrorDetail[]): string | null {
   const messages = [...new Set(details.map((d) => d.message).filter(Boolean))];
-  return messages.join(' ');
+  return messages.length ? messages.join(' ').slice(0, 1000) : null;
 }

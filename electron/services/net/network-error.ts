@@ -23,9 +23,9 @@ export class NetworkError extends ConsoleError {
     message: string,
     readonly certificate?: CertificateInfo,
     /** The technical detail (error code, address) for the log; the message is the sentence. */
-    readonly detail?: string,
+    detail?: string,
   ) {
-    super(kind === 'timed-out' ? 'timeout' : 'unavailable', message);
+    super(kind === 'timed-out' ? 'timeout' : 'unavailable', message, detail);
     this.name = 'NetworkError';
   }
 }

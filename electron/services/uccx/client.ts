@@ -7,6 +7,8 @@ import { parseXml, serializeXml, type XmlElement } from './xml-tree';
 import type { UccxNodeState } from '../../../shared/domain/uccx';
 import { nodeNames as sharedNodeNames } from '../../../shared/domain/profile';
 import { describeNode, type NodeCondition } from '../../../shared/domain/status';
+import { httpFailureDetail, httpFailureSentence } from '../../../shared/domain/error-words';
+import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 
 /**
  * The UCCX adminapi client for one HA pair (apis.md section 1).
@@ -56,16 +58,30 @@ export interface UccxHealth {
   nodes: UccxNodeState[];
 }
 
-/** An adminapi answer that is not a success, with the server's message. */
+/** An adminapi answer that is not a success: a plain sentence with the server's reason, and the status and address apart. */
 export class UccxHttpError extends ApplyError {
   constructor(
     readonly status: number,
     message: string,
+    /** "HTTP 500 from GET https://ccx-a:8443/adminapi/skill", for the log and a "Details" disclosure. */
+    readonly detail?: string,
   ) {
     // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later.
     super(message, status >= 500 || status === 429);
     this.name = 'UccxHttpError';
   }
+}
+
+/**
+ * A UCCX HTTP failure as the typed error a request answers with (its
+ * sentence, a code the renderer acts on, the status and address as the
+ * detail); any other error as it is.
+ */
+export function asConsoleError(error: unknown): unknown {
+  if (!(error instanceof UccxHttpError)) return error;
+  const status = error.status;
+  const code: IpcErrorCode = status === 400 ? 'rejected' : status === 401 || status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'unavailable';
+  return new ConsoleError(code, error.message, error.detail);
 }
 
 /** The nodes with the names the screen uses for them (profile labels, else host names; see shared nodeNames). */
@@ -74,14 +90,27 @@ export function nodeNames(urls: string[], labels: ReadonlyArray<string | undefin
   return urls.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: names[index]! }));
 }
 
-/** Pull the message out of an adminapi error body (format [U]: any element ending in errorMessage). */
-export function errorMessageOf(response: HttpResponse): string {
+/** The server's own reason in an adminapi error body (format [U]: any element ending in errorMessage), or null. */
+export function serverReasonOf(response: HttpResponse): string | null {
   const text = response.text();
   const xml = /<(?:\w+:)?(?:e|E)rrorMessage>([^<]*)</.exec(text);
   const json = xml ? null : /"errorMessage"\s*:\s*"([^"]*)"/.exec(text);
   // The message is shown as the server's reason, so XML escapes (&apos;13&apos;) are read back to text.
-  const detail = (xml ? decodeXmlText(xml[1]!) : json?.[1])?.trim();
-  return detail ? `UCCX refused the change (HTTP ${response.status}): ${detail}` : `UCCX answered HTTP ${response.status}.`;
+  const reason = (xml ? decodeXmlText(xml[1]!) : json?.[1])?.trim();
+  return reason ? reason.slice(0, 500) : null;
+}
+
+/**
+ * An adminapi error answer in words, naming the node ("UCCX node ccx-a had an
+ * internal error (HTTP 500); …"), then the server's reason when it gave one.
+ */
+export function errorMessageOf(response: HttpResponse, node?: string): string {
+  return httpFailureSentence(response.status, { system: 'UCCX', node }, serverReasonOf(response));
+}
+
+/** The error for an adminapi answer that is not a success: the sentence, and the status and address for the Details. */
+export function uccxHttpError(response: HttpResponse, node: UccxNodeConfig, method: string, path: string): UccxHttpError {
+  return new UccxHttpError(response.status, errorMessageOf(response, node.name), httpFailureDetail(response.status, method, node.url + path));
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -271,7 +300,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
         try {
           const response = await this.send(node, 'GET', path, undefined, { accept }, this.options.readTimeoutMs ?? 8000);
           if (response.status >= 500) {
-            lastError = new UccxHttpError(response.status, errorMessageOf(response));
+            lastError = uccxHttpError(response, node, 'GET', path);
             continue;
           }
           return { response, node };
@@ -288,7 +317,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
   async getXml(path: string): Promise<{ root: XmlElement; node: UccxNodeConfig } | null> {
     const { response, node } = await this.read(path);
     if (response.status === 404) return null;
-    if (response.status !== 200) throw new UccxHttpError(response.status, errorMessageOf(response));
+    if (response.status !== 200) throw uccxHttpError(response, node, 'GET', path);
     return { root: parseXml(response.text()), node };
   }
 
@@ -327,7 +356,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
       if (response.status >= 300) {
         // A 503 may mean the node lost mastership: look again before the retry.
         if (response.status >= 500) void this.probe();
-        throw new UccxHttpError(response.status, errorMessageOf(response));
+        throw uccxHttpError(response, node, method, path);
       }
       return response;
     } catch (error) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { UccxClient, nodeNames, type UccxHealth } from './client';
+import { UccxClient, asConsoleError, nodeNames, uccxHttpError, type UccxHealth } from './client';
 import {
   ENTITIES,
   agentView,
@@ -215,7 +215,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     } catch (error) {
       const cached = this.options.cache?.get<UccxConfig>(CACHE_AREA, CACHE_KEY);
       if (!cached) {
-        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet: ${(error as Error).message}`);
+        const detail = (error as { detail?: unknown }).detail;
+        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
       }
       const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null };
       this.remember(config);
@@ -237,9 +238,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
 
   /** Audio of a prompt (download / play). */
   async promptAudio(name: string): Promise<Buffer> {
-    const { response } = await this.client.read(`${itemPath('prompt', name)}`, 'audio/wav');
+    const promptPath = itemPath('prompt', name);
+    const { response, node } = await this.client.read(promptPath, 'audio/wav').catch((error: unknown) => {
+      throw asConsoleError(error);
+    });
     if (response.status === 404) throw new ConsoleError('not_found', `Prompt ${name} does not exist on UCCX.`);
-    if (response.status !== 200) throw new ConsoleError('unavailable', `UCCX answered HTTP ${response.status} for prompt ${name}.`);
+    if (response.status !== 200) throw asConsoleError(uccxHttpError(response, node, 'GET', promptPath));
     return response.body;
   }
 
@@ -385,9 +389,10 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   }
 
   private async readPrompt(name: string): Promise<PromptObject | null> {
-    const { response } = await this.client.read(itemPath('prompt', name), 'audio/wav');
+    const promptPath = itemPath('prompt', name);
+    const { response, node } = await this.client.read(promptPath, 'audio/wav');
     if (response.status === 404) return null;
-    if (response.status !== 200) throw new ApplyError(`UCCX answered HTTP ${response.status} reading prompt ${name}.`, response.status >= 500);
+    if (response.status !== 200) throw uccxHttpError(response, node, 'GET', promptPath);
     return { promptSha: crypto.createHash('sha256').update(response.body).digest('hex'), size: response.body.length };
   }
 

@@ -1,4 +1,5 @@
 import { dismissNotice, useAppStore, type Notice } from '../store/app-store';
+import { ErrorDetails } from './ErrorDetails';
 
 const ICON: Record<Notice['level'], string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✖' };
 
@@ -23,7 +24,10 @@ export function Toasts() {
           <span className="notice-icon" aria-hidden="true">
             {ICON[notice.level]}
           </span>
-          <span className="notice-message">{notice.message}</span>
+          <div className="notice-message">
+            {notice.message}
+            <ErrorDetails detail={notice.detail} />
+          </div>
           <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss notification">
             ×
           </button>

@@ -48,6 +48,8 @@ export interface Notice {
   message: string;
   /** Stays until dismissed or updated, whatever its level (a change still being written). */
   stays?: boolean;
+  /** The technical detail behind a failure (HTTP status, address), behind the toast's "Details". */
+  detail?: string;
 }
 
 /** How long a toast that closes by itself stays on screen. */
@@ -108,8 +110,8 @@ function scheduleClose(notice: Notice): void {
 }
 
 /** Show a toast; answers its id, for `updateNotice`. */
-export function pushNotice(level: Notice['level'], message: string, options: { stays?: boolean } = {}): number {
-  const notice: Notice = { id: noticeId++, level, message, ...(options.stays ? { stays: true } : {}) };
+export function pushNotice(level: Notice['level'], message: string, options: { stays?: boolean; detail?: string } = {}): number {
+  const notice: Notice = { id: noticeId++, level, message, ...(options.stays ? { stays: true } : {}), ...(options.detail ? { detail: options.detail } : {}) };
   useAppStore.setState((s) => {
     const notices = [...s.notices, notice];
     while (notices.length > MAX_NOTICES) {
@@ -124,10 +126,10 @@ export function pushNotice(level: Notice['level'], message: string, options: { s
 }
 
 /** Change a toast in place (a change moving on in its lifecycle); false when it was dismissed meanwhile. */
-export function updateNotice(id: number, patch: Pick<Notice, 'level' | 'message'> & { stays?: boolean }): boolean {
+export function updateNotice(id: number, patch: Pick<Notice, 'level' | 'message'> & { stays?: boolean; detail?: string }): boolean {
   const current = useAppStore.getState().notices.find((n) => n.id === id);
   if (!current) return false;
-  const next: Notice = { id, level: patch.level, message: patch.message, ...(patch.stays ? { stays: true } : {}) };
+  const next: Notice = { id, level: patch.level, message: patch.message, ...(patch.stays ? { stays: true } : {}), ...(patch.detail ? { detail: patch.detail } : {}) };
   useAppStore.setState((s) => ({ notices: s.notices.map((n) => (n.id === id ? next : n)) }));
   scheduleClose(next);
   return true;

@@ -7,6 +7,7 @@ import { ListsEditor } from './ListsEditor';
 import { HandlersEditor } from './HandlersEditor';
 import { CloseNow } from './CloseNow';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
+import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import './cupi.css';
 
 type Tab = 'users' | 'contacts' | 'lists' | 'handlers' | 'close';
@@ -41,7 +42,7 @@ export function CupiEditors() {
           ⚠ {state.detail}
         </p>
       ) : null}
-      <TabList label="Unity Connection" idPrefix="cupi" className="cupi-tabs" tabs={TABS} selected={tab} onSelect={setTab} />
+      <TabList label="Unity Connection" idPrefix="cupi" className="cupi-tabs" tabs={TABS} selected={tab} onSelect={(next) => leaveIfAllowed(() => setTab(next))} />
       <div {...tabPanelProps('cupi', tab)} className="cupi-panel">
         {tab === 'users' ? <UsersEditor readOnly={readOnly} publisherDown={publisherDown} /> : null}
         {tab === 'contacts' ? <ContactsEditor readOnly={readOnly} /> : null}

@@ -1,13 +1,19 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
 import type { CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
+import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
 import { CheckField, Field } from '../../../components/Field';
 import { ReviewPanel } from '../../../components/ReviewPanel';
+import { useUnsavedChanges } from '../../../store/unsaved-guard';
 
 export interface FieldFormProps {
   /** Distinguishes forms for screen readers and tests, e.g. "user". */
   idPrefix: string;
+  /** What the form edits, for "Discard unsaved changes to <name>?" ("User jdoe (Jane Doe)"). */
+  name: string;
   fields: readonly CupiFieldSpec[];
+  /** The rules main checks the write against (validateCupiFields), run on the changed values as the user types. */
+  validate?: (changes: CupiFields) => FieldError[];
   /** Values as loaded from the server (the base of the change). */
   base: CupiFields;
   readOnly: boolean;
@@ -31,7 +37,7 @@ export function changedFields(base: CupiFields, values: CupiFields, fields: read
  * will change (before → after) and asks for confirmation; only the changed
  * fields are sent, with the values they were loaded with (for the conflict check).
  */
-export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Review changes', onSave }: FieldFormProps) {
+export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 'Review changes', validate, onSave }: FieldFormProps) {
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
   const [values, setValues] = useState<CupiFields>(initial);
   const [reviewing, setReviewing] = useState(false);
@@ -57,6 +63,11 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
   const changedNames = Object.keys(changes);
   const missing = fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => f.label);
   const labelOf = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+  // Each problem shows at its field; the first is also the reason next to the disabled button.
+  const errors = validate?.(changes) ?? [];
+  const problem = summariseErrors(errors, labelOf) ?? (missing.length ? `Required: ${missing.join(', ')}` : null);
+  // Leaving the form (another object, tab or screen) with edits asks first.
+  useUnsavedChanges(name, changedNames.length > 0);
   const show = (name: string, value: string | undefined) => {
     const spec = fields.find((f) => f.name === name);
     if (value === undefined || value === '') return '(none)';
@@ -70,7 +81,7 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
       className="cupi-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (changedNames.length && !missing.length) {
+        if (changedNames.length && !problem) {
           focusNext.current = 'review';
           setSavedNote(null);
           setReviewing(true);
@@ -85,7 +96,7 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
           return field.kind === 'bool' ? (
             <CheckField key={field.name} id={id} label={field.label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
           ) : (
-            <Field key={field.name} label={field.label} required={field.required} hint={field.hint}>
+            <Field key={field.name} label={field.label} required={field.required} hint={field.hint} error={messageFor(errors, field.name)}>
               {field.kind === 'select' ? (
                 <select id={id} value={value} onChange={(e) => set(e.target.value)}>
                   {value === '' ? <option value="">(none)</option> : null}
@@ -129,7 +140,7 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
         />
       ) : (
         <div className="toolbar">
-          <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || missing.length > 0} aria-describedby={missing.length ? missingId : undefined}>
+          <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || problem !== null} aria-describedby={problem ? missingId : undefined}>
             {saveLabel}
           </button>
           {changedNames.length ? (
@@ -137,9 +148,9 @@ export function FieldForm({ idPrefix, fields, base, readOnly, saveLabel = 'Revie
               Undo changes
             </button>
           ) : null}
-          {missing.length ? (
-            <span id={missingId} className="muted">
-              Required: {missing.join(', ')}
+          {problem ? (
+            <span id={missingId} className={errors.length ? 'form-problem' : 'muted'} data-testid="form-problem">
+              {problem}
             </span>
           ) : null}
         </div>

@@ -175,6 +175,7 @@ function TransferRule(props: { handlerId: string; handlerName: string; rule: Tra
       ) : null}
       <FieldForm
         idPrefix={id}
+        name={`the ${title} transfer rule of ${props.handlerName}`}
         fields={TRANSFER_RULE_FORM_FIELDS}
         base={current}
         readOnly={props.readOnly}

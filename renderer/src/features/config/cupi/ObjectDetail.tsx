@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
+import { ErrorBanner } from '../../../components/ErrorDetails';
 import { call } from '../../../api/client';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 import type { CupiObjectType } from '../../../../../shared/domain/cupi';
-import { cupiObjectLabel, type CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
+import { cupiObjectLabel, validateCupiFields, type CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
 import { describeSource, runWrite, useObjectDetail } from './cupi-hooks';
 import { FieldForm } from './FieldForm';
 
@@ -30,7 +31,7 @@ export function ObjectDetail(props: {
 }) {
   const { type, readOnly, afterWrite } = props;
   const { detail, error, reload } = useObjectDetail(type, props.objectId);
-  if (error) return <p className="banner banner-error">⚠ {error}</p>;
+  if (error) return <ErrorBanner error={error} />;
   if (!detail) return <p className="muted">Loading…</p>;
   const rule = props.deletion?.(detail) ?? null;
   return (
@@ -105,7 +106,9 @@ export function CreateForm(props: { type: CupiObjectType; fields: readonly CupiF
       {props.extra}
       <FieldForm
         idPrefix={`new-${props.type}`}
+        name={props.title}
         fields={props.fields}
+        validate={(fields) => validateCupiFields(props.type, fields)}
         base={{}}
         readOnly={props.readOnly}
         saveLabel="Review new entry"
@@ -125,7 +128,9 @@ function ObjectFields(props: { type: CupiObjectType; detail: CupiDetail; fields:
   return (
     <FieldForm
       idPrefix={`${type}-${detail.fields.ObjectId}`}
+      name={cupiObjectLabel(type, detail.fields)}
       fields={props.fields}
+      validate={(changes) => validateCupiFields(type, changes)}
       base={detail.fields}
       readOnly={props.readOnly}
       onSave={async (changes) => {

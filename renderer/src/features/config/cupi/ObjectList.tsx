@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ErrorBanner } from '../../../components/ErrorDetails';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CUPI_SEARCH_COLUMNS, type CupiFields, type CupiObjectType, type CupiQueryOperator } from '../../../../../shared/domain/cupi';
 import { describeSource, usePagedSearch } from './cupi-hooks';
@@ -123,11 +124,7 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
             ? 'Searching…'
             : `${results.total.toLocaleString()} ${results.total === 1 ? 'match' : 'matches'}${results.loading ? ' (loading…)' : ''}`}
       </p>
-      {results.error ? (
-        <p className="banner banner-error" role="alert">
-          ⚠ {results.error}
-        </p>
-      ) : null}
+      {results.error ? <ErrorBanner error={results.error} /> : null}
       {sourceNote ? <p className="banner banner-warning">ⓘ {sourceNote}</p> : null}
       <div className="cupi-scroll nav-list" ref={scrollRef} role="listbox" aria-label={label} data-testid={`cupi-scroll-${type}`} {...nav.listProps}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -1,6 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { CupiObjectType } from '../../../../../shared/domain/cupi';
 import { ObjectList } from './ObjectList';
+import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
 /**
  * A Unity Connection editor's layout: on the left a "new" button and the
@@ -27,7 +28,7 @@ export function ServerListDetail(props: {
     <div className="cupi-list-detail">
       <div className="cupi-list-pane">
         <div className="toolbar">
-          <button type="button" onClick={() => setCreating(true)} disabled={props.readOnly}>
+          <button type="button" onClick={() => leaveIfAllowed(() => setCreating(true))} disabled={props.readOnly}>
             + {props.newLabel}
           </button>
         </div>
@@ -36,10 +37,13 @@ export function ServerListDetail(props: {
           label={props.label}
           selectedId={selected}
           refreshKey={refreshKey}
-          onSelect={(row) => {
-            setCreating(false);
-            setSelected(row.ObjectId ?? null);
-          }}
+          onSelect={(row) =>
+            // A form with unsaved edits asks before another object replaces it.
+            leaveIfAllowed(() => {
+              setCreating(false);
+              setSelected(row.ObjectId ?? null);
+            })
+          }
         />
       </div>
       <section className="cupi-detail panel" aria-label="Details">

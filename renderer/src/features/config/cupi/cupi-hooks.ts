@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { formatDateTime } from '../../../../../shared/domain/time-words';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
@@ -34,7 +35,7 @@ export interface PagedResults {
   /** Ask for the page holding this row (no-op when loaded or in flight). */
   ensure(index: number): void;
   loading: boolean;
-  error: string | null;
+  error: ShownError | null;
   source: CupiSource | null;
   fetchedAt: number | null;
   /** Bumped whenever rows arrive, so lists re-render. */
@@ -57,7 +58,7 @@ export function usePagedSearch(params: SearchParams): PagedResults {
   const generation = useRef(0);
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [source, setSource] = useState<CupiSource | null>(null);
   const [fetchedAt, setFetchedAt] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
@@ -88,7 +89,7 @@ export function usePagedSearch(params: SearchParams): PagedResults {
         setVersion((v) => v + 1);
       })
       .catch((e: Error) => {
-        if (gen === generation.current) setError(e.message);
+        if (gen === generation.current) setError(shownError(e));
       })
       .finally(() => {
         if (gen !== generation.current) return;
@@ -123,7 +124,7 @@ export function usePagedSearch(params: SearchParams): PagedResults {
 /** Load one object's detail; `reload` reads it again (after a write). */
 export function useObjectDetail(type: CupiObjectType, objectId: string | null) {
   const [detail, setDetail] = useState<CupiDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!objectId) {
@@ -137,7 +138,7 @@ export function useObjectDetail(type: CupiObjectType, objectId: string | null) {
       .catch((e: Error) => {
         if (alive) {
           setDetail(null);
-          setError(e.message);
+          setError(shownError(e));
         }
       });
     return () => {
@@ -162,7 +163,7 @@ export async function runWrite(action: () => Promise<CupiWriteOutcome>): Promise
     }
     return outcome;
   } catch (e) {
-    pushNotice('error', (e as Error).message);
+    pushNotice('error', (e as Error).message, { detail: detailOf(e) });
     return null;
   }
 }

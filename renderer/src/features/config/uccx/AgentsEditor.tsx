@@ -7,35 +7,15 @@ import { CheckField, Field } from '../../../components/Field';
 import { PendingMarker } from './PendingMarker';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { SkillLevelTable } from './SkillLevelTable';
-import { pendingFor, submitEdits, updateRequest, useUccxStore, type UccxEditRequest } from './uccx-store';
+import { pendingFor, submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
+import { useSavedChanges, withSavedValues } from './saved-values';
 import { BulkReskill } from './BulkReskill';
 import { NamedOptions } from './NamedOptions';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
-/**
- * The agent as it is once its saved changes are written (what the editor
- * edits): queued, writing and just-written changes count; failed and
- * conflicted ones do not (they were not written, and their marker says so).
- */
+/** The agent as it is once its saved changes are written (what the editor edits; see saved-values.ts). */
 export function withPending(agent: UccxAgent, pending: PendingChange[], config: UccxConfig): UccxAgent {
-  const changes = pendingFor(pending, 'resource', agent.userID).filter((change) => change.state === 'queued' || change.state === 'applying' || change.state === 'applied');
-  if (changes.length === 0) return agent;
-  const next: UccxAgent = { ...agent, skills: agent.skills.map((skill) => ({ ...skill })) };
-  for (const change of changes) {
-    for (const [field, value] of Object.entries(change.mine)) {
-      if (field === 'alias') next.alias = String(value ?? '');
-      else if (field === 'autoAvailable') next.autoAvailable = value === true;
-      else if (field === 'team') next.team = value === null ? null : { id: String(value), name: config.teams.find((t) => t.id === value)?.name ?? String(value) };
-      else if (field === 'resourceGroup')
-        next.resourceGroup = value === null ? null : { id: String(value), name: config.resourceGroups.find((g) => g.id === value)?.name ?? String(value) };
-      else if (field.startsWith('skill/')) {
-        const skillId = field.slice(6);
-        next.skills = next.skills.filter((skill) => skill.skillId !== skillId);
-        if (typeof value === 'number') next.skills.push({ skillId, name: config.skills.find((s) => s.id === skillId)?.name ?? skillId, level: value });
-      }
-    }
-  }
-  return next;
+  return withSavedValues('resource', agent, agent.userID, pending, config);
 }
 
 interface Filters {
@@ -46,10 +26,8 @@ interface Filters {
 }
 
 export function AgentsEditor({ config }: { config: UccxConfig }) {
-  const waitingOnly = useUccxStore((s) => s.pending);
-  const written = useUccxStore((s) => s.written);
   // Saved changes, whether still waiting or written since the configuration was read.
-  const pending = useMemo(() => [...waitingOnly, ...written], [waitingOnly, written]);
+  const pending = useSavedChanges();
   const [filters, setFilters] = useState<Filters>({ text: '', teamId: '', skillId: '', resourceGroupId: '' });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checked, setChecked] = useState<Set<string>>(new Set());
@@ -211,9 +189,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 }
 
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
-  const waitingOnly = useUccxStore((s) => s.pending);
-  const written = useUccxStore((s) => s.written);
-  const pending = useMemo(() => [...waitingOnly, ...written], [waitingOnly, written]);
+  const pending = useSavedChanges();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
   const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;

@@ -5,17 +5,21 @@ import { PlainValue } from '../../../components/PlainValue';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
+import { useWithSavedValues } from './saved-values';
 
 /** A script parameter the IVR reads as a switch: boolean-typed, or holding true/false. */
 export function isToggle(param: { value: string; type: string }): boolean {
   return /boolean/i.test(param.type) || /^(true|false)$/i.test(param.value);
 }
 
+const applicationKey = (app: UccxApplication) => app.name;
+
 export function ApplicationsEditor({ config }: { config: UccxConfig }) {
+  const applications = useWithSavedValues('application', config.applications, applicationKey, config);
   return (
     <LocalListDetail
-      items={config.applications}
-      keyOf={(app) => app.name}
+      items={applications}
+      keyOf={applicationKey}
       labelOf={(app) => app.name}
       pendingType="application"
       listLabel="applications"

@@ -4,15 +4,19 @@ import { glossaryEntries, plainText } from '../../../../../shared/domain/glossar
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
+import { useWithSavedValues } from './saved-values';
 
 const DAYS = WEEK_DAYS;
 const CALENDAR_TYPES = glossaryEntries('calendar-type');
 
+const calendarKey = (calendar: UccxCalendar) => calendar.id;
+
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
+  const calendars = useWithSavedValues('calendar', config.calendars, calendarKey, config);
   return (
     <LocalListDetail
-      items={config.calendars}
-      keyOf={(c) => c.id}
+      items={calendars}
+      keyOf={calendarKey}
       labelOf={(c) => c.name}
       pendingType="calendar"
       listLabel="calendars"

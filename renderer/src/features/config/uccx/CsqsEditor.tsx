@@ -6,12 +6,16 @@ import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { SkillLevelTable } from './SkillLevelTable';
 import { submitEdits, updateRequest } from './uccx-store';
+import { useWithSavedValues } from './saved-values';
+
+const csqKey = (csq: UccxCsq) => csq.id;
 
 export function CsqsEditor({ config }: { config: UccxConfig }) {
+  const csqs = useWithSavedValues('csq', config.csqs, csqKey, config);
   return (
     <LocalListDetail
-      items={config.csqs}
-      keyOf={(csq) => csq.id}
+      items={csqs}
+      keyOf={csqKey}
       labelOf={(csq) => csq.name}
       pendingType="csq"
       listLabel="CSQs"

@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { AfterSaveFocus, useListNavigation } from '../../../components/useListNavigation';
 import { PendingMarker } from './PendingMarker';
-import { pendingFor, useUccxStore } from './uccx-store';
+import { pendingFor } from './uccx-store';
+import { useSavedChanges } from './saved-values';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 
 /**
@@ -11,6 +12,7 @@ import { leaveIfAllowed } from '../../../store/unsaved-guard';
  * stop with arrow keys (useListNavigation); Enter or a click opens a row.
  */
 export function LocalListDetail<T>(props: {
+  /** The objects as the forms show them: with their saved changes (useWithSavedValues). */
   items: T[];
   keyOf: (item: T) => string;
   labelOf: (item: T) => string;
@@ -20,7 +22,8 @@ export function LocalListDetail<T>(props: {
   render: (item: T) => ReactNode;
   empty?: string;
 }) {
-  const pending = useUccxStore((s) => s.pending);
+  // Markers follow saved changes to "written" (the items come with their saved values: useWithSavedValues).
+  const pending = useSavedChanges();
   const [selected, setSelected] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { UccxConfig, UccxPrompt } from '../../../../../shared/domain/uccx';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
+import { detailOf } from '../../../components/ErrorDetails';
 import { followInToast } from '../../../store/change-progress';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { PendingMarker } from './PendingMarker';
@@ -80,7 +81,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
       const audio = await call('uccx:prompt-audio', { name: prompt.name });
       return URL.createObjectURL(new Blob([fromBase64(audio.dataBase64)], { type: audio.contentType }));
     } catch (error) {
-      pushNotice('error', `Could not fetch ${prompt.name}: ${(error as Error).message}`);
+      pushNotice('error', `Could not fetch ${prompt.name}: ${(error as Error).message}`, { detail: detailOf(error) });
       return null;
     }
   }

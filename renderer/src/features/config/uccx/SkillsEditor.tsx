@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { agentName, type UccxConfig, type UccxSkill } from '../../../../../shared/domain/uccx';
 import { DiffView } from '../../../components/DiffView';
 import { PendingMarker } from './PendingMarker';
-import { pendingFor, submitEdits, useUccxStore } from './uccx-store';
+import { pendingFor, submitEdits } from './uccx-store';
+import { useSavedChanges, useWithSavedValues } from './saved-values';
 
 /** Who uses a skill: agents with it in their skill map, CSQs that route on it. */
 export function skillUsage(config: UccxConfig, skillId: string) {
@@ -12,12 +13,16 @@ export function skillUsage(config: UccxConfig, skillId: string) {
   };
 }
 
+const skillKey = (skill: UccxSkill) => skill.id;
+
 export function SkillsEditor({ config }: { config: UccxConfig }) {
-  const pending = useUccxStore((s) => s.pending);
+  // A rename shows at once; markers follow it to "written" (saved-values.ts).
+  const pending = useSavedChanges();
+  const skills = useWithSavedValues('skill', config.skills, skillKey, config);
   const [newName, setNewName] = useState('');
   const [editing, setEditing] = useState<{ skill: UccxSkill; name: string } | null>(null);
   const [deleting, setDeleting] = useState<UccxSkill | null>(null);
-  const duplicate = (name: string, exceptId?: string) => config.skills.some((skill) => skill.id !== exceptId && skill.name.toLowerCase() === name.trim().toLowerCase());
+  const duplicate = (name: string, exceptId?: string) => skills.some((skill) => skill.id !== exceptId && skill.name.toLowerCase() === name.trim().toLowerCase());
 
   return (
     <div className="simple-editor">
@@ -38,7 +43,7 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
           Create
         </button>
         {duplicate(newName) ? <span role="alert">A skill with that name exists.</span> : null}
-        {pending.filter((c) => c.ref.type === 'skill' && c.operation === 'create').map((c) => (
+        {pending.filter((c) => c.ref.type === 'skill' && c.operation === 'create' && c.state !== 'applied').map((c) => (
           <span key={c.id} className="pending-marker">
             <span aria-hidden="true">◷</span> {c.label} waiting to be created
           </span>
@@ -54,7 +59,7 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
           </tr>
         </thead>
         <tbody>
-          {config.skills.map((skill) => {
+          {skills.map((skill) => {
             const usage = skillUsage(config, skill.id);
             return (
               <tr key={skill.id}>

@@ -5,12 +5,16 @@ import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
+import { useWithSavedValues } from './saved-values';
+
+const teamKey = (team: UccxTeam) => team.id;
 
 export function TeamsEditor({ config }: { config: UccxConfig }) {
+  const teams = useWithSavedValues('team', config.teams, teamKey, config);
   return (
     <LocalListDetail
-      items={config.teams}
-      keyOf={(team) => team.id}
+      items={teams}
+      keyOf={teamKey}
       labelOf={(team) => team.name}
       pendingType="team"
       listLabel="teams"

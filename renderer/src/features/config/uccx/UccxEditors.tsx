@@ -1,4 +1,5 @@
 import { useEffect, useState, type ComponentType } from 'react';
+import { ErrorBanner } from '../../../components/ErrorDetails';
 import type { UccxConfig } from '../../../../../shared/domain/uccx';
 import { clock, loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
 import { AgentsEditor } from './AgentsEditor';
@@ -86,11 +87,7 @@ export function UccxEditors() {
           </span>
         ) : null}
       </div>
-      {error && !config ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error && !config ? <ErrorBanner error={error} testId="uccx-load-error" /> : null}
       {config ? (
         <div {...tabPanelProps('uccx', tab)}>
           <Editor config={config} />

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { formatClock } from '../../../../../shared/domain/time-words';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
+import { detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { followInToast, subscribeChangeProgress, useChangeProgress } from '../../../store/change-progress';
 import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
@@ -13,7 +14,8 @@ interface UccxStoreState {
   config: UccxConfig | null;
   state: UccxState | null;
   loading: boolean;
-  error: string | null;
+  /** Why the configuration could not be read, with its technical detail. */
+  error: ShownError | null;
   /** UCCX changes not yet applied, for "waiting" markers in the editors; a change just saved is here at once. */
   pending: PendingChange[];
   /**
@@ -104,7 +106,7 @@ export async function loadUccx(): Promise<void> {
     const written = useUccxStore.getState().written.filter((change) => change.writtenAt >= startedAt);
     useUccxStore.setState({ config, written, error: null, loading: false });
   } catch (error) {
-    useUccxStore.setState({ error: (error as Error).message, loading: false });
+    useUccxStore.setState({ error: shownError(error), loading: false });
   }
 }
 
@@ -147,7 +149,7 @@ export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: b
     void loadPending();
     return changes;
   } catch (error) {
-    pushNotice('error', `The change could not be saved: ${(error as Error).message}`);
+    pushNotice('error', `The change could not be saved: ${(error as Error).message}`, { detail: detailOf(error) });
     return null;
   }
 }
