@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
+import { raisedAlerts, recordDesktopAlerts } from '../support/desktop-alerts';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
@@ -92,7 +93,7 @@ function writeScriptedDay(root: string): void {
 const value = <T,>(channel: string, payload?: unknown): Promise<T> => ipc.value<T>(channel, payload);
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 /** Notifications the page raised, by title. */
-const raised = (): Promise<string[]> => page.evaluate(() => (window as unknown as { raised: string[] }).raised);
+const raised = (): Promise<string[]> => raisedAlerts(page);
 
 /** The page's own theme button (the preference is saved as well). */
 async function setTheme(theme: 'light' | 'dark'): Promise<void> {
@@ -128,19 +129,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1360, height: 900 }, bypassCSP: true });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Desktop alerts, recorded: the page believes notifications are allowed.
-  await page.addInitScript(() => {
-    const w = window as unknown as { raised: string[]; Notification: unknown };
-    w.raised = [];
-    class Recording {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string) {
-        w.raised.push(title);
-      }
-    }
-    w.Notification = Recording;
-  });
+  await recordDesktopAlerts(page);
   await page.goto(`${host.url}#/board`);
   await page.locator('.board-live').waitFor({ timeout: 15_000 });
 }, 60_000);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
+import { raisedAlerts, recordDesktopAlerts } from '../support/desktop-alerts';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHost, VAULT_PASSPHRASE_ENV, type RunningHost } from '../support/web-host-process';
 import { saveScreenshot } from '../support/screenshots';
@@ -35,7 +36,7 @@ const tile = (name: string) => strip().getByRole('group', { name, exact: true })
 const figuresOf = (name: string) => lab.queues.stats().find((s) => s.esdName === name)!;
 const eligible = (index: number) => lab.uccx.store.agentsByCsq().get(String(csq(index).id)) ?? [];
 /** Notifications the page raised, by title. */
-const raised = (): Promise<string[]> => page.evaluate(() => (window as unknown as { raised: string[] }).raised);
+const raised = (): Promise<string[]> => raisedAlerts(page);
 
 beforeAll(async () => {
   lab = await startLab({ rate: 0, agents: 150, teams: 6 });
@@ -60,19 +61,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Desktop alerts, recorded: the page believes notifications are allowed.
-  await page.addInitScript(() => {
-    const w = window as unknown as { raised: string[]; Notification: unknown };
-    w.raised = [];
-    class Recording {
-      static permission = 'granted';
-      static requestPermission = async () => 'granted';
-      onclick: (() => void) | null = null;
-      constructor(title: string) {
-        w.raised.push(title);
-      }
-    }
-    w.Notification = Recording;
-  });
+  await recordDesktopAlerts(page);
   await page.goto(`${host.url}#/board`);
   await strip().waitFor();
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AgentDaySummary } from '../../../../shared/domain/history';
 import { sortSummary, summaryColumns, summaryReasons, summaryToCsv, type SummarySort } from './history-model';
+import { downloadText } from '../../components/download';
 
 /**
  * Per agent for the chosen day (and team): time in each state and reason,
@@ -14,14 +15,7 @@ export function DaySummaryTable({ agents, day, teamName }: { agents: AgentDaySum
   const rows = useMemo(() => sortSummary(agents, columns, sort), [agents, columns, sort]);
   const exportCsv = () => {
     const name = `history-summary-${day}${teamName ? `-${teamName.replace(/[^\w-]+/g, '_')}` : ''}.csv`;
-    const url = URL.createObjectURL(new Blob([summaryToCsv(rows, columns)], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+    downloadText(name, 'text/csv', summaryToCsv(rows, columns));
   };
   return (
     <div className="history-summary">

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
 import { validateCallId, type JourneyResult, type LabEndpointsView, type LabRecentCall } from '../../../../shared/domain/board';
 import { FieldErrorText, invalidProps } from '../../components/Field';
+import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import './journey.css';
 
@@ -24,16 +25,6 @@ function readRecent(raw: unknown): RecentLookup[] {
     .slice(0, MAX_RECENT);
 }
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
 
 const TIMELINE_CLASSES = ['tl-a', 'tl-b', 'tl-c', 'tl-d', 'tl-e'];
 
@@ -192,10 +183,10 @@ function JourneyResultView({ result }: { result: Extract<JourneyResult, { found:
       <div className="journey-result-head">
         <h2>Call {result.callId}</h2>
         <div className="toolbar">
-          <button type="button" onClick={() => download(`call-${result.callId}.csv`, 'text/csv', journeyToCsv(result.steps))}>
+          <button type="button" onClick={() => downloadText(`call-${result.callId}.csv`, 'text/csv', journeyToCsv(result.steps))}>
             Export CSV
           </button>
-          <button type="button" onClick={() => download(`call-${result.callId}.json`, 'application/json', journeyToJson(result))}>
+          <button type="button" onClick={() => downloadText(`call-${result.callId}.json`, 'application/json', journeyToJson(result))}>
             Export JSON
           </button>
         </div>

@@ -3,6 +3,7 @@ import { call } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import { DiffView } from '../../components/DiffView';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
 import { displayField, displayNamedField, PHASE_WORDS, phaseOf, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
@@ -348,12 +349,7 @@ function AuditView() {
           onClick={async () => {
             try {
               const { fileName, csv } = await call('changes:audit-csv', query);
-              const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-              const link = document.createElement('a');
-              link.href = url;
-              link.download = fileName;
-              link.click();
-              setTimeout(() => URL.revokeObjectURL(url), 10_000);
+              downloadText(fileName, 'text/csv', csv);
             } catch (error) {
               pushNotice('error', (error as Error).message);
             }
