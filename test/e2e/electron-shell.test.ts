@@ -43,9 +43,9 @@ describe.skipIf(!runtime)(title, () => {
     await app?.close();
   });
 
-  it('opens the console from app://console with the five navigation entries', async () => {
+  it('opens the console from app://console with the six navigation entries', async () => {
     expect(page.url()).toMatch(/^app:\/\/console\//);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(5);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(6);
   });
 
   it('runs the renderer sandboxed and isolated, with no Node in the page', async () => {

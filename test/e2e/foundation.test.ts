@@ -25,7 +25,7 @@ describe('browser host foundation', () => {
     expect(lines[0]).toMatch(/^Console ready at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
   });
 
-  it('opens the page with the five navigation entries and a keyboard-reachable frame', async () => {
+  it('opens the page with the six navigation entries and a keyboard-reachable frame', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -37,6 +37,7 @@ describe('browser host foundation', () => {
       'Configuration',
       'Connections',
       'Pending changes',
+      'History',
     ]);
     await page.keyboard.press('Alt+4');
     await expect.poll(() => page.locator('a[aria-current="page"]').innerText()).toBe('Connections');
