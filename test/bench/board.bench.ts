@@ -201,6 +201,8 @@ async function endToEnd(label: string, env: Record<string, string>): Promise<Run
   // BOARD_BENCH_DETAIL=1 adds the timeline categories, to say what a long task spent its time on.
   const detail = process.env.BOARD_BENCH_DETAIL === '1';
   await browser.startTracing(page, { path: tracePath, categories: detail ? ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : ['toplevel'] });
+  // Let the page settle after tracing starts (enabling it is work of its own), so the first task measured is the board's.
+  await new Promise((r) => setTimeout(r, 1_000));
   const patchesBefore = ipc.events.filter((e) => e.channel === 'board:patch').length;
 
   // BOARD_BENCH_PROFILE=1: a sampling CPU profile of the first 5 s under load, summed by function.
