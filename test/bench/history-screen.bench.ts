@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { HOST_CHILD_FLAG, runDemoHostChild, startDemoHostChild } from './bench-host';
 import { generatedDay, MEMBERS, RATE, TEAMS } from './history-day';
 import { dayKeyOf, type BoardAt, type DaySummaryPage, type AgentDaySummary } from '../../shared/domain/history';
@@ -56,13 +56,6 @@ const DRAG_SECONDS = 3;
 const TIMELINE_ROW_PX = 30;
 const PROFILE_PART = process.env.HISTORY_SCREEN_PROFILE ?? '';
 const SHOTS = process.env.SCREENSHOT_DIR ?? '';
-
-if (process.argv.includes(HOST_CHILD_FLAG)) {
-  // The live lab stays small and still: the measured day is the recorded one.
-  await runDemoHostChild({ agents: 20, rate: 0 });
-} else {
-  await main();
-}
 
 // ---- figures -------------------------------------------------------------------------
 
@@ -241,12 +234,14 @@ async function main(): Promise<void> {
     return result.value!;
   };
   const jsFlags = process.env.HISTORY_SCREEN_JS_FLAGS ?? RENDERER_JS_FLAGS.join(' ');
-  const browser = await launchChromium(jsFlags ? [`--js-flags=${jsFlags}`] : []);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.addInitScript(pageProbes);
-  await page.addInitScript(WAIT_IN_PAGE);
   const rows: string[][] = [];
+  let browser: Browser | null = null;
+  let page: Page | null = null;
   try {
+    browser = await launchChromium(jsFlags ? [`--js-flags=${jsFlags}`] : []);
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.addInitScript(pageProbes);
+    await page.addInitScript({ content: WAIT_IN_PAGE });
     await page.goto(`${url}#/history`);
     const daySelect = page.locator('.history-screen .screen-header select').first();
     await daySelect.locator(`option[value="${DAY}"]`).waitFor({ state: 'attached', timeout: 60_000 });
@@ -263,11 +258,11 @@ async function main(): Promise<void> {
     rows.push(...(await teamDayPart(page, queries)));
     rows.push(...(await replayPart(page, queries, invoke)));
   } catch (error) {
-    await page.screenshot({ path: path.join(os.tmpdir(), 'history-screen-bench-failure.png') });
+    await page?.screenshot({ path: path.join(os.tmpdir(), 'history-screen-bench-failure.png') });
     throw error;
   } finally {
     ipc.close();
-    await browser.close();
+    await browser?.close();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -498,4 +493,13 @@ async function replayPart(page: Page, queries: HistoryQueries, invoke: Invoke): 
       `${dragLong.count} (longest ${ms(dragLong.longestMs)})`,
     ],
   ];
+}
+
+// ---- entry (last: everything above is defined by now) -------------------------------------
+
+if (process.argv.includes(HOST_CHILD_FLAG)) {
+  // The live lab stays small and still: the measured day is the recorded one.
+  await runDemoHostChild({ agents: 20, rate: 0 });
+} else {
+  await main();
 }
