@@ -254,6 +254,16 @@ async function main(): Promise<void> {
     const pickDayMs = Date.now() - pickedAt;
     console.log(`picking the day until the first bars show: ${pickDayMs} ms (includes Playwright's round trips)`);
     await shot(page, 'timeline');
+    if (SHOTS) {
+      // The same rows in the dark theme; a row pointed at draws every stretch.
+      await invoke('preferences:set', { theme: 'dark' });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      await page.locator('li.tl-row svg.tl-bar').nth(2).hover();
+      await shot(page, 'timeline-dark');
+      await invoke('preferences:set', { theme: 'light' });
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+      await page.mouse.move(0, 0);
+    }
 
     rows.push(...(await timelinePart(page, queries, invoke)));
     rows.push(...(await teamDayPart(page, queries)));
