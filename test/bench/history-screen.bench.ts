@@ -256,11 +256,12 @@ async function main(): Promise<void> {
     await shot(page, 'timeline');
     if (SHOTS) {
       // The same rows in the dark theme; a row pointed at draws every stretch.
-      await invoke('preferences:set', { theme: 'dark' });
+      // The header's theme button, as a supervisor switches it.
+      await page.getByRole('button', { name: 'Switch to dark theme' }).click();
       await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
       await page.locator('li.tl-row svg.tl-bar').nth(2).hover();
       await shot(page, 'timeline-dark');
-      await invoke('preferences:set', { theme: 'light' });
+      await page.getByRole('button', { name: 'Switch to light theme' }).click();
       await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
       await page.mouse.move(0, 0);
     }
@@ -313,7 +314,10 @@ async function timelinePart(page: Page, queries: HistoryQueries, invoke: Invoke)
             const scroller = document.querySelector<HTMLElement>('.tl-scroll')!;
             const bars = () => document.querySelector(`li.tl-row[data-member-id="${memberId}"] svg.tl-bar`);
             const shown = await w.__waitShown(scroller, () => (scroller.scrollTop = index * rowPx), () => !!bars()?.querySelector('rect.seg, text.tl-empty'));
-            return { ...shown, segments: bars()?.querySelectorAll('rect.seg').length ?? 0, rowsDrawn: document.querySelectorAll('li.tl-row svg.tl-bar').length };
+            // A long row draws its stretches as paths of rectangles (one "M" each) until it is pointed at.
+            const paths = [...(bars()?.querySelectorAll('path.seg') ?? [])];
+            const segments = paths.length ? paths.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0) : (bars()?.querySelectorAll('rect.seg').length ?? 0);
+            return { ...shown, segments, rowsDrawn: document.querySelectorAll('li.tl-row svg.tl-bar').length };
           },
           { index, memberId, rowPx: TIMELINE_ROW_PX },
         ),

@@ -54,7 +54,9 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
     count: agents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Few rows beyond the view: each asks main for its agent's day when drawn, and main answers in turn, so
+    // every row above the view that asks first delays the rows in it (8 rows cost 8 days' answers).
+    overscan: 2,
     getItemKey: (index) => agents[index]!.memberId,
   });
 
