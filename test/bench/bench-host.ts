@@ -25,8 +25,9 @@ export async function runDemoHostChild(labOptions: LabOptions): Promise<void> {
   process.stdout.write(`Console ready at ${host.url}\n`);
 }
 
-export async function startDemoHostChild(prefix: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+/** `dataDir`: a data folder prepared beforehand (a recorded history in the demo profile's folder); a fresh one otherwise. */
+export async function startDemoHostChild(prefix: string, env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const child = spawn(process.execPath, [process.argv[1]!, HOST_CHILD_FLAG, '--data-dir', dataDir], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

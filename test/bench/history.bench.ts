@@ -21,98 +21,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { BoardMember, BoardPatch, BoardTeam, MemberStatus } from '../../shared/domain/board';
+import type { BoardMember } from '../../shared/domain/board';
 import { dayKeyOf } from '../../shared/domain/history';
 import { HistoryRecorder } from '../../electron/services/history/recorder';
 import { HistoryQueries } from '../../electron/services/history/queries';
 import { folderBytes } from '../../electron/services/history/day-files';
 import { createLogger } from '../../electron/services/log/logger';
-import { downSince, LIVE, patch } from '../support/history-script';
+import { generatedDay, memberId, MEMBERS, PATCH_MS, RATE, TEAMS } from './history-day';
 
-const MEMBERS = 5_000;
-const TEAMS = 50;
-const RATE = 1_000;
-const PATCH_MS = 33;
 const HOURS = Number(process.env.HISTORY_BENCH_HOURS ?? 8);
 const ALT_HOURS = Number(process.env.HISTORY_BENCH_ALT_HOURS ?? 0.5);
-const REASONS = ['Lunch', 'Break', 'Meeting', 'Training', 'Coaching', 'System'];
 const DAY_START = new Date(2026, 2, 10, 8, 0, 0).getTime();
 const DAY = dayKeyOf(DAY_START);
 const log = createLogger('bench');
-
-// ---- the generated day ----------------------------------------------------------
-
-interface Stream {
-  /** Feeds every patch (and resync) of `hours` at simulated times; ticks every 250 ms. */
-  run(hours: number, sink: { status(m: BoardMember, now: number): void; patch(p: BoardPatch, now: number): void; resynced(now: number): void; tick(now: number): void }): number;
-}
-
-function memberId(i: number): string {
-  return `agent${String(i).padStart(5, '0')}`;
-}
-
-function generatedDay(): Stream {
-  return {
-    run(hours, sink) {
-      let seed = 12345;
-      const random = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff);
-      const members: BoardMember[] = [];
-      for (let i = 0; i < MEMBERS; i++) members.push({ memberId: memberId(i), memberName: `Agent ${i}`, memberType: 'Agent', status: 'ready', reason: '', since: DAY_START, sinceAtLeast: true });
-      const teams: BoardTeam[] = [];
-      for (let t = 0; t < TEAMS; t++) teams.push({ teamId: `team${t}`, teamName: `Team ${t}`, memberIds: members.slice(t * (MEMBERS / TEAMS), (t + 1) * (MEMBERS / TEAMS)).map((m) => m.memberId) });
-      sink.patch(patch({ reset: true, connection: LIVE, teams: teams.map((t) => ({ ...t, memberIds: [...t.memberIds] })), members: members.map((m) => ({ ...m })) }), DAY_START);
-      sink.resynced(DAY_START + 1_000);
-      const end = DAY_START + hours * 3_600_000;
-      const outageAt = DAY_START + (hours * 3_600_000) / 2;
-      let events = 0;
-      let nextTick = DAY_START + 1_250;
-      let owed = 0;
-      let outage: 'before' | 'down' | 'after' = 'before';
-      for (let now = DAY_START + 1_000 + PATCH_MS; now < end; now += PATCH_MS) {
-        while (nextTick <= now) {
-          sink.tick(nextTick);
-          nextTick += 250;
-        }
-        if (outage === 'before' && now >= outageAt) {
-          outage = 'down';
-          sink.patch(patch({ connection: downSince(now) }), now);
-        }
-        if (outage === 'down' && now >= outageAt + 120_000) {
-          outage = 'after';
-          sink.patch(patch({ connection: LIVE }), now);
-          sink.resynced(now + 500);
-        }
-        const changed: BoardMember[] = [];
-        owed += (RATE * PATCH_MS) / 1000;
-        while (owed >= 1) {
-          owed--;
-          const m = members[Math.floor(random() * MEMBERS)]!;
-          const roll = random();
-          const status: MemberStatus = m.status === 'ready' ? (roll < 0.6 ? 'ACW' : 'not_ready') : 'ready';
-          m.status = status;
-          m.reason = status === 'not_ready' ? REASONS[Math.floor(random() * REASONS.length)]! : '';
-          m.since = now - Math.floor(random() * PATCH_MS);
-          const copy = { ...m };
-          sink.status(copy, m.since);
-          changed.push(copy);
-          events++;
-        }
-        const moved: BoardTeam[] = [];
-        if ((now - DAY_START) % 600_000 < PATCH_MS) {
-          // Every 10 minutes someone moves to the next team.
-          const from = teams[Math.floor(random() * TEAMS)]!;
-          const to = teams[(teams.indexOf(from) + 1) % TEAMS]!;
-          const who = from.memberIds.shift();
-          if (who) to.memberIds.push(who);
-          moved.push({ ...from, memberIds: [...from.memberIds] }, { ...to, memberIds: [...to.memberIds] });
-        }
-        sink.patch(patch({ connection: outage === 'down' ? downSince(outageAt) : LIVE, members: changed, teams: moved }), now);
-      }
-      sink.tick(end);
-      return events;
-    },
-  };
-}
 
 // ---- measuring ----------------------------------------------------------------------
 
@@ -147,7 +68,7 @@ function recordProduct(hours: number): { figures: StoreFigures; queries: History
   globalThis.gc?.();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const events = generatedDay().run(hours, {
+  const events = generatedDay(DAY_START).run(hours, {
     status(m, at) {
       now = at;
       const t0 = performance.now();
@@ -261,7 +182,7 @@ function recordSqlite(hours: number): StoreFigures {
     current.set(n, c);
     pending.push(m.since, n, c);
   };
-  const events = generatedDay().run(hours, {
+  const events = generatedDay(DAY_START).run(hours, {
     // Patches repeat what the status changes said; only the first (the whole board) is new.
     patch(p) {
       if (p.reset) p.members.forEach(record);

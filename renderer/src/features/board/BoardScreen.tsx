@@ -62,12 +62,14 @@ function useShownBoard(): ShownBoard {
   const at = useReplayStore((s) => s.at);
   const board = useReplayStore((s) => s.board);
   const error = useReplayStore((s) => s.error);
+  // Built once per answer: while the slider moves, `at` changes on every step but the board shown only when an answer comes.
+  const replayed = useMemo(() => (board?.observed ? replayedBoard(board) : null), [board]);
   return useMemo(() => {
     if (at === null) return { teams: liveTeams, members: liveMembers, replayAt: null, emptyReason: null };
     if (!board) return { teams: [], members: NO_MEMBERS, replayAt: at, emptyReason: error ? `⚠ ${error}` : 'Loading that moment…' };
-    if (!board.observed) return { teams: [], members: NO_MEMBERS, replayAt: board.at, emptyReason: `Not observed: ${board.detail}` };
-    return { ...replayedBoard(board), replayAt: board.at, emptyReason: null };
-  }, [liveTeams, liveMembers, at, board, error]);
+    if (!board.observed || !replayed) return { teams: [], members: NO_MEMBERS, replayAt: board.at, emptyReason: `Not observed: ${board.detail}` };
+    return { ...replayed, replayAt: board.at, emptyReason: null };
+  }, [liveTeams, liveMembers, at, board, error, replayed]);
 }
 
 export function BoardScreen() {

@@ -1,7 +1,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatClock } from '../../../../shared/domain/time-words';
-import type { AgentDaySummary } from '../../../../shared/domain/history';
+import type { AgentDaySummary, TimelineSegment } from '../../../../shared/domain/history';
 import { requestTimeline, timelineKey, useHistoryStore } from './history-store';
 import { describeSegment, hourTicks, segmentBoxes, segmentClass } from './history-model';
 
@@ -9,6 +9,13 @@ const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 20;
 /** A reason is written on its segment only when it fits (about 6.5 px a character). */
 const CHAR_WIDTH = 6.5;
+/**
+ * A row with more stretches than this is drawn as one path per colour until it
+ * is pointed at or focused; then each stretch becomes its own element as in a
+ * short row. A busy agent's 8-hour day has thousands of stretches, and a screen
+ * of rows drawn stretch by stretch (tens of thousands of elements) took seconds.
+ */
+const DRAW_AS_PATHS_ABOVE = 200;
 
 interface Tip {
   text: string;
@@ -47,7 +54,9 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
     count: agents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Few rows beyond the view: each asks main for its agent's day when drawn, and main answers in turn, so
+    // every row above the view that asks first delays the rows in it (8 rows cost 8 days' answers).
+    overscan: 2,
     getItemKey: (index) => agents[index]!.memberId,
   });
 
@@ -121,6 +130,8 @@ const TimelineRow = memo(function TimelineRow({
 }) {
   const entry = useHistoryStore((s) => s.timelines.get(timelineKey(day, agent.memberId)));
   const [active, setActive] = useState(0);
+  // Every stretch as its own element: at once for a short day, on pointing or focus for a long one.
+  const [detailed, setDetailed] = useState(false);
   useEffect(() => requestTimeline(day, agent.memberId), [day, agent.memberId]);
 
   if (!entry || entry.state === 'loading') {
@@ -142,6 +153,7 @@ const TimelineRow = memo(function TimelineRow({
   const segments = entry.timeline.segments;
   const boxes = segmentBoxes(segments, from, to, width);
   const focusable = Math.min(active, segments.length - 1);
+  const asPaths = !detailed && segments.length > DRAW_AS_PATHS_ABOVE;
 
   // Left/Right walk the stretches of this agent's day; the row keeps one Tab stop.
   const onKeyDown = (event: KeyboardEvent<SVGRectElement>) => {
@@ -160,54 +172,94 @@ const TimelineRow = memo(function TimelineRow({
   };
   const point = (text: string) => (event: FocusEvent<SVGRectElement> | MouseEvent<SVGRectElement>) => onTip(text, event.currentTarget);
 
+  const stretch = (index: number) => {
+    const segment = segments[index]!;
+    const box = boxes[index]!;
+    const text = describeSegment(segment);
+    return (
+      <rect
+        key={`${segment.start}-${index}`}
+        className={segmentClass(segment)}
+        x={box.x}
+        y={0}
+        width={box.width}
+        height={BAR_HEIGHT}
+        role="img"
+        aria-label={text}
+        tabIndex={index === focusable ? 0 : -1}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          setActive(index);
+          point(text)(event);
+          if (asPaths) setDetailed(true);
+        }}
+        onBlur={onTipEnd}
+        onMouseEnter={point(text)}
+        data-start={segment.start}
+        data-end={segment.end}
+      />
+    );
+  };
+
   return (
     <>
       <span className="tl-name" id={`tl-name-${agent.memberId}`}>
         {agent.memberName}
       </span>
-      <svg className="tl-bar" width={width} height={BAR_HEIGHT} role="group" aria-labelledby={`tl-name-${agent.memberId}`}>
+      <svg
+        className="tl-bar"
+        width={width}
+        height={BAR_HEIGHT}
+        role="group"
+        aria-labelledby={`tl-name-${agent.memberId}`}
+        onMouseEnter={asPaths ? () => setDetailed(true) : undefined}
+      >
         {segments.length === 0 && (
           <text x={4} y={14} className="tl-empty">
             nothing recorded
           </text>
         )}
+        {asPaths ? (
+          <>
+            {segmentPaths(segments, boxes).map(({ className, d }) => (
+              <path key={className} className={className} d={d} aria-hidden="true" />
+            ))}
+            {/* The row's one Tab stop, drawn over its own stretch: focusing it draws every stretch. Its key is the
+                same in both drawings, so React keeps this element (and the focus on it) when the others join it. */}
+            {stretch(focusable)}
+          </>
+        ) : (
+          segments.map((_, index) => stretch(index))
+        )}
         {segments.map((segment, index) => {
           const box = boxes[index]!;
-          const text = describeSegment(segment);
           const label = segment.kind === 'state' && segment.status === 'not_ready' ? segment.reason : '';
           return (
-            <g key={`${segment.start}-${index}`}>
-              <rect
-                className={segmentClass(segment)}
-                x={box.x}
-                y={0}
-                width={box.width}
-                height={BAR_HEIGHT}
-                role="img"
-                aria-label={text}
-                tabIndex={index === focusable ? 0 : -1}
-                onKeyDown={onKeyDown}
-                onFocus={(event) => {
-                  setActive(index);
-                  point(text)(event);
-                }}
-                onBlur={onTipEnd}
-                onMouseEnter={point(text)}
-                data-start={segment.start}
-                data-end={segment.end}
-              />
-              {label && box.width > label.length * CHAR_WIDTH + 6 && (
-                <text x={box.x + 3} y={14} className="tl-reason" aria-hidden="true">
-                  {label}
-                </text>
-              )}
-            </g>
+            label &&
+            box.width > label.length * CHAR_WIDTH + 6 && (
+              <text key={`${segment.start}-${index}-label`} x={box.x + 3} y={14} className="tl-reason" aria-hidden="true">
+                {label}
+              </text>
+            )
           );
         })}
       </svg>
     </>
   );
 });
+
+/** The stretches of one colour as one path of rectangles (the look of a long row until it is detailed). */
+function segmentPaths(segments: readonly TimelineSegment[], boxes: ReadonlyArray<{ x: number; width: number }>): Array<{ className: string; d: string }> {
+  const byClass = new Map<string, string[]>();
+  segments.forEach((segment, index) => {
+    const className = segmentClass(segment);
+    const box = boxes[index]!;
+    let parts = byClass.get(className);
+    if (!parts) byClass.set(className, (parts = []));
+    parts.push(`M${box.x.toFixed(2)} 0h${box.width.toFixed(2)}v${BAR_HEIGHT}h-${box.width.toFixed(2)}z`);
+  });
+  return [...byClass].map(([className, parts]) => ({ className, d: parts.join('') }));
+}
 
 /** The hatching of "not observed" stretches, defined once for every bar. */
 function HatchPattern() {
