@@ -231,6 +231,26 @@ describe('keyboard', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('the action menu stays open through scroll events that move nothing, and closes when its row scrolls away', async () => {
+    await page.goto(`${host.url}#/board`);
+    const actions = page.getByRole('button', { name: /^Actions for / }).first();
+    await actions.waitFor({ timeout: 20_000 });
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.locator('[role="menu"]');
+    await menu.waitFor();
+    // Live updates and focus fire scroll events without moving the row: the menu stays.
+    await page.evaluate(() => document.querySelector('.board-scroll')!.dispatchEvent(new Event('scroll')));
+    await page.waitForTimeout(100);
+    expect(await menu.count()).toBe(1);
+    // The table really scrolls: the menu would point at another row, so it closes.
+    await page.evaluate(() => {
+      const scroller = document.querySelector('.board-scroll')!;
+      scroller.scrollTop += 200;
+    });
+    await expect.poll(() => menu.count()).toBe(0);
+  });
+
   it('Bulk re-skill opens with focus inside, closes with Esc and gives focus back', async () => {
     await openConfig();
     const list = page.getByRole('listbox', { name: 'Agents' });

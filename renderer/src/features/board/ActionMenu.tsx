@@ -66,8 +66,11 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
   const current = currentAgentState(member);
   const checks = SUPERVISOR_TARGETS.map((target) => ({ target, check: busy ? { allowed: false as const, reason: 'An action for this agent is on its way.' } : actionCheck(member, target, finesse) }));
 
+  // Where the row's button was when the menu opened (the menu is placed from it).
+  const anchorAtOpen = useRef<DOMRect | null>(null);
   useLayoutEffect(() => {
     const rect = anchor.getBoundingClientRect();
+    anchorAtOpen.current = rect;
     const width = 300;
     setPosition({ top: rect.bottom + 4, left: Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8)) });
   }, [anchor]);
@@ -83,8 +86,12 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
       if (!menuRef.current?.contains(event.target as Node) && !anchor.contains(event.target as Node)) onClose(false);
     };
     // The table scrolls under a menu drawn over the page: close it rather than leave it pointing at another row.
+    // Only when its row really moved: live updates and focusing a menu item fire scroll events that move nothing.
     const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) onClose(false);
+      if (menuRef.current?.contains(event.target as Node)) return;
+      const was = anchorAtOpen.current;
+      const now = anchor.getBoundingClientRect();
+      if (!anchor.isConnected || !was || Math.abs(now.top - was.top) > 2 || Math.abs(now.left - was.left) > 2) onClose(false);
     };
     document.addEventListener('mousedown', onPointer);
     document.addEventListener('scroll', onScroll, true);
