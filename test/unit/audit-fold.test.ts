@@ -1,34 +1,26 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../electron/services/audit/audit-log';
 import type { PendingChange } from '../../shared/domain/changes';
+import { pendingChange } from '../support/pending-change';
+import { tempDirs } from '../support/temp-dirs';
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sc-audit-fold-'));
-}
+// A fresh temporary folder per call, removed after its test.
+const tempDir = tempDirs('sc-audit-fold-');
 
+/** A queued team change for agent jdoe, with the team names the change recorded. */
 function change(overrides: Partial<PendingChange> = {}): PendingChange {
-  return {
-    id: 'c1',
-    seq: 1,
-    ref: { system: 'uccx', type: 'resource', id: 'jdoe' },
-    operation: 'update',
-    label: 'Agent Jane Doe (jdoe)',
+  return pendingChange('c1', {
     summary: 'Team',
     fieldLabels: { team: 'Team' },
     valueNames: { team: { '1': 'Default', '3': 'Sales' } },
     base: { team: '1' },
     mine: { team: '3' },
-    user: 'administrator',
-    profile: 'Head office',
     createdAt: 1000,
     updatedAt: 1000,
-    state: 'queued',
-    attempts: 0,
     ...overrides,
-  };
+  });
 }
 
 describe('audit log: one entry per change, naming people and names', () => {
