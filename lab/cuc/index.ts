@@ -134,5 +134,5 @@ export type { CredentialKind, CredentialPolicy } from './credentials';
 export { DEFAULT_CREDENTIAL_POLICY } from './credentials';
 export { CupiError } from './errors';
 export type { CupiRecord } from './wire';
-export { LOCKED_OUT_PIN_USER_INDEXES, LOCKED_PASSWORD_USER_INDEXES, MUST_CHANGE_PIN_USER_INDEXES } from './seed-directory';
+export { LOCKED_OUT_PIN_USER_INDEXES, LOCKED_PASSWORD_USER_INDEXES, MUST_CHANGE_PIN_USER_INDEXES, WAREHOUSE_LINES } from './seed-directory';
 export { formatCupiTime, parseCupiTime } from './time';

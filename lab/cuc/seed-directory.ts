@@ -6,7 +6,8 @@ import type { CupiRecord } from './wire';
  * Fill a fresh store from the lab seed: the agents' mailboxes first (same
  * aliases and extensions as on the UCCX side), then the extra users, a few
  * contacts, distribution lists (per team, nested, with contacts) and the call
- * handlers a contact centre has (Opening Greeting, Main Menu, Support Line…).
+ * handlers a contact centre has (Opening Greeting, Main Menu, Support Line…,
+ * and one line per warehouse).
  */
 
 /** Unity Connection numbers time zones the Windows way; the seed uses IANA names. */
@@ -139,4 +140,18 @@ function populate(store: CucStore, seed: LabSeed): void {
   }
   // The sales line plays its own recorded busy greeting, switched on until the end of 2099.
   store.updateGreeting(sales.ObjectId!, 'Busy', { TimeExpires: '2099-12-31 23:59:59.0', PlayWhat: '1' });
+
+  // One line per warehouse: more call handlers than one page of a list, sorted after the lines above.
+  for (let number = 1; number <= WAREHOUSE_LINES; number++) {
+    const digits = String(number).padStart(3, '0');
+    store.createCallHandler(null, { DisplayName: `Warehouse ${digits} line`, DtmfAccessId: `880${digits}` });
+  }
 }
+
+/**
+ * Call handlers "Warehouse 001 line" … "Warehouse 240 line" (extensions
+ * 880001…; no seeded user, contact or list uses that range). By name they
+ * sort after every other seeded handler, so the last forty are beyond the
+ * first 200 of the list.
+ */
+export const WAREHOUSE_LINES = 240;

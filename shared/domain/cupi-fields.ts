@@ -61,7 +61,13 @@ const FIELDS = {
   Action: { label: 'Action', kind: 'select', options: choices(['0', 'Send callers to the greeting'], ['1', 'Transfer to an extension']) },
   Extension: { label: 'Transfer extension' },
   TransferType: { label: 'Transfer type', kind: 'select', options: choices(['0', 'Release to switch'], ['1', 'Supervise transfer']) },
-  TransferRings: { label: 'Rings to wait (supervised)' },
+  TransferRings: { label: 'Rings to wait before the greeting' },
+  // What Unity Connection says and asks during a supervised transfer (CUPI's TransferOption fields).
+  PlayTransferPrompt: { label: 'Callers hear “Wait while I transfer your call”', kind: 'bool' },
+  TransferAnnounce: { label: 'Announce: the person who answers hears “Transferring call”', kind: 'bool' },
+  TransferIntroduce: { label: 'Introduce: the person who answers hears “Call for” and this call handler’s name', kind: 'bool' },
+  TransferConfirm: { label: 'Confirm: the person who answers is asked to take the call or send it to the greeting', kind: 'bool' },
+  TransferScreening: { label: 'Screen: callers are asked their name, which the person who answers hears (“Call from …”)', kind: 'bool' },
 } satisfies Record<string, Omit<CupiFieldSpec, 'name'>>;
 
 type FieldName = keyof typeof FIELDS;
@@ -105,13 +111,41 @@ export const LIST_FIELDS: readonly CupiFieldSpec[] = [input('Alias', { required:
 
 export const HANDLER_FIELDS: readonly CupiFieldSpec[] = [input('DisplayName', { label: 'Name', required: true }), input('DtmfAccessId'), input('TimeZone'), input('UseDefaultTimeZone')];
 
-/** The form of one transfer rule of a call handler (its end time has buttons of its own). */
+/**
+ * What Unity Connection does only while it supervises a transfer (TransferType
+ * 1): with "Release to switch" the phone system takes the call over at once,
+ * so there is nobody to ring for, announce to, ask or screen (Cisco's
+ * TransferOption fields each say "requires a TransferType of supervised").
+ */
+export const SUPERVISED_TRANSFER_FIELDS: readonly CupiFieldSpec[] = [
+  input('TransferRings', { hint: 'Unanswered after this many rings (2 to 20), the caller hears the greeting.' }),
+  input('TransferAnnounce'),
+  input('TransferIntroduce'),
+  input('TransferConfirm'),
+  input('TransferScreening'),
+];
+
+/** The form of one transfer rule of a call handler (its end time has buttons of its own): the rule, then the supervised-only options. */
 export const TRANSFER_RULE_FORM_FIELDS: readonly CupiFieldSpec[] = [
   input('Action', { label: 'When this rule is active' }),
   input('Extension'),
   input('TransferType'),
-  input('TransferRings'),
+  input('PlayTransferPrompt'),
+  ...SUPERVISED_TRANSFER_FIELDS,
 ];
+
+/**
+ * Why the supervised-only options of a transfer rule cannot be used with
+ * these values, in words; null when they can. The options keep what the
+ * server holds (Unity Connection ignores them without supervision).
+ */
+export function supervisedOptionsUnavailable(rule: CupiFields): string | null {
+  if (rule.Action !== '1') return 'Only when this rule transfers to an extension with “Supervise transfer”: this rule sends callers to the greeting.';
+  if (rule.TransferType !== '1') {
+    return 'Only for “Supervise transfer”: with “Release to switch” the phone system takes the call over at once, so Unity Connection cannot wait for rings, announce, introduce, confirm or screen it.';
+  }
+  return null;
+}
 
 const names = (fields: readonly CupiFieldSpec[]) => fields.map((field) => field.name);
 
@@ -137,6 +171,25 @@ export const CUPI_TYPE_NAMES: Record<CupiObjectType, string> = {
 export function cupiObjectLabel(type: CupiObjectType, fields: CupiFields): string {
   const name = type === 'callhandler' ? fields.DisplayName : fields.Alias && fields.DisplayName ? `${fields.Alias} (${fields.DisplayName})` : (fields.Alias ?? fields.DisplayName);
   return `${CUPI_TYPE_NAMES[type]} ${name ?? fields.ObjectId ?? ''}`.trim();
+}
+
+/**
+ * Problems with the values a transfer rule write sets, as Unity Connection
+ * would refuse them: switches "true" or "false", a choice among its options,
+ * rings a whole number from 2 to 20, an extension of digits (a leading +, * and # allowed).
+ */
+export function validateTransferRuleFields(fields: CupiFields): FieldError[] {
+  const specs = new Map(TRANSFER_RULE_FORM_FIELDS.map((spec) => [spec.name, spec]));
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const spec = specs.get(field);
+    if (!spec) continue;
+    if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.' });
+    else if (spec.kind === 'select' && !spec.options?.some((option) => option.value === value)) errors.push({ field, message: `Choose one of: ${spec.options?.map((o) => o.label).join(', ')}.` });
+    else if (field === 'TransferRings' && !(/^\d{1,2}$/.test(value) && Number(value) >= 2 && Number(value) <= 20)) errors.push({ field, message: 'A whole number of rings from 2 to 20.' });
+    else if (field === 'Extension' && value !== '' && !/^\+?[0-9*#]{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only (a leading +, * and # are allowed).' });
+  }
+  return errors;
 }
 
 const FORM_FIELDS: Record<CupiObjectType, readonly CupiFieldSpec[]> = { user: USER_FIELDS, contact: CONTACT_FIELDS, distributionlist: LIST_FIELDS, callhandler: HANDLER_FIELDS };

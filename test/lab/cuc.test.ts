@@ -526,6 +526,40 @@ describe('call handlers, greetings and transfer options', () => {
     );
   });
 
+  it('keeps announce, introduce, confirm, screening and the transfer prompt of a supervised rule, and refuses values Unity Connection would', async () => {
+    const path = `${handlerPath}/transferoptions/Standard`;
+    const before = (await cupi(path)).json;
+    // Cisco's defaults: none of the supervised options on, the "wait while I transfer" prompt on.
+    expect(before).toMatchObject({ TransferAnnounce: 'false', TransferIntroduce: 'false', TransferConfirm: 'false', TransferScreening: 'false', PlayTransferPrompt: 'true' });
+    const supervised = { Action: '1', Extension: '4010', TransferType: '1', TransferRings: '5', TransferAnnounce: 'true', TransferIntroduce: 'true', TransferConfirm: 'true', TransferScreening: 'true', PlayTransferPrompt: 'false' };
+    expect((await cupi(path, { json: supervised })).status).toBe(204);
+    const after = (await cupi(path)).json;
+    expect(after).toMatchObject(supervised);
+    expect(nonStringLeaves(after)).toEqual([]);
+    // The XML form of the same fields.
+    expect((await cupi(path, { xml: '<TransferOption><TransferAnnounce>false</TransferAnnounce><TransferScreening>false</TransferScreening></TransferOption>' })).status).toBe(204);
+    expect((await cupi(path)).json).toMatchObject({ TransferAnnounce: 'false', TransferScreening: 'false', TransferConfirm: 'true', TransferIntroduce: 'true' });
+
+    expectErrorDetails(await cupi(path, { json: { TransferConfirm: 'yes' } }), 400, /TransferConfirm must be true or false/);
+    expectErrorDetails(await cupi(path, { json: { TransferAnnounce: 'maybe' } }), 400, /TransferAnnounce must be true or false/);
+    expectErrorDetails(await cupi(path, { json: { TransferType: '2' } }), 400, /TransferType must be between 0 and 1/);
+    expectErrorDetails(await cupi(path, { json: { TransferType: 'supervised' } }), 400, /TransferType must be a whole number/);
+    expectErrorDetails(await cupi(path, { json: { TransferType: '' } }), 400, /TransferType cannot be empty/);
+    // A refused write changes nothing.
+    expect((await cupi(path)).json).toMatchObject({ TransferType: '1', TransferConfirm: 'true', TransferAnnounce: 'false' });
+  });
+
+  it('lists more call handlers than one page, and finds a late one by the start of its name', async () => {
+    const firstPage = (await cupi('/vmrest/handlers/callhandlers?rowsPerPage=200&pageNumber=1')).json;
+    expect(Number(firstPage['@total'])).toBeGreaterThan(200 + 1);
+    expect(firstPage.Callhandler).toHaveLength(200);
+    const names = firstPage.Callhandler.map((h: { DisplayName: string }) => h.DisplayName);
+    expect(names).not.toContain('Warehouse 231 line');
+    const found = (await cupi('/vmrest/handlers/callhandlers?query=(DisplayName%20startswith%20warehouse%2023)&rowsPerPage=5&pageNumber=1')).json;
+    expect(found['@total']).toBe('10');
+    expect(found.Callhandler.map((h: { DisplayName: string }) => h.DisplayName)).toEqual(['Warehouse 230 line', 'Warehouse 231 line', 'Warehouse 232 line', 'Warehouse 233 line', 'Warehouse 234 line']);
+  });
+
   it("follows a user's extension on the user's own handler", async () => {
     const user = lab.store.findUserByAlias('sup04')!;
     const path = `/vmrest/handlers/callhandlers/${user.CallHandlerObjectId}/transferoptions/Standard`;

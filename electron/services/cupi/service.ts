@@ -22,7 +22,7 @@ import {
   type TransferRuleName,
   type UserView,
 } from '../../../shared/domain/cupi';
-import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields } from '../../../shared/domain/cupi-fields';
+import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields, validateTransferRuleFields } from '../../../shared/domain/cupi-fields';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
@@ -495,6 +495,8 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
   async updateTransferRule(handlerId: string, handlerName: string, rule: TransferRuleName, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
     const unknown = Object.keys(changes).filter((f) => !(TRANSFER_RULE_FIELDS as readonly string[]).includes(f));
     if (unknown.length) throw new ConsoleError('invalid_payload', `These transfer rule fields cannot be edited here: ${unknown.join(', ')}.`);
+    // The editor's own rules (switches true/false, type 0/1, rings 2–20): nothing Unity Connection would refuse is queued.
+    refuseInvalid('The transfer rule', validateTransferRuleFields(changes));
     const fields = Object.keys(changes);
     const baseMap = toFieldMap(base, fields);
     const mine = toFieldMap(changes, fields);

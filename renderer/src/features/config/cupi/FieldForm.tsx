@@ -6,6 +6,15 @@ import { CheckField, Field } from '../../../components/Field';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
 
+/** Fields of a form shown together under a legend, and usable only when the form's values allow it. */
+export interface FieldGroup {
+  legend: string;
+  /** The fields in the group, by name (they are in `fields` too, which sets the order of the review). */
+  names: readonly string[];
+  /** Why these fields cannot be used with the values now in the form, in words; null when they can. */
+  unavailable?: (values: CupiFields) => string | null;
+}
+
 export interface FieldFormProps {
   /** Distinguishes forms for screen readers and tests, e.g. "user". */
   idPrefix: string;
@@ -18,6 +27,8 @@ export interface FieldFormProps {
   base: CupiFields;
   readOnly: boolean;
   saveLabel?: string;
+  /** Fields shown together in a fieldset of their own (the others are shown one after another). */
+  groups?: readonly FieldGroup[];
   onSave: (changes: CupiFields) => Promise<boolean>;
 }
 
@@ -37,7 +48,7 @@ export function changedFields(base: CupiFields, values: CupiFields, fields: read
  * will change (before → after) and asks for confirmation; only the changed
  * fields are sent, with the values they were loaded with (for the conflict check).
  */
-export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 'Review changes', validate, onSave }: FieldFormProps) {
+export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 'Review changes', validate, groups = [], onSave }: FieldFormProps) {
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
   const [values, setValues] = useState<CupiFields>(initial);
   const [reviewing, setReviewing] = useState(false);
@@ -75,6 +86,33 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
     return spec?.options?.find((o) => o.value === value)?.label ?? value;
   };
 
+  // The field's own Unity Connection name stays one hover away, for administrators.
+  const renderField = (field: CupiFieldSpec) => {
+    const id = `${idPrefix}-${field.name}`;
+    const value = values[field.name] ?? '';
+    const set = (v: string) => setValues((current) => ({ ...current, [field.name]: v }));
+    const label = <span title={`Unity Connection calls it ${field.name}`}>{field.label}</span>;
+    return field.kind === 'bool' ? (
+      <CheckField key={field.name} id={id} label={label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
+    ) : (
+      <Field key={field.name} label={label} required={field.required} hint={field.hint} error={messageFor(errors, field.name)}>
+        {field.kind === 'select' ? (
+          <select id={id} value={value} onChange={(e) => set(e.target.value)}>
+            {value === '' ? <option value="">(none)</option> : null}
+            {field.options?.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+            {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+          </select>
+        ) : (
+          <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
+        )}
+      </Field>
+    );
+  };
+
   return (
     <form
       ref={formRef}
@@ -90,27 +128,22 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
     >
       <fieldset disabled={readOnly || reviewing}>
         {fields.map((field) => {
-          const id = `${idPrefix}-${field.name}`;
-          const value = values[field.name] ?? '';
-          const set = (v: string) => setValues((current) => ({ ...current, [field.name]: v }));
-          return field.kind === 'bool' ? (
-            <CheckField key={field.name} id={id} label={field.label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
-          ) : (
-            <Field key={field.name} label={field.label} required={field.required} hint={field.hint} error={messageFor(errors, field.name)}>
-              {field.kind === 'select' ? (
-                <select id={id} value={value} onChange={(e) => set(e.target.value)}>
-                  {value === '' ? <option value="">(none)</option> : null}
-                  {field.options?.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                  {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
-                </select>
-              ) : (
-                <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
-              )}
-            </Field>
+          const group = groups.find((g) => g.names.includes(field.name));
+          if (!group) return renderField(field);
+          // A group is drawn once, where its first field would be.
+          if (fields.find((f) => group.names.includes(f.name))?.name !== field.name) return null;
+          const reason = group.unavailable?.(values) ?? null;
+          const reasonId = `${idPrefix}-${group.names[0]}-unavailable`;
+          return (
+            <fieldset key={`group-${field.name}`} className="field-group" disabled={reason !== null} aria-describedby={reason ? reasonId : undefined}>
+              <legend>{group.legend}</legend>
+              {reason ? (
+                <p id={reasonId} className="muted field-group-reason" data-testid="field-group-unavailable">
+                  {reason}
+                </p>
+              ) : null}
+              {fields.filter((f) => group.names.includes(f.name)).map(renderField)}
+            </fieldset>
           );
         })}
       </fieldset>

@@ -15,11 +15,11 @@ import {
   type GreetingName,
   type TransferRuleName,
 } from '../../../../../shared/domain/cupi';
-import { HANDLER_FIELDS, TRANSFER_RULE_FORM_FIELDS } from '../../../../../shared/domain/cupi-fields';
+import { HANDLER_FIELDS, SUPERVISED_TRANSFER_FIELDS, TRANSFER_RULE_FORM_FIELDS, supervisedOptionsUnavailable, validateTransferRuleFields } from '../../../../../shared/domain/cupi-fields';
 import type { CupiDetail } from '../../../../../shared/ipc/areas/cupi';
 import { cupiTimeToLocalInput, localInputToMs, runWrite } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
-import { FieldForm } from './FieldForm';
+import { FieldForm, type FieldGroup } from './FieldForm';
 import { ServerListDetail } from './ServerListDetail';
 
 export function HandlersEditor({ readOnly }: { readOnly: boolean }) {
@@ -153,6 +153,15 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
   );
 }
 
+/** Rings, announce, introduce, confirm and screening: usable only while the rule transfers with supervision. */
+const SUPERVISED_GROUP: readonly FieldGroup[] = [
+  {
+    legend: 'While Unity Connection supervises the transfer',
+    names: SUPERVISED_TRANSFER_FIELDS.map((field) => field.name),
+    unavailable: supervisedOptionsUnavailable,
+  },
+];
+
 function TransferRule(props: { handlerId: string; handlerName: string; rule: TransferRuleName; current: CupiFields; readOnly: boolean; afterWrite: () => void }) {
   const { rule, current } = props;
   const title = rule === 'Off Hours' ? 'Closed (Off Hours)' : rule;
@@ -177,6 +186,8 @@ function TransferRule(props: { handlerId: string; handlerName: string; rule: Tra
         idPrefix={id}
         name={`the ${title} transfer rule of ${props.handlerName}`}
         fields={TRANSFER_RULE_FORM_FIELDS}
+        groups={SUPERVISED_GROUP}
+        validate={validateTransferRuleFields}
         base={current}
         readOnly={props.readOnly}
         onSave={async (changes) => {
