@@ -108,6 +108,117 @@ describe('Unity Connection editors in the browser host (demo lab)', () => {
     await page.close();
   });
 
+  /** Light and dark screenshots of one part of the page (switched as a person does, with the theme button); the page is left light. */
+  async function shootBothThemes(page: Page, name: string, target: () => ReturnType<Page['locator']>): Promise<void> {
+    const useTheme = async (theme: 'light' | 'dark') => {
+      const current = () => page.evaluate(() => document.documentElement.dataset.theme);
+      if ((await current()) !== theme) await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+      await expect.poll(current).toBe(theme);
+    };
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(theme);
+      if (process.env.SCREENSHOT_DIR) await target().screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}-${theme}.png`) });
+    }
+    await useTheme('light');
+  }
+
+  /** A GET straight to the lab's Unity Connection publisher, as any CUPI client would send it. */
+  async function cupiFetch(cupiPath: string): Promise<Record<string, string>> {
+    const { cupi } = (await (await fetch(control)).json()) as { cupi: { publisher: string; username: string; password: string } };
+    const response = await fetch(`${cupi.publisher}${cupiPath}`, {
+      headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${cupi.username}:${cupi.password}`).toString('base64')}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, string>;
+  }
+
+  it('transfer rule: announce, confirm and screening only for a supervised transfer, saved to Unity Connection', async () => {
+    const page = await openCupi();
+    await page.getByRole('tab', { name: 'Call handlers' }).click();
+    await page.getByLabel('Search call handlers').fill('Sales Line');
+    await page.locator('.cupi-row', { hasText: 'Sales Line' }).click();
+    const rule = page.getByRole('region', { name: 'Alternate transfer rule' });
+    const supervisedOnly = rule.getByRole('group', { name: 'While Unity Connection supervises the transfer' });
+    const announce = supervisedOnly.getByLabel(/Announce:/);
+    // The rule sends callers to the greeting: nothing to supervise, and the screen says why.
+    await expect.poll(() => announce.isDisabled()).toBe(true);
+    expect(await supervisedOnly.innerText()).toMatch(/this rule sends callers to the greeting/);
+
+    await rule.getByLabel('When this rule is active').selectOption({ label: 'Transfer to an extension' });
+    await rule.getByLabel('Transfer extension').fill('4001');
+    // Released to the switch, the phone system has the call: still no announce, confirm or screening.
+    await expect.poll(() => supervisedOnly.getByTestId('field-group-unavailable').innerText()).toMatch(/Only for “Supervise transfer”: with “Release to switch” the phone system takes the call over/);
+    expect(await announce.isDisabled()).toBe(true);
+    expect(await supervisedOnly.getByLabel(/Screen:/).isDisabled()).toBe(true);
+    await rule.scrollIntoViewIfNeeded();
+    await shootBothThemes(page, 'cupi-transfer-rule-release', () => rule);
+
+    await rule.getByLabel('Transfer type').selectOption({ label: 'Supervise transfer' });
+    await expect.poll(() => announce.isDisabled()).toBe(false);
+    expect(await supervisedOnly.getByTestId('field-group-unavailable').count()).toBe(0);
+    // Keyboard: every option is reached and switched without a mouse.
+    await announce.focus();
+    await page.keyboard.press('Space');
+    await supervisedOnly.getByLabel(/Confirm:/).check();
+    await supervisedOnly.getByLabel(/Screen:/).check();
+    expect(await announce.isChecked()).toBe(true);
+    // The raw field stays one hover away.
+    expect(await supervisedOnly.getByTitle('Unity Connection calls it TransferScreening').count()).toBe(1);
+    await shootBothThemes(page, 'cupi-transfer-rule-supervised', () => rule);
+
+    await rule.getByRole('button', { name: 'Review changes' }).click();
+    const diff = rule.getByRole('group', { name: 'Changes to save' });
+    await expect.poll(() => diff.innerText()).toMatch(/Announce: the person who answers hears “Transferring call”/);
+    await diff.getByRole('button', { name: 'Save', exact: true }).click();
+
+    const handler = (await value<CupiPage>('cupi:search', { type: 'callhandler', column: 'DisplayName', operator: 'is', text: 'Sales Line' })).items[0]!;
+    await expect
+      .poll(async () => cupiFetch(`/vmrest/handlers/callhandlers/${handler.ObjectId}/transferoptions/Alternate`), { timeout: 15_000 })
+      .toMatchObject({ Action: '1', Extension: '4001', TransferType: '1', TransferAnnounce: 'true', TransferConfirm: 'true', TransferScreening: 'true', TransferIntroduce: 'false' });
+    await page.close();
+  });
+
+  it('Close now searches every call handler on the server, beyond the first 200', async () => {
+    const firstPage = await value<CupiPage>('cupi:search', { type: 'callhandler', pageSize: 200 });
+    expect(firstPage.total).toBeGreaterThan(200);
+    expect(firstPage.items.map((h) => h.DisplayName)).not.toContain('Warehouse 231 line');
+
+    const page = await openCupi();
+    await page.getByRole('tab', { name: 'Close now' }).click();
+    const count = page.getByTestId('close-handler-count');
+    await expect.poll(() => count.innerText()).toMatch(new RegExp(`^Showing the first 50 of ${firstPage.total} call handlers on the server: ${firstPage.total - 50} more, refine your search`));
+    expect(await page.getByLabel('Warehouse 231 line').count()).toBe(0);
+    await shootBothThemes(page, 'cupi-close-now-first-page', () => page.getByRole('group', { name: 'Call handlers', exact: true }));
+
+    await page.getByLabel('Find call handlers').fill('warehouse 23');
+    await expect.poll(() => count.innerText()).toBe('10 call handlers whose name starts with “warehouse 23”.');
+    await page.getByLabel('Warehouse 231 line').check();
+    // Digits search extensions; what was chosen stays chosen.
+    await page.getByLabel('Find call handlers').fill('880240');
+    await expect.poll(() => count.innerText()).toBe('1 call handler whose extension starts with “880240”.');
+    await page.getByLabel('Warehouse 240 line').check();
+    const chosen = page.getByRole('list', { name: 'Chosen call handlers' });
+    expect(await chosen.innerText()).toMatch(/Warehouse 231 line[\s\S]*Warehouse 240 line/);
+    await page.getByLabel('Find call handlers').fill('warehouse 23');
+    await expect.poll(() => count.innerText()).toMatch(/^10 call handlers/);
+    await shootBothThemes(page, 'cupi-close-now-search', () => page.getByRole('group', { name: 'Call handlers', exact: true }));
+
+    await chosen.getByRole('button', { name: 'Remove Warehouse 240 line' }).click();
+    expect(await chosen.innerText()).not.toContain('Warehouse 240 line');
+    await page.getByLabel('Reason (for the audit log)').fill('Stocktake');
+    await page.getByRole('button', { name: 'Close now' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Close the centre now?' });
+    expect(await dialog.innerText()).toContain('Warehouse 231 line');
+    await dialog.getByRole('button', { name: 'Close now' }).click();
+    const closure = page.getByTestId('closure').filter({ hasText: 'Stocktake' });
+    await expect.poll(() => closure.innerText(), { timeout: 20_000 }).toMatch(/Alternate greeting on Warehouse 231 line — ✓ done/);
+    const warehouse = (await value<CupiPage>('cupi:search', { type: 'callhandler', column: 'DisplayName', operator: 'is', text: 'Warehouse 231 line' })).items[0]!;
+    expect((await cupiFetch(`/vmrest/handlers/callhandlers/${warehouse.ObjectId}/greetings/Alternate`)).Enabled).toBe('true');
+    await closure.getByRole('button', { name: 'Reopen now' }).click();
+    await expect.poll(() => closure.innerText(), { timeout: 20_000 }).toMatch(/reopened/);
+    await page.close();
+  });
+
   it('goes read-only with the publisher down: reads from the subscriber and queues edits', async () => {
     const page = await openCupi();
     await fetch(`${control}/nodes/cuc-pub/stop`, { method: 'POST' });

@@ -3,10 +3,11 @@ import { formatDateTime } from '../../../../../shared/domain/time-words';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
-import { formatCupiTime, type CloseNowPartState, type CloseNowView, type CupiFields } from '../../../../../shared/domain/cupi';
-import { CheckField, Field } from '../../../components/Field';
+import { formatCupiTime, type CloseNowPartState, type CloseNowView } from '../../../../../shared/domain/cupi';
+import { Field } from '../../../components/Field';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
+import { HandlerPicker, type ChosenHandler } from './HandlerPicker';
 
 const PART_STATE: Record<CloseNowPartState, string> = {
   pending: '… in progress',
@@ -23,8 +24,7 @@ const PART_STATE: Record<CloseNowPartState, string> = {
  * everything reverts by itself.
  */
 export function CloseNow({ readOnly }: { readOnly: boolean }) {
-  const [handlers, setHandlers] = useState<CupiFields[]>([]);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<Map<string, ChosenHandler>>(new Map());
   const [greeting, setGreeting] = useState<'Alternate' | 'Off Hours'>('Alternate');
   const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 4 * 3600_000));
   const [reason, setReason] = useState('');
@@ -38,9 +38,6 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
   const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
-    call('cupi:search', { type: 'callhandler', pageSize: 200 })
-      .then((page) => setHandlers(page.items))
-      .catch((e: Error) => pushNotice('error', e.message));
     call('cupi:close-now-options', undefined)
       .then(setOptions)
       .catch(() => setOptions({ applications: null, unavailableReason: 'UCCX could not be asked.' }));
@@ -56,7 +53,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
     setBusy(true);
     try {
       const view = await call('cupi:close-now', {
-        handlerObjectIds: [...chosen],
+        handlerObjectIds: [...chosen.keys()],
         greeting,
         until: untilMs!,
         reason,
@@ -86,27 +83,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         <p className="muted">Switch the chosen call handlers to a closed greeting and set a UCCX script parameter in one step. Both revert by themselves at the end time, even if the console is closed.</p>
         <fieldset>
           <legend>Call handlers</legend>
-          <div className="cupi-handler-choices">
-            {handlers.map((h) => (
-              <CheckField
-                key={h.ObjectId}
-                label={
-                  <>
-                    {h.DisplayName} {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
-                  </>
-                }
-                checked={chosen.has(h.ObjectId!)}
-                onChange={(checked) =>
-                  setChosen((current) => {
-                    const next = new Set(current);
-                    if (checked) next.add(h.ObjectId!);
-                    else next.delete(h.ObjectId!);
-                    return next;
-                  })
-                }
-              />
-            ))}
-          </div>
+          <HandlerPicker chosen={chosen} onChange={setChosen} />
         </fieldset>
         <fieldset>
           <legend>Greeting to play</legend>
@@ -172,7 +149,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
             }}
           >
             <CloseNowSummary
-              handlers={handlers.filter((h) => chosen.has(h.ObjectId!)).map((h) => h.DisplayName ?? h.ObjectId!)}
+              handlers={[...chosen.values()].map((h) => h.name)}
               greeting={greeting}
               uccx={application && parameter ? { application, parameter, value } : null}
               until={untilMs}
