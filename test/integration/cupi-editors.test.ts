@@ -222,4 +222,34 @@ describe('Call handlers editor', () => {
       h.service.updateTransferRule(handler.ObjectId!, 'Sales Line', 'Off Hours', offHours, { Action: '1' }),
     ).rejects.toThrow(/needs an Extension/);
   });
+
+  it('saves announce, confirm and screening of a supervised rule through the journal, and refuses values Unity Connection would', async () => {
+    const h = await start();
+    const handler = h.lab.store.findCallHandlerByName('Support Line')!;
+    const standard = (await h.service.getCallHandler(handler.ObjectId!)).transferRules.find((r) => r.TransferOptionType === 'Standard')!;
+    expect(standard.TransferType).toBe('1');
+    const outcome = await h.service.updateTransferRule(handler.ObjectId!, 'Support Line', 'Standard', standard, {
+      TransferAnnounce: 'true',
+      TransferConfirm: 'true',
+      TransferScreening: 'true',
+    });
+    expect(outcome.state).toBe('applied');
+    expect(h.lab.store.getTransferOption(handler.ObjectId!, 'Standard')).toMatchObject({ TransferAnnounce: 'true', TransferConfirm: 'true', TransferScreening: 'true', TransferIntroduce: 'false' });
+    // One change with base and mine for the touched fields only, named in words.
+    const change = h.journal!.list().find((c) => c.ref.type === 'transferrule' && c.ref.id === `${handler.ObjectId}/Standard`)!;
+    expect(change.base).toEqual({ TransferAnnounce: 'false', TransferConfirm: 'false', TransferScreening: 'false' });
+    expect(change.mine).toEqual({ TransferAnnounce: 'true', TransferConfirm: 'true', TransferScreening: 'true' });
+    expect(change.summary).toContain('Announce: the person who answers hears “Transferring call”: No → Yes');
+
+    // Someone else switched screening off meanwhile: a conflict, not overwritten.
+    h.lab.store.updateTransferOption(handler.ObjectId!, 'Standard', { TransferScreening: 'false' });
+    await expect(
+      h.service.updateTransferRule(handler.ObjectId!, 'Support Line', 'Standard', { TransferScreening: 'true' }, { TransferScreening: 'false', TransferConfirm: 'false' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+
+    for (const changes of [{ TransferConfirm: 'yes' }, { TransferType: '2' }, { TransferRings: '1' }, { Action: 'transfer' }] as Array<Record<string, string>>) {
+      await expect(h.service.updateTransferRule(handler.ObjectId!, 'Support Line', 'Standard', standard, changes)).rejects.toMatchObject({ code: 'invalid_value' });
+    }
+    expect(h.lab.store.getTransferOption(handler.ObjectId!, 'Standard')).toMatchObject({ TransferType: '1', TransferConfirm: 'true', TransferRings: '5' });
+  });
 });
