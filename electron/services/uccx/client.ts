@@ -66,8 +66,9 @@ export class UccxHttpError extends ApplyError {
     /** "HTTP 500 from GET https://ccx-a:8443/adminapi/skill", for the log and a "Details" disclosure. */
     readonly detail?: string,
   ) {
-    // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later.
-    super(message, status >= 500 || status === 429);
+    // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later;
+    // a 403 is this account lacking the permission, which no retry changes.
+    super(message, status >= 500 || status === 429, status === 403);
     this.name = 'UccxHttpError';
   }
 }
