@@ -255,7 +255,7 @@ export function phaseOf(state: ChangeState): ChangePhase {
 }
 
 /** How a failed change the account may not make shows instead of "Failed": it is not retried and needs someone with the permission. */
-export const NOT_PERMITTED_WORDS = { icon: '⛔', word: 'Not permitted' } as const;
+export const NOT_PERMITTED_WORDS = { icon: '⊘', word: 'Not permitted' } as const;
 
 /** The icon and word for a change where it shows on its own (Pending changes). */
 export function changeWords(change: Pick<PendingChange, 'state' | 'notPermitted'>): { icon: string; word: string } {

@@ -94,7 +94,7 @@ describe('UCCX signed in as a supervisor', () => {
     const banner = page.getByTestId('uccx-access');
     await expect
       .poll(() => banner.innerText())
-      .toMatch(/^🔒 Read-only\. Signed in to UCCX as supervisor sup02: this account may not change CSQs; UCCX does not list the Queue management capability \(QUEUE_MGMT\) for it\. Ask an administrator for the Queue management capability\.$/);
+      .toMatch(/^⊘ Read-only\. Signed in to UCCX as supervisor sup02: this account may not change CSQs; UCCX does not list the Queue management capability \(QUEUE_MGMT\) for it\. Ask an administrator for the Queue management capability\.$/);
     const csqs = page.getByRole('listbox', { name: 'CSQs' });
     // Still browsable from the keyboard: the list opens a CSQ with Enter.
     await csqs.focus();
@@ -140,7 +140,7 @@ describe('UCCX signed in as a supervisor', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Pending changes/ }).click();
     const row = page.locator(`tr[data-change-id="${change!.id}"]`);
     await row.waitFor();
-    expect(await row.locator('.change-state').innerText()).toBe('⛔ Not permitted');
+    expect(await row.locator('.change-state').innerText()).toBe('⊘ Not permitted');
     const rowText = await row.innerText();
     expect(rowText).toContain('Server said: UCCX');
     expect(rowText).toContain('supervisor sup02 may not change CSQs: the queue management capability (QUEUE_MGMT) is not granted');

@@ -60,7 +60,7 @@ function AccessBanner({ config, tab }: { config: UccxConfig; tab: ListKey }) {
   if (editor.access === 'read-only') {
     return (
       <p className="banner banner-info access-banner" role="note" data-testid="uccx-access">
-        <span aria-hidden="true">🔒 </span>
+        <span aria-hidden="true">⊘ </span>
         <strong>Read-only.</strong> {editor.reason}
       </p>
     );
