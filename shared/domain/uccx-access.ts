@@ -3,6 +3,7 @@
  * connecting (docs/uccx.md, "Supervisor credentials"), per editor: edit,
  * look only (read-only) or nothing (hidden), each with the reason in words.
  */
+import { z } from 'zod';
 import type { UccxEntityType } from './uccx';
 
 export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
@@ -40,6 +41,29 @@ export interface UccxAccountAccess {
   /** How the role was found, in words. */
   basis: string;
   editors: Record<UccxEditorKey, EditorAccess>;
+}
+
+const editorAccessSchema = z.object({ access: z.enum(['edit', 'read-only', 'hidden']), reason: z.string().max(2000) }).strict();
+
+/**
+ * The shape `UccxConfig.account` must have when it reaches the renderer:
+ * main checks what it built and what it reads back from the offline cache
+ * (a copy from an older version, or damaged, is dropped: every editor open).
+ */
+export const accountAccessSchema = z
+  .object({
+    username: z.string().max(200),
+    role: z.enum(['administrator', 'supervisor', 'unknown']),
+    capabilities: z.array(z.string().max(40)).max(20),
+    basis: z.string().max(2000),
+    editors: z.object(Object.fromEntries(UCCX_EDITOR_KEYS.map((key) => [key, editorAccessSchema])) as Record<UccxEditorKey, typeof editorAccessSchema>).strict(),
+  })
+  .strict() satisfies z.ZodType<UccxAccountAccess>;
+
+/** The account section if it has the right shape, else undefined. */
+export function checkedAccount(value: unknown): UccxAccountAccess | undefined {
+  const parsed = accountAccessSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The editor that shows objects of a type (resource groups have none of their own). */

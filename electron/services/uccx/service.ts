@@ -33,7 +33,7 @@ import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../..
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
 import { agentName, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
-import { decideAccess, editorOfType, type UccxEditorKey, type UccxRole } from '../../../shared/domain/uccx-access';
+import { checkedAccount, decideAccess, editorOfType, type UccxEditorKey, type UccxRole } from '../../../shared/domain/uccx-access';
 
 /** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
 export interface UccxEdit {
@@ -221,13 +221,15 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         fetchedAt: Date.now(),
         source: 'live',
         node: answeredBy,
-        account: decideAccess({
-          username: this.options.username,
-          ...account,
-          forbiddenReads,
-          refusedWrites: Object.fromEntries(this.refusedWrites),
-          agentCount: byType.get('resource')?.length ?? 0,
-        }),
+        account: checkedAccount(
+          decideAccess({
+            username: this.options.username,
+            ...account,
+            forbiddenReads,
+            refusedWrites: Object.fromEntries(this.refusedWrites),
+            agentCount: byType.get('resource')?.length ?? 0,
+          }),
+        ),
       };
       this.remember(config);
       this.options.cache?.put(CACHE_AREA, CACHE_KEY, config, config.fetchedAt);
@@ -239,7 +241,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         const detail = (error as { detail?: unknown }).detail;
         throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
       }
-      const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null };
+      const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null, account: checkedAccount(cached.value.account) };
       this.remember(config);
       this.publishState();
       return config;
