@@ -268,6 +268,8 @@ export interface ChangeProgress {
   state: ChangeState;
   /** The server's (or network's) message of the last failed attempt. */
   lastError?: string;
+  /** Failed because the account may not make the change (HTTP 403). */
+  notPermitted?: boolean;
 }
 
 /** Where a group of changes submitted together stands, in words ("Written 9 of 9 ✓"). */
@@ -315,7 +317,7 @@ export function describeSubmission(what: string, progress: readonly ChangeProgre
   }
   const change = progress[0]!;
   const phase = phaseOf(change.state);
-  const word = PHASE_WORDS[phase].word.toLowerCase();
+  const word = changeWords(change).word.toLowerCase();
   const settled = phase !== 'queued' && phase !== 'writing';
   const tail: Record<ChangePhase, string> = {
     editing: '',

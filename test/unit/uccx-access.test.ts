@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkedAccount, decideAccess, type AccessEvidence } from '../../shared/domain/uccx-access';
+import { describeSubmission } from '../../shared/domain/changes';
 
 // Which UCCX editors an account may use, from what the console measured.
 
@@ -59,5 +60,14 @@ describe('checkedAccount', () => {
     const { prompts: _dropped, ...missingOne } = good.editors;
     expect(checkedAccount({ ...good, editors: missingOne })).toBeUndefined();
     expect(checkedAccount({ ...good, capabilities: Array(21).fill('X') })).toBeUndefined();
+  });
+});
+
+describe('the toast of a change the account may not make', () => {
+  it('says "not permitted" with the server\'s message, not "failed"', () => {
+    expect(describeSubmission('CSQ Sales', [{ id: '1', state: 'failed', lastError: 'only administrators may change CSQs', notPermitted: true }]).text).toBe(
+      'CSQ Sales: not permitted. The server said: only administrators may change CSQs',
+    );
+    expect(describeSubmission('CSQ Sales', [{ id: '1', state: 'failed', lastError: 'bad value' }]).text).toBe('CSQ Sales: failed. The server said: bad value');
   });
 });
