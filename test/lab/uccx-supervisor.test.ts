@@ -130,3 +130,26 @@ describe('UCCX lab signed in as a supervisor', () => {
     lab.grants.set(SUPERVISOR, { capabilities: ['CALENDAR_MGMT'], calendars: ['1'] });
   });
 });
+
+describe('one world: the UCCX supervisor account is the Finesse and report supervisor of the same teams', () => {
+  it('sup02 supervises the same teams in the adminapi, in Finesse and on the report server', async () => {
+    const { startLab } = await import('../../lab');
+    const full = await startLab({ agents: 80, teams: 6, cucUsers: 0, rate: 0 });
+    try {
+      const account = full.endpoints.uccxSupervisor;
+      const authorization = basic(account.username, account.password);
+      const adminapi = await (await fetch(`${account.nodes[0]}/adminapi/resource`, { headers: { authorization } })).text();
+      const uccxTeams = new Set([...adminapi.matchAll(/<team name="[^"]*"><refURL>[^<]*\/adminapi\/team\/(\d+)</g)].map((match) => match[1]!));
+      const finesse = await (await fetch(`${account.nodes[0]}/finesse/api/User/${account.username}`, { headers: { authorization } })).text();
+      const finesseTeams = new Set([...finesse.matchAll(/<Team><id>(\d+)<\/id>/g)].map((match) => match[1]!));
+      const reportTeams = new Set(full.reports.snapshot(account.username).map((team: { teamId: string | number }) => String(team.teamId)));
+      const seedTeams = new Set(teamsSupervisedBy(full.seed, account.username).map((team) => String(team.teamId)));
+      expect(seedTeams.size).toBeGreaterThan(0);
+      expect(uccxTeams).toEqual(seedTeams);
+      expect(finesseTeams).toEqual(seedTeams);
+      expect(reportTeams).toEqual(seedTeams);
+    } finally {
+      await full.stop();
+    }
+  });
+});
