@@ -18,6 +18,13 @@ export const LAB_CREDENTIALS = {
   cupi: { username: 'cucadmin', password: 'cucLab!2026' },
   /** Every lab agent and supervisor signs in to Finesse with this password. */
   finesse: { password: 'finLab!2026' },
+  /**
+   * A UCCX supervisor account (not the administrator): every lab supervisor
+   * signs in to the adminapi with their user id and the Finesse password, as
+   * with their Unified CM end-user password in the product. sup02 supervises
+   * the teams the seed gives it and manages one calendar (lab/uccx/supervisor-access.ts).
+   */
+  uccxSupervisor: { username: 'sup02', password: 'finLab!2026' },
 } as const;
 
 export interface LabOptions extends SeedOptions {
@@ -37,6 +44,8 @@ export interface LabOptions extends SeedOptions {
 
 export interface LabEndpoints {
   uccx: { nodes: [string, string]; username: string; password: string };
+  /** The same UCCX pair signed in as a supervisor (LAB_CREDENTIALS.uccxSupervisor). */
+  uccxSupervisor: { nodes: [string, string]; username: string; password: string };
   cupi: { publisher: string; subscriber: string; username: string; password: string };
   reports: { url: string; agentId: string };
   /** Finesse on both UCCX nodes, signed in as the demo supervisor. */
@@ -77,6 +86,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     host,
     ports: [portAt(options.portBase, 0), portAt(options.portBase, 1)],
     credentials: { ...LAB_CREDENTIALS.uccx },
+    supervisorPassword: LAB_CREDENTIALS.uccxSupervisor.password,
     services: [
       { prefix: '/finesse/', handler: (role) => (req, res) => finesse!.handler(role)(req, res) },
       { prefix: '/realtime/', handler: (role) => (req, res) => queues!.handler(role)(req, res) },
@@ -112,6 +122,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     httpNodes,
     endpoints: {
       uccx: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], ...LAB_CREDENTIALS.uccx },
+      uccxSupervisor: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], ...LAB_CREDENTIALS.uccxSupervisor },
       cupi: { publisher: cupi.publisher.url, subscriber: cupi.subscriber.url, ...LAB_CREDENTIALS.cupi },
       reports: { url: reports.url, agentId: seed.demoSupervisor },
       finesse: { nodes: [uccx.nodes[0].url, uccx.nodes[1].url], username: seed.demoSupervisor, password: LAB_CREDENTIALS.finesse.password },

@@ -74,7 +74,7 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
   journals.on('changed', (change) => {
     if (!change) return;
     moved.delete(change.id);
-    moved.set(change.id, { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}) });
+    moved.set(change.id, { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) });
     sendProgress();
   });
 

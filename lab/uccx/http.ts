@@ -6,14 +6,22 @@
  */
 import type http from 'node:http';
 import { type LabRequestHandler, basicCredentials, readBody } from '../lab-node';
-import { type EntityName, type Tree, UccxApiError, adminPath, entityFromSegment, isTree, notFound } from './model';
+import { type EntityName, type Tree, type TreeValue, UccxApiError, adminPath, entityFromSegment, isTree, notFound } from './model';
 import { entityDefinition } from './schema';
 import type { ListOptions, UccxStore } from './store';
 import { absoluteAdminUrl, listToXml, objectToXml, parseXmlDocument } from './xml';
+import { SUPERVISOR_CAPABILITIES, SupervisorAccess, forbidden, type SupervisorCapability, type SupervisorGrants, type UccxCaller } from './supervisor-access';
 
 export interface UccxNodeHandlerOptions {
   store: UccxStore;
   credentials: { username: string; password: string };
+  /**
+   * Supervisors (resources of type 2) sign in with their own user id and this
+   * password (the same end-user password Finesse takes); absent: none may.
+   */
+  supervisorPassword?: string;
+  /** The advanced supervisor capabilities granted (supervisor-access.ts). */
+  grants: SupervisorGrants;
   /** Shown in errors, e.g. "ccx-b is not the database master". */
   nodeName: string;
   /** Base URL of this node (scheme, host, port): the host of every refURL it returns. */
@@ -58,15 +66,17 @@ async function route(options: UccxNodeHandlerOptions, req: http.IncomingMessage,
   }
   const match = /^\/adminapi(?:\/(.*))?$/.exec(url.pathname);
   if (!match) throw new UccxApiError(404, 'Not Found', `${url.pathname} is not an adminapi resource`, url.pathname);
-  authenticate(req, options.credentials);
+  const caller = authenticate(req, options);
 
   const segments = (match[1] ?? '').split('/');
   if (segments.at(-1) === '') segments.pop(); // trailing slash
   const entity = segments[0] ? entityFromSegment(segments[0]) : undefined;
   if (!entity) throw new UccxApiError(404, 'Not Found', `${url.pathname} is not an adminapi resource`, url.pathname);
   const ids = segments.slice(1).map(decodeSegment);
-  const context: RequestContext = { options, req, res, format, url, method, baseUrl: options.nodeUrl() };
+  const access = caller.role === 'supervisor' ? new SupervisorAccess(options.store, options.grants, caller.userID) : null;
+  const context: RequestContext = { options, req, res, format, url, method, baseUrl: options.nodeUrl(), caller, access };
 
+  if (entity === 'resource' && ids[1] === 'capabilities' && ids.length <= 3) return routeCapabilities(context, ids[0]!, ids[2]);
   if (entity === 'prompt') return routePrompt(context, ids);
   if (ids.length === 0) return routeCollection(context, entity);
   if (ids.length === 1) return routeItem(context, entity, ids[0]!);
@@ -81,6 +91,9 @@ interface RequestContext {
   url: URL;
   method: string;
   baseUrl: string;
+  caller: UccxCaller;
+  /** The caller's limits when a supervisor signed in; null for an administrator. */
+  access: SupervisorAccess | null;
 }
 
 async function routeCollection(context: RequestContext, entity: EntityName): Promise<void> {
@@ -92,7 +105,10 @@ async function routeCollection(context: RequestContext, entity: EntityName): Pro
       const csqId = context.url.searchParams.get('csqid');
       if (csqId !== null) listOptions.csqId = csqId;
     }
-    sendList(res, entity, options.store.views(entity, listOptions), context.format, context.baseUrl);
+    context.access?.checkListRead(entity);
+    const items = options.store.views(entity, listOptions);
+    // A supervisor's list holds only what they may see (their teams' agents, their calendars and applications) [C for resources].
+    sendList(res, entity, context.access ? context.access.filterList(entity, items) : items, context.format, context.baseUrl);
     return;
   }
   if (method === 'POST') {
@@ -100,6 +116,7 @@ async function routeCollection(context: RequestContext, entity: EntityName): Pro
       // [P] Agents come from Unified CM end users with an IPCC extension; the adminapi has no Create Resource.
       throw methodNotAllowed(['GET'], 'resources cannot be created through the API; they are synchronised from Unified CM');
     }
+    context.access?.checkWrite(entity, 'POST', null, null);
     requireDbMaster(options);
     const id = options.store.create(entity, await readEntityBody(context.req, entity));
     // Cisco: "URL of the new object" in the body [C]; the Location header is [U] and costs nothing.
@@ -115,6 +132,7 @@ async function routeItem(context: RequestContext, entity: EntityName, id: string
   const { options, res, method } = context;
   const allowed = entity === 'resource' ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'];
   if (method === 'GET') {
+    context.access?.checkItemRead(entity, id);
     const withCsqs = entity === 'resource' && context.url.searchParams.has('withCsqs');
     const view = options.store.view(entity, id, { withCsqs });
     if (!view) throw notFound(entity, id);
@@ -124,10 +142,14 @@ async function routeItem(context: RequestContext, entity: EntityName, id: string
   if (!allowed.includes(method)) {
     throw methodNotAllowed(allowed, entity === 'resource' && method === 'DELETE' ? 'resources are removed in Unified CM, not through the API' : `${method} is not supported on /adminapi/${entity}/{id}`);
   }
-  requireDbMaster(options);
   if (method === 'PUT') {
-    options.store.replace(entity, id, await readEntityBody(context.req, entity));
+    const body = await readEntityBody(context.req, entity);
+    context.access?.checkWrite(entity, method, id, body);
+    requireDbMaster(options);
+    options.store.replace(entity, id, body);
   } else {
+    context.access?.checkWrite(entity, method, id, null);
+    requireDbMaster(options);
     options.store.delete(entity, id);
   }
   // MODIFY and DELETE answer 200 with no body [C].
@@ -169,6 +191,7 @@ async function routePrompt(context: RequestContext, ids: string[]): Promise<void
     return;
   }
   if (method === 'DELETE') {
+    context.access?.checkWrite('prompt', method, fileName, null);
     requireDbMaster(options);
     store.delete('prompt', fileName);
     res.writeHead(200);
@@ -176,6 +199,7 @@ async function routePrompt(context: RequestContext, ids: string[]): Promise<void
     return;
   }
   if (method !== 'POST' && method !== 'PUT') throw methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], `${method} is not supported on prompts`);
+  context.access?.checkWrite('prompt', method, fileName, null);
   requireDbMaster(options);
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!WAV_CONTENT_TYPES.includes(contentType)) {
@@ -199,13 +223,89 @@ function sendAudio(res: http.ServerResponse, fileName: string, store: UccxStore)
   res.end(bytes);
 }
 
-function authenticate(req: http.IncomingMessage, expected: { username: string; password: string }): void {
+/** The administrator, or a supervisor with their own password; anything else (an agent included) is 401. */
+function authenticate(req: http.IncomingMessage, options: UccxNodeHandlerOptions): UccxCaller {
   const credentials = basicCredentials(req);
-  if (!credentials || credentials.username !== expected.username || credentials.password !== expected.password) {
-    throw new UccxHttpError(401, 'Unauthorized', 'valid HTTP Basic credentials of an administrator are required', {
-      'www-authenticate': 'Basic realm="UCCX"',
-    });
+  const expected = options.credentials;
+  if (credentials && credentials.username === expected.username && credentials.password === expected.password) {
+    return { role: 'administrator', username: credentials.username };
   }
+  if (
+    credentials &&
+    options.supervisorPassword !== undefined &&
+    credentials.password === options.supervisorPassword &&
+    options.store.exists('resource', credentials.username) &&
+    options.store.isSupervisor(credentials.username)
+  ) {
+    return { role: 'supervisor', userID: credentials.username };
+  }
+  throw new UccxHttpError(401, 'Unauthorized', 'valid HTTP Basic credentials of an administrator or supervisor are required', {
+    'www-authenticate': 'Basic realm="UCCX"',
+  });
+}
+
+/**
+ * Advanced supervisor capabilities [C: get/add-advanced-supervisor-capabilities,
+ * get/modify-calendars-managed-by-supervisors, get/add-applications-managed-by-supervisor]:
+ * `/adminapi/resource/{userID}/capabilities`, `…/capabilities/calendars`,
+ * `…/capabilities/applications`. The calendar list is answered as Cisco's
+ * sample spells it, `<caledarList>`; a PUT may use either spelling. Who may
+ * read and write them is the lab's choice [U]: an administrator anyone's, a
+ * supervisor only their own, and only administrators write.
+ */
+async function routeCapabilities(context: RequestContext, userID: string, list: string | undefined): Promise<void> {
+  const { options, method, caller } = context;
+  const store = options.store;
+  if (list !== undefined && list !== 'calendars' && list !== 'applications') {
+    throw new UccxApiError(404, 'Not Found', `${context.url.pathname} is not an adminapi resource`, context.url.pathname);
+  }
+  if (!store.exists('resource', userID)) throw new UccxApiError(404, 'Not Found', `resource '${userID}' does not exist`, userID);
+  if (method !== 'GET' && method !== 'PUT') throw methodNotAllowed(['GET', 'PUT'], `${method} is not supported on capabilities`);
+  if (caller.role === 'supervisor' && (method === 'PUT' || caller.userID !== userID)) {
+    throw forbidden(method === 'PUT' ? 'only administrators may grant supervisor capabilities' : `supervisor ${caller.userID} may read only their own capabilities`, userID);
+  }
+  const resource = { '@name': store.displayName('resource', userID) ?? userID, refURL: `/adminapi/resource/${encodeURIComponent(userID)}` };
+  if (method === 'PUT') {
+    if (!store.isSupervisor(userID)) throw new UccxApiError(400, 'Invalid Input', `resource '${userID}' is not a supervisor`, userID);
+    requireDbMaster(options);
+    const { value } = parseXmlDocument((await readBody(context.req)).toString('utf8'));
+    const body = asTree(value) ?? {};
+    if (list === undefined) {
+      const values = asList(asTree(body.capabilityList)?.capability).map((item) => String(item).trim());
+      const unknown = values.find((item) => !(SUPERVISOR_CAPABILITIES as readonly string[]).includes(item));
+      if (unknown !== undefined) throw new UccxApiError(400, 'Invalid Input', `unknown capability '${unknown}'; known: ${SUPERVISOR_CAPABILITIES.join(', ')}`, unknown);
+      options.grants.set(userID, { capabilities: [...new Set(values as SupervisorCapability[])] });
+    } else {
+      const entity = list === 'calendars' ? 'calendar' : 'application';
+      const listElement = list === 'calendars' ? (asTree(body.caledarList) ?? asTree(body.calendarList)) : asTree(body.applicationList);
+      const ids = asList(listElement?.[entity]).map((item) => {
+        const id = String(asTree(item)?.refURL ?? '').split('/').pop() ?? '';
+        const decoded = decodeSegment(id);
+        if (!store.exists(entity, decoded)) throw new UccxApiError(400, 'Invalid Input', `${entity} '${decoded}' does not exist`, decoded);
+        return decoded;
+      });
+      options.grants.set(userID, list === 'calendars' ? { calendars: [...new Set(ids)] } : { applications: [...new Set(ids)] });
+    }
+    context.res.writeHead(200);
+    context.res.end();
+    return;
+  }
+  const grant = options.grants.get(userID);
+  let root: string;
+  let tree: Tree;
+  if (list === undefined) {
+    root = 'capabilities';
+    tree = { resource, capabilityList: { capability: grant.capabilities } };
+  } else if (list === 'calendars') {
+    root = 'calendars';
+    const calendars = grant.calendars.filter((id) => store.exists('calendar', id));
+    tree = { resource, caledarList: { calendar: calendars.map((id) => ({ '@name': store.displayName('calendar', id) ?? id, refURL: `/adminapi/calendar/${encodeURIComponent(id)}` })) } };
+  } else {
+    root = 'applications';
+    const applications = grant.applications.filter((id) => store.exists('application', id));
+    tree = { resource, applicationList: { application: applications.map((id) => ({ '@name': id, refURL: `/adminapi/application/${encodeURIComponent(id)}` })) } };
+  }
+  sendObject(context.res, root as EntityName, tree, context.format, context.baseUrl);
 }
 
 /**
@@ -315,4 +415,12 @@ function sendError(res: http.ServerResponse, error: UccxApiError, format: Format
     res.writeHead(error.status, { ...headers, 'content-type': 'application/xml; charset=utf-8' });
     res.end(objectToXml('apiErrors', { apiError }, baseUrl));
   }
+}
+
+function asTree(value: TreeValue | undefined): Tree | undefined {
+  return isTree(value) ? value : undefined;
+}
+
+function asList(value: TreeValue | undefined): TreeValue[] {
+  return value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value];
 }

@@ -14,6 +14,7 @@ import { LabNode, type LabRequestHandler } from '../lab-node';
 import type { LabSeed } from '../seed';
 import { createUccxRequestHandler } from './http';
 import { UccxStore } from './store';
+import { seedGrants, type SupervisorGrants } from './supervisor-access';
 
 export interface UccxLabOptions {
   /** Default 127.0.0.1. */
@@ -21,6 +22,8 @@ export interface UccxLabOptions {
   /** Default [0, 0]: any free port. */
   ports?: [number, number];
   credentials: { username: string; password: string };
+  /** Supervisors sign in to the adminapi with their user id and this password (absent: only the administrator may). */
+  supervisorPassword?: string;
   /** Other services on the same nodes, by path prefix (Finesse answers /finesse/ on both nodes). */
   services?: Array<{ prefix: string; handler: (role: 'a' | 'b') => LabRequestHandler }>;
 }
@@ -32,6 +35,8 @@ export interface UccxLab {
   readonly nodes: readonly [LabNode, LabNode];
   /** The replicated configuration DB both nodes read. */
   readonly store: UccxStore;
+  /** The advanced supervisor capabilities granted to each supervisor (the seed's, until a test or PUT changes them). */
+  readonly grants: SupervisorGrants;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Which node(s) answer isDBMaster true. Default 'a'. 'both' = island mode, 'none' = no master. */
@@ -41,6 +46,7 @@ export interface UccxLab {
 
 export function createUccxLab(seed: LabSeed, options: UccxLabOptions): UccxLab {
   const store = new UccxStore(seed);
+  const grants = seedGrants(seed);
   let master: DbMasterSetting = 'a';
   const host = options.host ?? '127.0.0.1';
   const [portA, portB] = options.ports ?? [0, 0];
@@ -49,6 +55,8 @@ export function createUccxLab(seed: LabSeed, options: UccxLabOptions): UccxLab {
     const uccx = createUccxRequestHandler({
       store,
       credentials: options.credentials,
+      supervisorPassword: options.supervisorPassword,
+      grants,
       nodeName: name,
       nodeUrl: () => node.url,
       isDbMaster: () => master === 'both' || master === role,
@@ -62,6 +70,7 @@ export function createUccxLab(seed: LabSeed, options: UccxLabOptions): UccxLab {
   return {
     nodes,
     store,
+    grants,
     async start() {
       await Promise.all(nodes.map((node) => node.start()));
     },
@@ -81,6 +90,8 @@ export { UccxStore, DEFAULT_TEAM_NAME } from './store';
 export type { UccxChange, ChangeKind, ViewOptions, ListOptions } from './store';
 export { UccxApiError, ENTITY_NAMES, adminPath, parseAdminUrl } from './model';
 export type { EntityName, Tree, TreeValue } from './model';
+export { SUPERVISOR_CAPABILITIES, SupervisorGrants } from './supervisor-access';
+export type { SupervisorCapability, SupervisorGrant } from './supervisor-access';
 export { MAX_SKILLS_PER_MAP, SELECTION_CRITERIA } from './schema';
 export { createToneWav, parseWav } from './wav';
 export type { WavInfo } from './wav';

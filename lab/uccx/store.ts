@@ -136,6 +136,17 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     return referencedId(this.table('resource').get(userID)?.team);
   }
 
+  /** Teams a resource supervises, as primary or secondary supervisor (ids). */
+  teamsSupervisedBy(userID: string): string[] {
+    const supervised = this.supervisedTeamsIndex().get(userID);
+    return supervised ? [...new Set([...supervised.primary, ...supervised.secondary])] : [];
+  }
+
+  /** A resource of type 2 (supervisor). */
+  isSupervisor(userID: string): boolean {
+    return Number(this.table('resource').get(userID)?.type) === 2;
+  }
+
   /** userIDs of a team's members, in the order they joined. */
   teamMembers(teamId: string): string[] {
     return [...(this.membersByTeam.get(teamId) ?? [])];

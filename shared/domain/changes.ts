@@ -41,7 +41,7 @@ export type ChangeState =
   | 'applying'
   /** Written (or found already written). */
   | 'applied'
-  /** The server refused it; `lastError` holds its message. Retry, edit or discard. */
+  /** The server refused it; `lastError` holds its message (and `notPermitted` says when the account may not). Retry, edit or discard. */
   | 'failed'
   /** The object changed behind the console's back; `theirs` holds the server's values. */
   | 'conflicted'
@@ -76,6 +76,12 @@ export interface PendingChange {
   attempts: number;
   /** The server's (or network's) message of the last failed attempt. */
   lastError?: string;
+  /**
+   * Failed because the server does not let this account make the change
+   * (HTTP 403): never retried by itself; an account with the permission (or
+   * a retry after it is granted) can apply it.
+   */
+  notPermitted?: boolean;
   /** Epoch ms of the next automatic attempt after a retryable failure. */
   nextAttemptAt?: number;
   appliedAt?: number;
@@ -89,13 +95,15 @@ export interface ChangeCounts {
   queued: number;
   applying: number;
   failed: number;
+  /** Of the failed, those the server does not let this account make (HTTP 403). */
+  notPermitted: number;
   conflicted: number;
   /** Everything not yet applied or discarded. */
   waiting: number;
 }
 
 /** The counts while no journal is open (no active profile). */
-export const NO_CHANGES: Readonly<ChangeCounts> = { queued: 0, applying: 0, failed: 0, conflicted: 0, waiting: 0 };
+export const NO_CHANGES: Readonly<ChangeCounts> = { queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 };
 
 /** How the user resolves a conflict. */
 export type ConflictResolution =
@@ -111,6 +119,8 @@ export type AuditResult =
   | 'applied'
   | 'already-applied'
   | 'failed'
+  /** Refused because the account may not make the change (HTTP 403); not retried. */
+  | 'not-permitted'
   | 'conflicted'
   | 'discarded'
   | 'kept-theirs'
@@ -244,12 +254,22 @@ export function phaseOf(state: ChangeState): ChangePhase {
   return PHASE_OF_STATE[state];
 }
 
+/** How a failed change the account may not make shows instead of "Failed": it is not retried and needs someone with the permission. */
+export const NOT_PERMITTED_WORDS = { icon: '⊘', word: 'Not permitted' } as const;
+
+/** The icon and word for a change where it shows on its own (Pending changes). */
+export function changeWords(change: Pick<PendingChange, 'state' | 'notPermitted'>): { icon: string; word: string } {
+  return change.state === 'failed' && change.notPermitted ? NOT_PERMITTED_WORDS : PHASE_WORDS[phaseOf(change.state)];
+}
+
 /** Where one change is in its lifecycle, as main pushes it to the renderer (`changes:progress`). */
 export interface ChangeProgress {
   id: string;
   state: ChangeState;
   /** The server's (or network's) message of the last failed attempt. */
   lastError?: string;
+  /** Failed because the account may not make the change (HTTP 403). */
+  notPermitted?: boolean;
 }
 
 /** Where a group of changes submitted together stands, in words ("Written 9 of 9 ✓"). */
@@ -297,7 +317,7 @@ export function describeSubmission(what: string, progress: readonly ChangeProgre
   }
   const change = progress[0]!;
   const phase = phaseOf(change.state);
-  const word = PHASE_WORDS[phase].word.toLowerCase();
+  const word = changeWords(change).word.toLowerCase();
   const settled = phase !== 'queued' && phase !== 'writing';
   const tail: Record<ChangePhase, string> = {
     editing: '',

@@ -5,6 +5,7 @@
  */
 import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
+import type { UccxAccountAccess } from './uccx-access';
 import { checkOneOf, checkText, checkWholeNumber, clockMinutes, isCalendarDate, type FieldError } from './validation';
 
 /** A reference to another object: its key and display name. */
@@ -137,6 +138,12 @@ export interface UccxConfig {
   source: 'live' | 'cache';
   /** Node that answered, e.g. "ccx-b". */
   node: string | null;
+  /**
+   * What the profile's account may do, per editor (supervisor credentials,
+   * docs/uccx.md). Absent in a copy cached before the console looked: every
+   * editor is open and UCCX's answers to writes say the rest.
+   */
+  account?: UccxAccountAccess;
 }
 
 export type UccxMode =

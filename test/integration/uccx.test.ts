@@ -54,8 +54,8 @@ describe('UCCX client and write-behind queue against the lab', () => {
     expect(config.teams.length).toBeGreaterThanOrEqual(lab.seed.teams.length);
     expect(config.source).toBe('live');
     expect(config.node).toBe(new URL(lab.endpoints.uccx.nodes[0]).host);
-    // 8 lists, plus at most a few master probes that may fall in the window.
-    expect(stack.service.client.requestCount - before).toBeLessThanOrEqual(12);
+    // 8 lists and the account's capabilities, plus at most a few master probes that may fall in the window.
+    expect(stack.service.client.requestCount - before).toBeLessThanOrEqual(13);
     expect(stack.service.state().mode).toBe('ok');
   });
 

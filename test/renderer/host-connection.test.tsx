@@ -67,7 +67,7 @@ const board = (teamName: string): BoardSnapshot => ({
 });
 
 
-const counts = (waiting: number): ChangeCounts => ({ queued: waiting, applying: 0, failed: 0, conflicted: 0, waiting });
+const counts = (waiting: number): ChangeCounts => ({ queued: waiting, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting });
 
 const profiles = (...names: string[]): ProfileList => ({
   demo: false,

@@ -19,7 +19,7 @@ const CHANGES = [
 function fakeApi() {
   const api = createFakeApi({
     'changes:list': () => CHANGES,
-    'changes:counts': () => ({ queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 }),
+    'changes:counts': () => ({ queued: 1, applying: 0, failed: 1, notPermitted: 0, conflicted: 1, waiting: 3 }),
     'changes:audit': () => [],
     'changes:retry': () => CHANGES[0]!,
     'changes:discard': () => CHANGES[0]!,
@@ -104,10 +104,10 @@ describe('Pending changes screen', () => {
   });
 
   it('shows the waiting count and the ones needing attention next to the navigation entry', async () => {
-    usePendingStore.setState({ counts: { queued: 1, applying: 0, failed: 1, conflicted: 1, waiting: 3 } });
+    usePendingStore.setState({ counts: { queued: 1, applying: 0, failed: 1, notPermitted: 0, conflicted: 1, waiting: 3 } });
     act(() => root.render(<PendingCountBadge />));
     expect(container.textContent).toBe(' (3, ⚠ 2 need attention)');
-    act(() => usePendingStore.setState({ counts: { queued: 0, applying: 0, failed: 0, conflicted: 0, waiting: 0 } }));
+    act(() => usePendingStore.setState({ counts: { queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 } }));
     expect(container.textContent).toBe('');
   });
 });

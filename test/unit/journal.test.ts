@@ -333,4 +333,39 @@ describe('WriteJournal', () => {
     expect(csv).toContain('Main site');
     await journal.close();
   });
+
+  it('keeps a change the account may not make as "not permitted": never retried, counted, audited, kept on reopening, cleared by Retry', async () => {
+    const dir = tempDir();
+    const server = new FakeServer();
+    server.objects.set('q1', { name: 'Sales' });
+    let attempts = 0;
+    const refusing: ChangeApplier<FieldMap> = {
+      read: (change) => server.read(change),
+      fieldsOf: (object) => object,
+      apply: async () => {
+        attempts++;
+        throw new ApplyError('UCCX does not allow this account to do that (HTTP 403). only administrators may change CSQs', false, true);
+      },
+    };
+    const audit = new AuditLog(dir);
+    const journal = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 20, maxRetryMs: 40 });
+    journal.on('outcome', (change, result, message) => audit.record(change, result, message));
+    journal.registerApplier('test', refusing);
+    const change = journal.enqueue(update('q1', { name: 'Sales' }, { name: 'Sales 2' }));
+    await settle(journal, () => journal.get(change.id)!.state === 'failed');
+    // Twenty retry periods later: still one attempt.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(attempts).toBe(1);
+    expect(journal.get(change.id)).toMatchObject({ state: 'failed', notPermitted: true, attempts: 1, lastError: expect.stringContaining('HTTP 403') });
+    expect(journal.counts()).toMatchObject({ failed: 1, notPermitted: 1, waiting: 1 });
+    expect(audit.search({ result: 'not-permitted' }).map((entry) => [entry.result, entry.message])).toEqual([['not-permitted', expect.stringContaining('only administrators may change CSQs')]]);
+    await journal.close();
+
+    const reopened = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 20 });
+    expect(reopened.get(change.id)).toMatchObject({ state: 'failed', notPermitted: true });
+    reopened.retry(change.id);
+    expect(reopened.get(change.id)!.notPermitted).toBeUndefined();
+    expect(reopened.counts()).toMatchObject({ failed: 0, notPermitted: 0 });
+    await reopened.close();
+  });
 });

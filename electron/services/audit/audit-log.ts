@@ -114,6 +114,7 @@ export class AuditLog {
 /** Steps that are not an outcome of their own: they show in the folded entry's history, not as its result. */
 const STEP_WORDS: Partial<Record<AuditResult, string>> = {
   failed: 'failed',
+  'not-permitted': 'not permitted for this account',
   conflicted: 'changed on the server meanwhile (conflict)',
   'kept-theirs': "conflict resolved: kept the server's values",
   edited: 'edited before it was written',
@@ -138,7 +139,7 @@ export function foldSteps(steps: readonly AuditEntry[]): AuditEntry[] {
     const history = list.slice(0, -1).flatMap((step) => {
       const word = STEP_WORDS[step.result];
       if (!word) return [];
-      return [`${new Date(step.at).toISOString()} ${word}${step.message && step.result === 'failed' ? `: ${step.message}` : ''}`];
+      return [`${new Date(step.at).toISOString()} ${word}${step.message && (step.result === 'failed' || step.result === 'not-permitted') ? `: ${step.message}` : ''}`];
     });
     const withActor = [...list].reverse().find((step) => step.osUser || step.operatorName);
     folded.push({

@@ -16,7 +16,8 @@ export type JournalRecord =
   | { t: 'attempt'; at: number; id: string }
   | { t: 'applied'; at: number; id: string; alreadyApplied: boolean }
   | { t: 'retry-later'; at: number; id: string; message: string; nextAttemptAt: number }
-  | { t: 'failed'; at: number; id: string; message: string }
+  /** `notPermitted`: the server refused the account (HTTP 403). */
+  | { t: 'failed'; at: number; id: string; message: string; notPermitted?: true }
   | { t: 'conflicted'; at: number; id: string; theirs: FieldMap }
   | { t: 'requeued'; at: number; id: string; base?: FieldMap; mine?: FieldMap }
   | { t: 'discarded'; at: number; id: string };

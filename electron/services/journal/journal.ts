@@ -78,11 +78,16 @@ class JournalWriteError extends ConsoleError {
   }
 }
 
-/** A refusal from a server: `retryable` for "try again later" (busy, not master), not for validation errors. */
+/**
+ * A refusal from a server: `retryable` for "try again later" (busy, not
+ * master), not for validation errors; `notPermitted` when the account may
+ * not make the change at all (HTTP 403), which is never retried by itself.
+ */
 export class ApplyError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    readonly notPermitted = false,
   ) {
     super(message);
     this.name = 'ApplyError';
@@ -242,14 +247,17 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
   }
 
   counts(system?: string): ChangeCounts {
-    const counts: ChangeCounts = { queued: 0, applying: 0, failed: 0, conflicted: 0, waiting: 0 };
+    const counts: ChangeCounts = { queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 };
     for (const change of this.changes.values()) {
       if (system && change.ref.system !== system) continue;
       if (TERMINAL.has(change.state)) continue;
       counts.waiting++;
       if (change.state === 'queued') counts.queued++;
       else if (change.state === 'applying') counts.applying++;
-      else if (change.state === 'failed') counts.failed++;
+      else if (change.state === 'failed') {
+        counts.failed++;
+        if (change.notPermitted) counts.notPermitted++;
+      }
       else if (change.state === 'conflicted') counts.conflicted++;
     }
     return counts;
@@ -427,7 +435,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
         this.commit(change, { t: 'retry-later', at: this.now(), id: change.id, message, nextAttemptAt });
         this.emit('changed', { ...change });
       } else {
-        this.markFailed(change, message);
+        this.markFailed(change, message, error instanceof ApplyError && error.notPermitted);
       }
     }
   }
@@ -445,9 +453,9 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
     }
   }
 
-  private markFailed(change: PendingChange, message: string): void {
-    this.commit(change, { t: 'failed', at: this.now(), id: change.id, message });
-    this.announce(change, 'failed', message);
+  private markFailed(change: PendingChange, message: string, notPermitted = false): void {
+    this.commit(change, { t: 'failed', at: this.now(), id: change.id, message, ...(notPermitted ? { notPermitted: true as const } : {}) });
+    this.announce(change, notPermitted ? 'not-permitted' : 'failed', message);
   }
 
   private require(id: string, states: PendingChange['state'][]): PendingChange {
@@ -543,6 +551,8 @@ function applyRecord(change: PendingChange, record: ChangeRecord): void {
     case 'failed':
       change.state = 'failed';
       change.lastError = record.message;
+      if (record.notPermitted) change.notPermitted = true;
+      else delete change.notPermitted;
       delete change.nextAttemptAt;
       break;
     case 'conflicted':
@@ -555,6 +565,7 @@ function applyRecord(change: PendingChange, record: ChangeRecord): void {
       change.state = 'queued';
       delete change.nextAttemptAt;
       delete change.theirs;
+      delete change.notPermitted;
       break;
     case 'discarded':
       change.state = 'discarded';

@@ -65,9 +65,12 @@ export class UccxHttpError extends ApplyError {
     message: string,
     /** "HTTP 500 from GET https://ccx-a:8443/adminapi/skill", for the log and a "Details" disclosure. */
     readonly detail?: string,
+    /** The server's own reason from the error body, when it gave one. */
+    readonly serverReason: string | null = null,
   ) {
-    // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later.
-    super(message, status >= 500 || status === 429);
+    // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later;
+    // a 403 is this account lacking the permission, which no retry changes.
+    super(message, status >= 500 || status === 429, status === 403);
     this.name = 'UccxHttpError';
   }
 }
@@ -110,7 +113,7 @@ export function errorMessageOf(response: HttpResponse, node?: string): string {
 
 /** The error for an adminapi answer that is not a success: the sentence, and the status and address for the Details. */
 export function uccxHttpError(response: HttpResponse, node: UccxNodeConfig, method: string, path: string): UccxHttpError {
-  return new UccxHttpError(response.status, errorMessageOf(response, node.name), httpFailureDetail(response.status, method, node.url + path));
+  return new UccxHttpError(response.status, errorMessageOf(response, node.name), httpFailureDetail(response.status, method, node.url + path), serverReasonOf(response));
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

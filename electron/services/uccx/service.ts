@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { UccxClient, asConsoleError, nodeNames, uccxHttpError, type UccxHealth } from './client';
+import { UccxClient, UccxHttpError, asConsoleError, nodeNames, uccxHttpError, type UccxHealth } from './client';
 import {
   ENTITIES,
   agentView,
@@ -33,6 +33,7 @@ import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../..
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
 import { agentName, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
+import { checkedAccount, decideAccess, editorOfType, type UccxEditorKey, type UccxRole } from '../../../shared/domain/uccx-access';
 
 /** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
 export interface UccxEdit {
@@ -105,6 +106,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private writable = false;
   private stopped = false;
   private readonly uploadsDir: string;
+  /** Editors a write of which UCCX refused with 403 since the profile became active, with the server's reason. */
+  private readonly refusedWrites = new Map<UccxEditorKey, string>();
 
   constructor(private readonly options: UccxServiceOptions) {
     super();
@@ -186,13 +189,24 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   async loadConfig(): Promise<UccxConfig> {
     try {
       let answeredBy: string | null = null;
+      // A list the account may not read (403) is empty and its editor hidden, with the reason: never a failed load.
+      const forbiddenReads: Partial<Record<UccxEditorKey, string>> = {};
+      const probe = this.probeAccount();
       const lists = await Promise.all(
         LIST_TYPES.map(async (type) => {
-          const result = await this.client.getXml(`/adminapi/${ENTITIES[type].segment}`);
-          answeredBy ??= result?.node.name ?? null;
-          return childElements(result?.root).filter((item) => item.name.toLowerCase() === type.toLowerCase());
+          try {
+            const result = await this.client.getXml(`/adminapi/${ENTITIES[type].segment}`);
+            answeredBy ??= result?.node.name ?? null;
+            return childElements(result?.root).filter((item) => item.name.toLowerCase() === type.toLowerCase());
+          } catch (error) {
+            if (!(error instanceof UccxHttpError && error.status === 403)) throw error;
+            const editor = editorOfType(type);
+            if (editor) forbiddenReads[editor] = error.serverReason ?? 'HTTP 403';
+            return [];
+          }
         }),
       );
+      const account = await probe;
       const byType = new Map(LIST_TYPES.map((type, index) => [type, lists[index]!]));
       const list = (type: UccxEntityType) => byType.get(type) ?? [];
       const config: UccxConfig = {
@@ -207,6 +221,15 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         fetchedAt: Date.now(),
         source: 'live',
         node: answeredBy,
+        account: checkedAccount(
+          decideAccess({
+            username: this.options.username,
+            ...account,
+            forbiddenReads,
+            refusedWrites: Object.fromEntries(this.refusedWrites),
+            agentCount: byType.get('resource')?.length ?? 0,
+          }),
+        ),
       };
       this.remember(config);
       this.options.cache?.put(CACHE_AREA, CACHE_KEY, config, config.fetchedAt);
@@ -218,11 +241,47 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         const detail = (error as { detail?: unknown }).detail;
         throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
       }
-      const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null };
+      const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null, account: checkedAccount(cached.value.account) };
       this.remember(config);
       this.publishState();
       return config;
     }
+  }
+
+  /**
+   * Who the account is to UCCX: its own advanced supervisor capabilities
+   * (`GET /adminapi/resource/{own id}/capabilities`). 200: a supervisor with
+   * the capabilities listed; 404: UCCX has no agent or supervisor of that
+   * name, so it is an application user, an administrator; 401/403: a
+   * supervisor UCCX does not show its capabilities to, none assumed; no
+   * answer: unknown, nothing is held back (UCCX's answers to writes decide).
+   */
+  private async probeAccount(): Promise<{ role: UccxRole; capabilities: string[]; basis: string }> {
+    const username = this.options.username;
+    const probePath = `/adminapi/resource/${encodeURIComponent(username)}/capabilities`;
+    try {
+      const { response } = await this.client.read(probePath);
+      if (response.status === 200) {
+        // Values only, bounded: a capability is an upper-case word (CALENDAR_MGMT).
+        const capabilities = [...new Set([...response.text().matchAll(/<capability>\s*([A-Z_]{1,40})\s*<\/capability>/g)].map((match) => match[1]!))].slice(0, 20);
+        return { role: 'supervisor', capabilities, basis: `UCCX answered the supervisor capabilities of ${username}: ${capabilities.length ? capabilities.join(', ') : 'none'}.` };
+      }
+      if (response.status === 404) return { role: 'administrator', capabilities: [], basis: `UCCX has no agent or supervisor named ${username}, so the account is an administrator (application user).` };
+      if (response.status === 401 || response.status === 403) {
+        return { role: 'supervisor', capabilities: [], basis: `UCCX did not show ${username} its own capabilities (HTTP ${response.status}); none are assumed.` };
+      }
+      return { role: 'unknown', capabilities: [], basis: `UCCX answered HTTP ${response.status} when asked for the capabilities of ${username}.` };
+    } catch (error) {
+      return { role: 'unknown', capabilities: [], basis: `The capabilities of ${username} could not be read: ${(error as Error).message}` };
+    }
+  }
+
+  /** A write UCCX refused with 403: the editor of that kind becomes read-only with the server's reason at the next load. */
+  private noteRefusal(type: UccxEntityType, error: unknown): void {
+    const editor = editorOfType(type);
+    if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
+    this.refusedWrites.set(editor, error.serverReason ?? 'HTTP 403');
+    this.emit('configChanged');
   }
 
   private remember(config: UccxConfig): void {
@@ -374,14 +433,19 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       },
       apply: async (change, current) => {
         const type = change.ref.type as UccxEntityType;
-        if (type === 'prompt') return this.uploadPrompt(change, current !== null);
-        if (change.operation === 'delete') {
-          await this.client.write('DELETE', itemPath(type, change.ref.id));
-        } else if (change.operation === 'create') {
-          await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
-        } else {
-          if (!current || isPrompt(current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
-          await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
+        try {
+          if (type === 'prompt') return await this.uploadPrompt(change, current !== null);
+          if (change.operation === 'delete') {
+            await this.client.write('DELETE', itemPath(type, change.ref.id));
+          } else if (change.operation === 'create') {
+            await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
+          } else {
+            if (!current || isPrompt(current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
+            await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
+          }
+        } catch (error) {
+          this.noteRefusal(type, error);
+          throw error;
         }
         this.emit('configChanged');
       },

@@ -46,8 +46,8 @@ export function subscribeChangeProgress(): void {
   });
 }
 
-export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError'>): ChangeProgress {
-  return { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}) };
+export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError' | 'notPermitted'>): ChangeProgress {
+  return { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) };
 }
 
 /** Record changes just submitted (their state as the submit answered), unless an event was quicker. */

@@ -9,7 +9,7 @@ export const fieldMapSchema = z.record(z.string().min(1).max(200), fieldValue).r
 
 const changeId = z.object({ id: z.string().min(1).max(100) }).strict();
 
-const auditResults = ['queued', 'applied', 'already-applied', 'failed', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried', 'pending', 'sent'] as const;
+const auditResults = ['queued', 'applied', 'already-applied', 'failed', 'not-permitted', 'conflicted', 'discarded', 'kept-theirs', 'edited', 'retried', 'pending', 'sent'] as const;
 
 export const auditQuerySchema = z
   .object({

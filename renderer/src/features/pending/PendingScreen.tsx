@@ -5,7 +5,7 @@ import { DiffView } from '../../components/DiffView';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
-import { displayField, displayNamedField, PHASE_WORDS, phaseOf, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
+import { changeWords, displayField, displayNamedField, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
 import './pending.css';
@@ -39,7 +39,7 @@ export function PendingScreen() {
         <h1 id="pending-title">Pending changes</h1>
         <p className="muted" aria-live="polite">
           {counts
-            ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} writing, ${counts.failed} failed, ${counts.conflicted} in conflict`
+            ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} writing, ${counts.failed} failed${counts.notPermitted ? ` (${counts.notPermitted} not permitted)` : ''}, ${counts.conflicted} in conflict`
             : 'Loading…'}
         </p>
         <TabList label="View" idPrefix="pending" className="system-tabs" tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
@@ -95,13 +95,14 @@ function describeChange(change: PendingChange): string {
 }
 
 function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingChange; open: boolean; onToggle: () => void; fallbackFocus: () => HTMLElement | null }) {
-  const view = PHASE_WORDS[phaseOf(change.state)];
+  const view = changeWords(change);
+  const notPermitted = change.state === 'failed' && change.notPermitted;
   const [editing, setEditing] = useState(false);
   const [discarding, setDiscarding] = useState(false);
   const server = change.ref.system === 'uccx' ? 'UCCX' : change.ref.system === 'cupi' ? 'Unity Connection' : change.ref.system.toUpperCase();
   return (
     <>
-      <tr className={`change-row state-${change.state}`} data-change-id={change.id}>
+      <tr className={`change-row state-${change.state}${notPermitted ? ' not-permitted' : ''}`} data-change-id={change.id}>
         <td>
           <span className={`change-state state-${change.state}`}>
             <span aria-hidden="true">{view.icon}</span> {view.word}
@@ -120,6 +121,12 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
               {change.state === 'failed' ? 'Server said: ' : 'Last try: '}
               {change.lastError}
               {change.nextAttemptAt && change.state === 'queued' ? ` · next try ${time(change.nextAttemptAt)}` : ''}
+            </div>
+          ) : null}
+          {notPermitted ? (
+            <div className="muted">
+              {server} does not let the account {change.user} make this change, so it is not tried again. Ask an administrator to make it (or to grant the permission, then Retry), or
+              discard it.
             </div>
           ) : null}
         </td>
@@ -279,6 +286,7 @@ const OUTCOME_WORDS: Record<AuditResult, string> = {
   applied: 'Written',
   'already-applied': 'Already on the server',
   failed: 'Failed',
+  'not-permitted': 'Not permitted for this account',
   conflicted: 'Conflict: waiting for a decision',
   discarded: 'Discarded',
   'kept-theirs': "Conflict resolved: server's values kept",

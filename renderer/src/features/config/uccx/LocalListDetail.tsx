@@ -4,6 +4,7 @@ import { PendingMarker } from './PendingMarker';
 import { pendingFor } from './uccx-store';
 import { useSavedChanges } from './saved-values';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
+import { ReadOnlyFieldset, useEditorReadOnly } from './editor-access';
 
 /**
  * A UCCX editor's layout for objects of the loaded configuration: on the left
@@ -24,6 +25,7 @@ export function LocalListDetail<T>(props: {
 }) {
   // Markers follow saved changes to "written" (the items come with their saved values: useWithSavedValues).
   const pending = useSavedChanges();
+  const readOnly = useEditorReadOnly();
   const [selected, setSelected] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));
@@ -73,9 +75,11 @@ export function LocalListDetail<T>(props: {
       </div>
       <div className="detail">
         {current ? (
-          <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((item) => props.keyOf(item) === selected))}>{props.render(current)}</AfterSaveFocus.Provider>
+          <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((item) => props.keyOf(item) === selected))}>
+            <ReadOnlyFieldset>{props.render(current)}</ReadOnlyFieldset>
+          </AfterSaveFocus.Provider>
         ) : (
-          <p className="muted panel">Pick one from the list to edit it.</p>
+          <p className="muted panel">{readOnly ? 'Pick one from the list to see it.' : 'Pick one from the list to edit it.'}</p>
         )}
       </div>
     </div>

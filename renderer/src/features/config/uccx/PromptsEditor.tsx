@@ -7,6 +7,7 @@ import { followInToast } from '../../../store/change-progress';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { PendingMarker } from './PendingMarker';
 import { loadPending, pendingFor, uccxWaitingFor, useUccxStore } from './uccx-store';
+import { useEditorReadOnly } from './editor-access';
 
 /** The same check main makes, early: UCCX plays 8 kHz, 8-bit, mono G.711 WAVE files. */
 export function checkWavHeader(bytes: Uint8Array): string | null {
@@ -48,6 +49,8 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 export function PromptsEditor({ config }: { config: UccxConfig }) {
   const pending = useUccxStore((s) => s.pending);
   const live = useUccxStore((s) => s.config?.source === 'live');
+  // Read-only: prompts can still be played and downloaded, not uploaded or replaced.
+  const readOnly = Boolean(useEditorReadOnly());
   const [problem, setProblem] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ name: string; url: string } | null>(null);
 
@@ -94,6 +97,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
           <input
             type="file"
             accept=".wav,audio/wav"
+            disabled={readOnly}
             onChange={async (e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
@@ -185,6 +189,7 @@ export function PromptsEditor({ config }: { config: UccxConfig }) {
                     type="file"
                     accept=".wav,audio/wav"
                     aria-label={`Replace ${prompt.name}`}
+                    disabled={readOnly}
                     onChange={async (e) => {
                       const file = e.target.files?.[0];
                       // Cleared so that choosing the same file again asks again.

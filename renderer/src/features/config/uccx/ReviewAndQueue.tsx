@@ -6,6 +6,7 @@ import { messageFor, summariseErrors, type FieldError } from '../../../../../sha
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
+import { useEditorReadOnly } from './editor-access';
 
 /**
  * A form's working copy of one object and what it changes: `base` and `mine`
@@ -52,6 +53,9 @@ export function ReviewAndQueue(props: {
   const config = useUccxStore((s) => s.config);
   const count = Object.keys(props.mine).length;
   useUnsavedChanges(props.name, count > 0);
+  // A read-only editor has nothing to save: the banner above it says why.
+  const readOnly = useEditorReadOnly();
+  if (readOnly) return null;
   if (count === 0) return <p className="muted">No unsaved changes.</p>;
   const editing = PHASE_WORDS.editing;
   return (

@@ -11,9 +11,11 @@ import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
+import { EditorReadOnly } from './editor-access';
+import type { UccxEditorKey } from '../../../../../shared/domain/uccx-access';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab). */
-type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
+type ListKey = UccxEditorKey;
 
 const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
@@ -48,9 +50,50 @@ export function UccxBanner() {
   return null;
 }
 
+/**
+ * What the profile's UCCX account may do with the editor on screen, in words:
+ * why it is read-only, or a note (a supervisor sees only their teams' agents).
+ */
+function AccessBanner({ config, tab }: { config: UccxConfig; tab: ListKey }) {
+  const editor = config.account?.editors[tab];
+  if (!editor?.reason) return null;
+  if (editor.access === 'read-only') {
+    return (
+      <p className="banner banner-info access-banner" role="note" data-testid="uccx-access">
+        <span aria-hidden="true">⊘ </span>
+        <strong>Read-only.</strong> {editor.reason}
+      </p>
+    );
+  }
+  return (
+    <p className="muted access-note" data-testid="uccx-access">
+      {editor.reason}
+    </p>
+  );
+}
+
+/** Editors the account may not even read, each with its reason, so nothing disappears without a word. */
+function HiddenEditors({ config }: { config: UccxConfig }) {
+  const hidden = EDITORS.filter((editor) => config.account?.editors[editor.id].access === 'hidden');
+  if (hidden.length === 0) return null;
+  return (
+    <ul className="hidden-editors muted" aria-label="UCCX objects not shown" data-testid="uccx-hidden-editors">
+      {hidden.map((editor) => (
+        <li key={editor.id}>
+          <strong>{editor.label} not shown.</strong> {config.account!.editors[editor.id].reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function UccxEditors() {
   const { config, loading, error } = useUccxStore();
-  const [tab, setTab] = useState<ListKey>('agents');
+  const [chosenTab, setTab] = useState<ListKey>('agents');
+  const shown = EDITORS.filter((editor) => config?.account?.editors[editor.id].access !== 'hidden');
+  // An editor the account may not read is not offered; the first one shown stands in for it.
+  const tab = shown.some((editor) => editor.id === chosenTab) ? chosenTab : (shown[0]?.id ?? chosenTab);
+  const readOnlyReason = config?.account?.editors[tab].access === 'read-only' ? config.account.editors[tab].reason : null;
 
   useEffect(() => {
     subscribeUccx();
@@ -68,7 +111,7 @@ export function UccxEditors() {
           className="sub-tabs"
           selected={tab}
           onSelect={(next) => leaveIfAllowed(() => setTab(next))}
-          tabs={EDITORS.map((editor) => ({
+          tabs={shown.map((editor) => ({
             id: editor.id,
             label: (
               <>
@@ -88,9 +131,13 @@ export function UccxEditors() {
         ) : null}
       </div>
       {error && !config ? <ErrorBanner error={error} testId="uccx-load-error" /> : null}
+      {config ? <HiddenEditors config={config} /> : null}
       {config ? (
         <div {...tabPanelProps('uccx', tab)}>
-          <Editor config={config} />
+          <AccessBanner config={config} tab={tab} />
+          <EditorReadOnly.Provider value={readOnlyReason}>
+            <Editor config={config} />
+          </EditorReadOnly.Provider>
         </div>
       ) : loading ? (
         <p className="muted">Loading the UCCX configuration…</p>
