@@ -85,6 +85,8 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
       'configChanged',
       throttled(CONFIG_HINT_THROTTLE_MS, () => bus.publish('uccx:config-changed', { at: Date.now() })),
     );
+    // Upload progress is paced by the socket (one event per 16 KB sent), so it is forwarded as it comes.
+    service.on('promptUploadProgress', (progress) => bus.publish('uccx:prompt-upload-progress', progress));
   });
 
   followState(cupi, status, { id: 'cupi', kind: 'cupi', label: 'Unity Connection' }, cupiServerState, (state) => bus.publish('cupi:state-changed', state));

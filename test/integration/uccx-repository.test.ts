@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab';
 import { createToneWav } from '../../lab/uccx';
 import { UccxRepository } from '../../electron/services/uccx/repository';
-import { startUccxStack, type UccxStack } from './uccx-support';
+import { startUccxStack, waitFor, type UccxStack } from './uccx-support';
 
 let lab: Lab;
 let stack: UccxStack;
@@ -78,5 +78,41 @@ describe('UCCX repository client against the lab', () => {
       await lab.uccx.nodes[0].start();
       await stack.service.client.probe();
     }
+  });
+
+  it('the prompt applier uploads in two steps with progress, replaces by remove then upload, deletes, and refuses a file UCCX cannot play', async () => {
+    const journal = stack.hub.require();
+    const settled = (id: string) => async () => journal.counts('uccx').waiting === 0 && !journal.list().some((change) => change.id === id && change.state !== 'applied');
+    const progress: Array<{ sent: number; total: number }> = [];
+    stack.service.on('promptUploadProgress', (event) => progress.push(event));
+    const original = createToneWav(3000, 600);
+    const created = stack.service.queuePromptUpload('/de_DE/', 'queue.wav', original, null);
+    await waitFor(settled(created.id), 5000, 'upload');
+    expect(lab.uccx.store.promptAudio('/de_DE/queue.wav')?.equals(original)).toBe(true);
+    expect(lab.uccx.store.repository.steps.slice(-2).map((step) => step.step)).toEqual(['uploadFile', 'store']);
+    // 24 KB of audio leaves in 16 KB pieces: more than one report, ending at the whole body.
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)!.sent).toBe(progress.at(-1)!.total);
+
+    const replacement = createToneWav(500, 900);
+    const writesBefore = lab.uccx.nodes[0].writes.length;
+    const replaced = stack.service.queuePromptUpload('/de_DE/', 'queue.wav', replacement, original.length);
+    await waitFor(settled(replaced.id), 5000, 'replace');
+    expect(lab.uccx.store.promptAudio('/de_DE/queue.wav')?.equals(replacement)).toBe(true);
+    expect(lab.uccx.nodes[0].writes.slice(writesBefore).map((write) => `${write.method} ${write.path}`)).toEqual(['DELETE /adminapi/prompt/de_DE/queue.wav', 'POST /adminapi/prompt/uploadFile', 'POST /adminapi/prompt']);
+
+    // A deletion judged against a size that is no longer true is a conflict, not a silent delete.
+    const stale = stack.service.queuePromptDelete('/de_DE/', 'queue.wav', original.length);
+    await waitFor(() => journal.list().find((change) => change.id === stale.id)?.state === 'conflicted', 5000, 'conflict');
+    journal.discard(stale.id);
+    const removed = stack.service.queuePromptDelete('/de_DE/', 'queue.wav', replacement.length);
+    await waitFor(settled(removed.id), 5000, 'delete');
+    expect(lab.uccx.store.promptAudio('/de_DE/queue.wav')).toBeUndefined();
+
+    const pcm = Buffer.from(original);
+    pcm.writeUInt16LE(1, 20);
+    pcm.writeUInt16LE(16, 34);
+    expect(() => stack.service.queuePromptUpload('/de_DE/', 'pcm.wav', pcm, null)).toThrow('This file is 8 kHz 16-bit mono PCM; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
+    expect(() => stack.service.queuePromptUpload('/', 'top.wav', original, null)).toThrow(/language folder/);
   });
 });

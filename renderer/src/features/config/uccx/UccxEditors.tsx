@@ -12,10 +12,11 @@ import { PromptsEditor } from './PromptsEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 
-/** Each tab edits the configuration list of the same name (its count shows on the tab). */
-type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
+/** Each tab edits the configuration list of the same name (its count shows on the tab); Prompts browses the prompt repository. */
+type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars';
+type TabId = ListKey | 'prompts';
 
-const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
+const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
   { id: 'skills', label: 'Skills', component: SkillsEditor },
   { id: 'csqs', label: 'CSQs', component: CsqsEditor },
@@ -50,7 +51,7 @@ export function UccxBanner() {
 
 export function UccxEditors() {
   const { config, loading, error } = useUccxStore();
-  const [tab, setTab] = useState<ListKey>('agents');
+  const [tab, setTab] = useState<TabId>('agents');
 
   useEffect(() => {
     subscribeUccx();
@@ -73,7 +74,7 @@ export function UccxEditors() {
             label: (
               <>
                 {editor.label}
-                {config ? <span className="muted"> {config[editor.id].length}</span> : null}
+                {config && editor.id !== 'prompts' ? <span className="muted"> {config[editor.id].length}</span> : null}
               </>
             ),
           }))}
