@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab';
-import { createToneWav } from '../../lab/uccx';
+import { UccxApiError, createToneWav } from '../../lab/uccx';
 import { UccxRepository } from '../../electron/services/uccx/repository';
 import { startUccxStack, waitFor, type UccxStack } from './uccx-support';
 
@@ -114,5 +114,30 @@ describe('UCCX repository client against the lab', () => {
     pcm.writeUInt16LE(16, 34);
     expect(() => stack.service.queuePromptUpload('/de_DE/', 'pcm.wav', pcm, null)).toThrow('This file is 8 kHz 16-bit mono PCM; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
     expect(() => stack.service.queuePromptUpload('/', 'top.wav', original, null)).toThrow(/language folder/);
+  });
+
+  it('a replacement stopped between removing the old file and uploading the new one goes on at the next attempt', async () => {
+    const journal = stack.hub.require();
+    const original = createToneWav(200, 610);
+    lab.uccx.store.repository.put('prompt', '/de_DE/cut.wav', original);
+    const store = lab.uccx.store.repository;
+    const stageUpload = store.stageUpload.bind(store);
+    let refusals = 0;
+    // The first step 1 after the removal fails as a busy server would: the old file is gone, the new one not there yet.
+    store.stageUpload = (...args) => {
+      if (refusals++ === 0) throw new UccxApiError(503, 'Service Unavailable', 'busy');
+      return stageUpload(...args);
+    };
+    try {
+      const replacement = createToneWav(400, 910);
+      const change = stack.service.queuePromptUpload('/de_DE/', 'cut.wav', replacement, original.length);
+      await waitFor(() => refusals > 0, 5000, 'the refused step 1');
+      expect(lab.uccx.store.promptAudio('/de_DE/cut.wav')).toBeUndefined();
+      await waitFor(() => journal.get(change.id)?.state === 'applied', 10_000, 'the retry');
+      expect(journal.get(change.id)).toMatchObject({ attempts: 2, alreadyApplied: false });
+      expect(lab.uccx.store.promptAudio('/de_DE/cut.wav')?.equals(replacement)).toBe(true);
+    } finally {
+      store.stageUpload = stageUpload;
+    }
   });
 });
