@@ -41,10 +41,13 @@ async function labSteps(): Promise<LabStep[]> {
   return ((await (await fetch(`${lab.control}/uccx/repository/steps`)).json()) as { steps: LabStep[] }).steps;
 }
 
+function adminAuth(): string {
+  return `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
+}
+
 /** Does the lab's prompt repository hold this file? (the documented existence check) */
 async function labHas(path: string): Promise<boolean> {
-  const auth = `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
-  return (await fetch(`${lab.uccx.nodes[0]}/adminapi/prompt${path}`, { headers: { authorization: auth } })).status === 200;
+  return (await fetch(`${lab.uccx.nodes[0]}/adminapi/prompt${path}`, { headers: { authorization: adminAuth() } })).status === 200;
 }
 
 async function shootBothThemes(name: string): Promise<void> {
@@ -109,9 +112,22 @@ describe('Prompts in the UCCX repository', () => {
     expect(await welcome.locator('td').first().innerText()).toMatch(/^\d+\.\d KB$/);
     expect(await welcome.locator('td').nth(1).innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
 
+    // A folder made behind the console's back, with the plain adminapi.
+    const folder = await fetch(`${lab.uccx.nodes[0]}/adminapi/prompt`, {
+      method: 'POST',
+      headers: { authorization: adminAuth(), 'content-type': 'application/xml' },
+      body: '<Folder><path>/de_DE</path><FolderName>holidays</FolderName></Folder>',
+    });
+    expect(folder.status).toBe(201);
     await picker.focus();
     await picker.selectOption('/de_DE/');
-    await expect.poll(() => table.locator('tbody th').allInnerTexts(), { timeout: 10_000 }).toEqual(['welcome.wav']);
+    await expect.poll(() => table.locator('tbody th').allInnerTexts(), { timeout: 10_000 }).toEqual(['holidays/', 'welcome.wav']);
+    await table.getByRole('button', { name: 'Open holidays' }).click();
+    await table.getByText('No prompts in /de_DE/holidays/.').waitFor({ timeout: 10_000 });
+    expect(await page.getByLabel(/Upload a new prompt to/).evaluate((input) => input.closest('label')!.textContent)).toContain('/de_DE/holidays/');
+    await page.getByRole('button', { name: 'Up to /de_DE/' }).click();
+    await expect.poll(() => table.locator('tbody th').allInnerTexts(), { timeout: 10_000 }).toEqual(['holidays/', 'welcome.wav']);
+    await shootBothThemes('prompts-language-folder');
     await picker.selectOption('/en_US/');
     await expect.poll(() => table.locator('tbody th').count(), { timeout: 10_000 }).toBe(3);
     const report = await runAxe(page, '[role=tabpanel]');

@@ -62,6 +62,7 @@ export function PromptsEditor() {
   const [languages, setLanguages] = useState<UccxRepositoryItem[] | null>(null);
   const [folder, setFolder] = useState<string | null>(null);
   const [files, setFiles] = useState<UccxRepositoryItem[] | null>(null);
+  const [subfolders, setSubfolders] = useState<UccxRepositoryItem[]>([]);
   const [loadError, setLoadError] = useState<ShownError | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ name: string; url: string } | null>(null);
@@ -98,6 +99,7 @@ export function PromptsEditor() {
       .then((items) => {
         if (!current) return;
         setFiles(items.filter((item) => !item.isFolder));
+        setSubfolders(items.filter((item) => item.isFolder));
         setLoadError(null);
       })
       .catch((error: unknown) => current && setLoadError(shownError(error)));
@@ -146,19 +148,34 @@ export function PromptsEditor() {
     }
   }
 
+  /** Show another folder; its rows appear once read, never the previous folder's under its name. */
+  function open(next: string) {
+    if (next === folder) return;
+    setFiles(null);
+    setSubfolders([]);
+    setFolder(next);
+  }
+
+  const language = folder ? `/${folder.split('/')[1]}/` : '';
+  const parent = folder && folder !== language ? folder.slice(0, folder.slice(0, -1).lastIndexOf('/') + 1) : null;
   const waitingUploads = pending.filter((c) => c.ref.type === 'prompt' && c.operation === 'create' && folder !== null && c.ref.id.startsWith(folder) && !c.ref.id.slice(folder.length).includes('/'));
 
   return (
     <div className="simple-editor">
       <div className="panel toolbar">
         <label htmlFor={pickerId}>Language folder</label>
-        <select id={pickerId} value={folder ?? ''} disabled={!languages || languages.length === 0} onChange={(e) => setFolder(e.target.value)}>
+        <select id={pickerId} value={language} disabled={!languages || languages.length === 0} onChange={(e) => open(e.target.value)}>
           {(languages ?? []).map((language) => (
             <option key={language.name} value={`/${language.name}/`}>
               {language.name}
             </option>
           ))}
         </select>
+        {parent ? (
+          <button type="button" onClick={() => open(parent)}>
+            Up to {parent}
+          </button>
+        ) : null}
         <label className="inline">
           Upload a new prompt to {folder ?? '…'} (.wav, 8 kHz, 8-bit µ-law or A-law, mono){' '}
           <input
@@ -246,76 +263,91 @@ export function PromptsEditor() {
                 {loadError ? 'The prompt folder could not be read.' : 'Reading the prompt folder…'}
               </td>
             </tr>
-          ) : files.length === 0 ? (
+          ) : files.length === 0 && subfolders.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
                 No prompts in {folder}.
               </td>
             </tr>
           ) : (
-            files.map((prompt) => {
-              const path = prompt.folder + prompt.name;
-              const changes = pendingFor(pending, 'prompt', path);
-              const progress = uploads[path];
-              return (
-                <tr key={path}>
-                  <th scope="row">
-                    {prompt.name} <PendingMarker changes={changes} />
-                    {progress && changes.some((change) => change.id === progress.changeId) ? <UploadProgress progress={progress} /> : null}
-                  </th>
-                  <td>{formatSize(prompt.size)}</td>
-                  <td>{formatDate(prompt.dateModified)}</td>
-                  <td>{prompt.modifiedBy ?? '—'}</td>
+            [
+              ...subfolders.map((sub) => (
+                <tr key={`folder:${sub.name}`}>
+                  <th scope="row">{sub.name}/</th>
+                  <td colSpan={3} className="muted">
+                    Folder
+                  </td>
                   <td className="toolbar">
-                    <button
-                      type="button"
-                      disabled={!live}
-                      aria-label={`Play ${prompt.name}`}
-                      onClick={async () => {
-                        const url = await fetchAudio(prompt);
-                        if (url) setPlaying({ name: prompt.name, url });
-                      }}
-                    >
-                      Play
-                    </button>
-                    <button
-                      type="button"
-                      disabled={!live}
-                      aria-label={`Download ${prompt.name}`}
-                      onClick={async () => {
-                        const url = await fetchAudio(prompt);
-                        if (!url) return;
-                        const link = document.createElement('a');
-                        link.href = url;
-                        link.download = prompt.name;
-                        link.click();
-                        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-                      }}
-                    >
-                      Download
-                    </button>
-                    <label className="inline file-button">
-                      Replace…{' '}
-                      <input
-                        type="file"
-                        accept=".wav,audio/wav"
-                        aria-label={`Replace ${prompt.name}`}
-                        onChange={async (e) => {
-                          const file = e.target.files?.[0];
-                          // Cleared so that choosing the same file again asks again.
-                          e.target.value = '';
-                          const bytes = file ? await readChecked(file) : null;
-                          if (file && bytes) setReplacing({ prompt, file, bytes });
-                        }}
-                      />
-                    </label>
-                    <button type="button" className="danger" aria-label={`Delete ${prompt.name}`} onClick={() => setDeleting(prompt)}>
-                      Delete…
+                    <button type="button" onClick={() => open(`${folder}${sub.name}/`)}>
+                      Open {sub.name}
                     </button>
                   </td>
                 </tr>
-              );
-            })
+              )),
+              ...files.map((prompt) => {
+                const path = prompt.folder + prompt.name;
+                const changes = pendingFor(pending, 'prompt', path);
+                const progress = uploads[path];
+                return (
+                  <tr key={path}>
+                    <th scope="row">
+                      {prompt.name} <PendingMarker changes={changes} />
+                      {progress && changes.some((change) => change.id === progress.changeId) ? <UploadProgress progress={progress} /> : null}
+                    </th>
+                    <td>{formatSize(prompt.size)}</td>
+                    <td>{formatDate(prompt.dateModified)}</td>
+                    <td>{prompt.modifiedBy ?? '—'}</td>
+                    <td className="toolbar">
+                      <button
+                        type="button"
+                        disabled={!live}
+                        aria-label={`Play ${prompt.name}`}
+                        onClick={async () => {
+                          const url = await fetchAudio(prompt);
+                          if (url) setPlaying({ name: prompt.name, url });
+                        }}
+                      >
+                        Play
+                      </button>
+                      <button
+                        type="button"
+                        disabled={!live}
+                        aria-label={`Download ${prompt.name}`}
+                        onClick={async () => {
+                          const url = await fetchAudio(prompt);
+                          if (!url) return;
+                          const link = document.createElement('a');
+                          link.href = url;
+                          link.download = prompt.name;
+                          link.click();
+                          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+                        }}
+                      >
+                        Download
+                      </button>
+                      <label className="inline file-button">
+                        Replace…{' '}
+                        <input
+                          type="file"
+                          accept=".wav,audio/wav"
+                          aria-label={`Replace ${prompt.name}`}
+                          onChange={async (e) => {
+                            const file = e.target.files?.[0];
+                            // Cleared so that choosing the same file again asks again.
+                            e.target.value = '';
+                            const bytes = file ? await readChecked(file) : null;
+                            if (file && bytes) setReplacing({ prompt, file, bytes });
+                          }}
+                        />
+                      </label>
+                      <button type="button" className="danger" aria-label={`Delete ${prompt.name}`} onClick={() => setDeleting(prompt)}>
+                        Delete…
+                      </button>
+                    </td>
+                  </tr>
+                );
+              }),
+            ]
           )}
         </tbody>
       </table>
