@@ -114,6 +114,8 @@ describe('UCCX repository client against the lab', () => {
     pcm.writeUInt16LE(16, 34);
     expect(() => stack.service.queuePromptUpload('/de_DE/', 'pcm.wav', pcm, null)).toThrow('This file is 8 kHz 16-bit mono PCM; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
     expect(() => stack.service.queuePromptUpload('/', 'top.wav', original, null)).toThrow(/language folder/);
+    // A prompt change made any other way could name any path: it is refused.
+    expect(() => stack.service.submit([{ type: 'prompt', id: '/en_US', operation: 'delete', label: 'Prompt', base: {}, mine: {} }])).toThrow(/Prompts tab/);
   });
 
   it('a replacement stopped between removing the old file and uploading the new one goes on at the next attempt', async () => {

@@ -281,6 +281,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    * invalid edit refuses the whole batch: nothing is queued.
    */
   submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
+    // A prompt change carries its audio and a checked path: only queuePromptUpload and queuePromptDelete make one.
+    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.');
     const errors = edits.flatMap((edit, index) => {
       const problems = this.validate(edit.type, edit.id, edit.operation, edit.mine);
       return edits.length === 1 ? problems : within(`edits.${index}.`, problems);
