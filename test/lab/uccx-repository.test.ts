@@ -87,6 +87,14 @@ describe('UCCX lab: repository upload in two steps', () => {
     expect(root).toContain('<Folder><path>/</path><FolderName>en_US</FolderName>');
   });
 
+  it('reads the multipart body a standard encoder writes (fetch FormData)', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(TRICKY_BYTES)]), 'from-form.xml');
+    expect((await call('/adminapi/document/uploadFile', { method: 'POST', body: form })).status).toBe(201);
+    expect((await postXml('/adminapi/document', storeXml('Document', '/en_US/', 'from-form.xml'))).status).toBe(201);
+    expect(lab.store.repository.read('document', '/en_US/from-form.xml')?.equals(TRICKY_BYTES)).toBe(true);
+  });
+
   it('refuses what is not a multipart upload of one named file, with an adminapi error body', async () => {
     const good = multipart([filePart('a.xml', Buffer.from('<a/>'))]);
     const cases: Array<[string, Promise<Response>, RegExp]> = [
