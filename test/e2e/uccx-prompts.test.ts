@@ -144,7 +144,7 @@ describe('Prompts in the UCCX repository', () => {
       const inFlight = page.locator('.pending-marker', { hasText: 'Upload /en_US/queue-tip.wav' });
       await inFlight.waitFor({ timeout: 10_000 });
       await inFlight.getByRole('status').waitFor({ timeout: 15_000 });
-      expect(await inFlight.innerText()).toMatch(/uploading \d+ %|uploaded, storing/);
+      expect(await inFlight.innerText()).toMatch(/uploading \d+ %|sent; UCCX is storing it/);
       await shootBothThemes('prompts-upload-in-progress');
     } finally {
       await control('/nodes/ccx-a/latency', { ms: 0 });

@@ -363,13 +363,13 @@ export function PromptsEditor() {
   );
 }
 
-/** "uploading 40 %" with a progress bar, while step 1 sends the file; "stored" once it is all sent. */
+/** "uploading 40 %" with a progress bar while step 1 sends the file, then that UCCX is storing it (the answers to both steps). */
 function UploadProgress({ progress }: { progress: UccxPromptUploadProgress }) {
   const value = percent(progress);
   const name = progress.path.slice(progress.path.lastIndexOf('/') + 1);
   return (
     <span className="upload-progress" role="status">
-      <progress max={100} value={value} aria-label={`Upload of ${name}`} /> {value < 100 ? `uploading ${value} %` : 'uploaded, storing'}
+      <progress max={100} value={value} aria-label={`Upload of ${name}`} /> {value < 100 ? `uploading ${value} %` : 'sent; UCCX is storing it'}
     </span>
   );
 }
