@@ -202,6 +202,7 @@ type Json = Record<string, unknown>;
  *   GET  /reports/snapshot?supervisor=ID          what that supervisor's board should show (default: the demo supervisor)
  *   GET  /nodes                                   every HTTP node's state and faults
  *   GET  /writes?path=/adminapi/resource/x        writes answered (method, path, status, node, time), oldest first
+ *   GET  /uccx/repository/steps                   upload steps of documents and prompts (uploadFile, store), oldest first
  *   POST /reset                                   end every fault
  *   /finesse/... and /agents/...                  Finesse faults and agents' calls and states (lab/finesse, docs/lab.md)
  *   /queues/...                                   calls per CSQ, the real-time endpoint's faults (lab/queues, docs/lab.md)
@@ -234,6 +235,7 @@ async function handleControl(lab: Lab, req: import('node:http').IncomingMessage,
   }
   if (req.method === 'GET' && parts[0] === 'nodes' && parts.length === 1) return send(200, { nodes: lab.httpNodes.map(describeLabNode), dbMaster: lab.uccx.dbMaster() });
   if (req.method === 'GET' && parts[0] === 'writes') return send(200, { writes: lab.writes(url.searchParams.get('path') ?? undefined) });
+  if (req.method === 'GET' && parts[0] === 'uccx' && parts[1] === 'repository' && parts[2] === 'steps') return send(200, { steps: lab.uccx.store.repository.steps });
   if (parts[0] === 'queues') {
     const answer = lab.queues.control(req.method ?? 'GET', parts, body);
     return send(answer.status, answer.body);

@@ -12,6 +12,7 @@ import { NO_CHANGES, type ChangeProgress } from '../../shared/domain/changes';
 import { FINESSE_OFF } from '../../shared/domain/finesse';
 import { QUEUES_OFF } from '../../shared/domain/queues';
 import type { QueueService } from '../services/queues/service';
+import { promptUploadProgressSchema } from '../../shared/ipc/areas/uccx';
 import { finesseNodeStatuses, finesseServerState, type FinesseService } from '../services/finesse/service';
 
 export interface ConsoleServices {
@@ -85,6 +86,12 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
       'configChanged',
       throttled(CONFIG_HINT_THROTTLE_MS, () => bus.publish('uccx:config-changed', { at: Date.now() })),
     );
+    // Upload progress is paced by the socket (one event per 16 KB sent), so it is forwarded as it comes,
+    // within the bounds its contract schema sets.
+    service.on('promptUploadProgress', (progress) => {
+      const checked = promptUploadProgressSchema.safeParse(progress);
+      if (checked.success) bus.publish('uccx:prompt-upload-progress', checked.data);
+    });
   });
 
   followState(cupi, status, { id: 'cupi', kind: 'cupi', label: 'Unity Connection' }, cupiServerState, (state) => bus.publish('cupi:state-changed', state));

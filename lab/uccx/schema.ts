@@ -300,8 +300,10 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
     serverOwned: ['self', 'id'],
     derived: [],
   },
-  // Prompt metadata is the lab's own shape [U]; every element is computed
-  // from the uploaded .wav, so nothing here is writable as XML/JSON.
+  // Prompts are files in the repository (repository.ts); this entity exists
+  // so a CSQ can reference one (refURL /adminapi/prompt/<name>), which the
+  // store resolves against the repository. Its table stays empty and
+  // nothing here is writable as XML/JSON.
   prompt: {
     name: 'prompt',
     listRoot: 'prompts',

@@ -13,7 +13,8 @@
  *   doing what they may not is 403 with an adminapi error body;
  * - reads of skills, CSQs, teams, resource groups and prompts are allowed;
  *   their writes are for administrators, except CSQ updates with QUEUE_MGMT
- *   and prompt uploads with APPLICATION_MGMT;
+ *   and repository writes (prompts and documents: uploads, folders,
+ *   deletes) with APPLICATION_MGMT, since applications read them;
  * - applications and calendars are read and updated only with
  *   APPLICATION_MGMT / CALENDAR_MGMT, and only those in the supervisor's
  *   application / calendar list (lists show only those); never created or
@@ -157,6 +158,12 @@ export class SupervisorAccess {
       default:
         throw this.administratorsOnly(`${action} ${entity === 'resourceGroup' ? 'resource groups' : `${entity}s`}`);
     }
+  }
+
+  /** Throws 403 unless the supervisor may write to the prompt or document repository. */
+  checkRepositoryWrite(kind: 'prompt' | 'document', method: string): void {
+    const action = method === 'DELETE' ? 'delete' : 'upload';
+    this.requireCapability('APPLICATION_MGMT', `${action} ${kind}s`);
   }
 
   private supervisesAgent(userID: string): boolean {

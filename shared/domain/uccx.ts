@@ -110,14 +110,24 @@ export interface UccxCalendar {
   holidays: Holiday[];
 }
 
-export interface UccxPrompt {
-  /** File name, its key. */
+/** A file or folder of the UCCX prompt repository, as listed (unknown or missing details are null). */
+export interface UccxRepositoryItem {
+  /** The folder it is in, with both slashes: '/en_US/'. */
+  folder: string;
   name: string;
-  fileSize: number | null;
-  audioFormat: string;
-  sampleRate: number | null;
-  channels: number | null;
-  durationMillis: number | null;
+  isFolder: boolean;
+  size: number | null;
+  dateModified: string | null;
+  modifiedBy: string | null;
+}
+
+/** How far the upload of a queued prompt has gone (bytes of step 1 that have left the console). */
+export interface UccxPromptUploadProgress {
+  changeId: string;
+  /** '/en_US/welcome.wav'. */
+  path: string;
+  sent: number;
+  total: number;
 }
 
 export type UccxEntityType = 'resource' | 'skill' | 'csq' | 'team' | 'resourceGroup' | 'application' | 'calendar' | 'prompt';
@@ -131,7 +141,6 @@ export interface UccxConfig {
   teams: UccxTeam[];
   applications: UccxApplication[];
   calendars: UccxCalendar[];
-  prompts: UccxPrompt[];
   /** Epoch ms the data was read from the server. */
   fetchedAt: number;
   /** 'cache' when UCCX could not be reached and the last copy is shown. */

@@ -6,7 +6,7 @@
 import type { EventChannel, InvokeChannel } from './contract';
 
 export const INVOKE_CHANNELS = [
-  'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-upload', 'uccx:prompt-audio',
+  'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-list', 'uccx:prompt-upload', 'uccx:prompt-delete', 'uccx:prompt-audio',
   'changes:list', 'changes:counts', 'changes:retry', 'changes:discard', 'changes:edit', 'changes:resolve', 'changes:audit', 'changes:audit-csv',
   'app:info',
   'cupi:state', 'cupi:search', 'cupi:get', 'cupi:user-templates', 'cupi:create', 'cupi:update', 'cupi:delete', 'cupi:greeting', 'cupi:transfer-rule',
@@ -24,7 +24,7 @@ export const INVOKE_CHANNELS = [
   'history:days', 'history:day', 'history:timeline', 'history:teamDay', 'history:summary', 'history:boardAt',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'uccx:prompt-upload-progress', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

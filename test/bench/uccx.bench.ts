@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- uccx`: load the whole UCCX configuration of a 400-agent
  * contact centre (agents, skills, resource groups, CSQs, teams, applications,
- * calendars, prompts) with the lab answering every HTTP request 20 ms late.
+ * calendars) with the lab answering every HTTP request 20 ms late.
  * Goal: ≤ 2 s, and a request count that does not grow with the number of
  * agents (one LIST per entity type, no per-agent GET).
  */
@@ -51,7 +51,7 @@ for (const agents of [400, 2000]) {
     const config = await service.loadConfig();
     timings.push(performance.now() - started);
     requests = service.client.requestCount - before;
-    counts = `${config.agents.length} agents, ${config.skills.length} skills, ${config.csqs.length} CSQs, ${config.teams.length} teams, ${config.applications.length} applications, ${config.calendars.length} calendars, ${config.prompts.length} prompts`;
+    counts = `${config.agents.length} agents, ${config.skills.length} skills, ${config.csqs.length} CSQs, ${config.teams.length} teams, ${config.applications.length} applications, ${config.calendars.length} calendars`;
   }
   timings.sort((a, b) => a - b);
   console.log(`${agents} agents, ${LATENCY_MS} ms per request: ${counts}`);

@@ -187,13 +187,14 @@ describe('confirmations', () => {
     await page.getByRole('tab', { name: /^Prompts/ }).click();
     const firstRow = page.getByRole('table', { name: 'Prompts' }).locator('tbody th').first();
     const prompt = (await firstRow.innerText()).split(/\s/)[0]!;
-    const path = `/adminapi/prompt/${prompt}`;
+    // A replacement deletes the old file first, then uploads the new one in two steps.
+    const path = `/adminapi/prompt/en_US/${prompt}`;
     const writesBefore = await labWrites(path);
     const input = page.getByLabel(`Replace ${prompt}`);
     const file = { name: 'storm-message.wav', mimeType: 'audio/wav', buffer: createToneWav(1500, 500) };
     await input.focus();
     await input.setInputFiles(file);
-    const dialog = page.getByRole('alertdialog', { name: `Replace prompt ${prompt}?` });
+    const dialog = page.getByRole('alertdialog', { name: `Replace prompt /en_US/${prompt}?` });
     await expectOpenOnSafeChoice(dialog, 'Cancel');
     const words = await dialog.innerText();
     expect(words).toContain('storm-message.wav');
@@ -210,7 +211,7 @@ describe('confirmations', () => {
     await input.setInputFiles(file);
     await dialog.getByRole('button', { name: `Replace ${prompt}` }).click();
     await expect.poll(() => labWrites(path), { timeout: 15_000 }).toBe(writesBefore + 1);
-    const toast = page.locator('.notice', { hasText: `Prompt ${prompt} (replaced by storm-message.wav)` });
+    const toast = page.locator('.notice', { hasText: `Prompt /en_US/${prompt} (replaced by storm-message.wav)` });
     await expect.poll(() => toast.innerText(), { timeout: 10_000 }).toMatch(/written ✓/);
     await page.close();
   });

@@ -90,7 +90,7 @@ describe('everyday use of the editors', () => {
       await toast.getByText('Details', { exact: true }).focus();
       await page.keyboard.press('Enter');
       expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
-      expect(await details.locator('code').innerText()).toMatch(new RegExp(`^HTTP 500 from GET http://127\\.0\\.0\\.1:\\d+/adminapi/prompt/${prompt.replace('.', '\\.')}$`));
+      expect(await details.locator('code').innerText()).toMatch(new RegExp(`^HTTP 500 from GET http://127\\.0\\.0\\.1:\\d+/adminapi/prompt/download/en_US/${prompt.replace('.', '\\.')}$`));
       await shootBothThemes(page, 'forms-uccx-500-details');
     } finally {
       await labControl('/reset');

@@ -368,7 +368,8 @@ function uccxSystem(): System<UccxWorld> {
     else if (change.entity === 'skill' && change.kind === 'created') key = `create skill ${store.displayName('skill', change.id)}`;
     else if (change.entity === 'skill' && change.kind === 'updated') key = `update skill ${change.id} name=${store.displayName('skill', change.id)}`;
     else if (change.entity === 'skill' && change.kind === 'deleted') key = `delete skill ${change.id}`;
-    else if (change.entity === 'prompt') key = `prompt ${change.id} ${sha(store.promptAudio(change.id)!)}`;
+    // A replacement removes the old file first: only what is stored counts as a write.
+    else if (change.entity === 'prompt' && change.kind !== 'deleted') key = `prompt ${change.id} ${sha(store.promptAudio(change.id)!)}`;
     if (key) writes.set(key, (writes.get(key) ?? 0) + 1);
   });
   return labSystem(
@@ -441,7 +442,7 @@ function uccxWorkload(seed: number): Array<Step<UccxWorld>> {
       const wav = createToneWav(30 + (index % 5) * 10, 300 + ((seed * 37 + index * 11) % 3000));
       const replacedSize = promptSizes.get(name) ?? null;
       promptSizes.set(name, wav.length);
-      steps.push({ key: `prompt ${name} ${sha(wav)}`, enqueue: (world) => void world.service.queuePromptUpload(name, wav, replacedSize) });
+      steps.push({ key: `prompt /en_US/${name} ${sha(wav)}`, enqueue: (world) => void world.service.queuePromptUpload('/en_US/', name, wav, replacedSize) });
     }
   }
   return steps;

@@ -223,10 +223,10 @@ describe('UCCX client and write-behind queue against the lab', () => {
 
     const { createToneWav } = await import('../../lab/uccx');
     const wav = createToneWav(300, 500);
-    stack.service.queuePromptUpload('hello.wav', wav, null);
+    stack.service.queuePromptUpload('/en_US/', 'hello.wav', wav, null);
     await waitFor(() => stack!.hub.journal!.counts('uccx').waiting === 0, 5000, 'upload');
-    expect(lab.uccx.store.promptAudio('hello.wav')?.equals(wav)).toBe(true);
-    expect((await stack.service.promptAudio('hello.wav')).equals(wav)).toBe(true);
-    expect(() => stack!.service.queuePromptUpload('bad.wav', Buffer.from('not audio at all'), null)).toThrow(/not a WAVE/);
+    expect(lab.uccx.store.promptAudio('/en_US/hello.wav')?.equals(wav)).toBe(true);
+    expect((await stack.service.promptAudio('/en_US/', 'hello.wav')).equals(wav)).toBe(true);
+    expect(() => stack!.service.queuePromptUpload('/en_US/', 'bad.wav', Buffer.from('not audio at all'), null)).toThrow(/not a WAVE/);
   });
 });

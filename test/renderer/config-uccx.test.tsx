@@ -39,7 +39,6 @@ const CONFIG: UccxConfig = {
   teams: [{ id: '1', name: 'Sales', primarySupervisor: null, secondarySupervisors: [], members: [], csqs: [] }],
   applications: [],
   calendars: [],
-  prompts: [],
   fetchedAt: Date.UTC(2026, 0, 5, 9, 15),
   source: 'cache',
   node: null,

@@ -48,7 +48,6 @@ const config = (alias: string): UccxConfig => ({
   teams: [],
   applications: [],
   calendars: [],
-  prompts: [],
   fetchedAt: 0,
   source: 'live',
   node: 'ccx-a',

@@ -135,7 +135,11 @@ describe('prompt format check', () => {
     pcm.writeUInt16LE(16, 34);
     pcm.write('data', 36);
     pcm.writeUInt32LE(100, 40);
-    expect(checkPromptWav(pcm)).toBe('UCCX cannot play this prompt: PCM encoding (needs G.711 mu-law or A-law), 44100 Hz (needs 8000 Hz), 2 channels (needs mono), 16-bit samples (needs 8-bit).');
+    expect(checkPromptWav(pcm)).toBe('This file is 44.1 kHz 16-bit stereo PCM; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
+    // One thing wrong is named as clearly: 8 kHz mono µ-law at 16 bits per sample.
+    const mulaw16 = Buffer.from(createToneWav(100));
+    mulaw16.writeUInt16LE(16, 34);
+    expect(checkPromptWav(mulaw16)).toBe('This file is 8 kHz 16-bit mono µ-law; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
   });
 });
 

@@ -12,7 +12,9 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
       await service.prepareToJudge(edits);
       return service.submit(edits);
     },
-    'uccx:prompt-upload': ({ name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(name, Buffer.from(dataBase64, 'base64'), replacedSize),
-    'uccx:prompt-audio': async ({ name }) => ({ dataBase64: (await uccx.require().promptAudio(name)).toString('base64'), contentType: 'audio/wav' }),
+    'uccx:prompt-list': ({ folder }) => uccx.require().promptFolder(folder),
+    'uccx:prompt-upload': ({ folder, name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(folder, name, Buffer.from(dataBase64, 'base64'), replacedSize),
+    'uccx:prompt-delete': ({ folder, name, size }) => uccx.require().queuePromptDelete(folder, name, size),
+    'uccx:prompt-audio': async ({ folder, name }) => ({ dataBase64: (await uccx.require().promptAudio(folder, name)).toString('base64'), contentType: 'audio/wav' }),
   };
 }

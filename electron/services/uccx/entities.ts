@@ -21,7 +21,6 @@ import type {
   UccxCalendar,
   UccxCsq,
   UccxEntityType,
-  UccxPrompt,
   UccxResourceGroup,
   UccxSkill,
   UccxTeam,
@@ -228,17 +227,6 @@ export function calendarView(calendar: XmlElement): UccxCalendar {
   };
 }
 
-export function promptView(prompt: XmlElement): UccxPrompt {
-  return {
-    name: childText(prompt, 'name'),
-    fileSize: toInt(childText(prompt, 'fileSize')),
-    audioFormat: childText(prompt, 'audioFormat'),
-    sampleRate: toInt(childText(prompt, 'sampleRate')),
-    channels: toInt(childText(prompt, 'channels')),
-    durationMillis: toInt(childText(prompt, 'durationMillis')),
-  };
-}
-
 // ---- fields ----------------------------------------------------------------
 
 /** The journal's flat fields of an object (the same derivation the renderer uses on its views). */
@@ -259,7 +247,8 @@ export function fieldsOf(type: UccxEntityType, object: XmlElement): FieldMap {
     case 'calendar':
       return calendarFields(calendarView(object));
     case 'prompt':
-      return { fileSize: promptView(object).fileSize };
+      // Prompts are files in the repository, read by the prompt applier, never as XML objects.
+      return {};
   }
 }
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { UccxClient, UccxHttpError, asConsoleError, nodeNames, uccxHttpError, type UccxHealth } from './client';
+import { UccxClient, UccxHttpError, asConsoleError, nodeNames, type UccxHealth } from './client';
 import {
   ENTITIES,
   agentView,
@@ -13,7 +13,6 @@ import {
   itemPath,
   keyOf,
   newObject,
-  promptView,
   resourceGroupView,
   skillView,
   teamView,
@@ -21,6 +20,7 @@ import {
 } from './entities';
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
+import { UccxRepository, repositoryFolder } from './repository';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
@@ -32,7 +32,17 @@ import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
-import { agentName, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxNodeState, type UccxState } from '../../../shared/domain/uccx';
+import {
+  agentName,
+  uccxFieldLabels,
+  validateUccxFields,
+  type UccxConfig,
+  type UccxEntityType,
+  type UccxNodeState,
+  type UccxPromptUploadProgress,
+  type UccxRepositoryItem,
+  type UccxState,
+} from '../../../shared/domain/uccx';
 import { checkedAccount, decideAccess, editorOfType, type UccxEditorKey, type UccxRole } from '../../../shared/domain/uccx-access';
 
 /** One edit of a UCCX object as an editor sends it: the fields it started from (`base`) and the new values (`mine`). */
@@ -46,10 +56,12 @@ export interface UccxEdit {
   mine: FieldMap;
 }
 
-/** A prompt as the applier reads it: the SHA-256 of its audio. */
+/** A prompt as the applier reads it (downloaded): the SHA-256 of its audio and its size. */
 interface PromptObject {
   promptSha: string;
-  size: number;
+  size: number | null;
+  /** Missing because this change removed it to replace it, then stopped before the upload (a cut or crash). */
+  removedForReplacement?: boolean;
 }
 
 type UccxObject = XmlElement | PromptObject;
@@ -58,7 +70,11 @@ function isPrompt(object: UccxObject): object is PromptObject {
   return 'promptSha' in object;
 }
 
-const LIST_TYPES: UccxEntityType[] = ['resource', 'skill', 'resourceGroup', 'csq', 'team', 'application', 'calendar', 'prompt'];
+/** The object types loaded as lists; prompts are files in the repository, listed per folder. */
+const LIST_TYPES: UccxEntityType[] = ['resource', 'skill', 'resourceGroup', 'csq', 'team', 'application', 'calendar'];
+
+/** A prompt file name: a .wav with no path separators. */
+const PROMPT_FILE_NAME = /^[^/\\\u0000-\u001f]{1,124}\.wav$/i;
 
 const CACHE_AREA = 'uccx';
 const CACHE_KEY = 'config';
@@ -97,8 +113,10 @@ export function uccxServerState(state: UccxState): ServerState {
  * configuration, queue edits, apply them, and report its state as a 'state'
  * event like every site service.
  */
-export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [UccxNodeState[]]; configChanged: [] }> {
+export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [UccxNodeState[]]; configChanged: []; promptUploadProgress: [UccxPromptUploadProgress] }> {
   readonly client: UccxClient;
+  /** Documents and prompts on UCCX (two-step upload). */
+  readonly repository: UccxRepository;
   private names = new Map<string, string>();
   private config: UccxConfig | null = null;
   private unregister: (() => void) | null = null;
@@ -121,6 +139,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       maxProbeTimeoutMs: options.maxProbeTimeoutMs,
       readTimeoutMs: options.readTimeoutMs,
     });
+    this.repository = new UccxRepository(this.client);
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
@@ -217,7 +236,6 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         teams: list('team').map(teamView),
         applications: list('application').map(applicationView),
         calendars: list('calendar').map(calendarView),
-        prompts: list('prompt').map(promptView),
         fetchedAt: Date.now(),
         source: 'live',
         node: answeredBy,
@@ -295,15 +313,23 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     this.names = names;
   }
 
+  /** What a prompt folder holds ('/' lists the language folders). */
+  async promptFolder(folder: string): Promise<UccxRepositoryItem[]> {
+    try {
+      return await this.repository.list('prompt', folder);
+    } catch (error) {
+      throw asConsoleError(error);
+    }
+  }
+
   /** Audio of a prompt (download / play). */
-  async promptAudio(name: string): Promise<Buffer> {
-    const promptPath = itemPath('prompt', name);
-    const { response, node } = await this.client.read(promptPath, 'audio/wav').catch((error: unknown) => {
+  async promptAudio(folder: string, name: string): Promise<Buffer> {
+    const filePath = repositoryFolder(folder) + name;
+    const audio = await this.repository.download('prompt', filePath).catch((error: unknown) => {
       throw asConsoleError(error);
     });
-    if (response.status === 404) throw new ConsoleError('not_found', `Prompt ${name} does not exist on UCCX.`);
-    if (response.status !== 200) throw asConsoleError(uccxHttpError(response, node, 'GET', promptPath));
-    return response.body;
+    if (!audio) throw new ConsoleError('not_found', `Prompt ${filePath} does not exist on UCCX.`);
+    return audio;
   }
 
   // ---- queuing edits ---------------------------------------------------
@@ -314,6 +340,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    * invalid edit refuses the whole batch: nothing is queued.
    */
   submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
+    // A prompt change carries its audio and a checked path: only queuePromptUpload and queuePromptDelete make one.
+    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.');
     const errors = edits.flatMap((edit, index) => {
       const problems = this.validate(edit.type, edit.id, edit.operation, edit.mine);
       return edits.length === 1 ? problems : within(`edits.${index}.`, problems);
@@ -375,28 +403,47 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     return out;
   }
 
-  /** Queue a prompt upload: the file is kept next to the journal until it is written. */
-  queuePromptUpload(name: string, wav: Buffer, replacedSize: number | null, user = this.options.username): PendingChange {
+  /**
+   * Queue a prompt upload into a language folder: the file is kept next to
+   * the journal until it is written. A file UCCX cannot play is refused here,
+   * saying what it is and what UCCX needs.
+   */
+  queuePromptUpload(folder: string, name: string, wav: Buffer, replacedSize: number | null, user = this.options.username): PendingChange {
     const replace = replacedSize !== null;
+    const filePath = promptPath(folder, name);
     const problem = checkPromptWav(wav);
     if (problem) throw new ConsoleError('rejected', problem);
-    if (!/^[^/\\]{1,124}\.wav$/i.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
     const sha = crypto.createHash('sha256').update(wav).digest('hex');
     const file = path.join(this.uploadsDir, `${sha}.wav`);
     const files = this.options.files ?? nodeFiles;
     // Durable before the change that needs it is: a queued upload never outlives its audio.
     if (!files.exists(file)) writeFileAtomic(file, wav, files);
     return this.options.hub.require().enqueue({
-      ref: { system: 'uccx', type: 'prompt', id: name },
+      ref: { system: 'uccx', type: 'prompt', id: filePath },
       operation: replace ? 'update' : 'create',
-      label: `Prompt ${name}`,
-      summary: `${replace ? 'Replace' : 'Upload'} ${name} (${wav.length} bytes)`,
-      fieldLabels: { content: 'Audio file' },
+      label: `Prompt ${filePath}`,
+      summary: `${replace ? 'Replace' : 'Upload'} ${filePath} (${wav.length} bytes)`,
+      fieldLabels: { content: 'Audio file', fileSize: 'File size' },
       // A replacement is judged by the size of the file the user saw: the audio itself is not kept locally.
       base: replace ? { fileSize: replacedSize } : {},
       mine: { content: sha },
       user,
       payload: sha,
+    });
+  }
+
+  /** Queue the deletion of a prompt; it is judged against the size the user saw. */
+  queuePromptDelete(folder: string, name: string, size: number | null, user = this.options.username): PendingChange {
+    const filePath = promptPath(folder, name);
+    return this.options.hub.require().enqueue({
+      ref: { system: 'uccx', type: 'prompt', id: filePath },
+      operation: 'delete',
+      label: `Prompt ${filePath}`,
+      summary: `Delete ${filePath}`,
+      fieldLabels: { fileSize: 'File size' },
+      base: size === null ? {} : { fileSize: size },
+      mine: {},
+      user,
     });
   }
 
@@ -417,7 +464,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       },
       read: async (change) => {
         const type = change.ref.type as UccxEntityType;
-        if (type === 'prompt') return this.readPrompt(change.ref.id);
+        if (type === 'prompt') return this.readPrompt(change);
         if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
           // Server-assigned key: find the new object by its name (case-insensitive, as UCCX names are unique).
           const list = await this.client.getXml(`/adminapi/${ENTITIES[type].segment}`);
@@ -434,7 +481,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       apply: async (change, current) => {
         const type = change.ref.type as UccxEntityType;
         try {
-          if (type === 'prompt') return await this.uploadPrompt(change, current !== null);
+          if (type === 'prompt') return await this.writePrompt(change, current !== null && isPrompt(current) ? current : null);
           if (change.operation === 'delete') {
             await this.client.write('DELETE', itemPath(type, change.ref.id));
           } else if (change.operation === 'create') {
@@ -452,22 +499,61 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     };
   }
 
-  private async readPrompt(name: string): Promise<PromptObject | null> {
-    const promptPath = itemPath('prompt', name);
-    const { response, node } = await this.client.read(promptPath, 'audio/wav');
-    if (response.status === 404) return null;
-    if (response.status !== 200) throw uccxHttpError(response, node, 'GET', promptPath);
-    return { promptSha: crypto.createHash('sha256').update(response.body).digest('hex'), size: response.body.length };
+  private async readPrompt(change: PendingChange): Promise<PromptObject | null> {
+    const audio = await this.repository.download('prompt', change.ref.id);
+    if (audio) return { promptSha: crypto.createHash('sha256').update(audio).digest('hex'), size: audio.length };
+    // A replacement that removed the old file and stopped before uploading the new one: it goes on, it is not "gone".
+    if (change.operation === 'update' && (this.options.files ?? nodeFiles).exists(this.replacementMarker(change))) {
+      const size = change.base.fileSize;
+      return { promptSha: '', size: typeof size === 'number' ? size : null, removedForReplacement: true };
+    }
+    return null;
   }
 
-  private async uploadPrompt(change: PendingChange, exists: boolean): Promise<void> {
+  /** Written (durably) before a replacement removes the old file, removed once the new one is stored. */
+  private replacementMarker(change: PendingChange): string {
+    return path.join(this.uploadsDir, `${change.id.replace(/[^\w-]/g, '_')}.replacing`);
+  }
+
+  /**
+   * Delete, upload or replace a prompt in the repository. A replacement is
+   * remove then upload (whether UCCX overwrites on upload is unconfirmed);
+   * step 1's bytes are reported as they leave, for the progress on screen.
+   */
+  private async writePrompt(change: PendingChange, current: PromptObject | null): Promise<void> {
+    const filePath = change.ref.id;
+    const { folder, name } = splitPromptPath(filePath);
+    if (change.operation === 'delete') {
+      await this.repository.remove('prompt', filePath);
+      this.emit('configChanged');
+      return;
+    }
+    const files = this.options.files ?? nodeFiles;
     const file = path.join(this.uploadsDir, `${String(change.payload)}.wav`);
-    const wav = readIfExists(file, this.options.files);
-    if (!wav) throw new ApplyError(`The audio file queued for ${change.ref.id} is missing from the local queue; upload it again.`, false);
-    // Prompt upload as raw audio/wav to /adminapi/prompt/<name> is [U]; see docs/uccx.md.
-    await this.client.write(exists ? 'PUT' : 'POST', itemPath('prompt', change.ref.id), wav, 'audio/wav');
+    const wav = readIfExists(file, files);
+    if (!wav) throw new ApplyError(`The audio file queued for ${filePath} is missing from the local queue; upload it again.`, false);
+    const marker = this.replacementMarker(change);
+    if (current && !current.removedForReplacement) {
+      writeFileAtomic(marker, Buffer.from(filePath), files);
+      await this.repository.remove('prompt', filePath);
+    }
+    await this.repository.upload('prompt', folder, name, wav, (sent, total) => this.emit('promptUploadProgress', { changeId: change.id, path: filePath, sent, total }));
+    if (files.exists(marker)) files.unlink(marker);
     this.emit('configChanged');
   }
+}
+
+/** '/en_US/' + 'welcome.wav' → '/en_US/welcome.wav', refusing names and folders UCCX cannot hold. */
+function promptPath(folder: string, name: string): string {
+  if (!PROMPT_FILE_NAME.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
+  const normalized = repositoryFolder(folder);
+  if (normalized === '/') throw new ConsoleError('rejected', 'Prompts go in a language folder such as /en_US/, not at the top of the repository.');
+  return normalized + name;
+}
+
+function splitPromptPath(filePath: string): { folder: string; name: string } {
+  const slash = filePath.lastIndexOf('/');
+  return { folder: repositoryFolder(filePath.slice(0, slash + 1)), name: filePath.slice(slash + 1) };
 }
 
 function joinNames(names: string[]): string {

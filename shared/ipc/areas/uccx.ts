@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { event, invoke } from '../define';
 import { fieldMapSchema } from './changes';
 import type { PendingChange } from '../../domain/changes';
-import type { UccxConfig, UccxState } from '../../domain/uccx';
+import type { UccxConfig, UccxPromptUploadProgress, UccxRepositoryItem, UccxState } from '../../domain/uccx';
 
 const entityType = z.enum(['resource', 'skill', 'csq', 'team', 'resourceGroup', 'application', 'calendar', 'prompt']);
 
@@ -18,8 +18,31 @@ export const uccxEditSchema = z
   })
   .strict();
 
+/** A folder of the prompt repository: '/', '/en_US/', '/en_US/holidays/'. */
+const promptFolder = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^\/(?:[^/\\\u0000-\u001f]+\/){0,8}$/, 'a folder path like /en_US/');
+/** A prompt file name: no path separators. */
+const promptFileName = z
+  .string()
+  .min(5)
+  .max(128)
+  .regex(/^[^/\\\u0000-\u001f]+\.wav$/i, 'a .wav file name without / or \\');
+
 /** Prompt files travel base64-encoded; 2 MB of audio is far beyond any IVR prompt. */
 const MAX_PROMPT_BASE64 = Math.ceil((2 * 1024 * 1024 * 4) / 3) + 4;
+
+/** The payload of 'uccx:prompt-upload-progress' (main builds it; the schema documents and bounds it). */
+export const promptUploadProgressSchema = z
+  .object({
+    changeId: z.string().min(1).max(100),
+    path: z.string().min(1).max(700),
+    sent: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  })
+  .strict() satisfies z.ZodType<UccxPromptUploadProgress>;
 
 export const uccxInvoke = {
   'uccx:state': invoke<UccxState>()(z.undefined()),
@@ -27,21 +50,31 @@ export const uccxInvoke = {
   'uccx:config': invoke<UccxConfig>()(z.undefined()),
   /** Queue edits (one per object); they are durable when this answers. Bulk re-skill sends up to 500. */
   'uccx:submit': invoke<PendingChange[]>()(z.object({ edits: z.array(uccxEditSchema).min(1).max(500) }).strict()),
+  /** What a prompt folder holds ('/' lists the language folders). */
+  'uccx:prompt-list': invoke<UccxRepositoryItem[]>()(z.object({ folder: promptFolder }).strict()),
+  /** Queue a new prompt, or the replacement of one (remove, then upload). */
   'uccx:prompt-upload': invoke<PendingChange>()(
     z
       .object({
-        name: z.string().min(5).max(128),
+        folder: promptFolder,
+        name: promptFileName,
         dataBase64: z.string().min(4).max(MAX_PROMPT_BASE64),
         /** Size of the prompt being replaced, as shown; null for a new prompt. */
         replacedSize: z.number().int().nonnegative().nullable(),
       })
       .strict(),
   ),
-  'uccx:prompt-audio': invoke<{ dataBase64: string; contentType: string }>()(z.object({ name: z.string().min(1).max(128) }).strict()),
+  /** Queue the deletion of a prompt, judged against the size shown. */
+  'uccx:prompt-delete': invoke<PendingChange>()(
+    z.object({ folder: promptFolder, name: promptFileName, size: z.number().int().nonnegative().nullable() }).strict(),
+  ),
+  'uccx:prompt-audio': invoke<{ dataBase64: string; contentType: string }>()(z.object({ folder: promptFolder, name: promptFileName }).strict()),
 };
 
 export const uccxEvents = {
   'uccx:state-changed': event<UccxState>(),
   /** Something was written to UCCX: editors reload the configuration. */
   'uccx:config-changed': event<{ at: number }>(),
+  /** Step 1 of a queued prompt upload is sending its bytes (about every 16 KB). */
+  'uccx:prompt-upload-progress': event<z.infer<typeof promptUploadProgressSchema>>(),
 };

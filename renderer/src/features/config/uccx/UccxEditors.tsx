@@ -14,10 +14,10 @@ import { TabList, tabPanelProps } from '../../../components/Tabs';
 import { EditorReadOnly } from './editor-access';
 import type { UccxEditorKey } from '../../../../../shared/domain/uccx-access';
 
-/** Each tab edits the configuration list of the same name (its count shows on the tab). */
-type ListKey = UccxEditorKey;
+/** Each tab edits the configuration list of the same name (its count shows on the tab); Prompts browses the prompt repository. */
+type TabId = UccxEditorKey;
 
-const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
+const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
   { id: 'skills', label: 'Skills', component: SkillsEditor },
   { id: 'csqs', label: 'CSQs', component: CsqsEditor },
@@ -54,7 +54,7 @@ export function UccxBanner() {
  * What the profile's UCCX account may do with the editor on screen, in words:
  * why it is read-only, or a note (a supervisor sees only their teams' agents).
  */
-function AccessBanner({ config, tab }: { config: UccxConfig; tab: ListKey }) {
+function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
   const editor = config.account?.editors[tab];
   if (!editor?.reason) return null;
   if (editor.access === 'read-only') {
@@ -89,7 +89,7 @@ function HiddenEditors({ config }: { config: UccxConfig }) {
 
 export function UccxEditors() {
   const { config, loading, error } = useUccxStore();
-  const [chosenTab, setTab] = useState<ListKey>('agents');
+  const [chosenTab, setTab] = useState<TabId>('agents');
   const shown = EDITORS.filter((editor) => config?.account?.editors[editor.id].access !== 'hidden');
   // An editor the account may not read is not offered; the first one shown stands in for it.
   const tab = shown.some((editor) => editor.id === chosenTab) ? chosenTab : (shown[0]?.id ?? chosenTab);
@@ -116,7 +116,7 @@ export function UccxEditors() {
             label: (
               <>
                 {editor.label}
-                {config ? <span className="muted"> {config[editor.id].length}</span> : null}
+                {config && editor.id !== 'prompts' ? <span className="muted"> {config[editor.id].length}</span> : null}
               </>
             ),
           }))}
