@@ -280,9 +280,10 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
     shape: object({
       self: text(),
       id: int(),
-      name: text({ required: true, minLength: 1, maxLength: 50 }),
+      // 1–30 characters, description up to 70 [C: Data Structure for Calendar].
+      name: text({ required: true, minLength: 1, maxLength: 30 }),
       timeZone: text({ required: true, minLength: 1 }),
-      description: text(),
+      description: text({ maxLength: 70 }),
       calendarType: text({ required: true, minLength: 1 }),
       workingDays: object({
         workingDay: list(
