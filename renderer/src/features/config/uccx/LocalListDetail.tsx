@@ -21,10 +21,21 @@ export function LocalListDetail<T>(props: {
   listLabel: string;
   render: (item: T) => ReactNode;
   empty?: string;
+  /** Controls above the search box (e.g. "New CSQ…"). */
+  actions?: ReactNode;
+  /** Shown in the detail area instead of the chosen object's form (e.g. the form for a new one). */
+  detail?: ReactNode;
+  /** Open this object's form (e.g. the one just created); changes when it should. */
+  select?: string | null;
 }) {
   // Markers follow saved changes to "written" (the items come with their saved values: useWithSavedValues).
   const pending = useSavedChanges();
   const [selected, setSelected] = useState<string | null>(null);
+  const [lastRequested, setLastRequested] = useState<string | null | undefined>(undefined);
+  if (props.select !== undefined && props.select !== lastRequested) {
+    setLastRequested(props.select);
+    if (props.select !== null) setSelected(props.select);
+  }
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));
   const current = props.items.find((item) => props.keyOf(item) === selected) ?? null;
@@ -41,6 +52,7 @@ export function LocalListDetail<T>(props: {
   return (
     <div className="local-list-detail">
       <div className="panel local-list">
+        {props.actions ? <div className="toolbar local-list-actions">{props.actions}</div> : null}
         <input
           type="search"
           aria-label={`Search ${props.listLabel}`}
@@ -72,7 +84,9 @@ export function LocalListDetail<T>(props: {
         {visible.length === 0 ? <p className="muted">{props.empty ?? 'Nothing matches.'}</p> : null}
       </div>
       <div className="detail">
-        {current ? (
+        {props.detail ? (
+          props.detail
+        ) : current ? (
           <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((item) => props.keyOf(item) === selected))}>{props.render(current)}</AfterSaveFocus.Provider>
         ) : (
           <p className="muted panel">Pick one from the list to edit it.</p>
