@@ -179,4 +179,20 @@ describe('creating and deleting CSQs, teams and calendars', () => {
       message: expect.stringMatching(/agents? (is|are) in it/),
     });
   });
+
+  it('the lab refuses, as UCCX would, deleting a CSQ a team serves or a calendar an application uses, naming the user', async () => {
+    const { nodes, username, password } = lab.endpoints.uccx;
+    const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    const remove = (path: string) => fetch(`${nodes[0]}${path}`, { method: 'DELETE', headers: { authorization, accept: 'application/xml' } });
+    const served = lab.uccx.store.list('team').find((team) => ((team.csqs as { csq?: unknown[] } | undefined)?.csq ?? []).length > 0)!;
+    const csqId = ((served.csqs as { csq: Array<{ refURL: string }> }).csq[0]!.refURL.split('/').pop())!;
+    const csqAnswer = await remove(`/adminapi/csq/${csqId}`);
+    expect(csqAnswer.status).toBe(409);
+    expect(await csqAnswer.text()).toMatch(/is in use by team &apos;/);
+    const calendarId = lab.uccx.store.ids('calendar').find((id) => lab.uccx.store.displayName('calendar', id) === 'Business Hours')!;
+    const calendarAnswer = await remove(`/adminapi/calendar/${calendarId}`);
+    expect(calendarAnswer.status).toBe(409);
+    expect(await calendarAnswer.text()).toMatch(/calendar &apos;Business Hours&apos; is in use by application &apos;After_Hours&apos;/);
+    expect(lab.uccx.store.exists('calendar', calendarId)).toBe(true);
+  });
 });
