@@ -5,6 +5,7 @@
  */
 import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
+import { plainText } from './glossary';
 import { checkOneOf, checkText, checkWholeNumber, clockMinutes, isCalendarDate, type FieldError } from './validation';
 
 /** A reference to another object: its key and display name. */
@@ -293,6 +294,7 @@ export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'ag
     csqs: byId(config.csqs),
     team: byId(config.teams),
     resourceGroup: byId(config.resourceGroups),
+    resourcePoolType: (value) => plainText('resource-pool-type', typeof value === 'string' ? value : null),
   };
   const out: FieldMap = {};
   for (const [field, value] of Object.entries(fields)) {
