@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { PendingChange } from '../../../../../shared/domain/changes';
 import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
@@ -66,17 +66,7 @@ export function DeleteUccxObject(props: { type: CreatableType; id: string; name:
   const words = TYPE_WORDS[props.type];
   const label = words.label(props.name);
   const usage = uccxUsage(props.config, props.type, props.id);
-  if (usage.length > 0) {
-    return (
-      <ConfirmPanel title={`${label} cannot be deleted`} confirmLabel="Close" cancelLabel="Keep it" onConfirm={props.onClose} onCancel={props.onClose}>
-        <p role="alert" className="banner banner-warning">
-          <span aria-hidden="true">⚠ </span>
-          {describeUsage(label, usage)}
-        </p>
-        <p className="muted">Nothing was queued.</p>
-      </ConfirmPanel>
-    );
-  }
+  if (usage.length > 0) return <DeleteRefused title={`${label} cannot be deleted`} reason={describeUsage(label, usage)} onClose={props.onClose} />;
   return (
     <ConfirmPanel
       title={`Delete ${label}?`}
@@ -91,5 +81,50 @@ export function DeleteUccxObject(props: { type: CreatableType; id: string; name:
       <p>{props.consequence}</p>
       <p>This cannot be undone: UCCX keeps no copy of a deleted {words.one}.</p>
     </ConfirmPanel>
+  );
+}
+
+/**
+ * A delete refused before anything is queued: the reason in words and one
+ * way out. Like ConfirmPanel it takes focus (on Close) and gives it back,
+ * and Esc closes it; there is nothing to confirm.
+ */
+function DeleteRefused({ title, reason, onClose }: { title: string; reason: string; onClose: () => void }) {
+  const id = useId();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="panel confirm-panel"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      <div id={`${id}-body`}>
+        <p role="alert" className="banner banner-warning">
+          <span aria-hidden="true">⚠ </span>
+          {reason}
+        </p>
+        <p className="muted">Nothing was queued.</p>
+      </div>
+      <div className="toolbar">
+        <button type="button" ref={closeRef} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
   );
 }
