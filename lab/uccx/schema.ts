@@ -182,7 +182,7 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
       wrapupTime: int({ min: 0, max: 7200 }),
       resourcePoolType: text({ required: true, oneOf: ['SKILL_GROUP', 'RESOURCE_GROUP'] }),
       serviceLevel: int({ min: 0 }),
-      serviceLevelPercentage: int({ min: 0, max: 100 }),
+      serviceLevelPercentage: int({ min: 1, max: 100 }),
       poolSpecificInfo: object(
         {
           skillGroup: object({

@@ -295,6 +295,7 @@ export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'ag
     team: byId(config.teams),
     resourceGroup: byId(config.resourceGroups),
     resourcePoolType: (value) => plainText('resource-pool-type', typeof value === 'string' ? value : null),
+    calendarType: (value) => plainText('calendar-type', typeof value === 'string' ? value : null),
   };
   const out: FieldMap = {};
   for (const [field, value] of Object.entries(fields)) {
@@ -346,7 +347,8 @@ export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfi
 export const UCCX_LIMITS = {
   /** Seconds; UCCX takes 0 and up, and a service level beyond an hour measures nothing useful. */
   serviceLevel: { min: 0, max: 3600 },
-  serviceLevelPercentage: { min: 0, max: 100 },
+  /** 1–100 [C: CSQ data structure, minInclusive 1]. */
+  serviceLevelPercentage: { min: 1, max: 100 },
   wrapupTime: { min: 0, max: 7200 },
   csqName: 50,
   skillName: 50,

@@ -144,6 +144,7 @@ describe('creating and deleting UCCX objects', () => {
     await form.getByRole('textbox', { name: /^Name/ }).fill(TEAM);
     await form.getByLabel('Primary supervisor').selectOption({ index: 1 });
     await form.getByLabel(CSQ).check();
+    await shoot('new-team');
     await page.getByRole('button', { name: /^Save/ }).click();
     await waitUntil('the team on UCCX', async () => (await named('team', TEAM)) !== undefined, 10_000);
     expect((await named('team', TEAM))!.csqs).toMatchObject({ csq: [{ '@name': CSQ }] });
@@ -199,6 +200,7 @@ describe('creating and deleting UCCX objects', () => {
     const form = page.getByRole('form', { name: 'New calendar' });
     await form.getByRole('textbox', { name: /^Name/ }).fill(CALENDAR);
     await form.getByLabel('Time zone').fill('Europe/Paris');
+    await shoot('new-calendar');
     await page.getByRole('button', { name: /^Save/ }).click();
     await waitUntil('the calendar on UCCX', async () => (await named('calendar', CALENDAR)) !== undefined, 10_000);
     expect(await named('calendar', CALENDAR)).toMatchObject({ timeZone: 'Europe/Paris', calendarType: 'PARTTIME', workingDays: { workingDay: expect.arrayContaining([{ day: 'MONDAY', startTime: '08:00', endTime: '17:00' }]) } });
