@@ -31,11 +31,13 @@ import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
+import { plainText } from '../../../shared/domain/glossary';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
 import {
   agentName,
   describeUsage,
   localToday,
+  RESOURCE_POOL_TYPES,
   uccxFieldLabels,
   uccxUsage,
   validateUccxCreate,
@@ -354,6 +356,10 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       namesFor.resourceGroup = byId(config.resourceGroups, (group) => group.id, (group) => group.name);
     } else if (type === 'csq') {
       namesFor.resourceGroup = byId(config.resourceGroups, (group) => group.id, (group) => group.name);
+      // Enumerations in words too, so Pending changes and the audit log never show SKILL_GROUP.
+      namesFor.resourcePoolType = new Map(RESOURCE_POOL_TYPES.map((raw) => [raw, plainText('resource-pool-type', raw)]));
+    } else if (type === 'calendar') {
+      namesFor.calendarType = new Map(['FULLTIME', 'PARTTIME'].map((raw) => [raw, plainText('calendar-type', raw)]));
     } else if (type === 'team') {
       const agents = byId(config.agents, (agent) => agent.userID, agentName);
       namesFor.primarySupervisor = agents;
