@@ -75,7 +75,7 @@ export interface LabCsq {
 export interface LabScriptParameter {
   name: string;
   value: string;
-  type: 'java.lang.String' | 'java.lang.Boolean' | 'java.lang.Integer';
+  type: 'java.lang.String' | 'java.lang.Boolean' | 'java.lang.Integer' | 'com.cisco.cccalendar.CCCalendar';
 }
 
 export interface LabApplication {
@@ -286,7 +286,11 @@ export function createSeed(options: SeedOptions = {}): LabSeed {
     {
       applicationName: 'After_Hours', id: 3, type: 'Cisco Script Application',
       description: 'Out of hours messages', maxsession: 30, enabled: true, scriptName: 'SCRIPT[after_hours.aef]',
-      scriptParams: [{ name: 'holidayGreeting', value: 'holiday_default.wav', type: 'java.lang.String' }],
+      scriptParams: [
+        { name: 'holidayGreeting', value: 'holiday_default.wav', type: 'java.lang.String' },
+        // The calendar the script checks; a CCCalendar parameter naming it by name is the lab's form [U].
+        { name: 'openingHours', value: 'Business Hours', type: 'com.cisco.cccalendar.CCCalendar' },
+      ],
     },
   ];
 

@@ -43,7 +43,8 @@ interface WaitingCall {
 
 interface CsqCalls {
   readonly id: string;
-  readonly name: string;
+  /** Follows renames through the adminapi. */
+  name: string;
   waiting: WaitingCall[];
   callsPerMinute: number;
   nextArrivalAt: number;
@@ -120,8 +121,30 @@ export class QueueLab {
       csq.total = csq.handled + csq.abandoned;
       csq.nextArrivalAt = now + this.interArrival(csq);
     }
-    options.store.on('change', () => (this.agentsByCsq = null));
+    options.store.on('change', (change) => {
+      this.agentsByCsq = null;
+      if (change.entity === 'csq') this.followCsq(change.id, change.kind);
+    });
     if (options.autoStart !== false) this.start();
+  }
+
+  /**
+   * One world: a CSQ created through the adminapi shows in the statistics at
+   * once, with no calls yet and none arriving until a load is set (no script
+   * routes callers to it); a deleted one leaves them; a renamed one keeps its figures.
+   */
+  private followCsq(id: string, kind: 'created' | 'updated' | 'deleted'): void {
+    if (kind === 'deleted') {
+      this.csqs.delete(id);
+      return;
+    }
+    const name = this.options.store.displayName('csq', id) ?? id;
+    const existing = this.csqs.get(id);
+    if (existing) {
+      existing.name = name;
+      return;
+    }
+    this.csqs.set(id, { id, name, waiting: [], callsPerMinute: 0, nextArrivalAt: Infinity, total: 0, handled: 0, abandoned: 0, waitSumMs: 0, longestWaitMs: 0, talkSumMs: 0 });
   }
 
   private now(): number {

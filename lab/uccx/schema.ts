@@ -182,7 +182,7 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
       wrapupTime: int({ min: 0, max: 7200 }),
       resourcePoolType: text({ required: true, oneOf: ['SKILL_GROUP', 'RESOURCE_GROUP'] }),
       serviceLevel: int({ min: 0 }),
-      serviceLevelPercentage: int({ min: 0, max: 100 }),
+      serviceLevelPercentage: int({ min: 1, max: 100 }),
       poolSpecificInfo: object(
         {
           skillGroup: object({
@@ -280,9 +280,10 @@ const ENTITY_DEFINITIONS: Record<EntityName, EntityDefinition> = {
     shape: object({
       self: text(),
       id: int(),
-      name: text({ required: true, minLength: 1, maxLength: 50 }),
+      // 1–30 characters, description up to 70 [C: Data Structure for Calendar].
+      name: text({ required: true, minLength: 1, maxLength: 30 }),
       timeZone: text({ required: true, minLength: 1 }),
-      description: text(),
+      description: text({ maxLength: 70 }),
       calendarType: text({ required: true, minLength: 1 }),
       workingDays: object({
         workingDay: list(

@@ -303,9 +303,11 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
       throw new UccxApiError(409, 'Conflict', 'the Default team cannot be deleted', id);
     }
     if (entity !== 'team' && entity !== 'resource') {
-      const referrer = this.findReferrer(entity, id);
+      // Refusing an object still referenced (409, naming the user) is the lab's reading of the product [U].
+      const referrer = this.findReferrer(entity, id) ?? (entity === 'calendar' ? this.calendarUser(id) : undefined);
       if (referrer) {
-        throw new UccxApiError(409, 'Conflict', `${entity} '${id}' is in use by ${referrer.entity} '${referrer.id}'`, id);
+        const name = (entity_: EntityName, key: string) => this.displayName(entity_, key) ?? key;
+        throw new UccxApiError(409, 'Conflict', `${entity} '${name(entity, id)}' is in use by ${referrer.entity} '${name(referrer.entity, referrer.id)}'`, id);
       }
     }
     const changes = this.changeSet();
@@ -606,6 +608,22 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
       requirements.push({ csqId, pool: String(csq.resourcePoolType), skills, resourceGroupId });
     }
     return requirements;
+  }
+
+  /** An application whose script has a calendar parameter naming this calendar, by name or id (the value's form is [U]). */
+  private calendarUser(calendarId: string): { entity: EntityName; id: string } | undefined {
+    const calendarName = this.displayName('calendar', calendarId)?.toLowerCase();
+    for (const [applicationName, application] of this.table('application')) {
+      const parameters = asList(asTree(application.ScriptApplication)?.scriptParams);
+      const uses = parameters.some((item) => {
+        const parameter = asTree(item);
+        if (String(parameter?.type ?? '').trim() !== 'com.cisco.cccalendar.CCCalendar') return false;
+        const value = String(parameter?.value ?? '').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+        return value === calendarName || value === calendarId;
+      });
+      if (uses) return { entity: 'application', id: applicationName };
+    }
+    return undefined;
   }
 
   /** First object whose stored tree references the given one (for delete-in-use checks). */

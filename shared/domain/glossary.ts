@@ -48,6 +48,7 @@ const SCRIPT_PARAMETER_TYPES: Record<string, string> = {
   'java.sql.Time': 'Time of day',
   'java.sql.Date': 'Date',
   'com.cisco.prompt.Playable': 'Prompt',
+  'com.cisco.cccalendar.CCCalendar': 'Business calendar',
   'com.cisco.grammar.Grammar': 'Grammar',
   'com.cisco.doc.Document': 'Document',
   'com.cisco.contact.Contact': 'Contact',

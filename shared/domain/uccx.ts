@@ -6,6 +6,7 @@
 import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
 import type { UccxAccountAccess } from './uccx-access';
+import { plainText } from './glossary';
 import { checkOneOf, checkText, checkWholeNumber, clockMinutes, isCalendarDate, type FieldError } from './validation';
 
 /** A reference to another object: its key and display name. */
@@ -53,7 +54,10 @@ export interface UccxCsq {
   id: string;
   name: string;
   queueType: string;
+  /** SKILL_GROUP (agents chosen by their skills) or RESOURCE_GROUP (agents of one resource group). */
   resourcePoolType: string;
+  /** The resource group a RESOURCE_GROUP CSQ takes its agents from. */
+  resourceGroup?: NameRef | null;
   serviceLevel: number;
   serviceLevelPercentage: number;
   wrapupTime: number;
@@ -233,6 +237,8 @@ export function agentFields(agent: UccxAgent): FieldMap {
 export function csqFields(csq: UccxCsq): FieldMap {
   const fields: FieldMap = {
     name: csq.name,
+    resourcePoolType: csq.resourcePoolType,
+    resourceGroup: csq.resourceGroup?.id ?? null,
     serviceLevel: csq.serviceLevel,
     serviceLevelPercentage: csq.serviceLevelPercentage,
     wrapupTime: csq.wrapupTime,
@@ -304,6 +310,8 @@ export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'ag
     csqs: byId(config.csqs),
     team: byId(config.teams),
     resourceGroup: byId(config.resourceGroups),
+    resourcePoolType: (value) => plainText('resource-pool-type', typeof value === 'string' ? value : null),
+    calendarType: (value) => plainText('calendar-type', typeof value === 'string' ? value : null),
   };
   const out: FieldMap = {};
   for (const [field, value] of Object.entries(fields)) {
@@ -327,6 +335,7 @@ export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfi
     wrapupTime: 'Wrap-up time (s)',
     autoWork: 'Auto-work',
     selectionCriteria: 'Selection criteria',
+    resourcePoolType: 'Agents chosen by',
     primarySupervisor: 'Primary supervisor',
     secondarySupervisors: 'Secondary supervisors',
     csqs: 'CSQs',
@@ -354,12 +363,17 @@ export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfi
 export const UCCX_LIMITS = {
   /** Seconds; UCCX takes 0 and up, and a service level beyond an hour measures nothing useful. */
   serviceLevel: { min: 0, max: 3600 },
-  serviceLevelPercentage: { min: 0, max: 100 },
+  /** 1–100 [C: CSQ data structure, minInclusive 1]. */
+  serviceLevelPercentage: { min: 1, max: 100 },
   wrapupTime: { min: 0, max: 7200 },
   csqName: 50,
   skillName: 50,
   teamName: 49,
-  calendarName: 50,
+  /** Cisco's Data Structure for Calendar: name 1–30, description up to 70, at most 3 opening intervals a day, 40 holidays. */
+  calendarName: 30,
+  calendarDescription: 70,
+  calendarIntervalsPerDay: 3,
+  calendarHolidays: 40,
   alias: 31,
   description: 255,
   maxsession: { min: 1, max: 2_147_483_647 },
@@ -450,6 +464,13 @@ export function validateWorkingDays(value: FieldValue | undefined): FieldError[]
     const earlier = ranges.find((other) => other.index < range.index && other.day === range.day && other.open < range.close && range.open < other.close);
     if (earlier) errors.push({ field: `workingDays.${range.index}.startTime`, message: `Overlaps the other ${range.day.toLowerCase()} hours (row ${earlier.index + 1}).` });
   }
+  // UCCX keeps at most three opening intervals per day (Data Structure for Calendar).
+  const perDay = new Map<string, number>();
+  days.forEach((entry, index) => {
+    const count = (perDay.get(String(entry.day)) ?? 0) + 1;
+    perDay.set(String(entry.day), count);
+    if (count > UCCX_LIMITS.calendarIntervalsPerDay) errors.push({ field: `workingDays.${index}.day`, message: `At most ${UCCX_LIMITS.calendarIntervalsPerDay} opening intervals per day; this is the ${ordinal(count)} for ${String(entry.day).toLowerCase()}.` });
+  });
   return errors;
 }
 
@@ -458,6 +479,7 @@ export function validateHolidays(value: FieldValue | undefined): FieldError[] {
   const holidays = asRecords(value);
   if (!holidays) return [{ field: 'holidays', message: 'Holidays must be a list of dates.' }];
   const errors: FieldError[] = [];
+  if (holidays.length > UCCX_LIMITS.calendarHolidays) errors.push({ field: 'holidays', message: `At most ${UCCX_LIMITS.calendarHolidays} holidays per calendar; this has ${holidays.length}.` });
   const seen = new Map<string, number>();
   holidays.forEach((holiday, index) => {
     const at = `holidays.${index}.`;
@@ -507,7 +529,11 @@ function validateOne(type: UccxEntityType, field: string, value: FieldValue): Fi
     case 'resource.alias':
       return checkText(field, value, { max: L.alias });
     case 'csq.name':
-      return checkText(field, value, { required: true, max: L.csqName });
+      return checkUccxName(field, value, L.csqName);
+    case 'csq.resourcePoolType':
+      return checkOneOf(field, value, RESOURCE_POOL_TYPES);
+    case 'csq.resourceGroup':
+      return value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200) ? [] : [{ field, message: 'Choose a resource group.' }];
     case 'csq.serviceLevel':
       return checkWholeNumber(field, value, L.serviceLevel.min, L.serviceLevel.max, 'seconds');
     case 'csq.serviceLevelPercentage':
@@ -519,15 +545,17 @@ function validateOne(type: UccxEntityType, field: string, value: FieldValue): Fi
     case 'skill.name':
       return checkText(field, value, { required: true, max: L.skillName });
     case 'team.name':
-      return checkText(field, value, { required: true, max: L.teamName });
+      return checkUccxName(field, value, L.teamName);
     case 'application.description':
-    case 'calendar.description':
       return checkText(field, value, { max: L.description });
+    case 'calendar.description':
+      return checkText(field, value, { max: L.calendarDescription });
     case 'application.maxsession':
       return value === null ? [{ field, message: 'Required: enter how many calls the application may handle at once.' }] : checkWholeNumber(field, value, L.maxsession.min, L.maxsession.max);
     case 'calendar.name':
-      return checkText(field, value, { required: true, max: L.calendarName });
+      return checkUccxName(field, value, L.calendarName);
     case 'calendar.timeZone':
+      return checkTimeZone(field, value);
     case 'calendar.calendarType':
       return checkText(field, value, { required: true, max: 100 });
     case 'calendar.workingDays':
@@ -537,4 +565,176 @@ function validateOne(type: UccxEntityType, field: string, value: FieldValue): Fi
     default:
       return [];
   }
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? 'first' : n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`;
+}
+
+/**
+ * A CSQ, team or calendar name as UCCX takes it (Cisco's data structures:
+ * "alphanumeric characters, special characters, spaces, underscores and
+ * hyphens without leading or trailing white spaces"): not blank, at most
+ * `max` characters, no space at either end, no control characters.
+ */
+export function checkUccxName(field: string, value: FieldValue | undefined, max: number): FieldError[] {
+  const basic = checkText(field, value, { required: true, max });
+  if (basic.length > 0 || typeof value !== 'string') return basic;
+  if (value !== value.trim()) return [{ field, message: 'UCCX does not accept a space at the start or end of a name.' }];
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return [{ field, message: 'A name cannot contain tabs, line breaks or other control characters.' }];
+  return [];
+}
+
+/** A time zone name the platform knows (IANA, e.g. "Europe/Paris" or "Etc/Universal"). */
+export function checkTimeZone(field: string, value: FieldValue | undefined): FieldError[] {
+  const basic = checkText(field, value, { required: true, max: 100 });
+  if (basic.length > 0 || typeof value !== 'string') return basic;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return [];
+  } catch {
+    return [{ field, message: `"${value.slice(0, 40)}" is not a time zone; choose one such as Europe/London or America/New_York.` }];
+  }
+}
+
+export const RESOURCE_POOL_TYPES = ['SKILL_GROUP', 'RESOURCE_GROUP'] as const;
+/** A resource-group CSQ chooses among its agents by these only: the skill-based criteria need skills. */
+export const RESOURCE_GROUP_CRITERIA = ['Longest Available', 'Most Handled Contacts', 'Shortest Average Handle Time'] as const;
+
+/** The types the console creates and deletes besides skills. */
+export type CreatableType = 'csq' | 'team' | 'calendar';
+
+export interface UccxCreateContext {
+  /** The configuration the new object joins (names must be unique, references must exist). */
+  config: Pick<UccxConfig, 'csqs' | 'teams' | 'calendars' | 'skills' | 'resourceGroups' | 'agents'> | null;
+  /** Today as YYYY-MM-DD: UCCX does not take holidays in the past on a new calendar. */
+  today?: string;
+}
+
+const NAME_FIELD_OF: Record<CreatableType, 'csqs' | 'teams' | 'calendars'> = { csq: 'csqs', team: 'teams', calendar: 'calendars' };
+
+/**
+ * Problems with a new CSQ, team or calendar as a whole: every field it needs
+ * is there and valid (validateUccxFields), the name is not taken
+ * (case-insensitive, as the server compares), and the parts that depend on
+ * each other agree (a skill-based CSQ has skills, a resource-group CSQ a
+ * group; a team's supervisor is a supervisor).
+ */
+export function validateUccxCreate(type: CreatableType, mine: FieldMap, context: UccxCreateContext): FieldError[] {
+  const required: Record<CreatableType, string[]> = {
+    csq: ['name', 'resourcePoolType', 'serviceLevel', 'serviceLevelPercentage', 'wrapupTime', 'autoWork', 'selectionCriteria'],
+    team: ['name'],
+    calendar: ['name', 'timeZone', 'calendarType', 'workingDays', 'holidays'],
+  };
+  const errors: FieldError[] = required[type].filter((field) => mine[field] === undefined).map((field) => ({ field, message: 'Required for a new one.' }));
+  errors.push(...validateUccxFields(type, mine));
+  const config = context.config;
+  const name = typeof mine.name === 'string' ? mine.name.trim().toLowerCase() : '';
+  if (config && name && config[NAME_FIELD_OF[type]].some((item) => item.name.toLowerCase() === name)) {
+    errors.push({ field: 'name', message: `A ${type === 'csq' ? 'CSQ' : type} with this name already exists (UCCX compares names without regard to case).` });
+  }
+  const skillFieldsSet = Object.keys(mine).filter((field) => field.startsWith('skill/') && mine[field] !== null);
+  if (type === 'csq') {
+    if (mine.resourcePoolType === 'SKILL_GROUP') {
+      if (skillFieldsSet.length === 0) errors.push({ field: 'skills', message: 'Add at least one skill: a skill-based CSQ finds its agents by their skills.' });
+      if (skillFieldsSet.length > MAX_SKILLS_PER_AGENT) errors.push({ field: 'skills', message: `At most ${MAX_SKILLS_PER_AGENT} skills per CSQ.` });
+      if (mine.resourceGroup !== undefined && mine.resourceGroup !== null) errors.push({ field: 'resourceGroup', message: 'A skill-based CSQ has no resource group.' });
+      for (const field of skillFieldsSet) if (config && !config.skills.some((skill) => skill.id === field.slice(6))) errors.push({ field, message: 'This skill does not exist on UCCX.' });
+    } else if (mine.resourcePoolType === 'RESOURCE_GROUP') {
+      if (typeof mine.resourceGroup !== 'string') errors.push({ field: 'resourceGroup', message: 'Choose the resource group whose agents answer this CSQ.' });
+      else if (config && !config.resourceGroups.some((group) => group.id === mine.resourceGroup)) errors.push({ field: 'resourceGroup', message: 'This resource group does not exist on UCCX.' });
+      if (skillFieldsSet.length > 0) errors.push({ field: 'skills', message: 'A resource-group CSQ has no skills.' });
+      if (typeof mine.selectionCriteria === 'string' && !(RESOURCE_GROUP_CRITERIA as readonly string[]).includes(mine.selectionCriteria)) {
+        errors.push({ field: 'selectionCriteria', message: `A resource-group CSQ chooses by ${RESOURCE_GROUP_CRITERIA.join(', ')} only.` });
+      }
+    }
+  } else if (type === 'team' && config) {
+    const supervisor = mine.primarySupervisor;
+    if (typeof supervisor === 'string' && config.agents.find((agent) => agent.userID === supervisor)?.type !== 2) {
+      errors.push({ field: 'primarySupervisor', message: 'Only a supervisor can be the primary supervisor of a team.' });
+    }
+    for (const csqId of Array.isArray(mine.csqs) ? mine.csqs : []) {
+      if (!config.csqs.some((csq) => csq.id === csqId)) errors.push({ field: 'csqs', message: `CSQ ${String(csqId)} does not exist on UCCX.` });
+    }
+  } else if (type === 'calendar' && context.today) {
+    const today = context.today;
+    asRecords(mine.holidays)?.forEach((holiday, index) => {
+      if (typeof holiday.date === 'string' && isCalendarDate(holiday.date) && holiday.date < today) {
+        errors.push({ field: `holidays.${index}.date`, message: `${holiday.date} is in the past: UCCX does not take past dates on a new calendar.` });
+      }
+    });
+  }
+  return errors;
+}
+
+/** Today as YYYY-MM-DD on this computer's clock. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+// ---- in use: what refuses a delete ------------------------------------------------
+
+/** One kind of user of an object, e.g. the teams that serve a CSQ. */
+export interface UccxUsage {
+  /** "team" / "application" / "agent": what the names are. */
+  kind: 'team' | 'application' | 'agent' | 'default-team';
+  names: string[];
+}
+
+/** The calendar a script parameter of type com.cisco.cccalendar.CCCalendar points at, by name or id (apis-2.md §4.3; the value's form is [U]). */
+function parameterNamesCalendar(value: string, calendar: Pick<UccxCalendar, 'id' | 'name'>): boolean {
+  const text = value.trim().replace(/^"(.*)"$/, '$1').replace(/^CAL\[(.*)\]$/i, '$1').trim().toLowerCase();
+  return text === calendar.name.toLowerCase() || text === calendar.id;
+}
+
+export const CALENDAR_PARAMETER_TYPE = 'com.cisco.cccalendar.CCCalendar';
+
+/**
+ * Why an object cannot be deleted now, by what uses it (empty: nothing does):
+ * a CSQ that teams serve; a calendar that an application's script parameter
+ * names; a team with agents in it, or the Default team, which UCCX keeps.
+ */
+export function uccxUsage(config: Pick<UccxConfig, 'teams' | 'applications' | 'agents' | 'calendars'>, type: CreatableType, id: string): UccxUsage[] {
+  const usage: UccxUsage[] = [];
+  if (type === 'csq') {
+    const teams = config.teams.filter((team) => team.csqs.some((csq) => csq.id === id)).map((team) => team.name);
+    if (teams.length) usage.push({ kind: 'team', names: teams });
+  } else if (type === 'calendar') {
+    const calendar = config.calendars.find((item) => item.id === id) ?? { id, name: id };
+    const applications = config.applications
+      .filter((application) => application.params.some((param) => param.type.trim() === CALENDAR_PARAMETER_TYPE && parameterNamesCalendar(param.value, calendar)))
+      .map((application) => application.name);
+    if (applications.length) usage.push({ kind: 'application', names: applications });
+  } else {
+    const team = config.teams.find((item) => item.id === id);
+    if (team && team.name.toLowerCase() === 'default') usage.push({ kind: 'default-team', names: [team.name] });
+    const members = config.agents.filter((agent) => agent.team?.id === id).map(agentName);
+    if (members.length) usage.push({ kind: 'agent', names: members });
+  }
+  return usage;
+}
+
+function listNames(names: string[], limit = 20): string {
+  const shown = names.slice(0, limit);
+  const more = names.length > limit ? ` and ${names.length - limit} more` : '';
+  return shown.length <= 1 ? `${shown[0] ?? ''}${more}` : more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** The refusal in words, naming every user: "CSQ Sales_CSQ cannot be deleted: team Alpha serves it. Remove it from that team first." */
+export function describeUsage(what: string, usage: UccxUsage[]): string {
+  const reasons = usage.map((use) => {
+    const plural = use.names.length > 1;
+    switch (use.kind) {
+      case 'team':
+        return `${plural ? 'teams' : 'team'} ${listNames(use.names)} ${plural ? 'serve' : 'serves'} it; remove it from ${plural ? 'those teams' : 'that team'} first`;
+      case 'application':
+        return `${plural ? 'applications' : 'application'} ${listNames(use.names)} ${plural ? 'use' : 'uses'} it in a script parameter; point ${plural ? 'those parameters' : 'that parameter'} at another calendar first`;
+      case 'agent':
+        return `${use.names.length} agent${plural ? 's are' : ' is'} in it (${listNames(use.names)}); move ${plural ? 'them' : 'the agent'} to another team first`;
+      case 'default-team':
+        return 'UCCX keeps the Default team: agents go there when their team is removed';
+    }
+  });
+  return `${what} cannot be deleted: ${reasons.join('; ')}.`;
 }

@@ -14,6 +14,8 @@ export type IpcErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** The object is still used by others (a CSQ a team serves…): the message names them. Nothing was queued. */
+  | 'in_use'
   | 'unavailable'
   | 'read_only'
   | 'rejected'

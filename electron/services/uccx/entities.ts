@@ -159,16 +159,18 @@ export function resourceGroupView(group: XmlElement): UccxResourceGroup {
 
 export function csqView(csq: XmlElement): UccxCsq {
   const skillGroup = descend(csq, 'poolSpecificInfo', 'skillGroup');
+  const resourceGroup = descend(csq, 'poolSpecificInfo', 'resourceGroup');
   return {
     id: childText(csq, 'id'),
     name: childText(csq, 'name'),
     queueType: childText(csq, 'queueType'),
     resourcePoolType: childText(csq, 'resourcePoolType'),
+    resourceGroup: nameRef(child(resourceGroup, 'resourceGroupNameUriPair')),
     serviceLevel: toInt(childText(csq, 'serviceLevel')) ?? 0,
     serviceLevelPercentage: toInt(childText(csq, 'serviceLevelPercentage')) ?? 0,
     wrapupTime: toInt(childText(csq, 'wrapupTime')) ?? 0,
     autoWork: toBool(childText(csq, 'autoWork')),
-    selectionCriteria: childText(skillGroup, 'selectionCriteria'),
+    selectionCriteria: childText(skillGroup ?? resourceGroup, 'selectionCriteria'),
     skills: childElements(skillGroup, 'skillCompetency').flatMap((competency): CsqSkill[] => {
       const skill = nameRef(child(competency, 'skillNameUriPair'));
       if (!skill) return [];
@@ -336,8 +338,16 @@ export function applyFields(type: UccxEntityType, original: XmlElement, mine: Fi
         break;
       case 'csq': {
         const numeric = ['serviceLevel', 'serviceLevelPercentage', 'wrapupTime'];
-        if (field === 'name' || numeric.includes(field) || field === 'autoWork') {
+        const resourceGroupPool = childText(object, 'resourcePoolType') === 'RESOURCE_GROUP';
+        if (field === 'name' || numeric.includes(field) || field === 'autoWork' || field === 'resourcePoolType') {
           setChildText(object, field, field === 'autoWork' ? String(value === true) : asString(value), before('csq', field));
+        } else if (field === 'resourceGroup' || (field === 'selectionCriteria' && resourceGroupPool)) {
+          // A resource-group pool: poolSpecificInfo/resourceGroup/{resourceGroupNameUriPair, selectionCriteria} [P].
+          const pool = ensureChild(object, 'poolSpecificInfo', before('csq', 'poolSpecificInfo'));
+          const group = ensureChild(pool, 'resourceGroup');
+          if (field === 'selectionCriteria') setChildText(group, 'selectionCriteria', asString(value), ['resourceGroupNameUriPair']);
+          else if (value === null) removeChildren(pool, (node) => node === group);
+          else writeReference(group, 'resourceGroupNameUriPair', 'resourceGroup', value, names, []);
         } else if (field === 'selectionCriteria' || field.startsWith('skill/')) {
           const pool = ensureChild(object, 'poolSpecificInfo', before('csq', 'poolSpecificInfo'));
           const skillGroup = ensureChild(pool, 'skillGroup');
@@ -404,6 +414,13 @@ export function applyFields(type: UccxEntityType, original: XmlElement, mine: Fi
 /** Body of a POST creating an object from fields (skills: name only). */
 export function newObject(type: UccxEntityType, mine: FieldMap, names: ReferenceNames): XmlElement {
   const root = element(type);
+  if (type === 'csq') {
+    // The console creates voice CSQs (email and chat ones need mailbox and widget settings it does not model); FIFO is the only queue algorithm.
+    for (const [name, value] of [['queueType', 'VOICE'], ['routingType', 'VOICE'], ['queueAlgorithm', 'FIFO']] as const) setChildText(root, name, value, before('csq', name));
+    // The pool type first: where the selection criteria go depends on it.
+    const { resourcePoolType, ...rest } = mine;
+    return applyFields(type, resourcePoolType === undefined ? root : applyFields(type, root, { resourcePoolType }, names), rest, names);
+  }
   return applyFields(type, root, mine, names);
 }
 

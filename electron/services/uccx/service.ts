@@ -31,11 +31,18 @@ import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
+import { plainText } from '../../../shared/domain/glossary';
 import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
 import {
   agentName,
+  describeUsage,
+  localToday,
+  RESOURCE_POOL_TYPES,
   uccxFieldLabels,
+  uccxUsage,
+  validateUccxCreate,
   validateUccxFields,
+  type CreatableType,
   type UccxConfig,
   type UccxEntityType,
   type UccxNodeState,
@@ -75,6 +82,10 @@ const LIST_TYPES: UccxEntityType[] = ['resource', 'skill', 'resourceGroup', 'csq
 
 /** A prompt file name: a .wav with no path separators. */
 const PROMPT_FILE_NAME = /^[^/\\\u0000-\u001f]{1,124}\.wav$/i;
+
+/** Objects the console creates and deletes with their in-use checks (skills are simpler: see SkillsEditor). */
+const CREATABLE: ReadonlySet<UccxEntityType> = new Set<CreatableType>(['csq', 'team', 'calendar']);
+const isCreatable = (type: UccxEntityType): type is CreatableType => CREATABLE.has(type);
 
 const CACHE_AREA = 'uccx';
 const CACHE_KEY = 'config';
@@ -343,10 +354,14 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     // A prompt change carries its audio and a checked path: only queuePromptUpload and queuePromptDelete make one.
     if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.');
     const errors = edits.flatMap((edit, index) => {
-      const problems = this.validate(edit.type, edit.id, edit.operation, edit.mine);
+      const problems =
+        edit.operation === 'create' && isCreatable(edit.type)
+          ? validateUccxCreate(edit.type, edit.mine, { config: this.config, today: localToday() })
+          : this.validate(edit.type, edit.id, edit.operation, edit.mine);
       return edits.length === 1 ? problems : within(`edits.${index}.`, problems);
     });
     refuseInvalid(edits.length === 1 ? edits[0]!.label : `${edits.length} changes`, errors);
+    for (const edit of edits) if (edit.operation === 'delete' && isCreatable(edit.type)) this.refuseInUse(edit);
     const journal = this.options.hub.require();
     return edits.map((edit) =>
       journal.enqueue({
@@ -368,7 +383,37 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    * parameter's declared type is known only from it. Call before `submit`.
    */
   async prepareToJudge(edits: readonly UccxEdit[]): Promise<void> {
-    if (!this.config && edits.some((edit) => edit.type === 'application')) await this.loadConfig().catch(() => undefined);
+    // Deleting or creating a CSQ, team or calendar is judged against the configuration as UCCX holds it now, not as the editor last read it.
+    const fresh = edits.some((edit) => edit.operation !== 'update' && isCreatable(edit.type));
+    if (fresh || (!this.config && edits.some((edit) => edit.type === 'application'))) await this.loadConfig().catch(() => undefined);
+  }
+
+  /**
+   * Refuse deleting an object others still use (teams serving a CSQ, an
+   * application's calendar parameter, agents in a team), naming them. The
+   * check runs on the configuration read just before (prepareToJudge), or
+   * the cached copy when UCCX cannot be read; the applier checks again
+   * before it writes.
+   */
+  private refuseInUse(edit: UccxEdit): void {
+    const type = edit.type as CreatableType;
+    if (!this.config) throw new ConsoleError('unavailable', `${edit.label} was not deleted: UCCX could not be read to check what uses it, and nothing is cached yet.`);
+    const usage = uccxUsage(this.config, type, edit.id);
+    if (usage.length > 0) throw new ConsoleError('in_use', describeUsage(edit.label, usage), usage.map((use) => `${use.kind}: ${use.names.join(', ')}`).join('; '));
+  }
+
+  /** The same check at write time, on what UCCX holds at that moment: a delete that became in use fails (it is not retried). */
+  private async refuseInUseNow(change: PendingChange): Promise<void> {
+    const type = change.ref.type as CreatableType;
+    const list = async (entity: UccxEntityType) => childElements((await this.client.getXml(`/adminapi/${ENTITIES[entity].segment}`))?.root).filter((item) => item.name.toLowerCase() === entity.toLowerCase());
+    const current = {
+      teams: (await list('team')).map(teamView),
+      applications: type === 'calendar' ? (await list('application')).map(applicationView) : [],
+      calendars: type === 'calendar' ? (await list('calendar')).map(calendarView) : [],
+      agents: type === 'team' ? (await list('resource')).map(agentView) : [],
+    };
+    const usage = uccxUsage(current, type, change.ref.id);
+    if (usage.length > 0) throw new ApplyError(describeUsage(change.label, usage), false);
   }
 
   /** Problems with the values an edit sets (none for a delete). */
@@ -388,6 +433,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     if (type === 'resource') {
       namesFor.team = byId(config.teams, (team) => team.id, (team) => team.name);
       namesFor.resourceGroup = byId(config.resourceGroups, (group) => group.id, (group) => group.name);
+    } else if (type === 'csq') {
+      namesFor.resourceGroup = byId(config.resourceGroups, (group) => group.id, (group) => group.name);
+      // Enumerations in words too, so Pending changes and the audit log never show SKILL_GROUP.
+      namesFor.resourcePoolType = new Map(RESOURCE_POOL_TYPES.map((raw) => [raw, plainText('resource-pool-type', raw)]));
+    } else if (type === 'calendar') {
+      namesFor.calendarType = new Map(['FULLTIME', 'PARTTIME'].map((raw) => [raw, plainText('calendar-type', raw)]));
     } else if (type === 'team') {
       const agents = byId(config.agents, (agent) => agent.userID, agentName);
       namesFor.primarySupervisor = agents;
@@ -483,6 +534,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         try {
           if (type === 'prompt') return await this.writePrompt(change, current !== null && isPrompt(current) ? current : null);
           if (change.operation === 'delete') {
+            if (isCreatable(type)) await this.refuseInUseNow(change);
             await this.client.write('DELETE', itemPath(type, change.ref.id));
           } else if (change.operation === 'create') {
             await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));

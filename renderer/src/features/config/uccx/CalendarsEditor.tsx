@@ -1,4 +1,8 @@
-import { calendarFields, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { useCallback, useMemo, useState } from 'react';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
+import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { messageFor } from '../../../../../shared/domain/validation';
+import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
@@ -11,31 +15,141 @@ const CALENDAR_TYPES = glossaryEntries('calendar-type');
 
 const calendarKey = (calendar: UccxCalendar) => calendar.id;
 
+/** A calendar saved as new, as the list shows it until UCCX has it. */
+function calendarFromChange(change: PendingChange): UccxCalendar {
+  const text = (field: string) => (typeof change.mine[field] === 'string' ? (change.mine[field] as string) : '');
+  return { id: change.ref.id, name: text('name') || change.ref.id, description: text('description'), timeZone: text('timeZone'), calendarType: text('calendarType'), workingDays: [], holidays: [] };
+}
+
+/** Time zones offered for a new calendar: the platform's list, with UCCX's own default first. */
+function timeZones(): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['Etc/Universal', ...known.filter((zone) => zone !== 'Etc/Universal')];
+}
+
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
-  const calendars = useWithSavedValues('calendar', config.calendars, calendarKey, config);
+  const saved = useWithSavedValues('calendar', config.calendars, calendarKey, config);
+  const names = useMemo(() => config.calendars.map((calendar) => calendar.name), [config.calendars]);
+  const fromChange = useCallback(calendarFromChange, []);
+  const creating = usePendingCreates('calendar', names, fromChange);
+  const [adding, setAdding] = useState(false);
+  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const onServer = (id: string) => config.calendars.some((calendar) => calendar.id === id);
   return (
     <LocalListDetail
-      items={calendars}
+      items={[...saved, ...creating]}
       keyOf={calendarKey}
       labelOf={(c) => c.name}
       pendingType="calendar"
       listLabel="calendars"
       empty="No calendars (UCCX 12 and later)."
-      render={(c) => <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} />}
+      select={config.calendars.find((calendar) => calendar.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
+      actions={
+        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+          New calendar…
+        </button>
+      }
+      detail={
+        adding ? (
+          <NewCalendarForm
+            config={config}
+            onDone={(createdKey) => {
+              setAdding(false);
+              if (createdKey) setJustCreated(createdKey);
+            }}
+          />
+        ) : null
+      }
+      render={(c) => (onServer(c.id) ? <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} /> : <WaitingToBeCreated type="calendar" name={c.name} />)}
     />
+  );
+}
+
+/** "New calendar…": name, time zone, type, opening hours per weekday and holidays, checked as UCCX checks a new calendar. */
+function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  const [draft, setDraft] = useState<UccxCalendar>({
+    id: 'new',
+    name: '',
+    description: '',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Etc/Universal',
+    calendarType: 'PARTTIME',
+    workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({ day, startTime: '08:00', endTime: '17:00' })),
+    holidays: [],
+  });
+  const zones = useMemo(timeZones, []);
+  const mine: FieldMap = calendarFields(draft);
+  const errors = validateUccxCreate('calendar', mine, { config, today: localToday() });
+  const errorOf = (field: string) => messageFor(errors, field);
+  return (
+    <form className="panel" aria-label="New calendar" onSubmit={(e) => e.preventDefault()}>
+      <h2>New calendar</h2>
+      <CalendarFields idPrefix="new-calendar" draft={draft} setDraft={setDraft} errorOf={(field) => (field === 'name' && draft.name === '' ? null : errorOf(field))} zones={zones} />
+      <ReviewAndQueue
+        name="the new calendar"
+        heading={`New calendar ${draft.name.trim() || '(no name yet)'}: review before saving`}
+        base={{}}
+        mine={mine}
+        labels={uccxFieldLabels(Object.keys(mine), config)}
+        errors={errors}
+        backLabel="Cancel"
+        onReset={() => onDone(null)}
+        onQueue={async () => {
+          const name = draft.name;
+          const queued = await submitEdits([{ type: 'calendar', id: name, operation: 'create', label: `Calendar ${name}`, summary: `Create calendar ${name}`, base: {}, mine }]);
+          if (queued) onDone(name);
+        }}
+      />
+    </form>
   );
 }
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
-  const errorId = (field: string) => `calendar-${calendar.id}-${field}-error`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const [deleting, setDeleting] = useState(false);
+  const zones = useMemo(timeZones, []);
+  return (
+    <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
+      <div className="toolbar form-heading">
+        <h2>{calendar.name}</h2>
+        <ServerId id={calendar.id} />
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+          Delete…
+        </button>
+      </div>
+      {deleting ? (
+        <DeleteUccxObject
+          type="calendar"
+          id={calendar.id}
+          name={calendar.name}
+          config={config}
+          consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`}
+          onClose={() => setDeleting(false)}
+        />
+      ) : null}
+      <CalendarFields idPrefix={`calendar-${calendar.id}`} draft={draft} setDraft={setDraft} errorOf={errorOf} zones={zones} />
+      <ReviewAndQueue
+        name={calendar.name}
+        base={base}
+        mine={mine}
+        labels={labels}
+        errors={errors}
+        onReset={reset}
+        onQueue={() => submitEdits([updateRequest('calendar', calendar.id, `Calendar ${calendar.name}`, { base, mine, labels })])}
+      />
+    </form>
+  );
+}
+
+/** A calendar's fields, opening hours and holidays, each problem shown at its row: shared by the new-calendar form and the editor. */
+function CalendarFields({ idPrefix, draft, setDraft, errorOf, zones }: { idPrefix: string; draft: UccxCalendar; setDraft: (calendar: UccxCalendar) => void; errorOf: (field: string) => string | null; zones: string[] }) {
+  const errorId = (field: string) => `${idPrefix}-${field}-error`.replace(/[^A-Za-z0-9_-]/g, '_');
   /** An input of a working-day or holiday row with its problem, if any, under it. */
   const rowProblem = (field: string) => ({ props: invalidProps(errorId(field), errorOf(field)), text: <FieldErrorText id={errorId(field)} message={errorOf(field)} /> });
   const setDay = (index: number, patch: Partial<UccxCalendar['workingDays'][number]>) => setDraft({ ...draft, workingDays: draft.workingDays.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
   const setHoliday = (index: number, patch: Partial<UccxCalendar['holidays'][number]>) => setDraft({ ...draft, holidays: draft.holidays.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
+  const zoneListId = `${idPrefix}-zones`.replace(/[^A-Za-z0-9_-]/g, '_');
   return (
-    <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
-      <h2>{calendar.name}</h2>
+    <>
       <div className="form-grid">
         <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
@@ -44,7 +158,7 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
           <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </Field>
         <Field label="Time zone" error={errorOf('timeZone')}>
-          <input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
+          <input value={draft.timeZone} list={zoneListId} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
         </Field>
         <Field label="Calendar type" error={errorOf('calendarType')}>
           <select value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })}>
@@ -116,15 +230,11 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
       <button type="button" onClick={() => setDraft({ ...draft, holidays: [...draft.holidays, { date: '', description: '' }] })}>
         Add holiday
       </button>
-      <ReviewAndQueue
-        name={calendar.name}
-        base={base}
-        mine={mine}
-        labels={labels}
-        errors={errors}
-        onReset={reset}
-        onQueue={() => submitEdits([updateRequest('calendar', calendar.id, `Calendar ${calendar.name}`, { base, mine, labels })])}
-      />
-    </form>
+      <datalist id={zoneListId}>
+        {zones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+    </>
   );
 }

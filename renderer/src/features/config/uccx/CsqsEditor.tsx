@@ -1,4 +1,20 @@
-import { csqFields, SELECTION_CRITERIA, MAX_SKILLS_PER_AGENT, type UccxConfig, type UccxCsq } from '../../../../../shared/domain/uccx';
+import { useCallback, useMemo, useState } from 'react';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
+import {
+  csqFields,
+  localToday,
+  RESOURCE_GROUP_CRITERIA,
+  SELECTION_CRITERIA,
+  MAX_SKILLS_PER_AGENT,
+  uccxFieldLabels,
+  validateUccxCreate,
+  type CsqSkill,
+  type UccxConfig,
+  type UccxCsq,
+} from '../../../../../shared/domain/uccx';
+import { messageFor } from '../../../../../shared/domain/validation';
+import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
 import { CheckField, Field } from '../../../components/Field';
@@ -10,28 +26,220 @@ import { useWithSavedValues } from './saved-values';
 
 const csqKey = (csq: UccxCsq) => csq.id;
 
+/** A CSQ saved as new, as the list shows it until UCCX has it. */
+function csqFromChange(change: PendingChange): UccxCsq {
+  const mine = change.mine;
+  const skills: CsqSkill[] = Object.entries(mine)
+    .filter(([field, level]) => field.startsWith('skill/') && typeof level === 'number')
+    .map(([field, level]) => ({ skillId: field.slice(6), name: field.slice(6), level: level as number, weight: 1 }));
+  return {
+    id: change.ref.id,
+    name: String(mine.name ?? change.ref.id),
+    queueType: 'VOICE',
+    resourcePoolType: String(mine.resourcePoolType ?? 'SKILL_GROUP'),
+    serviceLevel: Number(mine.serviceLevel ?? 0),
+    serviceLevelPercentage: Number(mine.serviceLevelPercentage ?? 0),
+    wrapupTime: Number(mine.wrapupTime ?? 0),
+    autoWork: mine.autoWork === true,
+    selectionCriteria: String(mine.selectionCriteria ?? ''),
+    skills,
+  };
+}
+
 export function CsqsEditor({ config }: { config: UccxConfig }) {
-  const csqs = useWithSavedValues('csq', config.csqs, csqKey, config);
+  const saved = useWithSavedValues('csq', config.csqs, csqKey, config);
+  const names = useMemo(() => config.csqs.map((csq) => csq.name), [config.csqs]);
+  const fromChange = useCallback(csqFromChange, []);
+  const creating = usePendingCreates('csq', names, fromChange);
+  const [adding, setAdding] = useState(false);
+  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const onServer = (id: string) => config.csqs.some((csq) => csq.id === id);
   return (
     <LocalListDetail
-      items={csqs}
+      items={[...saved, ...creating]}
       keyOf={csqKey}
       labelOf={(csq) => csq.name}
       pendingType="csq"
       listLabel="CSQs"
-      render={(csq) => <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} />}
+      // The new CSQ's form: waiting while it is queued, then the CSQ UCCX returns, with its id.
+      select={config.csqs.find((csq) => csq.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
+      actions={
+        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+          New CSQ…
+        </button>
+      }
+      detail={
+        adding ? (
+          <NewCsqForm
+            config={config}
+            onDone={(createdKey) => {
+              setAdding(false);
+              if (createdKey) setJustCreated(createdKey);
+            }}
+          />
+        ) : null
+      }
+      render={(csq) =>
+        onServer(csq.id) ? <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} /> : <WaitingToBeCreated type="csq" name={csq.name} />
+      }
     />
   );
 }
 
+interface NewCsqDraft {
+  name: string;
+  resourcePoolType: 'SKILL_GROUP' | 'RESOURCE_GROUP';
+  resourceGroup: string;
+  selectionCriteria: string;
+  serviceLevel: number;
+  serviceLevelPercentage: number;
+  wrapupTime: number;
+  autoWork: boolean;
+  skills: CsqSkill[];
+}
+
+/** The fields a new CSQ is created with, as the change carries them. */
+function newCsqFields(draft: NewCsqDraft): FieldMap {
+  const mine: FieldMap = {
+    name: draft.name,
+    resourcePoolType: draft.resourcePoolType,
+    serviceLevel: draft.serviceLevel,
+    serviceLevelPercentage: draft.serviceLevelPercentage,
+    wrapupTime: draft.wrapupTime,
+    autoWork: draft.autoWork,
+  };
+  if (draft.resourcePoolType === 'RESOURCE_GROUP') mine.resourceGroup = draft.resourceGroup || null;
+  mine.selectionCriteria = draft.selectionCriteria;
+  if (draft.resourcePoolType === 'SKILL_GROUP') for (const skill of draft.skills) mine[`skill/${skill.skillId}`] = skill.level;
+  return mine;
+}
+
+/** "New CSQ…": what UCCX needs for a voice CSQ, checked as typed by the rules main applies too (validateUccxCreate). */
+function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  // UCCX's defaults for a new CSQ: service level 5 s at 70 % [C: CSQ data structure].
+  const [draft, setDraft] = useState<NewCsqDraft>({
+    name: '',
+    resourcePoolType: 'SKILL_GROUP',
+    resourceGroup: '',
+    selectionCriteria: 'Longest Available',
+    serviceLevel: 5,
+    serviceLevelPercentage: 70,
+    wrapupTime: 0,
+    autoWork: false,
+    skills: [],
+  });
+  const mine = newCsqFields(draft);
+  const errors = validateUccxCreate('csq', mine, { config, today: localToday() });
+  const errorOf = (field: string) => messageFor(errors, field);
+  const labels = { ...uccxFieldLabels(Object.keys(mine), config), resourceGroup: 'Resource group' };
+  const criteria = draft.resourcePoolType === 'RESOURCE_GROUP' ? RESOURCE_GROUP_CRITERIA : SELECTION_CRITERIA;
+  const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setDraft({ ...draft, [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) });
+  return (
+    <form className="panel" aria-label="New CSQ" onSubmit={(e) => e.preventDefault()}>
+      <h2>New CSQ</h2>
+      <p className="muted">A voice queue. Callers wait in arrival order (first in, first out: the only order UCCX offers).</p>
+      <div className="form-grid">
+        <Field label="Name" required hint="1 to 50 characters, no space at either end; unique among CSQs." error={draft.name === '' ? null : errorOf('name')}>
+          <input value={draft.name} maxLength={60} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        </Field>
+        <Field label="Agents chosen by" required>
+          <select
+            value={draft.resourcePoolType}
+            onChange={(e) => {
+              const pool = e.target.value as NewCsqDraft['resourcePoolType'];
+              const allowed: readonly string[] = pool === 'RESOURCE_GROUP' ? RESOURCE_GROUP_CRITERIA : SELECTION_CRITERIA;
+              setDraft({ ...draft, resourcePoolType: pool, selectionCriteria: allowed.includes(draft.selectionCriteria) ? draft.selectionCriteria : allowed[0]! });
+            }}
+          >
+            <option value="SKILL_GROUP">Their skills (skill-based)</option>
+            <option value="RESOURCE_GROUP">Their resource group</option>
+          </select>
+        </Field>
+        <Field label="Resource selection criteria" error={errorOf('selectionCriteria')}>
+          <select value={draft.selectionCriteria} onChange={(e) => setDraft({ ...draft, selectionCriteria: e.target.value })}>
+            {criteria.map((criterion) => (
+              <option key={criterion}>{criterion}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Service level (seconds)" error={errorOf('serviceLevel')}>
+          <input type="number" min={0} value={Number.isNaN(draft.serviceLevel) ? '' : draft.serviceLevel} onChange={number('serviceLevel')} />
+        </Field>
+        <Field label="Service level %" hint="Share of calls to answer within the service level." error={errorOf('serviceLevelPercentage')}>
+          <input type="number" min={0} max={100} value={Number.isNaN(draft.serviceLevelPercentage) ? '' : draft.serviceLevelPercentage} onChange={number('serviceLevelPercentage')} />
+        </Field>
+        <Field label="Wrap-up time (seconds, 0 = off)" error={errorOf('wrapupTime')}>
+          <input type="number" min={0} max={7200} value={Number.isNaN(draft.wrapupTime) ? '' : draft.wrapupTime} onChange={number('wrapupTime')} />
+        </Field>
+        <CheckField label="Auto-work (agent goes to Work after each contact)" checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
+      </div>
+      {draft.resourcePoolType === 'RESOURCE_GROUP' ? (
+        <Field label="Resource group" required error={errorOf('resourceGroup')}>
+          <select value={draft.resourceGroup} onChange={(e) => setDraft({ ...draft, resourceGroup: e.target.value })}>
+            <option value="">Choose a resource group…</option>
+            <NamedOptions items={config.resourceGroups} />
+          </select>
+        </Field>
+      ) : (
+        <fieldset>
+          <legend>Skill competencies</legend>
+          <SkillLevelTable
+            rows={draft.skills}
+            allSkills={config.skills}
+            levelHeading="Minimum competence"
+            levelLabel={(name) => `Minimum competence for ${name}`}
+            max={MAX_SKILLS_PER_AGENT}
+            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
+            onChange={(skills) => setDraft({ ...draft, skills })}
+          />
+          {errorOf('skills') ? <p className="field-error">⚠ {errorOf('skills')}</p> : null}
+        </fieldset>
+      )}
+      <ReviewAndQueue
+        name="the new CSQ"
+        heading={`New CSQ ${draft.name.trim() || '(no name yet)'}: review before saving`}
+        base={{}}
+        mine={mine}
+        labels={labels}
+        errors={errors}
+        backLabel="Cancel"
+        onReset={() => onDone(null)}
+        onQueue={async () => {
+          const name = draft.name;
+          const queued = await submitEdits([{ type: 'csq', id: name, operation: 'create', label: `CSQ ${name}`, summary: `Create CSQ ${name}`, base: {}, mine }]);
+          if (queued) onDone(name);
+        }}
+      />
+    </form>
+  );
+}
+
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
+  const [deleting, setDeleting] = useState(false);
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
     <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
-      <h2>{csq.name}</h2>
+      <div className="toolbar form-heading">
+        <h2>{csq.name}</h2>
+        <ServerId id={csq.id} />
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+          Delete…
+        </button>
+      </div>
+      {deleting ? (
+        <DeleteUccxObject
+          type="csq"
+          id={csq.id}
+          name={csq.name}
+          config={config}
+          consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`}
+          onClose={() => setDeleting(false)}
+        />
+      ) : null}
       <p className="muted">
         <PlainValue term={plainTerm('queue-type', csq.queueType)} /> queue · agents chosen by <PlainValue term={plainTerm('resource-pool-type', csq.resourcePoolType)} />
       </p>

@@ -22,11 +22,22 @@ export function LocalListDetail<T>(props: {
   listLabel: string;
   render: (item: T) => ReactNode;
   empty?: string;
+  /** Controls above the search box (e.g. "New CSQ…"). */
+  actions?: ReactNode;
+  /** Shown in the detail area instead of the chosen object's form (e.g. the form for a new one). */
+  detail?: ReactNode;
+  /** Open this object's form (e.g. the one just created); changes when it should. */
+  select?: string | null;
 }) {
   // Markers follow saved changes to "written" (the items come with their saved values: useWithSavedValues).
   const pending = useSavedChanges();
   const readOnly = useEditorReadOnly();
   const [selected, setSelected] = useState<string | null>(null);
+  const [lastRequested, setLastRequested] = useState<string | null | undefined>(undefined);
+  if (props.select !== undefined && props.select !== lastRequested) {
+    setLastRequested(props.select);
+    if (props.select !== null) setSelected(props.select);
+  }
   const [filter, setFilter] = useState('');
   const visible = props.items.filter((item) => props.labelOf(item).toLowerCase().includes(filter.trim().toLowerCase()));
   const current = props.items.find((item) => props.keyOf(item) === selected) ?? null;
@@ -43,6 +54,11 @@ export function LocalListDetail<T>(props: {
   return (
     <div className="local-list-detail">
       <div className="panel local-list">
+        {props.actions ? (
+          <ReadOnlyFieldset>
+            <div className="toolbar local-list-actions">{props.actions}</div>
+          </ReadOnlyFieldset>
+        ) : null}
         <input
           type="search"
           aria-label={`Search ${props.listLabel}`}
@@ -74,7 +90,9 @@ export function LocalListDetail<T>(props: {
         {visible.length === 0 ? <p className="muted">{props.empty ?? 'Nothing matches.'}</p> : null}
       </div>
       <div className="detail">
-        {current ? (
+        {props.detail ? (
+          <ReadOnlyFieldset>{props.detail}</ReadOnlyFieldset>
+        ) : current ? (
           <AfterSaveFocus.Provider value={() => nav.focusRow(visible.findIndex((item) => props.keyOf(item) === selected))}>
             <ReadOnlyFieldset>{props.render(current)}</ReadOnlyFieldset>
           </AfterSaveFocus.Provider>

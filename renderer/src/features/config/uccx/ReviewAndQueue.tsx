@@ -47,6 +47,10 @@ export function ReviewAndQueue(props: {
   disabled?: string | null;
   /** Problems with the changed values: shown at their fields by the form, summed up here, and Queue change stays disabled. */
   errors?: FieldError[];
+  /** The going-back button's words (default "Undo edits"; a new object's form says "Cancel"). */
+  backLabel?: string;
+  /** The review's heading (default "Editing: review n unsaved changes"). */
+  heading?: string;
 }) {
   const writable = useUccxStore((s) => s.state?.writable ?? false);
   const afterSave = useContext(AfterSaveFocus);
@@ -64,7 +68,7 @@ export function ReviewAndQueue(props: {
       heading={
         <>
           <span aria-hidden="true">{editing.icon} </span>
-          {editing.word}: review {count} unsaved change{count === 1 ? '' : 's'}
+          {props.heading ?? `${editing.word}: review ${count} unsaved change${count === 1 ? '' : 's'}`}
         </>
       }
       base={uccxDisplayValues(props.base, config)}
@@ -78,7 +82,7 @@ export function ReviewAndQueue(props: {
         // The form is redrawn with the queued change: focus goes to the saved item in the list, not the page body.
         afterSave?.();
       }}
-      backLabel="Undo edits"
+      backLabel={props.backLabel ?? 'Undo edits'}
       onBack={props.onReset}
       note={writable ? 'Saved changes are queued, then written to UCCX at once.' : 'UCCX is not accepting writes now: saved changes wait in Pending changes.'}
     />

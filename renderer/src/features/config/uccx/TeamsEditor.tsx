@@ -1,5 +1,8 @@
-import { useId, useState } from 'react';
-import { agentName, teamFields, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
+import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
+import { messageFor } from '../../../../../shared/domain/validation';
+import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -9,22 +12,115 @@ import { useWithSavedValues } from './saved-values';
 
 const teamKey = (team: UccxTeam) => team.id;
 
+/** A team saved as new, as the list shows it until UCCX has it. */
+function teamFromChange(change: PendingChange): UccxTeam {
+  const supervisor = change.mine.primarySupervisor;
+  return {
+    id: change.ref.id,
+    name: String(change.mine.name ?? change.ref.id),
+    primarySupervisor: typeof supervisor === 'string' ? { id: supervisor, name: supervisor } : null,
+    secondarySupervisors: [],
+    members: [],
+    csqs: (Array.isArray(change.mine.csqs) ? change.mine.csqs : []).map((id) => ({ id: String(id), name: String(id) })),
+  };
+}
+
 export function TeamsEditor({ config }: { config: UccxConfig }) {
-  const teams = useWithSavedValues('team', config.teams, teamKey, config);
+  const saved = useWithSavedValues('team', config.teams, teamKey, config);
+  const names = useMemo(() => config.teams.map((team) => team.name), [config.teams]);
+  const fromChange = useCallback(teamFromChange, []);
+  const creating = usePendingCreates('team', names, fromChange);
+  const [adding, setAdding] = useState(false);
+  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const onServer = (id: string) => config.teams.some((team) => team.id === id);
   return (
     <LocalListDetail
-      items={teams}
+      items={[...saved, ...creating]}
       keyOf={teamKey}
       labelOf={(team) => team.name}
       pendingType="team"
       listLabel="teams"
-      render={(team) => <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} />}
+      select={config.teams.find((team) => team.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
+      actions={
+        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+          New team…
+        </button>
+      }
+      detail={
+        adding ? (
+          <NewTeamForm
+            config={config}
+            onDone={(createdKey) => {
+              setAdding(false);
+              if (createdKey) setJustCreated(createdKey);
+            }}
+          />
+        ) : null
+      }
+      render={(team) =>
+        onServer(team.id) ? <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} /> : <WaitingToBeCreated type="team" name={team.name} />
+      }
     />
+  );
+}
+
+/** "New team…": a name, an optional primary supervisor and the CSQs it serves; agents join it from their own form or the team's once it exists. */
+function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  const [name, setName] = useState('');
+  const [supervisor, setSupervisor] = useState('');
+  const [csqs, setCsqs] = useState<string[]>([]);
+  const supervisors = config.agents.filter((agent) => agent.type === 2);
+  const mine: FieldMap = { name, primarySupervisor: supervisor || null, csqs: [...csqs].sort() };
+  const errors = validateUccxCreate('team', mine, { config, today: localToday() });
+  const errorOf = (field: string) => messageFor(errors, field);
+  return (
+    <form className="panel" aria-label="New team" onSubmit={(e) => e.preventDefault()}>
+      <h2>New team</h2>
+      <div className="form-grid">
+        <Field label="Name" required hint="1 to 49 characters, no space at either end; unique among teams." error={name === '' ? null : errorOf('name')}>
+          <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="Primary supervisor" error={errorOf('primarySupervisor')}>
+          <select value={supervisor} onChange={(e) => setSupervisor(e.target.value)}>
+            <option value="">None</option>
+            {supervisors.map((s) => (
+              <option key={s.userID} value={s.userID}>
+                {agentName(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <fieldset>
+        <legend>CSQs the team serves</legend>
+        {config.csqs.map((csq) => (
+          <label key={csq.id} className="inline">
+            <input type="checkbox" checked={csqs.includes(csq.id)} onChange={(e) => setCsqs(e.target.checked ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))} />
+            {csq.name}
+          </label>
+        ))}
+      </fieldset>
+      <ReviewAndQueue
+        name="the new team"
+        heading={`New team ${name.trim() || '(no name yet)'}: review before saving`}
+        base={{}}
+        mine={mine}
+        labels={uccxFieldLabels(Object.keys(mine), config)}
+        errors={errors}
+        backLabel="Cancel"
+        onReset={() => onDone(null)}
+        onQueue={async () => {
+          const queued = await submitEdits([{ type: 'team', id: name, operation: 'create', label: `Team ${name}`, summary: `Create team ${name}`, base: {}, mine }]);
+          if (queued) onDone(name);
+        }}
+      />
+    </form>
   );
 }
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
+  const [deleting, setDeleting] = useState(false);
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -52,7 +148,23 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
 
   return (
     <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
-      <h2>{team.name}</h2>
+      <div className="toolbar form-heading">
+        <h2>{team.name}</h2>
+        <ServerId id={team.id} />
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+          Delete…
+        </button>
+      </div>
+      {deleting ? (
+        <DeleteUccxObject
+          type="team"
+          id={team.id}
+          name={team.name}
+          config={config}
+          consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`}
+          onClose={() => setDeleting(false)}
+        />
+      ) : null}
       <div className="form-grid">
         <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />

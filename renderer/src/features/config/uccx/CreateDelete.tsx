@@ -1,0 +1,130 @@
+import { useEffect, useId, useMemo, useRef } from 'react';
+import type { PendingChange } from '../../../../../shared/domain/changes';
+import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { ConfirmPanel } from '../../../components/ConfirmPanel';
+import { submitEdits } from './uccx-store';
+import { useSavedChanges } from './saved-values';
+
+/**
+ * Creating and deleting CSQs, teams and calendars, shared by their editors.
+ *
+ * A new object is queued like any change (operation `create`, keyed by its
+ * name until UCCX gives it an id) and shows in its list at once, marked with
+ * where its change is; once written and read back it is the object UCCX
+ * returns, with its id. A delete is refused here, before anything is queued,
+ * while something still uses the object (uccxUsage: the same rule main
+ * applies again on freshly read configuration, and the writer once more
+ * before the DELETE).
+ */
+
+/** Words for each type, in the sentences of the create and delete steps. */
+export const TYPE_WORDS: Record<CreatableType, { one: string; label: (name: string) => string }> = {
+  csq: { one: 'CSQ', label: (name) => `CSQ ${name}` },
+  team: { one: 'team', label: (name) => `Team ${name}` },
+  calendar: { one: 'calendar', label: (name) => `Calendar ${name}` },
+};
+
+/**
+ * Objects saved as new but not yet in the configuration as read: built from
+ * their change (`fromChange`), with the change's key as their id so their
+ * marker follows it. One that failed stays, so its marker says why.
+ */
+export function usePendingCreates<T>(type: CreatableType, existingNames: readonly string[], fromChange: (change: PendingChange) => T): T[] {
+  const changes = useSavedChanges();
+  return useMemo(() => {
+    const taken = new Set(existingNames.map((name) => name.toLowerCase()));
+    return changes
+      .filter((change) => change.ref.type === type && change.operation === 'create' && change.state !== 'discarded')
+      .filter((change) => !taken.has(String(change.mine.name ?? change.ref.id).toLowerCase()))
+      .map(fromChange);
+  }, [changes, existingNames, type, fromChange]);
+}
+
+/** Shown instead of a form for an object that is not on UCCX yet. */
+export function WaitingToBeCreated({ type, name }: { type: CreatableType; name: string }) {
+  return (
+    <section className="panel" aria-label={`New ${TYPE_WORDS[type].one} ${name}`}>
+      <h2>{name}</h2>
+      <p>
+        This {TYPE_WORDS[type].one} is saved and waits to be created on UCCX (its progress is in Pending changes). It can be edited or deleted once UCCX has it and has given it
+        an id.
+      </p>
+    </section>
+  );
+}
+
+/** "UCCX id 12": the id UCCX gave the object, under its name in the form. */
+export function ServerId({ id }: { id: string }) {
+  return <span className="muted server-id">UCCX id {id}</span>;
+}
+
+/**
+ * The delete step of one object: refused in words, naming what uses it, or
+ * confirmed in words (`consequence` says what changes for callers or agents).
+ */
+export function DeleteUccxObject(props: { type: CreatableType; id: string; name: string; config: UccxConfig; consequence: string; onClose: () => void }) {
+  const words = TYPE_WORDS[props.type];
+  const label = words.label(props.name);
+  const usage = uccxUsage(props.config, props.type, props.id);
+  if (usage.length > 0) return <DeleteRefused title={`${label} cannot be deleted`} reason={describeUsage(label, usage)} onClose={props.onClose} />;
+  return (
+    <ConfirmPanel
+      title={`Delete ${label}?`}
+      confirmLabel={`Delete ${label}`}
+      danger
+      onCancel={props.onClose}
+      onConfirm={async () => {
+        const queued = await submitEdits([{ type: props.type, id: props.id, operation: 'delete', label, summary: `Delete ${words.one} ${props.name}`, base: { name: props.name }, mine: {} }]);
+        if (queued) props.onClose();
+      }}
+    >
+      <p>{props.consequence}</p>
+      <p>This cannot be undone: UCCX keeps no copy of a deleted {words.one}.</p>
+    </ConfirmPanel>
+  );
+}
+
+/**
+ * A delete refused before anything is queued: the reason in words and one
+ * way out. Like ConfirmPanel it takes focus (on Close) and gives it back,
+ * and Esc closes it; there is nothing to confirm.
+ */
+function DeleteRefused({ title, reason, onClose }: { title: string; reason: string; onClose: () => void }) {
+  const id = useId();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="panel confirm-panel"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      <div id={`${id}-body`}>
+        <p role="alert" className="banner banner-warning">
+          <span aria-hidden="true">⚠ </span>
+          {reason}
+        </p>
+        <p className="muted">Nothing was queued.</p>
+      </div>
+      <div className="toolbar">
+        <button type="button" ref={closeRef} onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
