@@ -21,6 +21,8 @@ import {
 } from './entities';
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
+import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
+import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
@@ -51,7 +53,7 @@ interface PromptObject {
   size: number;
 }
 
-type UccxObject = XmlElement | PromptObject;
+type UccxObject = XmlElement | PromptObject | CallerListObject;
 
 function isPrompt(object: UccxObject): object is PromptObject {
   return 'promptSha' in object;
@@ -80,6 +82,10 @@ export interface UccxServiceOptions {
   probeTimeoutMs?: number;
   maxProbeTimeoutMs?: number;
   readTimeoutMs?: number;
+  /** The document repository caller lists are kept in. */
+  repository?: CallerListRepository;
+  /** Repository folder of the caller lists (profile `uccx.callerListFolder`, default /en_US/lists/). */
+  callerListFolder?: string;
 }
 
 /** The state while the active profile has no UCCX. */
@@ -105,6 +111,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private writable = false;
   private stopped = false;
   private readonly uploadsDir: string;
+  /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
+  readonly callerLists: CallerLists | null;
 
   constructor(private readonly options: UccxServiceOptions) {
     super();
@@ -119,6 +127,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       readTimeoutMs: options.readTimeoutMs,
     });
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
+    this.callerLists = options.repository ? new CallerLists(options.repository, options.hub, options.callerListFolder) : null;
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
       if (this.stopped) return;
@@ -143,6 +152,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       cache: site.cache,
       hub,
       dir: site.dir,
+      callerListFolder: uccx.callerListFolder,
       ...overrides,
     });
   }
@@ -351,12 +361,14 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   applier(): ChangeApplier<UccxObject> {
     return {
       concurrency: 4,
-      validate: (change, mine) => this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
+      validate: (change, mine) =>
+        change.ref.type === CALLER_LIST_TYPE ? this.requireCallerLists().validate(mine) : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
       pausedReason: () => {
         const health = this.client.health();
         return health.topology === 'master' ? null : describeState(health, 0, null).detail;
       },
       read: async (change) => {
+        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().read(change);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.readPrompt(change.ref.id);
         if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
@@ -369,10 +381,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         return result?.root ?? null;
       },
       fieldsOf: (object, change) => {
+        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().fieldsOf(object as CallerListObject);
         if (isPrompt(object)) return { content: object.promptSha, fileSize: object.size };
-        return fieldsOf(change.ref.type as UccxEntityType, object);
+        return fieldsOf(change.ref.type as UccxEntityType, object as XmlElement);
       },
       apply: async (change, current) => {
+        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().apply(change, current as CallerListObject | null);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.uploadPrompt(change, current !== null);
         if (change.operation === 'delete') {
@@ -380,12 +394,23 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         } else if (change.operation === 'create') {
           await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
         } else {
-          if (!current || isPrompt(current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
+          if (!current || isPrompt(current) || !('name' in current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
           await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
         }
         this.emit('configChanged');
       },
     };
+  }
+
+  /** The UCCX account writes go out as (the journal's user). */
+  get account(): string {
+    return this.options.username;
+  }
+
+  /** The caller lists, or a typed error when this service has no document repository. */
+  requireCallerLists(): CallerLists {
+    if (!this.callerLists) throw new ConsoleError('unavailable', 'Caller lists need the UCCX document repository, which this connection does not offer.');
+    return this.callerLists;
   }
 
   private async readPrompt(name: string): Promise<PromptObject | null> {
