@@ -10,6 +10,8 @@ import { type EntityName, type Tree, UccxApiError, adminPath, entityFromSegment,
 import { entityDefinition } from './schema';
 import type { ListOptions, UccxStore } from './store';
 import { absoluteAdminUrl, listToXml, objectToXml, parseXmlDocument } from './xml';
+import { MultipartError, multipartBoundary, parseMultipart } from './multipart';
+import { MAX_REPOSITORY_FILE_BYTES, REPOSITORY_ELEMENT, type RepositoryItemDetails, type RepositoryKind } from './repository';
 
 export interface UccxNodeHandlerOptions {
   store: UccxStore;
@@ -30,7 +32,8 @@ class UccxHttpError extends UccxApiError {
   }
 }
 
-const WAV_CONTENT_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave', 'application/octet-stream'];
+/** Room for the multipart framing around the largest file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 export function createUccxRequestHandler(options: UccxNodeHandlerOptions): LabRequestHandler {
   return async (req, res) => {
@@ -62,12 +65,16 @@ async function route(options: UccxNodeHandlerOptions, req: http.IncomingMessage,
 
   const segments = (match[1] ?? '').split('/');
   if (segments.at(-1) === '') segments.pop(); // trailing slash
+  const repositoryKind = REPOSITORY_KIND_BY_SEGMENT.get((segments[0] ?? '').toLowerCase());
+  if (repositoryKind) {
+    const context: RequestContext = { options, req, res, format, url, method, baseUrl: options.nodeUrl() };
+    return routeRepository(context, repositoryKind, segments.slice(1).filter((segment) => segment !== '').map(decodeSegment));
+  }
   const entity = segments[0] ? entityFromSegment(segments[0]) : undefined;
   if (!entity) throw new UccxApiError(404, 'Not Found', `${url.pathname} is not an adminapi resource`, url.pathname);
   const ids = segments.slice(1).map(decodeSegment);
   const context: RequestContext = { options, req, res, format, url, method, baseUrl: options.nodeUrl() };
 
-  if (entity === 'prompt') return routePrompt(context, ids);
   if (ids.length === 0) return routeCollection(context, entity);
   if (ids.length === 1) return routeItem(context, entity, ids[0]!);
   throw new UccxApiError(404, 'Not Found', `${url.pathname} is not an adminapi resource`, url.pathname);
@@ -135,68 +142,175 @@ async function routeItem(context: RequestContext, entity: EntityName, id: string
   res.end();
 }
 
+const REPOSITORY_KIND_BY_SEGMENT = new Map<string, RepositoryKind>([
+  ['document', 'document'],
+  ['prompt', 'prompt'],
+]);
+
 /**
- * Prompts are addressed by file name (/adminapi/prompt/welcome.wav) [C].
- * Uploading raw audio/wav with POST (new) or PUT (replace) to that URL is
- * the lab's choice [U]: the product documents a multipart upload
- * (/adminapi/prompt/uploadFile) and GET /adminapi/prompt/download/<path>,
- * which the lab also answers for downloads.
+ * The repository of documents and prompts (apis-2.md §4):
+ *
+ *   POST   /adminapi/{kind}/uploadFile        multipart, part "file" → 201 (step 1, temporary area)
+ *   POST   /adminapi/{kind}                   <Files>, <Folder> or <LanguageDetails> → 201
+ *   GET    /adminapi/{kind}[/<folder path>]   listing <Files><Prompt|Document><Folder/><File/>…
+ *   GET    /adminapi/{kind}/<file path>       200 with the file's entry, or 404 (existence check)
+ *   GET    /adminapi/{kind}/download/<path>   the bytes (document download is [U]; the lab answers it)
+ *   DELETE /adminapi/{kind}/<path>            200, or 404
  */
-async function routePrompt(context: RequestContext, ids: string[]): Promise<void> {
+async function routeRepository(context: RequestContext, kind: RepositoryKind, path: string[]): Promise<void> {
   const { options, res, method, req } = context;
-  const store = options.store;
-  if (ids.length === 0) {
-    if (method !== 'GET') throw methodNotAllowed(['GET'], 'upload a prompt to /adminapi/prompt/<file name>');
-    sendList(res, 'prompt', store.views('prompt'), context.format, context.baseUrl);
-    return;
-  }
-  if (ids.length === 2 && ids[0] === 'download') {
-    if (method !== 'GET') throw methodNotAllowed(['GET'], 'downloads only answer GET');
-    sendAudio(res, ids[1]!, store);
-    return;
-  }
-  if (ids.length !== 1) throw new UccxApiError(404, 'Not Found', `${context.url.pathname} is not an adminapi resource`, context.url.pathname);
-  const fileName = ids[0]!;
-  if (method === 'GET') {
-    const accept = (req.headers.accept ?? '').toLowerCase();
-    if (accept.includes('audio/')) {
-      sendAudio(res, fileName, store);
-      return;
+  const repository = options.store.repository;
+  const user = basicCredentials(req)?.username ?? '';
+  if (path.length === 0) {
+    if (method === 'GET') return sendListing(context, kind, '/');
+    if (method !== 'POST') throw methodNotAllowed(['GET', 'POST'], `${method} is not supported on /adminapi/${kind}`);
+    requireDbMaster(options);
+    const created = await readRepositoryBody(req, kind);
+    if (created.type === 'files') {
+      for (const file of created.files) repository.storeUpload(kind, user, file.folder, file.fileName);
+    } else if (created.type === 'folder') {
+      repository.createFolder(kind, created.parent, created.name, user);
+    } else {
+      repository.createLanguage(kind, created.name, user);
     }
-    const view = store.view('prompt', fileName);
-    if (!view) throw notFound('prompt', fileName);
-    sendObject(res, 'prompt', view, context.format, context.baseUrl);
+    res.writeHead(201, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end();
+    return;
+  }
+  if (path[0] === 'uploadFile' && path.length === 1) {
+    if (method !== 'POST') throw methodNotAllowed(['POST'], 'files are uploaded with a multipart/form-data POST');
+    requireDbMaster(options);
+    const upload = await readUploadedFile(req);
+    repository.stageUpload(kind, user, upload.fileName, upload.bytes);
+    res.writeHead(201, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end();
+    return;
+  }
+  if (path[0] === 'download') {
+    if (method !== 'GET') throw methodNotAllowed(['GET'], 'downloads only answer GET');
+    const filePath = '/' + path.slice(1).join('/');
+    const bytes = path.length > 1 ? repository.read(kind, filePath) : undefined;
+    if (!bytes) throw new UccxApiError(404, 'Not Found', `${kind} '${filePath}' does not exist`, filePath);
+    res.writeHead(200, { 'content-type': kind === 'prompt' ? 'audio/wav' : 'application/octet-stream', 'content-length': bytes.length });
+    res.end(bytes);
+    return;
+  }
+  const itemPath = '/' + path.join('/');
+  if (method === 'GET') {
+    if (repository.isFolder(kind, itemPath)) return sendListing(context, kind, itemPath);
+    if (!repository.isFile(kind, itemPath)) throw new UccxApiError(404, 'Not Found', `${kind} '${itemPath}' does not exist`, itemPath);
+    const folder = itemPath.slice(0, itemPath.lastIndexOf('/') + 1);
+    const name = itemPath.slice(folder.length);
+    const entry = repository.list(kind, folder).files.find((file) => file.name === name)!;
+    sendRepositoryXml(res, kind, { File: repositoryEntry(folder, 'FileName', entry) });
     return;
   }
   if (method === 'DELETE') {
     requireDbMaster(options);
-    store.delete('prompt', fileName);
+    repository.remove(kind, itemPath);
     res.writeHead(200);
     res.end();
     return;
   }
-  if (method !== 'POST' && method !== 'PUT') throw methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], `${method} is not supported on prompts`);
-  requireDbMaster(options);
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!WAV_CONTENT_TYPES.includes(contentType)) {
-    throw new UccxApiError(415, 'Unsupported Media Type', `prompts are uploaded as audio/wav, got '${contentType || 'no content type'}'`, contentType);
+  throw methodNotAllowed(['GET', 'DELETE'], `${method} is not supported on a ${kind} path`);
+}
+
+function sendListing(context: RequestContext, kind: RepositoryKind, folderPath: string): void {
+  const listing = context.options.store.repository.list(kind, folderPath);
+  sendRepositoryXml(context.res, kind, {
+    Folder: listing.folders.map((folder) => repositoryEntry(listing.path, 'FolderName', folder)),
+    File: listing.files.map((file) => repositoryEntry(listing.path, 'FileName', file)),
+  });
+}
+
+function repositoryEntry(folder: string, nameElement: 'FolderName' | 'FileName', item: { name: string } & RepositoryItemDetails): Tree {
+  // The date format is [U]; the lab answers ISO 8601 in UTC.
+  return { path: folder, [nameElement]: item.name, Details: { size: item.size, dateModified: new Date(item.dateModified).toISOString(), modifiedBy: item.modifiedBy } };
+}
+
+function sendRepositoryXml(res: http.ServerResponse, kind: RepositoryKind, content: Tree): void {
+  // An empty listing is <Files><Prompt/></Files>.
+  const inner: Tree = Object.fromEntries(Object.entries(content).filter(([, value]) => !Array.isArray(value) || value.length > 0));
+  res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+  res.end(objectToXml('Files', { [REPOSITORY_ELEMENT[kind]]: Object.keys(inner).length ? inner : '' }, ''));
+}
+
+type RepositoryBody =
+  | { type: 'files'; files: Array<{ folder: string; fileName: string }> }
+  | { type: 'folder'; parent: string; name: string }
+  | { type: 'language'; name: string };
+
+/** Step 2 (<Files>), a new folder (<Folder>) or a new language (<LanguageDetails>). */
+async function readRepositoryBody(req: http.IncomingMessage, kind: RepositoryKind): Promise<RepositoryBody> {
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  if (contentType !== '' && !contentType.includes('xml')) {
+    throw new UccxApiError(415, 'Unsupported Media Type', `send application/xml, got '${contentType}'`, contentType);
   }
-  store.savePrompt(fileName, await readBody(req), method === 'POST' ? 'create' : 'replace');
-  if (method === 'POST') {
-    const location = context.baseUrl + adminPath('prompt', fileName);
-    res.writeHead(201, { location, 'content-type': 'text/plain; charset=utf-8' });
-    res.end(location);
-  } else {
-    res.writeHead(200);
-    res.end();
+  const { root, value } = parseXmlDocument((await readLimited(req, 64 * 1024, 'the XML body')).toString('utf8'));
+  const tree = isTree(value) ? value : {};
+  const text = (from: Tree | undefined, element: string): string => {
+    const found = from?.[element];
+    if (typeof found !== 'string' || found.trim() === '') throw new UccxApiError(400, 'Invalid Input', `<${element}> is missing or empty`, element);
+    return found.trim();
+  };
+  if (root === 'Files') {
+    const element = REPOSITORY_ELEMENT[kind];
+    const others = Object.keys(tree).filter((key) => key !== element);
+    if (others.length > 0 || !isTree(tree[element])) {
+      throw new UccxApiError(400, 'Invalid Input', `a ${kind} upload is <Files><${element}><File>…; got <${others[0] ?? 'nothing'}>`, others[0] ?? element);
+    }
+    const files = [(tree[element] as Tree).File].flat().filter((file) => file !== undefined);
+    if (files.length === 0 || files.length > 16) throw new UccxApiError(400, 'Invalid Input', `<${element}> must hold 1 to 16 <File> elements`, 'File');
+    return {
+      type: 'files',
+      files: files.map((file) => {
+        const entry = isTree(file) ? file : undefined;
+        return { folder: text(entry, 'path'), fileName: text(entry, 'FileName') };
+      }),
+    };
+  }
+  if (root === 'Folder') return { type: 'folder', parent: text(tree, 'path'), name: text(tree, 'FolderName') };
+  if (root === 'LanguageDetails') {
+    const parent = text(tree, 'path');
+    if (parent !== '/') throw new UccxApiError(400, 'Invalid Input', 'a language is created at the path /', 'path');
+    return { type: 'language', name: text(tree, 'LanguageName') };
+  }
+  throw new UccxApiError(400, 'Malformed Request', `expected <Files>, <Folder> or <LanguageDetails>, got <${root}>`, root);
+}
+
+/** The request body, or a 400 when it is larger than the limit. */
+async function readLimited(req: http.IncomingMessage, limit: number, what: string): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if ((error as Error).message !== 'request body too large') throw error;
+    throw new UccxApiError(400, 'Invalid Input', `${what} is larger than ${limit} bytes`, 'body');
   }
 }
 
-function sendAudio(res: http.ServerResponse, fileName: string, store: UccxStore): void {
-  const bytes = store.promptAudio(fileName);
-  if (!bytes) throw notFound('prompt', fileName);
-  res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': bytes.length });
-  res.end(bytes);
+/** Step 1's body: the one part named "file", with its file name and bytes. */
+async function readUploadedFile(req: http.IncomingMessage): Promise<{ fileName: string; bytes: Buffer }> {
+  const contentType = req.headers['content-type'];
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) {
+    const sent = contentType ?? 'no content type';
+    const reason = /^multipart\/form-data/i.test(sent) ? 'multipart/form-data without a boundary' : `'${sent}'`;
+    throw new UccxApiError(400, 'Invalid Input', `files are uploaded as multipart/form-data with a part named "file"; got ${reason}`, 'Content-Type');
+  }
+  const limit = MAX_REPOSITORY_FILE_BYTES + MULTIPART_OVERHEAD_BYTES;
+  const body = await readLimited(req, limit, 'the upload');
+  let parts;
+  try {
+    parts = parseMultipart(body, boundary);
+  } catch (error) {
+    if (error instanceof MultipartError) throw new UccxApiError(400, 'Invalid Input', `malformed multipart body: ${error.message}`, 'body');
+    throw error;
+  }
+  const file = parts.find((part) => part.name === 'file');
+  if (!file) throw new UccxApiError(400, 'Invalid Input', 'the upload has no part named "file"', 'file');
+  if (!file.fileName) throw new UccxApiError(400, 'Invalid Input', 'the "file" part has no filename', 'filename');
+  // Browsers may send a full Windows path as the file name; only its last segment names the file.
+  return { fileName: file.fileName.split(/[\\/]/).pop()!, bytes: file.body };
 }
 
 function authenticate(req: http.IncomingMessage, expected: { username: string; password: string }): void {

@@ -84,3 +84,7 @@ export type { EntityName, Tree, TreeValue } from './model';
 export { MAX_SKILLS_PER_MAP, SELECTION_CRITERIA } from './schema';
 export { createToneWav, parseWav } from './wav';
 export type { WavInfo } from './wav';
+export { LabRepository, REPOSITORY_KINDS, MAX_REPOSITORY_FILE_BYTES } from './repository';
+export type { RepositoryKind, RepositoryStep, RepositoryChange, RepositoryListing } from './repository';
+export { multipartFileBody, parseMultipart, multipartBoundary, MultipartError } from './multipart';
+export { DEFAULT_PROMPT_LANGUAGE } from './store';

@@ -1,7 +1,7 @@
 /**
  * The lab seed as adminapi element trees, in the element order the product
- * returns (apis.md 5.1), plus generated .wav files for the seed prompts
- * (the store derives prompt metadata from the files themselves).
+ * returns (apis.md 5.1), plus generated .wav files for the seed prompts,
+ * keyed by their path in the prompt repository ('/en_US/welcome.wav').
  */
 import type { LabSeed } from '../seed';
 import { type EntityName, type Tree, adminPath } from './model';
@@ -28,7 +28,10 @@ export function seedTrees(seed: LabSeed): { objects: SeedObject[]; promptAudio: 
   }
 
   // A slightly different tone per prompt, so files are told apart by content.
-  const promptAudio = new Map(seed.prompts.map((prompt, index) => [prompt.name, createToneWav(prompt.durationMs, 400 + 40 * index)]));
+  // Seed prompts are in the en_US language folder; de_DE has its own recording of the first one.
+  const promptAudio = new Map(seed.prompts.map((prompt, index) => [`/en_US/${prompt.name}`, createToneWav(prompt.durationMs, 400 + 40 * index)]));
+  const first = seed.prompts[0];
+  if (first) promptAudio.set(`/de_DE/${first.name}`, createToneWav(first.durationMs + 300, 330));
 
   for (const calendar of seed.calendars) {
     // The schedule shape is the lab's own [U]; a part-time calendar gets office hours and two holidays.

@@ -40,7 +40,7 @@ import {
   renderObject,
 } from './schema';
 import { seedTrees } from './seed-trees';
-import { type WavInfo, parseWav } from './wav';
+import { LabRepository } from './repository';
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -65,7 +65,8 @@ export interface ListOptions extends ViewOptions {
 /** The team UCCX puts agents in when they leave a team or their team is deleted. */
 export const DEFAULT_TEAM_NAME = 'Default';
 
-const PROMPT_FILE_NAME = /^[^/\\]{1,124}\.wav$/i;
+/** The language folder seed prompts live in, and the one a bare prompt file name means. */
+export const DEFAULT_PROMPT_LANGUAGE = 'en_US';
 
 interface CsqRequirement {
   csqId: string;
@@ -90,19 +91,31 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
   private readonly highestNumericId = new Map<EntityName, number>();
   /** teamId -> userIDs, kept in step with every resource.team write. */
   private readonly membersByTeam = new Map<string, Set<string>>();
-  private readonly promptBytes = new Map<string, Buffer>();
   private highestResourceId = 0;
   /** userID -> teams supervised; rebuilt lazily after a team write. */
   private supervisedTeams: Map<string, { primary: string[]; secondary: string[] }> | null = null;
 
+  /**
+   * Documents and prompts (apis-2.md §4). A prompt written there is also a
+   * 'change' of entity 'prompt' whose id is its path ('/en_US/welcome.wav').
+   */
+  readonly repository: LabRepository;
+
   constructor(seed?: LabSeed) {
     super();
+    this.repository = new LabRepository();
+    for (const kind of ['document', 'prompt'] as const) this.repository.createLanguage(kind, DEFAULT_PROMPT_LANGUAGE, 'system');
+    this.repository.on('change', (change) => {
+      if (change.kind === 'prompt' && !change.path.endsWith('/')) this.emit('change', { entity: 'prompt', id: change.path, kind: change.change });
+    });
     if (seed) this.loadSeed(seed);
   }
 
   // ---- reading ---------------------------------------------------------
 
   exists(entity: EntityName, id: string): boolean {
+    // A CSQ names its prompt by file name ('welcome.wav') or by path in the repository.
+    if (entity === 'prompt') return this.repository.filePaths('prompt').some((path) => path === id || path.endsWith(`/${id}`));
     return this.table(entity).has(id);
   }
 
@@ -147,9 +160,9 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
     return new Map(this.csqRequirements().map((requirement) => [requirement.csqId, resources.filter(([, tree]) => canServe(tree, requirement)).map(([userID]) => userID)]));
   }
 
-  /** The .wav bytes of a prompt. */
-  promptAudio(fileName: string): Buffer | undefined {
-    return this.promptBytes.get(fileName);
+  /** The .wav bytes of a prompt: a path ('/de_DE/welcome.wav') or a file name in the default language folder. */
+  promptAudio(pathOrName: string): Buffer | undefined {
+    return this.repository.read('prompt', promptPath(pathOrName));
   }
 
   /** Rendering for the HTTP layer: shares structure with the store, never hand it out. */
@@ -302,27 +315,20 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
       this.membersByTeam.delete(id);
       this.supervisedTeams = null;
     }
-    if (entity === 'prompt') this.promptBytes.delete(id);
     changes.emit();
   }
 
   /**
-   * Store a prompt file. 'create' refuses an existing name (409), 'replace'
-   * a missing one (404). Anything that is not a RIFF/WAVE file is a 400.
+   * Store a prompt file behind the console's back: a path or a file name in
+   * the default language folder. 'create' refuses an existing name (409),
+   * 'replace' a missing one (404); a file UCCX cannot play is a 400.
    */
-  savePrompt(fileName: string, wav: Buffer, mode: 'create' | 'replace'): void {
-    if (!PROMPT_FILE_NAME.test(fileName)) {
-      throw invalidInput('name', `prompt file name '${fileName}' must end in .wav and contain no path separators`);
-    }
-    const info = parseWav(wav);
-    if (!info) throw invalidInput('body', 'the uploaded file is not a RIFF/WAVE audio file');
-    const exists = this.exists('prompt', fileName);
-    if (mode === 'create' && exists) throw new UccxApiError(409, 'Conflict', `prompt '${fileName}' already exists`, fileName);
-    if (mode === 'replace' && !exists) throw notFound('prompt', fileName);
-    const changes = this.changeSet();
-    changes.touch('prompt', fileName, exists ? 'updated' : 'created');
-    this.writePrompt(fileName, Buffer.from(wav), info);
-    changes.emit();
+  savePrompt(pathOrName: string, wav: Buffer, mode: 'create' | 'replace'): void {
+    const path = promptPath(pathOrName);
+    const exists = this.repository.isFile('prompt', path);
+    if (mode === 'create' && exists) throw new UccxApiError(409, 'Conflict', `prompt '${path}' already exists`, path);
+    if (mode === 'replace' && !exists) throw notFound('prompt', path);
+    this.repository.put('prompt', path, wav);
   }
 
   // ---- internals -------------------------------------------------------
@@ -333,26 +339,13 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
 
   private loadSeed(seed: LabSeed): void {
     const trees = seedTrees(seed);
-    for (const [fileName, bytes] of trees.promptAudio) this.writePrompt(fileName, bytes, parseWav(bytes)!);
+    this.repository.createLanguage('prompt', 'de_DE', 'system');
+    for (const [path, bytes] of trees.promptAudio) this.repository.put('prompt', path, bytes, 'system');
     for (const { entity, id, tree } of trees.objects) {
       const definition = entityDefinition(entity);
       this.insert(entity, id, normalizeObject(tree, definition.shape, entity, TRUST_SEED));
       if (entity === 'resource') this.membersIndexAdd(id, referencedId(tree.team));
     }
-  }
-
-  /** Prompt metadata is computed from the file itself; nothing in it is client-writable. */
-  private writePrompt(fileName: string, bytes: Buffer, info: WavInfo): void {
-    this.table('prompt').set(fileName, {
-      self: adminPath('prompt', fileName),
-      name: fileName,
-      fileSize: bytes.length,
-      audioFormat: info.format,
-      sampleRate: info.sampleRate,
-      channels: info.channels,
-      durationMillis: info.durationMillis,
-    });
-    this.promptBytes.set(fileName, bytes);
   }
 
   private insert(entity: EntityName, id: string, tree: Tree): void {
@@ -629,6 +622,11 @@ export class UccxStore extends EventEmitter<{ change: [UccxChange] }> implements
 }
 
 /** Can this agent (stored tree) serve this CSQ? Skill groups: every CSQ skill at or above its level. */
+/** A prompt path as given, or a bare file name placed in the default language folder. */
+function promptPath(pathOrName: string): string {
+  return pathOrName.includes('/') ? pathOrName : `/${DEFAULT_PROMPT_LANGUAGE}/${pathOrName}`;
+}
+
 function canServe(resource: Tree, requirement: CsqRequirement): boolean {
   if (requirement.pool === 'RESOURCE_GROUP') {
     return requirement.resourceGroupId !== undefined && referencedId(resource.resourceGroup) === requirement.resourceGroupId;

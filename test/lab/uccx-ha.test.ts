@@ -215,7 +215,7 @@ describe('UCCX lab: scale', () => {
       for (const node of lab.nodes) node.latencyMs = 20;
       const started = Date.now();
       const lists = await Promise.all(
-        ['resource?withCsqs', 'skill', 'csq', 'team', 'resourceGroup', 'application', 'calendar', 'prompt'].map(async (path) => {
+        ['resource?withCsqs', 'skill', 'csq', 'team', 'resourceGroup', 'application', 'calendar'].map(async (path) => {
           const response = await call(0, `/adminapi/${path}`, { headers: { accept: 'application/json' } });
           expect(response.status).toBe(200);
           return response.json();

@@ -162,7 +162,7 @@ describe('UCCX lab: documented shapes', () => {
     const resources = await getXml('/adminapi/resource');
     expect(resources).toContain('<resources><resource><self>');
     expect(elementTexts(resources, 'userID')).toHaveLength(seed.agents.length);
-    for (const root of ['csqs', 'teams', 'resourceGroups', 'applications', 'calendars', 'prompts']) {
+    for (const root of ['csqs', 'teams', 'resourceGroups', 'applications', 'calendars']) {
       const xml = await getXml(`/adminapi/${root.slice(0, -1)}`);
       expect(xml).toContain(`<${root}><${root.slice(0, -1)}>`);
     }
@@ -467,77 +467,5 @@ describe('UCCX lab: team membership and CSQ queries', () => {
     const all = await getXml('/adminapi/resource?withCsqs');
     expect((all.match(/<csqMap[ >/]/g) ?? []).length).toBe(seed.agents.length);
     expect((await call('/adminapi/resource?csqid=999')).status).toBe(404);
-  });
-});
-
-describe('UCCX lab: prompts', () => {
-  /** A minimal 16-bit PCM WAVE file built here, not by the lab. */
-  function pcmWav(samples: number): Buffer {
-    const data = Buffer.alloc(samples * 2);
-    for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(1000 * Math.sin(i / 5)), i * 2);
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0, 'ascii');
-    header.writeUInt32LE(36 + data.length, 4);
-    header.write('WAVE', 8, 'ascii');
-    header.write('fmt ', 12, 'ascii');
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(8000, 24);
-    header.writeUInt32LE(16000, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36, 'ascii');
-    header.writeUInt32LE(data.length, 40);
-    return Buffer.concat([header, data]);
-  }
-
-  it('lists prompt metadata and serves seed prompts as 8 kHz mu-law WAVE files', async () => {
-    const list = await getXml('/adminapi/prompt');
-    expect(elementTexts(list, 'name')).toEqual(seed.prompts.map((p) => p.name));
-    const response = await call('/adminapi/prompt/welcome.wav', { headers: { accept: 'audio/wav' } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('audio/wav');
-    const bytes = Buffer.from(await response.arrayBuffer());
-    expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');
-    expect(bytes.toString('ascii', 8, 12)).toBe('WAVE');
-    expect(bytes.toString('ascii', 12, 16)).toBe('fmt ');
-    expect(bytes.readUInt16LE(20)).toBe(7); // WAVE_FORMAT_MULAW
-    expect(bytes.readUInt32LE(24)).toBe(8000);
-    const metadata = await getJson('/adminapi/prompt/welcome.wav');
-    expect(metadata.fileSize).toBe(bytes.length);
-    expect(metadata.durationMillis).toBe(seed.prompts[0]!.durationMs);
-    const download = await call('/adminapi/prompt/download/welcome.wav');
-    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
-  });
-
-  it('uploads a WAVE file with POST, replaces it with PUT and refuses anything that is not RIFF/WAVE', async () => {
-    const wav = pcmWav(4000);
-    const created = await call('/adminapi/prompt/queue_tip.wav', { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(wav) });
-    expect(created.status).toBe(201);
-    expect(created.headers.get('location')).toBe(`${nodeA}/adminapi/prompt/queue_tip.wav`);
-    const metadata = await getJson('/adminapi/prompt/queue_tip.wav');
-    expect(metadata).toMatchObject({ name: 'queue_tip.wav', fileSize: wav.length, audioFormat: 'PCM', sampleRate: 8000, durationMillis: 500 });
-    const back = await call('/adminapi/prompt/queue_tip.wav', { headers: { accept: 'audio/wav' } });
-    expect(Buffer.from(await back.arrayBuffer()).equals(wav)).toBe(true);
-
-    expect((await call('/adminapi/prompt/queue_tip.wav', { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(wav) })).status).toBe(409);
-    const replacement = pcmWav(8000);
-    expect((await call('/adminapi/prompt/queue_tip.wav', { method: 'PUT', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(replacement) })).status).toBe(200);
-    expect((await getJson('/adminapi/prompt/queue_tip.wav')).durationMillis).toBe(1000);
-
-    const notWav = await call('/adminapi/prompt/queue_tip.wav', { method: 'PUT', headers: { 'content-type': 'audio/wav' }, body: 'ID3 this is an mp3' });
-    expect(notWav.status).toBe(400);
-    const truncated = await call('/adminapi/prompt/cut.wav', { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(wav.subarray(0, 30)) });
-    expect(truncated.status).toBe(400);
-    expect((await call('/adminapi/prompt/missing.wav', { method: 'PUT', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(wav) })).status).toBe(404);
-    expect((await call('/adminapi/prompt/x.wav', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<prompt/>' })).status).toBe(415);
-    expect((await getJson('/adminapi/prompt/queue_tip.wav')).durationMillis).toBe(1000);
-  });
-
-  it('refuses to delete a prompt a CSQ plays, deletes an unused one', async () => {
-    expect((await call('/adminapi/prompt/welcome.wav', { method: 'DELETE' })).status).toBe(409);
-    expect((await call('/adminapi/prompt/closed.wav', { method: 'DELETE' })).status).toBe(200);
-    expect((await call('/adminapi/prompt/closed.wav', { headers: { accept: 'audio/wav' } })).status).toBe(404);
   });
 });

@@ -25,6 +25,8 @@ export interface HttpRequest {
   maxResponseBytes?: number;
   /** The system and node asked, by name: failures then read "UCCX node ccx-a refused the connection (…)". */
   place?: FailurePlace;
+  /** Called as the request body is handed to the socket (bytes sent so far, of the total). */
+  onUploadProgress?: (sent: number, total: number) => void;
 }
 
 export interface HttpResponse {
@@ -221,7 +223,8 @@ export class HttpClient {
         const stale = req.reusedSocket && failure.kind === 'connection-reset' && (request.method === 'GET' || request.method === 'HEAD');
         settle(() => reject(stale ? new StaleSocketError(failure) : failure));
       });
-      req.end(body);
+      if (body && request.onUploadProgress) writeWithProgress(req, body, request.onUploadProgress);
+      else req.end(body);
     });
   }
 
@@ -263,4 +266,31 @@ export class Semaphore {
 
 export function basicAuthHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Bytes per write when a request reports upload progress. */
+const UPLOAD_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * Write a body in chunks, each after the socket took the one before, so the
+ * progress reported is what has left the process, not what was queued.
+ */
+function writeWithProgress(req: http.ClientRequest, body: Buffer, onProgress: (sent: number, total: number) => void): void {
+  let sent = 0;
+  const next = (): void => {
+    if (req.destroyed) return;
+    if (sent >= body.length) {
+      req.end();
+      return;
+    }
+    const chunk = body.subarray(sent, sent + UPLOAD_CHUNK_BYTES);
+    req.write(chunk, (error) => {
+      if (error) return;
+      sent += chunk.length;
+      onProgress(sent, body.length);
+      next();
+    });
+  };
+  onProgress(0, body.length);
+  next();
 }

@@ -262,7 +262,15 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
    * move to the other node in about 2.5 s instead of waiting out their own
    * timeouts.
    */
-  private async send(node: UccxNodeConfig, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, headers: Record<string, string> = {}, timeoutMs?: number): Promise<HttpResponse> {
+  private async send(
+    node: UccxNodeConfig,
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+    timeoutMs?: number,
+    onUploadProgress?: (sent: number, total: number) => void,
+  ): Promise<HttpResponse> {
     const index = this.options.nodes.indexOf(node);
     return this.semaphore.run(async () => {
       // A read that queued for a node which has stopped answering meanwhile moves on at once instead of hanging too.
@@ -277,7 +285,7 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
       const latency = this.probers[index]?.latencyMs ?? 0;
       const slow = setTimeout(() => void this.probe(), Math.max(this.options.slowAnswerMs ?? 1500, 2 * latency));
       try {
-        return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal, place: { system: 'UCCX', node: node.name } });
+        return await this.options.http.request({ method, url: node.url + path, headers: this.headers(headers), body, timeoutMs, signal: controller.signal, place: { system: 'UCCX', node: node.name }, onUploadProgress });
       } finally {
         clearTimeout(slow);
         inFlight.delete(controller);
@@ -348,11 +356,15 @@ export class UccxClient extends EventEmitter<{ health: [UccxHealth] }> {
     return this.writeNode();
   }
 
-  /** A write to the master, after confirming it is the only one. Network errors propagate (retryable); HTTP errors become UccxHttpError. */
-  async write(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, contentType = 'application/xml'): Promise<HttpResponse> {
+  /**
+   * A write to the master, after confirming it is the only one. Network errors
+   * propagate (retryable); HTTP errors become UccxHttpError. `onUploadProgress`
+   * follows the body as it leaves (file uploads).
+   */
+  async write(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: string | Buffer, contentType = 'application/xml', onUploadProgress?: (sent: number, total: number) => void): Promise<HttpResponse> {
     const node = await this.confirmWriteNode();
     try {
-      const response = await this.send(node, method, path, body, body !== undefined ? { 'content-type': contentType } : {}, this.options.writeTimeoutMs ?? 15_000);
+      const response = await this.send(node, method, path, body, body !== undefined ? { 'content-type': contentType } : {}, this.options.writeTimeoutMs ?? 15_000, onUploadProgress);
       if (response.status >= 300) {
         // A 503 may mean the node lost mastership: look again before the retry.
         if (response.status >= 500) void this.probe();
