@@ -14,13 +14,13 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
     },
     'uccx:prompt-upload': ({ name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(name, Buffer.from(dataBase64, 'base64'), replacedSize),
     'uccx:caller-lists': async () => {
-      const lists = uccx.require().requireCallerLists();
+      const lists = uccx.require().callerLists;
       return { folder: lists.folder, lists: await lists.lists() };
     },
-    'uccx:caller-list': ({ name }) => uccx.require().requireCallerLists().load(name),
+    'uccx:caller-list': ({ name }) => uccx.require().callerLists.load(name),
     'uccx:caller-list-save': ({ name, base, entries }) => {
       const service = uccx.require();
-      return service.requireCallerLists().submit(name, base, entries, service.account);
+      return service.callerLists.submit(name, base, entries, service.account);
     },
     'uccx:prompt-audio': async ({ name }) => ({ dataBase64: (await uccx.require().promptAudio(name)).toString('base64'), contentType: 'audio/wav' }),
   };

@@ -22,28 +22,19 @@ import {
   type CallerListDocument,
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
+import { repositoryFolder, type UccxRepository } from './repository';
 import { CallerListFormatError, documentTime, parseCallerList, serializeCallerList } from './caller-list-document';
 
 /** Where caller lists live unless the profile says otherwise (`uccx.callerListFolder`). */
 export const DEFAULT_CALLER_LIST_FOLDER = '/en_US/lists/';
 
 /** The repository operations caller lists need (the document repository of UccxRepository). */
-export interface CallerListRepository {
-  list(kind: 'document', folder?: string): Promise<Array<{ folder: string; name: string; isFolder: boolean; size: number | null; dateModified: string | null; modifiedBy: string | null }>>;
-  download(kind: 'document', filePath: string): Promise<Buffer | null>;
-  upload(kind: 'document', folder: string, fileName: string, bytes: Buffer): Promise<void>;
-  remove(kind: 'document', filePath: string): Promise<void>;
-}
+export type CallerListRepository = Pick<UccxRepository, 'list' | 'download' | 'upload' | 'remove' | 'createFolder'>;
 
 /** A caller list as the applier reads it before writing: absent reads as an empty list. */
 export interface CallerListObject {
   exists: boolean;
   entries: CallerEntry[];
-}
-
-/** "/en_US/lists" → "/en_US/lists/": the folder always ends in one slash. */
-export function normaliseFolder(folder: string): string {
-  return `/${folder.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/');
 }
 
 /**
@@ -61,6 +52,8 @@ export class CallerLists {
    * because of us, so the next attempt writes instead of calling it a conflict.
    */
   private readonly removedByUs = new Set<string>();
+  /** The folder is known to exist (created or seen), so writes skip looking. */
+  private folderReady = false;
 
   constructor(
     private readonly repository: CallerListRepository,
@@ -68,7 +61,7 @@ export class CallerLists {
     folder: string = DEFAULT_CALLER_LIST_FOLDER,
     private readonly now: () => number = Date.now,
   ) {
-    this.folder = normaliseFolder(folder);
+    this.folder = repositoryFolder(folder);
   }
 
   private path(name: string): string {
@@ -182,6 +175,7 @@ export class CallerLists {
       await this.repository.remove('document', this.path(name));
       this.removedByUs.add(change.id);
     }
+    await this.ensureFolder();
     await this.repository.upload('document', this.folder, fileName, bytes);
     this.removedByUs.delete(change.id);
     const listed = (await this.repository.list('document', this.folder)).find((entry) => !entry.isFolder && entry.name === fileName);
@@ -189,6 +183,26 @@ export class CallerLists {
     if (listed.size !== null && listed.size !== bytes.length) {
       throw new ApplyError(`UCCX lists ${fileName} with ${listed.size} bytes; the console wrote ${bytes.length}. Checking again.`, true);
     }
+  }
+
+  /**
+   * Create the list folder (and any folder above it) below the language
+   * folder when it does not exist yet: the first save of the first list.
+   * A language is not created (UCCX adds languages with its own request).
+   */
+  private async ensureFolder(): Promise<void> {
+    if (this.folderReady) return;
+    const segments = this.folder.split('/').filter(Boolean);
+    let parent = '/';
+    for (const [index, segment] of segments.entries()) {
+      const present = (await this.repository.list('document', parent)).some((entry) => entry.isFolder && entry.name === segment);
+      if (!present) {
+        if (index === 0) throw new ApplyError(`The UCCX document repository has no language folder /${segment}/; add the language in UCCX, or set uccx.callerListFolder in the profile.`, false);
+        await this.repository.createFolder('document', parent, segment);
+      }
+      parent = `${parent}${segment}/`;
+    }
+    this.folderReady = true;
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from './entities';
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
+import { UccxRepository } from './repository';
 import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
 import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
@@ -112,7 +113,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private stopped = false;
   private readonly uploadsDir: string;
   /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
-  readonly callerLists: CallerLists | null;
+  readonly callerLists: CallerLists;
 
   constructor(private readonly options: UccxServiceOptions) {
     super();
@@ -127,7 +128,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       readTimeoutMs: options.readTimeoutMs,
     });
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
-    this.callerLists = options.repository ? new CallerLists(options.repository, options.hub, options.callerListFolder) : null;
+    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder);
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
       if (this.stopped) return;
@@ -362,13 +363,13 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     return {
       concurrency: 4,
       validate: (change, mine) =>
-        change.ref.type === CALLER_LIST_TYPE ? this.requireCallerLists().validate(mine) : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
+        change.ref.type === CALLER_LIST_TYPE ? this.callerLists.validate(mine) : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
       pausedReason: () => {
         const health = this.client.health();
         return health.topology === 'master' ? null : describeState(health, 0, null).detail;
       },
       read: async (change) => {
-        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().read(change);
+        if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.read(change);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.readPrompt(change.ref.id);
         if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
@@ -381,12 +382,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         return result?.root ?? null;
       },
       fieldsOf: (object, change) => {
-        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().fieldsOf(object as CallerListObject);
+        if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.fieldsOf(object as CallerListObject);
         if (isPrompt(object)) return { content: object.promptSha, fileSize: object.size };
         return fieldsOf(change.ref.type as UccxEntityType, object as XmlElement);
       },
       apply: async (change, current) => {
-        if (change.ref.type === CALLER_LIST_TYPE) return this.requireCallerLists().apply(change, current as CallerListObject | null);
+        if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.apply(change, current as CallerListObject | null);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.uploadPrompt(change, current !== null);
         if (change.operation === 'delete') {
@@ -405,12 +406,6 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   /** The UCCX account writes go out as (the journal's user). */
   get account(): string {
     return this.options.username;
-  }
-
-  /** The caller lists, or a typed error when this service has no document repository. */
-  requireCallerLists(): CallerLists {
-    if (!this.callerLists) throw new ConsoleError('unavailable', 'Caller lists need the UCCX document repository, which this connection does not offer.');
-    return this.callerLists;
   }
 
   private async readPrompt(name: string): Promise<PromptObject | null> {
