@@ -9,13 +9,16 @@ import { TeamsEditor } from './TeamsEditor';
 import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
+import { CallerListsEditor } from './CallerListsEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab). */
 type ListKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
+/** Caller lists are documents in the repository, not part of the configuration: no count on their tab. */
+type TabKey = ListKey | 'callerLists';
 
-const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
+const EDITORS: Array<{ id: TabKey; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
   { id: 'skills', label: 'Skills', component: SkillsEditor },
   { id: 'csqs', label: 'CSQs', component: CsqsEditor },
@@ -23,6 +26,7 @@ const EDITORS: Array<{ id: ListKey; label: string; component: ComponentType<{ co
   { id: 'applications', label: 'Applications', component: ApplicationsEditor },
   { id: 'calendars', label: 'Calendars', component: CalendarsEditor },
   { id: 'prompts', label: 'Prompts', component: PromptsEditor },
+  { id: 'callerLists', label: 'Caller lists', component: CallerListsEditor },
 ];
 
 /** Why edits wait, in words, above every UCCX editor. */
@@ -50,7 +54,7 @@ export function UccxBanner() {
 
 export function UccxEditors() {
   const { config, loading, error } = useUccxStore();
-  const [tab, setTab] = useState<ListKey>('agents');
+  const [tab, setTab] = useState<TabKey>('agents');
 
   useEffect(() => {
     subscribeUccx();
@@ -73,7 +77,7 @@ export function UccxEditors() {
             label: (
               <>
                 {editor.label}
-                {config ? <span className="muted"> {config[editor.id].length}</span> : null}
+                {config && editor.id !== 'callerLists' ? <span className="muted"> {config[editor.id].length}</span> : null}
               </>
             ),
           }))}
