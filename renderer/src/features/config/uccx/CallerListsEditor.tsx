@@ -243,10 +243,11 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
         <button type="button" onClick={addRow} disabled={rows.length >= CALLER_LIST_LIMITS.maxEntries}>
           Add caller
         </button>
-        <label className="inline file-button">
-          Import CSV…{' '}
+        <label className="caller-file-button">
+          Import CSV…
           <input
             type="file"
+            className="visually-hidden"
             accept=".csv,text/csv"
             onChange={(e) => {
               const file = e.target.files?.[0];
