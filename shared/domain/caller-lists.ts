@@ -222,6 +222,22 @@ export function describeListChange(name: string, diff: CallerListDiff): string {
   return `${callerListTitle(name)}: ${parts.length ? parts.join(', ') : 'no changes'}`;
 }
 
+/**
+ * A caller-list change in words with the numbers it touches, for the audit
+ * log: "VIP: 1 added (+41441234567), 1 removed (0791234567)". At most 5
+ * numbers per kind are named.
+ */
+export function describeCallerListChange(name: string, before: FieldMap, after: FieldMap): string {
+  const diff = diffCallerLists(entriesOfField(before[CALLER_LIST_FIELD]), entriesOfField(after[CALLER_LIST_FIELD]));
+  const named = (count: number, word: string, numbers: string[]) => (count ? `${count} ${word} (${numbers.slice(0, 5).join(', ')}${count > 5 ? ', …' : ''})` : '');
+  const parts = [
+    named(diff.added.length, 'added', diff.added.map((entry) => entry.number)),
+    named(diff.removed.length, 'removed', diff.removed.map((entry) => entry.number)),
+    named(diff.changed.length, 'changed', diff.changed.map((change) => change.after.number)),
+  ].filter(Boolean);
+  return `${callerListTitle(name)}: ${parts.length ? parts.join(', ') : 'no changes'}`;
+}
+
 /** An entry in words, for reviews: "Key account A · until 31 Dec 2026 · route CSQ_VIP". */
 export function entryWords(entry: CallerEntry, formatDate: (iso: string) => string = (iso) => iso): string {
   return [entry.label || '(no label)', entry.expires ? `until ${formatDate(entry.expires)}` : '', entry.route ? `route ${entry.route}` : ''].filter(Boolean).join(' · ');

@@ -173,6 +173,12 @@ describe('Caller lists', () => {
     }
     await expect.poll(async () => (await labDocument('/en_US/lists/vip.xml'))?.toString('utf8') ?? '', { timeout: 20_000 }).toContain('<caller ani="+41310001122" label="Queued while read-only" expires="" route=""/>');
     await expect.poll(() => pendingNavText(page), { timeout: 5000 }).toBe('Pending changes');
+    // The audit log says what the save did in words, with the number it added.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Pending changes/ }).click();
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    const line = page.getByRole('row', { name: /Caller list VIP \(vip\.xml\).*VIP: 1 added \(\+41310001122\)/ });
+    await expect.poll(() => line.count(), { timeout: 5000 }).toBeGreaterThan(0);
+    expect(await line.first().innerText()).toMatch(/Written/);
     await page.close();
   });
 

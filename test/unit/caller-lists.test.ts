@@ -3,6 +3,7 @@ import {
   CALLER_LIST_LIMITS,
   checkListName,
   describeListChange,
+  describeCallerListChange,
   diffCallerLists,
   isExpired,
   localToday,
@@ -173,5 +174,13 @@ describe('the document', () => {
     expect(() => parseCallerList(Buffer.alloc(CALLER_LIST_LIMITS.maxDocumentBytes + 1, 32))).toThrow(/at most 512 KB/);
     const many = `<callers>${Array.from({ length: CALLER_LIST_LIMITS.maxEntries + 1 }, (_, i) => `<caller ani="${1000 + i}" label="x"/>`).join('')}</callers>`;
     expect(() => parseCallerList(Buffer.from(many))).toThrow(`lists ${CALLER_LIST_LIMITS.maxEntries + 1} callers`);
+  });
+});
+
+describe('the audit log’s words for a caller list', () => {
+  it('names the numbers added, removed and changed', () => {
+    const before = { callers: [entry('1', 'a'), entry('2', 'b'), entry('3', 'c')] };
+    const after = { callers: [entry('2', 'B'), entry('3', 'c'), ...['4', '5', '6', '7', '8', '9'].map((n) => entry(n, n))] };
+    expect(describeCallerListChange('vip', before, after)).toBe('VIP: 6 added (4, 5, 6, 7, 8, …), 1 removed (1), 1 changed (2)');
   });
 });
