@@ -148,6 +148,9 @@ describe('Caller lists', () => {
     expect(parsed.updated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // Byte for byte what the format in docs/ivr.md gives for these entries, time and author.
     expect(written.toString('utf8')).toBe(serializeCallerList({ name: 'vip', entries: vip, updated: parsed.updated, updatedBy: parsed.updatedBy }).toString('utf8'));
+    // Once written, the editor reads the list again and the picker knows it exists.
+    await expect.poll(() => form.getByTestId('caller-list-source').innerText(), { timeout: 5000 }).toMatch(/^\/en_US\/lists\/vip\.xml: 3 callers on UCCX, changed .+ by administrator\.$/);
+    await expect.poll(() => page.getByRole('combobox', { name: 'List' }).locator('option:checked').innerText()).toBe('VIP (vip)');
     await page.close();
   });
 

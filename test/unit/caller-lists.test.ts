@@ -4,6 +4,7 @@ import {
   checkListName,
   describeListChange,
   describeCallerListChange,
+  callerListFields,
   diffCallerLists,
   isExpired,
   localToday,
@@ -179,8 +180,8 @@ describe('the document', () => {
 
 describe('the audit log’s words for a caller list', () => {
   it('names the numbers added, removed and changed', () => {
-    const before = { callers: [entry('1', 'a'), entry('2', 'b'), entry('3', 'c')] };
-    const after = { callers: [entry('2', 'B'), entry('3', 'c'), ...['4', '5', '6', '7', '8', '9'].map((n) => entry(n, n))] };
+    const before = callerListFields([entry('1', 'a'), entry('2', 'b'), entry('3', 'c')]);
+    const after = callerListFields([entry('2', 'B'), entry('3', 'c'), ...['4', '5', '6', '7', '8', '9'].map((n) => entry(n, n))]);
     expect(describeCallerListChange('vip', before, after)).toBe('VIP: 6 added (4, 5, 6, 7, 8, …), 1 removed (1), 1 changed (2)');
   });
 });

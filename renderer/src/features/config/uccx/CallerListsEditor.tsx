@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
-import { followInToast } from '../../../store/change-progress';
+import { followInToast, useChangeProgress } from '../../../store/change-progress';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { ReviewPanel } from '../../../components/ReviewPanel';
@@ -135,6 +135,9 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
   const [preview, setPreview] = useState<{ fileName: string; result: CallerCsvImport } | null>(null);
   const [confirmExpired, setConfirmExpired] = useState(false);
   const tableRef = useRef<HTMLTableElement>(null);
+  /** The last save, followed until it is settled: then the list is read again (unless it is being edited). */
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const savedState = useChangeProgress((s) => (savedId ? s.byId[savedId]?.state : undefined));
   const title = callerListTitle(name);
   const today = localToday();
   const writable = useUccxStore((s) => s.state?.writable ?? false);
@@ -155,6 +158,13 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
     void load();
   }, [name]);
 
+  useEffect(() => {
+    if (!savedState || savedState === 'queued' || savedState === 'applying') return;
+    setSavedId(null);
+    onSaved();
+    if (!dirtyRef.current) void load();
+  }, [savedState]);
+
   const errors = useMemo(() => validateCallerEntries(rows), [rows]);
   const errorAt = (index: number, field: keyof CallerEntry) => messageFor(errors, `entries.${index}.${field}`);
   const entries = useMemo(() => (errors.length ? null : rows.map((row) => cleanEntry(row)!)), [rows, errors]);
@@ -164,6 +174,8 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
   const changes = diff.added.length + diff.removed.length + diff.changed.length;
   const dirty = changes > 0 || rows.length !== base.length || errors.length > 0;
   useUnsavedChanges(`the ${title} list`, dirty);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
   const expired = rows.filter((row) => isExpired(row, today));
 
   const setRow = (key: number, patch: Partial<Row>) => setRows((before) => before.map((row) => (row.key === key ? { ...row, ...patch } : row)));
@@ -203,7 +215,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
       void loadPending();
       setBase(entries);
       setRows(entries.map(rowOf));
-      onSaved();
+      setSavedId(change.id);
     } catch (failure) {
       pushNotice('error', `The list could not be saved: ${(failure as Error).message}`, { detail: detailOf(failure) });
     }
