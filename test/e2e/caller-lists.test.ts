@@ -151,6 +151,19 @@ describe('Caller lists', () => {
     // Once written, the editor reads the list again and the picker knows it exists.
     await expect.poll(() => form.getByTestId('caller-list-source').innerText(), { timeout: 5000 }).toMatch(/^\/en_US\/lists\/vip\.xml: 3 callers on UCCX, changed .+ by administrator\.$/);
     await expect.poll(() => page.getByRole('combobox', { name: 'List' }).locator('option:checked').innerText()).toBe('VIP (vip)');
+
+    // Removing expired entries asks first, in words naming them; it changes only the table until a save.
+    await form.getByRole('button', { name: 'Remove expired entries (1)…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Remove 1 expired entry from VIP?' });
+    expect(await confirm.innerText()).toMatch(/0445550000 \(Trade fair hotline, until .+\)\. They are removed from the table; UCCX keeps them until you save the list\./);
+    await confirm.getByRole('button', { name: 'Keep them' }).click();
+    expect(await form.locator('table.caller-table tbody tr').count()).toBe(3);
+    await form.getByRole('button', { name: 'Remove expired entries (1)…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove 1 expired' }).click();
+    expect(await form.locator('table.caller-table tbody tr').count()).toBe(2);
+    expect(await form.getByRole('region', { name: 'Review changes' }).innerText()).toContain('VIP: 1 removed');
+    await form.getByRole('button', { name: 'Undo edits' }).click();
+    expect(await form.locator('table.caller-table tbody tr').count()).toBe(3);
     await page.close();
   });
 
