@@ -106,7 +106,8 @@ const nothing = (problem: string, current: readonly CallerEntry[]): CallerCsvImp
  * label, expiry and route, and every row that cannot be used is refused with
  * its reason ("Row 7: 044 12x is not a phone number", "Row 9: +41441234567
  * is already in row 3"). The header row names the columns (any order; only
- * `number` and `label` are required; unknown columns are ignored).
+ * `number` and `label` are required; unknown columns are ignored). A column
+ * the file lacks keeps a listed caller's value; an empty cell clears it.
  */
 export function previewCallerCsv(text: string, current: readonly CallerEntry[]): CallerCsvImport {
   if (text.length > MAX_CALLER_CSV_BYTES) return nothing(`The file is larger than ${MAX_CALLER_CSV_BYTES / 1024} KB; a list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers.`, current);
@@ -146,6 +147,9 @@ export function previewCallerCsv(text: string, current: readonly CallerEntry[]):
     }
     firstRowOf.set(entry.number, rowNumber);
     const was = listed.get(entry.number);
+    // A column the file does not have leaves a listed caller's value as it is (an empty cell clears it).
+    if (was && column('expires') < 0) entry.expires = was.expires;
+    if (was && column('route') < 0) entry.route = was.route;
     if (!was) out.add.push(entry);
     else if (was.label === entry.label && was.expires === entry.expires && was.route === entry.route) out.unchanged++;
     else out.change.push({ before: was, after: entry });

@@ -121,6 +121,12 @@ describe('CSV', () => {
     expect(preview.result.map((e) => e.number)).toEqual(['+41441234567', '+41445550000', '0791234567']);
   });
 
+  it('keeps a listed caller’s expiry and route when the file has no such column, and clears them for an empty cell', () => {
+    const current = [entry('2001', 'Desk', '2027-01-01', 'CSQ_A')];
+    expect(previewCallerCsv('number,label\n2001,Desk 2\n', current).change).toEqual([{ before: current[0], after: entry('2001', 'Desk 2', '2027-01-01', 'CSQ_A') }]);
+    expect(previewCallerCsv('number,label,expires,route\n2001,Desk,,\n', current).change).toEqual([{ before: current[0], after: entry('2001', 'Desk') }]);
+  });
+
   it('refuses a file without the header row, and one that would overfill the list', () => {
     expect(previewCallerCsv('+41441234567,A\r\n', []).problem).toMatch(/first row must name the columns/);
     const rows = ['number,label', ...Array.from({ length: CALLER_LIST_LIMITS.maxEntries }, (_, i) => `${1000 + i},x`)];
