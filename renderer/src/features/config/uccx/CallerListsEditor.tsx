@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast, useChangeProgress } from '../../../store/change-progress';
-import { useUnsavedChanges } from '../../../store/unsaved-guard';
+import { leaveIfAllowed, useUnsavedChanges } from '../../../store/unsaved-guard';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
@@ -80,9 +80,11 @@ export function CallerListsEditor() {
     const name = newName.trim();
     if (checkListName(name)) return;
     const clash = names.find((other) => other.toLowerCase() === name.toLowerCase());
-    setCreated((before) => (clash ? before : [...before, name]));
-    setSelected(clash ?? name);
-    setNewName('');
+    leaveIfAllowed(() => {
+      setCreated((before) => (clash ? before : [...before, name]));
+      setSelected(clash ?? name);
+      setNewName('');
+    });
   };
 
   return (
@@ -95,7 +97,14 @@ export function CallerListsEditor() {
         {error ? <ErrorBanner error={error} testId="caller-lists-error" /> : null}
         <div className="toolbar caller-list-picker">
           <Field label="List">
-            <select value={selected} onChange={(e) => setSelected(e.target.value)}>
+            <select
+              value={selected}
+              onChange={(e) => {
+                const next = e.target.value;
+                // Another list replaces the form: unsaved edits ask first.
+                leaveIfAllowed(() => setSelected(next));
+              }}
+            >
               {names.map((name) => (
                 <option key={name} value={name}>
                   {callerListTitle(name) === name ? name : `${callerListTitle(name)} (${name})`}
