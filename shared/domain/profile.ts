@@ -16,6 +16,8 @@ export interface SiteProfile {
     nodeLabels?: string[];
     username: string;
     passwordSet: boolean;
+    /** Document-repository folder of the caller lists IVR scripts read (default /en_US/lists/; docs/ivr.md). */
+    callerListFolder?: string;
   };
   cupi?: {
     publisher: string;

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { UccxEntityType } from './uccx';
 
-export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts';
+export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts' | 'callerLists';
 
-export const UCCX_EDITOR_KEYS: readonly UccxEditorKey[] = ['agents', 'skills', 'csqs', 'teams', 'applications', 'calendars', 'prompts'];
+export const UCCX_EDITOR_KEYS: readonly UccxEditorKey[] = ['agents', 'skills', 'csqs', 'teams', 'applications', 'calendars', 'prompts', 'callerLists'];
 
 export type EditorAccessLevel = 'edit' | 'read-only' | 'hidden';
 
@@ -66,9 +66,9 @@ export function checkedAccount(value: unknown): UccxAccountAccess | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The editor that shows objects of a type (resource groups have none of their own). */
-export function editorOfType(type: UccxEntityType): UccxEditorKey | null {
-  const editors: Partial<Record<UccxEntityType, UccxEditorKey>> = {
+/** The editor that shows objects of a type (resource groups have none of their own; caller lists are 'callerList' documents). */
+export function editorOfType(type: UccxEntityType | 'callerList'): UccxEditorKey | null {
+  const editors: Partial<Record<UccxEntityType | 'callerList', UccxEditorKey>> = {
     resource: 'agents',
     skill: 'skills',
     csq: 'csqs',
@@ -76,6 +76,7 @@ export function editorOfType(type: UccxEntityType): UccxEditorKey | null {
     application: 'applications',
     calendar: 'calendars',
     prompt: 'prompts',
+    callerList: 'callerLists',
   };
   return editors[type] ?? null;
 }
@@ -89,6 +90,7 @@ export const EDITOR_OBJECTS: Readonly<Record<UccxEditorKey, string>> = {
   applications: 'applications',
   calendars: 'calendars',
   prompts: 'prompts',
+  callerLists: 'caller lists',
 };
 
 /** Every editor open to edit: an administrator, or a configuration read before the console looked. */
@@ -116,7 +118,8 @@ export interface AccessEvidence {
  * administrators' only (no capability opens them); agents are open (UCCX
  * lets a supervisor re-skill the agents of their teams; whether 12.5 and
  * later take that through the adminapi is unconfirmed, so a refusal is shown
- * as "not permitted" when it comes). Prompts follow Application management
+ * as "not permitted" when it comes). Prompts and caller lists (documents
+ * in the repository that applications read) follow Application management
  * (unconfirmed).
  */
 const CAPABILITY_OF_EDITOR: Partial<Record<UccxEditorKey, string>> = {
@@ -124,6 +127,7 @@ const CAPABILITY_OF_EDITOR: Partial<Record<UccxEditorKey, string>> = {
   applications: 'APPLICATION_MGMT',
   calendars: 'CALENDAR_MGMT',
   prompts: 'APPLICATION_MGMT',
+  callerLists: 'APPLICATION_MGMT',
 };
 const ADMINISTRATORS_ONLY: readonly UccxEditorKey[] = ['skills', 'teams'];
 

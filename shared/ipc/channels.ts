@@ -7,6 +7,7 @@ import type { EventChannel, InvokeChannel } from './contract';
 
 export const INVOKE_CHANNELS = [
   'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-list', 'uccx:prompt-upload', 'uccx:prompt-delete', 'uccx:prompt-audio',
+  'uccx:caller-lists', 'uccx:caller-list', 'uccx:caller-list-save',
   'changes:list', 'changes:counts', 'changes:retry', 'changes:discard', 'changes:edit', 'changes:resolve', 'changes:audit', 'changes:audit-csv',
   'app:info',
   'cupi:state', 'cupi:search', 'cupi:get', 'cupi:user-templates', 'cupi:create', 'cupi:update', 'cupi:delete', 'cupi:greeting', 'cupi:transfer-rule',

@@ -141,6 +141,9 @@ describe('accessibility of every view (axe-core, both themes)', () => {
     await tabs.getByRole('tab', { name: /^Prompts/ }).click();
     await page.getByRole('tabpanel', { name: 'Prompts' }).waitFor();
     await check(page, 'UCCX: Prompts', theme);
+    await tabs.getByRole('tab', { name: /^Caller lists/ }).click();
+    await page.getByRole('form', { name: 'Edit caller list VIP' }).waitFor();
+    await check(page, 'UCCX: Caller lists', theme);
   }
 
   async function cupiViews(page: Page, theme: Theme) {

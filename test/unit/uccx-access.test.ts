@@ -20,7 +20,7 @@ const levels = (evidence: AccessEvidence) => Object.fromEntries(Object.entries(d
 describe('decideAccess', () => {
   it('opens every editor to an administrator and to an account the probe could not place', () => {
     for (const role of ['administrator', 'unknown'] as const) {
-      expect(Object.values(levels(supervisor({ role })))).toEqual(Array(7).fill('edit'));
+      expect(Object.values(levels(supervisor({ role })))).toEqual(Array(8).fill('edit'));
     }
   });
 
@@ -33,6 +33,7 @@ describe('decideAccess', () => {
       applications: 'read-only',
       calendars: 'read-only',
       prompts: 'read-only',
+      callerLists: 'read-only',
     });
     const access = decideAccess(supervisor());
     expect(access.editors.calendars.reason).toBe(

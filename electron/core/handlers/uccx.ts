@@ -16,5 +16,14 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
     'uccx:prompt-upload': ({ folder, name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(folder, name, Buffer.from(dataBase64, 'base64'), replacedSize),
     'uccx:prompt-delete': ({ folder, name, size }) => uccx.require().queuePromptDelete(folder, name, size),
     'uccx:prompt-audio': async ({ folder, name }) => ({ dataBase64: (await uccx.require().promptAudio(folder, name)).toString('base64'), contentType: 'audio/wav' }),
+    'uccx:caller-lists': async () => {
+      const lists = uccx.require().callerLists;
+      return { folder: lists.folder, lists: await lists.lists() };
+    },
+    'uccx:caller-list': ({ name }) => uccx.require().callerLists.load(name),
+    'uccx:caller-list-save': ({ name, base, entries }) => {
+      const service = uccx.require();
+      return service.callerLists.submit(name, base, entries, service.account);
+    },
   };
 }

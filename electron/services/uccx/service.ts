@@ -21,6 +21,8 @@ import {
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
 import { UccxRepository, repositoryFolder } from './repository';
+import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
+import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
@@ -71,7 +73,7 @@ interface PromptObject {
   removedForReplacement?: boolean;
 }
 
-type UccxObject = XmlElement | PromptObject;
+type UccxObject = XmlElement | PromptObject | CallerListObject;
 
 function isPrompt(object: UccxObject): object is PromptObject {
   return 'promptSha' in object;
@@ -108,6 +110,10 @@ export interface UccxServiceOptions {
   probeTimeoutMs?: number;
   maxProbeTimeoutMs?: number;
   readTimeoutMs?: number;
+  /** The document repository caller lists are kept in. */
+  repository?: CallerListRepository;
+  /** Repository folder of the caller lists (profile `uccx.callerListFolder`, default /en_US/lists/). */
+  callerListFolder?: string;
 }
 
 /** The state while the active profile has no UCCX. */
@@ -137,6 +143,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private readonly uploadsDir: string;
   /** Editors a write of which UCCX refused with 403 since the profile became active, with the server's reason. */
   private readonly refusedWrites = new Map<UccxEditorKey, string>();
+  /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
+  readonly callerLists: CallerLists;
 
   constructor(private readonly options: UccxServiceOptions) {
     super();
@@ -152,6 +160,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     });
     this.repository = new UccxRepository(this.client);
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
+    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder);
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
       if (this.stopped) return;
@@ -176,6 +185,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       cache: site.cache,
       hub,
       dir: site.dir,
+      callerListFolder: uccx.callerListFolder,
       ...overrides,
     });
   }
@@ -306,7 +316,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   }
 
   /** A write UCCX refused with 403: the editor of that kind becomes read-only with the server's reason at the next load. */
-  private noteRefusal(type: UccxEntityType, error: unknown): void {
+  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE, error: unknown): void {
     const editor = editorOfType(type);
     if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
     this.refusedWrites.set(editor, error.serverReason ?? 'HTTP 403');
@@ -508,12 +518,14 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   applier(): ChangeApplier<UccxObject> {
     return {
       concurrency: 4,
-      validate: (change, mine) => this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
+      validate: (change, mine) =>
+        change.ref.type === CALLER_LIST_TYPE ? this.callerLists.validate(mine) : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
       pausedReason: () => {
         const health = this.client.health();
         return health.topology === 'master' ? null : describeState(health, 0, null).detail;
       },
       read: async (change) => {
+        if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.read(change);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.readPrompt(change);
         if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
@@ -526,10 +538,17 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         return result?.root ?? null;
       },
       fieldsOf: (object, change) => {
+        if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.fieldsOf(object as CallerListObject);
         if (isPrompt(object)) return { content: object.promptSha, fileSize: object.size };
-        return fieldsOf(change.ref.type as UccxEntityType, object);
+        return fieldsOf(change.ref.type as UccxEntityType, object as XmlElement);
       },
       apply: async (change, current) => {
+        if (change.ref.type === CALLER_LIST_TYPE) {
+          return this.callerLists.apply(change, current as CallerListObject | null).catch((error: unknown) => {
+            this.noteRefusal(CALLER_LIST_TYPE, error);
+            throw error;
+          });
+        }
         const type = change.ref.type as UccxEntityType;
         try {
           if (type === 'prompt') return await this.writePrompt(change, current !== null && isPrompt(current) ? current : null);
@@ -539,7 +558,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
           } else if (change.operation === 'create') {
             await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
           } else {
-            if (!current || isPrompt(current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
+            if (!current || isPrompt(current) || !('name' in current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
             await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
           }
         } catch (error) {
@@ -549,6 +568,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         this.emit('configChanged');
       },
     };
+  }
+
+  /** The UCCX account writes go out as (the journal's user). */
+  get account(): string {
+    return this.options.username;
   }
 
   private async readPrompt(change: PendingChange): Promise<PromptObject | null> {

@@ -1,6 +1,7 @@
 import { displayField, type FieldMap, type FieldValue } from '../../../shared/domain/changes';
 import { plainText } from '../../../shared/domain/glossary';
 import { formatCalendarDate, formatHours } from '../../../shared/domain/time-words';
+import { entryWords } from '../../../shared/domain/caller-lists';
 
 /**
  * A change's fields as rows a person reads, for DiffView: list-valued fields
@@ -24,6 +25,7 @@ const recordsOf = (value: FieldValue | undefined): Rec[] | null => (Array.isArra
 
 const isWorkingDay = (record: Rec) => 'day' in record && 'startTime' in record && 'endTime' in record;
 const isHoliday = (record: Rec) => 'date' in record && !('day' in record);
+const isCaller = (record: Rec) => 'number' in record && 'label' in record;
 
 export function readableChange(base: FieldMap, mine: FieldMap, labels: Record<string, string> = {}): ReadableChange {
   const out: ReadableChange = { base: {}, mine: {}, labels: {}, sortKeys: {} };
@@ -36,6 +38,8 @@ export function readableChange(base: FieldMap, mine: FieldMap, labels: Record<st
       addWorkingDays(out, field, group, before, after);
     } else if (before && after && all.length > 0 && all.every(isHoliday)) {
       addHolidays(out, field, group, before, after);
+    } else if (before && after && all.length > 0 && all.every(isCaller)) {
+      addCallers(out, field, group, before, after);
     } else {
       out.base[field] = valueWords(base[field]);
       out.mine[field] = valueWords(mine[field]);
@@ -75,6 +79,24 @@ function addHolidays(out: ReadableChange, field: string, group: string, before: 
     out.mine[key] = describe(after, date);
     out.labels[key] = `Holiday ${date ? formatCalendarDate(date) : '(no date)'}`;
     out.sortKeys[key] = `${group} ${date}`;
+  }
+}
+
+/** One row per calling number of a caller list: its label, last day and route ("(not listed)" where it is absent). */
+function addCallers(out: ReadableChange, field: string, group: string, before: Rec[], after: Rec[]): void {
+  const describe = (records: Rec[], number: string) => {
+    const found = records.find((r) => String(r.number) === number);
+    if (!found) return '(not listed)';
+    const text = (key: string) => (typeof found[key] === 'string' ? (found[key] as string) : '');
+    return entryWords({ number, label: text('label'), expires: text('expires'), route: text('route') }, formatCalendarDate);
+  };
+  const numbers = [...new Set([...before, ...after].map((r) => String(r.number)))].sort();
+  for (const number of numbers) {
+    const key = `${field}/${number}`;
+    out.base[key] = describe(before, number);
+    out.mine[key] = describe(after, number);
+    out.labels[key] = `Caller ${number}`;
+    out.sortKeys[key] = `${group} ${number}`;
   }
 }
 

@@ -55,6 +55,13 @@ export const profileInputSchema = z
         nodeLabels: z.array(nodeLabel).max(2).optional(),
         username: userName,
         password: secretText.optional(),
+        /** Document-repository folder of the caller lists (docs/ivr.md), e.g. /en_US/lists/. */
+        callerListFolder: z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^\/([A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*([A-Za-z0-9_-][A-Za-z0-9_.-]*)?\/?$/, 'must be a repository folder such as /en_US/lists/ (letters, digits, . - _ between slashes)')
+          .optional(),
       })
       .strict()
       .optional(),

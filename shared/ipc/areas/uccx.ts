@@ -3,6 +3,7 @@ import { event, invoke } from '../define';
 import { fieldMapSchema } from './changes';
 import type { PendingChange } from '../../domain/changes';
 import type { UccxConfig, UccxPromptUploadProgress, UccxRepositoryItem, UccxState } from '../../domain/uccx';
+import { CALLER_LIST_LIMITS, type CallerListDocument, type CallerListSummary } from '../../domain/caller-lists';
 
 const entityType = z.enum(['resource', 'skill', 'csq', 'team', 'resourceGroup', 'application', 'calendar', 'prompt']);
 
@@ -44,6 +45,22 @@ export const promptUploadProgressSchema = z
   })
   .strict() satisfies z.ZodType<UccxPromptUploadProgress>;
 
+/**
+ * A caller-list entry as the editor sends it. The bounds stop hostile input;
+ * they are looser than the list's own rules (validateCallerEntries), so an
+ * entry slightly too long is refused with its row named, not as a bad payload.
+ */
+const callerEntrySchema = z
+  .object({
+    number: z.string().max(100),
+    label: z.string().max(1000),
+    expires: z.string().max(40),
+    route: z.string().max(1000),
+  })
+  .strict();
+const callerEntriesSchema = z.array(callerEntrySchema).max(CALLER_LIST_LIMITS.maxEntries * 2);
+const callerListName = z.string().min(1).max(CALLER_LIST_LIMITS.maxNameLength * 2);
+
 export const uccxInvoke = {
   'uccx:state': invoke<UccxState>()(z.undefined()),
   /** The whole configuration (live, or the cached copy when UCCX is unreachable). */
@@ -69,6 +86,12 @@ export const uccxInvoke = {
     z.object({ folder: promptFolder, name: promptFileName, size: z.number().int().nonnegative().nullable() }).strict(),
   ),
   'uccx:prompt-audio': invoke<{ dataBase64: string; contentType: string }>()(z.object({ folder: promptFolder, name: promptFileName }).strict()),
+  /** The caller lists in the profile's caller-list folder of the document repository (docs/ivr.md). */
+  'uccx:caller-lists': invoke<{ folder: string; lists: CallerListSummary[] }>()(z.undefined()),
+  /** One caller list as UCCX holds it now (an absent document is an empty list that does not exist yet). */
+  'uccx:caller-list': invoke<CallerListDocument>()(z.object({ name: callerListName }).strict()),
+  /** Queue a save of a whole list as one change; `base` is the list as the editor loaded it. Durable when this answers. */
+  'uccx:caller-list-save': invoke<PendingChange>()(z.object({ name: callerListName, base: callerEntriesSchema, entries: callerEntriesSchema }).strict()),
 };
 
 export const uccxEvents = {

@@ -99,6 +99,8 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   }
   // The editor has no fields for the real-time queue endpoint: a profile file sets it, and saving keeps it.
   if (original?.realtime && d.uccxOn) input.realtime = { ...original.realtime };
+  // So is the caller lists' repository folder.
+  if (input.uccx && original?.uccx?.callerListFolder) input.uccx.callerListFolder = original.uccx.callerListFolder;
   // History retention is set in the profile file too.
   if (original?.history) input.history = { ...original.history };
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };

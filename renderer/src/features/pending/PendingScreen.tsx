@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { changeWords, displayField, displayNamedField, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
+import { CALLER_LIST_TYPE, describeCallerListChange } from '../../../../shared/domain/caller-lists';
 import './pending.css';
 
 const VIEW_TABS = [
@@ -300,6 +301,8 @@ const RESULTS = Object.keys(OUTCOME_WORDS) as AuditResult[];
 
 /** "Skill Billing: 5 → 7": each field by its name, ids replaced by the names the change recorded. */
 function describeAuditChange(entry: AuditEntry): string {
+  // A caller list is one field holding the whole list: name the numbers that changed, not every entry.
+  if (entry.objectType === CALLER_LIST_TYPE) return describeCallerListChange(entry.objectId, entry.before, entry.after);
   const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
   const named = (field: string, value: FieldValue | undefined) => displayNamedField(value, entry.valueNames?.[field]);
   return fields

@@ -9,13 +9,16 @@ import { TeamsEditor } from './TeamsEditor';
 import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
+import { CallerListsEditor } from './CallerListsEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 import { EditorReadOnly } from './editor-access';
 import type { UccxEditorKey } from '../../../../../shared/domain/uccx-access';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab); Prompts browses the prompt repository. */
-type TabId = UccxEditorKey;
+type ListKey = UccxEditorKey;
+/** Caller lists are documents in the repository, not part of the configuration: no count on their tab. */
+type TabId = ListKey | 'callerLists';
 
 const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
@@ -25,6 +28,7 @@ const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ conf
   { id: 'applications', label: 'Applications', component: ApplicationsEditor },
   { id: 'calendars', label: 'Calendars', component: CalendarsEditor },
   { id: 'prompts', label: 'Prompts', component: PromptsEditor },
+  { id: 'callerLists', label: 'Caller lists', component: CallerListsEditor },
 ];
 
 /** Why edits wait, in words, above every UCCX editor. */
@@ -116,7 +120,7 @@ export function UccxEditors() {
             label: (
               <>
                 {editor.label}
-                {config && editor.id !== 'prompts' ? <span className="muted"> {config[editor.id].length}</span> : null}
+                {config && editor.id !== 'prompts' && editor.id !== 'callerLists' ? <span className="muted"> {config[editor.id].length}</span> : null}
               </>
             ),
           }))}

@@ -1,0 +1,101 @@
+import { parseXml, childElements, XmlParseError } from './xml-tree';
+import { CALLER_LIST_LIMITS, normalizeNumber, sortEntries, type CallerEntry } from '../../../shared/domain/caller-lists';
+
+/**
+ * The XML document a UCCX script reads for one caller list (docs/ivr.md):
+ * flat, namespace-free, one `caller` element per entry with the number in
+ * `ani`, so one XPath step answers "is this caller listed?".
+ *
+ *   <?xml version="1.0" encoding="UTF-8"?>
+ *   <callers list="vip" updated="2026-12-02T09:00:00Z" updatedBy="sup1">
+ *     <caller ani="+41441234567" label="Key account A" expires="" route=""/>
+ *   </callers>
+ *
+ * Written deterministically: the same entries, time and author give the same
+ * bytes (attributes in a fixed order, entries sorted by number, one element
+ * per line, LF line ends, UTF-8), so a test can compare what UCCX holds byte
+ * for byte.
+ */
+export interface CallerListContent {
+  name: string;
+  entries: readonly CallerEntry[];
+  /** When the console wrote it, ISO 8601 UTC to the second ("2026-12-02T09:00:00Z"). */
+  updated: string;
+  /** Who wrote it (the account the console writes as). */
+  updatedBy: string;
+}
+
+/** Escape text for an attribute value: & < > " and ' become entities. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** "2026-12-02T09:00:00Z": the document's time format (no milliseconds). */
+export function documentTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The document's bytes for a list. */
+export function serializeCallerList(content: CallerListContent): Buffer {
+  const attribute = (name: string, value: string) => ` ${name}="${escapeAttribute(value)}"`;
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<callers${attribute('list', content.name)}${attribute('updated', content.updated)}${attribute('updatedBy', content.updatedBy)}>`];
+  for (const entry of sortEntries(content.entries)) {
+    lines.push(`  <caller${attribute('ani', entry.number)}${attribute('label', entry.label)}${attribute('expires', entry.expires)}${attribute('route', entry.route)}/>`);
+  }
+  lines.push('</callers>', '');
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
+
+export interface ParsedCallerList {
+  /** The `list` attribute ('' when absent). */
+  name: string;
+  updated: string;
+  updatedBy: string;
+  entries: CallerEntry[];
+  /** Elements the console cannot use, in words ("caller 4: 12ab is not a phone number"). */
+  skipped: string[];
+}
+
+export class CallerListFormatError extends Error {}
+
+/**
+ * Read a caller-list document tolerantly: missing attributes read as empty,
+ * unknown attributes and elements are ignored (and not written back), a
+ * `caller` whose number is not a phone number or repeats an earlier one is
+ * skipped and named. Bounded: larger than `maxDocumentBytes`, or with more
+ * than `maxEntries` callers, it is refused whole (CallerListFormatError).
+ */
+export function parseCallerList(bytes: Buffer): ParsedCallerList {
+  if (bytes.length > CALLER_LIST_LIMITS.maxDocumentBytes) {
+    throw new CallerListFormatError(`The document has ${bytes.length} bytes; the console reads caller lists of at most ${CALLER_LIST_LIMITS.maxDocumentBytes / 1024} KB.`);
+  }
+  let root;
+  try {
+    root = parseXml(bytes.toString('utf8'));
+  } catch (error) {
+    throw new CallerListFormatError(error instanceof XmlParseError ? error.message.replace('The server sent', 'The document is') : `The document is not XML: ${(error as Error).message}`);
+  }
+  // A namespace prefix would break the scripts' XPath (docs/ivr.md); read the local name anyway.
+  const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+  if (localName(root.name) !== 'callers') throw new CallerListFormatError(`The document's root element is <${root.name}>, not <callers>: it is not a caller list.`);
+  const callers = childElements(root).filter((element) => localName(element.name) === 'caller');
+  if (callers.length > CALLER_LIST_LIMITS.maxEntries) {
+    throw new CallerListFormatError(`The document lists ${callers.length} callers; the console edits lists of at most ${CALLER_LIST_LIMITS.maxEntries}.`);
+  }
+  const entries: CallerEntry[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  callers.forEach((element, index) => {
+    const text = (name: string) => (element.attributes[name] ?? '').trim();
+    const number = normalizeNumber(text('ani'));
+    if (number === null) {
+      skipped.push(`caller ${index + 1}: ${text('ani') === '' ? 'no number' : `${text('ani').slice(0, 40)} is not a phone number`}`);
+    } else if (seen.has(number)) {
+      skipped.push(`caller ${index + 1}: ${number} is listed twice; the first is kept`);
+    } else {
+      seen.add(number);
+      entries.push({ number, label: text('label'), expires: text('expires'), route: text('route') });
+    }
+  });
+  return { name: root.attributes.list ?? '', updated: root.attributes.updated ?? '', updatedBy: root.attributes.updatedBy ?? '', entries: sortEntries(entries), skipped };
+}
