@@ -22,7 +22,8 @@ export type OpenTarget =
   | { screen: 'journey'; callId: string }
   /** The board, optionally showing one team (by name), one member (by name) or one queue (CSQ name). */
   | { screen: 'board'; team?: string; member?: string; queue?: string }
-  | { screen: 'wallboard' | 'config' | 'connections' | 'pending' | 'history' };
+  /** A screen as it is (the journey without a call: the View menu). */
+  | { screen: 'journey' | 'wallboard' | 'config' | 'connections' | 'pending' | 'history' };
 
 const boundedName = z.string().trim().min(1).max(MAX_LINK_TEAM_LENGTH).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'no control characters');
 
@@ -30,7 +31,7 @@ const boundedName = z.string().trim().min(1).max(MAX_LINK_TEAM_LENGTH).regex(/^[
 export const openTargetSchema: z.ZodType<OpenTarget> = z.union([
   z.object({ screen: z.literal('journey'), callId: z.string().regex(CALL_ID_PATTERN) }).strict(),
   z.object({ screen: z.literal('board'), team: boundedName.optional(), member: boundedName.optional(), queue: boundedName.optional() }).strict(),
-  z.object({ screen: z.enum(['wallboard', 'config', 'connections', 'pending', 'history']) }).strict(),
+  z.object({ screen: z.enum(['journey', 'wallboard', 'config', 'connections', 'pending', 'history']) }).strict(),
 ]);
 
 export type DeepLinkOutcome = { ok: true; target: OpenTarget } | { ok: false; message: string };
