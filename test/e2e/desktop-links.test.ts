@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
-import { startHost, type RunningHost } from '../support/web-host-process';
+import { HOST_ENTRY, startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { saveScreenshot } from '../support/screenshots';
 import { describeFindings, runAxe } from '../support/axe';
@@ -108,5 +109,11 @@ describe('console links in the browser host', () => {
     expect((await ipc.value<AlertsState>('alerts:state')).pausedUntil).toBe(paused.pausedUntil);
     expect(await ipc.invoke('alerts:pause', { minutes: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     expect((await ipc.value<AlertsState>('alerts:resume')).pausedUntil).toBe(0);
+  });
+
+  it('refuses --open in the browser host, pointing to the page address instead', () => {
+    const run = spawnSync(process.execPath, [HOST_ENTRY, '--demo', '--open', 'supervisor-console://journey/1'], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--open is for the desktop app.*#\/journey\/<Call ID>/);
   });
 });

@@ -8,6 +8,7 @@ import { useBoardStore } from '../../renderer/src/features/board/board-store';
 import { useBoardView } from '../../renderer/src/features/board/board-view-store';
 import { DEFAULT_VIEW } from '../../renderer/src/features/board/board-model';
 import { checkAlerts, snoozeAll, startAlertSync, useAlertStore } from '../../renderer/src/features/board/board-alerts';
+import { useReplayStore } from '../../renderer/src/features/board/replay-store';
 import { useJourneyRequest } from '../../renderer/src/features/journey/journey-request';
 import { DesktopSettingsPanel } from '../../renderer/src/features/connections/DesktopSettings';
 import { createFakeApi, type FakeApi } from '../support/fake-api';
@@ -87,6 +88,20 @@ describe('threshold alerts in the desktop app', () => {
     await flush();
     expect(api.requestsTo('alerts:notify')).toEqual([{ title: 'Jane Doe over the limit', body: expect.stringContaining('limit 20 min'), tag: 'board-a1', target: { screen: 'board', member: 'Jane Doe' } }]);
     expect(api.requestsTo('alerts:red-count').at(-1)).toEqual({ members: 1, queues: 0 });
+  });
+
+  it('while the board replays history: no alert, but the tray still counts the live reds', async () => {
+    const ravi: BoardMember = { ...jane, memberId: 'a2', memberName: 'Ravi Khan' };
+    useBoardStore.setState({ loaded: true, connection: { state: 'live', detail: '', asOf: null, retryAt: null }, members: new Map([[jane.memberId, jane], [ravi.memberId, ravi]]) } as never);
+    useReplayStore.setState({ at: now - 3_600_000 });
+    try {
+      checkAlerts(now + 1);
+      await flush();
+      expect(api.requestsTo('alerts:notify')).toEqual([]);
+      expect(api.requestsTo('alerts:red-count').at(-1)).toEqual({ members: 2, queues: 0 });
+    } finally {
+      useReplayStore.setState({ at: null });
+    }
   });
 
   it('pauses through main, and follows a pause set elsewhere (the tray)', async () => {

@@ -166,10 +166,25 @@ function readPermission(): void {
   if (useAlertStore.getState().permission !== permission) useAlertStore.setState({ permission });
 }
 
+/** Members and queues over red on the live board, whatever the board shows. */
+function liveRedCounts(now: number): [number, number] {
+  const { members, loaded } = useBoardStore.getState();
+  const { thresholds, queueCsqs, queueThresholds } = useBoardView.getState().view;
+  let red = 0;
+  if (loaded) for (const member of members.values()) if (alertLevel(member, thresholds, now) === 'red') red++;
+  const { state } = useQueueStore.getState();
+  const queues = state.mode === 'ok' ? shownQueues(state, queueCsqs, queueThresholds, now).filter((queue) => queue.levels.level === 'red').length : 0;
+  return [red, queues];
+}
+
 export function checkAlerts(now = Date.now()): void {
   readPermission();
   // Crossings while replaying are not marked as notified: back on Live, those still over red alert then.
-  if (isReplaying()) return;
+  if (isReplaying()) {
+    // The tray still counts the live board's reds (the board keeps it while showing the past).
+    reportRed(...liveRedCounts(now));
+    return;
+  }
   checkQueueAlerts(now);
   const { members, loaded, connection } = useBoardStore.getState();
   if (!loaded) return;
