@@ -8,6 +8,9 @@ import { RawIpcClient } from '../support/ipc-client';
 import { saveScreenshot } from '../support/screenshots';
 import { describeFindings, runAxe } from '../support/axe';
 import type { AlertsState, DesktopSettings } from '../../shared/ipc/areas/desktop';
+import type { QueueState } from '../../shared/domain/queues';
+import { waitUntil } from '../support/wait';
+import { formatClock } from '../../shared/domain/time-words';
 
 /**
  * The browser host's side of console links: the page address
@@ -109,6 +112,34 @@ describe('console links in the browser host', () => {
     expect((await ipc.value<AlertsState>('alerts:state')).pausedUntil).toBe(paused.pausedUntil);
     expect(await ipc.invoke('alerts:pause', { minutes: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     expect((await ipc.value<AlertsState>('alerts:resume')).pausedUntil).toBe(0);
+  });
+
+  it('one alert pause for the board and the tray: Snooze all pauses in main, a pause from main shows on the board, and the board reports its reds', async () => {
+    await waitUntil('queue figures', async () => (await ipc.value<QueueState>('queues:state')).queues.length > 0, 30_000);
+    const csq = (await ipc.value<QueueState>('queues:state')).queues[0]!.name;
+    const { control } = await ipc.value<{ control: string }>('lab:endpoints');
+    // Callers who have waited long, nobody Ready for them: the queue turns red.
+    await fetch(`${control}/queues/staff`, { method: 'POST', body: JSON.stringify({ csq, reason: 'Meeting' }) });
+    await fetch(`${control}/queues/calls`, { method: 'POST', body: JSON.stringify({ csq, count: 8, waitedSeconds: 70 }) });
+    for (const theme of themes) {
+      await ipc.value('preferences:set', { theme });
+      await page.goto(`${host.url}#/board`);
+      const alerts = page.getByRole('region', { name: 'Over the red threshold' });
+      await alerts.waitFor({ timeout: 20_000 });
+      await expect.poll(async () => (await ipc.value<AlertsState>('alerts:state')).redQueues, { timeout: 5_000 }).toBeGreaterThan(0);
+      await alerts.getByRole('button', { name: 'Snooze all 15 min' }).click();
+      const state = await ipc.value<AlertsState>('alerts:state');
+      expect(state.pausedUntil).toBeGreaterThan(Date.now() + 14 * 60_000);
+      await expect.poll(() => alerts.innerText()).toContain(`Alerts snoozed until ${formatClock(state.pausedUntil)}`);
+      await saveScreenshot(page, `board-alerts-paused-${theme}.png`);
+      await alerts.getByRole('button', { name: 'Resume alerts' }).click();
+      await expect.poll(async () => (await ipc.value<AlertsState>('alerts:state')).pausedUntil).toBe(0);
+      // As the tray's "Pause alerts for 1 h" does: main pauses, the board follows.
+      const fromTray = await ipc.value<AlertsState>('alerts:pause', { minutes: 60 });
+      await expect.poll(() => alerts.innerText()).toContain(`Alerts snoozed until ${formatClock(fromTray.pausedUntil)}`);
+      await ipc.value('alerts:resume');
+      await alerts.getByRole('button', { name: 'Snooze all 15 min' }).waitFor();
+    }
   });
 
   it('refuses --open in the browser host, pointing to the page address instead', () => {
