@@ -139,7 +139,8 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse, queues }));
   // The desktop side: alert pauses and the red count (board and tray read the same), native alerts, desktop settings.
   const desktop = new DesktopService({
-    store: options.storeFactory({ dir: options.dataDir, name: 'desktop' }),
+    // The browser host has no desktop settings to keep, so no file for them.
+    store: options.desktopPorts ? options.storeFactory({ dir: options.dataDir, name: 'desktop' }) : null,
     profile: () => site.active?.profile ?? null,
     ports: options.desktopPorts ?? null,
     log: log.child('desktop'),

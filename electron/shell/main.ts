@@ -53,6 +53,8 @@ if (args.help) {
   app.exit(0);
 }
 app.setPath('userData', args.dataDir);
+// Windows shows notifications (threshold alerts) only for an app with this id; the installer registers the same one.
+if (process.platform === 'win32') app.setAppUserModelId('com.supervisorconsole.app');
 applyRendererFlags(app.commandLine);
 
 installProcessGuard(createLogger('process'));

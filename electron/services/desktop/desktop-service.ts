@@ -46,7 +46,8 @@ export class DesktopService extends EventEmitter<{ alerts: [AlertsState]; settin
 
   constructor(
     private readonly deps: {
-      store: KeyValueStore;
+      /** Where the user's choices are kept; null in the browser host. */
+      store: KeyValueStore | null;
       /** The active profile, for its `desktop` presets. */
       profile: () => SiteProfile | null;
       ports: DesktopPorts | null;
@@ -120,7 +121,7 @@ export class DesktopService extends EventEmitter<{ alerts: [AlertsState]; settin
   }
 
   updateSettings(patch: StoredChoices): DesktopSettings {
-    if (!this.deps.ports) throw new ConsoleError('unavailable', 'Start at login and the tray belong to the desktop app; the browser host has neither.');
+    if (!this.deps.ports || !this.deps.store) throw new ConsoleError('unavailable', 'Start at login and the tray belong to the desktop app; the browser host has neither.');
     const next = { ...this.choices(), ...patch };
     this.deps.store.set('choices', next);
     return this.applySettings();
@@ -146,7 +147,7 @@ export class DesktopService extends EventEmitter<{ alerts: [AlertsState]; settin
   }
 
   private choices(): StoredChoices {
-    const stored = this.deps.store.get<StoredChoices>('choices');
+    const stored = this.deps.store?.get<StoredChoices>('choices');
     if (!stored || typeof stored !== 'object') return {};
     const clean: StoredChoices = {};
     if (typeof stored.startAtLogin === 'boolean') clean.startAtLogin = stored.startAtLogin;
