@@ -30,3 +30,8 @@ export function createNativeNotifier(onClick: (target: OpenTarget) => void): (al
     notification.show();
   };
 }
+
+/** A plain notice through the operating system (no click action), where notifications exist. */
+export function showNotice(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body }).show();
+}

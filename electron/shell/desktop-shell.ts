@@ -19,6 +19,8 @@ export interface DesktopShellOptions {
   publish(outcome: DeepLinkOutcome): void;
   /** Whether closing the window keeps the console running (the closeToTray setting). */
   closeToTray(): boolean;
+  /** The first time closing only hides the window: tell the user the console is still running (and how to quit). */
+  onFirstHide?(): void;
   log: Logger;
 }
 
@@ -31,6 +33,7 @@ export interface DesktopShellOptions {
  */
 export class DesktopShell {
   private quitRequested = false;
+  private hiddenOnce = false;
   private readonly handoff: LinkHandoff;
 
   constructor(private readonly options: DesktopShellOptions) {
@@ -57,6 +60,10 @@ export class DesktopShell {
       if (this.quitRequested || !this.keepsRunningWhenClosed()) return;
       event.preventDefault();
       window.hide();
+      if (!this.hiddenOnce) {
+        this.hiddenOnce = true;
+        this.options.onFirstHide?.();
+      }
     });
   }
 

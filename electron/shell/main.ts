@@ -20,7 +20,7 @@ import { APP_ORIGIN, APP_SCHEME } from './sender-guard';
 import { applyRendererFlags } from './renderer-flags';
 import { DesktopShell } from './desktop-shell';
 import { ConsoleTray, redCount } from '../platform/tray';
-import { createNativeNotifier } from '../platform/native-alerts';
+import { createNativeNotifier, showNotice } from '../platform/native-alerts';
 import { applyStartAtLogin } from '../platform/login-item';
 import { applicationMenuTemplate, installApplicationMenu } from '../platform/app-menu';
 import { DEEP_LINK_SCHEME } from '../../shared/domain/deep-link';
@@ -77,6 +77,10 @@ if (!app.requestSingleInstanceLock()) {
     window: () => mainWindow,
     publish: (outcome) => core?.events.publish('app:open', outcome),
     closeToTray: () => core?.desktop.settings().closeToTray.value ?? process.platform !== 'darwin',
+    // macOS users know the Dock convention; elsewhere a closed window that keeps running needs saying once.
+    onFirstHide: () => {
+      if (process.platform !== 'darwin') showNotice('Supervisor Console is still running', 'The board and its alerts go on in the tray. Quit from the tray icon’s menu to end the console.');
+    },
     log: createLogger('desktop'),
   });
   if (args.open !== null) desktop.openLink(args.open);

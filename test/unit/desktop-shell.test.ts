@@ -24,17 +24,19 @@ function shellUnderTest(options: { platform?: NodeJS.Platform; closeToTray?: boo
   const app = new EventEmitter();
   const window = new FakeWindow();
   const sent: DeepLinkOutcome[] = [];
+  const firstHides: number[] = [];
   const shell = new DesktopShell({
     app: app as unknown as ShellApp,
     platform: options.platform ?? 'linux',
     window: () => window as never,
     publish: (outcome) => sent.push(outcome),
     closeToTray: () => options.closeToTray ?? true,
+    onFirstHide: () => firstHides.push(Date.now()),
     log,
   });
   shell.attachWindow(window as never);
   window.webContents.emit('did-finish-load');
-  return { app, window, sent, shell };
+  return { app, window, sent, shell, firstHides };
 }
 
 function recordingActions() {
@@ -189,6 +191,10 @@ describe('closing the window', () => {
     const tray = shellUnderTest({ closeToTray: true });
     expect(tray.window.userCloses()).toBe(true);
     expect(tray.window.visible).toBe(false);
+    // Said once: the console is still running.
+    tray.window.show();
+    expect(tray.window.userCloses()).toBe(true);
+    expect(tray.firstHides).toHaveLength(1);
     tray.shell.quitting();
     expect(tray.window.userCloses()).toBe(false);
 
