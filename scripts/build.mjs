@@ -49,6 +49,8 @@ await Promise.all([
       format: 'cjs',
     }),
 ]);
+// The tray needs a bitmap next to the shell's bundle (Linux and Windows take no SVG there).
+fs.copyFileSync(path.join(root, 'build', 'icon.png'), path.join(root, 'dist', 'electron', 'tray-icon.png'));
 say(`main-process bundles built in ${Date.now() - started} ms`);
 
 if (withRenderer) {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProfileFileError } from '../services/profiles/profile-file';
 import { VaultSetupError } from '../services/vault/create-vault';
+import { DEEP_LINK_SCHEME } from '../../shared/domain/deep-link';
 
 /**
  * Command-line flags, identical for the Electron shell (`npm start`) and the
@@ -21,6 +22,8 @@ export interface ConsoleArgs {
   tlsKey: string | null;
   /** Browser host: serve plain HTTP on a non-loopback --host, knowingly. */
   insecureLan: boolean;
+  /** Desktop app: a console link to open (`--open`, or the bare link the operating system passes); checked when it is opened. */
+  open: string | null;
   help: boolean;
 }
 
@@ -48,6 +51,8 @@ export const USAGE = `Usage: supervisor-console [options]
   --tls-cert FILE             browser host: serve HTTPS with this certificate (PEM; with --tls-key)
   --tls-key FILE              browser host: the certificate's private key (PEM)
   --insecure-lan              browser host: allow plain HTTP on a non-loopback --host (trusted networks only)
+  --open LINK                 desktop app: open a console link, e.g. supervisor-console://journey/16777302
+                              (a console already running opens it; see docs/desktop.md)
   --help                      show this text`;
 
 /** Addresses that only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
@@ -80,6 +85,7 @@ export function parseArgs(argv: readonly string[], options: ParseOptions = {}): 
     tlsCert: null,
     tlsKey: null,
     insecureLan: false,
+    open: null,
     help: false,
   };
   const foreign = options.foreignFlagPrefixes ?? [];
@@ -150,7 +156,15 @@ export function parseArgs(argv: readonly string[], options: ParseOptions = {}): 
         noValue();
         args.insecureLan = true;
         break;
+      case '--open':
+        args.open = value();
+        break;
       default:
+        // How the operating system starts the protocol handler: the link alone.
+        if (raw.slice(0, DEEP_LINK_SCHEME.length + 1).toLowerCase() === `${DEEP_LINK_SCHEME}:`) {
+          args.open = raw;
+          break;
+        }
         if (foreign.some((prefix) => raw.startsWith(prefix))) break;
         throw new UsageError(`Unknown option "${raw}".\n\n${USAGE}`);
     }

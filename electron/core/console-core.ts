@@ -4,6 +4,8 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import type { CoreOptions } from './core-options';
 import { forwardServiceEvents } from './service-events';
 import { createAppHandlers } from './handlers/app';
+import { createDesktopHandlers } from './handlers/desktop';
+import { DesktopService } from '../services/desktop/desktop-service';
 import { createBoardHandlers } from './handlers/board';
 import type { LabEndpointsView } from '../../shared/domain/board';
 import { createConnectionsHandlers } from './handlers/connections';
@@ -44,6 +46,8 @@ export interface ConsoleCore {
   readonly events: EventBus;
   /** --demo: where the embedded lab's control API answers (faults, recorded call ids); null otherwise. */
   readonly labControl: string | null;
+  /** Alert pauses, the board's red count, native alerts and the desktop settings (the Electron shell's tray reads it). */
+  readonly desktop: DesktopService;
   /** End subscriptions and flush state; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -133,6 +137,19 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   // Queue figures on the board: per CSQ from the UCCX real-time endpoint, following the UCCX master.
   const queues = new PerSite(site, 'Queue figures', (active) => QueueService.forSite(active, uccx.current), 'UCCX is not configured in the active profile, so there are no queue figures.');
   onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse, queues }));
+  // The desktop side: alert pauses and the red count (board and tray read the same), native alerts, desktop settings.
+  const desktop = new DesktopService({
+    // The browser host has no desktop settings to keep, so no file for them.
+    store: options.desktopPorts ? options.storeFactory({ dir: options.dataDir, name: 'desktop' }) : null,
+    profile: () => site.active?.profile ?? null,
+    ports: options.desktopPorts ?? null,
+    log: log.child('desktop'),
+  });
+  desktop.on('alerts', (state) => events.publish('alerts:changed', state));
+  desktop.on('settings', (settings) => events.publish('desktop:settings-changed', settings));
+  // Another profile may preset start at login differently.
+  site.on('changed', () => desktop.applySettings());
+  onShutdown(() => desktop.stop());
 
   const handlers: Handlers = {
     ...createAppHandlers(options, site, status, preferences),
@@ -144,6 +161,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     ...createFinesseHandlers(finesse, finesseLink),
     ...createQueuesHandlers(queues),
     ...createHistoryHandlers(history),
+    ...createDesktopHandlers(desktop),
   };
 
   if (lab) {
@@ -175,8 +193,10 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
     return stopped;
   };
 
+  // Start at login follows the effective setting even when no profile is active.
+  desktop.applySettings();
   log.info(`console core started (host ${options.host}${options.demo ? ', demo' : ''})`);
-  return { dispatch: createDispatcher(handlers), events, stop, labControl: lab?.endpoints.control ?? null };
+  return { dispatch: createDispatcher(handlers), events, stop, labControl: lab?.endpoints.control ?? null, desktop };
 }
 
 /** The lab's addresses a demo page may see (no passwords). */

@@ -2,7 +2,7 @@
  * The Electron shell: a thin layer that wires the shared console core to a
  * window and to ipcMain. No product logic lives here.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, dialog } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, dialog, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isStartupInputError, parseArgs, USAGE } from '../cli/args';
@@ -18,6 +18,12 @@ import { guardSession, guardWebContents } from './guards';
 import { rememberWindowState, windowOptions, type WindowState } from './window';
 import { APP_ORIGIN, APP_SCHEME } from './sender-guard';
 import { applyRendererFlags } from './renderer-flags';
+import { DesktopShell } from './desktop-shell';
+import { ConsoleTray, redCount } from '../platform/tray';
+import { createNativeNotifier, showNotice } from '../platform/native-alerts';
+import { applyStartAtLogin } from '../platform/login-item';
+import { applicationMenuTemplate, installApplicationMenu } from '../platform/app-menu';
+import { DEEP_LINK_SCHEME } from '../../shared/domain/deep-link';
 
 /** Switches that Chromium, Node or test drivers add to our command line; not ours to judge. */
 const FOREIGN_FLAG_PREFIXES = ['--remote-debugging', '--inspect', '--no-sandbox', '--enable-logging', '--disable-gpu', '--ozone', '--enable-features', '--disable-features', '--user-data-dir', '--lang', '--force-device-scale-factor'];
@@ -25,6 +31,9 @@ const FOREIGN_FLAG_PREFIXES = ['--remote-debugging', '--inspect', '--no-sandbox'
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
+const trayIconPath = path.join(here, 'tray-icon.png');
+/** The guides of docs/, shipped beside the app (electron-builder extraResources), or the source tree's in development. */
+const guidesDir = app.isPackaged ? path.join(process.resourcesPath, 'docs') : path.join(here, '..', '..', 'docs');
 
 function fatal(message: string, exitCode: number): never {
   process.stderr.write(`${message}\n`);
@@ -44,23 +53,37 @@ if (args.help) {
   app.exit(0);
 }
 app.setPath('userData', args.dataDir);
+// Windows shows notifications (threshold alerts) only for an app with this id; the installer registers the same one.
+if (process.platform === 'win32') app.setAppUserModelId('com.supervisorconsole.app');
 applyRendererFlags(app.commandLine);
 
 installProcessGuard(createLogger('process'));
 
+// One console per user: a second start hands its link (argv) to the first through 'second-instance' and exits.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme(protocol);
+  // supervisor-console:// links start (or reach) this app; in development, through this script.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  else if (process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
   let core: ConsoleCore | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let tray: ConsoleTray | null = null;
 
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
+  const desktop = new DesktopShell({
+    app,
+    platform: process.platform,
+    window: () => mainWindow,
+    publish: (outcome) => core?.events.publish('app:open', outcome),
+    closeToTray: () => core?.desktop.settings().closeToTray.value ?? process.platform !== 'darwin',
+    // macOS users know the Dock convention; elsewhere a closed window that keeps running needs saying once.
+    onFirstHide: () => {
+      if (process.platform !== 'darwin') showNotice('Supervisor Console is still running', 'The board and its alerts go on in the tray. Quit from the tray icon’s menu to end the console.');
+    },
+    log: createLogger('desktop'),
   });
+  if (args.open !== null) desktop.openLink(args.open);
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 
@@ -79,6 +102,12 @@ if (!app.requestSingleInstanceLock()) {
         storeFactory: createElectronStore,
         // After 'ready': before it, Linux reports the safeStorage backend as unknown.
         osCipher: createSafeStorageCipher(),
+        desktopPorts: {
+          platform: process.platform,
+          applyStartAtLogin: (enabled) => applyStartAtLogin(enabled),
+          // Clicking an alert shows the window and opens the board on that member or queue.
+          notify: createNativeNotifier((target) => desktop.openTarget(target)),
+        },
       });
     } catch (error) {
       if (isStartupInputError(error)) fatal(error.message, 2);
@@ -87,6 +116,40 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(ipcMain, core.dispatch);
+    const consoleCore = core;
+    installApplicationMenu(
+      applicationMenuTemplate({
+        platform: process.platform,
+        development: !app.isPackaged,
+        version: APP_VERSION,
+        actions: {
+          open: (target) => desktop.openTarget(target),
+          openGuide: (file) => void shell.openPath(path.join(guidesDir, path.basename(file))),
+          about: () => app.showAboutPanel(),
+        },
+      }),
+    );
+    app.setAboutPanelOptions({ applicationName: 'Supervisor Console', applicationVersion: APP_VERSION });
+    try {
+      tray = new ConsoleTray(trayIconPath, {
+        show: () => desktop.showWindow(),
+        open: (target) => desktop.openTarget(target),
+        pauseAlerts: (minutes) => consoleCore.desktop.pauseAlerts(minutes),
+        resumeAlerts: () => consoleCore.desktop.resumeAlerts(),
+        quit: () => app.quit(),
+      });
+    } catch (error) {
+      // A desktop without a tray (some Linux sessions): the console runs without one.
+      createLogger('desktop').warn('no tray icon', error instanceof Error ? error.message : String(error));
+    }
+    const showReds = () => {
+      const state = consoleCore.desktop.alertsState();
+      tray?.update(state);
+      // The Dock (macOS) and Unity launchers show the count too.
+      app.setBadgeCount(redCount(state));
+    };
+    consoleCore.desktop.on('alerts', showReds);
+    showReds();
     core.events.subscribe((channel, payload) => {
       for (const window of BrowserWindow.getAllWindows()) {
         if (!window.isDestroyed()) window.webContents.send(channel, payload);
@@ -98,6 +161,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow = new BrowserWindow(windowOptions(preloadPath, !app.isPackaged, state));
     if (state?.maximized) mainWindow.maximize();
     rememberWindowState(mainWindow, windowStore);
+    desktop.attachWindow(mainWindow);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => (mainWindow = null));
     await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
@@ -105,12 +169,15 @@ if (!app.requestSingleInstanceLock()) {
 
   let quitting = false;
   app.on('before-quit', (event) => {
+    desktop.quitting();
     if (quitting || !core) return;
     // End report subscriptions and flush journals before the process goes.
     event.preventDefault();
     quitting = true;
     void core.stop().finally(() => app.quit());
   });
+  // Reached only when the window really closed (not hidden in the tray, not macOS's Dock).
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => tray?.destroy());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }

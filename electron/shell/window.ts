@@ -14,6 +14,8 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
     safeDialogs: true,
     spellcheck: false,
     devTools,
+    // The board decides threshold alerts in the page: it must keep its once-a-second check while hidden in the tray.
+    backgroundThrottling: false,
     partition: 'persist:console',
   };
 }

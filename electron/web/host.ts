@@ -49,6 +49,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (args.open !== null) {
+    // A browser has no protocol handler of ours: the page address does the same job.
+    process.stderr.write('--open is for the desktop app. In the browser host, open the page address with #/journey/<Call ID> instead (docs/desktop.md).\n');
+    process.exit(2);
+  }
   installProcessGuard(createLogger('process'));
   const tlsFiles = readTls(args);
   if (args.insecureLan && !isLoopbackAddress(args.host)) {

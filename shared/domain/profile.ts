@@ -58,6 +58,8 @@ export interface SiteProfile {
   };
   /** The board's history (docs/history.md): how many days are kept (default 14). */
   history?: { retentionDays?: number };
+  /** Desktop app presets of a roll-out (docs/desktop.md): used until the user chooses otherwise. */
+  desktop?: { startAtLogin?: boolean; closeToTray?: boolean };
 }
 
 /** The real-time queue endpoint: URL template ({node}, {host}, {port}), port, whose credentials, poll interval. */

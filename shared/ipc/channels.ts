@@ -23,9 +23,10 @@ export const INVOKE_CHANNELS = [
   'finesse:state', 'finesse:set-state', 'finesse:teams', 'finesse:messages', 'finesse:message-send', 'finesse:message-delete',
   'queues:state',
   'history:days', 'history:day', 'history:timeline', 'history:teamDay', 'history:summary', 'history:boardAt',
+  'alerts:state', 'alerts:pause', 'alerts:resume', 'alerts:red-count', 'alerts:notify', 'desktop:settings', 'desktop:settings-set',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'uccx:prompt-upload-progress', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'uccx:prompt-upload-progress', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed', 'alerts:changed', 'desktop:settings-changed', 'app:open'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

@@ -18,6 +18,7 @@ import { changesEvents, changesInvoke } from './areas/changes';
 import { finesseEvents, finesseInvoke } from './areas/finesse';
 import { queuesEvents, queuesInvoke } from './areas/queues';
 import { historyInvoke } from './areas/history';
+import { desktopEvents, desktopInvoke } from './areas/desktop';
 
 export const invokeDefinitions = {
   ...uccxInvoke,
@@ -29,6 +30,7 @@ export const invokeDefinitions = {
   ...finesseInvoke,
   ...queuesInvoke,
   ...historyInvoke,
+  ...desktopInvoke,
 };
 
 export const eventDefinitions = {
@@ -40,6 +42,7 @@ export const eventDefinitions = {
   ...cupiEvents,
   ...finesseEvents,
   ...queuesEvents,
+  ...desktopEvents,
 };
 
 type ReqOf<D> = D extends InvokeDefinition<infer Req, unknown> ? Req : never;

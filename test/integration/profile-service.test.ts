@@ -86,6 +86,15 @@ describe('profile service', () => {
     expectNoSecretUnder(dataDir, [UCCX_PASSWORD, HEADER_VALUE]);
   });
 
+  it('keeps the desktop presets of a roll-out on the active profile, where the desktop settings read them', async () => {
+    const { service, site } = setup({ vault: new MemoryVault() });
+    const saved = await service.save(undefined, { ...siteB, desktop: { startAtLogin: true, closeToTray: false } });
+    expect(saved.desktop).toEqual({ startAtLogin: true, closeToTray: false });
+    await service.activate(saved.id);
+    expect(site.active?.profile.desktop).toEqual({ startAtLogin: true, closeToTray: false });
+    expect((await service.save(undefined, { ...siteB, name: 'Site C' })).desktop).toBeUndefined();
+  });
+
   it('editor rules: a missing password keeps the saved one, an empty one removes it', async () => {
     const { service, site } = setup();
     await service.unlock(PASSPHRASE);

@@ -13,6 +13,10 @@ export const recorded = {
   rendererSends: [] as Array<{ channel: string; args: unknown[] }>,
   rendererListeners: new Map<string, Array<(...args: unknown[]) => void>>(),
   schemes: [] as unknown[],
+  trays: [] as FakeTray[],
+  notifications: [] as FakeNotification[],
+  applicationMenu: null as FakeMenu | null,
+  loginItemSettings: [] as Array<{ openAtLogin: boolean }>,
 };
 
 export function resetRecorded(): void {
@@ -22,6 +26,11 @@ export function resetRecorded(): void {
   recorded.rendererSends.length = 0;
   recorded.rendererListeners.clear();
   recorded.schemes.length = 0;
+  recorded.trays.length = 0;
+  recorded.notifications.length = 0;
+  recorded.applicationMenu = null;
+  recorded.loginItemSettings.length = 0;
+  notificationsSupported.value = true;
 }
 
 export const ipcMain = {
@@ -93,4 +102,143 @@ export class FakeSession {
   };
 }
 
-export default { ipcMain, ipcRenderer, contextBridge, protocol };
+/** A menu item as the shell declares it (Electron's MenuItemConstructorOptions, the parts tests read). */
+export interface FakeMenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: FakeMenuItem[];
+}
+
+export class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+  /** The item with this label, at any depth. */
+  find(label: string): FakeMenuItem | undefined {
+    const search = (items: FakeMenuItem[]): FakeMenuItem | undefined => {
+      for (const item of items) {
+        if (item.label === label) return item;
+        const inner = item.submenu ? search(item.submenu) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return search(this.items);
+  }
+}
+
+export const Menu = {
+  buildFromTemplate: (template: FakeMenuItem[]) => new FakeMenu(template),
+  setApplicationMenu(menu: FakeMenu | null) {
+    recorded.applicationMenu = menu;
+  },
+};
+
+export class FakeImage {
+  constructor(
+    readonly path: string,
+    readonly size = 512,
+  ) {}
+  isEmpty() {
+    return this.path === '';
+  }
+  resize(options: { width: number }) {
+    return new FakeImage(this.path, options.width);
+  }
+}
+
+export const nativeImage = { createFromPath: (file: string) => new FakeImage(file) };
+
+export class FakeTray extends EventEmitter {
+  tooltip = '';
+  title = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(readonly image: FakeImage) {
+    super();
+    recorded.trays.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setTitle(text: string) {
+    this.title = text;
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+export { FakeTray as Tray };
+
+export const notificationsSupported = { value: true };
+
+export class FakeNotification extends EventEmitter {
+  shown = false;
+  closed = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    recorded.notifications.push(this);
+  }
+  static isSupported() {
+    return notificationsSupported.value;
+  }
+  show() {
+    this.shown = true;
+  }
+  close() {
+    this.closed = true;
+    this.emit('close');
+  }
+  /** What the operating system does when the user clicks it. */
+  click() {
+    this.emit('click');
+  }
+}
+export { FakeNotification as Notification };
+
+export const app = {
+  setLoginItemSettings(settings: { openAtLogin: boolean }) {
+    recorded.loginItemSettings.push(settings);
+  },
+};
+
+/** A stand-in for the console window: records show, hide, focus and restore, and fires close like Electron (cancellable). */
+export class FakeWindow extends EventEmitter {
+  readonly webContents = new EventEmitter();
+  visible = true;
+  minimized = false;
+  focused = 0;
+  destroyed = false;
+  isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {
+    this.focused++;
+  }
+  /** The user closes the window: true when the shell kept it (prevented the close). */
+  userCloses(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroyed = true;
+    return prevented;
+  }
+}
+
+export default { ipcMain, ipcRenderer, contextBridge, protocol, Menu, nativeImage, Tray: FakeTray, Notification: FakeNotification, app };

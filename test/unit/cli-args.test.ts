@@ -6,7 +6,7 @@ describe('command-line flags', () => {
   const defaults = { defaultDataDir: '/default/data' };
 
   it('parses every flag, with and without =', () => {
-    const args = parseArgs(['--demo', '--profile', 'site.json', '--port=8080', '--host', '0.0.0.0', '--data-dir', '/tmp/x', '--vault-passphrase-env', 'VAULT_PASS', '--insecure-lan'], defaults);
+    const args = parseArgs(['--demo', '--profile', 'site.json', '--port=8080', '--host', '0.0.0.0', '--data-dir', '/tmp/x', '--vault-passphrase-env', 'VAULT_PASS', '--insecure-lan', '--open', 'supervisor-console://journey/1'], defaults);
     expect(args).toEqual({
       demo: true,
       profile: path.resolve('site.json'),
@@ -17,6 +17,7 @@ describe('command-line flags', () => {
       tlsCert: null,
       tlsKey: null,
       insecureLan: true,
+      open: 'supervisor-console://journey/1',
       help: false,
     });
     expect(parseArgs(['--host=192.168.1.20', '--tls-cert', 'c.pem', '--tls-key=k.pem'], defaults)).toMatchObject({

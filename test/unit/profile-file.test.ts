@@ -51,6 +51,13 @@ describe('profile file', () => {
     expect(errorOf(() => parseProfileText(JSON.stringify({ name: 'x', finesse: { nodes: ['https://a'], username: 'sup01', pasword: 'p' } }), {})).message).toContain('"pasword"');
   });
 
+  it('reads the desktop presets of a roll-out, and refuses anything but true or false there', () => {
+    const base = { name: 'Desk', reports: FULL.reports };
+    expect(parseProfileText(JSON.stringify({ ...base, desktop: { startAtLogin: true, closeToTray: false } }), { API_KEY: '1' }).desktop).toEqual({ startAtLogin: true, closeToTray: false });
+    expect(errorOf(() => parseProfileText(JSON.stringify({ ...base, desktop: { startAtLogin: 'yes' } }), { API_KEY: '1' })).message).toMatch(/desktop\.startAtLogin/);
+    expect(errorOf(() => parseProfileText(JSON.stringify({ ...base, desktop: { autoUpdate: true } }), { API_KEY: '1' })).message).toMatch(/autoUpdate/);
+  });
+
   it('accepts a board-only profile with just reports', () => {
     const input = parseProfileText(JSON.stringify({ name: 'Board', reports: { url: 'ws://10.0.0.5:9080/', agentId: 'sup1' } }), {});
     expect(input).toEqual({ name: 'Board', reports: { url: 'ws://10.0.0.5:9080/', agentId: 'sup1' } });

@@ -585,6 +585,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
   }
   if (input.realtime && Object.keys(input.realtime).length) profile.realtime = { ...input.realtime };
   if (input.history && Object.keys(input.history).length) profile.history = { ...input.history };
+  if (input.desktop && Object.keys(input.desktop).length) profile.desktop = { ...input.desktop };
   if (input.tls?.fingerprints.length) profile.tls = { fingerprints: input.tls.fingerprints.map(normalizeFingerprint) };
   return profile;
 }

@@ -77,15 +77,15 @@ export const useAppStore = create<AppState>()(() => ({
 }));
 
 export function routeFromHash(): Route {
-  // A route may carry settings after '?' (`#/wallboard?csqs=…`).
-  const hash = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '').split('?')[0]!;
+  // A route may carry settings after '?' (`#/wallboard?csqs=…`) or a subject after '/' (`#/journey/16777302`).
+  const hash = typeof window === 'undefined' ? '' : window.location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/')[0]!;
   if (hash === 'wallboard') return 'wallboard';
   return (ROUTES.find((r) => r.route === hash)?.route ?? 'board') as Route;
 }
 
 export function navigate(route: Route): void {
-  // The same route with settings keeps them.
-  if (typeof window !== 'undefined' && window.location.hash.split('?')[0] !== `#/${route}`) {
+  // The same route with settings (or a subject) keeps them.
+  if (typeof window !== 'undefined' && window.location.hash.split('?')[0]!.split('/').slice(0, 2).join('/') !== `#/${route}`) {
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${route}`);
   }
   useAppStore.setState({ route });

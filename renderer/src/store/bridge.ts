@@ -2,6 +2,9 @@ import { call, getApi, onReconnect } from '../api/client';
 import { pushNotice, useAppStore } from './app-store';
 import { subscribeChangeProgress } from './change-progress';
 import type { PreferencesPatch } from '../../../shared/domain/preferences';
+import { handleOpenOutcome } from './open-target';
+import { watchJourneyAddress } from '../features/journey/journey-request';
+import { startAlertSync } from '../features/board/board-alerts';
 
 /**
  * Connects the app-wide store to main once, outside React: subscribe to pushed
@@ -18,6 +21,10 @@ export async function startAppBridge(): Promise<void> {
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
   api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
   subscribeChangeProgress();
+  // Console links, the tray, the application menu and clicked alerts (desktop app); the page address (both hosts).
+  api.on('app:open', handleOpenOutcome);
+  watchJourneyAddress();
+  startAlertSync();
   // Another profile (or the same one edited) may configure other servers: the navigation follows app:info.
   api.on('profiles:changed', () => void refreshInfo());
   onReconnect(() => void loadAppState());

@@ -137,6 +137,17 @@ export const profileInputSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The desktop app's settings preset by a roll-out (docs/desktop.md): the
+     * value a user has not chosen yet. The browser host ignores them.
+     */
+    desktop: z
+      .object({
+        startAtLogin: z.boolean().optional(),
+        closeToTray: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     tls: z
       .object({
         fingerprints: z

@@ -8,7 +8,7 @@ import { MEMBER_STATUSES, MEMBER_TYPES, validateQueueThresholds, validateThresho
 import { navigate, useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
 import { useBoardView, initialiseView, updateView } from './board-view-store';
-import { askNotificationPermission, describeQueue, queueAlertKey, snoozeAll, snoozeMember, snoozeQueue, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
+import { askNotificationPermission, describeQueue, queueAlertKey, resumeAlerts, snoozeAll, snoozeMember, snoozeQueue, startAlertChecks, useAlertStore, SNOOZE_MINUTES } from './board-alerts';
 import { QueueStrip } from './QueueStrip';
 import { startQueueBridge } from './queue-store';
 import {
@@ -369,9 +369,18 @@ function AlertList() {
         <strong>
           {ALERT_ICONS.red} {[redQueues.length && `${redQueues.length} ${redQueues.length === 1 ? 'queue' : 'queues'}`, red.length && `${red.length} ${red.length === 1 ? 'member' : 'members'}`].filter(Boolean).join(' and ')} over the red threshold
         </strong>
-        <button type="button" onClick={() => snoozeAll()} disabled={allSnoozed}>
-          {allSnoozed ? `Alerts snoozed until ${formatClockOnly(snoozeAllUntil)}` : `Snooze all ${SNOOZE_MINUTES} min`}
-        </button>
+        {allSnoozed ? (
+          <span className="board-alerts-paused">
+            Alerts snoozed until {formatClockOnly(snoozeAllUntil)}{' '}
+            <button type="button" onClick={() => resumeAlerts()}>
+              Resume alerts
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => snoozeAll()}>
+            Snooze all {SNOOZE_MINUTES} min
+          </button>
+        )}
       </div>
       <ul>
         {redQueues.map((queue) => (

@@ -5,13 +5,24 @@ import { useQueueStore } from './queue-store';
 import { isReplaying } from './replay-store';
 import { alertLevel, formatElapsed, shownQueues, statusLabel, thresholdFor, type ShownQueue } from './board-model';
 import type { BoardMember } from '../../../../shared/domain/board';
+import { openTargetSchema, type OpenTarget } from '../../../../shared/domain/deep-link';
+import type { AlertsState } from '../../../../shared/ipc/areas/desktop';
+import { call, getApi, onReconnect } from '../../api/client';
+import { useAppStore } from '../../store/app-store';
+import { openTarget } from '../../store/open-target';
 
 /**
  * Desktop notifications for members crossing their red threshold, and for
  * queues turning red (too many waiting, or the longest wait too long).
  * Checked once a second over the whole board (not just the rows on screen);
  * each crossing notifies once, and a member, a queue (or everything) can be
- * snoozed.
+ * snoozed. Pausing everything is main's (`alerts:pause`): the tray pauses the
+ * same alerts, and both show the same "paused until".
+ *
+ * This is the one place that decides whether to alert (thresholds, snoozes,
+ * not while replaying); only the delivery differs: the operating system's
+ * notifications through main in the desktop app (they show while the window
+ * is hidden in the tray), the page's Notification in the browser host.
  */
 export const SNOOZE_MINUTES = 15;
 /** More crossings than this in one check become one summary notification. */
@@ -41,7 +52,42 @@ export function snoozeMember(memberId: string, now = Date.now()): void {
 }
 
 export function snoozeAll(now = Date.now()): void {
+  // At once on screen; main's answer (and its `alerts:changed` to the tray and every page) follows.
   useAlertStore.setState({ snoozeAllUntil: now + SNOOZE_MINUTES * 60_000 });
+  void call('alerts:pause', { minutes: SNOOZE_MINUTES }).then(applyAlertsState, () => undefined);
+}
+
+export function resumeAlerts(): void {
+  useAlertStore.setState({ snoozeAllUntil: 0 });
+  void call('alerts:resume', undefined).then(applyAlertsState, () => undefined);
+}
+
+function applyAlertsState(state: AlertsState): void {
+  if (useAlertStore.getState().snoozeAllUntil !== state.pausedUntil) useAlertStore.setState({ snoozeAllUntil: state.pausedUntil });
+}
+
+let syncing = false;
+
+/** Follow main's pause (set here, from the tray or from another page): subscribe first, then read it. */
+export function startAlertSync(): void {
+  if (syncing) return;
+  syncing = true;
+  getApi().on('alerts:changed', applyAlertsState);
+  const read = () => void call('alerts:state', undefined).then(applyAlertsState, () => undefined);
+  onReconnect(read);
+  read();
+}
+
+/** The reds last told to main (for the tray), so only a change is sent. */
+let reportedRed = { members: -1, queues: -1 };
+
+function reportRed(members: number, queues: number): void {
+  if (members === reportedRed.members && queues === reportedRed.queues) return;
+  reportedRed = { members, queues };
+  void call('alerts:red-count', { members, queues }).catch(() => {
+    // Sent again with the next change or check.
+    reportedRed = { members: -1, queues: -1 };
+  });
 }
 
 export const queueAlertKey = (name: string) => `queue:${name}`;
@@ -64,11 +110,24 @@ export async function askNotificationPermission(): Promise<void> {
 /** memberId:since of every crossing already notified, so one crossing notifies once. */
 const notified = new Set<string>();
 
-function notify(title: string, body: string, tag: string): void {
+/** A name longer than a link may carry opens the whole board instead. */
+function boundedTarget(target: OpenTarget): OpenTarget {
+  return openTargetSchema.safeParse(target).success ? target : { screen: 'board' };
+}
+
+/** Deliver one alert; clicking it opens `target` (the board on that member or queue). */
+function notify(title: string, body: string, tag: string, target: OpenTarget): void {
+  if (useAppStore.getState().info?.host === 'electron') {
+    void call('alerts:notify', { title: title.slice(0, 200), body: body.slice(0, 500), tag: tag.slice(0, 200), target: boundedTarget(target) }).catch(() => undefined);
+    return;
+  }
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     const notification = new Notification(title, { body, tag });
-    notification.onclick = () => window.focus();
+    notification.onclick = () => {
+      window.focus();
+      openTarget(target);
+    };
   } catch {
     // Some environments refuse page notifications; the in-app alert list still shows them.
   }
@@ -91,7 +150,7 @@ function checkQueueAlerts(now: number): void {
     if (notifiedQueues.has(queue.name)) continue;
     notifiedQueues.add(queue.name);
     if (isSnoozed(queueAlertKey(queue.name), now)) continue;
-    notify(`${queue.name}: callers waiting too long`, describeQueue(queue), `queue-${queue.name}`);
+    notify(`${queue.name}: callers waiting too long`, describeQueue(queue), `queue-${queue.name}`, { screen: 'board', queue: queue.name });
   }
 }
 
@@ -107,10 +166,25 @@ function readPermission(): void {
   if (useAlertStore.getState().permission !== permission) useAlertStore.setState({ permission });
 }
 
+/** Members and queues over red on the live board, whatever the board shows. */
+function liveRedCounts(now: number): [number, number] {
+  const { members, loaded } = useBoardStore.getState();
+  const { thresholds, queueCsqs, queueThresholds } = useBoardView.getState().view;
+  let red = 0;
+  if (loaded) for (const member of members.values()) if (alertLevel(member, thresholds, now) === 'red') red++;
+  const { state } = useQueueStore.getState();
+  const queues = state.mode === 'ok' ? shownQueues(state, queueCsqs, queueThresholds, now).filter((queue) => queue.levels.level === 'red').length : 0;
+  return [red, queues];
+}
+
 export function checkAlerts(now = Date.now()): void {
   readPermission();
   // Crossings while replaying are not marked as notified: back on Live, those still over red alert then.
-  if (isReplaying()) return;
+  if (isReplaying()) {
+    // The tray still counts the live board's reds (the board keeps it while showing the past).
+    reportRed(...liveRedCounts(now));
+    return;
+  }
   checkQueueAlerts(now);
   const { members, loaded, connection } = useBoardStore.getState();
   if (!loaded) return;
@@ -119,6 +193,8 @@ export function checkAlerts(now = Date.now()): void {
   for (const member of members.values()) if (alertLevel(member, rules, now) === 'red') red.push(member);
   red.sort((a, b) => a.since - b.since);
   useAlertStore.setState({ red });
+  // The tray shows the board's current reds.
+  reportRed(red.length, useAlertStore.getState().redQueues.length);
 
   // A saved or disconnected board is not news: notify only about live data.
   if (connection.state !== 'live') return;
@@ -127,13 +203,13 @@ export function checkAlerts(now = Date.now()): void {
   if (notified.size > 20_000) notified.clear();
   if (fresh.length === 0) return;
   if (fresh.length > MAX_SINGLE_NOTIFICATIONS) {
-    notify('Team board: members over their limit', `${fresh.length} members crossed their red threshold, e.g. ${fresh[0]!.memberName}.`, 'board-summary');
+    notify('Team board: members over their limit', `${fresh.length} members crossed their red threshold, e.g. ${fresh[0]!.memberName}.`, 'board-summary', { screen: 'board' });
     return;
   }
   for (const m of fresh) {
     const rule = thresholdFor(m, rules);
     const state = m.reason ? `${statusLabel(m.status)} (${m.reason})` : statusLabel(m.status);
-    notify(`${m.memberName} over the limit`, `${state} for ${formatElapsed(now - m.since)}${rule ? `, limit ${rule.redMinutes} min` : ''}.`, `board-${m.memberId}`);
+    notify(`${m.memberName} over the limit`, `${state} for ${formatElapsed(now - m.since)}${rule ? `, limit ${rule.redMinutes} min` : ''}.`, `board-${m.memberId}`, { screen: 'board', member: m.memberName });
   }
 }
 

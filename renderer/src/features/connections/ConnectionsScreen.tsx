@@ -1,3 +1,4 @@
+import { DesktopSettingsPanel } from './DesktopSettings';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { nodeNameIn, type ConnectionTestResult, type ProfileServer, type SiteProfile } from '../../../../shared/domain/profile';
 import { ProfileEditor } from './ProfileEditor';
@@ -84,6 +85,7 @@ export function ConnectionsScreen() {
       {editing && <ProfileEditor key={editing === 'new' ? 'new' : editing.id} profile={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       <ProfileTable onEdit={(p) => setEditing(p)} />
       <TrustedCertificates />
+      <DesktopSettingsPanel />
     </section>
   );
 }

@@ -103,6 +103,8 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   if (input.uccx && original?.uccx?.callerListFolder) input.uccx.callerListFolder = original.uccx.callerListFolder;
   // History retention is set in the profile file too.
   if (original?.history) input.history = { ...original.history };
+  // So are the desktop app's presets of a roll-out.
+  if (original?.desktop) input.desktop = { ...original.desktop };
   if (original?.tls?.fingerprints.length) input.tls = { fingerprints: [...original.tls.fingerprints] };
   keepNodeLabels(input, original);
   return input;

@@ -7,6 +7,7 @@ import { validateCallId, type JourneyResult, type LabEndpointsView, type LabRece
 import { FieldErrorText, invalidProps } from '../../components/Field';
 import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
+import { takeJourneyRequest, useJourneyRequest } from './journey-request';
 import './journey.css';
 
 /** Recent lookups kept in the preferences section "journey". */
@@ -42,6 +43,8 @@ export function JourneyScreen() {
     const trimmed = id.trim();
     if (!trimmed || validateCallId(trimmed).length > 0) return;
     setCallId(trimmed);
+    // The address names the call on screen, so a reload or a bookmark shows it again.
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/journey/${trimmed}`);
     setBusy(true);
     setError(null);
     try {
@@ -57,6 +60,14 @@ export function JourneyScreen() {
       setBusy(false);
     }
   };
+
+  // A console link or the address (#/journey/<Call ID>) asked for a call: look it up as if typed.
+  const requested = useJourneyRequest((s) => s.number);
+  useEffect(() => {
+    const callId = takeJourneyRequest();
+    if (callId) void lookUp(callId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- lookUp is re-created each render; the request number is what matters
+  }, [requested]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
