@@ -21,7 +21,7 @@ export const INVOKE_CHANNELS = [
   'vault:status', 'vault:unlock', 'vault:accept-weak',
   'finesse:state', 'finesse:set-state', 'finesse:teams', 'finesse:messages', 'finesse:message-send', 'finesse:message-delete',
   'queues:state',
-  'history:days', 'history:day', 'history:timeline', 'history:teamDay', 'history:summary', 'history:boardAt',
+  'history:days', 'history:day', 'history:timeline', 'history:timelineOverview', 'history:teamDay', 'history:summary', 'history:boardAt',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed'] as const satisfies readonly EventChannel[];
