@@ -106,7 +106,8 @@ function kindKey(kind: TimelineKind): string {
  * `from`..`to`. Stretches wholly outside the span are left out; the rest are
  * kept whole (a run never cuts a stretch). At most about three runs a pixel:
  * whole stretches are each at least a pixel, mixed runs close as soon as they
- * reach a pixel.
+ * reach a pixel. Neighbouring mixed runs are not joined even when they look
+ * the same: each keeps the times of its own pixel for its tooltip.
  */
 export function mergeToPixels(
   segments: readonly TimelineSegment[],
@@ -134,46 +135,14 @@ export function mergeToPixels(
   const parts: number[] = [];
   let start = NaN;
   let end = NaN;
-  /** The look of the last run pushed, when it was mixed: the next mixed run that looks the same joins it. */
-  let lastMixedLook: string | null = null;
-  let lastMixedTimes: Map<number, number> | null = null;
-
-  const lookKey = (times: Map<number, number>): string => {
-    const look = runLook(sortedParts(times).map(([k, ms]) => ({ kind: kinds[k]!, ms })));
-    return `${kindColour(look.main)}|${look.band ? kindColour(look.band) : ''}`;
-  };
-  const writeParts = (times: Map<number, number>) => {
-    const sorted = sortedParts(times);
-    partCount.push(sorted.length);
-    for (const [k, ms] of sorted) parts.push(k, ms);
-  };
-  /** Rewrites the last run's parts (a mixed run that grew). */
-  const rewriteLastParts = (times: Map<number, number>) => {
-    const old = partCount.pop()!;
-    parts.length -= old * 2;
-    writeParts(times);
-  };
-
   const pushRun = (runStart: number, runEnd: number, stretches: number, times: Map<number, number>) => {
     if (Number.isNaN(start)) start = runStart;
     end = runEnd;
-    if (stretches > 1) {
-      const look = lookKey(times);
-      if (look === lastMixedLook && lastMixedTimes) {
-        for (const [k, ms] of times) lastMixedTimes.set(k, (lastMixedTimes.get(k) ?? 0) + ms);
-        count[count.length - 1] = count[count.length - 1]! + stretches;
-        rewriteLastParts(lastMixedTimes);
-        return;
-      }
-      lastMixedLook = look;
-      lastMixedTimes = times;
-    } else {
-      lastMixedLook = null;
-      lastMixedTimes = null;
-    }
     at.push(runStart - start);
     count.push(stretches);
-    writeParts(times);
+    const sorted = sortedParts(times);
+    partCount.push(sorted.length);
+    for (const [k, ms] of sorted) parts.push(k, ms);
   };
 
   // Stretches shorter than a pixel, gathered until they fill one.
