@@ -17,6 +17,8 @@ const CHAR_WIDTH = 6.5;
  * of rows drawn stretch by stretch (tens of thousands of elements) took seconds.
  */
 const DRAW_AS_PATHS_ABOVE = 200;
+/** Narrower than this, a shape is drawn without its outline (which would cover most of it). */
+const THIN_PX = 3;
 /** The band along the lower edge of a run of short stretches, in its second state's colour. */
 const BAND_HEIGHT = 6;
 
@@ -239,7 +241,7 @@ const TimelineRow = memo(function TimelineRow({
       <rect
         // By its start: when every stretch arrives, the stretch starting where the focused run did keeps the focus.
         key={piece.start}
-        className={piece.fill}
+        className={box.width < THIN_PX ? `${piece.fill} seg-thin` : piece.fill}
         x={box.x}
         y={0}
         width={box.width}
@@ -383,6 +385,13 @@ function Legend() {
           {words}
         </li>
       ))}
+      <li>
+        <svg width={14} height={14} aria-hidden="true">
+          <rect className="seg seg-ready" width={14} height={14} />
+          <rect className="tl-band seg-not_ready" y={10} width={14} height={4} />
+        </svg>
+        Stretches too short to draw one by one: the longest state, the next as a band
+      </li>
     </ul>
   );
 }
