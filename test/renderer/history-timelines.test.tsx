@@ -173,6 +173,36 @@ describe('agent timelines', () => {
     expect(container.querySelector('[role="tooltip"]')).toBe(null);
   });
 
+  it('keeps the focus where it was when every stretch arrives, on the stretch the focused run began with', async () => {
+    // An hour Ready, 150 stretches of 10 s, then ACW to 08:20 in the afternoon: a pixel is about 30 s, so the busy
+    // 25 minutes are runs of four stretches, and the row (about 40 shapes) draws each run as its own element.
+    const busy = segments(150).map((s) => ({ ...s, start: s.start + 3_600_000, end: s.end + 3_600_000 }));
+    const day: TimelineSegment[] = [
+      { kind: 'state', start: FIRST, end: FIRST + 3_600_000, status: 'ready', reason: '', agentState: null, startAtLeast: false },
+      ...busy,
+      { kind: 'state', start: busy.at(-1)!.end, end: FIRST + 30_000_000, status: 'ACW', reason: '', agentState: null, startAtLeast: false },
+    ];
+    await show({ busy: day });
+    const bar = row('busy').querySelector('svg.tl-bar')!;
+    const shapes = () => [...bar.querySelectorAll<SVGRectElement>('rect.seg')];
+    expect(shapes().length).toBeLessThan(50);
+    expect(bar.querySelectorAll('rect.tl-band').length).toBeGreaterThan(30);
+    let release = () => {};
+    detailGate = new Promise((resolve) => (release = resolve));
+    act(() => shapes()[0]!.focus());
+    for (let i = 0; i < 2; i++)
+      act(() => {
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      });
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('4 stretches, 09:00:40 to 09:01:20, 40 s: ACW 20 s, Ready 10 s, Not Ready (Lunch) 10 s');
+    release();
+    await settle();
+    expect(shapes()).toHaveLength(152);
+    expect(document.activeElement).toBe(shapes()[5]);
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('ACW, 09:00:40 to 09:00:50, 10 s');
+    expect(container.querySelector('[role="tooltip"]')!.textContent).toBe('ACW, 09:00:40 to 09:00:50, 10 s');
+  });
+
   it('shows an error in the row when main has no timeline for the agent', async () => {
     await show({ known: segments(3) });
     days = {};
