@@ -3,7 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { AgentTimelines } from '../../renderer/src/features/history/AgentTimelines';
-import { chooseDay, useHistoryStore } from '../../renderer/src/features/history/history-store';
+import { chooseDay, requestOverview, useHistoryStore } from '../../renderer/src/features/history/history-store';
 import type { AgentDaySummary, AgentTimeline, TimelineSegment } from '../../shared/domain/history';
 import { mergeToPixels } from '../../shared/domain/timeline-overview';
 import { ConsoleError } from '../../shared/ipc/result';
@@ -44,7 +44,8 @@ let root: Root;
 let days: Record<string, TimelineSegment[]> = {};
 
 const api = createFakeApi({
-  'history:timelineOverview': ({ day, memberId, from, to, pixels }) => {
+  'history:timelineOverview': async ({ day, memberId, from, to, pixels }) => {
+    await overviewGate?.(memberId);
     const { segments, ...timeline } = fullDay(day, memberId);
     return { ...timeline, ...mergeToPixels(segments, { from, to, pixels }) };
   },
@@ -55,6 +56,8 @@ const api = createFakeApi({
 });
 /** While set, every stretch of a day is held back until it resolves. */
 let detailGate: Promise<void> | null = null;
+/** While set, each overview is held back until the promise it gives for the member resolves. */
+let overviewGate: ((memberId: string) => Promise<void>) | null = null;
 
 function fullDay(day: string, memberId: string): AgentTimeline {
   const segments = days[memberId];
@@ -87,6 +90,7 @@ beforeEach(() => {
   root = createRoot(container);
   api.requests.length = 0;
   detailGate = null;
+  overviewGate = null;
 });
 
 afterEach(() => {
@@ -209,5 +213,41 @@ describe('agent timelines', () => {
     act(() => root.render(<AgentTimelines agents={[agent('known'), agent('gone')]} />));
     await settle();
     expect(row('gone').textContent).toContain('⚠ gone was not on the board on 2026-03-10.');
+  });
+});
+
+describe('timeline requests', () => {
+  it('asks two at a time, the newest view first and its rows in view before those beyond it, and drops rows scrolled away', async () => {
+    await show({});
+    days = Object.fromEntries(['a1', 'a2', 'a3', 'a4', 'b1', 'b2'].map((id) => [id, segments(3)]));
+    const gates = new Map<string, () => void>();
+    overviewGate = (memberId) => new Promise<void>((resolve) => gates.set(memberId, resolve));
+    const span = { from: FIRST, to: FIRST + 30_000, pixels: 100 };
+    const sent = () => api.requestsTo('history:timelineOverview').map((r) => r.memberId);
+    // One render: a1 is drawn above the view, a2..a4 are in it.
+    const cancel = Object.fromEntries(['a1', 'a2', 'a3', 'a4'].map((id) => [id, requestOverview(DAY, id, span, id !== 'a1')]));
+    expect(sent()).toEqual([]);
+    await settle();
+    expect(sent()).toEqual(['a2', 'a3']);
+    // The view moves on: b1 and b2 come into view, a1 leaves it before it was asked; a4 is still in view.
+    requestOverview(DAY, 'b1', span);
+    requestOverview(DAY, 'b2', span);
+    cancel.a1!();
+    cancel.a2!(); // already on its way: answered and kept
+    await settle();
+    expect(sent()).toEqual(['a2', 'a3']);
+    gates.get('a2')!();
+    await settle();
+    expect(sent()).toEqual(['a2', 'a3', 'b1']);
+    for (const id of ['a3', 'b1', 'b2', 'a4']) {
+      gates.get(id)!();
+      await settle();
+    }
+    expect(sent()).toEqual(['a2', 'a3', 'b1', 'b2', 'a4']);
+    expect([...useHistoryStore.getState().overviews.keys()].map((key) => key.split('|')[1]).sort()).toEqual(['a2', 'a3', 'a4', 'b1', 'b2']);
+    // Asked again for the same bar: already here, nothing sent.
+    requestOverview(DAY, 'b1', span);
+    await settle();
+    expect(sent()).toHaveLength(5);
   });
 });

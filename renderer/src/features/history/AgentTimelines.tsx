@@ -65,8 +65,8 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
     count: agents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // Few rows beyond the view: each asks main for its agent's day when drawn, and main answers in turn, so
-    // every row above the view that asks first delays the rows in it (8 rows cost 8 days' answers).
+    // Few rows beyond the view: each asks main for its agent's day when drawn (after the rows in view), and an
+    // answer on its way cannot be taken back.
     overscan: 2,
     getItemKey: (index) => agents[index]!.memberId,
   });
@@ -103,9 +103,10 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
         <ul className="tl-rows" aria-label="Agent timelines" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const agent = agents[item.index]!;
+            const inView = !virtualizer.range || (item.index >= virtualizer.range.startIndex && item.index <= virtualizer.range.endIndex);
             return (
               <li key={item.key} className="tl-row" style={{ transform: `translateY(${item.start}px)` }} aria-setsize={agents.length} aria-posinset={item.index + 1} data-member-id={agent.memberId}>
-                <TimelineRow day={day} agent={agent} from={overview.first} to={overview.last} width={barWidth} onTip={showTip} onTipEnd={hideTip} />
+                <TimelineRow day={day} agent={agent} inView={inView} from={overview.first} to={overview.last} width={barWidth} onTip={showTip} onTipEnd={hideTip} />
               </li>
             );
           })}
@@ -125,6 +126,7 @@ const NAME_WIDTH = 180;
 const TimelineRow = memo(function TimelineRow({
   day,
   agent,
+  inView,
   from,
   to,
   width,
@@ -133,6 +135,8 @@ const TimelineRow = memo(function TimelineRow({
 }: {
   day: string;
   agent: AgentDaySummary;
+  /** In the view, not one of the rows drawn beyond it: its day is asked for first. */
+  inView: boolean;
   from: number;
   to: number;
   width: number;
@@ -155,7 +159,8 @@ const TimelineRow = memo(function TimelineRow({
   /** Where the pointer is over the bar (px from its left), null when it is elsewhere. */
   const pointerX = useRef<number | null>(null);
 
-  useEffect(() => requestOverview(day, agent.memberId, { from, to, pixels: width }), [day, agent.memberId, from, to, width]);
+  // Asked again when the row comes into view from beyond it: a request not yet sent then moves to the front.
+  useEffect(() => requestOverview(day, agent.memberId, { from, to, pixels: width }, inView), [day, agent.memberId, from, to, width, inView]);
   useEffect(() => {
     if (wantDetail) requestDetail(day, agent.memberId);
   }, [wantDetail, day, agent.memberId]);

@@ -149,13 +149,16 @@ interface OverviewRequest {
   span: BarSpan;
   /** The choice of day it was asked under: an answer for another is dropped. */
   generation: number;
+  /** The row is in view (not one of the few drawn beyond it): asked before those of its group. */
+  inView: boolean;
   sent: boolean;
 }
 
 /**
  * Overview requests not sent yet, in groups: one group per render that asked
- * (the rows that came into view together, top first), the newest group first,
- * so the rows in view now are answered before rows scrolled past.
+ * (the rows that came into view together: those in view top first, then those
+ * drawn beyond the view), the newest group first, so the rows in view now are
+ * answered before rows scrolled past.
  */
 const waitingOverviews: OverviewRequest[][] = [];
 /** Every request waiting or on its way, by key. */
@@ -168,13 +171,13 @@ let openGroup: OverviewRequest[] | null = null;
  * on its way). Answers the cancel for the row to call when it scrolls away: a
  * request not sent yet is dropped (one sent is answered and kept).
  */
-export function requestOverview(day: string, memberId: string, span: BarSpan): () => void {
+export function requestOverview(day: string, memberId: string, span: BarSpan, inView = true): () => void {
   const key = timelineKey(day, memberId);
   const have = useHistoryStore.getState().overviews.get(key);
   const pending = pendingOverviews.get(key);
   if ((have && sameSpan(have.span, span)) || (pending && sameSpan(pending.span, span))) return () => cancelOverview(pending);
   if (pending && !pending.sent) dropWaiting(pending);
-  const request: OverviewRequest = { key, day, memberId, span, generation: timelineGeneration, sent: false };
+  const request: OverviewRequest = { key, day, memberId, span, generation: timelineGeneration, inView, sent: false };
   pendingOverviews.set(key, request);
   if (!openGroup) {
     const group: OverviewRequest[] = [];
@@ -187,7 +190,9 @@ export function requestOverview(day: string, memberId: string, span: BarSpan): (
       sendOverviews();
     });
   }
-  openGroup.push(request);
+  const firstBeyondView = inView ? openGroup.findIndex((other) => !other.inView) : -1;
+  if (firstBeyondView >= 0) openGroup.splice(firstBeyondView, 0, request);
+  else openGroup.push(request);
   return () => cancelOverview(request);
 }
 
