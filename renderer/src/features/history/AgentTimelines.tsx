@@ -11,10 +11,11 @@ const BAR_HEIGHT = 20;
 /** A reason is written on its segment only when it fits (about 6.5 px a character). */
 const CHAR_WIDTH = 6.5;
 /**
- * A row with more stretches than this is drawn as one path per colour until it
- * is pointed at or focused; then each stretch becomes its own element as in a
- * short row. A busy agent's 8-hour day has thousands of stretches, and a screen
- * of rows drawn stretch by stretch (tens of thousands of elements) took seconds.
+ * A row with more shapes than this is drawn as one path per colour, with only
+ * its Tab stop as its own element, until every stretch of its day has been
+ * fetched (it was pointed at or focused); then each stretch is its own element
+ * as in a short row. A screen of rows drawn shape by shape (tens of thousands
+ * of elements) took seconds.
  */
 const DRAW_AS_PATHS_ABOVE = 200;
 /** Narrower than this, a shape is drawn without its outline (which would cover most of it). */
@@ -37,8 +38,10 @@ interface Tip {
 /**
  * One bar per agent across the chosen day: each stretch coloured as on the
  * board, Not Ready labelled with its reason, gaps hatched. Rows are
- * virtualised and each fetches its agent's timeline when it first shows.
- * Every stretch can be focused (one Tab stop per row; Left/Right, Home/End
+ * virtualised and each fetches its agent's day merged to the pixels of its
+ * bar when it first shows (stretches shorter than a pixel come as runs: see
+ * shared/domain/timeline-overview.ts); pointing at a row or focusing it
+ * fetches every stretch. Every stretch can be focused (one Tab stop per row; Left/Right, Home/End
  * move along it) and pointed at: its start, end and length show in a tooltip
  * and are its accessible name.
  */
@@ -148,10 +151,13 @@ const TimelineRow = memo(function TimelineRow({
   const overview = entry?.state === 'ok' ? entry.overview : null;
   /** The overview already holds every stretch whole: there is no more detail to ask for. */
   const exact = overview ? overviewIsExact(overview) : false;
-  // Pointed at or focused (once): every stretch is fetched and drawn, each its own element.
-  const [pointed, setPointed] = useState(false);
+  // While the row is pointed at or holds the focus, every stretch of its day is fetched (unless the overview is
+  // already every stretch) and drawn, each its own element; fetched, it stays drawn while it is kept.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const pointed = hovered || focused;
   const wantDetail = pointed && !!overview && !exact;
-  const detail = useHistoryStore((s) => (wantDetail ? s.details.get(key) : undefined));
+  const detail = useHistoryStore((s) => (overview && !exact ? s.details.get(key) : undefined));
   const detailed = detail?.state === 'ok' ? detail.timeline : null;
   /** Where the row's Tab stop is: the start of the stretch last focused. */
   const [activeStart, setActiveStart] = useState<number | null>(null);
@@ -161,9 +167,11 @@ const TimelineRow = memo(function TimelineRow({
 
   // Asked again when the row comes into view from beyond it: a request not yet sent then moves to the front.
   useEffect(() => requestOverview(day, agent.memberId, { from, to, pixels: width }, inView), [day, agent.memberId, from, to, width, inView]);
+  // Asked again if it was dropped to make room for other rows' (at most the row pointed at and the focused one ask).
+  const detailMissing = !detail;
   useEffect(() => {
-    if (wantDetail) requestDetail(day, agent.memberId);
-  }, [wantDetail, day, agent.memberId]);
+    if (wantDetail && detailMissing) requestDetail(day, agent.memberId);
+  }, [wantDetail, detailMissing, day, agent.memberId]);
 
   const pieces = useMemo(() => (detailed ? segmentPieces(detailed.segments) : overview ? overviewPieces(overview) : []), [detailed, overview]);
   const boxes = useMemo(() => segmentBoxes(pieces, from, to, width), [pieces, from, to, width]);
@@ -220,7 +228,7 @@ const TimelineRow = memo(function TimelineRow({
   const activeIndex = activeStart === null ? 0 : Math.max(0, pieceAtTime(pieces, activeStart));
   const focusable = Math.min(activeIndex, pieces.length - 1);
   // A long row is drawn as one path per colour until every stretch of it is here to be drawn one by one.
-  const asPaths = pieces.length > DRAW_AS_PATHS_ABOVE && !(pointed && (exact || detailed));
+  const asPaths = pieces.length > DRAW_AS_PATHS_ABOVE && !detailed && !(pointed && exact);
   const detailLoading = wantDetail && !detailed && detail?.state !== 'error';
 
   // Left/Right walk the stretches of this agent's day; the row keeps one Tab stop.
@@ -257,10 +265,13 @@ const TimelineRow = memo(function TimelineRow({
         onKeyDown={onKeyDown}
         onFocus={(event) => {
           setActiveStart(piece.start);
-          setPointed(true);
+          setFocused(true);
           onTip(piece.words, event.currentTarget.getBoundingClientRect());
         }}
-        onBlur={onTipEnd}
+        onBlur={() => {
+          setFocused(false);
+          onTipEnd();
+        }}
         data-start={piece.start}
         data-end={piece.end}
       />
@@ -284,11 +295,12 @@ const TimelineRow = memo(function TimelineRow({
         data-detail={detailed ? 'every stretch' : 'merged to pixels'}
         onMouseMove={(event) => {
           pointerX.current = event.clientX - event.currentTarget.getBoundingClientRect().left;
-          setPointed(true);
+          setHovered(true);
           tipAtPointer(pointerX.current);
         }}
         onMouseLeave={() => {
           pointerX.current = null;
+          setHovered(false);
           onTipEnd();
         }}
       >
