@@ -102,14 +102,20 @@ const kindFill = (kind: TimelineKind) => `seg seg-${kindColour(kind)}`;
 
 /** Every stretch of a day, as drawn. */
 export function segmentPieces(segments: readonly TimelineSegment[]): BarPiece[] {
-  return segments.map((segment) => ({
-    start: segment.start,
-    end: segment.end,
-    fill: segmentClass(segment),
-    band: null,
-    words: describeSegment(segment),
-    label: segment.kind === 'state' && segment.status === 'not_ready' ? segment.reason : '',
-  }));
+  return segments.map((segment) => {
+    let words: string | null = null;
+    return {
+      start: segment.start,
+      end: segment.end,
+      fill: segmentClass(segment),
+      band: null,
+      // Put in words when first asked (every stretch is, once it is its own element).
+      get words() {
+        return (words ??= describeSegment(segment));
+      },
+      label: segment.kind === 'state' && segment.status === 'not_ready' ? segment.reason : '',
+    };
+  });
 }
 
 /**
@@ -121,7 +127,18 @@ export function overviewPieces(overview: AgentTimelineOverview): BarPiece[] {
   return overviewRuns(overview).map((run) => {
     if (run.segment) return segmentPieces([run.segment])[0]!;
     const look = runLook(run.parts);
-    return { start: run.start, end: run.end, fill: `${kindFill(look.main)} seg-mixed`, band: look.band ? `tl-band seg-${kindColour(look.band)}` : null, words: describeRun(run), label: '' };
+    let words: string | null = null;
+    return {
+      start: run.start,
+      end: run.end,
+      fill: `${kindFill(look.main)} seg-mixed`,
+      band: look.band ? `tl-band seg-${kindColour(look.band)}` : null,
+      // Put in words only when asked: a long row drawn as paths names only its Tab stop (and what is pointed at).
+      get words() {
+        return (words ??= describeRun(run));
+      },
+      label: '',
+    };
   });
 }
 
