@@ -207,6 +207,20 @@ describe('agent timelines', () => {
     expect(container.querySelector('[role="tooltip"]')!.textContent).toBe('ACW, 09:00:40 to 09:00:50, 10 s');
   });
 
+  it('says so when every stretch cannot be read, and keeps the runs', async () => {
+    await show({ long: segments(3_000) });
+    detailGate = Promise.reject(new ConsoleError('unavailable', 'The history of 2026-03-10 is damaged and cannot be read (bad line).'));
+    detailGate.catch(() => {});
+    const stop = row('long').querySelector<SVGRectElement>('rect.seg')!;
+    act(() => stop.focus());
+    await settle();
+    expect(row('long').querySelectorAll('rect.seg')).toHaveLength(1);
+    expect(row('long').querySelector('svg.tl-bar')!.getAttribute('aria-busy')).toBe(null);
+    expect(container.querySelector('[role="tooltip"]')!.textContent).toBe(
+      '4 stretches, 08:00:00 to 08:00:40, 40 s: Ready 20 s, ACW 10 s, Not Ready (Lunch) 10 s (every stretch could not be read: The history of 2026-03-10 is damaged and cannot be read (bad line).)',
+    );
+  });
+
   it('shows an error in the row when main has no timeline for the agent', async () => {
     await show({ known: segments(3) });
     days = {};

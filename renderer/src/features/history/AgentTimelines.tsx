@@ -159,6 +159,8 @@ const TimelineRow = memo(function TimelineRow({
   const wantDetail = pointed && !!overview && !exact;
   const detail = useHistoryStore((s) => (overview && !exact ? s.details.get(key) : undefined));
   const detailed = detail?.state === 'ok' ? detail.timeline : null;
+  /** Said after what a run holds when every stretch could not be read: the runs are all there is. */
+  const detailNote = detail?.state === 'error' ? ` (every stretch could not be read: ${detail.message})` : '';
   /** Where the row's Tab stop is: the start of the stretch last focused. */
   const [activeStart, setActiveStart] = useState<number | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -195,19 +197,19 @@ const TimelineRow = memo(function TimelineRow({
     const index = pieceAtX(x);
     if (!svg || index < 0) return onTipEnd();
     const box = svg.getBoundingClientRect();
-    onTip(pieces[index]!.words, { left: box.left + x, bottom: box.bottom });
+    onTip(`${pieces[index]!.words}${detailNote}`, { left: box.left + x, bottom: box.bottom });
   };
 
   // When every stretch arrives, the words under the pointer or the focus are now exact: say them.
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const focused = document.activeElement;
-    if (focused && focused !== svg && svg.contains(focused)) onTip(focused.getAttribute('aria-label') ?? '', focused.getBoundingClientRect());
+    const inFocus = document.activeElement;
+    if (inFocus && inFocus !== svg && svg.contains(inFocus)) onTip(`${inFocus.getAttribute('aria-label') ?? ''}${detailNote}`, inFocus.getBoundingClientRect());
     else if (pointerX.current !== null) tipAtPointer(pointerX.current);
-    // Only when the pieces change; the handlers read the latest values.
+    // Only when the pieces change (or every stretch could not be read); the handlers read the latest values.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pieces]);
+  }, [pieces, detailNote]);
 
   if (!entry) {
     return (
@@ -266,7 +268,7 @@ const TimelineRow = memo(function TimelineRow({
         onFocus={(event) => {
           setActiveStart(piece.start);
           setFocused(true);
-          onTip(piece.words, event.currentTarget.getBoundingClientRect());
+          onTip(`${piece.words}${detailNote}`, event.currentTarget.getBoundingClientRect());
         }}
         onBlur={() => {
           setFocused(false);
