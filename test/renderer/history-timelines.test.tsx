@@ -108,6 +108,11 @@ describe('agent timelines', () => {
     expect(rects[2]!.getAttribute('aria-label')).toBe('Not Ready (Lunch), 08:00:20 to 08:00:30, 10 s');
     // The bar is 996 px for 120 s: every stretch is wider than a pixel, so the overview is the whole truth.
     expect(api.requestsTo('history:timelineOverview')).toEqual([{ day: DAY, memberId: 'short', from: FIRST, to: FIRST + 120_000, pixels: 996 }]);
+    // Pointing at a shape names that shape, as the browser hit it (even where its edge and the position disagree).
+    act(() => {
+      rects[5]!.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: 0 }));
+    });
+    expect(container.querySelector('[role="tooltip"]')!.textContent).toBe('Not Ready (Lunch), 08:00:50 to 08:01:00, 10 s');
     act(() => rects[0]!.focus());
     await settle();
     expect(api.requestsTo('history:timeline')).toEqual([]);

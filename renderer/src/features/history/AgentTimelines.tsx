@@ -192,9 +192,11 @@ const TimelineRow = memo(function TimelineRow({
     }
     return found;
   };
-  const tipAtPointer = (x: number) => {
+  /** Tooltip for the pointer at x; over a shape of its own, that shape (as the browser hit it), else by position. */
+  const tipAtPointer = (x: number, over?: Element) => {
     const svg = svgRef.current;
-    const index = pieceAtX(x);
+    const start = over instanceof Element && over.matches('rect.seg') ? Number(over.getAttribute('data-start')) : NaN;
+    const index = Number.isFinite(start) ? pieceAtTime(pieces, start) : pieceAtX(x);
     if (!svg || index < 0) return onTipEnd();
     const box = svg.getBoundingClientRect();
     onTip(`${pieces[index]!.words}${detailNote}`, { left: box.left + x, bottom: box.bottom });
@@ -298,7 +300,7 @@ const TimelineRow = memo(function TimelineRow({
         onMouseMove={(event) => {
           pointerX.current = event.clientX - event.currentTarget.getBoundingClientRect().left;
           setHovered(true);
-          tipAtPointer(pointerX.current);
+          tipAtPointer(pointerX.current, event.target as Element);
         }}
         onMouseLeave={() => {
           pointerX.current = null;
