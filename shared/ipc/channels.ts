@@ -22,7 +22,7 @@ export const INVOKE_CHANNELS = [
   'vault:status', 'vault:unlock', 'vault:accept-weak',
   'finesse:state', 'finesse:set-state', 'finesse:teams', 'finesse:messages', 'finesse:message-send', 'finesse:message-delete',
   'queues:state',
-  'history:days', 'history:day', 'history:timeline', 'history:teamDay', 'history:summary', 'history:boardAt',
+  'history:days', 'history:day', 'history:timeline', 'history:timelineOverview', 'history:teamDay', 'history:summary', 'history:boardAt',
   'alerts:state', 'alerts:pause', 'alerts:resume', 'alerts:red-count', 'alerts:notify', 'desktop:settings', 'desktop:settings-set',
 ] as const satisfies readonly InvokeChannel[];
 

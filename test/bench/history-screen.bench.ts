@@ -12,7 +12,9 @@
  *
  * 1. Agent timeline: for 20 agents far apart in the list, from scrolling the
  *    agent's row into view until its bars are drawn; beside it, the same
- *    agents' timeline query inside main's code (this process) and over IPC.
+ *    agents' timeline merged to the bar's pixels (what a row asks for) inside
+ *    main's code (this process) and over IPC, and, as the baseline, the full
+ *    timeline every row asked for before (every stretch, one object each).
  * 2. Team day: for 10 teams, from choosing the team until the chart's new
  *    canvas and its text-alternative table show that team; beside it, the query.
  * 3. Replay: on the board, the "Board time" slider moved to 20 moments, from the
@@ -313,25 +315,50 @@ async function timelinePart(page: Page, queries: HistoryQueries, invoke: Invoke)
   const others = indices.map((i) => i + Math.floor(stride / 2)).filter((j) => j < agents.length && indices.every((i) => Math.abs(j - i) > 30));
   const straightOn = await jumpToRows(page, agents, others, false);
 
-  // Main's share: the same agents' query in this process (warm page cache), then over IPC (query + transport).
+  // Main's share: the same agents' query in this process (warm page cache), then over IPC (query + transport), for
+  // the overview a row asks for and for the full timeline rows asked for before (the baseline).
   const ids = indices.map((i) => agents[i]!.memberId);
+  const bar = { pixels: await page.evaluate(() => document.querySelector<SVGSVGElement>('li.tl-row svg.tl-bar')!.width.baseVal.value) };
+  const span = await invoke<{ first: number; last: number }>('history:day', { day: DAY });
+  const overviewOf = (memberId: string) => ({ day: DAY, memberId, from: span.first, to: span.last, pixels: bar.pixels });
   queries.timeline(DAY, agents[0]!.memberId);
-  const query = ids.map((id) => timed(() => queries.timeline(DAY, id)));
-  const overIpc: number[] = [];
+  queries.timelineOverview(DAY, agents[0]!.memberId, overviewOf(agents[0]!.memberId));
+  // In turn, agent by agent, so a busy moment of the machine weighs on both alike.
+  const query: number[] = [];
+  const fullQuery: number[] = [];
   for (const id of ids) {
-    const started = performance.now();
-    await invoke('history:timeline', { day: DAY, memberId: id });
+    query.push(timed(() => queries.timelineOverview(DAY, id, overviewOf(id))));
+    fullQuery.push(timed(() => queries.timeline(DAY, id)));
+  }
+  const overIpc: number[] = [];
+  const fullOverIpc: number[] = [];
+  const bytes: number[] = [];
+  const fullBytes: number[] = [];
+  for (const id of ids) {
+    let started = performance.now();
+    bytes.push(JSON.stringify(await invoke('history:timelineOverview', overviewOf(id))).length);
     overIpc.push(performance.now() - started);
+    started = performance.now();
+    fullBytes.push(JSON.stringify(await invoke('history:timeline', { day: DAY, memberId: id })).length);
+    fullOverIpc.push(performance.now() - started);
   }
   const shown = samples.map((s) => s.shown);
   const painted = samples.map((s) => s.painted);
   console.log(`\n1. agent timeline, ${ids.length} agents scrolled into view (${percentile(samples.map((s) => s.segments), 50)} segments each at the median; ${percentile(samples.map((s) => s.rowsDrawn), 50)} rows drawn per view):`);
   console.log(`   bars in the DOM: ${spread(shown)}; painted: ${spread(painted)}`);
-  console.log(`   main's query for the same agents: ${spread(query)}; over IPC from a second client: ${spread(overIpc)}`);
+  console.log(`   main's query for the same agents, merged to the bar's ${bar.pixels} px: ${spread(query)}; over IPC from a second client: ${spread(overIpc)}; answer p50 ${(percentile(bytes, 50) / 1024).toFixed(0)} KB`);
+  console.log(`   baseline, every stretch (what each row asked for before): query ${spread(fullQuery)}; over IPC ${spread(fullOverIpc)}; answer p50 ${(percentile(fullBytes, 50) / 1024).toFixed(0)} KB`);
   console.log(`   ${others.length} other agents, each jump as soon as the previous row showed: painted ${spread(straightOn.map((s) => s.painted))}`);
   console.log(`   long tasks > 50 ms: ${long.count}, longest ${ms(long.longestMs)}`);
   return [
-    ['One agent\'s timeline (20 agents, scrolled into view once the view before has settled)', '≤ 150 ms', spread(painted), `query ${ms(percentile(query, 50))} p50 / ${ms(percentile(query, 95))} p95; over IPC ${ms(percentile(overIpc, 50))} / ${ms(percentile(overIpc, 95))}`, `${long.count} (longest ${ms(long.longestMs)})`],
+    [
+      'One agent\'s timeline (20 agents, scrolled into view once the view before has settled)',
+      '≤ 150 ms',
+      spread(painted),
+      `merged to ${bar.pixels} px: query ${ms(percentile(query, 50))} p50 / ${ms(percentile(query, 95))} p95; over IPC ${ms(percentile(overIpc, 50))} / ${ms(percentile(overIpc, 95))}, ${(percentile(bytes, 50) / 1024).toFixed(0)} KB. ` +
+        `Every stretch (before): over IPC ${ms(percentile(fullOverIpc, 50))} / ${ms(percentile(fullOverIpc, 95))}, ${(percentile(fullBytes, 50) / 1024).toFixed(0)} KB`,
+      `${long.count} (longest ${ms(long.longestMs)})`,
+    ],
     [`The same, jumping on as soon as each row shows (${others.length} other agents)`, '—', spread(straightOn.map((s) => s.painted)), 'rows left behind still answered', '—'],
   ];
 }
@@ -349,9 +376,8 @@ async function jumpToRows(page: Page, agents: AgentDaySummary[], indices: number
           const scroller = document.querySelector<HTMLElement>('.tl-scroll')!;
           const bars = () => document.querySelector(`li.tl-row[data-member-id="${memberId}"] svg.tl-bar`);
           const shown = await w.__waitShown(scroller, () => (scroller.scrollTop = index * rowPx), () => !!bars()?.querySelector('rect.seg, text.tl-empty'));
-          // A long row draws its stretches as paths of rectangles (one "M" each) until it is pointed at.
-          const paths = [...(bars()?.querySelectorAll('path.seg') ?? [])];
-          const segments = paths.length ? paths.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0) : (bars()?.querySelectorAll('rect.seg').length ?? 0);
+          // The stretches of the agent's day (the row draws them merged to its pixels).
+          const segments = Number(bars()?.getAttribute('data-stretches') ?? NaN);
           return { ...shown, segments, rowsDrawn: document.querySelectorAll('li.tl-row svg.tl-bar').length };
         },
         { index, memberId, rowPx: TIMELINE_ROW_PX },

@@ -86,6 +86,13 @@ function writeScriptedDay(root: string): void {
   recorder.recordMembers([m(anna, 'not_ready', 'Break')]);
   advance('09:12:01');
   recorder.resynced();
+  // Carl's busy minute: ACW and Ready in turn for a second each from 09:20:00, Ready from 09:20:19. Each second is a
+  // few pixels' worth of a 90-minute bar, so his row merges them until it is focused.
+  advance('09:20:00');
+  for (let i = 0; i < 20; i++) {
+    recorder.recordMembers([m(carl, i % 2 === 0 ? 'ACW' : 'ready')]);
+    advance(`09:20:${String(i + 1).padStart(2, '0')}`);
+  }
   advance('09:30:00');
   recorder.close();
 }
@@ -183,6 +190,45 @@ describe('history views', () => {
     await expect.poll(() => tip.innerText()).toBe('Not observed (the console was not receiving the board), 09:10:00 to 09:12:01, 2 min 01 s');
     await segments.nth(4).focus();
     await saveScreenshot(page, 'history-timeline-tooltip-light.png');
+
+    // Carl's busy minute shows merged to the bar's pixels, drawn in the state that lasted longest with a band of the
+    // next, and said in words; focusing it fetches every stretch, exact to the second, and the focus stays put.
+    const carlRow = page.locator(`li.tl-row[data-member-id="${carl.id}"]`);
+    const carlBar = carlRow.locator('svg.tl-bar');
+    const carlStretches = carlRow.locator('rect.seg');
+    await expect.poll(() => carlBar.getAttribute('data-detail')).toBe('merged to pixels');
+    expect(await carlBar.getAttribute('data-stretches')).toBe('26');
+    const merged = await carlStretches.evaluateAll((rects) => rects.map((r) => r.getAttribute('aria-label')!));
+    expect(merged.slice(0, 5)).toEqual([
+      'Not observed (the console was not receiving the board), 08:00:00 to 08:00:01, 1 s',
+      'Ready (it began before the console saw it), 08:00:01 to 09:00:00, 59 min 59 s',
+      'ACW, 09:00:00 to 09:05:00, 5 min 00 s',
+      'Ready, 09:05:00 to 09:10:00, 5 min 00 s',
+      'Not observed (the console was not receiving the board), 09:10:00 to 09:12:01, 2 min 01 s',
+    ]);
+    const runs = merged.filter((label) => /^\d+ stretches, 09:20:/.test(label));
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs[0]).toMatch(/^\d+ stretches, 09:20:00 to 09:20:\d\d, \d+ s: (ACW|Ready) \d+ s, (ACW|Ready) \d+ s$/);
+    expect(await carlRow.locator('rect.tl-band').count()).toBe(runs.length);
+    await checkBothThemes('agent timeline, merged to pixels', 'history-timeline-merged');
+    const firstRun = carlRow.getByRole('img', { name: runs[0]! });
+    await firstRun.focus();
+    await expect.poll(() => carlBar.getAttribute('data-detail')).toBe('every stretch');
+    const exact = await carlStretches.evaluateAll((rects) => rects.map((r) => r.getAttribute('aria-label')!));
+    const second = (n: number) => `09:20:${String(n).padStart(2, '0')}`;
+    expect(exact).toEqual([
+      ...merged.slice(0, 5),
+      'Ready (it began before the console saw it), 09:12:01 to 09:20:00, 7 min 59 s',
+      ...Array.from({ length: 19 }, (_, i) => `${i % 2 === 0 ? 'ACW' : 'Ready'}, ${second(i)} to ${second(i + 1)}, 1 s`),
+      'Ready, 09:20:19 to 09:30:00, 9 min 41 s',
+    ]);
+    expect(await carlRow.locator('rect.tl-band').count()).toBe(0);
+    expect(await carlStretches.nth(6).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => tip.innerText()).toBe('ACW, 09:20:00 to 09:20:01, 1 s');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => tip.innerText()).toBe('Ready, 09:20:01 to 09:20:02, 1 s');
+    await saveScreenshot(page, 'history-timeline-detail-light.png');
+    await segments.nth(4).focus();
     await checkBothThemes('agent timeline', 'history-timeline');
   });
 

@@ -6,6 +6,7 @@ import { HistoryQueries } from '../../electron/services/history/queries';
 import { CHECKPOINT_FILE, CONTROL_FILE, MINUTES_FILE, shardFile } from '../../electron/services/history/day-files';
 import { createLogger } from '../../electron/services/log/logger';
 import type { TimelineSegment } from '../../shared/domain/history';
+import { overviewIsExact, overviewRuns, runLook } from '../../shared/domain/timeline-overview';
 import { CONNECTING, downSince, localTime, member, patch, team } from '../support/history-script';
 import { tempDirs } from '../support/temp-dirs';
 
@@ -89,6 +90,31 @@ describe('history recorder and queries', () => {
       '09:10:00-09:12:01 gap',
       '09:12:01-09:30:00 not_ready:Break (at least)',
     ]);
+  });
+
+  it('answers the same day merged to a bar: exact where every stretch fills a pixel, a gap wherever one was', () => {
+    const h = setup();
+    scriptedMorning(h);
+    const full = h.queries.timeline(DAY, 'anna');
+    const span = { from: at('08:00:00'), to: at('09:30:00') };
+    // 5,400 s on 5,400 px: every stretch is a pixel or more, so the overview holds each whole.
+    const wide = h.queries.timelineOverview(DAY, 'anna', { ...span, pixels: 5_400 });
+    expect(overviewIsExact(wide)).toBe(true);
+    expect(overviewRuns(wide).map((run) => run.segment)).toEqual(full.segments);
+    expect([wide.memberName, wide.stretches, wide.actions]).toEqual(['Anna', 10, full.actions]);
+    // 90 px: a pixel is a minute. The first second (a gap) and 30 s of ACW are short, but alone between long
+    // stretches: each stays itself.
+    const narrow = overviewRuns(h.queries.timelineOverview(DAY, 'anna', { ...span, pixels: 90 }));
+    expect(narrow[0]!.segment).toEqual(full.segments[0]);
+    expect(narrow.find((run) => run.start === at('09:00:00'))!.segment).toMatchObject({ kind: 'state', status: 'ACW', end: at('09:00:30') });
+    // 9 px: a pixel is ten minutes. The gap, Ready, the Meeting and Ready again make one run: drawn as not observed.
+    const tiny = overviewRuns(h.queries.timelineOverview(DAY, 'anna', { ...span, pixels: 9 }));
+    expect([tiny[0]!.start, tiny[0]!.end, tiny[0]!.count]).toEqual([at('08:00:00'), at('08:10:00'), 4]);
+    expect(runLook(tiny[0]!.parts).main).toEqual({ kind: 'gap' });
+    // Nothing lost: each state's time over the runs is the full timeline's.
+    const total = (parts: Array<{ kind: { kind: string }; ms: number }>) => parts.reduce((sum, p) => sum + p.ms, 0);
+    expect(total(narrow.flatMap((run) => run.parts))).toBe(full.segments.reduce((sum, s) => sum + s.end - s.start, 0));
+    expect(() => h.queries.timelineOverview(DAY, 'nobody', { ...span, pixels: 90 })).toThrow(/nobody was not on the board/);
   });
 
   it('answers the board at a moment, a gap as not observed, the day summary and the team day', () => {

@@ -8,6 +8,7 @@ export function createHistoryHandlers(history: HistoryService): AreaHandlers<typ
     'history:days': () => history.days(),
     'history:day': ({ day }) => history.dayOverview(day),
     'history:timeline': ({ day, memberId }) => history.timeline(day, memberId),
+    'history:timelineOverview': ({ day, memberId, from, to, pixels }) => history.timelineOverview(day, memberId, { from, to, pixels }),
     'history:teamDay': ({ day, teamId, bucketMinutes }) => history.teamDay(day, teamId, bucketMinutes),
     'history:summary': ({ day, teamId, offset, limit }) => history.summary(day, { teamId, offset: offset ?? 0, limit: limit ?? 100 }),
     'history:boardAt': ({ at, teamId, limit }) => history.boardAt(at, { teamId, limit: limit ?? 5_000 }),

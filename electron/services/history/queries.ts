@@ -19,6 +19,7 @@ import {
   type TeamDayBucketMinutes,
   type TimelineSegment,
 } from '../../../shared/domain/history';
+import { mergeToPixels, type AgentTimelineOverview } from '../../../shared/domain/timeline-overview';
 import { ConsoleError } from '../../../shared/ipc/result';
 import { ABSENT, MINUTE_MS, type MemberSums, type MinuteRecord } from './day-model';
 import { CONTROL_FILE, DamagedDayError, EVENT_BYTES, folderBytes, isDayFolderName, MINUTES_FILE, readControl, readJsonLines, SHARD_BITS, SHARDS, shardFile, type DayControl } from './day-files';
@@ -145,6 +146,15 @@ export class HistoryQueries {
       actions.push({ at: record.at, memberId: info.id, memberName: info.name, action: record.action as HistoryAction['action'], by: record.by, result: record.result as HistoryAction['result'], message: record.message });
     }
     return { day, memberId: info.id, memberName: info.name, memberType: info.type, segments, actions };
+  }
+
+  /**
+   * One member's day merged to the pixels of a bar spanning `from`..`to`
+   * (`mergeToPixels`): what a timeline row draws, a small part of the full answer.
+   */
+  timelineOverview(day: string, memberId: string, span: { from: number; to: number; pixels: number }): AgentTimelineOverview {
+    const { segments, ...timeline } = this.timeline(day, memberId);
+    return { ...timeline, ...mergeToPixels(segments, span) };
   }
 
   // ---- one team's day -------------------------------------------------------------
@@ -331,6 +341,9 @@ function sameSegment(a: TimelineSegment, b: TimelineSegment): boolean {
   return a.status === b.status && a.reason === b.reason && a.agentState === b.agentState;
 }
 
+/** The files are little-endian; so is every machine the console runs on, but the fast scan checks. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** One member's events, from the one events file that holds them. */
 function memberEvents(dir: string, n: number): { t: number[]; code: number[] } {
   const shard = n & (SHARDS - 1);
@@ -344,7 +357,20 @@ function memberEvents(dir: string, n: number): { t: number[]; code: number[] } {
   }
   const t: number[] = [];
   const code: number[] = [];
-  const end = bytes.length - (bytes.length % EVENT_BYTES);
+  const records = Math.floor(bytes.length / EVENT_BYTES);
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+    // The file's records as 32-bit words (time, then member and state), read without a call per field: the
+    // scan of a busy day's file (900,000 records) takes a third of the time it does through readUInt16LE.
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, records * 2);
+    for (let r = 0; r < records; r++) {
+      const word = words[r * 2 + 1]!;
+      if ((word & 0xffff) !== local) continue;
+      t.push(words[r * 2]!);
+      code.push(word >>> 16);
+    }
+    return { t, code };
+  }
+  const end = records * EVENT_BYTES;
   for (let o = 0; o < end; o += EVENT_BYTES) {
     if (bytes.readUInt16LE(o + 4) !== local) continue;
     t.push(bytes.readUInt32LE(o));

@@ -11,6 +11,7 @@ import {
   type TeamDay,
   type TeamDayBucketMinutes,
 } from '../../../shared/domain/history';
+import type { AgentTimelineOverview } from '../../../shared/domain/timeline-overview';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { Logger } from '../log/logger';
 import type { BoardService } from '../reports/board-service';
@@ -111,6 +112,10 @@ export class HistoryService {
 
   timeline(day: string, memberId: string): AgentTimeline {
     return this.require().timeline(day, memberId);
+  }
+
+  timelineOverview(day: string, memberId: string, span: { from: number; to: number; pixels: number }): AgentTimelineOverview {
+    return this.require().timelineOverview(day, memberId, span);
   }
 
   teamDay(day: string, teamId: string, bucketMinutes: TeamDayBucketMinutes): TeamDay {

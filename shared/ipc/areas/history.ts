@@ -12,6 +12,7 @@ import {
   type HistoryDays,
   type TeamDay,
 } from '../../domain/history';
+import { MAX_OVERVIEW_PIXELS, type AgentTimelineOverview } from '../../domain/timeline-overview';
 
 /**
  * The board's history (docs/history.md): what the board showed, per day, as
@@ -32,6 +33,17 @@ export const historyInvoke = {
   'history:day': invoke<HistoryDayOverview>()(z.object({ day }).strict()),
   /** One member's day: ordered segments (state, absent, gap) and the supervisor actions on them. */
   'history:timeline': invoke<AgentTimeline>()(z.object({ day, memberId }).strict()),
+  /**
+   * One member's day merged to the pixels of a bar spanning `from`..`to`, `pixels` wide: stretches of a pixel or
+   * more whole, shorter ones gathered into runs of about a pixel with the time of each state in them
+   * (shared/domain/timeline-overview.ts). What a timeline row draws; `history:timeline` gives every stretch.
+   */
+  'history:timelineOverview': invoke<AgentTimelineOverview>()(
+    z
+      .object({ day, memberId, from: moment, to: moment, pixels: z.number().int().min(1).max(MAX_OVERVIEW_PIXELS) })
+      .strict()
+      .refine((span) => span.to > span.from, { message: 'to must be after from', path: ['to'] }),
+  ),
   /** One team's day in buckets: average members Ready, Not Ready by reason, ACW, and how much was observed. */
   'history:teamDay': invoke<TeamDay>()(
     z

@@ -1,21 +1,33 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatClock } from '../../../../shared/domain/time-words';
-import type { AgentDaySummary, TimelineSegment } from '../../../../shared/domain/history';
-import { requestTimeline, timelineKey, useHistoryStore } from './history-store';
-import { describeSegment, hourTicks, segmentBoxes, segmentClass } from './history-model';
+import type { AgentDaySummary } from '../../../../shared/domain/history';
+import { overviewIsExact } from '../../../../shared/domain/timeline-overview';
+import { requestDetail, requestOverview, timelineKey, useHistoryStore } from './history-store';
+import { hourTicks, overviewPieces, segmentBoxes, segmentPieces, type BarPiece } from './history-model';
 
 const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 20;
 /** A reason is written on its segment only when it fits (about 6.5 px a character). */
 const CHAR_WIDTH = 6.5;
 /**
- * A row with more stretches than this is drawn as one path per colour until it
- * is pointed at or focused; then each stretch becomes its own element as in a
- * short row. A busy agent's 8-hour day has thousands of stretches, and a screen
- * of rows drawn stretch by stretch (tens of thousands of elements) took seconds.
+ * A row with more shapes than this is drawn as one path per colour, with only
+ * its Tab stop as its own element, until every stretch of its day has been
+ * fetched (it was pointed at or focused); then each stretch is its own element
+ * as in a short row. A screen of rows drawn shape by shape (tens of thousands
+ * of elements) took seconds.
  */
 const DRAW_AS_PATHS_ABOVE = 200;
+/** Narrower than this, a shape is drawn without its outline (which would cover most of it). */
+const THIN_PX = 3;
+/** The band along the lower edge of a run of short stretches, in its second state's colour. */
+const BAND_HEIGHT = 6;
+
+/** Where a tooltip hangs from, in the page's coordinates. */
+interface TipAnchor {
+  left: number;
+  bottom: number;
+}
 
 interface Tip {
   text: string;
@@ -26,8 +38,10 @@ interface Tip {
 /**
  * One bar per agent across the chosen day: each stretch coloured as on the
  * board, Not Ready labelled with its reason, gaps hatched. Rows are
- * virtualised and each fetches its agent's timeline when it first shows.
- * Every stretch can be focused (one Tab stop per row; Left/Right, Home/End
+ * virtualised and each fetches its agent's day merged to the pixels of its
+ * bar when it first shows (stretches shorter than a pixel come as runs: see
+ * shared/domain/timeline-overview.ts); pointing at a row or focusing it
+ * fetches every stretch. Every stretch can be focused (one Tab stop per row; Left/Right, Home/End
  * move along it) and pointed at: its start, end and length show in a tooltip
  * and are its accessible name.
  */
@@ -54,19 +68,19 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
     count: agents.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // Few rows beyond the view: each asks main for its agent's day when drawn, and main answers in turn, so
-    // every row above the view that asks first delays the rows in it (8 rows cost 8 days' answers).
+    // Few rows beyond the view: each asks main for its agent's day when drawn (after the rows in view), and an
+    // answer on its way cannot be taken back.
     overscan: 2,
     getItemKey: (index) => agents[index]!.memberId,
   });
 
-  const showTip = (text: string, target: Element) => {
+  const showTip = useCallback((text: string, box: TipAnchor) => {
     const frame = frameRef.current;
     if (!frame) return;
-    const box = target.getBoundingClientRect();
     const origin = frame.getBoundingClientRect();
     setTip({ text, left: Math.min(box.left - origin.left, origin.width - 320), top: box.bottom - origin.top + 4 });
-  };
+  }, []);
+  const hideTip = useCallback(() => setTip(null), []);
 
   return (
     <div className="tl-frame" ref={frameRef} onMouseLeave={() => setTip(null)}>
@@ -92,9 +106,10 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
         <ul className="tl-rows" aria-label="Agent timelines" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const agent = agents[item.index]!;
+            const inView = !virtualizer.range || (item.index >= virtualizer.range.startIndex && item.index <= virtualizer.range.endIndex);
             return (
               <li key={item.key} className="tl-row" style={{ transform: `translateY(${item.start}px)` }} aria-setsize={agents.length} aria-posinset={item.index + 1} data-member-id={agent.memberId}>
-                <TimelineRow day={day} agent={agent} from={overview.first} to={overview.last} width={barWidth} onTip={showTip} onTipEnd={() => setTip(null)} />
+                <TimelineRow day={day} agent={agent} inView={inView} from={overview.first} to={overview.last} width={barWidth} onTip={showTip} onTipEnd={hideTip} />
               </li>
             );
           })}
@@ -114,6 +129,7 @@ const NAME_WIDTH = 180;
 const TimelineRow = memo(function TimelineRow({
   day,
   agent,
+  inView,
   from,
   to,
   width,
@@ -122,19 +138,82 @@ const TimelineRow = memo(function TimelineRow({
 }: {
   day: string;
   agent: AgentDaySummary;
+  /** In the view, not one of the rows drawn beyond it: its day is asked for first. */
+  inView: boolean;
   from: number;
   to: number;
   width: number;
-  onTip: (text: string, target: Element) => void;
+  onTip: (text: string, anchor: TipAnchor) => void;
   onTipEnd: () => void;
 }) {
-  const entry = useHistoryStore((s) => s.timelines.get(timelineKey(day, agent.memberId)));
-  const [active, setActive] = useState(0);
-  // Every stretch as its own element: at once for a short day, on pointing or focus for a long one.
-  const [detailed, setDetailed] = useState(false);
-  useEffect(() => requestTimeline(day, agent.memberId), [day, agent.memberId]);
+  const key = timelineKey(day, agent.memberId);
+  const entry = useHistoryStore((s) => s.overviews.get(key));
+  const overview = entry?.state === 'ok' ? entry.overview : null;
+  /** The overview already holds every stretch whole: there is no more detail to ask for. */
+  const exact = overview ? overviewIsExact(overview) : false;
+  // While the row is pointed at or holds the focus, every stretch of its day is fetched (unless the overview is
+  // already every stretch) and drawn, each its own element; fetched, it stays drawn while it is kept.
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const pointed = hovered || focused;
+  const wantDetail = pointed && !!overview && !exact;
+  const detail = useHistoryStore((s) => (overview && !exact ? s.details.get(key) : undefined));
+  const detailed = detail?.state === 'ok' ? detail.timeline : null;
+  /** Said after what a run holds when every stretch could not be read: the runs are all there is. */
+  const detailNote = detail?.state === 'error' ? ` (every stretch could not be read: ${detail.message})` : '';
+  /** Where the row's Tab stop is: the start of the stretch last focused. */
+  const [activeStart, setActiveStart] = useState<number | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  /** Where the pointer is over the bar (px from its left), null when it is elsewhere. */
+  const pointerX = useRef<number | null>(null);
 
-  if (!entry || entry.state === 'loading') {
+  // Asked again when the row comes into view from beyond it: a request not yet sent then moves to the front.
+  useEffect(() => requestOverview(day, agent.memberId, { from, to, pixels: width }, inView), [day, agent.memberId, from, to, width, inView]);
+  // Asked again if it was dropped to make room for other rows' (at most the row pointed at and the focused one ask).
+  const detailMissing = !detail;
+  useEffect(() => {
+    if (wantDetail && detailMissing) requestDetail(day, agent.memberId);
+  }, [wantDetail, detailMissing, day, agent.memberId]);
+
+  const pieces = useMemo(() => (detailed ? segmentPieces(detailed.segments) : overview ? overviewPieces(overview) : []), [detailed, overview]);
+  const boxes = useMemo(() => segmentBoxes(pieces, from, to, width), [pieces, from, to, width]);
+
+  const pieceAtX = (x: number): number => {
+    // The last piece starting at or before x (a stretch shorter than a pixel is drawn a pixel wide, over the next).
+    let low = 0;
+    let high = boxes.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (boxes[mid]!.x <= x) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  };
+  /** Tooltip for the pointer at x; over a shape of its own, that shape (as the browser hit it), else by position. */
+  const tipAtPointer = (x: number, over?: Element) => {
+    const svg = svgRef.current;
+    const start = over instanceof Element && over.matches('rect.seg') ? Number(over.getAttribute('data-start')) : NaN;
+    const index = Number.isFinite(start) ? pieceAtTime(pieces, start) : pieceAtX(x);
+    if (!svg || index < 0) return onTipEnd();
+    const box = svg.getBoundingClientRect();
+    onTip(`${pieces[index]!.words}${detailNote}`, { left: box.left + x, bottom: box.bottom });
+  };
+
+  // When every stretch arrives, the words under the pointer or the focus are now exact: say them.
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const inFocus = document.activeElement;
+    if (inFocus && inFocus !== svg && svg.contains(inFocus)) onTip(`${inFocus.getAttribute('aria-label') ?? ''}${detailNote}`, inFocus.getBoundingClientRect());
+    else if (pointerX.current !== null) tipAtPointer(pointerX.current);
+    // Only when the pieces change (or every stretch could not be read); the handlers read the latest values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pieces, detailNote]);
+
+  if (!entry) {
     return (
       <>
         <span className="tl-name">{agent.memberName}</span>
@@ -150,10 +229,11 @@ const TimelineRow = memo(function TimelineRow({
       </>
     );
   }
-  const segments = entry.timeline.segments;
-  const boxes = segmentBoxes(segments, from, to, width);
-  const focusable = Math.min(active, segments.length - 1);
-  const asPaths = !detailed && segments.length > DRAW_AS_PATHS_ABOVE;
+  const activeIndex = activeStart === null ? 0 : Math.max(0, pieceAtTime(pieces, activeStart));
+  const focusable = Math.min(activeIndex, pieces.length - 1);
+  // A long row is drawn as one path per colour until every stretch of it is here to be drawn one by one.
+  const asPaths = pieces.length > DRAW_AS_PATHS_ABOVE && !detailed && !(pointed && exact);
+  const detailLoading = wantDetail && !detailed && detail?.state !== 'error';
 
   // Left/Right walk the stretches of this agent's day; the row keeps one Tab stop.
   const onKeyDown = (event: KeyboardEvent<SVGRectElement>) => {
@@ -167,36 +247,37 @@ const TimelineRow = memo(function TimelineRow({
       : -1;
     if (target < 0) return;
     event.preventDefault();
-    setActive(target);
+    setActiveStart(Number(rects[target]?.dataset.start));
     rects[target]?.focus();
   };
-  const point = (text: string) => (event: FocusEvent<SVGRectElement> | MouseEvent<SVGRectElement>) => onTip(text, event.currentTarget);
 
   const stretch = (index: number) => {
-    const segment = segments[index]!;
+    const piece = pieces[index]!;
     const box = boxes[index]!;
-    const text = describeSegment(segment);
     return (
       <rect
-        key={`${segment.start}-${index}`}
-        className={segmentClass(segment)}
+        // By its start: when every stretch arrives, the stretch starting where the focused run did keeps the focus.
+        key={piece.start}
+        className={box.width < THIN_PX ? `${piece.fill} seg-thin` : piece.fill}
         x={box.x}
         y={0}
         width={box.width}
         height={BAR_HEIGHT}
         role="img"
-        aria-label={text}
+        aria-label={piece.words}
         tabIndex={index === focusable ? 0 : -1}
         onKeyDown={onKeyDown}
         onFocus={(event) => {
-          setActive(index);
-          point(text)(event);
-          if (asPaths) setDetailed(true);
+          setActiveStart(piece.start);
+          setFocused(true);
+          onTip(`${piece.words}${detailNote}`, event.currentTarget.getBoundingClientRect());
         }}
-        onBlur={onTipEnd}
-        onMouseEnter={point(text)}
-        data-start={segment.start}
-        data-end={segment.end}
+        onBlur={() => {
+          setFocused(false);
+          onTipEnd();
+        }}
+        data-start={piece.start}
+        data-end={piece.end}
       />
     );
   };
@@ -207,38 +288,48 @@ const TimelineRow = memo(function TimelineRow({
         {agent.memberName}
       </span>
       <svg
+        ref={svgRef}
         className="tl-bar"
         width={width}
         height={BAR_HEIGHT}
         role="group"
         aria-labelledby={`tl-name-${agent.memberId}`}
-        onMouseEnter={asPaths ? () => setDetailed(true) : undefined}
+        aria-busy={detailLoading || undefined}
+        data-stretches={overview?.stretches}
+        data-detail={detailed ? 'every stretch' : 'merged to pixels'}
+        onMouseMove={(event) => {
+          pointerX.current = event.clientX - event.currentTarget.getBoundingClientRect().left;
+          setHovered(true);
+          tipAtPointer(pointerX.current, event.target as Element);
+        }}
+        onMouseLeave={() => {
+          pointerX.current = null;
+          setHovered(false);
+          onTipEnd();
+        }}
       >
-        {segments.length === 0 && (
+        {pieces.length === 0 && (
           <text x={4} y={14} className="tl-empty">
             nothing recorded
           </text>
         )}
-        {asPaths ? (
-          <>
-            {segmentPaths(segments, boxes).map(({ className, d }) => (
-              <path key={className} className={className} d={d} aria-hidden="true" />
-            ))}
-            {/* The row's one Tab stop, drawn over its own stretch: focusing it draws every stretch. Its key is the
-                same in both drawings, so React keeps this element (and the focus on it) when the others join it. */}
-            {stretch(focusable)}
-          </>
-        ) : (
-          segments.map((_, index) => stretch(index))
-        )}
-        {segments.map((segment, index) => {
+        {/* A long row: one path per colour. */}
+        {asPaths && piecePaths(pieces, boxes).map(({ className, d }) => <path key={className} className={className} d={d} aria-hidden="true" />)}
+        {/* Each stretch its own element; of a long row only its one Tab stop, drawn over its own stretch, until every
+            stretch is drawn. They are keyed by start in one list in both drawings, so React keeps the focused one. */}
+        {(asPaths ? [focusable] : pieces.map((_, index) => index)).map(stretch)}
+        {!asPaths &&
+          pieces.map(
+            (piece, index) =>
+              piece.band && <rect key={`band-${piece.start}`} className={piece.band} x={boxes[index]!.x} y={BAR_HEIGHT - BAND_HEIGHT} width={boxes[index]!.width} height={BAND_HEIGHT} aria-hidden="true" />,
+          )}
+        {pieces.map((piece, index) => {
           const box = boxes[index]!;
-          const label = segment.kind === 'state' && segment.status === 'not_ready' ? segment.reason : '';
           return (
-            label &&
-            box.width > label.length * CHAR_WIDTH + 6 && (
-              <text key={`${segment.start}-${index}-label`} x={box.x + 3} y={14} className="tl-reason" aria-hidden="true">
-                {label}
+            piece.label &&
+            box.width > piece.label.length * CHAR_WIDTH + 6 && (
+              <text key={`${piece.start}-label`} x={box.x + 3} y={14} className="tl-reason" aria-hidden="true">
+                {piece.label}
               </text>
             )
           );
@@ -248,15 +339,37 @@ const TimelineRow = memo(function TimelineRow({
   );
 });
 
-/** The stretches of one colour as one path of rectangles (the look of a long row until it is detailed). */
-function segmentPaths(segments: readonly TimelineSegment[], boxes: ReadonlyArray<{ x: number; width: number }>): Array<{ className: string; d: string }> {
+/** The index of the piece holding a moment (-1 before the first). */
+function pieceAtTime(pieces: readonly BarPiece[], at: number): number {
+  let low = 0;
+  let high = pieces.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (pieces[mid]!.start <= at) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/** The pieces of one colour (and the bands of one colour) as one path of rectangles: the look of a long row. */
+function piecePaths(pieces: readonly BarPiece[], boxes: ReadonlyArray<{ x: number; width: number }>): Array<{ className: string; d: string }> {
   const byClass = new Map<string, string[]>();
-  segments.forEach((segment, index) => {
-    const className = segmentClass(segment);
-    const box = boxes[index]!;
+  const add = (className: string, x: number, y: number, width: number, height: number) => {
     let parts = byClass.get(className);
     if (!parts) byClass.set(className, (parts = []));
-    parts.push(`M${box.x.toFixed(2)} 0h${box.width.toFixed(2)}v${BAR_HEIGHT}h-${box.width.toFixed(2)}z`);
+    parts.push(`M${x.toFixed(2)} ${y}h${width.toFixed(2)}v${height}h-${width.toFixed(2)}z`);
+  };
+  pieces.forEach((piece, index) => {
+    const box = boxes[index]!;
+    add(piece.fill.replace(' seg-mixed', ''), box.x, 0, box.width, BAR_HEIGHT);
+  });
+  // Bands after every fill, so they lie on top.
+  pieces.forEach((piece, index) => {
+    const box = boxes[index]!;
+    if (piece.band) add(piece.band, box.x, BAR_HEIGHT - BAND_HEIGHT, box.width, BAND_HEIGHT);
   });
   return [...byClass].map(([className, parts]) => ({ className, d: parts.join('') }));
 }
@@ -293,6 +406,13 @@ function Legend() {
           {words}
         </li>
       ))}
+      <li>
+        <svg width={14} height={14} aria-hidden="true">
+          <rect className="seg seg-ready" width={14} height={14} />
+          <rect className="tl-band seg-not_ready" y={10} width={14} height={4} />
+        </svg>
+        Stretches too short to draw one by one: the longest state, the next as a band
+      </li>
     </ul>
   );
 }

@@ -1,5 +1,6 @@
 import { formatClockSeconds } from '../../../../shared/domain/time-words';
 import type { AgentDaySummary, TeamDay, TimelineSegment } from '../../../../shared/domain/history';
+import { kindColour, overviewRuns, runLook, type AgentTimelineOverview, type OverviewRun, type TimelineKind } from '../../../../shared/domain/timeline-overview';
 import type { MemberStatus } from '../../../../shared/domain/board';
 import { statusLabel } from '../board/board-model';
 import { csvCell } from '../journey/journey-export';
@@ -62,6 +63,85 @@ export function segmentClass(segment: TimelineSegment): string {
   return `seg seg-${segment.status}`;
 }
 
+/** What a kind of stretch was, in words ("Ready", "Not Ready (Lunch)", "Not observed"). */
+export function kindWhat(kind: TimelineKind): string {
+  if (kind.kind === 'gap') return 'Not observed';
+  if (kind.kind === 'absent') return 'Not on the board';
+  return stateWords(kind.status, kind.reason);
+}
+
+/**
+ * A run of stretches each shorter than a pixel, in words: how many, from and
+ * to, and how long each state lasted in it, longest first ("14 stretches,
+ * 10:00:00 to 10:00:48, 48 s: Ready 30 s, Not Ready (Break) 12 s, ACW 6 s").
+ */
+export function describeRun(run: OverviewRun): string {
+  const byWhat = new Map<string, number>();
+  for (const { kind, ms } of run.parts) byWhat.set(kindWhat(kind), (byWhat.get(kindWhat(kind)) ?? 0) + ms);
+  const parts = [...byWhat].sort((a, b) => b[1] - a[1]);
+  const shown = parts.slice(0, 4).map(([what, ms]) => `${what} ${formatLength(ms)}`);
+  if (parts.length > 4) shown.push(`${parts.length - 4} more`);
+  return `${run.count} stretches, ${formatClockSeconds(run.start)} to ${formatClockSeconds(run.end)}, ${formatLength(run.end - run.start)}: ${shown.join(', ')}`;
+}
+
+/** One shape of a bar: a stretch, or a run of short stretches merged to about a pixel. */
+export interface BarPiece {
+  start: number;
+  end: number;
+  /** CSS classes of its fill. */
+  fill: string;
+  /** CSS classes of the band along its lower edge (a run's second state), or null. */
+  band: string | null;
+  /** Its accessible name and tooltip. */
+  words: string;
+  /** The reason written on it when it fits ('' for none). */
+  label: string;
+}
+
+const kindFill = (kind: TimelineKind) => `seg seg-${kindColour(kind)}`;
+
+/** Every stretch of a day, as drawn. */
+export function segmentPieces(segments: readonly TimelineSegment[]): BarPiece[] {
+  return segments.map((segment) => {
+    let words: string | null = null;
+    return {
+      start: segment.start,
+      end: segment.end,
+      fill: segmentClass(segment),
+      band: null,
+      // Put in words when first asked (every stretch is, once it is its own element).
+      get words() {
+        return (words ??= describeSegment(segment));
+      },
+      label: segment.kind === 'state' && segment.status === 'not_ready' ? segment.reason : '',
+    };
+  });
+}
+
+/**
+ * A day merged to the pixels of its bar, as drawn: a whole stretch as itself; a
+ * run of shorter ones in its look (`runLook`: not observed when any of it was,
+ * else its longest state, with its second state as a band).
+ */
+export function overviewPieces(overview: AgentTimelineOverview): BarPiece[] {
+  return overviewRuns(overview).map((run) => {
+    if (run.segment) return segmentPieces([run.segment])[0]!;
+    const look = runLook(run.parts);
+    let words: string | null = null;
+    return {
+      start: run.start,
+      end: run.end,
+      fill: `${kindFill(look.main)} seg-mixed`,
+      band: look.band ? `tl-band seg-${kindColour(look.band)}` : null,
+      // Put in words only when asked: a long row drawn as paths names only its Tab stop (and what is pointed at).
+      get words() {
+        return (words ??= describeRun(run));
+      },
+      label: '',
+    };
+  });
+}
+
 export interface SegmentBox {
   x: number;
   width: number;
@@ -71,7 +151,7 @@ export interface SegmentBox {
  * Where each segment sits on a bar `width` pixels wide spanning `from`..`to`.
  * A segment shorter than a pixel still gets one, so it can be seen and pointed at.
  */
-export function segmentBoxes(segments: readonly TimelineSegment[], from: number, to: number, width: number): SegmentBox[] {
+export function segmentBoxes(segments: ReadonlyArray<{ start: number; end: number }>, from: number, to: number, width: number): SegmentBox[] {
   const span = Math.max(1, to - from);
   const scale = width / span;
   return segments.map((segment) => {
