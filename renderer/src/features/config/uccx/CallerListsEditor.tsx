@@ -31,6 +31,7 @@ import {
 import { MAX_CALLER_CSV_BYTES, callerListToCsv, previewCallerCsv, type CallerCsvImport } from '../../../../../shared/domain/caller-list-csv';
 import { loadPending, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { ReadOnlyFieldset } from './editor-access';
+import { FileButton } from '../../../components/FileButton';
 
 /** One row of the table as typed (numbers are normalised only when saved). */
 interface Row {
@@ -269,20 +270,9 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
         <button type="button" onClick={addRow} disabled={rows.length >= CALLER_LIST_LIMITS.maxEntries}>
           Add caller
         </button>
-        <label className="caller-file-button">
+        <FileButton accept=".csv,text/csv" onFile={(file) => void importFile(file)}>
           Import CSV…
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".csv,text/csv"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              // Cleared so that choosing the same file again reads it again.
-              e.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </label>
+        </FileButton>
         <button type="button" onClick={() => downloadText(`${name}.csv`, 'text/csv;charset=utf-8', callerListToCsv(usable))} disabled={usable.length === 0}>
           Export CSV
         </button>

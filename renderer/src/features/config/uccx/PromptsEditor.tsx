@@ -9,6 +9,7 @@ import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { PendingMarker } from './PendingMarker';
 import { loadPending, pendingFor, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { useEditorReadOnly } from './editor-access';
+import { FileButton } from '../../../components/FileButton';
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -179,24 +180,22 @@ export function PromptsEditor() {
             Up to {parent}
           </button>
         ) : null}
-        <label className="inline">
-          Upload a new prompt to {folder ?? '…'} (.wav, 8 kHz, 8-bit µ-law or A-law, mono){' '}
-          <input
-            type="file"
-            accept=".wav,audio/wav"
-            disabled={!folder || readOnly}
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              const bytes = file ? await readChecked(file) : null;
-              if (!file || !bytes) return;
-              // A file of the same name is a replacement: it is confirmed like one.
-              const existing = files?.find((item) => item.name.toLowerCase() === file.name.toLowerCase());
-              if (existing) setReplacing({ prompt: existing, file, bytes });
-              else void upload(file, bytes, undefined);
-            }}
-          />
-        </label>
+        <FileButton
+          accept=".wav,audio/wav"
+          inputLabel={`Upload a new prompt to ${folder ?? '…'} (.wav, 8 kHz, 8-bit µ-law or A-law, mono)`}
+          disabled={!folder || readOnly}
+          onFile={async (file) => {
+            const bytes = await readChecked(file);
+            if (!bytes) return;
+            // A file of the same name is a replacement: it is confirmed like one.
+            const existing = files?.find((item) => item.name.toLowerCase() === file.name.toLowerCase());
+            if (existing) setReplacing({ prompt: existing, file, bytes });
+            else void upload(file, bytes, undefined);
+          }}
+        >
+          Upload a prompt to {folder ?? '…'}…
+        </FileButton>
+        <span className="muted">.wav, 8 kHz, 8-bit µ-law or A-law, mono</span>
         {problem ? (
           <p className="banner banner-error" role="alert">
             {problem}
@@ -328,22 +327,17 @@ export function PromptsEditor() {
                       >
                         Download
                       </button>
-                      <label className="inline file-button">
-                        Replace…{' '}
-                        <input
-                          type="file"
-                          accept=".wav,audio/wav"
-                          aria-label={`Replace ${prompt.name}`}
-                          disabled={readOnly}
-                          onChange={async (e) => {
-                            const file = e.target.files?.[0];
-                            // Cleared so that choosing the same file again asks again.
-                            e.target.value = '';
-                            const bytes = file ? await readChecked(file) : null;
-                            if (file && bytes) setReplacing({ prompt, file, bytes });
-                          }}
-                        />
-                      </label>
+                      <FileButton
+                        accept=".wav,audio/wav"
+                        inputLabel={`Replace ${prompt.name}`}
+                        disabled={readOnly}
+                        onFile={async (file) => {
+                          const bytes = await readChecked(file);
+                          if (bytes) setReplacing({ prompt, file, bytes });
+                        }}
+                      >
+                        Replace…
+                      </FileButton>
                       <button type="button" className="danger" aria-label={`Delete ${prompt.name}`} disabled={readOnly} onClick={() => setDeleting(prompt)}>
                         Delete…
                       </button>
