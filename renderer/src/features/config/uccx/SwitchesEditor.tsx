@@ -273,22 +273,22 @@ function SwitchRow({
             <div className="toolbar">
               {entry.enabled ? (
                 <>
-                  <button type="button" aria-label={`Turn ${entry.name} off…`} onClick={() => onAsk({ kind: 'off', name: entry.name })}>
+                  <button type="button" aria-label={`Turn off… (switch ${entry.name})`} onClick={() => onAsk({ kind: 'off', name: entry.name })}>
                     Turn off…
                   </button>
-                  <button type="button" aria-label={`Change how long ${entry.name} stays on…`} onClick={() => onAsk({ kind: 'on', name: entry.name })}>
+                  <button type="button" aria-label={`How long… (switch ${entry.name})`} onClick={() => onAsk({ kind: 'on', name: entry.name })}>
                     How long…
                   </button>
                 </>
               ) : (
-                <button type="button" aria-label={`Turn ${entry.name} on…`} onClick={() => onAsk({ kind: 'on', name: entry.name })}>
+                <button type="button" aria-label={`Turn on… (switch ${entry.name})`} onClick={() => onAsk({ kind: 'on', name: entry.name })}>
                   Turn on…
                 </button>
               )}
-              <button type="button" aria-label={`Rename ${entry.name} or set its prompt`} onClick={onEdit}>
+              <button type="button" aria-label={`Edit (rename switch ${entry.name} or set its prompt)`} onClick={onEdit}>
                 Edit
               </button>
-              <button type="button" aria-label={`Remove ${entry.name}…`} onClick={() => onAsk({ kind: 'remove', name: entry.name })}>
+              <button type="button" aria-label={`Remove… (switch ${entry.name})`} onClick={() => onAsk({ kind: 'remove', name: entry.name })}>
                 Remove…
               </button>
             </div>
