@@ -203,6 +203,14 @@ describe('switches through the journal', () => {
     first.switches.stop();
     void first.journal.close();
 
+    // Started again before its time, the timer still waits.
+    vi.setSystemTime(T0 + 10 * 60_000);
+    const early = setUp(first.dir);
+    early.switches.start();
+    expect(early.journal.list()).toEqual([]);
+    expect(early.switches.timerViews()).toMatchObject([{ name: 'weather', state: 'waiting' }]);
+    early.switches.stop();
+
     vi.setSystemTime(T0 + 2 * 3600_000);
     const again = setUp(first.dir);
     again.switches.start();
