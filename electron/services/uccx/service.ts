@@ -190,7 +190,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       this.emit('nodes', health.nodes);
       this.publishState();
     });
-    options.hub.on('changed', () => this.publishState());
+    options.hub.on('changed', (change) => {
+      this.publishState();
+      // A switches change that settled (written, failed, in conflict, discarded): the Switches tab reads the document again.
+      if (change?.ref.type === SWITCHES_TYPE && change.state !== 'queued' && change.state !== 'applying') this.emit('switchesChanged');
+    });
   }
 
   static forSite(site: ActiveSite, hub: JournalHub, overrides: Partial<UccxServiceOptions> = {}): UccxService | null {
@@ -581,13 +585,10 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
           });
         }
         if (change.ref.type === SWITCHES_TYPE) {
-          return this.switches.apply(change, current as SwitchesObject | null).then(
-            () => void this.emit('switchesChanged'),
-            (error: unknown) => {
-              this.noteRefusal(SWITCHES_TYPE, error);
-              throw error;
-            },
-          );
+          return this.switches.apply(change, current as SwitchesObject | null).catch((error: unknown) => {
+            this.noteRefusal(SWITCHES_TYPE, error);
+            throw error;
+          });
         }
         const type = change.ref.type as UccxEntityType;
         try {

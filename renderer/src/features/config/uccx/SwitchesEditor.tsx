@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
-import { followInToast } from '../../../store/change-progress';
+import { followInToast, useChangeProgress } from '../../../store/change-progress';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { Field } from '../../../components/Field';
 import { ErrorBanner, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
@@ -50,6 +50,9 @@ export function SwitchesEditor() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const writable = useUccxStore((s) => s.state?.writable ?? false);
+  /** The last save, followed until it is settled: then the document is read again. */
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const savedState = useChangeProgress((s) => (savedId ? s.byId[savedId]?.state : undefined));
 
   const load = async () => {
     try {
@@ -68,6 +71,11 @@ export function SwitchesEditor() {
       offReconnect();
     };
   }, []);
+  useEffect(() => {
+    if (!savedState || savedState === 'queued' || savedState === 'applying') return;
+    setSavedId(null);
+    void load();
+  }, [savedState]);
 
   if (error && !view) return <ErrorBanner error={error} testId="switches-error" />;
   if (!view) return <p className="muted">Loading the switches…</p>;
@@ -80,6 +88,7 @@ export function SwitchesEditor() {
       useUccxStore.setState((s) => ({ pending: [...s.pending.filter((other) => other.id !== change.id), change] }));
       followInToast(change.summary ?? change.label, [change], uccxWaitingFor);
       void loadPending();
+      setSavedId(change.id);
       await load();
       return true;
     } catch (failure) {
