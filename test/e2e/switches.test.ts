@@ -134,6 +134,8 @@ describe('Switches', () => {
     expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 14_000);
     expect(until).toBeLessThanOrEqual(Date.now() + 16_000);
     await expect.poll(() => row.innerText(), { timeout: 5000 }).toMatch(/On\s+until .+, then off by itself/);
+    // Once written, the tab no longer says a change is waiting.
+    await expect.poll(() => page.getByText('Changes to the switches are waiting to be written').count(), { timeout: 5000 }).toBe(0);
     await shootBoth(page, 'timed');
 
     await expect.poll(async () => parseSwitches((await labDocument())!).switches[0]!.enabled, { timeout: 30_000, interval: 500 }).toBe(false);
