@@ -29,6 +29,7 @@ import { JournalHub } from '../services/journal/hub';
 import { BoardService } from '../services/reports/board-service';
 import { HistoryService } from '../services/history/service';
 import { UccxService } from '../services/uccx/service';
+import { switchDurationsFrom } from '../../shared/domain/switches';
 import { CupiService } from '../services/cupi/service';
 import { CloseNowScheduler, uccxParameterPort } from '../services/cupi/close-now';
 import { FinesseService } from '../services/finesse/service';
@@ -113,7 +114,8 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   // Every change the board applies, kept per profile and day (docs/history.md).
   const history = new HistoryService({ board, log: log.child('history') });
   site.attach('history', (active) => history.start(active));
-  const uccx = new PerSite(site, 'UCCX', (active) => UccxService.forSite(active, journals));
+  const switchDurations = switchDurationsFrom(process.env.CONSOLE_SWITCH_DURATIONS_S);
+  const uccx = new PerSite(site, 'UCCX', (active) => UccxService.forSite(active, journals, { switchDurations }));
   const cupi = new PerSite(site, 'Unity Connection', (active) => CupiService.forSite(active, journals));
   const closeNow = new PerSite(
     site,

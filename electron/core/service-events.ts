@@ -86,6 +86,10 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
       'configChanged',
       throttled(CONFIG_HINT_THROTTLE_MS, () => bus.publish('uccx:config-changed', { at: Date.now() })),
     );
+    service.on(
+      'switchesChanged',
+      throttled(CONFIG_HINT_THROTTLE_MS, () => bus.publish('uccx:switches-changed', { at: Date.now() })),
+    );
     // Upload progress is paced by the socket (one event per 16 KB sent), so it is forwarded as it comes,
     // within the bounds its contract schema sets.
     service.on('promptUploadProgress', (progress) => {

@@ -18,6 +18,8 @@ export interface SiteProfile {
     passwordSet: boolean;
     /** Document-repository folder of the caller lists IVR scripts read (default /en_US/lists/; docs/ivr.md). */
     callerListFolder?: string;
+    /** Document-repository path of the announcement switches IVR scripts read (default /en_US/lists/switches.xml; docs/ivr.md). */
+    switchesDocument?: string;
   };
   cupi?: {
     publisher: string;

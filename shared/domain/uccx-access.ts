@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { UccxEntityType } from './uccx';
 
-export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts' | 'callerLists';
+export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts' | 'callerLists' | 'switches';
 
-export const UCCX_EDITOR_KEYS: readonly UccxEditorKey[] = ['agents', 'skills', 'csqs', 'teams', 'applications', 'calendars', 'prompts', 'callerLists'];
+export const UCCX_EDITOR_KEYS: readonly UccxEditorKey[] = ['agents', 'skills', 'csqs', 'teams', 'applications', 'calendars', 'prompts', 'callerLists', 'switches'];
 
 export type EditorAccessLevel = 'edit' | 'read-only' | 'hidden';
 
@@ -67,8 +67,8 @@ export function checkedAccount(value: unknown): UccxAccountAccess | undefined {
 }
 
 /** The editor that shows objects of a type (resource groups have none of their own; caller lists are 'callerList' documents). */
-export function editorOfType(type: UccxEntityType | 'callerList'): UccxEditorKey | null {
-  const editors: Partial<Record<UccxEntityType | 'callerList', UccxEditorKey>> = {
+export function editorOfType(type: UccxEntityType | 'callerList' | 'switches'): UccxEditorKey | null {
+  const editors: Partial<Record<UccxEntityType | 'callerList' | 'switches', UccxEditorKey>> = {
     resource: 'agents',
     skill: 'skills',
     csq: 'csqs',
@@ -77,6 +77,7 @@ export function editorOfType(type: UccxEntityType | 'callerList'): UccxEditorKey
     calendar: 'calendars',
     prompt: 'prompts',
     callerList: 'callerLists',
+    switches: 'switches',
   };
   return editors[type] ?? null;
 }
@@ -91,6 +92,7 @@ export const EDITOR_OBJECTS: Readonly<Record<UccxEditorKey, string>> = {
   calendars: 'calendars',
   prompts: 'prompts',
   callerLists: 'caller lists',
+  switches: 'switches',
 };
 
 /** Every editor open to edit: an administrator, or a configuration read before the console looked. */
@@ -118,9 +120,9 @@ export interface AccessEvidence {
  * administrators' only (no capability opens them); agents are open (UCCX
  * lets a supervisor re-skill the agents of their teams; whether 12.5 and
  * later take that through the adminapi is unconfirmed, so a refusal is shown
- * as "not permitted" when it comes). Prompts and caller lists (documents
- * in the repository that applications read) follow Application management
- * (unconfirmed).
+ * as "not permitted" when it comes). Prompts, caller lists and switches
+ * (documents in the repository that applications read) follow Application
+ * management (unconfirmed).
  */
 const CAPABILITY_OF_EDITOR: Partial<Record<UccxEditorKey, string>> = {
   csqs: 'QUEUE_MGMT',
@@ -128,6 +130,7 @@ const CAPABILITY_OF_EDITOR: Partial<Record<UccxEditorKey, string>> = {
   calendars: 'CALENDAR_MGMT',
   prompts: 'APPLICATION_MGMT',
   callerLists: 'APPLICATION_MGMT',
+  switches: 'APPLICATION_MGMT',
 };
 const ADMINISTRATORS_ONLY: readonly UccxEditorKey[] = ['skills', 'teams'];
 

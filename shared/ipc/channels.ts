@@ -7,7 +7,7 @@ import type { EventChannel, InvokeChannel } from './contract';
 
 export const INVOKE_CHANNELS = [
   'uccx:state', 'uccx:config', 'uccx:submit', 'uccx:prompt-list', 'uccx:prompt-upload', 'uccx:prompt-delete', 'uccx:prompt-audio',
-  'uccx:caller-lists', 'uccx:caller-list', 'uccx:caller-list-save',
+  'uccx:caller-lists', 'uccx:caller-list', 'uccx:caller-list-save', 'uccx:switches', 'uccx:switches-save',
   'changes:list', 'changes:counts', 'changes:retry', 'changes:discard', 'changes:edit', 'changes:resolve', 'changes:audit', 'changes:audit-csv',
   'app:info',
   'cupi:state', 'cupi:search', 'cupi:get', 'cupi:user-templates', 'cupi:create', 'cupi:update', 'cupi:delete', 'cupi:greeting', 'cupi:transfer-rule',
@@ -26,7 +26,7 @@ export const INVOKE_CHANNELS = [
   'alerts:state', 'alerts:pause', 'alerts:resume', 'alerts:red-count', 'alerts:notify', 'desktop:settings', 'desktop:settings-set',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'uccx:prompt-upload-progress', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed', 'alerts:changed', 'desktop:settings-changed', 'app:open'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['uccx:state-changed', 'uccx:config-changed', 'uccx:switches-changed', 'uccx:prompt-upload-progress', 'changes:updated', 'changes:progress', 'status:changed', 'cupi:state-changed', 'cupi:close-now-changed', 'app:notice', 'board:patch', 'profiles:changed', 'vault:changed', 'host:connection', 'finesse:state-changed', 'queues:changed', 'alerts:changed', 'desktop:settings-changed', 'app:open'] as const satisfies readonly EventChannel[];
 
 type MissingInvoke = Exclude<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>;
 type MissingEvent = Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>;

@@ -29,7 +29,7 @@ describe('UCCX service with supervisor credentials', () => {
   it('an administrator account is found to be one and may use every editor', async () => {
     const config = await admin.service.loadConfig();
     expect(config.account?.role).toBe('administrator');
-    expect(Object.values(config.account!.editors).map((editor) => editor.access)).toEqual(Array(8).fill('edit'));
+    expect(Object.values(config.account!.editors).map((editor) => editor.access)).toEqual(Array(9).fill('edit'));
     expect(config.agents).toHaveLength(80);
   });
 
@@ -42,7 +42,7 @@ describe('UCCX service with supervisor credentials', () => {
     expect(config.agents.map((agent) => agent.userID).sort()).toEqual(expected);
 
     const access = Object.fromEntries(Object.entries(account.editors).map(([key, editor]) => [key, editor.access]));
-    expect(access).toEqual({ agents: 'edit', skills: 'read-only', csqs: 'read-only', teams: 'read-only', applications: 'hidden', calendars: 'edit', prompts: 'read-only', callerLists: 'read-only' });
+    expect(access).toEqual({ agents: 'edit', skills: 'read-only', csqs: 'read-only', teams: 'read-only', applications: 'hidden', calendars: 'edit', prompts: 'read-only', callerLists: 'read-only', switches: 'read-only' });
     expect(account.editors.agents.reason).toBe(`Signed in to UCCX as supervisor sup02: UCCX lists only the agents of the teams this account supervises (${expected.length}).`);
     expect(account.editors.csqs.reason).toMatch(/may not change CSQs; UCCX does not list the Queue management capability \(QUEUE_MGMT\) for it\. Ask an administrator for the Queue management capability\./);
     expect(account.editors.applications.reason).toMatch(/may not see applications \(UCCX answered 403 Forbidden: supervisor sup02 may not read applications/);

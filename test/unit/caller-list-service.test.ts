@@ -1,61 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { WriteJournal } from '../../electron/services/journal/journal';
-import { NetworkError } from '../../electron/services/net/network-error';
 import type { JournalHub } from '../../electron/services/journal/hub';
-import { CallerLists, validateCallerField, type CallerListObject, type CallerListRepository } from '../../electron/services/uccx/caller-lists';
+import { CallerLists, validateCallerField, type CallerListObject } from '../../electron/services/uccx/caller-lists';
 import { parseCallerList, serializeCallerList } from '../../electron/services/uccx/caller-list-document';
-import type { RepositoryEntry, RepositoryKind } from '../../electron/services/uccx/repository';
 import type { PendingChange } from '../../shared/domain/changes';
 import { ValidationError } from '../../shared/ipc/result';
 import { tempDirs } from '../support/temp-dirs';
+import { MemoryRepository } from '../support/memory-repository';
 
 const tempDir = tempDirs('caller-lists-');
-
-/** An in-memory document repository with the behaviour the console relies on (404s, no overwrite, folders). */
-class MemoryRepository implements CallerListRepository {
-  readonly folders = new Set(['/', '/en_US/']);
-  readonly files = new Map<string, Buffer>();
-  readonly calls: string[] = [];
-  failNextUpload = false;
-  /** What the listing says a file's size is (a write that did not land whole). */
-  reportedSize: number | null = null;
-
-  async list(_kind: RepositoryKind, folder = '/'): Promise<RepositoryEntry[]> {
-    this.calls.push(`list ${folder}`);
-    if (!this.folders.has(folder)) return [];
-    const entries: RepositoryEntry[] = [];
-    for (const other of this.folders) {
-      const rest = other.slice(folder.length, -1);
-      if (other !== folder && other.startsWith(folder) && !rest.includes('/')) entries.push({ folder, name: rest, isFolder: true, size: null, dateModified: null, modifiedBy: null });
-    }
-    for (const [path, bytes] of this.files) {
-      const rest = path.slice(folder.length);
-      if (path.startsWith(folder) && !rest.includes('/')) entries.push({ folder, name: rest, isFolder: false, size: this.reportedSize ?? bytes.length, dateModified: '2026-12-02T09:00:00.000Z', modifiedBy: 'administrator' });
-    }
-    return entries;
-  }
-  async download(_kind: RepositoryKind, filePath: string): Promise<Buffer | null> {
-    return this.files.get(filePath) ?? null;
-  }
-  async upload(_kind: RepositoryKind, folder: string, fileName: string, bytes: Buffer): Promise<void> {
-    this.calls.push(`upload ${folder}${fileName}`);
-    if (this.failNextUpload) {
-      this.failNextUpload = false;
-      throw new NetworkError('connection-reset', 'UCCX node ccx-a reset the connection.');
-    }
-    if (!this.folders.has(folder)) throw new Error(`no folder ${folder}`);
-    if (this.files.has(folder + fileName)) throw new Error('exists');
-    this.files.set(folder + fileName, Buffer.from(bytes));
-  }
-  async remove(_kind: RepositoryKind, filePath: string): Promise<void> {
-    this.calls.push(`remove ${filePath}`);
-    this.files.delete(filePath);
-  }
-  async createFolder(_kind: RepositoryKind, parent: string, name: string): Promise<void> {
-    this.calls.push(`createFolder ${parent} ${name}`);
-    this.folders.add(`${parent}${name}/`);
-  }
-}
 
 function setUp(options: { folder?: string } = {}) {
   const journal = WriteJournal.open({ dir: tempDir(), profile: 'test', retryBaseMs: 10, maxRetryMs: 20 });

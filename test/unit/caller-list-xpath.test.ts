@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import xpath from 'xpath';
 import { DOMParser } from '@xmldom/xmldom';
 import { parseCallerList, serializeCallerList } from '../../electron/services/uccx/caller-list-document';
+import { parseSwitches, serializeSwitches } from '../../electron/services/uccx/switch-document';
 
 /**
  * An independent check of docs/ivr.md: the XPath expressions a script writer
@@ -89,5 +90,51 @@ describe('docs/ivr.md against a standard XPath engine', () => {
     expect(parsed.entries).toHaveLength(3);
     expect(serializeCallerList({ name: parsed.name, updated: parsed.updated, updatedBy: parsed.updatedBy, entries: parsed.entries }).equals(example)).toBe(true);
     expect(select(example, block('xpath-check'), { ani: '+41441234567', today })).toBe('Key account A');
+  });
+});
+
+describe('docs/ivr.md switches against a standard XPath engine', () => {
+  const switches = serializeSwitches({
+    updated: '2026-12-02T14:30:00Z',
+    updatedBy: 'sup1',
+    switches: [
+      { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '2026-12-02T15:30:00Z' },
+      { name: 'outage-north', enabled: false, prompt: 'en_US/north.wav', until: '' },
+      { name: 'weather', enabled: true, prompt: '', until: '' },
+    ],
+  });
+
+  it('the switch check answers "true", "false" or nothing for a switch not in the document', () => {
+    const check = block('switches-xpath').replace("'outage'", `'" + name + "'`);
+    expect(check).toContain('" + name + "');
+    expect(select(switches, check, { name: 'outage' })).toBe('true');
+    expect(select(switches, check, { name: 'outage-north' })).toBe('false');
+    expect(select(switches, check, { name: 'weather' })).toBe('true');
+    expect(select(switches, check, { name: 'storm' })).toBe('');
+    expect(select(switches, block('switches-xpath'), {})).toBe('true');
+  });
+
+  it('the prompt step reads the prompt path, empty when none is set', () => {
+    expect(select(switches, block('switches-xpath-prompt'), {})).toBe('en_US/outage.wav');
+    const forWeather = block('switches-xpath-prompt').replace("'outage'", "'weather'");
+    expect(select(switches, forWeather, {})).toBe('');
+  });
+
+  it('the timed check is "true" only until the switch’s time, and for a switch without one', () => {
+    const timed = block('switches-xpath-timed');
+    expect(select(switches, timed, { nowUtc: '20261202152959' })).toBe('true');
+    expect(select(switches, timed, { nowUtc: '20261202153000' })).toBe('');
+    expect(select(switches, timed, { nowUtc: '20261203000000' })).toBe('');
+    expect(select(switches, timed.replace("'outage'", "'weather'"), { nowUtc: '20301231235959' })).toBe('true');
+  });
+
+  it('the example document on the page is byte for byte what the console writes for its switches', () => {
+    const example = Buffer.from(`${block('switches-document')}\n`, 'utf8');
+    const parsed = parseSwitches(example);
+    expect(parsed.switches).toHaveLength(3);
+    expect(parsed.skipped).toEqual([]);
+    expect(serializeSwitches(parsed).equals(example)).toBe(true);
+    expect(select(example, block('switches-xpath'), {})).toBe('true');
+    expect(select(example, block('switches-xpath-timed'), { nowUtc: '20261202160000' })).toBe('');
   });
 });

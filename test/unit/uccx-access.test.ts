@@ -20,7 +20,7 @@ const levels = (evidence: AccessEvidence) => Object.fromEntries(Object.entries(d
 describe('decideAccess', () => {
   it('opens every editor to an administrator and to an account the probe could not place', () => {
     for (const role of ['administrator', 'unknown'] as const) {
-      expect(Object.values(levels(supervisor({ role })))).toEqual(Array(8).fill('edit'));
+      expect(Object.values(levels(supervisor({ role })))).toEqual(Array(9).fill('edit'));
     }
   });
 
@@ -34,6 +34,7 @@ describe('decideAccess', () => {
       calendars: 'read-only',
       prompts: 'read-only',
       callerLists: 'read-only',
+      switches: 'read-only',
     });
     const access = decideAccess(supervisor());
     expect(access.editors.calendars.reason).toBe(

@@ -25,5 +25,10 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
       const service = uccx.require();
       return service.callerLists.submit(name, base, entries, service.account);
     },
+    'uccx:switches': () => uccx.require().switches.load(),
+    'uccx:switches-save': ({ base, switches }) => {
+      const service = uccx.require();
+      return service.switches.submit(base, switches, service.account);
+    },
   };
 }

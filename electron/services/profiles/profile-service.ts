@@ -561,6 +561,7 @@ function toSiteProfile(id: string, input: ProfileInput, secrets: SiteSecrets): S
     profile.uccx = { nodes: [...input.uccx.nodes], username: input.uccx.username, passwordSet: Boolean(secrets.uccxPassword) };
     if (input.uccx.nodeLabels?.length) profile.uccx.nodeLabels = [...input.uccx.nodeLabels];
     if (input.uccx.callerListFolder) profile.uccx.callerListFolder = input.uccx.callerListFolder;
+    if (input.uccx.switchesDocument) profile.uccx.switchesDocument = input.uccx.switchesDocument;
   }
   if (input.cupi) {
     profile.cupi = { publisher: input.cupi.publisher, username: input.cupi.username, passwordSet: Boolean(secrets.cupiPassword) };

@@ -1,4 +1,5 @@
 import { parseXml, childElements, XmlParseError } from './xml-tree';
+import { xmlAttribute as attribute } from './repository-document';
 import { CALLER_LIST_LIMITS, normalizeNumber, sortEntries, type CallerEntry } from '../../../shared/domain/caller-lists';
 
 /**
@@ -25,19 +26,8 @@ export interface CallerListContent {
   updatedBy: string;
 }
 
-/** Escape text for an attribute value: & < > " and ' become entities. */
-export function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
-/** "2026-12-02T09:00:00Z": the document's time format (no milliseconds). */
-export function documentTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** The document's bytes for a list. */
 export function serializeCallerList(content: CallerListContent): Buffer {
-  const attribute = (name: string, value: string) => ` ${name}="${escapeAttribute(value)}"`;
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<callers${attribute('list', content.name)}${attribute('updated', content.updated)}${attribute('updatedBy', content.updatedBy)}>`];
   for (const entry of sortEntries(content.entries)) {
     lines.push(`  <caller${attribute('ani', entry.number)}${attribute('label', entry.label)}${attribute('expires', entry.expires)}${attribute('route', entry.route)}/>`);

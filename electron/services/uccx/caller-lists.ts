@@ -22,14 +22,14 @@ import {
   type CallerListDocument,
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
-import { repositoryFolder, type UccxRepository } from './repository';
-import { CallerListFormatError, documentTime, parseCallerList, serializeCallerList } from './caller-list-document';
+import { CallerListFormatError, parseCallerList, serializeCallerList } from './caller-list-document';
+import { DocumentFolder, documentTime, type DocumentRepository } from './repository-document';
 
 /** Where caller lists live unless the profile says otherwise (`uccx.callerListFolder`). */
 export const DEFAULT_CALLER_LIST_FOLDER = '/en_US/lists/';
 
 /** The repository operations caller lists need (the document repository of UccxRepository). */
-export type CallerListRepository = Pick<UccxRepository, 'list' | 'download' | 'upload' | 'remove' | 'createFolder'>;
+export type CallerListRepository = DocumentRepository;
 
 /** A caller list as the applier reads it before writing: absent reads as an empty list. */
 export interface CallerListObject {
@@ -45,32 +45,28 @@ export interface CallerListObject {
  * other UCCX change.
  */
 export class CallerLists {
-  readonly folder: string;
-  /**
-   * Changes whose document this console deleted and has not uploaded again
-   * yet (the upload failed after the delete): their document is missing
-   * because of us, so the next attempt writes instead of calling it a conflict.
-   */
-  private readonly removedByUs = new Set<string>();
-  /** The folder is known to exist (created or seen), so writes skip looking. */
-  private folderReady = false;
+  private readonly documents: DocumentFolder;
 
   constructor(
-    private readonly repository: CallerListRepository,
+    repository: CallerListRepository,
     private readonly hub: JournalHub,
     folder: string = DEFAULT_CALLER_LIST_FOLDER,
     private readonly now: () => number = Date.now,
   ) {
-    this.folder = repositoryFolder(folder);
+    this.documents = new DocumentFolder(repository, folder, 'uccx.callerListFolder');
+  }
+
+  get folder(): string {
+    return this.documents.folder;
   }
 
   private path(name: string): string {
-    return `${this.folder}${listFileName(name)}`;
+    return this.documents.path(listFileName(name));
   }
 
   /** The lists in the folder (files named `<list>.xml` with a usable list name). An absent folder has none. */
   async lists(): Promise<CallerListSummary[]> {
-    const entries = await this.repository.list('document', this.folder);
+    const entries = await this.documents.list();
     return entries
       .filter((entry) => !entry.isFolder && /\.xml$/i.test(entry.name) && checkListName(entry.name.replace(/\.xml$/i, '')) === null)
       .slice(0, CALLER_LIST_LIMITS.maxLists)
@@ -81,8 +77,7 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const [bytes, listing] = await Promise.all([this.repository.download('document', this.path(name)), this.repository.list('document', this.folder).catch(() => [])]);
-    const file = listing.find((entry) => !entry.isFolder && entry.name === listFileName(name));
+    const [bytes, file] = await Promise.all([this.documents.download(listFileName(name)), this.documents.listed(listFileName(name))]);
     let parsed = { entries: [] as CallerEntry[], updated: '', updatedBy: '', skipped: [] as string[] };
     if (bytes) {
       try {
@@ -143,10 +138,10 @@ export class CallerLists {
   }
 
   async read(change: PendingChange): Promise<CallerListObject> {
-    const bytes = await this.repository.download('document', this.path(change.ref.id));
+    const bytes = await this.documents.download(listFileName(change.ref.id));
     if (bytes === null) {
       // Deleted by this console's own save, whose upload has not landed yet: what was there is what the change started from.
-      if (this.removedByUs.has(change.id)) return { exists: false, entries: entriesOfField(change.base[CALLER_LIST_FIELD]) };
+      if (this.documents.removedBy(change.id)) return { exists: false, entries: entriesOfField(change.base[CALLER_LIST_FIELD]) };
       return { exists: false, entries: [] };
     }
     try {
@@ -161,48 +156,12 @@ export class CallerLists {
     return callerListFields(object.entries);
   }
 
-  /**
-   * Write the list: delete the old document (the repository's upload is not
-   * known to replace a file), upload the new one, then list the folder to
-   * check UCCX holds a file of the size written.
-   */
+  /** Write the list as a whole new document (DocumentFolder.replace: delete, upload, check the size). */
   async apply(change: PendingChange, current: CallerListObject | null): Promise<void> {
     const name = change.ref.id;
-    const fileName = listFileName(name);
     const entries = entriesOfField(change.mine[CALLER_LIST_FIELD]).flatMap((entry) => cleanEntry(entry) ?? []);
     const bytes = serializeCallerList({ name, entries, updated: documentTime(this.now()), updatedBy: change.user });
-    if (current?.exists) {
-      await this.repository.remove('document', this.path(name));
-      this.removedByUs.add(change.id);
-    }
-    await this.ensureFolder();
-    await this.repository.upload('document', this.folder, fileName, bytes);
-    this.removedByUs.delete(change.id);
-    const listed = (await this.repository.list('document', this.folder)).find((entry) => !entry.isFolder && entry.name === fileName);
-    if (!listed) throw new ApplyError(`UCCX accepted ${fileName} but does not list it in ${this.folder}; checking again.`, true);
-    if (listed.size !== null && listed.size !== bytes.length) {
-      throw new ApplyError(`UCCX lists ${fileName} with ${listed.size} bytes; the console wrote ${bytes.length}. Checking again.`, true);
-    }
-  }
-
-  /**
-   * Create the list folder (and any folder above it) below the language
-   * folder when it does not exist yet: the first save of the first list.
-   * A language is not created (UCCX adds languages with its own request).
-   */
-  private async ensureFolder(): Promise<void> {
-    if (this.folderReady) return;
-    const segments = this.folder.split('/').filter(Boolean);
-    let parent = '/';
-    for (const [index, segment] of segments.entries()) {
-      const present = (await this.repository.list('document', parent)).some((entry) => entry.isFolder && entry.name === segment);
-      if (!present) {
-        if (index === 0) throw new ApplyError(`The UCCX document repository has no language folder /${segment}/; add the language in UCCX, or set uccx.callerListFolder in the profile.`, false);
-        await this.repository.createFolder('document', parent, segment);
-      }
-      parent = `${parent}${segment}/`;
-    }
-    this.folderReady = true;
+    await this.documents.replace(change.id, listFileName(name), bytes, current?.exists ?? false);
   }
 }
 

@@ -23,6 +23,9 @@ import { checkPromptWav } from './wav-check';
 import { UccxRepository, repositoryFolder } from './repository';
 import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
 import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
+import { Switches, type SwitchesObject } from './switches';
+import { SWITCHES_TYPE } from '../../../shared/domain/switches';
+import type { Logger } from '../log/logger';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
@@ -73,7 +76,7 @@ interface PromptObject {
   removedForReplacement?: boolean;
 }
 
-type UccxObject = XmlElement | PromptObject | CallerListObject;
+type UccxObject = XmlElement | PromptObject | CallerListObject | SwitchesObject;
 
 function isPrompt(object: UccxObject): object is PromptObject {
   return 'promptSha' in object;
@@ -114,6 +117,11 @@ export interface UccxServiceOptions {
   repository?: CallerListRepository;
   /** Repository folder of the caller lists (profile `uccx.callerListFolder`, default /en_US/lists/). */
   callerListFolder?: string;
+  /** Repository path of the switches document (profile `uccx.switchesDocument`, default /en_US/lists/switches.xml). */
+  switchesDocument?: string;
+  /** The "On for …" choices of timed switches, in seconds (default 30 min, 1 h, 2 h). */
+  switchDurations?: readonly number[];
+  log?: Logger;
 }
 
 /** The state while the active profile has no UCCX. */
@@ -130,7 +138,7 @@ export function uccxServerState(state: UccxState): ServerState {
  * configuration, queue edits, apply them, and report its state as a 'state'
  * event like every site service.
  */
-export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [UccxNodeState[]]; configChanged: []; promptUploadProgress: [UccxPromptUploadProgress] }> {
+export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [UccxNodeState[]]; configChanged: []; switchesChanged: []; promptUploadProgress: [UccxPromptUploadProgress] }> {
   readonly client: UccxClient;
   /** Documents and prompts on UCCX (two-step upload). */
   readonly repository: UccxRepository;
@@ -145,6 +153,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private readonly refusedWrites = new Map<UccxEditorKey, string>();
   /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
   readonly callerLists: CallerLists;
+  /** Announcement switches scripts read from one document, with timed switches ended by main (docs/ivr.md). */
+  readonly switches: Switches;
 
   constructor(private readonly options: UccxServiceOptions) {
     super();
@@ -161,6 +171,16 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     this.repository = new UccxRepository(this.client);
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
     this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder);
+    this.switches = new Switches({
+      repository: options.repository ?? this.repository,
+      hub: options.hub,
+      dir: options.dir,
+      account: options.username,
+      document: options.switchesDocument,
+      durations: options.switchDurations,
+      log: options.log,
+    });
+    this.switches.on('changed', () => this.emit('switchesChanged'));
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
       if (this.stopped) return;
@@ -170,7 +190,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       this.emit('nodes', health.nodes);
       this.publishState();
     });
-    options.hub.on('changed', () => this.publishState());
+    options.hub.on('changed', (change) => {
+      this.publishState();
+      // A switches change that settled (written, failed, in conflict, discarded): the Switches tab reads the document again.
+      if (change?.ref.type === SWITCHES_TYPE && change.state !== 'queued' && change.state !== 'applying') this.emit('switchesChanged');
+    });
   }
 
   static forSite(site: ActiveSite, hub: JournalHub, overrides: Partial<UccxServiceOptions> = {}): UccxService | null {
@@ -186,18 +210,23 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       hub,
       dir: site.dir,
       callerListFolder: uccx.callerListFolder,
+      switchesDocument: uccx.switchesDocument,
+      log: site.log.child('uccx'),
       ...overrides,
     });
   }
 
   async start(): Promise<void> {
     this.unregister = this.options.hub.registerApplier('uccx', this.applier());
+    // Timed switches whose time passed while the console was not running are ended now (queued until UCCX takes writes).
+    this.switches.start();
     await this.client.start();
     this.publishState();
   }
 
   stop(): void {
     this.stopped = true;
+    this.switches.stop();
     this.client.stop();
     this.unregister?.();
     this.unregister = null;
@@ -316,7 +345,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   }
 
   /** A write UCCX refused with 403: the editor of that kind becomes read-only with the server's reason at the next load. */
-  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE, error: unknown): void {
+  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE | typeof SWITCHES_TYPE, error: unknown): void {
     const editor = editorOfType(type);
     if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
     this.refusedWrites.set(editor, error.serverReason ?? 'HTTP 403');
@@ -519,13 +548,18 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     return {
       concurrency: 4,
       validate: (change, mine) =>
-        change.ref.type === CALLER_LIST_TYPE ? this.callerLists.validate(mine) : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
+        change.ref.type === CALLER_LIST_TYPE
+          ? this.callerLists.validate(mine)
+          : change.ref.type === SWITCHES_TYPE
+            ? this.switches.validate(mine)
+            : this.validate(change.ref.type as UccxEntityType, change.ref.id, change.operation, mine),
       pausedReason: () => {
         const health = this.client.health();
         return health.topology === 'master' ? null : describeState(health, 0, null).detail;
       },
       read: async (change) => {
         if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.read(change);
+        if (change.ref.type === SWITCHES_TYPE) return this.switches.read(change);
         const type = change.ref.type as UccxEntityType;
         if (type === 'prompt') return this.readPrompt(change);
         if (change.operation === 'create' && ENTITIES[type].keyElement !== ENTITIES[type].nameElement) {
@@ -539,6 +573,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       },
       fieldsOf: (object, change) => {
         if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.fieldsOf(object as CallerListObject);
+        if (change.ref.type === SWITCHES_TYPE) return this.switches.fieldsOf(object as SwitchesObject);
         if (isPrompt(object)) return { content: object.promptSha, fileSize: object.size };
         return fieldsOf(change.ref.type as UccxEntityType, object as XmlElement);
       },
@@ -546,6 +581,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         if (change.ref.type === CALLER_LIST_TYPE) {
           return this.callerLists.apply(change, current as CallerListObject | null).catch((error: unknown) => {
             this.noteRefusal(CALLER_LIST_TYPE, error);
+            throw error;
+          });
+        }
+        if (change.ref.type === SWITCHES_TYPE) {
+          return this.switches.apply(change, current as SwitchesObject | null).catch((error: unknown) => {
+            this.noteRefusal(SWITCHES_TYPE, error);
             throw error;
           });
         }

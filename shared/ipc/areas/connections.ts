@@ -62,6 +62,13 @@ export const profileInputSchema = z
           .max(200)
           .regex(/^\/([A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*([A-Za-z0-9_-][A-Za-z0-9_.-]*)?\/?$/, 'must be a repository folder such as /en_US/lists/ (letters, digits, . - _ between slashes)')
           .optional(),
+        /** Document-repository path of the announcement switches (docs/ivr.md), e.g. /en_US/lists/switches.xml. */
+        switchesDocument: z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^\/([A-Za-z0-9_-][A-Za-z0-9_.-]*\/)+[A-Za-z0-9_-][A-Za-z0-9_.-]*\.xml$/, 'must be an .xml document below a language folder, such as /en_US/lists/switches.xml (letters, digits, . - _ between slashes)')
+          .optional(),
       })
       .strict()
       .optional(),

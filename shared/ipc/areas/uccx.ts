@@ -4,6 +4,7 @@ import { fieldMapSchema } from './changes';
 import type { PendingChange } from '../../domain/changes';
 import type { UccxConfig, UccxPromptUploadProgress, UccxRepositoryItem, UccxState } from '../../domain/uccx';
 import { CALLER_LIST_LIMITS, type CallerListDocument, type CallerListSummary } from '../../domain/caller-lists';
+import { SWITCH_LIMITS, type SwitchesView } from '../../domain/switches';
 
 const entityType = z.enum(['resource', 'skill', 'csq', 'team', 'resourceGroup', 'application', 'calendar', 'prompt']);
 
@@ -61,6 +62,20 @@ const callerEntrySchema = z
 const callerEntriesSchema = z.array(callerEntrySchema).max(CALLER_LIST_LIMITS.maxEntries * 2);
 const callerListName = z.string().min(1).max(CALLER_LIST_LIMITS.maxNameLength * 2);
 
+/**
+ * A switch as the editor sends it. Loose bounds against hostile input; the
+ * switches' own rules (validateSwitches) refuse the rest by name.
+ */
+const switchEntrySchema = z
+  .object({
+    name: z.string().max(SWITCH_LIMITS.maxNameLength * 2),
+    enabled: z.boolean(),
+    prompt: z.string().max(SWITCH_LIMITS.maxPromptLength * 2),
+    until: z.string().max(40),
+  })
+  .strict();
+const switchEntriesSchema = z.array(switchEntrySchema).max(SWITCH_LIMITS.maxSwitches * 2);
+
 export const uccxInvoke = {
   'uccx:state': invoke<UccxState>()(z.undefined()),
   /** The whole configuration (live, or the cached copy when UCCX is unreachable). */
@@ -92,12 +107,18 @@ export const uccxInvoke = {
   'uccx:caller-list': invoke<CallerListDocument>()(z.object({ name: callerListName }).strict()),
   /** Queue a save of a whole list as one change; `base` is the list as the editor loaded it. Durable when this answers. */
   'uccx:caller-list-save': invoke<PendingChange>()(z.object({ name: callerListName, base: callerEntriesSchema, entries: callerEntriesSchema }).strict()),
+  /** The switches document as UCCX holds it now, with the timed switches main will turn off (docs/ivr.md). */
+  'uccx:switches': invoke<SwitchesView>()(z.undefined()),
+  /** Queue a save of the switches as one change (only the switches that differ from `base`, the document as loaded). Durable when this answers. */
+  'uccx:switches-save': invoke<PendingChange>()(z.object({ base: switchEntriesSchema, switches: switchEntriesSchema }).strict()),
 };
 
 export const uccxEvents = {
   'uccx:state-changed': event<UccxState>(),
   /** Something was written to UCCX: editors reload the configuration. */
   'uccx:config-changed': event<{ at: number }>(),
+  /** The switches document was written, or a timed switch was scheduled or ended: the Switches tab reads it again. */
+  'uccx:switches-changed': event<{ at: number }>(),
   /** Step 1 of a queued prompt upload is sending its bytes (about every 16 KB). */
   'uccx:prompt-upload-progress': event<z.infer<typeof promptUploadProgressSchema>>(),
 };

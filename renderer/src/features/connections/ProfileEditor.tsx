@@ -99,8 +99,9 @@ export function toProfileInput(d: Draft, original: SiteProfile | null): ProfileI
   }
   // The editor has no fields for the real-time queue endpoint: a profile file sets it, and saving keeps it.
   if (original?.realtime && d.uccxOn) input.realtime = { ...original.realtime };
-  // So is the caller lists' repository folder.
+  // So are the caller lists' repository folder and the switches document.
   if (input.uccx && original?.uccx?.callerListFolder) input.uccx.callerListFolder = original.uccx.callerListFolder;
+  if (input.uccx && original?.uccx?.switchesDocument) input.uccx.switchesDocument = original.uccx.switchesDocument;
   // History retention is set in the profile file too.
   if (original?.history) input.history = { ...original.history };
   // So are the desktop app's presets of a roll-out.

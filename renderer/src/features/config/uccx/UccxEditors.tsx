@@ -10,15 +10,16 @@ import { ApplicationsEditor } from './ApplicationsEditor';
 import { CalendarsEditor } from './CalendarsEditor';
 import { PromptsEditor } from './PromptsEditor';
 import { CallerListsEditor } from './CallerListsEditor';
+import { SwitchesEditor } from './SwitchesEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 import { EditorReadOnly } from './editor-access';
 import type { UccxEditorKey } from '../../../../../shared/domain/uccx-access';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab); Prompts browses the prompt repository. */
-type ListKey = UccxEditorKey;
-/** Caller lists are documents in the repository, not part of the configuration: no count on their tab. */
-type TabId = ListKey | 'callerLists';
+type TabId = UccxEditorKey;
+/** Prompts, caller lists and switches are files in the repository, not part of the configuration: no count on their tab. */
+const REPOSITORY_TABS: ReadonlySet<TabId> = new Set(['prompts', 'callerLists', 'switches']);
 
 const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
   { id: 'agents', label: 'Agents', component: AgentsEditor },
@@ -29,6 +30,7 @@ const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ conf
   { id: 'calendars', label: 'Calendars', component: CalendarsEditor },
   { id: 'prompts', label: 'Prompts', component: PromptsEditor },
   { id: 'callerLists', label: 'Caller lists', component: CallerListsEditor },
+  { id: 'switches', label: 'Switches', component: SwitchesEditor },
 ];
 
 /** Why edits wait, in words, above every UCCX editor. */
@@ -120,7 +122,7 @@ export function UccxEditors() {
             label: (
               <>
                 {editor.label}
-                {config && editor.id !== 'prompts' && editor.id !== 'callerLists' ? <span className="muted"> {config[editor.id].length}</span> : null}
+                {config && !REPOSITORY_TABS.has(editor.id) ? <span className="muted"> {config[editor.id as Exclude<TabId, 'prompts' | 'callerLists' | 'switches'>].length}</span> : null}
               </>
             ),
           }))}

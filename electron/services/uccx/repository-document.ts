@@ -1,0 +1,113 @@
+import { ApplyError } from '../journal/journal';
+import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
+
+/**
+ * One folder of the UCCX document repository that the console keeps small
+ * XML documents in for IVR scripts (caller lists, switches; docs/ivr.md),
+ * and the parts every such document shares: the attribute escaping and time
+ * format of the written XML, and the write itself (delete, upload, check).
+ */
+
+/** The repository operations these documents need (the document repository of UccxRepository). */
+export type DocumentRepository = Pick<UccxRepository, 'list' | 'download' | 'upload' | 'remove' | 'createFolder'>;
+
+/** Escape text for an attribute value: & < > " and ' become entities. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** "2026-12-02T09:00:00Z": the documents' time format (UTC, no milliseconds). */
+export function documentTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** ` name="value"`, escaped: one attribute as the documents write it. */
+export function xmlAttribute(name: string, value: string): string {
+  return ` ${name}="${escapeAttribute(value)}"`;
+}
+
+export class DocumentFolder {
+  readonly folder: string;
+  /**
+   * Changes whose document this console deleted and has not uploaded again
+   * yet (the upload failed after the delete): their document is missing
+   * because of us, so the next attempt writes instead of calling it a conflict.
+   */
+  private readonly removedByUs = new Set<string>();
+  /** The folder is known to exist (created or seen), so writes skip looking. */
+  private folderReady = false;
+
+  constructor(
+    private readonly repository: DocumentRepository,
+    folder: string,
+    /** The profile setting that names the folder, for the words of a missing language folder. */
+    private readonly setting: string,
+  ) {
+    this.folder = repositoryFolder(folder);
+  }
+
+  path(fileName: string): string {
+    return `${this.folder}${fileName}`;
+  }
+
+  /** The files and folders in the folder (an absent folder has none). */
+  list(): Promise<RepositoryEntry[]> {
+    return this.repository.list('document', this.folder);
+  }
+
+  /** The document's bytes, or null when UCCX has none. */
+  download(fileName: string): Promise<Buffer | null> {
+    return this.repository.download('document', this.path(fileName));
+  }
+
+  /** What the folder's listing says about one file (undefined when it is not listed or the listing fails). */
+  async listed(fileName: string): Promise<RepositoryEntry | undefined> {
+    const listing = await this.list().catch(() => []);
+    return listing.find((entry) => !entry.isFolder && entry.name === fileName);
+  }
+
+  /** The document is missing because this change deleted it and its upload has not landed yet. */
+  removedBy(changeId: string): boolean {
+    return this.removedByUs.has(changeId);
+  }
+
+  /**
+   * Write a document: delete the old one (the repository's upload is not
+   * known to replace a file), upload the new one, then list the folder to
+   * check UCCX holds a file of the size written.
+   */
+  async replace(changeId: string, fileName: string, bytes: Buffer, exists: boolean): Promise<void> {
+    if (exists) {
+      await this.repository.remove('document', this.path(fileName));
+      this.removedByUs.add(changeId);
+    }
+    await this.ensureFolder();
+    await this.repository.upload('document', this.folder, fileName, bytes);
+    this.removedByUs.delete(changeId);
+    const listed = (await this.list()).find((entry) => !entry.isFolder && entry.name === fileName);
+    if (!listed) throw new ApplyError(`UCCX accepted ${fileName} but does not list it in ${this.folder}; checking again.`, true);
+    if (listed.size !== null && listed.size !== bytes.length) {
+      throw new ApplyError(`UCCX lists ${fileName} with ${listed.size} bytes; the console wrote ${bytes.length}. Checking again.`, true);
+    }
+  }
+
+  /**
+   * Create the folder (and any folder above it) below the language folder
+   * when it does not exist yet: the first save of the first document.
+   * A language is not created (UCCX adds languages with its own request).
+   */
+  private async ensureFolder(): Promise<void> {
+    if (this.folderReady) return;
+    const segments = this.folder.split('/').filter(Boolean);
+    let parent = '/';
+    for (const [index, segment] of segments.entries()) {
+      const present = (await this.repository.list('document', parent)).some((entry) => entry.isFolder && entry.name === segment);
+      if (!present) {
+        if (index === 0) throw new ApplyError(`The UCCX document repository has no language folder /${segment}/; add the language in UCCX, or set ${this.setting} in the profile.`, false);
+        await this.repository.createFolder('document', parent, segment);
+      }
+      parent = `${parent}${segment}/`;
+    }
+    this.folderReady = true;
+  }
+}

@@ -1,0 +1,103 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../renderer/src/api/client';
+import { SwitchesEditor } from '../../renderer/src/features/config/uccx/SwitchesEditor';
+import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
+import { createFakeApi } from '../support/fake-api';
+import { pendingChange } from '../support/pending-change';
+import type { SwitchesView } from '../../shared/domain/switches';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const outage = { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '' };
+const weather = { name: 'weather', enabled: false, prompt: '', until: '' };
+const VIEW: SwitchesView = {
+  path: '/en_US/lists/switches.xml',
+  exists: true,
+  switches: [outage, weather],
+  updated: '2026-12-02T14:30:00Z',
+  updatedBy: 'administrator',
+  size: 200,
+  dateModified: '2026-12-02T14:30:00.000Z',
+  modifiedBy: 'administrator',
+  skipped: [],
+  queued: null,
+  timers: [{ name: 'storm', until: Date.UTC(2026, 11, 2, 6, 0), state: 'reverted', late: true, revertedAt: Date.UTC(2026, 11, 2, 7, 0), changeId: 'c1' }],
+  durations: [1800, 3600, 7200],
+};
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] });
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+const byLabel = (label: string) => container.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
+const button = (scope: ParentNode, text: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === text)!;
+
+describe('Switches editor', () => {
+  it('shows On and Off in words, says a late end in words, and turns a switch on for 30 min only after its confirmation', async () => {
+    const api = createFakeApi({
+      'uccx:switches': () => VIEW,
+      'uccx:switches-save': () => pendingChange('saved', { ref: { system: 'uccx', type: 'switches', id: VIEW.path }, label: 'Switches (switches.xml)' }),
+      'changes:list': () => [],
+    });
+    setApi(api);
+    act(() => root.render(<SwitchesEditor />));
+    await settle();
+    const rows = [...container.querySelectorAll('tbody tr')].map((row) => row.textContent);
+    expect(rows[0]).toMatch(/^outageOnen_US\/outage\.wav/);
+    expect(rows[1]).toMatch(/^weatherOffnone/);
+    expect(container.querySelector('[data-testid="switch-late"]')!.textContent).toMatch(/The switch “storm” was due to turn off at .+ while the console was not running; the console turned it off at its next start/);
+
+    await act(async () => byLabel('Turn on… (switch weather)').click());
+    const panel = container.querySelector('[role="alertdialog"]')!;
+    // Focus starts on the safe choice.
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    expect(panel.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toBe(
+      'Callers will hear the announcement the script plays for it (no prompt is set in the document) at the start of every call to applications that read the switch ‘weather’, until someone turns it off. UCCX is not accepting writes now: the change waits in Pending changes and is written when it does.',
+    );
+    expect(api.requestsTo('uccx:switches-save')).toEqual([]);
+    const thirty = [...panel.querySelectorAll('label')].find((label) => label.textContent?.includes('For 30 min'))!.querySelector('input')!;
+    await act(async () => thirty.click());
+    expect(panel.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toMatch(/until .+; then the console turns it off by itself/);
+    const before = Date.now();
+    await act(async () => button(panel, 'Turn weather on').click());
+    await settle();
+    const [saved] = api.requestsTo('uccx:switches-save');
+    expect(saved!.base).toEqual([outage, weather]);
+    expect(saved!.switches[0]).toEqual(outage);
+    expect(saved!.switches[1]).toMatchObject({ name: 'weather', enabled: true, prompt: '' });
+    const until = Date.parse(saved!.switches[1]!.until);
+    expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 1800_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 1800_000);
+    expect(container.querySelector('[role="alertdialog"]')).toBeNull();
+  });
+
+  it('removing a switch that is on says what callers stop hearing; Esc cancels and nothing is sent', async () => {
+    const api = createFakeApi({ 'uccx:switches': () => VIEW, 'changes:list': () => [] });
+    setApi(api);
+    act(() => root.render(<SwitchesEditor />));
+    await settle();
+    await act(async () => byLabel('Remove… (switch outage)').click());
+    const panel = container.querySelector('[role="alertdialog"]')!;
+    expect(panel.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toMatch(
+      /^Applications that read the switch ‘outage’ will find no switch and read it as off: callers will no longer hear outage\.wav\. It cannot be undone here/,
+    );
+    await act(async () => panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(container.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(api.requestsTo('uccx:switches-save')).toEqual([]);
+  });
+});
