@@ -136,11 +136,11 @@ describe('keyboard', () => {
     expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Skills/);
     expect((await focused()).label).toMatch(/^Skills/);
     await page.keyboard.press('End');
-    expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Caller lists/);
+    expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Switches/);
     await page.keyboard.press('Home');
     expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Agents/);
     await page.keyboard.press('ArrowLeft');
-    expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Caller lists/);
+    expect(await tabs.getByRole('tab', { selected: true }).innerText()).toMatch(/^Switches/);
     // Only the selected tab is a Tab stop.
     expect(await tabs.locator('[role="tab"][tabindex="0"]').count()).toBe(1);
 

@@ -85,7 +85,7 @@ describe('UCCX signed in as a supervisor', () => {
 
   it('marks administrator-only editors read-only with the reason, and does not offer Applications, saying why', async () => {
     const tabs = page.getByRole('tablist', { name: 'UCCX objects' }).getByRole('tab');
-    await expect.poll(() => tabs.allInnerTexts()).toEqual([expect.stringMatching(/^Agents/), expect.stringMatching(/^Skills/), expect.stringMatching(/^CSQs/), expect.stringMatching(/^Teams/), expect.stringMatching(/^Calendars/), expect.stringMatching(/^Prompts/), expect.stringMatching(/^Caller lists/)]);
+    await expect.poll(() => tabs.allInnerTexts()).toEqual([expect.stringMatching(/^Agents/), expect.stringMatching(/^Skills/), expect.stringMatching(/^CSQs/), expect.stringMatching(/^Teams/), expect.stringMatching(/^Calendars/), expect.stringMatching(/^Prompts/), expect.stringMatching(/^Caller lists/), expect.stringMatching(/^Switches/)]);
     expect(await page.getByTestId('uccx-hidden-editors').innerText()).toMatch(
       /^Applications not shown\. Signed in to UCCX as supervisor sup02: this account may not see applications \(UCCX answered 403 Forbidden: supervisor sup02 may not read applications: the application management capability \(APPLICATION_MGMT\) is not granted\)\. Ask an administrator for the Application management capability\.$/,
     );
