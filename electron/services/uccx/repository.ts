@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { ConsoleError } from '../../../shared/ipc/result';
 import { type UccxClient, UccxHttpError, uccxHttpError } from './client';
 import { childElements, element, serializeXml, textElement, textOf, child, type XmlElement } from './xml-tree';
 
@@ -37,19 +38,28 @@ export interface UccxRepositoryOptions {
 
 const ELEMENT: Record<RepositoryKind, string> = { document: 'Document', prompt: 'Prompt' };
 
+/**
+ * The segments of a repository path. '.' and '..' are refused: encoded or
+ * not, an HTTP client resolves them, so '/en_US/../../csq/1' would address
+ * /adminapi/csq/1 instead of a file in the repository.
+ */
+function repositorySegments(path: string): string[] {
+  const segments = path.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => segment === '.' || segment === '..')) {
+    throw new ConsoleError('rejected', `'${path.slice(0, 200)}' is not a repository path: a folder or file cannot be named . or ..`);
+  }
+  return segments;
+}
+
 /** '/en_US/lists/', 'en_US/lists', '/' → '/en_US/lists/' (or '/'). */
 export function repositoryFolder(path: string): string {
-  const segments = path.split('/').filter((segment) => segment !== '');
+  const segments = repositorySegments(path);
   return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
 /** A repository path as URL segments, each encoded: '/en_US/a b.wav' → 'en_US/a%20b.wav'. */
 function encodedPath(path: string): string {
-  return path
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map(encodeURIComponent)
-    .join('/');
+  return repositorySegments(path).map(encodeURIComponent).join('/');
 }
 
 export class UccxRepository {
@@ -105,6 +115,7 @@ export class UccxRepository {
    * Step 2 over an existing name may be refused: remove first to replace.
    */
   async upload(kind: RepositoryKind, folder: string, fileName: string, bytes: Buffer, onProgress?: (sent: number, total: number) => void): Promise<void> {
+    repositorySegments(`${folder}/${fileName}`); // refuses . and .. before step 1 is sent
     const multipart = multipartFile(fileName, bytes, kind === 'prompt' ? 'audio/wav' : 'application/octet-stream');
     await this.client.write('POST', `/adminapi/${kind}/uploadFile`, multipart.body, multipart.contentType, onProgress);
     const files = element('Files', [element(ELEMENT[kind], [element('File', [textElement('path', repositoryFolder(folder)), textElement('FileName', fileName)])])]);
@@ -124,6 +135,7 @@ export class UccxRepository {
   /** Create a folder in a folder (the documented body names the parent without its last slash: '/en_US'). */
   async createFolder(kind: RepositoryKind, parentFolder: string, name: string): Promise<void> {
     const parent = repositoryFolder(parentFolder);
+    repositorySegments(`${parent}${name}`); // refuses a folder named . or ..
     const folder = element('Folder', [textElement('path', parent === '/' ? '/' : parent.slice(0, -1)), textElement('FolderName', name)]);
     await this.client.write('POST', `/adminapi/${kind}`, serializeXml(folder));
   }

@@ -24,7 +24,9 @@ const promptFolder = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^\/(?:[^/\\\u0000-\u001f]+\/){0,8}$/, 'a folder path like /en_US/');
+  .regex(/^\/(?:[^/\\\u0000-\u001f]+\/){0,8}$/, 'a folder path like /en_US/')
+  // '.' and '..' would be resolved by the HTTP client, out of the repository.
+  .refine((folder) => !folder.split('/').some((segment) => segment === '.' || segment === '..'), 'a folder path without . or .. segments');
 /** A prompt file name: no path separators. */
 const promptFileName = z
   .string()
