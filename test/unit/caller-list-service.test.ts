@@ -8,6 +8,8 @@ import type { RepositoryEntry, RepositoryKind } from '../../electron/services/uc
 import type { PendingChange } from '../../shared/domain/changes';
 import { ValidationError } from '../../shared/ipc/result';
 import { tempDirs } from '../support/temp-dirs';
+import { ReplacementMarkers } from '../../electron/services/uccx/replacement-markers';
+import path from 'node:path';
 
 const tempDir = tempDirs('caller-lists-');
 
@@ -17,6 +19,8 @@ class MemoryRepository implements CallerListRepository {
   readonly files = new Map<string, Buffer>();
   readonly calls: string[] = [];
   failNextUpload = false;
+  /** Every upload fails (UCCX unreachable) until this is set back. */
+  failUploads = false;
   /** What the listing says a file's size is (a write that did not land whole). */
   reportedSize: number | null = null;
 
@@ -39,7 +43,7 @@ class MemoryRepository implements CallerListRepository {
   }
   async upload(_kind: RepositoryKind, folder: string, fileName: string, bytes: Buffer): Promise<void> {
     this.calls.push(`upload ${folder}${fileName}`);
-    if (this.failNextUpload) {
+    if (this.failNextUpload || this.failUploads) {
       this.failNextUpload = false;
       throw new NetworkError('connection-reset', 'UCCX node ccx-a reset the connection.');
     }
@@ -57,11 +61,13 @@ class MemoryRepository implements CallerListRepository {
   }
 }
 
-function setUp(options: { folder?: string } = {}) {
-  const journal = WriteJournal.open({ dir: tempDir(), profile: 'test', retryBaseMs: 10, maxRetryMs: 20 });
+/** One run of the console: a journal, its caller lists and the applier, over a repository and folders that may outlive it. */
+function setUp(options: { folder?: string; repository?: MemoryRepository; dir?: string } = {}) {
+  const dir = options.dir ?? tempDir();
+  const journal = WriteJournal.open({ dir, profile: 'test', retryBaseMs: 10, maxRetryMs: 20 });
   const hub = { journal, require: () => journal } as unknown as JournalHub;
-  const repository = new MemoryRepository();
-  const lists = new CallerLists(repository, hub, options.folder, () => Date.UTC(2026, 11, 2, 9, 15));
+  const repository = options.repository ?? new MemoryRepository();
+  const lists = new CallerLists(repository, hub, options.folder, () => Date.UTC(2026, 11, 2, 9, 15), new ReplacementMarkers(path.join(dir, 'uploads')));
   // The same dispatch the UCCX applier does for caller lists.
   journal.registerApplier<CallerListObject>('uccx', {
     read: (change) => lists.read(change),
@@ -77,7 +83,7 @@ function setUp(options: { folder?: string } = {}) {
     }
     throw new Error('the change did not settle');
   };
-  return { journal, repository, lists, settled };
+  return { dir, journal, repository, lists, settled };
 }
 
 const key = { number: '+41441234567', label: 'Key account A', expires: '', route: 'CSQ_VIP' };
@@ -105,6 +111,23 @@ describe('caller lists through the journal', () => {
     expect(repository.calls.filter((call) => !call.startsWith('list'))).toEqual(['remove /en_US/lists/vip.xml', 'upload /en_US/lists/vip.xml', 'upload /en_US/lists/vip.xml']);
     expect(parseCallerList(repository.files.get('/en_US/lists/vip.xml')!).entries).toEqual([key, ceo]);
     await journal.close();
+  });
+
+  it('a save stopped between deleting the old document and uploading the new one goes on after a restart (not a conflict)', async () => {
+    const first = setUp();
+    await first.settled(first.lists.submit('vip', [], [key], 'administrator'));
+    first.repository.failUploads = true;
+    const change = first.lists.submit('vip', [key], [key, ceo], 'administrator');
+    await expect.poll(() => first.journal.get(change.id)?.lastError ?? '').toMatch(/reset the connection/);
+    await first.journal.close();
+    first.repository.failUploads = false;
+    // The document is gone because of the save itself; the console starts again with nothing in memory.
+    expect(first.repository.files.has('/en_US/lists/vip.xml')).toBe(false);
+    const second = setUp({ repository: first.repository, dir: first.dir });
+    const settled = await second.settled(change);
+    expect(settled.state).toBe('applied');
+    expect(parseCallerList(first.repository.files.get('/en_US/lists/vip.xml')!).entries).toEqual([key, ceo]);
+    await second.journal.close();
   });
 
   it('a document changed behind the console’s back is a conflict and is not overwritten; one already holding mine is not written again', async () => {

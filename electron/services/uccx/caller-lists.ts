@@ -23,6 +23,7 @@ import {
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
 import { repositoryFolder, type UccxRepository } from './repository';
+import type { ReplacementMarkers } from './replacement-markers';
 import { CallerListFormatError, documentTime, parseCallerList, serializeCallerList } from './caller-list-document';
 
 /** Where caller lists live unless the profile says otherwise (`uccx.callerListFolder`). */
@@ -46,12 +47,6 @@ export interface CallerListObject {
  */
 export class CallerLists {
   readonly folder: string;
-  /**
-   * Changes whose document this console deleted and has not uploaded again
-   * yet (the upload failed after the delete): their document is missing
-   * because of us, so the next attempt writes instead of calling it a conflict.
-   */
-  private readonly removedByUs = new Set<string>();
   /** The folder is known to exist (created or seen), so writes skip looking. */
   private folderReady = false;
 
@@ -60,6 +55,8 @@ export class CallerLists {
     private readonly hub: JournalHub,
     folder: string = DEFAULT_CALLER_LIST_FOLDER,
     private readonly now: () => number = Date.now,
+    /** Saves whose old document was deleted and whose new one is not uploaded yet: kept on disk, so a restart goes on writing. */
+    private readonly replacing: ReplacementMarkers,
   ) {
     this.folder = repositoryFolder(folder);
   }
@@ -146,7 +143,7 @@ export class CallerLists {
     const bytes = await this.repository.download('document', this.path(change.ref.id));
     if (bytes === null) {
       // Deleted by this console's own save, whose upload has not landed yet: what was there is what the change started from.
-      if (this.removedByUs.has(change.id)) return { exists: false, entries: entriesOfField(change.base[CALLER_LIST_FIELD]) };
+      if (this.replacing.has(change.id)) return { exists: false, entries: entriesOfField(change.base[CALLER_LIST_FIELD]) };
       return { exists: false, entries: [] };
     }
     try {
@@ -172,12 +169,12 @@ export class CallerLists {
     const entries = entriesOfField(change.mine[CALLER_LIST_FIELD]).flatMap((entry) => cleanEntry(entry) ?? []);
     const bytes = serializeCallerList({ name, entries, updated: documentTime(this.now()), updatedBy: change.user });
     if (current?.exists) {
+      this.replacing.set(change.id, this.path(name));
       await this.repository.remove('document', this.path(name));
-      this.removedByUs.add(change.id);
     }
     await this.ensureFolder();
     await this.repository.upload('document', this.folder, fileName, bytes);
-    this.removedByUs.delete(change.id);
+    this.replacing.clear(change.id);
     const listed = (await this.repository.list('document', this.folder)).find((entry) => !entry.isFolder && entry.name === fileName);
     if (!listed) throw new ApplyError(`UCCX accepted ${fileName} but does not list it in ${this.folder}; checking again.`, true);
     if (listed.size !== null && listed.size !== bytes.length) {

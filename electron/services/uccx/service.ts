@@ -21,6 +21,7 @@ import {
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
 import { UccxRepository, repositoryFolder } from './repository';
+import { ReplacementMarkers } from './replacement-markers';
 import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
 import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
 import { ApplyError, type ChangeApplier } from '../journal/journal';
@@ -141,6 +142,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private writable = false;
   private stopped = false;
   private readonly uploadsDir: string;
+  private readonly replacing: ReplacementMarkers;
   /** Editors a write of which UCCX refused with 403 since the profile became active, with the server's reason. */
   private readonly refusedWrites = new Map<UccxEditorKey, string>();
   /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
@@ -160,7 +162,9 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     });
     this.repository = new UccxRepository(this.client);
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
-    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder);
+    // Prompts and caller lists replace a file by remove then upload; one folder of markers (keyed by change) serves both.
+    this.replacing = new ReplacementMarkers(this.uploadsDir, options.files ?? nodeFiles);
+    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder, Date.now, this.replacing);
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
     this.client.on('health', (health) => {
       if (this.stopped) return;
@@ -579,16 +583,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const audio = await this.repository.download('prompt', change.ref.id);
     if (audio) return { promptSha: crypto.createHash('sha256').update(audio).digest('hex'), size: audio.length };
     // A replacement that removed the old file and stopped before uploading the new one: it goes on, it is not "gone".
-    if (change.operation === 'update' && (this.options.files ?? nodeFiles).exists(this.replacementMarker(change))) {
+    if (change.operation === 'update' && this.replacing.has(change.id)) {
       const size = change.base.fileSize;
       return { promptSha: '', size: typeof size === 'number' ? size : null, removedForReplacement: true };
     }
     return null;
-  }
-
-  /** Written (durably) before a replacement removes the old file, removed once the new one is stored. */
-  private replacementMarker(change: PendingChange): string {
-    return path.join(this.uploadsDir, `${change.id.replace(/[^\w-]/g, '_')}.replacing`);
   }
 
   /**
@@ -608,13 +607,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const file = path.join(this.uploadsDir, `${String(change.payload)}.wav`);
     const wav = readIfExists(file, files);
     if (!wav) throw new ApplyError(`The audio file queued for ${filePath} is missing from the local queue; upload it again.`, false);
-    const marker = this.replacementMarker(change);
     if (current && !current.removedForReplacement) {
-      writeFileAtomic(marker, Buffer.from(filePath), files);
+      this.replacing.set(change.id, filePath);
       await this.repository.remove('prompt', filePath);
     }
     await this.repository.upload('prompt', folder, name, wav, (sent, total) => this.emit('promptUploadProgress', { changeId: change.id, path: filePath, sent, total }));
-    if (files.exists(marker)) files.unlink(marker);
+    this.replacing.clear(change.id);
     this.emit('configChanged');
   }
 }
