@@ -141,6 +141,13 @@ describe('CSV', () => {
     expect(back.refused).toEqual([]);
     expect(back.result).toEqual([entries[1], entries[0]]);
   });
+
+  it('a label or route that itself starts with an apostrophe before =, +, - or @ comes back from its export unchanged', () => {
+    const entries = [entry('0791234567', "'=not a formula", '', "''@route"), entry('0441234567', "'quoted'", '', '')];
+    const back = previewCallerCsv(callerListToCsv(entries), []);
+    expect(back.refused).toEqual([]);
+    expect(back.result).toEqual([entries[1], entries[0]]);
+  });
 });
 
 describe('the document', () => {
