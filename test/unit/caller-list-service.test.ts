@@ -8,6 +8,7 @@ import type { RepositoryEntry, RepositoryKind } from '../../electron/services/uc
 import type { PendingChange } from '../../shared/domain/changes';
 import { ValidationError } from '../../shared/ipc/result';
 import { tempDirs } from '../support/temp-dirs';
+import { UccxHttpError } from '../../electron/services/uccx/client';
 import { ReplacementMarkers } from '../../electron/services/uccx/replacement-markers';
 import path from 'node:path';
 
@@ -47,7 +48,7 @@ class MemoryRepository implements CallerListRepository {
       this.failNextUpload = false;
       throw new NetworkError('connection-reset', 'UCCX node ccx-a reset the connection.');
     }
-    if (!this.folders.has(folder)) throw new Error(`no folder ${folder}`);
+    if (!this.folders.has(folder)) throw new UccxHttpError(404, `UCCX has no document folder ${folder}.`);
     if (this.files.has(folder + fileName)) throw new Error('exists');
     this.files.set(folder + fileName, Buffer.from(bytes));
   }
@@ -128,6 +129,18 @@ describe('caller lists through the journal', () => {
     expect(settled.state).toBe('applied');
     expect(parseCallerList(first.repository.files.get('/en_US/lists/vip.xml')!).entries).toEqual([key, ceo]);
     await second.journal.close();
+  });
+
+  it('a list folder deleted on UCCX after an earlier save is created again, not failed on every attempt', async () => {
+    const { journal, repository, lists, settled } = setUp();
+    await settled(lists.submit('vip', [], [key], 'administrator'));
+    // An administrator removes the folder with its lists.
+    repository.files.clear();
+    repository.folders.delete('/en_US/lists/');
+    const change = await settled(lists.submit('blocked', [], [ceo], 'administrator'));
+    expect(change.state).toBe('applied');
+    expect(parseCallerList(repository.files.get('/en_US/lists/blocked.xml')!).entries).toEqual([ceo]);
+    await journal.close();
   });
 
   it('a document changed behind the console’s back is a conflict and is not overwritten; one already holding mine is not written again', async () => {

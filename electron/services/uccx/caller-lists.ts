@@ -23,6 +23,7 @@ import {
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
 import { repositoryFolder, type UccxRepository } from './repository';
+import { UccxHttpError } from './client';
 import type { ReplacementMarkers } from './replacement-markers';
 import { CallerListFormatError, documentTime, parseCallerList, serializeCallerList } from './caller-list-document';
 
@@ -173,7 +174,15 @@ export class CallerLists {
       await this.repository.remove('document', this.path(name));
     }
     await this.ensureFolder();
-    await this.repository.upload('document', this.folder, fileName, bytes);
+    try {
+      await this.repository.upload('document', this.folder, fileName, bytes);
+    } catch (error) {
+      if (!(error instanceof UccxHttpError && error.status === 404)) throw error;
+      // The folder was removed on UCCX since the console last saw it: look again (creating it), then upload once more.
+      this.folderReady = false;
+      await this.ensureFolder();
+      await this.repository.upload('document', this.folder, fileName, bytes);
+    }
     this.replacing.clear(change.id);
     const listed = (await this.repository.list('document', this.folder)).find((entry) => !entry.isFolder && entry.name === fileName);
     if (!listed) throw new ApplyError(`UCCX accepted ${fileName} but does not list it in ${this.folder}; checking again.`, true);
