@@ -145,6 +145,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private readonly replacing: ReplacementMarkers;
   /** Editors a write of which UCCX refused with 403 since the profile became active, with the server's reason. */
   private readonly refusedWrites = new Map<UccxEditorKey, string>();
+  /** Editors a create or delete of which UCCX refused with 403: their edits stay open, New… and Delete… are held back. */
+  private readonly refusedCreates = new Map<UccxEditorKey, string>();
   /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
   readonly callerLists: CallerLists;
 
@@ -270,6 +272,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
             ...account,
             forbiddenReads,
             refusedWrites: Object.fromEntries(this.refusedWrites),
+            refusedCreates: Object.fromEntries(this.refusedCreates),
             agentCount: byType.get('resource')?.length ?? 0,
           }),
         ),
@@ -319,11 +322,17 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     }
   }
 
-  /** A write UCCX refused with 403: the editor of that kind becomes read-only with the server's reason at the next load. */
-  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE, error: unknown): void {
+  /**
+   * A write UCCX refused with 403: the editor of that kind becomes read-only
+   * with the server's reason at the next load. A refused create or delete of
+   * a CSQ, team or calendar holds back only New… and Delete…: the account may
+   * still be allowed to change the ones it has (a supervisor's calendars).
+   */
+  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE, error: unknown, operation: ChangeOperation = 'update'): void {
     const editor = editorOfType(type);
     if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
-    this.refusedWrites.set(editor, error.serverReason ?? 'HTTP 403');
+    const refusals = operation !== 'update' && type !== CALLER_LIST_TYPE && isCreatable(type) ? this.refusedCreates : this.refusedWrites;
+    refusals.set(editor, error.serverReason ?? 'HTTP 403');
     this.emit('configChanged');
   }
 
@@ -566,7 +575,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
             await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
           }
         } catch (error) {
-          this.noteRefusal(type, error);
+          this.noteRefusal(type, error, change.operation);
           throw error;
         }
         this.emit('configChanged');

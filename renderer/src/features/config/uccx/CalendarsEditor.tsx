@@ -3,6 +3,7 @@ import type { FieldMap, PendingChange } from '../../../../../shared/domain/chang
 import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
 import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { useCreateDeleteHeldBack } from './editor-access';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
@@ -106,13 +107,14 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
   const [deleting, setDeleting] = useState(false);
+  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const zones = useMemo(timeZones, []);
   return (
     <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
       <div className="toolbar form-heading">
         <h2>{calendar.name}</h2>
         <ServerId id={calendar.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
           Delete…
         </button>
       </div>

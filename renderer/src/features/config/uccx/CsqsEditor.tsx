@@ -14,6 +14,7 @@ import {
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
 import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { useCreateDeleteHeldBack } from './editor-access';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
@@ -217,6 +218,7 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
   const [deleting, setDeleting] = useState(false);
+  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
@@ -226,7 +228,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
       <div className="toolbar form-heading">
         <h2>{csq.name}</h2>
         <ServerId id={csq.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
           Delete…
         </button>
       </div>

@@ -3,6 +3,7 @@ import type { FieldMap, PendingChange } from '../../../../../shared/domain/chang
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
 import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { useCreateDeleteHeldBack } from './editor-access';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -121,6 +122,7 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
   const [deleting, setDeleting] = useState(false);
+  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -151,7 +153,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
       <div className="toolbar form-heading">
         <h2>{team.name}</h2>
         <ServerId id={team.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
           Delete…
         </button>
       </div>
