@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { useCreateDeleteHeldBack } from './editor-access';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
@@ -33,8 +33,7 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.calendars.map((calendar) => calendar.name), [config.calendars]);
   const fromChange = useCallback(calendarFromChange, []);
   const creating = usePendingCreates('calendar', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('calendar', config.calendars, (onDone) => <NewCalendarForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.calendars.some((calendar) => calendar.id === id);
   return (
     <LocalListDetail
@@ -44,23 +43,9 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
       pendingType="calendar"
       listLabel="calendars"
       empty="No calendars (UCCX 12 and later)."
-      select={config.calendars.find((calendar) => calendar.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New calendar…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewCalendarForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(c) => (onServer(c.id) ? <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} /> : <WaitingToBeCreated type="calendar" name={c.name} />)}
     />
   );

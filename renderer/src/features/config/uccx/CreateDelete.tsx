@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PendingChange } from '../../../../../shared/domain/changes';
 import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
@@ -38,6 +38,35 @@ export function usePendingCreates<T>(type: CreatableType, existingNames: readonl
       .filter((change) => !taken.has(String(change.mine.name ?? change.ref.id).toLowerCase()))
       .map(fromChange);
   }, [changes, existingNames, type, fromChange]);
+}
+
+/**
+ * "New CSQ…" (team, calendar) above an editor's list, the new object's form
+ * in place of the chosen one's, and which object the list opens once it is
+ * saved: the new one, by its name until UCCX has given it an id, then by
+ * that id. The three parts go to LocalListDetail's `actions`, `detail` and
+ * `select`.
+ */
+export function useCreateFlow(
+  type: CreatableType,
+  onServer: ReadonlyArray<{ id: string; name: string }>,
+  form: (onDone: (createdKey: string | null) => void) => ReactNode,
+): { select: string | null; actions: ReactNode; detail: ReactNode } {
+  const [adding, setAdding] = useState(false);
+  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const onDone = (createdKey: string | null) => {
+    setAdding(false);
+    if (createdKey) setJustCreated(createdKey);
+  };
+  return {
+    select: onServer.find((item) => item.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated,
+    actions: (
+      <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+        New {TYPE_WORDS[type].one}…
+      </button>
+    ),
+    detail: adding ? form(onDone) : null,
+  };
 }
 
 /** Shown instead of a form for an object that is not on UCCX yet. */

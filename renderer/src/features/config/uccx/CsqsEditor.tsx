@@ -13,7 +13,7 @@ import {
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { useCreateDeleteHeldBack } from './editor-access';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
@@ -52,8 +52,7 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.csqs.map((csq) => csq.name), [config.csqs]);
   const fromChange = useCallback(csqFromChange, []);
   const creating = usePendingCreates('csq', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('csq', config.csqs, (onDone) => <NewCsqForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.csqs.some((csq) => csq.id === id);
   return (
     <LocalListDetail
@@ -63,23 +62,9 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
       pendingType="csq"
       listLabel="CSQs"
       // The new CSQ's form: waiting while it is queued, then the CSQ UCCX returns, with its id.
-      select={config.csqs.find((csq) => csq.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New CSQ…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewCsqForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(csq) =>
         onServer(csq.id) ? <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} /> : <WaitingToBeCreated type="csq" name={csq.name} />
       }

@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { useCreateDeleteHeldBack } from './editor-access';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
@@ -31,8 +31,7 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.teams.map((team) => team.name), [config.teams]);
   const fromChange = useCallback(teamFromChange, []);
   const creating = usePendingCreates('team', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('team', config.teams, (onDone) => <NewTeamForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.teams.some((team) => team.id === id);
   return (
     <LocalListDetail
@@ -41,23 +40,9 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
       labelOf={(team) => team.name}
       pendingType="team"
       listLabel="teams"
-      select={config.teams.find((team) => team.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New team…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewTeamForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(team) =>
         onServer(team.id) ? <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} /> : <WaitingToBeCreated type="team" name={team.name} />
       }
