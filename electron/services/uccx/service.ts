@@ -480,10 +480,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   /**
    * Queue a prompt upload into a language folder: the file is kept next to
    * the journal until it is written. A file UCCX cannot play is refused here,
-   * saying what it is and what UCCX needs.
+   * saying what it is and what UCCX needs. `replace` says the file replaces
+   * the prompt of that name; `replacedSize` is the size the user saw, null
+   * when the listing gave none (then the replacement has no size to be judged by).
    */
-  queuePromptUpload(folder: string, name: string, wav: Buffer, replacedSize: number | null, user = this.options.username): PendingChange {
-    const replace = replacedSize !== null;
+  queuePromptUpload(folder: string, name: string, wav: Buffer, replacedSize: number | null, user = this.options.username, replace = replacedSize !== null): PendingChange {
     const filePath = promptPath(folder, name);
     const problem = checkPromptWav(wav);
     if (problem) throw new ConsoleError('rejected', problem);
@@ -498,8 +499,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       label: `Prompt ${filePath}`,
       summary: `${replace ? 'Replace' : 'Upload'} ${filePath} (${wav.length} bytes)`,
       fieldLabels: { content: 'Audio file', fileSize: 'File size' },
-      // A replacement is judged by the size of the file the user saw: the audio itself is not kept locally.
-      base: replace ? { fileSize: replacedSize } : {},
+      // A replacement is judged by the size of the file the user saw (when the listing gave one): the audio itself is not kept locally.
+      base: replacedSize !== null ? { fileSize: replacedSize } : {},
       mine: { content: sha },
       user,
       payload: sha,

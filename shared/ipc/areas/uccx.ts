@@ -78,8 +78,10 @@ export const uccxInvoke = {
         folder: promptFolder,
         name: promptFileName,
         dataBase64: z.string().min(4).max(MAX_PROMPT_BASE64),
-        /** Size of the prompt being replaced, as shown; null for a new prompt. */
+        /** Size of the prompt being replaced, as shown; null for a new prompt, or when the listing gave no size. */
         replacedSize: z.number().int().nonnegative().nullable(),
+        /** True when the upload replaces the prompt of that name (default: when replacedSize is given). */
+        replacing: z.boolean().optional(),
       })
       .strict(),
   ),
