@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { UccxRepositoryItem } from '../../../shared/domain/uccx';
 import { type UccxClient, UccxHttpError, uccxHttpError } from './client';
 import { childElements, element, serializeXml, textElement, textOf, child, type XmlElement } from './xml-tree';
 
@@ -21,15 +22,8 @@ import { childElements, element, serializeXml, textElement, textOf, child, type 
  */
 export type RepositoryKind = 'document' | 'prompt';
 
-export interface RepositoryEntry {
-  /** The folder the entry is in, with both slashes: '/en_US/lists/'. */
-  folder: string;
-  name: string;
-  isFolder: boolean;
-  size: number | null;
-  dateModified: string | null;
-  modifiedBy: string | null;
-}
+/** A file or folder as listed: the same shape the renderer gets for prompts. */
+export type RepositoryEntry = UccxRepositoryItem;
 
 export interface UccxRepositoryOptions {
   /** The segment after /adminapi/{kind}/ that downloads a file (default 'download' for both kinds). */
