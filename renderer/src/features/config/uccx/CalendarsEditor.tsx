@@ -2,8 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
-import { useCreateDeleteHeldBack } from './editor-access';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
@@ -91,28 +90,10 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
-  const [deleting, setDeleting] = useState(false);
-  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const zones = useMemo(timeZones, []);
   return (
     <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{calendar.name}</h2>
-        <ServerId id={calendar.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="calendar"
-          id={calendar.id}
-          name={calendar.name}
-          config={config}
-          consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="calendar" id={calendar.id} name={calendar.name} config={config} consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`} />
       <CalendarFields idPrefix={`calendar-${calendar.id}`} draft={draft} setDraft={setDraft} errorOf={errorOf} zones={zones} />
       <ReviewAndQueue
         name={calendar.name}

@@ -4,6 +4,7 @@ import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '.
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { submitEdits } from './uccx-store';
 import { useSavedChanges } from './saved-values';
+import { useCreateDeleteHeldBack } from './editor-access';
 
 /**
  * Creating and deleting CSQs, teams and calendars, shared by their editors.
@@ -85,6 +86,28 @@ export function WaitingToBeCreated({ type, name }: { type: CreatableType; name: 
 /** "UCCX id 12": the id UCCX gave the object, under its name in the form. */
 export function ServerId({ id }: { id: string }) {
   return <span className="muted server-id">UCCX id {id}</span>;
+}
+
+/**
+ * The heading of an existing object's form: its name, the id UCCX gave it and
+ * Delete… (disabled while the editor may not delete), with the delete step
+ * under it once chosen.
+ */
+export function HeadingWithDelete(props: { type: CreatableType; id: string; name: string; config: UccxConfig; consequence: string }) {
+  const [deleting, setDeleting] = useState(false);
+  const heldBack = useCreateDeleteHeldBack();
+  return (
+    <>
+      <div className="toolbar form-heading">
+        <h2>{props.name}</h2>
+        <ServerId id={props.id} />
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || heldBack}>
+          Delete…
+        </button>
+      </div>
+      {deleting ? <DeleteUccxObject {...props} onClose={() => setDeleting(false)} /> : null}
+    </>
+  );
 }
 
 /**

@@ -13,8 +13,7 @@ import {
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
-import { useCreateDeleteHeldBack } from './editor-access';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
@@ -202,31 +201,13 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
 }
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
-  const [deleting, setDeleting] = useState(false);
-  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
     <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{csq.name}</h2>
-        <ServerId id={csq.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="csq"
-          id={csq.id}
-          name={csq.name}
-          config={config}
-          consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="csq" id={csq.id} name={csq.name} config={config} consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`} />
       <p className="muted">
         <PlainValue term={plainTerm('queue-type', csq.queueType)} /> queue · agents chosen by <PlainValue term={plainTerm('resource-pool-type', csq.resourcePoolType)} />
       </p>

@@ -2,8 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
-import { useCreateDeleteHeldBack } from './editor-access';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -106,8 +105,6 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
-  const [deleting, setDeleting] = useState(false);
-  const createDeleteHeldBack = useCreateDeleteHeldBack();
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -135,23 +132,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
 
   return (
     <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{team.name}</h2>
-        <ServerId id={team.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || createDeleteHeldBack}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="team"
-          id={team.id}
-          name={team.name}
-          config={config}
-          consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="team" id={team.id} name={team.name} config={config} consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`} />
       <div className="form-grid">
         <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
