@@ -57,6 +57,20 @@ describe('caller numbers', () => {
     ]);
   });
 
+  it('refuses characters an XML document cannot carry (U+FFFE, U+FFFF, half a surrogate pair), and keeps whole pairs', () => {
+    const errors = validateCallerEntries([
+      { number: '1', label: 'a\uffffb' },
+      { number: '2', label: 'x', route: '\ufffe' },
+      { number: '3', label: 'half \ud83d pair' },
+      { number: '4', label: 'whole \ud83d\ude00 pair' },
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'Row 1: the label holds a tab, line break or control character',
+      'Row 2: the route holds a tab, line break or control character',
+      'Row 3: the label holds a tab, line break or control character',
+    ]);
+  });
+
   it('refuses more entries than a list holds', () => {
     const many = Array.from({ length: CALLER_LIST_LIMITS.maxEntries + 1 }, (_, i) => ({ number: String(1000 + i), label: 'x' }));
     expect(validateCallerEntries(many)[0]).toEqual({ field: 'entries', message: `A list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers; this has ${CALLER_LIST_LIMITS.maxEntries + 1}.` });
