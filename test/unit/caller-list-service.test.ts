@@ -143,6 +143,19 @@ describe('caller lists through the journal', () => {
     await journal.close();
   });
 
+  it('a refusal or failure of UCCX while listing or opening lists reaches the screen as a typed error with its sentence', async () => {
+    const { journal, repository, lists } = setUp();
+    repository.list = async () => {
+      throw new UccxHttpError(403, 'UCCX refused: supervisor sup02 may not read documents.', 'HTTP 403 from GET https://ccx-a/adminapi/document/en_US/lists');
+    };
+    await expect(lists.lists()).rejects.toMatchObject({ name: 'ConsoleError', code: 'forbidden', message: 'UCCX refused: supervisor sup02 may not read documents.' });
+    repository.download = async () => {
+      throw new UccxHttpError(500, 'UCCX node ccx-a answered 500.');
+    };
+    await expect(lists.load('vip')).rejects.toMatchObject({ name: 'ConsoleError', code: 'unavailable' });
+    await journal.close();
+  });
+
   it('a document changed behind the console’s back is a conflict and is not overwritten; one already holding mine is not written again', async () => {
     const { journal, repository, lists, settled } = setUp();
     await settled(lists.submit('vip', [], [key], 'administrator'));

@@ -23,7 +23,7 @@ import {
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
 import { repositoryFolder, type UccxRepository } from './repository';
-import { UccxHttpError } from './client';
+import { UccxHttpError, asConsoleError } from './client';
 import type { ReplacementMarkers } from './replacement-markers';
 import { CallerListFormatError, documentTime, parseCallerList, serializeCallerList } from './caller-list-document';
 
@@ -68,7 +68,7 @@ export class CallerLists {
 
   /** The lists in the folder (files named `<list>.xml` with a usable list name). An absent folder has none. */
   async lists(): Promise<CallerListSummary[]> {
-    const entries = await this.repository.list('document', this.folder);
+    const entries = await this.repository.list('document', this.folder).catch(typedError);
     return entries
       .filter((entry) => !entry.isFolder && /\.xml$/i.test(entry.name) && checkListName(entry.name.replace(/\.xml$/i, '')) === null)
       .slice(0, CALLER_LIST_LIMITS.maxLists)
@@ -79,7 +79,7 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const [bytes, listing] = await Promise.all([this.repository.download('document', this.path(name)), this.repository.list('document', this.folder).catch(() => [])]);
+    const [bytes, listing] = await Promise.all([this.repository.download('document', this.path(name)).catch(typedError), this.repository.list('document', this.folder).catch(() => [])]);
     const file = listing.find((entry) => !entry.isFolder && entry.name === listFileName(name));
     let parsed = { entries: [] as CallerEntry[], updated: '', updatedBy: '', skipped: [] as string[] };
     if (bytes) {
@@ -210,6 +210,11 @@ export class CallerLists {
     }
     this.folderReady = true;
   }
+}
+
+/** A UCCX answer that is not a success, as the typed error the screen shows (forbidden, not found, unavailable…) with its sentence. */
+function typedError(error: unknown): never {
+  throw asConsoleError(error);
 }
 
 function refuseName(name: string): void {
