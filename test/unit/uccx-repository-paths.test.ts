@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UccxRepository, repositoryFolder } from '../../electron/services/uccx/repository';
 import type { UccxClient } from '../../electron/services/uccx/client';
 import { uccxInvoke } from '../../shared/ipc/areas/uccx';
+import { parseXml } from '../../electron/services/uccx/xml-tree';
 
 /** A client that records the paths it is asked for and answers nothing useful. */
 function recordingClient(): { client: UccxClient; paths: string[] } {
@@ -51,5 +52,17 @@ describe('UCCX repository paths', () => {
       expect(uccxInvoke['uccx:prompt-delete'].request.safeParse({ folder, name: 'x.wav', size: null }).success, folder).toBe(false);
     }
     expect(uccxInvoke['uccx:prompt-list'].request.safeParse({ folder: '/en_US/holidays.2026/' }).success).toBe(true);
+  });
+
+  it('a listing naming a path or name with . or .. leaves that entry out and keeps the rest', async () => {
+    const xml = `<Files><Prompt>
+      <Folder><path>/en_US/</path><FolderName>..</FolderName></Folder>
+      <File><path>/en_US/../csq/</path><FileName>x.wav</FileName></File>
+      <File><path>/en_US/</path><FileName>a/b.wav</FileName></File>
+      <File><path>/en_US/</path><FileName>welcome.wav</FileName><Details><size>12</size></Details></File>
+    </Prompt></Files>`;
+    const client = { getXml: async () => ({ root: parseXml(xml), node: { name: 'a' } }) } as unknown as UccxClient;
+    const entries = await new UccxRepository(client).list('prompt', '/en_US/');
+    expect(entries.map((entry) => `${entry.folder}${entry.name}`)).toEqual(['/en_US/welcome.wav']);
   });
 });

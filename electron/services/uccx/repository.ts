@@ -77,11 +77,14 @@ export class UccxRepository {
         if (kindOfItem !== 'folder' && kindOfItem !== 'file') continue;
         const isFolder = kindOfItem === 'folder';
         const name = textOfAny(item, isFolder ? ['FolderName', 'folderName', 'name'] : ['FileName', 'fileName', 'name']);
-        if (!name) continue;
+        // A name that is not one path segment could not be addressed again: the entry is left out.
+        if (!name || name === '.' || name === '..' || /[/\\]/.test(name)) continue;
         const path = textOfAny(item, ['path', 'Path']);
+        const folder = path ? folderOrNull(path) : wanted;
+        if (folder === null) continue;
         const details = child(item, 'Details') ?? child(item, 'details');
         entries.push({
-          folder: path ? repositoryFolder(path) : wanted,
+          folder,
           name,
           isFolder,
           size: toCount(textOfAny(details, ['size', 'Size'])),
@@ -132,6 +135,15 @@ export class UccxRepository {
     repositorySegments(`${parent}${name}`); // refuses a folder named . or ..
     const folder = element('Folder', [textElement('path', parent === '/' ? '/' : parent.slice(0, -1)), textElement('FolderName', name)]);
     await this.client.write('POST', `/adminapi/${kind}`, serializeXml(folder));
+  }
+}
+
+/** A folder path as the server wrote it, normalised; null when it has . or .. segments. */
+function folderOrNull(path: string): string | null {
+  try {
+    return repositoryFolder(path);
+  } catch {
+    return null;
   }
 }
 
