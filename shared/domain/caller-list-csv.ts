@@ -67,6 +67,12 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
 
 /** Cells a spreadsheet would run as a formula start with one of these; the export prefixes them with ' (and the import takes it off). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * What the import takes one ' off: a ' before a formula start, or before
+ * more of them. So a value that itself starts like that ("'=x") is exported
+ * with one more (''=x) and comes back as it was.
+ */
+const DEFUSED_FORMULA = /^'+[=+\-@]/;
 
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
@@ -74,7 +80,7 @@ function csvCell(text: string): string {
 
 /** A list as CSV: a header line, then one row per entry sorted by number, CRLF line ends. */
 export function callerListToCsv(entries: readonly CallerEntry[]): string {
-  const safe = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+  const safe = (text: string) => (FORMULA_START.test(text) || DEFUSED_FORMULA.test(text) ? `'${text}` : text);
   const lines = [CALLER_CSV_COLUMNS.join(',')];
   for (const entry of sortEntries(entries)) lines.push([entry.number, safe(entry.label), entry.expires, safe(entry.route)].map(csvCell).join(','));
   return `${lines.join('\r\n')}\r\n`;
@@ -124,7 +130,7 @@ export function previewCallerCsv(text: string, current: readonly CallerEntry[]):
     const at = column(name);
     const value = at < 0 ? '' : (row[at] ?? '');
     // Undo the export's protection against spreadsheet formulas.
-    return (name === 'label' || name === 'route') && /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+    return (name === 'label' || name === 'route') && DEFUSED_FORMULA.test(value) ? value.slice(1) : value;
   };
   const listed = new Map(current.map((entry) => [entry.number, entry]));
   const firstRowOf = new Map<string, number>();

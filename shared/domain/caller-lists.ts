@@ -106,8 +106,13 @@ export function normalizeNumber(raw: string): string | null {
   return digits <= CALLER_LIST_LIMITS.maxDigits ? compact : null;
 }
 
-/** Characters a document attribute cannot carry usefully (XML 1.0 refuses most; tabs and line breaks are flattened by parsers). */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/**
+ * Characters a document attribute cannot carry usefully: control characters
+ * (XML 1.0 refuses most; tabs and line breaks are flattened by parsers),
+ * U+FFFE and U+FFFF (not XML characters) and half a surrogate pair (UTF-8
+ * cannot encode it; it would be written as U+FFFD).
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Today's date where the console runs, YYYY-MM-DD: what "expired" is judged against. */
 export function localToday(now: Date = new Date()): string {

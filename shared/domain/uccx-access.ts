@@ -16,6 +16,12 @@ export interface EditorAccess {
   access: EditorAccessLevel;
   /** Why, in words ("" for an editor with nothing to say). */
   reason: string;
+  /**
+   * Why New… and Delete… are held back while the editor is otherwise open
+   * (UCCX refused a create or delete with 403, e.g. a supervisor who may edit
+   * the calendars they manage but not add one); absent when they are offered.
+   */
+  createDelete?: string;
 }
 
 /**
@@ -43,7 +49,7 @@ export interface UccxAccountAccess {
   editors: Record<UccxEditorKey, EditorAccess>;
 }
 
-const editorAccessSchema = z.object({ access: z.enum(['edit', 'read-only', 'hidden']), reason: z.string().max(2000) }).strict();
+const editorAccessSchema = z.object({ access: z.enum(['edit', 'read-only', 'hidden']), reason: z.string().max(2000), createDelete: z.string().max(2000).optional() }).strict();
 
 /**
  * The shape `UccxConfig.account` must have when it reaches the renderer:
@@ -111,6 +117,8 @@ export interface AccessEvidence {
   forbiddenReads: Partial<Record<UccxEditorKey, string>>;
   /** Editors a write of which UCCX refused (403) since the console connected, with the server's message. */
   refusedWrites: Partial<Record<UccxEditorKey, string>>;
+  /** Editors a create or delete of which UCCX refused (403) since the console connected: only New… and Delete… are held back. */
+  refusedCreates?: Partial<Record<UccxEditorKey, string>>;
   /** Agents UCCX listed for the account. */
   agentCount: number;
 }
@@ -166,6 +174,10 @@ export function decideAccess(evidence: AccessEvidence): UccxAccountAccess {
     } else {
       const scope = key === 'applications' || key === 'calendars' ? ` UCCX shows only the ${objects} this account manages.` : '';
       editors[key] = { access: 'edit', reason: capability ? `${signedIn} with the ${SUPERVISOR_CAPABILITY_NAMES[capability]} capability.${scope}` : '' };
+    }
+    const createRefusal = evidence.refusedCreates?.[key];
+    if (createRefusal !== undefined && editors[key].access === 'edit') {
+      editors[key].createDelete = `${signedIn}: this account may not create or delete ${objects} (UCCX answered 403 Forbidden: ${createRefusal}). Ask an administrator to make the change.`;
     }
   }
   return { username: evidence.username, role: evidence.role, capabilities: [...evidence.capabilities], basis: evidence.basis, editors };

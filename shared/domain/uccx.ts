@@ -114,7 +114,7 @@ export interface UccxCalendar {
   holidays: Holiday[];
 }
 
-/** A file or folder of the UCCX prompt repository, as listed (unknown or missing details are null). */
+/** A file or folder of the UCCX repository (prompts, documents), as listed (unknown or missing details are null). */
 export interface UccxRepositoryItem {
   /** The folder it is in, with both slashes: '/en_US/'. */
   folder: string;

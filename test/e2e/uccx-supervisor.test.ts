@@ -10,7 +10,7 @@ import { describeFindings, runAxe } from '../support/axe';
 import { startLab, type Lab } from '../../lab';
 import { teamsSupervisedBy } from '../../lab/seed';
 import type { PendingChange } from '../../shared/domain/changes';
-import type { UccxConfig } from '../../shared/domain/uccx';
+import { calendarFields, type UccxConfig } from '../../shared/domain/uccx';
 
 // A console whose profile signs in to UCCX as a supervisor (sup02), not the
 // administrator: it shows only that supervisor's agents, marks what the
@@ -169,5 +169,31 @@ describe('UCCX signed in as a supervisor', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Configuration' }).click();
     await page.getByRole('tablist', { name: 'UCCX objects' }).getByRole('tab', { name: /^CSQs/ }).click();
     await expect.poll(() => page.getByTestId('uccx-access').innerText(), { timeout: 10_000 }).toMatch(/this account may not change CSQs \(UCCX answered 403 Forbidden: supervisor sup02 may not change CSQs/);
+  });
+
+  it('a calendar create UCCX refuses holds back New and Delete with the reason, while the calendar the supervisor manages stays editable', async () => {
+    const config = await value<UccxConfig>('uccx:config');
+    const managed = config.calendars[0]!;
+    const [change] = await value<PendingChange[]>('uccx:submit', {
+      edits: [{ type: 'calendar', id: 'Night Service', operation: 'create', label: 'Calendar Night Service', base: {}, mine: { ...calendarFields(managed), name: 'Night Service', holidays: [] } }],
+    });
+    await expect.poll(async () => (await value<PendingChange[]>('changes:list')).find((item) => item.id === change!.id)?.state, { timeout: 10_000 }).toBe('failed');
+
+    await page.getByRole('tablist', { name: 'UCCX objects' }).getByRole('tab', { name: /^Calendars/ }).click();
+    await expect
+      .poll(() => page.getByTestId('uccx-create-delete-access').innerText(), { timeout: 10_000 })
+      .toMatch(/^⊘ New and Delete not offered\. Signed in to UCCX as supervisor sup02: this account may not create or delete calendars \(UCCX answered 403 Forbidden: only administrators may create calendars/);
+    expect(await page.getByRole('button', { name: 'New calendar…' }).isDisabled()).toBe(true);
+    await page.getByRole('listbox', { name: 'Calendars' }).getByRole('option', { name: managed.name }).click();
+    const form = page.getByRole('form', { name: `Edit calendar ${managed.name}` });
+    expect(await form.getByRole('textbox', { name: 'Description', exact: true }).isDisabled()).toBe(false);
+    expect(await form.getByRole('button', { name: 'Delete…' }).isDisabled()).toBe(true);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(theme);
+      const report = await runAxe(page);
+      expect(report.findings, describeFindings(`calendars without New and Delete (${theme})`, report)).toEqual([]);
+      await saveScreenshot(page, `uccx-supervisor-calendars-no-create-${theme}.png`);
+    }
+    await setTheme('light');
   });
 });

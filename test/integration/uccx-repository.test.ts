@@ -101,6 +101,15 @@ describe('UCCX repository client against the lab', () => {
     expect(lab.uccx.store.promptAudio('/de_DE/queue.wav')?.equals(replacement)).toBe(true);
     expect(lab.uccx.nodes[0].writes.slice(writesBefore).map((write) => `${write.method} ${write.path}`)).toEqual(['DELETE /adminapi/prompt/de_DE/queue.wav', 'POST /adminapi/prompt/uploadFile', 'POST /adminapi/prompt']);
 
+    // A listing that gave no size still replaces: the change is a replacement, written without a size to judge by.
+    const unsized = createToneWav(700, 400);
+    const replacedUnsized = stack.service.queuePromptUpload('/de_DE/', 'queue.wav', unsized, null, undefined, true);
+    expect(replacedUnsized).toMatchObject({ operation: 'update', summary: `Replace /de_DE/queue.wav (${unsized.length} bytes)`, base: {} });
+    await waitFor(settled(replacedUnsized.id), 5000, 'replace without a size');
+    expect(lab.uccx.store.promptAudio('/de_DE/queue.wav')?.equals(unsized)).toBe(true);
+    const back = stack.service.queuePromptUpload('/de_DE/', 'queue.wav', replacement, unsized.length);
+    await waitFor(settled(back.id), 5000, 'replace back');
+
     // A deletion judged against a size that is no longer true is a conflict, not a silent delete.
     const stale = stack.service.queuePromptDelete('/de_DE/', 'queue.wav', original.length);
     await waitFor(() => journal.list().find((change) => change.id === stale.id)?.state === 'conflicted', 5000, 'conflict');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../lab';
 import { teamsSupervisedBy } from '../../lab/seed';
 import { startUccxStack, waitFor, type UccxStack } from './uccx-support';
-import { csqFields } from '../../shared/domain/uccx';
+import { calendarFields, csqFields } from '../../shared/domain/uccx';
 
 // The UCCX service signed in with a supervisor's account instead of the
 // administrator's: what it finds out after connecting, and what a write the
@@ -71,5 +71,26 @@ describe('UCCX service with supervisor credentials', () => {
     expect(lab.writes(path)).toHaveLength(writesAtRefusal);
     expect(journal.get(change!.id)!.attempts).toBe(1);
     expect((await admin.service.loadConfig()).csqs.find((item) => item.id === csq.id)!.serviceLevel).toBe(csq.serviceLevel);
+  });
+
+  it('a calendar create UCCX refuses leaves the calendar the supervisor manages editable: only New and Delete are held back, with the reason', async () => {
+    const config = await supervisor.service.loadConfig();
+    const managed = config.calendars[0]!;
+    const [create] = supervisor.service.submit([
+      { type: 'calendar', id: 'Sup02 Holidays', operation: 'create', label: 'Calendar Sup02 Holidays', base: {}, mine: { ...calendarFields(managed), name: 'Sup02 Holidays', holidays: [] } },
+    ]);
+    const journal = supervisor.hub.require();
+    await waitFor(() => journal.get(create!.id)?.state === 'failed', 5000, 'the refusal');
+    expect(journal.get(create!.id)).toMatchObject({ notPermitted: true });
+
+    const reloaded = await supervisor.service.loadConfig();
+    expect(reloaded.account!.editors.calendars.access).toBe('edit');
+    expect(reloaded.account!.editors.calendars.createDelete).toMatch(/may not create or delete calendars \(UCCX answered 403 Forbidden: only administrators may create calendars/);
+    // The calendar in the supervisor's list is still changed.
+    const [update] = supervisor.service.submit([
+      { type: 'calendar', id: managed.id, operation: 'update', label: `Calendar ${managed.name}`, base: { description: managed.description }, mine: { description: 'Edited by sup02' } },
+    ]);
+    await waitFor(() => journal.get(update!.id)?.state !== 'queued' && journal.get(update!.id)?.state !== 'applying', 5000, 'the update');
+    expect(journal.get(update!.id)?.state ?? 'applied').toBe('applied');
   });
 });

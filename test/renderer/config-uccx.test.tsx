@@ -12,6 +12,7 @@ import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 import type { PendingChange } from '../../shared/domain/changes';
+import { fullAccess } from '../../shared/domain/uccx-access';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -110,6 +111,31 @@ describe('UCCX configuration screen', () => {
     const submit = api.requestsTo('uccx:submit')[0]!;
     expect(submit.edits).toHaveLength(1);
     expect(submit.edits[0]).toMatchObject({ id: 'ann', base: { alias: 'ann' }, mine: { alias: 'Annie' } });
+  });
+
+  it('after UCCX refused a create, New… and Delete… are disabled with the reason in words while the CSQ stays editable', async () => {
+    // jsdom has no scrolling; picking a row scrolls it into view.
+    Element.prototype.scrollIntoView ??= () => undefined;
+    const account = fullAccess('sup02', 'supervisor');
+    account.editors.csqs = { access: 'edit', reason: 'Signed in to UCCX as supervisor sup02 with the Queue management capability.', createDelete: 'Signed in to UCCX as supervisor sup02: this account may not create or delete CSQs (UCCX answered 403 Forbidden: only administrators may create CSQs). Ask an administrator to make the change.' };
+    const api = createFakeApi({ 'uccx:config': () => ({ ...CONFIG, account }), 'uccx:state': () => OFFLINE, 'changes:list': () => [] });
+    setApi(api);
+    act(() => root.render(<ConfigScreen />));
+    await settle();
+    const csqTab = [...container.querySelectorAll<HTMLElement>('[role="tab"]')].find((tab) => tab.textContent?.startsWith('CSQs'))!;
+    await act(async () => csqTab.click());
+    await settle();
+    expect(container.querySelector('[data-testid="uccx-create-delete-access"]')?.textContent).toMatch(/New and Delete not offered\..*only administrators may create CSQs/);
+    expect(container.querySelector('[data-testid="uccx-access"]')?.textContent).toMatch(/with the Queue management capability/);
+    const button = (text: string) => [...container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === text);
+    const isDisabled = (element: HTMLElement | undefined) => Boolean(element && (element as HTMLButtonElement).matches(':disabled'));
+    expect(isDisabled(button('New CSQ…'))).toBe(true);
+    await act(async () => [...container.querySelectorAll<HTMLElement>('.local-list button, .local-list [role="option"], .local-list li')].find((b) => b.textContent?.includes('Billing_CSQ'))!.click());
+    await settle();
+    expect(isDisabled(button('Delete…'))).toBe(true);
+    // The form itself is not read-only: its fields can still be changed.
+    const serviceLevel = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Service level'))!.querySelector('input')!;
+    expect(serviceLevel.matches(':disabled')).toBe(false);
   });
 });
 

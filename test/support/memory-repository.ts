@@ -1,4 +1,5 @@
 import { NetworkError } from '../../electron/services/net/network-error';
+import { UccxHttpError } from '../../electron/services/uccx/client';
 import type { DocumentRepository } from '../../electron/services/uccx/repository-document';
 import type { RepositoryEntry, RepositoryKind } from '../../electron/services/uccx/repository';
 
@@ -8,6 +9,8 @@ export class MemoryRepository implements DocumentRepository {
   readonly files = new Map<string, Buffer>();
   readonly calls: string[] = [];
   failNextUpload = false;
+  /** Every upload fails (UCCX unreachable) until this is set back. */
+  failUploads = false;
   /** What the listing says a file's size is (a write that did not land whole). */
   reportedSize: number | null = null;
 
@@ -30,11 +33,11 @@ export class MemoryRepository implements DocumentRepository {
   }
   async upload(_kind: RepositoryKind, folder: string, fileName: string, bytes: Buffer): Promise<void> {
     this.calls.push(`upload ${folder}${fileName}`);
-    if (this.failNextUpload) {
+    if (this.failNextUpload || this.failUploads) {
       this.failNextUpload = false;
       throw new NetworkError('connection-reset', 'UCCX node ccx-a reset the connection.');
     }
-    if (!this.folders.has(folder)) throw new Error(`no folder ${folder}`);
+    if (!this.folders.has(folder)) throw new UccxHttpError(404, `UCCX has no document folder ${folder}.`);
     if (this.files.has(folder + fileName)) throw new Error('exists');
     this.files.set(folder + fileName, Buffer.from(bytes));
   }

@@ -7,14 +7,19 @@ import type { PendingChange } from '../../shared/domain/changes';
 import { ValidationError } from '../../shared/ipc/result';
 import { tempDirs } from '../support/temp-dirs';
 import { MemoryRepository } from '../support/memory-repository';
+import { UccxHttpError } from '../../electron/services/uccx/client';
+import { ReplacementMarkers } from '../../electron/services/uccx/replacement-markers';
+import path from 'node:path';
 
 const tempDir = tempDirs('caller-lists-');
 
-function setUp(options: { folder?: string } = {}) {
-  const journal = WriteJournal.open({ dir: tempDir(), profile: 'test', retryBaseMs: 10, maxRetryMs: 20 });
+/** One run of the console: a journal, its caller lists and the applier, over a repository and folders that may outlive it. */
+function setUp(options: { folder?: string; repository?: MemoryRepository; dir?: string } = {}) {
+  const dir = options.dir ?? tempDir();
+  const journal = WriteJournal.open({ dir, profile: 'test', retryBaseMs: 10, maxRetryMs: 20 });
   const hub = { journal, require: () => journal } as unknown as JournalHub;
-  const repository = new MemoryRepository();
-  const lists = new CallerLists(repository, hub, options.folder, () => Date.UTC(2026, 11, 2, 9, 15));
+  const repository = options.repository ?? new MemoryRepository();
+  const lists = new CallerLists(repository, hub, options.folder, () => Date.UTC(2026, 11, 2, 9, 15), new ReplacementMarkers(path.join(dir, 'uploads')));
   // The same dispatch the UCCX applier does for caller lists.
   journal.registerApplier<CallerListObject>('uccx', {
     read: (change) => lists.read(change),
@@ -30,7 +35,7 @@ function setUp(options: { folder?: string } = {}) {
     }
     throw new Error('the change did not settle');
   };
-  return { journal, repository, lists, settled };
+  return { dir, journal, repository, lists, settled };
 }
 
 const key = { number: '+41441234567', label: 'Key account A', expires: '', route: 'CSQ_VIP' };
@@ -57,6 +62,48 @@ describe('caller lists through the journal', () => {
     expect((await settled(change)).state).toBe('applied');
     expect(repository.calls.filter((call) => !call.startsWith('list'))).toEqual(['remove /en_US/lists/vip.xml', 'upload /en_US/lists/vip.xml', 'upload /en_US/lists/vip.xml']);
     expect(parseCallerList(repository.files.get('/en_US/lists/vip.xml')!).entries).toEqual([key, ceo]);
+    await journal.close();
+  });
+
+  it('a save stopped between deleting the old document and uploading the new one goes on after a restart (not a conflict)', async () => {
+    const first = setUp();
+    await first.settled(first.lists.submit('vip', [], [key], 'administrator'));
+    first.repository.failUploads = true;
+    const change = first.lists.submit('vip', [key], [key, ceo], 'administrator');
+    await expect.poll(() => first.journal.get(change.id)?.lastError ?? '').toMatch(/reset the connection/);
+    await first.journal.close();
+    first.repository.failUploads = false;
+    // The document is gone because of the save itself; the console starts again with nothing in memory.
+    expect(first.repository.files.has('/en_US/lists/vip.xml')).toBe(false);
+    const second = setUp({ repository: first.repository, dir: first.dir });
+    const settled = await second.settled(change);
+    expect(settled.state).toBe('applied');
+    expect(parseCallerList(first.repository.files.get('/en_US/lists/vip.xml')!).entries).toEqual([key, ceo]);
+    await second.journal.close();
+  });
+
+  it('a list folder deleted on UCCX after an earlier save is created again, not failed on every attempt', async () => {
+    const { journal, repository, lists, settled } = setUp();
+    await settled(lists.submit('vip', [], [key], 'administrator'));
+    // An administrator removes the folder with its lists.
+    repository.files.clear();
+    repository.folders.delete('/en_US/lists/');
+    const change = await settled(lists.submit('blocked', [], [ceo], 'administrator'));
+    expect(change.state).toBe('applied');
+    expect(parseCallerList(repository.files.get('/en_US/lists/blocked.xml')!).entries).toEqual([ceo]);
+    await journal.close();
+  });
+
+  it('a refusal or failure of UCCX while listing or opening lists reaches the screen as a typed error with its sentence', async () => {
+    const { journal, repository, lists } = setUp();
+    repository.list = async () => {
+      throw new UccxHttpError(403, 'UCCX refused: supervisor sup02 may not read documents.', 'HTTP 403 from GET https://ccx-a/adminapi/document/en_US/lists');
+    };
+    await expect(lists.lists()).rejects.toMatchObject({ name: 'ConsoleError', code: 'forbidden', message: 'UCCX refused: supervisor sup02 may not read documents.' });
+    repository.download = async () => {
+      throw new UccxHttpError(500, 'UCCX node ccx-a answered 500.');
+    };
+    await expect(lists.load('vip')).rejects.toMatchObject({ name: 'ConsoleError', code: 'unavailable' });
     await journal.close();
   });
 

@@ -57,6 +57,20 @@ describe('caller numbers', () => {
     ]);
   });
 
+  it('refuses characters an XML document cannot carry (U+FFFE, U+FFFF, half a surrogate pair), and keeps whole pairs', () => {
+    const errors = validateCallerEntries([
+      { number: '1', label: 'a\uffffb' },
+      { number: '2', label: 'x', route: '\ufffe' },
+      { number: '3', label: 'half \ud83d pair' },
+      { number: '4', label: 'whole \ud83d\ude00 pair' },
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([
+      'Row 1: the label holds a tab, line break or control character',
+      'Row 2: the route holds a tab, line break or control character',
+      'Row 3: the label holds a tab, line break or control character',
+    ]);
+  });
+
   it('refuses more entries than a list holds', () => {
     const many = Array.from({ length: CALLER_LIST_LIMITS.maxEntries + 1 }, (_, i) => ({ number: String(1000 + i), label: 'x' }));
     expect(validateCallerEntries(many)[0]).toEqual({ field: 'entries', message: `A list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers; this has ${CALLER_LIST_LIMITS.maxEntries + 1}.` });
@@ -138,6 +152,13 @@ describe('CSV', () => {
     const csv = callerListToCsv(entries);
     expect(csv).toBe('number,label,expires,route\r\n+41441234567,"Smith, Jo",,CSQ_VIP\r\n0791234567,"\'=HYPERLINK(""x"")",2027-01-01,\'@CSQ\r\n');
     const back = previewCallerCsv(csv, []);
+    expect(back.refused).toEqual([]);
+    expect(back.result).toEqual([entries[1], entries[0]]);
+  });
+
+  it('a label or route that itself starts with an apostrophe before =, +, - or @ comes back from its export unchanged', () => {
+    const entries = [entry('0791234567', "'=not a formula", '', "''@route"), entry('0441234567', "'quoted'", '', '')];
+    const back = previewCallerCsv(callerListToCsv(entries), []);
     expect(back.refused).toEqual([]);
     expect(back.result).toEqual([entries[1], entries[0]]);
   });

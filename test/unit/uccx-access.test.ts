@@ -18,6 +18,19 @@ const supervisor = (overrides: Partial<AccessEvidence> = {}): AccessEvidence => 
 const levels = (evidence: AccessEvidence) => Object.fromEntries(Object.entries(decideAccess(evidence).editors).map(([key, editor]) => [key, editor.access]));
 
 describe('decideAccess', () => {
+  it('a refused create or delete holds back only New and Delete of an editor that may edit, and survives the offline cache', () => {
+    const access = decideAccess(supervisor({ capabilities: ['CALENDAR_MGMT'], refusedCreates: { calendars: 'only administrators may create calendars', skills: 'no' } }));
+    expect(access.editors.calendars.access).toBe('edit');
+    expect(access.editors.calendars.createDelete).toBe(
+      'Signed in to UCCX as supervisor sup02: this account may not create or delete calendars (UCCX answered 403 Forbidden: only administrators may create calendars). Ask an administrator to make the change.',
+    );
+    // Read-only already says more than that.
+    expect(access.editors.skills).toMatchObject({ access: 'read-only' });
+    expect(access.editors.skills.createDelete).toBeUndefined();
+    expect(access.editors.csqs.createDelete).toBeUndefined();
+    expect(checkedAccount(JSON.parse(JSON.stringify(access)))).toEqual(access);
+  });
+
   it('opens every editor to an administrator and to an account the probe could not place', () => {
     for (const role of ['administrator', 'unknown'] as const) {
       expect(Object.values(levels(supervisor({ role })))).toEqual(Array(9).fill('edit'));

@@ -13,7 +13,10 @@ export function createUccxHandlers(uccx: PerSite<UccxService>): AreaHandlers<typ
       return service.submit(edits);
     },
     'uccx:prompt-list': ({ folder }) => uccx.require().promptFolder(folder),
-    'uccx:prompt-upload': ({ folder, name, dataBase64, replacedSize }) => uccx.require().queuePromptUpload(folder, name, Buffer.from(dataBase64, 'base64'), replacedSize),
+    'uccx:prompt-upload': ({ folder, name, dataBase64, replacedSize, replacing }) => {
+      const service = uccx.require();
+      return service.queuePromptUpload(folder, name, Buffer.from(dataBase64, 'base64'), replacedSize, service.account, replacing ?? replacedSize !== null);
+    },
     'uccx:prompt-delete': ({ folder, name, size }) => uccx.require().queuePromptDelete(folder, name, size),
     'uccx:prompt-audio': async ({ folder, name }) => ({ dataBase64: (await uccx.require().promptAudio(folder, name)).toString('base64'), contentType: 'audio/wav' }),
     'uccx:caller-lists': async () => {

@@ -23,7 +23,8 @@ import {
   type CallerListSummary,
 } from '../../../shared/domain/caller-lists';
 import { CallerListFormatError, parseCallerList, serializeCallerList } from './caller-list-document';
-import { DocumentFolder, documentTime, type DocumentRepository } from './repository-document';
+import { DocumentFolder, documentTime, type DocumentRepository, type RemovalMarks } from './repository-document';
+import { asConsoleError } from './client';
 
 /** Where caller lists live unless the profile says otherwise (`uccx.callerListFolder`). */
 export const DEFAULT_CALLER_LIST_FOLDER = '/en_US/lists/';
@@ -52,8 +53,10 @@ export class CallerLists {
     private readonly hub: JournalHub,
     folder: string = DEFAULT_CALLER_LIST_FOLDER,
     private readonly now: () => number = Date.now,
+    /** Saves whose old document was deleted and whose new one is not uploaded yet: kept on disk, so a restart goes on writing. */
+    replacing?: RemovalMarks,
   ) {
-    this.documents = new DocumentFolder(repository, folder, 'uccx.callerListFolder');
+    this.documents = new DocumentFolder(repository, folder, 'uccx.callerListFolder', replacing);
   }
 
   get folder(): string {
@@ -66,7 +69,7 @@ export class CallerLists {
 
   /** The lists in the folder (files named `<list>.xml` with a usable list name). An absent folder has none. */
   async lists(): Promise<CallerListSummary[]> {
-    const entries = await this.documents.list();
+    const entries = await this.documents.list().catch(typedError);
     return entries
       .filter((entry) => !entry.isFolder && /\.xml$/i.test(entry.name) && checkListName(entry.name.replace(/\.xml$/i, '')) === null)
       .slice(0, CALLER_LIST_LIMITS.maxLists)
@@ -77,7 +80,7 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const [bytes, file] = await Promise.all([this.documents.download(listFileName(name)), this.documents.listed(listFileName(name))]);
+    const [bytes, file] = await Promise.all([this.documents.download(listFileName(name)).catch(typedError), this.documents.listed(listFileName(name))]);
     let parsed = { entries: [] as CallerEntry[], updated: '', updatedBy: '', skipped: [] as string[] };
     if (bytes) {
       try {
@@ -163,6 +166,11 @@ export class CallerLists {
     const bytes = serializeCallerList({ name, entries, updated: documentTime(this.now()), updatedBy: change.user });
     await this.documents.replace(change.id, listFileName(name), bytes, current?.exists ?? false);
   }
+}
+
+/** A UCCX answer that is not a success, as the typed error the screen shows (forbidden, not found, unavailable…) with its sentence. */
+function typedError(error: unknown): never {
+  throw asConsoleError(error);
 }
 
 function refuseName(name: string): void {

@@ -1,4 +1,5 @@
 import { ApplyError } from '../journal/journal';
+import { UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
 
 /**
@@ -26,14 +27,34 @@ export function xmlAttribute(name: string, value: string): string {
   return ` ${name}="${escapeAttribute(value)}"`;
 }
 
+/**
+ * Changes whose document this console deleted and has not uploaded again yet
+ * (the upload failed after the delete, or the console stopped in between):
+ * their document is missing because of us, so the next attempt writes
+ * instead of calling it a conflict. `ReplacementMarkers` keeps them on disk.
+ */
+export interface RemovalMarks {
+  set(changeId: string, filePath: string): void;
+  has(changeId: string): boolean;
+  clear(changeId: string): void;
+}
+
+/** Removal marks kept in memory only (tests, or where no folder is at hand). */
+export class MemoryRemovalMarks implements RemovalMarks {
+  private readonly marked = new Set<string>();
+  set(changeId: string): void {
+    this.marked.add(changeId);
+  }
+  has(changeId: string): boolean {
+    return this.marked.has(changeId);
+  }
+  clear(changeId: string): void {
+    this.marked.delete(changeId);
+  }
+}
+
 export class DocumentFolder {
   readonly folder: string;
-  /**
-   * Changes whose document this console deleted and has not uploaded again
-   * yet (the upload failed after the delete): their document is missing
-   * because of us, so the next attempt writes instead of calling it a conflict.
-   */
-  private readonly removedByUs = new Set<string>();
   /** The folder is known to exist (created or seen), so writes skip looking. */
   private folderReady = false;
 
@@ -42,6 +63,7 @@ export class DocumentFolder {
     folder: string,
     /** The profile setting that names the folder, for the words of a missing language folder. */
     private readonly setting: string,
+    private readonly removals: RemovalMarks = new MemoryRemovalMarks(),
   ) {
     this.folder = repositoryFolder(folder);
   }
@@ -68,7 +90,7 @@ export class DocumentFolder {
 
   /** The document is missing because this change deleted it and its upload has not landed yet. */
   removedBy(changeId: string): boolean {
-    return this.removedByUs.has(changeId);
+    return this.removals.has(changeId);
   }
 
   /**
@@ -78,12 +100,21 @@ export class DocumentFolder {
    */
   async replace(changeId: string, fileName: string, bytes: Buffer, exists: boolean): Promise<void> {
     if (exists) {
+      // Marked before the remove: a stop in between must not look like someone else's delete.
+      this.removals.set(changeId, this.path(fileName));
       await this.repository.remove('document', this.path(fileName));
-      this.removedByUs.add(changeId);
     }
     await this.ensureFolder();
-    await this.repository.upload('document', this.folder, fileName, bytes);
-    this.removedByUs.delete(changeId);
+    try {
+      await this.repository.upload('document', this.folder, fileName, bytes);
+    } catch (error) {
+      if (!(error instanceof UccxHttpError && error.status === 404)) throw error;
+      // The folder was removed on UCCX since the console last saw it: look again (creating it), then upload once more.
+      this.folderReady = false;
+      await this.ensureFolder();
+      await this.repository.upload('document', this.folder, fileName, bytes);
+    }
+    this.removals.clear(changeId);
     const listed = (await this.list()).find((entry) => !entry.isFolder && entry.name === fileName);
     if (!listed) throw new ApplyError(`UCCX accepted ${fileName} but does not list it in ${this.folder}; checking again.`, true);
     if (listed.size !== null && listed.size !== bytes.length) {

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { UccxRepositoryItem } from '../../../shared/domain/uccx';
 import { type UccxClient, UccxHttpError, uccxHttpError } from './client';
 import { childElements, element, serializeXml, textElement, textOf, child, type XmlElement } from './xml-tree';
 
@@ -20,15 +22,8 @@ import { childElements, element, serializeXml, textElement, textOf, child, type 
  */
 export type RepositoryKind = 'document' | 'prompt';
 
-export interface RepositoryEntry {
-  /** The folder the entry is in, with both slashes: '/en_US/lists/'. */
-  folder: string;
-  name: string;
-  isFolder: boolean;
-  size: number | null;
-  dateModified: string | null;
-  modifiedBy: string | null;
-}
+/** A file or folder as listed: the same shape the renderer gets for prompts. */
+export type RepositoryEntry = UccxRepositoryItem;
 
 export interface UccxRepositoryOptions {
   /** The segment after /adminapi/{kind}/ that downloads a file (default 'download' for both kinds). */
@@ -37,19 +32,28 @@ export interface UccxRepositoryOptions {
 
 const ELEMENT: Record<RepositoryKind, string> = { document: 'Document', prompt: 'Prompt' };
 
+/**
+ * The segments of a repository path. '.' and '..' are refused: encoded or
+ * not, an HTTP client resolves them, so '/en_US/../../csq/1' would address
+ * /adminapi/csq/1 instead of a file in the repository.
+ */
+function repositorySegments(path: string): string[] {
+  const segments = path.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => segment === '.' || segment === '..')) {
+    throw new ConsoleError('rejected', `'${path.slice(0, 200)}' is not a repository path: a folder or file cannot be named . or ..`);
+  }
+  return segments;
+}
+
 /** '/en_US/lists/', 'en_US/lists', '/' → '/en_US/lists/' (or '/'). */
 export function repositoryFolder(path: string): string {
-  const segments = path.split('/').filter((segment) => segment !== '');
+  const segments = repositorySegments(path);
   return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
 /** A repository path as URL segments, each encoded: '/en_US/a b.wav' → 'en_US/a%20b.wav'. */
 function encodedPath(path: string): string {
-  return path
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map(encodeURIComponent)
-    .join('/');
+  return repositorySegments(path).map(encodeURIComponent).join('/');
 }
 
 export class UccxRepository {
@@ -73,11 +77,14 @@ export class UccxRepository {
         if (kindOfItem !== 'folder' && kindOfItem !== 'file') continue;
         const isFolder = kindOfItem === 'folder';
         const name = textOfAny(item, isFolder ? ['FolderName', 'folderName', 'name'] : ['FileName', 'fileName', 'name']);
-        if (!name) continue;
+        // A name that is not one path segment could not be addressed again: the entry is left out.
+        if (!name || name === '.' || name === '..' || /[/\\]/.test(name)) continue;
         const path = textOfAny(item, ['path', 'Path']);
+        const folder = path ? folderOrNull(path) : wanted;
+        if (folder === null) continue;
         const details = child(item, 'Details') ?? child(item, 'details');
         entries.push({
-          folder: path ? repositoryFolder(path) : wanted,
+          folder,
           name,
           isFolder,
           size: toCount(textOfAny(details, ['size', 'Size'])),
@@ -105,6 +112,7 @@ export class UccxRepository {
    * Step 2 over an existing name may be refused: remove first to replace.
    */
   async upload(kind: RepositoryKind, folder: string, fileName: string, bytes: Buffer, onProgress?: (sent: number, total: number) => void): Promise<void> {
+    repositorySegments(`${folder}/${fileName}`); // refuses . and .. before step 1 is sent
     const multipart = multipartFile(fileName, bytes, kind === 'prompt' ? 'audio/wav' : 'application/octet-stream');
     await this.client.write('POST', `/adminapi/${kind}/uploadFile`, multipart.body, multipart.contentType, onProgress);
     const files = element('Files', [element(ELEMENT[kind], [element('File', [textElement('path', repositoryFolder(folder)), textElement('FileName', fileName)])])]);
@@ -124,8 +132,18 @@ export class UccxRepository {
   /** Create a folder in a folder (the documented body names the parent without its last slash: '/en_US'). */
   async createFolder(kind: RepositoryKind, parentFolder: string, name: string): Promise<void> {
     const parent = repositoryFolder(parentFolder);
+    repositorySegments(`${parent}${name}`); // refuses a folder named . or ..
     const folder = element('Folder', [textElement('path', parent === '/' ? '/' : parent.slice(0, -1)), textElement('FolderName', name)]);
     await this.client.write('POST', `/adminapi/${kind}`, serializeXml(folder));
+  }
+}
+
+/** A folder path as the server wrote it, normalised; null when it has . or .. segments. */
+function folderOrNull(path: string): string | null {
+  try {
+    return repositoryFolder(path);
+  } catch {
+    return null;
   }
 }
 

@@ -21,6 +21,7 @@ import {
 import { childElements, type XmlElement } from './xml-tree';
 import { checkPromptWav } from './wav-check';
 import { UccxRepository, repositoryFolder } from './repository';
+import { ReplacementMarkers } from './replacement-markers';
 import { CallerLists, type CallerListObject, type CallerListRepository } from './caller-lists';
 import { CALLER_LIST_TYPE } from '../../../shared/domain/caller-lists';
 import { Switches, type SwitchesObject } from './switches';
@@ -149,8 +150,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   private writable = false;
   private stopped = false;
   private readonly uploadsDir: string;
+  private readonly replacing: ReplacementMarkers;
   /** Editors a write of which UCCX refused with 403 since the profile became active, with the server's reason. */
   private readonly refusedWrites = new Map<UccxEditorKey, string>();
+  /** Editors a create or delete of which UCCX refused with 403: their edits stay open, New… and Delete… are held back. */
+  private readonly refusedCreates = new Map<UccxEditorKey, string>();
   /** VIP, blocked and the site's own caller lists (documents IVR scripts read; docs/ivr.md). */
   readonly callerLists: CallerLists;
   /** Announcement switches scripts read from one document, with timed switches ended by main (docs/ivr.md). */
@@ -170,7 +174,9 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     });
     this.repository = new UccxRepository(this.client);
     this.uploadsDir = path.join(options.dir, 'prompt-uploads');
-    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder);
+    // Prompts, caller lists and switches replace a file by remove then upload; one folder of markers (keyed by change) serves them all.
+    this.replacing = new ReplacementMarkers(this.uploadsDir, options.files ?? nodeFiles);
+    this.callerLists = new CallerLists(options.repository ?? new UccxRepository(this.client), options.hub, options.callerListFolder, Date.now, this.replacing);
     this.switches = new Switches({
       repository: options.repository ?? this.repository,
       hub: options.hub,
@@ -179,6 +185,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       document: options.switchesDocument,
       durations: options.switchDurations,
       log: options.log,
+      removals: this.replacing,
     });
     this.switches.on('changed', () => this.emit('switchesChanged'));
     // Every probe: the nodes (the frame keeps one line per node current from them), then the state.
@@ -295,6 +302,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
             ...account,
             forbiddenReads,
             refusedWrites: Object.fromEntries(this.refusedWrites),
+            refusedCreates: Object.fromEntries(this.refusedCreates),
             agentCount: byType.get('resource')?.length ?? 0,
           }),
         ),
@@ -344,11 +352,17 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     }
   }
 
-  /** A write UCCX refused with 403: the editor of that kind becomes read-only with the server's reason at the next load. */
-  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE | typeof SWITCHES_TYPE, error: unknown): void {
+  /**
+   * A write UCCX refused with 403: the editor of that kind becomes read-only
+   * with the server's reason at the next load. A refused create or delete of
+   * a CSQ, team or calendar holds back only New… and Delete…: the account may
+   * still be allowed to change the ones it has (a supervisor's calendars).
+   */
+  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE | typeof SWITCHES_TYPE, error: unknown, operation: ChangeOperation = 'update'): void {
     const editor = editorOfType(type);
     if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
-    this.refusedWrites.set(editor, error.serverReason ?? 'HTTP 403');
+    const refusals = operation !== 'update' && type !== CALLER_LIST_TYPE && type !== SWITCHES_TYPE && isCreatable(type) ? this.refusedCreates : this.refusedWrites;
+    refusals.set(editor, error.serverReason ?? 'HTTP 403');
     this.emit('configChanged');
   }
 
@@ -496,10 +510,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
   /**
    * Queue a prompt upload into a language folder: the file is kept next to
    * the journal until it is written. A file UCCX cannot play is refused here,
-   * saying what it is and what UCCX needs.
+   * saying what it is and what UCCX needs. `replace` says the file replaces
+   * the prompt of that name; `replacedSize` is the size the user saw, null
+   * when the listing gave none (then the replacement has no size to be judged by).
    */
-  queuePromptUpload(folder: string, name: string, wav: Buffer, replacedSize: number | null, user = this.options.username): PendingChange {
-    const replace = replacedSize !== null;
+  queuePromptUpload(folder: string, name: string, wav: Buffer, replacedSize: number | null, user = this.options.username, replace = replacedSize !== null): PendingChange {
     const filePath = promptPath(folder, name);
     const problem = checkPromptWav(wav);
     if (problem) throw new ConsoleError('rejected', problem);
@@ -514,8 +529,8 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       label: `Prompt ${filePath}`,
       summary: `${replace ? 'Replace' : 'Upload'} ${filePath} (${wav.length} bytes)`,
       fieldLabels: { content: 'Audio file', fileSize: 'File size' },
-      // A replacement is judged by the size of the file the user saw: the audio itself is not kept locally.
-      base: replace ? { fileSize: replacedSize } : {},
+      // A replacement is judged by the size of the file the user saw (when the listing gave one): the audio itself is not kept locally.
+      base: replacedSize !== null ? { fileSize: replacedSize } : {},
       mine: { content: sha },
       user,
       payload: sha,
@@ -603,7 +618,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
             await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
           }
         } catch (error) {
-          this.noteRefusal(type, error);
+          this.noteRefusal(type, error, change.operation);
           throw error;
         }
         this.emit('configChanged');
@@ -620,16 +635,11 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const audio = await this.repository.download('prompt', change.ref.id);
     if (audio) return { promptSha: crypto.createHash('sha256').update(audio).digest('hex'), size: audio.length };
     // A replacement that removed the old file and stopped before uploading the new one: it goes on, it is not "gone".
-    if (change.operation === 'update' && (this.options.files ?? nodeFiles).exists(this.replacementMarker(change))) {
+    if (change.operation === 'update' && this.replacing.has(change.id)) {
       const size = change.base.fileSize;
       return { promptSha: '', size: typeof size === 'number' ? size : null, removedForReplacement: true };
     }
     return null;
-  }
-
-  /** Written (durably) before a replacement removes the old file, removed once the new one is stored. */
-  private replacementMarker(change: PendingChange): string {
-    return path.join(this.uploadsDir, `${change.id.replace(/[^\w-]/g, '_')}.replacing`);
   }
 
   /**
@@ -649,13 +659,12 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const file = path.join(this.uploadsDir, `${String(change.payload)}.wav`);
     const wav = readIfExists(file, files);
     if (!wav) throw new ApplyError(`The audio file queued for ${filePath} is missing from the local queue; upload it again.`, false);
-    const marker = this.replacementMarker(change);
     if (current && !current.removedForReplacement) {
-      writeFileAtomic(marker, Buffer.from(filePath), files);
+      this.replacing.set(change.id, filePath);
       await this.repository.remove('prompt', filePath);
     }
     await this.repository.upload('prompt', folder, name, wav, (sent, total) => this.emit('promptUploadProgress', { changeId: change.id, path: filePath, sent, total }));
-    if (files.exists(marker)) files.unlink(marker);
+    this.replacing.clear(change.id);
     this.emit('configChanged');
   }
 }

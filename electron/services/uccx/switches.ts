@@ -28,7 +28,7 @@ import {
   type SwitchTimer,
   type SwitchesView,
 } from '../../../shared/domain/switches';
-import { DocumentFolder, documentTime, type DocumentRepository } from './repository-document';
+import { DocumentFolder, documentTime, type DocumentRepository, type RemovalMarks } from './repository-document';
 import { parseSwitches, serializeSwitches, SwitchesFormatError } from './switch-document';
 
 /** The switches document as the applier reads it before writing: absent reads as no switches. */
@@ -48,6 +48,8 @@ export interface SwitchesOptions {
   document?: string;
   /** The "On for …" choices in seconds. */
   durations?: readonly number[];
+  /** Where a save that removed the document before uploading it again is noted (durable in the console; memory by default). */
+  removals?: RemovalMarks;
   log?: Logger;
   now?: () => number;
 }
@@ -107,7 +109,7 @@ export class Switches extends EventEmitter<{ changed: [] }> {
     const documentPath = options.document ?? DEFAULT_SWITCHES_DOCUMENT;
     const slash = documentPath.lastIndexOf('/');
     this.fileName = documentPath.slice(slash + 1);
-    this.documents = new DocumentFolder(options.repository, documentPath.slice(0, slash + 1), 'uccx.switchesDocument');
+    this.documents = new DocumentFolder(options.repository, documentPath.slice(0, slash + 1), 'uccx.switchesDocument', options.removals);
     this.path = this.documents.path(this.fileName);
     this.durations = [...(options.durations ?? DEFAULT_SWITCH_DURATIONS_S)];
     this.file = path.join(options.dir, 'switch-timers.json');

@@ -25,7 +25,9 @@ const promptFolder = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^\/(?:[^/\\\u0000-\u001f]+\/){0,8}$/, 'a folder path like /en_US/');
+  .regex(/^\/(?:[^/\\\u0000-\u001f]+\/){0,8}$/, 'a folder path like /en_US/')
+  // '.' and '..' would be resolved by the HTTP client, out of the repository.
+  .refine((folder) => !folder.split('/').some((segment) => segment === '.' || segment === '..'), 'a folder path without . or .. segments');
 /** A prompt file name: no path separators. */
 const promptFileName = z
   .string()
@@ -91,8 +93,10 @@ export const uccxInvoke = {
         folder: promptFolder,
         name: promptFileName,
         dataBase64: z.string().min(4).max(MAX_PROMPT_BASE64),
-        /** Size of the prompt being replaced, as shown; null for a new prompt. */
+        /** Size of the prompt being replaced, as shown; null for a new prompt, or when the listing gave no size. */
         replacedSize: z.number().int().nonnegative().nullable(),
+        /** True when the upload replaces the prompt of that name (default: when replacedSize is given). */
+        replacing: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
@@ -32,8 +32,7 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.calendars.map((calendar) => calendar.name), [config.calendars]);
   const fromChange = useCallback(calendarFromChange, []);
   const creating = usePendingCreates('calendar', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('calendar', config.calendars, (onDone) => <NewCalendarForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.calendars.some((calendar) => calendar.id === id);
   return (
     <LocalListDetail
@@ -43,23 +42,9 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
       pendingType="calendar"
       listLabel="calendars"
       empty="No calendars (UCCX 12 and later)."
-      select={config.calendars.find((calendar) => calendar.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New calendar…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewCalendarForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(c) => (onServer(c.id) ? <CalendarForm key={`${c.id}:${JSON.stringify(calendarFields(c))}`} calendar={c} config={config} /> : <WaitingToBeCreated type="calendar" name={c.name} />)}
     />
   );
@@ -105,27 +90,10 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
-  const [deleting, setDeleting] = useState(false);
   const zones = useMemo(timeZones, []);
   return (
     <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{calendar.name}</h2>
-        <ServerId id={calendar.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="calendar"
-          id={calendar.id}
-          name={calendar.name}
-          config={config}
-          consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="calendar" id={calendar.id} name={calendar.name} config={config} consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`} />
       <CalendarFields idPrefix={`calendar-${calendar.id}`} draft={draft} setDraft={setDraft} errorOf={errorOf} zones={zones} />
       <ReviewAndQueue
         name={calendar.name}

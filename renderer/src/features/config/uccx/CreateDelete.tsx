@@ -1,9 +1,10 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PendingChange } from '../../../../../shared/domain/changes';
 import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { submitEdits } from './uccx-store';
 import { useSavedChanges } from './saved-values';
+import { useCreateDeleteHeldBack } from './editor-access';
 
 /**
  * Creating and deleting CSQs, teams and calendars, shared by their editors.
@@ -40,6 +41,35 @@ export function usePendingCreates<T>(type: CreatableType, existingNames: readonl
   }, [changes, existingNames, type, fromChange]);
 }
 
+/**
+ * "New CSQ…" (team, calendar) above an editor's list, the new object's form
+ * in place of the chosen one's, and which object the list opens once it is
+ * saved: the new one, by its name until UCCX has given it an id, then by
+ * that id. The three parts go to LocalListDetail's `actions`, `detail` and
+ * `select`.
+ */
+export function useCreateFlow(
+  type: CreatableType,
+  onServer: ReadonlyArray<{ id: string; name: string }>,
+  form: (onDone: (createdKey: string | null) => void) => ReactNode,
+): { select: string | null; actions: ReactNode; detail: ReactNode } {
+  const [adding, setAdding] = useState(false);
+  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const onDone = (createdKey: string | null) => {
+    setAdding(false);
+    if (createdKey) setJustCreated(createdKey);
+  };
+  return {
+    select: onServer.find((item) => item.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated,
+    actions: (
+      <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+        New {TYPE_WORDS[type].one}…
+      </button>
+    ),
+    detail: adding ? form(onDone) : null,
+  };
+}
+
 /** Shown instead of a form for an object that is not on UCCX yet. */
 export function WaitingToBeCreated({ type, name }: { type: CreatableType; name: string }) {
   return (
@@ -56,6 +86,28 @@ export function WaitingToBeCreated({ type, name }: { type: CreatableType; name: 
 /** "UCCX id 12": the id UCCX gave the object, under its name in the form. */
 export function ServerId({ id }: { id: string }) {
   return <span className="muted server-id">UCCX id {id}</span>;
+}
+
+/**
+ * The heading of an existing object's form: its name, the id UCCX gave it and
+ * Delete… (disabled while the editor may not delete), with the delete step
+ * under it once chosen.
+ */
+export function HeadingWithDelete(props: { type: CreatableType; id: string; name: string; config: UccxConfig; consequence: string }) {
+  const [deleting, setDeleting] = useState(false);
+  const heldBack = useCreateDeleteHeldBack();
+  return (
+    <>
+      <div className="toolbar form-heading">
+        <h2>{props.name}</h2>
+        <ServerId id={props.id} />
+        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting || heldBack}>
+          Delete…
+        </button>
+      </div>
+      {deleting ? <DeleteUccxObject {...props} onClose={() => setDeleting(false)} /> : null}
+    </>
+  );
 }
 
 /**

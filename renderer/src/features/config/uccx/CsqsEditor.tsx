@@ -13,7 +13,7 @@ import {
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
@@ -51,8 +51,7 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.csqs.map((csq) => csq.name), [config.csqs]);
   const fromChange = useCallback(csqFromChange, []);
   const creating = usePendingCreates('csq', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('csq', config.csqs, (onDone) => <NewCsqForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.csqs.some((csq) => csq.id === id);
   return (
     <LocalListDetail
@@ -62,23 +61,9 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
       pendingType="csq"
       listLabel="CSQs"
       // The new CSQ's form: waiting while it is queued, then the CSQ UCCX returns, with its id.
-      select={config.csqs.find((csq) => csq.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New CSQ…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewCsqForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(csq) =>
         onServer(csq.id) ? <CsqForm key={`${csq.id}:${JSON.stringify(csqFields(csq))}`} csq={csq} config={config} /> : <WaitingToBeCreated type="csq" name={csq.name} />
       }
@@ -216,30 +201,13 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
 }
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
-  const [deleting, setDeleting] = useState(false);
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
     <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{csq.name}</h2>
-        <ServerId id={csq.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="csq"
-          id={csq.id}
-          name={csq.name}
-          config={config}
-          consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="csq" id={csq.id} name={csq.name} config={config} consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`} />
       <p className="muted">
         <PlainValue term={plainTerm('queue-type', csq.queueType)} /> queue · agents chosen by <PlainValue term={plainTerm('resource-pool-type', csq.resourcePoolType)} />
       </p>

@@ -4,7 +4,7 @@ import { PendingMarker } from './PendingMarker';
 import { pendingFor } from './uccx-store';
 import { useSavedChanges } from './saved-values';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
-import { ReadOnlyFieldset, useEditorReadOnly } from './editor-access';
+import { CreateDeleteFieldset, ReadOnlyFieldset, useEditorReadOnly } from './editor-access';
 
 /**
  * A UCCX editor's layout for objects of the loaded configuration: on the left
@@ -55,9 +55,9 @@ export function LocalListDetail<T>(props: {
     <div className="local-list-detail">
       <div className="panel local-list">
         {props.actions ? (
-          <ReadOnlyFieldset>
+          <CreateDeleteFieldset>
             <div className="toolbar local-list-actions">{props.actions}</div>
-          </ReadOnlyFieldset>
+          </CreateDeleteFieldset>
         ) : null}
         <input
           type="search"

@@ -123,7 +123,7 @@ export function PromptsEditor() {
     if (!folder) return;
     const name = existing?.name ?? file.name;
     try {
-      const change = await call('uccx:prompt-upload', { folder, name, dataBase64: toBase64(bytes), replacedSize: existing ? existing.size : null });
+      const change = await call('uccx:prompt-upload', { folder, name, dataBase64: toBase64(bytes), replacedSize: existing ? existing.size : null, replacing: existing !== undefined });
       // The toast names the prompt that changes (callers hear it), and the file it now plays.
       followInToast(existing ? `Prompt ${folder}${name} (replaced by ${file.name})` : `New prompt ${folder}${name}`, [change], uccxWaitingFor);
       void loadPending();

@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { DeleteUccxObject, ServerId, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -30,8 +30,7 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
   const names = useMemo(() => config.teams.map((team) => team.name), [config.teams]);
   const fromChange = useCallback(teamFromChange, []);
   const creating = usePendingCreates('team', names, fromChange);
-  const [adding, setAdding] = useState(false);
-  const [justCreated, setJustCreated] = useState<string | null>(null);
+  const create = useCreateFlow('team', config.teams, (onDone) => <NewTeamForm config={config} onDone={onDone} />);
   const onServer = (id: string) => config.teams.some((team) => team.id === id);
   return (
     <LocalListDetail
@@ -40,23 +39,9 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
       labelOf={(team) => team.name}
       pendingType="team"
       listLabel="teams"
-      select={config.teams.find((team) => team.name.toLowerCase() === justCreated?.toLowerCase())?.id ?? justCreated}
-      actions={
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
-          New team…
-        </button>
-      }
-      detail={
-        adding ? (
-          <NewTeamForm
-            config={config}
-            onDone={(createdKey) => {
-              setAdding(false);
-              if (createdKey) setJustCreated(createdKey);
-            }}
-          />
-        ) : null
-      }
+      select={create.select}
+      actions={create.actions}
+      detail={create.detail}
       render={(team) =>
         onServer(team.id) ? <TeamForm key={`${team.id}:${JSON.stringify(teamFields(team))}:${team.members.length}`} team={team} config={config} /> : <WaitingToBeCreated type="team" name={team.name} />
       }
@@ -120,7 +105,6 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
-  const [deleting, setDeleting] = useState(false);
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -148,23 +132,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
 
   return (
     <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
-      <div className="toolbar form-heading">
-        <h2>{team.name}</h2>
-        <ServerId id={team.id} />
-        <button type="button" className="danger" onClick={() => setDeleting(true)} disabled={deleting}>
-          Delete…
-        </button>
-      </div>
-      {deleting ? (
-        <DeleteUccxObject
-          type="team"
-          id={team.id}
-          name={team.name}
-          config={config}
-          consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`}
-          onClose={() => setDeleting(false)}
-        />
-      ) : null}
+      <HeadingWithDelete type="team" id={team.id} name={team.name} config={config} consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`} />
       <div className="form-grid">
         <Field label="Name" error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />

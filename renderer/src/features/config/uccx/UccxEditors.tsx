@@ -13,7 +13,7 @@ import { CallerListsEditor } from './CallerListsEditor';
 import { SwitchesEditor } from './SwitchesEditor';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
-import { EditorReadOnly } from './editor-access';
+import { CreateDeleteRefused, EditorReadOnly } from './editor-access';
 import type { UccxEditorKey } from '../../../../../shared/domain/uccx-access';
 
 /** Each tab edits the configuration list of the same name (its count shows on the tab); Prompts browses the prompt repository. */
@@ -62,8 +62,8 @@ export function UccxBanner() {
  */
 function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
   const editor = config.account?.editors[tab];
-  if (!editor?.reason) return null;
-  if (editor.access === 'read-only') {
+  if (!editor) return null;
+  if (editor.access === 'read-only' && editor.reason) {
     return (
       <p className="banner banner-info access-banner" role="note" data-testid="uccx-access">
         <span aria-hidden="true">⊘ </span>
@@ -72,9 +72,20 @@ function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
     );
   }
   return (
-    <p className="muted access-note" data-testid="uccx-access">
-      {editor.reason}
-    </p>
+    <>
+      {editor.reason ? (
+        <p className="muted access-note" data-testid="uccx-access">
+          {editor.reason}
+        </p>
+      ) : null}
+      {editor.access === 'edit' && editor.createDelete ? (
+        // The account may change what it has, but UCCX refused a create or delete: New… and Delete… are disabled, and this says why.
+        <p className="banner banner-info access-banner" role="note" data-testid="uccx-create-delete-access">
+          <span aria-hidden="true">⊘ </span>
+          <strong>New and Delete not offered.</strong> {editor.createDelete}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -142,7 +153,9 @@ export function UccxEditors() {
         <div {...tabPanelProps('uccx', tab)}>
           <AccessBanner config={config} tab={tab} />
           <EditorReadOnly.Provider value={readOnlyReason}>
-            <Editor config={config} />
+            <CreateDeleteRefused.Provider value={config.account?.editors[tab].createDelete ?? null}>
+              <Editor config={config} />
+            </CreateDeleteRefused.Provider>
           </EditorReadOnly.Provider>
         </div>
       ) : loading ? (

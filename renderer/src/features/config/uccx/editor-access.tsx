@@ -22,3 +22,27 @@ export function ReadOnlyFieldset({ children }: { children: ReactNode }) {
     </fieldset>
   );
 }
+
+/**
+ * Why New… and Delete… are held back in an editor that may otherwise edit
+ * (UCCX refused a create or delete with 403), or null when they are offered.
+ * UccxEditors provides it; the banner above the editor says it in words.
+ */
+export const CreateDeleteRefused = createContext<string | null>(null);
+
+/** True when this editor may not create or delete objects now: it is read-only, or UCCX refused one. */
+export function useCreateDeleteHeldBack(): boolean {
+  const readOnly = useContext(EditorReadOnly);
+  const refused = useContext(CreateDeleteRefused);
+  return Boolean(readOnly || refused);
+}
+
+/** Its children's controls (New…) disabled while the editor may not create objects. */
+export function CreateDeleteFieldset({ children }: { children: ReactNode }) {
+  if (!useCreateDeleteHeldBack()) return <>{children}</>;
+  return (
+    <fieldset disabled className="read-only-fieldset">
+      {children}
+    </fieldset>
+  );
+}
