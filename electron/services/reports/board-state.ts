@@ -37,7 +37,7 @@ export interface AgentReading {
  * clock skew is re-estimated on every request and wobbles by a few ms, which
  * moves the same stateChangeTime on our clock. The board shows whole seconds.
  */
-export const SINCE_WOBBLE_MS = 1_000;
+const SINCE_WOBBLE_MS = 1_000;
 
 /**
  * A Finesse reading that finds the member as the board holds it: the same
