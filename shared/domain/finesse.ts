@@ -117,7 +117,7 @@ export interface AgentStateView {
    * stands for (re-read from Finesse on the next refresh).
    */
   source: 'finesse' | 'stream';
-  /** Epoch ms of the reading. */
+  /** Epoch ms of the reading that found this state (a later reading that finds the same leaves it). */
   at: number;
 }
 

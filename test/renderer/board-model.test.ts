@@ -66,6 +66,30 @@ describe('board view model', () => {
     expect(deriveRows([{ ...team[0]!, memberIds: ['a', 'b', 'c', 'd'] }], members, DEFAULT_VIEW).flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : []))).toEqual(['c', 'd', 'b', 'a']);
   });
 
+  it('sorts by every column, both ways, with the name deciding ties', () => {
+    const team = [{ teamId: '1', teamName: 'One', memberIds: ['a', 'b', 'c', 'd', 'e'] }];
+    const members = new Map([
+      ['a', member('a', 'Dan', 'not_ready', 'lunch', 30, 'Agent')],
+      ['b', member('b', 'Cleo', 'ready', '', 10, 'Supervisor')],
+      ['c', member('c', 'Bo', 'not_ready', 'Lunch', 20, 'Agent')],
+      ['d', member('d', 'Al', 'ACW', 'Break', 20, 'TeamLead')],
+      ['e', member('e', 'Eve', 'ready', '', 10, 'Agent')],
+    ]);
+    const order = (column: 'name' | 'type' | 'status' | 'reason' | 'time', descending = false) =>
+      deriveRows(team, members, { ...DEFAULT_VIEW, sort: { column, descending } })
+        .flatMap((r) => (r.kind === 'member' ? [r.member.memberName] : []))
+        .join(' ');
+    expect(order('name')).toBe('Al Bo Cleo Dan Eve');
+    expect(order('name', true)).toBe('Eve Dan Cleo Bo Al');
+    expect(order('type')).toBe('Cleo Al Bo Dan Eve');
+    expect(order('status')).toBe('Cleo Eve Bo Dan Al');
+    // "lunch" and "Lunch" are the same reason to a reader: the name orders them.
+    expect(order('reason')).toBe('Cleo Eve Al Bo Dan');
+    expect(order('reason', true)).toBe('Dan Bo Al Eve Cleo');
+    expect(order('time')).toBe('Cleo Eve Al Bo Dan');
+    expect(order('time', true)).toBe('Dan Bo Al Eve Cleo');
+  });
+
   it('reads damaged saved settings field by field', () => {
     const view = readViewSettings({ statuses: ['ready', 'bogus'], sort: { column: 'nope' }, thresholds: [{ status: 'ACW', reason: '', amberMinutes: 'x', redMinutes: 2 }], rotateSeconds: 1 });
     expect(view.statuses).toEqual(['ready']);

@@ -124,4 +124,45 @@ describe('the board with Finesse readings', () => {
     const patch = board.takePatch()!;
     expect(patch.members.find((m) => m.memberId === 'a')?.since).toBe(11_950);
   });
+
+  it('leaves members a later reading finds unchanged out of the next patch (the time wobbling with the skew is no change)', () => {
+    const board = new BoardState({ configured: true, supervisorId: 's' });
+    board.apply(team([['a', 'ready'], ['b', 'not_ready'], ['c', 'ACW'], ['d', 'ready']]), 10_000);
+    board.applyAgentStates([
+      { memberId: 'a', view: view('READY', 10_500), since: 4_000 },
+      { memberId: 'b', view: view('NOT_READY', 10_500), since: 5_000 },
+      { memberId: 'c', view: view('TALKING', 10_500), since: 6_000 },
+      { memberId: 'd', view: view('READY', 10_500), since: 7_000 },
+    ]);
+    expect(board.takePatch()!.members.map((m) => m.memberId).sort()).toEqual(['a', 'b', 'c', 'd']);
+
+    // A minute later every team is read again: new reading times, the skew moved each time by a few ms.
+    const again = [
+      { memberId: 'a', view: view('READY', 70_500), since: 4_007 },
+      { memberId: 'b', view: view('NOT_READY', 70_500), since: 4_990 },
+      { memberId: 'c', view: view('TALKING', 70_500), since: 6_000 },
+      { memberId: 'd', view: view('READY', 70_500), since: 7_000 },
+    ];
+    expect(board.applyAgentStates(again)).toHaveLength(4);
+    expect(board.takePatch()).toBeNull();
+    // The board keeps what it showed, down to the reading that found it.
+    expect(board.member('a')).toMatchObject({ since: 4_000, sinceAtLeast: false, agentState: { state: 'READY', at: 10_500 } });
+
+    // What did change travels: a state Finesse alone knows, a time moved by a second or more, a pending sign-out.
+    board.applyAgentStates([
+      { memberId: 'a', view: view('READY', 130_500), since: 4_000 },
+      { memberId: 'b', view: view('NOT_READY', 130_500), since: 6_000 },
+      { memberId: 'c', view: view('HOLD', 130_500), since: 6_000 },
+      { memberId: 'd', view: { ...view('READY', 130_500), pendingState: 'LOGOUT' }, since: 7_000 },
+    ]);
+    const patch = board.takePatch()!;
+    expect(patch.members.map((m) => m.memberId).sort()).toEqual(['b', 'c', 'd']);
+    expect(patch.members.find((m) => m.memberId === 'b')).toMatchObject({ since: 6_000, agentState: { at: 130_500 } });
+
+    // A stream change, then a reading that agrees with it: Finesse's word and time replace the stream's.
+    board.apply(changed('a', 'not_ready'), 140_000);
+    board.takePatch();
+    board.applyAgentStates([{ memberId: 'a', view: { ...view('NOT_READY', 140_500), reasonLabel: 'Lunch' }, since: 139_990 }]);
+    expect(board.takePatch()!.members).toMatchObject([{ memberId: 'a', since: 139_990, agentState: { source: 'finesse' } }]);
+  });
 });

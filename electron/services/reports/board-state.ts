@@ -32,6 +32,25 @@ export interface AgentReading {
  * shared by every team it is in. A member in no team is removed.
  */
 
+/**
+ * How far apart two readings of the same state change may put it: Finesse's
+ * clock skew is re-estimated on every request and wobbles by a few ms, which
+ * moves the same stateChangeTime on our clock. The board shows whole seconds.
+ */
+const SINCE_WOBBLE_MS = 1_000;
+
+/**
+ * A Finesse reading that finds the member as the board holds it: the same
+ * state, pending state and reason from Finesse, and (when the reading gives a
+ * time for the state shown) the same exact time within SINCE_WOBBLE_MS. The
+ * member is left as it is, time of the reading that found the state included.
+ */
+function confirmsMember(member: BoardMember, view: AgentStateView, since: number | null): boolean {
+  const held = member.agentState;
+  if (!held || held.source !== view.source || held.state !== view.state || held.pendingState !== view.pendingState || held.reasonLabel !== view.reasonLabel) return false;
+  return since === null || (!member.sinceAtLeast && Math.abs(member.since - since) < SINCE_WOBBLE_MS);
+}
+
 interface TeamRecord {
   teamId: string;
   teamName: string;
@@ -214,6 +233,9 @@ export class BoardState {
    * Finesse's stateChangeTime (no longer "at least") when Finesse's state is
    * the one the board shows; a reading older than a change the report stream
    * brought since is ignored. Members the board does not hold are skipped.
+   * A reading that finds what the board already holds changes nothing (see
+   * `confirmsMember`), so the minute's re-read of every team sends the
+   * renderer only the members that really changed.
    */
   applyAgentStates(readings: readonly AgentReading[]): string[] {
     const applied: string[] = [];
@@ -224,6 +246,10 @@ export class BoardState {
       const agrees = shows === null || shows === member.status;
       // The stream brought a change after this reading began: the reading is out of date.
       if (!agrees && !member.sinceAtLeast && member.since > view.at) continue;
+      if (confirmsMember(member, view, agrees ? since : null)) {
+        applied.push(memberId);
+        continue;
+      }
       const before = JSON.stringify([member.since, member.sinceAtLeast, member.agentState]);
       member.agentState = { ...view };
       if (agrees && since !== null) {

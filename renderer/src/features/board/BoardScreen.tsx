@@ -466,12 +466,21 @@ function MemberTable() {
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const sort = view.sort;
-  const memberRows = rows.length - rows.filter((r) => r.kind === 'team').length;
+  // Once per set of rows, not on every tick of the clock: a loop over 5,000 rows, no array per row.
+  const { memberRows, shownIds } = useMemo(() => {
+    let count = 0;
+    const ids = new Set<string>();
+    for (const row of rows) {
+      if (row.kind !== 'member') continue;
+      count++;
+      ids.add(row.member.memberId);
+    }
+    return { memberRows: count, shownIds: [...ids] };
+  }, [rows]);
   // Actions act on the live board: a replayed row offers none.
   const finesseOn = useFinesseStore((s) => s.state.mode !== 'off') && replayAt === null;
   const selected = useFinesseStore((s) => s.selected);
   const columns = COLUMNS.length + (finesseOn ? 2 : 0);
-  const shownIds = [...new Set(rows.flatMap((r) => (r.kind === 'member' ? [r.member.memberId] : [])))];
   const allShownSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
   const traces = useBoardStore((s) => s.traces);
   const nothingMatches = memberRows === 0 && members.size > 0;

@@ -225,43 +225,53 @@ const byNameThenId = (a: BoardMember, b: BoardMember) => collator.compare(a.memb
 
 /**
  * Every member's place in name order, kept between renders: sorting 5,000 rows
- * then compares integers, and the collator runs only when a name or the set of
- * members changes (rarely), not on every status patch.
+ * then compares integers, and the collator runs only when a name or a member
+ * is new (rarely), not on every status patch.
  */
 class NameRanks {
-  private names = new Map<string, string>();
-  private ranks = new Map<string, number>();
+  private byId = new Map<string, { name: string; rank: number }>();
 
-  of(members: ReadonlyMap<string, BoardMember>): ReadonlyMap<string, number> {
-    if (!this.matches(members)) {
-      const ordered = [...members.values()].sort(byNameThenId);
-      this.names = new Map(ordered.map((m) => [m.memberId, m.memberName]));
-      this.ranks = new Map(ordered.map((m, i) => [m.memberId, i]));
-    }
-    return this.ranks;
+  /** The member's place, or -1 when the ranks do not know it under this name (rebuild, then ask again). */
+  rankOf(member: BoardMember): number {
+    const entry = this.byId.get(member.memberId);
+    return entry !== undefined && entry.name === member.memberName ? entry.rank : -1;
   }
 
-  private matches(members: ReadonlyMap<string, BoardMember>): boolean {
-    if (members.size !== this.names.size) return false;
-    for (const member of members.values()) if (this.names.get(member.memberId) !== member.memberName) return false;
-    return true;
+  rebuild(members: ReadonlyMap<string, BoardMember>): void {
+    const ordered = [...members.values()].sort(byNameThenId);
+    this.byId = new Map(ordered.map((m, rank) => [m.memberId, { name: m.memberName, rank }]));
   }
 }
 
 const nameRanks = new NameRanks();
 
-function comparator(sort: BoardViewSettings['sort'], ranks: ReadonlyMap<string, number>): (a: BoardMember, b: BoardMember) => number {
-  const byName = (a: BoardMember, b: BoardMember) => ranks.get(a.memberId)! - ranks.get(b.memberId)!;
-  const primary: (a: BoardMember, b: BoardMember) => number = {
-    name: () => 0,
-    type: (a: BoardMember, b: BoardMember) => TYPE_ORDER[a.memberType] - TYPE_ORDER[b.memberType],
-    status: (a: BoardMember, b: BoardMember) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-    reason: (a: BoardMember, b: BoardMember) => collator.compare(a.reason, b.reason),
+/**
+ * The sort column as a number per member, so that sorting compares numbers:
+ * the reason as its place among the reasons shown (in collation order).
+ */
+function primaryKeyOf(column: SortColumn, members: ReadonlyMap<string, BoardMember>): (member: BoardMember) => number {
+  switch (column) {
+    case 'name':
+      return () => 0;
+    case 'type':
+      return (m) => TYPE_ORDER[m.memberType];
+    case 'status':
+      return (m) => STATUS_ORDER[m.status];
     // Ascending (▲) is "longest in state first", the earliest `since` first: what a supervisor looks for.
-    time: (a: BoardMember, b: BoardMember) => a.since - b.since,
-  }[sort.column];
-  const sign = sort.descending ? -1 : 1;
-  return (a, b) => sign * (primary(a, b) || byName(a, b));
+    case 'time':
+      return (m) => m.since;
+    case 'reason': {
+      const reasons = [...new Set(Array.from(members.values(), (m) => m.reason))].sort(collator.compare);
+      // Reasons the collator holds equal ("lunch", "Lunch") share a place, so the name decides between them.
+      const places = new Map<string, number>();
+      let place = 0;
+      reasons.forEach((reason, i) => {
+        if (i > 0 && collator.compare(reasons[i - 1]!, reason) !== 0) place++;
+        places.set(reason, place);
+      });
+      return (m) => places.get(m.reason)!;
+    }
+  }
 }
 
 /** The words the time column's sort state stands for: its arrow alone would read as "shortest first" to most people. */
@@ -292,25 +302,49 @@ export const CLEARED_FILTERS: Pick<BoardViewSettings, 'name' | 'statuses' | 'typ
  * empty headers would hide the one that matters.
  */
 export function deriveRows(teams: readonly BoardTeam[], members: ReadonlyMap<string, BoardMember>, view: BoardViewSettings): BoardRow[] {
+  const rows = deriveRowsWithRanks(teams, members, view);
+  if (rows) return rows;
+  // A name (or a member) the ranks did not know: rank everyone again; now every member shown is known.
+  nameRanks.rebuild(members);
+  return deriveRowsWithRanks(teams, members, view)!;
+}
+
+/** deriveRows, or null when a member shown is missing from the name ranks. */
+function deriveRowsWithRanks(teams: readonly BoardTeam[], members: ReadonlyMap<string, BoardMember>, view: BoardViewSettings): BoardRow[] | null {
   const rows: BoardRow[] = [];
   const needle = view.name.trim().toLowerCase();
   const statuses = new Set(view.statuses);
   const types = new Set(view.types);
-  const compare = comparator(view.sort, nameRanks.of(members));
+  const primaryKey = primaryKeyOf(view.sort.column, members);
+  const sign = view.sort.descending ? -1 : 1;
   const narrowed = isNarrowed(view);
   for (const team of teams) {
     if (view.teamId !== null && team.teamId !== view.teamId) continue;
+    const counts: StatusCounts = { ready: 0, not_ready: 0, ACW: 0, total: 0 };
     const shown: BoardMember[] = [];
+    const primary: number[] = [];
+    const rank: number[] = [];
     for (const id of team.memberIds) {
       const member = members.get(id);
-      if (!member || !statuses.has(member.status) || !types.has(member.memberType)) continue;
+      if (!member) continue;
+      counts[member.status]++;
+      counts.total++;
+      if (!statuses.has(member.status) || !types.has(member.memberType)) continue;
       if (needle && !member.memberName.toLowerCase().includes(needle)) continue;
+      const place = nameRanks.rankOf(member);
+      if (place < 0) return null;
       shown.push(member);
+      primary.push(primaryKey(member));
+      rank.push(place);
     }
     if (narrowed && shown.length === 0) continue;
-    shown.sort(compare);
-    rows.push({ kind: 'team', key: `team:${team.teamId}`, team, counts: countStatuses(team, members), shown: shown.length });
-    for (const member of shown) rows.push({ kind: 'member', key: `${team.teamId}:${member.memberId}`, member, teamId: team.teamId });
+    // Sort positions by the column, then by name; descending turns both round.
+    const order = Array.from(shown, (_, i) => i).sort((i, j) => sign * (primary[i]! - primary[j]! || rank[i]! - rank[j]!));
+    rows.push({ kind: 'team', key: `team:${team.teamId}`, team, counts, shown: shown.length });
+    for (const i of order) {
+      const member = shown[i]!;
+      rows.push({ kind: 'member', key: `${team.teamId}:${member.memberId}`, member, teamId: team.teamId });
+    }
   }
   return rows;
 }

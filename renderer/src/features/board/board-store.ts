@@ -115,6 +115,34 @@ let started = false;
 let pending: BoardPatch[] | null = null;
 let loading: Promise<void> | null = null;
 
+/**
+ * A patch that changes more members than this (every team read again from
+ * Finesse, a report-server resync: the whole board at once) is shown in a task
+ * of its own. The message's task parses it and folds it in, the next task
+ * renders it, so neither holds the page for the whole of it (at 5,000 members
+ * the whole was one task of 56-77 ms). Patches under load carry tens of members
+ * and are shown at once.
+ */
+export const LARGE_PATCH_MEMBERS = 500;
+
+/** The board folded in but not yet on screen; later patches fold into it until it is shown. */
+let unshown: BoardStoreState | null = null;
+let showTimer: ReturnType<typeof setTimeout> | null = null;
+
+function showUnshown(): void {
+  showTimer = null;
+  const state = unshown;
+  unshown = null;
+  if (state) useBoardStore.setState(state);
+}
+
+/** A snapshot replaces whatever was waiting to be shown. */
+function dropUnshown(): void {
+  if (showTimer) clearTimeout(showTimer);
+  showTimer = null;
+  unshown = null;
+}
+
 /** Start again from a snapshot, unless one is already on its way. */
 function reload(): void {
   loading ??= loadSnapshot().finally(() => (loading = null));
@@ -122,6 +150,7 @@ function reload(): void {
 
 async function loadSnapshot(): Promise<void> {
   pending = [];
+  dropUnshown();
   try {
     const snapshot = await call('board:snapshot', undefined);
     let state = fromSnapshot(snapshot);
@@ -145,14 +174,21 @@ function onPatch(patch: BoardPatch): void {
     pending.push(patch);
     return;
   }
-  const state = useBoardStore.getState();
+  const state = unshown ?? useBoardStore.getState();
   if (!state.loaded || patch.seq <= state.seq) return;
   if (patch.seq !== state.seq + 1) {
     // A patch went missing: start again from a snapshot.
     reload();
     return;
   }
-  useBoardStore.setState(applyLivePatch(state, patch));
+  const next = applyLivePatch(state, patch);
+  if (unshown === null && patch.members.length <= LARGE_PATCH_MEMBERS) {
+    useBoardStore.setState(next);
+    return;
+  }
+  // Shown in the next task; until then, later patches fold into it (and wait with it, keeping their order).
+  unshown = next;
+  showTimer ??= setTimeout(showUnshown, 0);
 }
 
 /** Connect the board to main once (idempotent). */
