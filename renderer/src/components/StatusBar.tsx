@@ -54,15 +54,30 @@ export function StatusBar() {
         const systemName = SYSTEM_NAMES[status.id.split(':')[0]!];
         const system = systemName ? t(systemName) : status.label;
         const detail = said(status.detailMessage, status.detail);
+        // A node's line without its name apart (an older sender) shows main's label as it is, so the node is never lost.
+        const unnamedNode = status.id.includes(':') && !status.nodeName;
         return (
-          <span key={status.id} className={`status-chip state-${status.state}`} title={detail} data-server={status.id}>
-            <span aria-hidden="true">{view.icon}</span> {system}
-            {status.nodeName ? (
+          <span
+            key={status.id}
+            className={`status-chip state-${status.state}`}
+            title={detail}
+            data-server={status.id}
+            {...(status.detail && !status.detailMessage ? { 'data-main-title': '' } : {})}
+          >
+            <span aria-hidden="true">{view.icon}</span>{' '}
+            {unnamedNode ? (
+              <span translate="no">{status.label}</span>
+            ) : (
               <>
-                {' '}
-                <span translate="no">{status.nodeName}</span>
+                {system}
+                {status.nodeName ? (
+                  <>
+                    {' '}
+                    <span translate="no">{status.nodeName}</span>
+                  </>
+                ) : null}
               </>
-            ) : null}
+            )}
             : {word}
             {status.unencrypted ? <span className="status-unencrypted"> · {t('status.notEncrypted')}</span> : null}
             {status.detail && status.state !== 'ok' && !status.word ? (

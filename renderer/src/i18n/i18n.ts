@@ -83,6 +83,11 @@ export function startHint(): Language | undefined {
 }
 
 let latestRequest = 0;
+let markActive: () => void = () => undefined;
+/** Resolves once a catalogue is active: the page renders nothing before (a component would have no words). */
+export const firstLanguageActive = new Promise<void>((resolve) => {
+  markActive = resolve;
+});
 
 /**
  * Show the console in the language a preference names: load its catalogue
@@ -97,10 +102,13 @@ export async function applyLanguage(preference: Language | undefined): Promise<v
   } catch {
     // Storage refused (private window): the preference still applies once it arrives.
   }
-  if (!i18n.messages || !(language in loadedLanguages)) {
-    const { messages } = await loaders[language]();
-    i18n.load(language, messages);
-    loadedLanguages[language] = true;
+  try {
+    await loadCatalogue(language);
+  } catch (error) {
+    // A catalogue that cannot be fetched (a broken install): English rather than no words at all.
+    console.error(`The ${language} catalogue did not load`, error);
+    if (useLocaleStore.getState().language !== null || language === 'en') throw error;
+    return applyLanguage('en');
   }
   // A quicker later choice wins over a slower earlier one.
   if (request !== latestRequest) return;
@@ -108,6 +116,14 @@ export async function applyLanguage(preference: Language | undefined): Promise<v
   i18n.activate(language, [locale]);
   if (typeof document !== 'undefined') document.documentElement.lang = language === 'pseudo' ? 'en' : locale;
   useLocaleStore.setState({ language, locale });
+  markActive();
+}
+
+async function loadCatalogue(language: CatalogueLanguage): Promise<void> {
+  if (loadedLanguages[language]) return;
+  const { messages } = await loaders[language]();
+  i18n.load(language, messages);
+  loadedLanguages[language] = true;
 }
 const loadedLanguages: Partial<Record<CatalogueLanguage, true>> = {};
 

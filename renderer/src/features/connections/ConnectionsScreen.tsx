@@ -17,8 +17,7 @@ import {
   useConnectionsStore,
 } from './connections-store';
 import { LanguageSettingsPanel } from './LanguageSettings';
-import { t as translate, useLocale, useT, type MessageId } from '../../i18n/i18n';
-import { formatMilliseconds } from '../../i18n/format';
+import { t as translate, useT, type MessageId } from '../../i18n/i18n';
 import './connections.css';
 
 /** Site profiles, the credential vault, connection tests and trusted certificates. */
@@ -322,7 +321,6 @@ const SERVER_NAMES: Record<ConnectionTestResult['server'], MessageId> = {
 
 function TestResults({ profileId, results }: { profileId: string; results: ConnectionTestResult[] }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <ul className="test-results" aria-label={t('connections.test.label')}>
       {results.map((result) => {
@@ -339,7 +337,7 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
                 <span title={t('connections.test.address', { address: hostOf(result.node) })} translate="no">
                   {result.name ?? hostOf(result.node)}
                 </span>
-                {result.elapsedMs !== undefined ? ` · ${formatMilliseconds(result.elapsedMs, locale)}` : ''}
+                {result.elapsedMs !== undefined ? ` · ${t('connections.test.elapsed', { ms: result.elapsedMs })}` : ''}
               </span>
             </div>
             {/* For certificates the box below says it all, in a form easier to compare. */}

@@ -32,7 +32,7 @@ export function LanguageSettingsPanel() {
           <option value="system">{t('settings.language.system', { language: LANGUAGE_NAMES[systemLanguage === 'pseudo' ? 'en' : systemLanguage] })}</option>
           {(Object.keys(LANGUAGE_NAMES) as Array<Exclude<Language, 'system' | 'pseudo'>>).map((language) => (
             // Each language is named in itself, so someone who cannot read the current one still finds theirs.
-            <option key={language} value={language} lang={language}>
+            <option key={language} value={language} lang={language} translate="no">
               {LANGUAGE_NAMES[language]}
             </option>
           ))}

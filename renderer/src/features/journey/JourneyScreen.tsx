@@ -135,7 +135,7 @@ export function JourneyScreen() {
                   {r.callId}
                 </button>{' '}
                 <span className="muted">
-                  <span aria-hidden="true">{r.found ? '✔' : '✖'}</span> {r.found ? t('journey.recent.found') : t('journey.recent.notFound')} · {formatDateTime(r.at, locale)}
+                  <span aria-hidden="true">{r.found ? '✔' : '✖'}</span> {r.found ? t('journey.recent.found') : t('journey.recent.notFound')} · <time dateTime={new Date(r.at).toISOString()}>{formatDateTime(r.at, locale)}</time>
                 </span>
               </li>
             ))}
@@ -187,7 +187,7 @@ function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
                 {c.callId}
               </button>{' '}
               <span className="muted">
-                {formatClockSeconds(c.endedAt, locale)} · {t('journey.demo.from')} <span translate="no">{c.caller}</span>
+                <time dateTime={new Date(c.endedAt).toISOString()}>{formatClockSeconds(c.endedAt, locale)}</time> · {t('journey.demo.from')} <span translate="no">{c.caller}</span>
               </span>
             </li>
           ))}
@@ -222,11 +222,12 @@ function JourneyResultView({ result }: { result: Extract<JourneyResult, { found:
               <div
                 key={index}
                 className={`tl-step ${TIMELINE_CLASSES[index % TIMELINE_CLASSES.length]}`}
+                translate="no"
                 style={{ flexGrow: shares[index]!, flexBasis: 0 }}
                 title={`${index + 1}. ${step.deviceType} ${step.device}: ${step.duration}`}
               >
                 {/* The device type and everything in a step are the report server's words. */}
-                <span translate="no">
+                <span>
                   {index + 1}. {step.deviceType}
                 </span>
               </div>
