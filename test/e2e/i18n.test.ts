@@ -169,7 +169,11 @@ describe('the console in several languages', () => {
           await page.locator('h1').waitFor();
           await screen.prepare?.(page);
           expect(await textThatDoesNotFit(page), `${screen.name} in ${language}, ${theme}`).toEqual([]);
-          await saveScreenshot(page, `i18n-${screen.name}-${language}-${theme}.png`, { fullPage: true });
+          await saveScreenshot(page, `i18n-${screen.name}-${language}-${theme}.png`);
+          // The screen scrolls inside the frame: its end too.
+          await page.locator('#main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+          expect(await textThatDoesNotFit(page), `${screen.name} in ${language}, ${theme}, scrolled`).toEqual([]);
+          await saveScreenshot(page, `i18n-${screen.name}-${language}-${theme}-end.png`);
           if (theme === 'light') {
             const report = await runAxe(page);
             expect(report.findings, describeFindings(`${screen.name} in ${language}`, report)).toEqual([]);
@@ -187,7 +191,9 @@ describe('the console in several languages', () => {
       await page.getByRole('heading', { name: pseudoText(screen.ready), level: 1 }).waitFor();
       await screen.prepare?.(page);
       expect(await wordsNotFromCatalogue(page), screen.name).toEqual([]);
-      await saveScreenshot(page, `i18n-${screen.name}-pseudo.png`, { fullPage: true });
+      await saveScreenshot(page, `i18n-${screen.name}-pseudo.png`);
+      await page.locator('#main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+      await saveScreenshot(page, `i18n-${screen.name}-pseudo-end.png`);
     }
     await setPreferences({ language: 'system' });
     expect(pageErrors).toEqual([]);

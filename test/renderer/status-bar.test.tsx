@@ -39,7 +39,7 @@ describe('status bar', () => {
     const statuses: ServerStatus[] = [
       { id: 'uccx', kind: 'uccx', label: 'UCCX', state: 'degraded', detail: 'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42', since },
       node('http://ccx-b:8443', { kind: 'not-master', latencyMs: 5 }),
-      node('http://ccx-c:8443', { kind: 'slow', latencyMs: 2093 }),
+      node('http://ccx-c:8443', { kind: 'slow', latencyMs: 2000 }),
       { id: 'reports', kind: 'reports', label: 'Reports', state: 'ok', detail: 'Connected', since },
     ];
     useAppStore.setState({ statuses, hostDisconnected: false });
@@ -53,12 +53,13 @@ describe('status bar', () => {
         // The system's sentence is still main's English (docs/i18n.md, "Words from main").
         ['▲ UCCX: Eingeschränkt · UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42', 'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42'],
         ['▲ UCCX ccx-b:8443: Nicht Master', 'Erreichbar, aber nicht der Datenbank-Master, und der andere Knoten auch nicht (seit 10:42): Schreibvorgänge sind angehalten.'],
-        ['▲ UCCX ccx-c:8443: Langsam (2,1 s)', 'Langsam: Die letzte Antwort dauerte 2,1 s.'],
+        // Seconds keep their one decimal, with the locale's separator.
+        ['▲ UCCX ccx-c:8443: Langsam (2,0 s)', 'Langsam: Die letzte Antwort dauerte 2,0 s.'],
         ['● Berichte: Verbunden', 'Connected'],
       ]);
       expect(container.querySelector('[role="status"]')?.getAttribute('aria-label')).toBe('Serververbindungen');
       await act(() => applyLanguage('es'));
-      expect(container.querySelector('[data-server="uccx:ccx-c:8443"]')?.textContent).toBe('▲ UCCX ccx-c:8443: Lento (2,1 s)');
+      expect(container.querySelector('[data-server="uccx:ccx-c:8443"]')?.textContent).toBe('▲ UCCX ccx-c:8443: Lento (2,0 s)');
       expect(container.querySelector('[data-server="reports"]')?.textContent).toBe('● Informes: Conectado');
     } finally {
       await act(() => applyLanguage('en'));

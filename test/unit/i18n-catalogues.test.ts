@@ -4,6 +4,7 @@ import { setupI18n } from '@lingui/core';
 import { CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, readCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
 import { describeNode, type NodeConditionKind } from '../../shared/domain/status';
+import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -56,6 +57,21 @@ describe('message catalogues', () => {
   it('English has messages, and every one is valid ICU MessageFormat', () => {
     expect(englishIds.length).toBeGreaterThan(100);
     for (const [id, text] of Object.entries(english)) expect(() => parse(text, { ignoreTag: true }), id).not.toThrow();
+  });
+
+  it('names only number and date styles the runtime knows (ICU\'s own or MESSAGE_FORMATS)', () => {
+    const known = new Set(['integer', 'percent', 'currency', 'short', 'medium', 'long', 'full', ...Object.keys(MESSAGE_FORMATS)]);
+    const unknown: string[] = [];
+    const visit = (elements: MessageFormatElement[], where: string) => {
+      for (const element of elements) {
+        if ((element.type === TYPE.number || element.type === TYPE.date || element.type === TYPE.time) && typeof element.style === 'string' && !known.has(element.style)) {
+          unknown.push(`${where}: ${element.style}`);
+        }
+        if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) visit(option.value, where);
+      }
+    };
+    for (const language of CATALOGUE_LANGUAGES) for (const [id, text] of Object.entries(readCatalogue(language))) visit(parse(text, { ignoreTag: true }), `${language} ${id}`);
+    expect(unknown).toEqual([]);
   });
 
   for (const language of CATALOGUE_LANGUAGES.filter((l) => l !== 'en')) {

@@ -127,9 +127,15 @@ async function loadCatalogue(language: CatalogueLanguage): Promise<void> {
 }
 const loadedLanguages: Partial<Record<CatalogueLanguage, true>> = {};
 
+/**
+ * Named formats a message may use beside ICU's own: `{seconds, number, oneDecimal}`
+ * writes 2 as "2.0" in English and "2,0" in German.
+ */
+export const MESSAGE_FORMATS = { oneDecimal: { minimumFractionDigits: 1, maximumFractionDigits: 1 } } satisfies Record<string, Intl.NumberFormatOptions>;
+
 /** A message in the active language. */
 export function t(id: MessageId, values?: MessageValues): string {
-  return i18n._(id, values);
+  return i18n._(id, values, { formats: MESSAGE_FORMATS });
 }
 
 /** Whether the active catalogue has an id: words main sends by id (docs/i18n.md) are checked before use. */
