@@ -1,5 +1,8 @@
 import { statusIdFor } from './profile';
 import { formatClock } from './time-words';
+import type { MainMessage } from './main-message';
+
+export type { MainMessage } from './main-message';
 
 /** What the app frame shows for each server the console talks to. */
 export type ServerKind = 'uccx' | 'cupi' | 'reports';
@@ -15,17 +18,6 @@ export type ServerState =
   | 'off'
   /** Connecting, or not probed yet. */
   | 'connecting';
-
-/**
- * Words main sends by message id, for the renderer to say in the user's
- * language (docs/i18n.md, "Words from main"). Values are numbers or server
- * data; a value named `since` is a moment (epoch ms) the message formats as a time.
- * The English text beside it (`word`, `detail`) stays for logs and older readers.
- */
-export interface MainMessage {
-  id: string;
-  values?: Record<string, string | number>;
-}
 
 export interface ServerStatus {
   /** Stable id, e.g. "uccx", "uccx:ccx-a", "cupi", "reports". */

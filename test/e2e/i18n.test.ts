@@ -51,6 +51,9 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await call.waitFor({ timeout: 15_000 });
       await call.click();
       await page.locator('table.journey-table').waitFor({ timeout: 15_000 });
+      // A Call ID that is not one: the rule's words (shared with main) by message id.
+      await page.locator('#journey-call-id').fill('16777x');
+      await page.locator('#journey-call-id-error').waitFor();
     },
   },
 ];

@@ -4,6 +4,7 @@ import { setupI18n } from '@lingui/core';
 import { CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, readCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
 import { describeNode, type NodeConditionKind } from '../../shared/domain/status';
+import { validateCallId } from '../../shared/domain/board';
 import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
 
 /**
@@ -141,6 +142,18 @@ describe('message catalogues', () => {
           for (const { name } of placeholders(text!)) expect(Object.keys(message.values ?? {}), `${language}: ${message.id} uses {${name}}`).toContain(name);
         }
       }
+    }
+  });
+});
+
+describe('words a shared rule says by id', () => {
+  it("reads in English exactly as the rule's own English, and exists in every language", () => {
+    const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+    for (const typed of ['', 'abc-123', '"; DROP']) {
+      const [problem] = validateCallId(typed);
+      expect(problem?.said, typed).toBeDefined();
+      expect(english._(problem!.said!.id, problem!.said!.values)).toBe(problem!.message);
+      for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem!.said!.id], `${language} ${problem!.said!.id}`).toBeDefined();
     }
   });
 });

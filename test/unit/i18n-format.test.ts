@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatClockSeconds, formatDateTime, formatDay, formatMilliseconds, formatNumber } from '../../renderer/src/i18n/format';
+import { formatClock, formatClockSeconds, formatDateTime, formatDay, formatDuration, formatMilliseconds, formatNumber } from '../../renderer/src/i18n/format';
 import { formattingLocale, resolveLanguage } from '../../renderer/src/i18n/i18n';
 
 /** Numbers, dates and times follow the chosen language and the system's own variant of it. */
@@ -26,6 +26,10 @@ describe('locale-aware formatting', () => {
     expect(formatNumber(12345.5, 'en')).toBe('12,345.5');
     expect(formatNumber(12345.5, 'de')).toBe('12.345,5');
     expect(formatMilliseconds(640, 'en')).toBe('640 ms');
+    // Intl.DurationFormat where the runtime has it (Chromium), else the digital form.
+    const hasDurationFormat = 'DurationFormat' in Intl;
+    expect(formatDuration(3907, 'de')).toBe(hasDurationFormat ? new (Intl as unknown as { DurationFormat: new (l: string, o: object) => { format(d: object): string } }).DurationFormat('de', { style: 'narrow' }).format({ hours: 1, minutes: 5, seconds: 7 }) : '1:05:07');
+    if (!hasDurationFormat) expect(formatDuration(67.4, 'en')).toBe('1:07');
     expect(formatMilliseconds(2093, 'de')).toMatch(/^2,1\s?(s|Sek\.)$/);
   });
 });

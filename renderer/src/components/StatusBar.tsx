@@ -1,7 +1,6 @@
 import { statusConcernsProfile, useAppStore } from '../store/app-store';
 import type { ServerState, ServerStatus } from '../../../shared/domain/status';
-import { hasMessage, useT, type MessageId, type MessageValues } from '../i18n/i18n';
-import type { MainMessage } from '../../../shared/domain/status';
+import { sayMain, useT, type MessageId } from '../i18n/i18n';
 
 /** Icon and word for each state: status is never shown by colour alone. */
 export const STATE_PRESENTATION: Record<ServerState, { icon: string; word: MessageId }> = {
@@ -34,9 +33,6 @@ export function StatusBar() {
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   // Only the servers the active profile uses; "not configured" lines are left out too (the profile says so already).
   const statuses = allStatuses.filter((status) => status.state !== 'off' && statusConcernsProfile(status.id, systems));
-  /** Words main sent by id, in the user's language; main's English when this catalogue lacks the id. */
-  const said = (message: MainMessage | undefined, english: string) =>
-    message && hasMessage(message.id) ? t(message.id, message.values as MessageValues | undefined) : english;
   return (
     <div className={`status-bar${hostDisconnected ? ' host-disconnected' : ''}`} role="status" aria-label={t('status.label')} aria-live="polite">
       {hostDisconnected && (
@@ -49,11 +45,11 @@ export function StatusBar() {
         const view = STATE_PRESENTATION[status.state];
         const standby = status.state === 'ok' && status.detail.startsWith('Standby');
         // A node's own word ("Slow (2.1 s)", "Answering with errors (HTTP 500)") already says what is wrong; its sentence is the tooltip.
-        const word = status.word ? said(status.wordMessage, status.word) : standby ? t('status.state.standby') : t(view.word);
+        const word = status.word ? sayMain(status.wordMessage, status.word) : standby ? t('status.state.standby') : t(view.word);
         // A system's own line is named by us; a node's line adds the node's name (server data, never translated).
         const systemName = SYSTEM_NAMES[status.id.split(':')[0]!];
         const system = systemName ? t(systemName) : status.label;
-        const detail = said(status.detailMessage, status.detail);
+        const detail = sayMain(status.detailMessage, status.detail);
         // A node's line without its name apart (an older sender) shows main's label as it is, so the node is never lost.
         const unnamedNode = status.id.includes(':') && !status.nodeName;
         return (

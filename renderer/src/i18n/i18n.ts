@@ -10,6 +10,7 @@ import { setupI18n, type Messages } from '@lingui/core';
 import { create } from 'zustand';
 import type English from './catalogues/en.json';
 import type { Language } from '../../../shared/domain/preferences';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 /** Every message id: the keys of the English catalogue (the compiler rejects an unknown id). */
 export type MessageId = keyof typeof English;
@@ -141,6 +142,11 @@ export function t(id: MessageId, values?: MessageValues): string {
 /** Whether the active catalogue has an id: words main sends by id (docs/i18n.md) are checked before use. */
 export function hasMessage(id: string): id is MessageId {
   return Object.prototype.hasOwnProperty.call(i18n.messages, id);
+}
+
+/** Words main or a shared rule sent by id (docs/i18n.md), in the active language; the English sent beside them when the catalogue lacks the id. */
+export function sayMain(message: MainMessage | undefined, english: string): string {
+  return message && hasMessage(message.id) ? t(message.id, message.values) : english;
 }
 
 /** `t` for components: they render again when the language changes. */

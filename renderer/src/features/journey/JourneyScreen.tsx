@@ -7,7 +7,7 @@ import { FieldErrorText, invalidProps } from '../../components/Field';
 import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import { takeJourneyRequest, useJourneyRequest } from './journey-request';
-import { useLocale, useT } from '../../i18n/i18n';
+import { sayMain, useLocale, useT } from '../../i18n/i18n';
 import { formatClockSeconds, formatDateTime } from '../../i18n/format';
 import './journey.css';
 
@@ -40,7 +40,8 @@ export function JourneyScreen() {
   const recent = readRecent(useAppStore((s) => s.preferences?.sections.journey));
 
   // Checked as it is typed, by the rule main applies too: a malformed id never reaches the report server.
-  const problem = callId.trim() ? (validateCallId(callId)[0]?.message ?? null) : null;
+  const broken = callId.trim() ? validateCallId(callId)[0] : undefined;
+  const problem = broken ? sayMain(broken.said, broken.message) : null;
 
   const lookUp = async (id: string) => {
     const trimmed = id.trim();
