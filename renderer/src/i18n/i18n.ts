@@ -49,7 +49,7 @@ export function resolveLanguage(preference: Language | undefined, tags: readonly
   if (preference && preference !== 'system') return preference;
   for (const tag of tags) {
     const primary = tag.toLowerCase().split('-')[0] as keyof typeof LANGUAGE_NAMES;
-    if (primary in LANGUAGE_NAMES) return primary;
+    if (Object.hasOwn(LANGUAGE_NAMES, primary)) return primary;
   }
   return 'en';
 }

@@ -26,7 +26,7 @@ export function LanguageSettingsPanel() {
           value={current === 'pseudo' ? 'system' : current}
           onChange={(event) => {
             const chosen = event.target.value;
-            if (chosen === 'system' || chosen in LANGUAGE_NAMES) void updatePreferences({ language: chosen as Language });
+            if (chosen === 'system' || Object.hasOwn(LANGUAGE_NAMES, chosen)) void updatePreferences({ language: chosen as Language });
           }}
         >
           <option value="system">{t('settings.language.system', { language: LANGUAGE_NAMES[systemLanguage === 'pseudo' ? 'en' : systemLanguage] })}</option>
