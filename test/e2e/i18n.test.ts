@@ -7,6 +7,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { saveScreenshot } from '../support/screenshots';
 import { describeFindings, runAxe } from '../support/axe';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
+import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 import type { Preferences } from '../../shared/domain/preferences';
 
 /**
@@ -57,33 +58,6 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
     },
   },
 ];
-
-/** Every text on screen (and every label for assistive technology) that did not come from a catalogue in the pseudo-locale. */
-async function wordsNotFromCatalogue(page: Page): Promise<string[]> {
-  return page.evaluate((pseudoCharacters) => {
-    const fromCatalogue = (text: string) => !/[A-Za-z]/.test(text) || [...text].some((char) => pseudoCharacters.includes(char));
-    // Server data, main's sentences not yet sent by id, and moments Intl wrote in the locale (<time>) are not ours to check.
-    const exempt = (element: Element | null) => Boolean(element?.closest('[translate="no"], [data-main-text], time, script, style, noscript'));
-    const shown = (element: Element) => element.getClientRects().length > 0 || element instanceof HTMLOptionElement;
-    const offenders: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim() ?? '';
-      const parent = node.parentElement;
-      if (!text || !parent || exempt(parent) || !shown(parent)) continue;
-      if (!fromCatalogue(text)) offenders.push(`text "${text}" in <${parent.tagName.toLowerCase()} class="${parent.className}">`);
-    }
-    for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      if (exempt(element)) continue;
-      for (const attribute of ['aria-label', 'title', 'placeholder']) {
-        if (attribute === 'title' && element.hasAttribute('data-main-title')) continue;
-        const value = element.getAttribute(attribute)?.trim();
-        if (value && !fromCatalogue(value)) offenders.push(`${attribute} "${value}" on <${element.tagName.toLowerCase()}>`);
-      }
-    }
-    return offenders;
-  }, PSEUDO_CHARACTERS);
-}
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */
 async function textThatDoesNotFit(page: Page): Promise<string[]> {
@@ -193,7 +167,7 @@ describe('the console in several languages', () => {
       await open(screen.hash);
       await page.getByRole('heading', { name: pseudoText(screen.ready), level: 1 }).waitFor();
       await screen.prepare?.(page);
-      expect(await wordsNotFromCatalogue(page), screen.name).toEqual([]);
+      expect(await page.evaluate(wordsNotFromCatalogue, { pseudoCharacters: PSEUDO_CHARACTERS }), screen.name).toEqual([]);
       await saveScreenshot(page, `i18n-${screen.name}-pseudo.png`);
       await page.locator('#main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
       await saveScreenshot(page, `i18n-${screen.name}-pseudo-end.png`);

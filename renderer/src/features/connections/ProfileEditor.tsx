@@ -157,13 +157,15 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     if (saved) onDone();
   };
 
-  const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; required?: boolean; autoComplete?: string } = {}) => (
+  /** `exampleUrl`: the placeholder is an address, the same in every language (not a word to translate). */
+  const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; exampleUrl?: string; required?: boolean; autoComplete?: string } = {}) => (
     <Field label={label}>
       <input
         id={`${id}-${key}`}
         type={options.type ?? 'text'}
         value={draft[key] as string}
-        placeholder={options.placeholder}
+        placeholder={options.exampleUrl ?? options.placeholder}
+        translate={options.exampleUrl ? 'no' : undefined}
         required={options.required}
         autoComplete={options.autoComplete ?? 'off'}
         spellCheck={false}
@@ -204,8 +206,8 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
         'uccxOn',
         t('status.system.uccx'),
         <>
-          {text('uccxNode1', t('profileEditor.node1'), { required: true, placeholder: 'https://ccx-a.example.com' })}
-          {text('uccxNode2', t('profileEditor.node2'), { placeholder: 'https://ccx-b.example.com' })}
+          {text('uccxNode1', t('profileEditor.node1'), { required: true, exampleUrl: 'https://ccx-a.example.com' })}
+          {text('uccxNode2', t('profileEditor.node2'), { exampleUrl: 'https://ccx-b.example.com' })}
           {text('uccxUser', t('profileEditor.userName'), { required: true })}
           {password('uccxPassword', 'uccxRemove', profile?.uccx?.passwordSet, t('profileEditor.password'))}
         </>,
@@ -214,8 +216,8 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
         'cupiOn',
         t('status.system.cupi'),
         <>
-          {text('cupiPublisher', t('profileEditor.publisher'), { required: true, placeholder: 'https://cuc-pub.example.com' })}
-          {text('cupiSubscriber', t('profileEditor.subscriber'), { placeholder: 'https://cuc-sub.example.com' })}
+          {text('cupiPublisher', t('profileEditor.publisher'), { required: true, exampleUrl: 'https://cuc-pub.example.com' })}
+          {text('cupiSubscriber', t('profileEditor.subscriber'), { exampleUrl: 'https://cuc-sub.example.com' })}
           {text('cupiUser', t('profileEditor.userName'), { required: true })}
           {password('cupiPassword', 'cupiRemove', profile?.cupi?.passwordSet, t('profileEditor.password'))}
         </>,
@@ -224,7 +226,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
         'reportsOn',
         t('profileEditor.reports'),
         <>
-          {text('reportsUrl', t('profileEditor.reportsUrl'), { required: true, placeholder: 'wss://reports.example.com:9443/' })}
+          {text('reportsUrl', t('profileEditor.reportsUrl'), { required: true, exampleUrl: 'wss://reports.example.com:9443/' })}
           {text('reportsAgent', t('profileEditor.reportsAgent'), { required: true, placeholder: t('profileEditor.agentIdHint') })}
           {text('reportsUser', t('profileEditor.userNameOptional'))}
           {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, t('profileEditor.passwordOptional'))}
@@ -239,8 +241,8 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
         'finesseOn',
         t('profileEditor.finesse'),
         <>
-          {text('finesseNode1', t('profileEditor.node1'), { required: true, placeholder: 'https://ccx-a.example.com:8445' })}
-          {text('finesseNode2', t('profileEditor.node2'), { placeholder: 'https://ccx-b.example.com:8445' })}
+          {text('finesseNode1', t('profileEditor.node1'), { required: true, exampleUrl: 'https://ccx-a.example.com:8445' })}
+          {text('finesseNode2', t('profileEditor.node2'), { exampleUrl: 'https://ccx-b.example.com:8445' })}
           {text('finesseUser', t('profileEditor.finesseUser'), { required: true, placeholder: t('profileEditor.agentIdHint') })}
           {password('finessePassword', 'finesseRemove', profile?.finesse?.passwordSet, t('profileEditor.finessePassword'))}
           <p className="muted field-hint">{t('profileEditor.finesseHint')}</p>
