@@ -161,6 +161,36 @@ describe('the console in several languages', () => {
     await setPreferences({ language: 'system', theme: 'light' });
   });
 
+  it('shows a first start (no profile, the vault to create) and the profile editor in German and Spanish, and in the pseudo-locale', async () => {
+    // A host of its own: the demo's built-in profile can be neither edited nor replaced.
+    const fresh = await startHost([]);
+    const freshIpc = await RawIpcClient.connect(fresh.origin, fresh.token);
+    try {
+      for (const [language, theme] of [['de', 'light'], ['es', 'dark'], ['pseudo', 'light']] as const) {
+        await freshIpc.value('preferences:set', { language, theme });
+        await page.goto('about:blank');
+        await page.goto(`${fresh.url}#/connections`);
+        await page.locator('.vault-panel').waitFor();
+        await page.locator('.connections-screen .toolbar button.primary').first().click();
+        await page.locator('form.profile-editor').waitFor();
+        await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), { timeout: 10_000 }).toBe(theme);
+        expect(await textThatDoesNotFit(page), `first start in ${language}`).toEqual([]);
+        if (language === 'pseudo') expect(await page.evaluate(wordsNotFromCatalogue, { pseudoCharacters: PSEUDO_CHARACTERS }), 'first start').toEqual([]);
+        else {
+          const report = await runAxe(page);
+          expect(report.findings, describeFindings(`first start in ${language}`, report)).toEqual([]);
+        }
+        await saveScreenshot(page, `i18n-first-start-${language}-${theme}.png`);
+        await page.locator('form.profile-editor').evaluate((form) => form.scrollIntoView({ block: 'end' }));
+        await saveScreenshot(page, `i18n-profile-editor-${language}-${theme}.png`);
+      }
+    } finally {
+      freshIpc.close();
+      await fresh.stop();
+      fs.rmSync(fresh.dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('in the pseudo-locale, every word on the converted screens comes from a catalogue', async () => {
     await setPreferences({ language: 'pseudo' });
     for (const screen of TRANSLATED_SCREENS) {
