@@ -63,7 +63,8 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
 async function textThatDoesNotFit(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('button, a, h1, h2, label, th, .status-chip, .badge, legend')]
-      .filter((element) => element.getClientRects().length > 0 && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible')
+      // Content wider than its box: cut off (overflow hidden, an ellipsis) or spilling over its neighbours. Inline boxes have no width of their own.
+      .filter((element) => element.getClientRects().length > 0 && getComputedStyle(element).display !== 'inline' && element.scrollWidth > element.clientWidth + 1)
       .map((element) => `<${element.tagName.toLowerCase()}> "${element.textContent?.trim()}"`),
   );
 }
