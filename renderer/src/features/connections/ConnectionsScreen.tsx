@@ -18,6 +18,7 @@ import {
 } from './connections-store';
 import { LanguageSettingsPanel } from './LanguageSettings';
 import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import './connections.css';
 
 /** Site profiles, the credential vault, connection tests and trusted certificates. */
@@ -181,48 +182,43 @@ function serverSummary(profile: SiteProfile): SummaryLine[] {
   const names = (server: ProfileServer, urls: string[]) => urls.map((url) => nodeNameIn(profile, server, url)).join(', ');
   const data = (text: string) => <span translate="no">{text}</span>;
   const password = (set: boolean | undefined) => (set ? translate('connections.summary.passwordSet') : translate('connections.summary.passwordNotSet'));
-  const push = (key: string, system: string, urls: string[], content: ReactNode) =>
+  const push = (key: string, urls: string[], content: ReactNode) =>
     lines.push({
       key,
       addresses: translate('connections.summary.addresses', { addresses: urls.map(hostOf).join(', ') }),
       content: (
         <>
-          {system}: {content}
+          {content}
           {plainNote(urls)}
         </>
       ),
     });
-  const signedIn = (nodes: string, user: string, set: boolean | undefined) => (
-    <>
-      {data(nodes)} {translate('connections.summary.as')} {data(user)} ({password(set)})
-    </>
+  const signedIn = (system: MessageId, nodes: string, user: string, set: boolean | undefined) => (
+    <Message id="connections.summary.signedIn" values={{ system: translate(system), password: password(set) }} parts={{ nodes: data(nodes), user: data(user) }} />
   );
-  if (profile.uccx) push('uccx', translate('status.system.uccx'), profile.uccx.nodes, signedIn(names('uccx', profile.uccx.nodes), profile.uccx.username, profile.uccx.passwordSet));
+  if (profile.uccx) push('uccx', profile.uccx.nodes, signedIn('status.system.uccx', names('uccx', profile.uccx.nodes), profile.uccx.username, profile.uccx.passwordSet));
   if (profile.cupi) {
     const urls = [profile.cupi.publisher, profile.cupi.subscriber].filter((n): n is string => Boolean(n));
-    push('cupi', translate('status.system.cupi'), urls, signedIn(names('cupi', urls), profile.cupi.username, profile.cupi.passwordSet));
+    push('cupi', urls, signedIn('status.system.cupi', names('cupi', urls), profile.cupi.username, profile.cupi.passwordSet));
   }
   if (profile.reports) {
     push(
       'reports',
-      translate('status.system.reports'),
       [profile.reports.url],
-      <>
-        {data(names('reports', [profile.reports.url]))}, {translate('connections.summary.agent')} {data(profile.reports.agentId)}
-      </>,
+      <Message
+        id="connections.summary.reports"
+        values={{ system: translate('status.system.reports') }}
+        parts={{ name: data(names('reports', [profile.reports.url])), agent: data(profile.reports.agentId) }}
+      />,
     );
   }
-  if (profile.finesse) push('finesse', translate('status.system.finesse'), profile.finesse.nodes, signedIn(names('finesse', profile.finesse.nodes), profile.finesse.username, profile.finesse.passwordSet));
+  if (profile.finesse) push('finesse', profile.finesse.nodes, signedIn('status.system.finesse', names('finesse', profile.finesse.nodes), profile.finesse.username, profile.finesse.passwordSet));
   const fingerprints = profile.tls?.fingerprints ?? [];
   if (fingerprints.length) {
     lines.push({
       key: 'tls',
       addresses: '',
-      content: (
-        <>
-          {translate('connections.summary.trusts', { count: fingerprints.length })} {data(fingerprints.join('; '))}
-        </>
-      ),
+      content: <Message id="connections.summary.trusts" values={{ count: fingerprints.length }} parts={{ fingerprints: data(fingerprints.join('; ')) }} />,
     });
   }
   return lines;

@@ -5,6 +5,7 @@ import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { CheckField, Field } from '../../components/Field';
 import { saveProfile } from './connections-store';
 import { useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 
 /**
  * Add or edit a profile. Saved passwords are never shown (main does not send
@@ -232,7 +233,7 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
           {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, t('profileEditor.passwordOptional'))}
           {profile?.reports?.headerNames.length ? (
             <p className="muted">
-              {t('profileEditor.extraHeaders')} <span translate="no">{profile.reports.headerNames.join(', ')}</span>
+              <Message id="profileEditor.extraHeaders" parts={{ names: <span translate="no">{profile.reports.headerNames.join(', ')}</span> }} />
             </p>
           ) : null}
         </>,

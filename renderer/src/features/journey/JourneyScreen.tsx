@@ -8,6 +8,7 @@ import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import { takeJourneyRequest, useJourneyRequest } from './journey-request';
 import { sayMain, useLocale, useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import { formatClockSeconds, formatDateTime } from '../../i18n/format';
 import './journey.css';
 
@@ -111,11 +112,12 @@ export function JourneyScreen() {
       )}
       {result && !result.found && (
         <div className="banner banner-warning" role="alert" data-testid="journey-failure">
-          <span aria-hidden="true">⚠</span> {t('journey.failure', { callId: result.callId })} <span translate="no">{result.failure.message}</span>
+          <span aria-hidden="true">⚠</span>{' '}
+          <Message id="journey.failure" values={{ callId: result.callId }} parts={{ message: <span translate="no">{result.failure.message}</span> }} />
           {result.failure.code ? (
             <span className="muted">
               {' '}
-              ({t('journey.failure.code')} <span translate="no">{result.failure.code}</span>)
+              <Message id="journey.failure.code" parts={{ code: <span translate="no">{result.failure.code}</span> }} />
             </span>
           ) : null}
         </div>
@@ -174,7 +176,7 @@ function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
         {lab.endpoints ? (
           <>
             {' '}
-            {t('journey.demo.moreBefore')} <code translate="no">GET {lab.endpoints.control}/reports/calls</code> {t('journey.demo.moreAfter')}
+            <Message id="journey.demo.more" parts={{ request: <code translate="no">GET {lab.endpoints.control}/reports/calls</code> }} />
           </>
         ) : null}
       </p>
@@ -188,7 +190,10 @@ function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
                 {c.callId}
               </button>{' '}
               <span className="muted">
-                <time dateTime={new Date(c.endedAt).toISOString()}>{formatClockSeconds(c.endedAt, locale)}</time> · {t('journey.demo.from')} <span translate="no">{c.caller}</span>
+                <Message
+                  id="journey.demo.endedFrom"
+                  parts={{ ended: <time dateTime={new Date(c.endedAt).toISOString()}>{formatClockSeconds(c.endedAt, locale)}</time>, caller: <span translate="no">{c.caller}</span> }}
+                />
               </span>
             </li>
           ))}
