@@ -1,7 +1,8 @@
 /**
  * The console's words in the user's language (docs/i18n.md). Our own words
  * live in message catalogues (`catalogues/<language>.json`, ICU MessageFormat),
- * compiled at build time; only the active language's catalogue is loaded.
+ * compiled at build time; English is in the start-up bundle, German and
+ * Spanish are loaded only when chosen.
  * Components say `const t = useT()` and `t('connections.title')`; code outside
  * React (stores, toasts) calls `t()` directly. Server data (agent names,
  * reason codes, Cisco's error messages) is never passed through here.
@@ -9,6 +10,7 @@
 import { setupI18n, type Messages } from '@lingui/core';
 import { create } from 'zustand';
 import type English from './catalogues/en.json';
+import { messages as englishMessages } from 'virtual:catalogue/en';
 import type { Language } from '../../../shared/domain/preferences';
 import type { MainMessage } from '../../../shared/domain/main-message';
 
@@ -20,8 +22,14 @@ export type MessageValues = Record<string, string | number>;
 export const LANGUAGE_NAMES: Record<Exclude<Language, 'system' | 'pseudo'>, string> = { en: 'English', de: 'Deutsch', es: 'Español' };
 export type CatalogueLanguage = keyof typeof LANGUAGE_NAMES | 'pseudo';
 
+/**
+ * English, the language the messages are written in, is part of the start-up
+ * bundle: a console in English paints at once, as it did before it had other
+ * languages (no fetch between the page's load and its first render). The
+ * others are fetched only when chosen.
+ */
 const loaders: Record<CatalogueLanguage, () => Promise<{ messages: Messages }>> = {
-  en: () => import('virtual:catalogue/en'),
+  en: () => Promise.resolve({ messages: englishMessages }),
   de: () => import('virtual:catalogue/de'),
   es: () => import('virtual:catalogue/es'),
   pseudo: () => import('virtual:catalogue/pseudo'),
