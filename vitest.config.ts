@@ -9,6 +9,8 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        // Unit tests of the renderer's language helpers import the compiled English catalogue.
+        plugins: [cataloguePlugin()],
         test: {
           name: 'node',
           environment: 'node',
