@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { cataloguePlugin } from './scripts/i18n/catalogue-plugin';
 
 // Three projects: plain-Node tests of main-process services, the lab and the
 // core; jsdom tests of renderer stores and components; and end-to-end tests
@@ -8,6 +9,8 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        // Unit tests of the renderer's language helpers import the compiled English catalogue.
+        plugins: [cataloguePlugin()],
         test: {
           name: 'node',
           environment: 'node',
@@ -18,10 +21,13 @@ export default defineConfig({
       },
       {
         esbuild: { jsx: 'automatic' },
+        plugins: [cataloguePlugin()],
         test: {
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          // Components speak through the catalogues: English is loaded before every file, as the page does before its first paint.
+          setupFiles: ['test/support/renderer-language.ts'],
         },
       },
       {

@@ -14,6 +14,7 @@ import { WallboardScreen } from './features/board/Wallboard';
 import { LeavePrompt } from './components/LeavePrompt';
 import { Toasts } from './components/Toasts';
 import { leaveIfAllowed } from './store/unsaved-guard';
+import { useT } from './i18n/i18n';
 
 const SCREENS: Record<Exclude<Route, 'wallboard'>, ComponentType> = {
   board: BoardScreen,
@@ -25,6 +26,7 @@ const SCREENS: Record<Exclude<Route, 'wallboard'>, ComponentType> = {
 };
 
 export function App() {
+  const t = useT();
   const route = useAppStore((s) => s.route);
   const info = useAppStore((s) => s.info);
   const theme = useAppStore((s) => s.preferences?.theme);
@@ -77,27 +79,31 @@ export function App() {
   return (
     <div className="app-frame">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('frame.skipToContent')}
       </a>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             ◧
           </span>
-          Supervisor Console
-          {info?.profileName ? <span className="profile-name">{info.profileName}</span> : null}
-          {info?.demo ? <span className="badge">Demo lab</span> : null}
+          {t('frame.brand')}
+          {info?.profileName ? (
+            <span className="profile-name" translate="no">
+              {info.profileName}
+            </span>
+          ) : null}
+          {info?.demo ? <span className="badge">{t('frame.demoLab')}</span> : null}
         </div>
         <button
           type="button"
           className="theme-toggle"
           onClick={() => void updatePreferences({ theme: resolvedTheme === 'dark' ? 'light' : 'dark' })}
-          aria-label={`Switch to ${resolvedTheme === 'dark' ? 'light' : 'dark'} theme`}
+          aria-label={resolvedTheme === 'dark' ? t('frame.theme.toLight') : t('frame.theme.toDark')}
         >
-          {resolvedTheme === 'dark' ? '☀ Light' : '☾ Dark'}
+          <span aria-hidden="true">{resolvedTheme === 'dark' ? '☀' : '☾'}</span> {resolvedTheme === 'dark' ? t('frame.theme.light') : t('frame.theme.dark')}
         </button>
       </header>
-      <nav className="app-nav" aria-label="Main">
+      <nav className="app-nav" aria-label={t('frame.nav.label')}>
         <ul>
           {routes.map((entry) => (
             <li key={entry.route}>
@@ -110,7 +116,7 @@ export function App() {
                   if (entry.route !== route) leaveIfAllowed(() => navigate(entry.route));
                 }}
               >
-                {entry.label}
+                {t(entry.labelId)}
                 {entry.route === 'pending' ? <PendingCountBadge /> : null}
               </a>
             </li>

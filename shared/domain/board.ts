@@ -192,8 +192,11 @@ export const CALL_ID_PATTERN = /^\d{1,20}$/;
 
 export function validateCallId(callId: string, field = 'callId'): FieldError[] {
   const text = callId.trim();
-  if (text === '') return [{ field, message: 'Enter the call ID.' }];
-  return CALL_ID_PATTERN.test(text) ? [] : [{ field, message: `A call ID is the UCCX session number, digits only (e.g. 16777302); "${text.slice(0, 40)}" is not one.` }];
+  if (text === '') return [{ field, message: 'Enter the call ID.', said: { id: 'validation.callId.empty' } }];
+  const shown = text.slice(0, 40);
+  return CALL_ID_PATTERN.test(text)
+    ? []
+    : [{ field, message: `A call ID is the UCCX session number, digits only (e.g. 16777302); "${shown}" is not one.`, said: { id: 'validation.callId.notDigits', values: { text: shown } } }];
 }
 
 /** When a member turns amber or red: minutes in a status (and reason); 0 = never. */

@@ -12,6 +12,13 @@ export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
 
 /**
+ * The interface language: "system" follows the OS or browser (navigator.languages);
+ * "pseudo" is the test pseudo-locale (docs/i18n.md), not offered in the picker.
+ */
+export const languageSchema = z.enum(['system', 'en', 'de', 'es', 'pseudo']);
+export type Language = z.infer<typeof languageSchema>;
+
+/**
  * Bounds of the sections: the board's filters and thresholds and the journey's
  * recent lookups are a few kilobytes; these limits leave room and keep a
  * hostile request from storing anything that costs to read back.
@@ -30,6 +37,8 @@ const sections = z
 
 export const preferencesSchema = z.object({
   theme: themeSchema.default('system'),
+  /** Absent means "system" (files written before the language setting have none). */
+  language: languageSchema.optional(),
   /** Sections owned by individual screens (board filters, thresholds, ...), JSON validated by their owners. */
   sections: sections.default({}),
 });
@@ -38,6 +47,7 @@ export type Preferences = z.infer<typeof preferencesSchema>;
 export const preferencesPatchSchema = z
   .object({
     theme: themeSchema.optional(),
+    language: languageSchema.optional(),
     sections: sections.optional(),
   })
   .strict();

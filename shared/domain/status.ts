@@ -1,5 +1,8 @@
 import { statusIdFor } from './profile';
 import { formatClock } from './time-words';
+import type { MainMessage } from './main-message';
+
+export type { MainMessage } from './main-message';
 
 /** What the app frame shows for each server the console talks to. */
 export type ServerKind = 'uccx' | 'cupi' | 'reports';
@@ -27,6 +30,11 @@ export interface ServerStatus {
   detail: string;
   /** A node's own word for the chip instead of the state's, e.g. "Slow (2.1 s)" (see describeNode). */
   word?: string;
+  /** `word` and `detail` by message id (nodes; see describeNode). */
+  wordMessage?: MainMessage;
+  detailMessage?: MainMessage;
+  /** A node's line: the node's own name (server data), shown after the system's name. */
+  nodeName?: string;
   /** The connection is plain http:// or ws:// (the profile accepted that): the chip says "not encrypted". */
   unencrypted?: boolean;
   /** Epoch ms of the last change of state. */
@@ -103,62 +111,95 @@ export interface NodeDescription {
   phrase: string;
   /** The chip's tooltip: one sentence. */
   detail: string;
+  /** `word` and `detail` by message id, for the renderer to say in the user's language. */
+  wordMessage: MainMessage;
+  detailMessage: MainMessage;
 }
 
-/** The one rule from a node's condition to what the status bar and the summary sentences say. */
+/**
+ * The one rule from a node's condition to what the status bar and the summary
+ * sentences say. The chip's word and tooltip also go out as message ids
+ * (`node.<kind>.word`, `node.<kind>.detail`, in the renderer's catalogues) with
+ * their values, so the status bar speaks the user's language; `phrase` is for
+ * main's own English sentences.
+ */
 export function describeNode(condition: NodeCondition): NodeDescription {
   const since = clockTime(condition.since);
   const latency = seconds(condition.latencyMs ?? 0);
+  const described = (state: ServerState, word: string, phrase: string, detail: string, values: Record<string, string | number> = {}): NodeDescription => ({
+    state,
+    word,
+    phrase,
+    detail,
+    wordMessage: { id: `node.${condition.kind}.word`, values },
+    detailMessage: { id: `node.${condition.kind}.detail`, values },
+  });
   switch (condition.kind) {
     case 'checking':
-      return { state: 'connecting', word: 'Checking', phrase: 'not checked yet', detail: 'Checking the connection.' };
+      return described('connecting', 'Checking', 'not checked yet', 'Checking the connection.');
     case 'ok':
-      return { state: 'ok', word: 'Connected', phrase: 'connected', detail: 'Connected.' };
+      return described('ok', 'Connected', 'connected', 'Connected.');
     case 'standby':
-      return { state: 'ok', word: 'Standby', phrase: 'standby', detail: 'Standby — takes over if the active node fails (reachable; writes go to the database master).' };
+      return described('ok', 'Standby', 'standby', 'Standby — takes over if the active node fails (reachable; writes go to the database master).');
     case 'slow': {
       const role = condition.standby ? ', standby' : '';
-      return {
-        state: 'degraded',
-        word: `Slow (${latency})`,
-        phrase: `slow (${latency}${role})`,
-        detail: `Slow: the last answer took ${latency}${condition.standby ? '; standby, not the database master' : ''}.`,
-      };
+      return described(
+        'degraded',
+        `Slow (${latency})`,
+        `slow (${latency}${role})`,
+        `Slow: the last answer took ${latency}${condition.standby ? '; standby, not the database master' : ''}.`,
+        { seconds: roundedSeconds(condition.latencyMs ?? 0), standby: condition.standby ? 'yes' : 'no' },
+      );
     }
     case 'errors': {
       const status = `HTTP ${condition.httpStatus ?? '?'}`;
-      return { state: 'degraded', word: `Answering with errors (${status})`, phrase: `answering with errors (${status}) since ${since}`, detail: `Answering with errors (${status}) since ${since}.` };
+      return described('degraded', `Answering with errors (${status})`, `answering with errors (${status}) since ${since}`, `Answering with errors (${status}) since ${since}.`, {
+        status: condition.httpStatus ?? '?',
+        since: condition.since,
+      });
     }
     case 'not-answering': {
       const waited = condition.waitedMs ? ` (no answer within ${seconds(condition.waitedMs)})` : '';
-      return { state: 'down', word: 'Not answering', phrase: `not answering since ${since}`, detail: `Not answering since ${since}${waited}.` };
+      return described('down', 'Not answering', `not answering since ${since}`, `Not answering since ${since}${waited}.`, {
+        since: condition.since,
+        waited: condition.waitedMs ? roundedSeconds(condition.waitedMs) : 0,
+      });
     }
     case 'refused':
-      return {
-        state: 'down',
-        word: 'Unreachable (connection refused)',
-        phrase: `unreachable since ${since} (connection refused)`,
-        detail: `Connection refused since ${since}: the server or service is not running.`,
-      };
+      return described(
+        'down',
+        'Unreachable (connection refused)',
+        `unreachable since ${since} (connection refused)`,
+        `Connection refused since ${since}: the server or service is not running.`,
+        { since: condition.since },
+      );
     case 'unreachable': {
+      // The reason ("name not found", "certificate not trusted") is main's English word for a network error; it is passed on as it is.
       const reason = condition.reason ?? 'connection failed';
-      return { state: 'down', word: `Unreachable (${reason})`, phrase: `unreachable since ${since} (${reason})`, detail: `Unreachable since ${since}: ${reason}.` };
+      return described('down', `Unreachable (${reason})`, `unreachable since ${since} (${reason})`, `Unreachable since ${since}: ${reason}.`, { since: condition.since, reason });
     }
     case 'island':
-      return {
-        state: 'degraded',
-        word: 'Both claim master',
-        phrase: 'claiming to be the database master, like the other node',
-        detail: `Claims to be the database master, and so does the other node (since ${since}): writes are paused.`,
-      };
+      return described(
+        'degraded',
+        'Both claim master',
+        'claiming to be the database master, like the other node',
+        `Claims to be the database master, and so does the other node (since ${since}): writes are paused.`,
+        { since: condition.since },
+      );
     case 'not-master':
-      return {
-        state: 'degraded',
-        word: 'Not master',
-        phrase: 'not the database master',
-        detail: `Reachable, but not the database master, and neither is the other node (since ${since}): writes are paused.`,
-      };
+      return described(
+        'degraded',
+        'Not master',
+        'not the database master',
+        `Reachable, but not the database master, and neither is the other node (since ${since}): writes are paused.`,
+        { since: condition.since },
+      );
   }
+}
+
+/** Milliseconds as seconds with one decimal, a number for the renderer to format in its locale: 2093 → 2.1. */
+function roundedSeconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** Conditions in which a node answers requests normally (possibly slowly). */
@@ -168,8 +209,8 @@ export function isAnswering(condition: NodeCondition): boolean {
 
 /** The status-bar line of one node: the id the connection test uses, the node's name, the chip from `describeNode`. */
 export function nodeStatus(server: 'uccx' | 'cupi', url: string, condition: NodeCondition, name?: string): Omit<ServerStatus, 'since'> {
-  const { state, word, detail } = describeNode(condition);
-  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url, name), state, word, detail };
+  const { state, word, detail, wordMessage, detailMessage } = describeNode(condition);
+  return { id: statusIdFor(server, url), kind: server, label: nodeLabel(server, url, name), state, word, detail, wordMessage, detailMessage, nodeName: name ?? statusIdFor(server, url).slice(server.length + 1) };
 }
 
 /**

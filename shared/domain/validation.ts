@@ -10,11 +10,15 @@
  * and says what is wrong in plain words.
  */
 
+import type { MainMessage } from './main-message';
+
 export interface FieldError {
   /** The field's key as the request (and the editor) names it. */
   field: string;
   /** What is wrong, in words a supervisor can act on. */
   message: string;
+  /** The same words by message id, where the rule has them in the catalogues (docs/i18n.md). */
+  said?: MainMessage;
 }
 
 /** The errors of one field, or an empty list; for editors that show one message per field. */

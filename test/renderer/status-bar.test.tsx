@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { StatusBar } from '../../renderer/src/components/StatusBar';
 import { useAppStore } from '../../renderer/src/store/app-store';
 import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -25,12 +26,45 @@ describe('status bar', () => {
     const chips = [...container.querySelectorAll('[data-server]')].map((chip) => [chip.getAttribute('data-server'), chip.className, chip.textContent, chip.getAttribute('title')]);
     expect(chips).toEqual([
       ['uccx', 'status-chip state-degraded', '▲ UCCX: Limited · UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42', 'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42'],
-      ['uccx:ccx-b:8443', 'status-chip state-degraded', '▲ UCCX ccx-b:8443: Not master', 'Reachable, but not the database master, and neither is the other node (since 10:42): writes are paused.'],
-      ['uccx:ccx-a:8443', 'status-chip state-degraded', '▲ UCCX ccx-a:8443: Answering with errors (HTTP 500)', 'Answering with errors (HTTP 500) since 10:42.'],
+      ['uccx:ccx-b:8443', 'status-chip state-degraded', '▲ UCCX ccx-b:8443: Not master', 'Reachable, but not the database master, and neither is the other node (since 10:42 AM): writes are paused.'],
+      // The test browser speaks en-US, whose clock has AM and PM.
+      ['uccx:ccx-a:8443', 'status-chip state-degraded', '▲ UCCX ccx-a:8443: Answering with errors (HTTP 500)', 'Answering with errors (HTTP 500) since 10:42 AM.'],
       ['uccx:ccx-c:8443', 'status-chip state-degraded', '▲ UCCX ccx-c:8443: Slow (2.1 s)', 'Slow: the last answer took 2.1 s.'],
     ]);
     expect(container.textContent).not.toMatch(/Unreachable/);
     act(() => root.unmount());
+  });
+
+  it("speaks the user's language: our words and main's node words by id, times on the locale's clock, server names as they are", async () => {
+    const statuses: ServerStatus[] = [
+      { id: 'uccx', kind: 'uccx', label: 'UCCX', state: 'degraded', detail: 'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42', since },
+      node('http://ccx-b:8443', { kind: 'not-master', latencyMs: 5 }),
+      node('http://ccx-c:8443', { kind: 'slow', latencyMs: 2000 }),
+      { id: 'reports', kind: 'reports', label: 'Reports', state: 'ok', detail: 'Connected', since },
+    ];
+    useAppStore.setState({ statuses, hostDisconnected: false });
+    const container = document.createElement('div');
+    const root = createRoot(container);
+    act(() => root.render(<StatusBar />));
+    try {
+      await act(() => applyLanguage('de'));
+      const chips = [...container.querySelectorAll('[data-server]')].map((chip) => [chip.textContent, chip.getAttribute('title')]);
+      expect(chips).toEqual([
+        // The system's sentence is still main's English (docs/i18n.md, "Words from main").
+        ['▲ UCCX: Eingeschränkt · UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42', 'UCCX read-only: ccx-a answering with errors (HTTP 500) since 10:42'],
+        ['▲ UCCX ccx-b:8443: Nicht Master', 'Erreichbar, aber nicht der Datenbank-Master, und der andere Knoten auch nicht (seit 10:42): Schreibvorgänge sind angehalten.'],
+        // Seconds keep their one decimal, with the locale's separator.
+        ['▲ UCCX ccx-c:8443: Langsam (2,0 s)', 'Langsam: Die letzte Antwort dauerte 2,0 s.'],
+        ['● Berichte: Verbunden', 'Connected'],
+      ]);
+      expect(container.querySelector('[role="status"]')?.getAttribute('aria-label')).toBe('Serververbindungen');
+      await act(() => applyLanguage('es'));
+      expect(container.querySelector('[data-server="uccx:ccx-c:8443"]')?.textContent).toBe('▲ UCCX ccx-c:8443: Lento (2,0 s)');
+      expect(container.querySelector('[data-server="reports"]')?.textContent).toBe('● Informes: Conectado');
+    } finally {
+      await act(() => applyLanguage('en'));
+      act(() => root.unmount());
+    }
   });
 
   it('says "not encrypted" on a connection the profile lets travel in plain text', () => {

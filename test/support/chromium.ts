@@ -15,6 +15,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // The page's language (navigator.languages), which the console follows: tests read English on screen.
+  '--lang=en-US',
 ];
 
 export function chromiumAvailable(): boolean {

@@ -147,6 +147,9 @@ describe('preferences are validated before they are kept', () => {
     expect(() => preferences.update({ sections: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`s${i}`, i])) })).toThrow(/at most 32 sections/);
     expect(preferences.get()).toEqual({ theme: 'dark', sections: { board: { sort: 'name' } } });
     expect(store.writes).toBe(1);
+    // The language is kept like the theme: a later patch without it leaves it alone.
+    expect(preferences.update({ language: 'de' }).language).toBe('de');
+    expect(preferences.update({ theme: 'light' })).toMatchObject({ theme: 'light', language: 'de' });
 
     const failing = new PreferencesService(memoryStore(true), createLogger('test'));
     expect(() => failing.update({ theme: 'light' })).toThrow(RangeError);

@@ -46,13 +46,18 @@ describe('the node rule: one condition, one chip', () => {
 
   it('gives a node the status-bar id and label of the connection test', () => {
     const url = 'https://ccx-a.example.com:8443';
-    expect(nodeStatus('uccx', url, condition('errors', { httpStatus: 502 }))).toEqual({
+    const errors = condition('errors', { httpStatus: 502 });
+    expect(nodeStatus('uccx', url, errors)).toEqual({
       id: statusIdFor('uccx', url),
       kind: 'uccx',
       label: 'UCCX ccx-a.example.com:8443',
+      nodeName: 'ccx-a.example.com:8443',
       state: 'degraded',
       word: 'Answering with errors (HTTP 502)',
       detail: 'Answering with errors (HTTP 502) since 10:42.',
+      // The same words by message id, for the renderer to say in the user's language (docs/i18n.md).
+      wordMessage: { id: 'node.errors.word', values: { status: 502, since: errors.since } },
+      detailMessage: { id: 'node.errors.detail', values: { status: 502, since: errors.since } },
     });
     expect(nodeStatus('cupi', 'https://cuc-pub.example.com', condition('ok')).label).toBe('Unity Connection cuc-pub.example.com');
   });

@@ -103,7 +103,7 @@ describe('board thresholds and call ids', () => {
   it('takes a call id of digits only', () => {
     expect(validateCallId('16777302')).toEqual([]);
     expect(validateCallId(' 16777302 ')).toEqual([]);
-    expect(validateCallId('abc')).toEqual([{ field: 'callId', message: expect.stringContaining('digits only') }]);
+    expect(validateCallId('abc')).toEqual([{ field: 'callId', message: expect.stringContaining('digits only'), said: { id: 'validation.callId.notDigits', values: { text: 'abc' } } }]);
     expect(fields(validateCallId(''))).toEqual(['callId']);
     expect(fields(validateCallId('1'.repeat(21)))).toEqual(['callId']);
   });

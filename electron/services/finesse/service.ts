@@ -61,6 +61,7 @@ export function finesseNodeStatuses(state: FinesseState): Array<Omit<ServerStatu
     id: statusIdFor('finesse', node.url),
     kind: 'uccx',
     label: `Finesse ${node.name}`,
+    nodeName: node.name,
     state: node.status === 'in-service' || node.status === 'out-of-service' ? 'ok' : node.status === 'unreachable' ? 'down' : 'connecting',
     detail:
       node.status === 'in-service'

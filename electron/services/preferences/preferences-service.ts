@@ -34,6 +34,7 @@ export class PreferencesService {
     refuseInvalid('The preferences', validatePreferenceSections(patch.sections));
     const parsed = preferencesSchema.safeParse({
       theme: patch.theme ?? this.current.theme,
+      ...((patch.language ?? this.current.language) ? { language: patch.language ?? this.current.language } : {}),
       sections: { ...this.current.sections, ...patch.sections },
     });
     if (!parsed.success) {

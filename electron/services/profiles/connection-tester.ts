@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { ClientRequestArgs } from 'node:http';
 import { nodeNameIn, type CertificateDetails, type ConnectionOutcome, type ConnectionTestResult, type ProfileServer, type SiteProfile, type SiteSecrets } from '../../../shared/domain/profile';
 import { plainText } from '../../../shared/domain/glossary';
-import type { ServerState } from '../../../shared/domain/status';
+import type { MainMessage, ServerState } from '../../../shared/domain/status';
 import { basicAuthHeader, connectVerified, type HttpClient, type HttpResponse } from '../net/http-client';
 import { describeNetworkFailure } from '../net/network-error';
 import type { TrustStore } from '../net/trust-store';
@@ -257,6 +257,17 @@ export function statusStateFor(outcome: ConnectionOutcome): ServerState {
   if (outcome === 'ok' || outcome === 'not-db-master' || outcome === 'out-of-service') return 'ok';
   if (outcome === 'no-credentials') return 'degraded';
   return 'down';
+}
+
+/**
+ * The same sentence by message id where the node words of describeNode say it
+ * (docs/i18n.md, "Words from main"); the other outcomes' sentences are still
+ * sent in English only.
+ */
+export function statusDetailMessageFor(result: ConnectionTestResult): MainMessage | undefined {
+  if (result.outcome === 'ok') return { id: 'node.ok.detail' };
+  if (result.outcome === 'not-db-master') return { id: 'node.standby.detail' };
+  return undefined;
 }
 
 /** The status bar's one short sentence per outcome (the Connections screen shows the full diagnosis). */

@@ -13,7 +13,7 @@ import {
   type VaultStatus,
 } from '../../../shared/domain/profile';
 import type { ProfileInput } from '../../../shared/ipc/areas/connections';
-import type { ServerKind } from '../../../shared/domain/status';
+import type { ServerKind, ServerStatus } from '../../../shared/domain/status';
 import { EventEmitter } from 'node:events';
 import { ConsoleError } from '../../../shared/ipc/result';
 import type { ActiveSite, SiteManager } from '../site/site-manager';
@@ -25,7 +25,7 @@ import type { StatusRegistry } from '../status/status-registry';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { KeyValueStoreFactory } from '../storage/key-value-store';
 import { VaultError, type SecretVault } from '../vault/vault';
-import { hostOf, statusDetailFor, statusStateFor, testProfile } from './connection-tester';
+import { hostOf, statusDetailFor, statusDetailMessageFor, statusStateFor, testProfile } from './connection-tester';
 import { nodeLabel } from '../../../shared/domain/status';
 import { REALTIME_DEFAULTS } from '../../../shared/domain/queues';
 
@@ -346,7 +346,12 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     trust.setProfileFingerprints(site.profile.tls?.fingerprints ?? [], nodesOf(site.profile).map((node) => node.url));
     status.markUnencrypted(unencryptedStatusIds(site.profile));
     for (const node of nodesOf(site.profile)) {
-      status.set({ id: statusIdFor(node.server, node.url), kind: statusKindOf(node.server), label: labelFor(site.profile, node.server, node.url), state: 'connecting', detail: 'Checking the connection.' });
+      status.set({
+        ...nodeLine(site.profile, node.server, node.url),
+        state: 'connecting',
+        detail: 'Checking the connection.',
+        detailMessage: { id: 'node.checking.detail' },
+      });
     }
     await manager.activate(site);
     this.options.log.info(`profile "${site.profile.name}" is active`);
@@ -369,12 +374,12 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
 
   private reportResults(profile: SiteProfile, results: ConnectionTestResult[]): void {
     for (const result of results) {
+      const detailMessage = statusDetailMessageFor(result);
       this.options.status.set({
-        id: statusIdFor(result.server, result.node),
-        kind: statusKindOf(result.server),
-        label: labelFor(profile, result.server, result.node),
+        ...nodeLine(profile, result.server, result.node),
         state: statusStateFor(result.outcome),
         detail: statusDetailFor(result),
+        ...(detailMessage ? { detailMessage } : {}),
       });
     }
   }
@@ -382,9 +387,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
   private reportWaitingForVault(profile: SiteProfile): void {
     for (const node of nodesOf(profile)) {
       this.options.status.set({
-        id: statusIdFor(node.server, node.url),
-        kind: statusKindOf(node.server),
-        label: labelFor(profile, node.server, node.url),
+        ...nodeLine(profile, node.server, node.url),
         // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
         state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
@@ -433,6 +436,12 @@ export function nodesOf(profile: SiteProfile): Array<{ server: ProfileServer; ur
 function labelFor(profile: SiteProfile, server: ProfileServer, url: string): string {
   const name = nodeNameIn(profile, server, url);
   return server === 'finesse' ? `Finesse ${name}` : nodeLabel(server, url, name);
+}
+
+/** A node's status-bar line: its id, kind, label and (the report server being one line of its own) its name, which the renderer shows after the system's. */
+function nodeLine(profile: SiteProfile, server: ProfileServer, url: string): Pick<ServerStatus, 'id' | 'kind' | 'label' | 'nodeName'> {
+  const line = { id: statusIdFor(server, url), kind: statusKindOf(server), label: labelFor(profile, server, url) };
+  return server === 'reports' ? line : { ...line, nodeName: nodeNameIn(profile, server, url) };
 }
 
 /** Finesse is a service of the UCCX nodes: its lines sit with UCCX's in the status bar. */

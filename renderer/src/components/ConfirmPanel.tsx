@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n/i18n';
 
 /**
  * The one way the console asks before an action that changes what callers
@@ -13,7 +14,7 @@ export function ConfirmPanel({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   danger = false,
   onConfirm,
   onCancel,
@@ -31,6 +32,7 @@ export function ConfirmPanel({
   modal?: boolean;
   fallbackFocus?: () => HTMLElement | null;
 }) {
+  const t = useT();
   const id = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
 
@@ -61,7 +63,7 @@ export function ConfirmPanel({
       <div id={`${id}-body`}>{children}</div>
       <div className="toolbar">
         <button type="button" ref={cancelRef} onClick={onCancel}>
-          {cancelLabel}
+          {cancelLabel ?? t('common.cancel')}
         </button>
         <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
           {confirmLabel}

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/i18n';
+
 /**
  * The technical detail behind an error's plain sentence (the HTTP status and
  * address, the network error code), one click away under the sentence: a
@@ -5,11 +7,13 @@
  * readers announce it as expanded or collapsed. Nothing when there is none.
  */
 export function ErrorDetails({ detail }: { detail: string | null | undefined }) {
+  const t = useT();
   if (!detail) return null;
   return (
     <details className="error-details">
-      <summary>Details</summary>
-      <code>{detail}</code>
+      <summary>{t('toasts.details')}</summary>
+      {/* The technical detail is the server's or the network's own text. */}
+      <code translate="no">{detail}</code>
     </details>
   );
 }

@@ -1,5 +1,6 @@
 import { dismissNotice, useAppStore, type Notice } from '../store/app-store';
 import { ErrorDetails } from './ErrorDetails';
+import { useT } from '../i18n/i18n';
 
 const ICON: Record<Notice['level'], string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✖' };
 
@@ -9,9 +10,10 @@ const ICON: Record<Notice['level'], string> = { info: 'ℹ', success: '✓', war
  * button or Esc; successes close by themselves, failures stay until read.
  */
 export function Toasts() {
+  const t = useT();
   const notices = useAppStore((s) => s.notices);
   return (
-    <div className="notices" role="status" aria-live="polite" aria-label="Notifications">
+    <div className="notices" role="status" aria-live="polite" aria-label={t('toasts.label')}>
       {notices.map((notice) => (
         <div
           key={notice.id}
@@ -28,7 +30,7 @@ export function Toasts() {
             {notice.message}
             <ErrorDetails detail={notice.detail} />
           </div>
-          <button type="button" onClick={() => dismissNotice(notice.id)} aria-label="Dismiss notification">
+          <button type="button" onClick={() => dismissNotice(notice.id)} aria-label={t('toasts.dismiss')}>
             ×
           </button>
         </div>

@@ -5,6 +5,7 @@ import type { PreferencesPatch } from '../../../shared/domain/preferences';
 import { handleOpenOutcome } from './open-target';
 import { watchJourneyAddress } from '../features/journey/journey-request';
 import { startAlertSync } from '../features/board/board-alerts';
+import { applyLanguage, t } from '../i18n/i18n';
 
 /**
  * Connects the app-wide store to main once, outside React: subscribe to pushed
@@ -17,6 +18,11 @@ export async function startAppBridge(): Promise<void> {
   if (started) return;
   started = true;
   const api = getApi();
+  // The language preference takes effect as soon as it is read or changed: the screens render again in it, nothing reloads.
+  useAppStore.subscribe((state, previous) => {
+    const language = state.preferences?.language;
+    if (state.preferences && language !== previous.preferences?.language) void applyLanguage(language);
+  });
   api.on('host:connection', ({ connected }) => useAppStore.setState({ hostDisconnected: !connected }));
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
   api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
@@ -40,7 +46,7 @@ async function loadAppState(): Promise<void> {
     ]);
     useAppStore.setState({ info, statuses, preferences });
   } catch (error) {
-    pushNotice('error', `Could not load the console state: ${(error as Error).message}`);
+    pushNotice('error', t('frame.error.loadState', { message: (error as Error).message }));
   }
 }
 
@@ -57,6 +63,6 @@ export async function updatePreferences(patch: PreferencesPatch): Promise<void> 
     const preferences = await call('preferences:set', patch);
     useAppStore.setState({ preferences });
   } catch (error) {
-    pushNotice('error', `Could not save preferences: ${(error as Error).message}`);
+    pushNotice('error', t('frame.error.savePreferences', { message: (error as Error).message }));
   }
 }

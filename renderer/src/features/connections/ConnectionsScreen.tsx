@@ -1,5 +1,5 @@
 import { DesktopSettingsPanel } from './DesktopSettings';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { nodeNameIn, type ConnectionTestResult, type ProfileServer, type SiteProfile } from '../../../../shared/domain/profile';
 import { ProfileEditor } from './ProfileEditor';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
@@ -16,10 +16,14 @@ import {
   unlockVault,
   useConnectionsStore,
 } from './connections-store';
+import { LanguageSettingsPanel } from './LanguageSettings';
+import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import './connections.css';
 
 /** Site profiles, the credential vault, connection tests and trusted certificates. */
 export function ConnectionsScreen() {
+  const t = useT();
   const list = useConnectionsStore((s) => s.list);
   const loadError = useConnectionsStore((s) => s.loadError);
   const [editing, setEditing] = useState<SiteProfile | 'new' | null>(null);
@@ -42,13 +46,13 @@ export function ConnectionsScreen() {
   return (
     <section className="connections-screen" aria-labelledby="connections-title">
       <header className="screen-header">
-        <h1 id="connections-title">Connections</h1>
+        <h1 id="connections-title">{t('connections.title')}</h1>
         <div className="toolbar">
           <button type="button" className="primary" disabled={demo} aria-describedby={demo ? 'connections-demo-note' : undefined} onClick={() => setEditing('new')}>
-            New profile
+            {t('connections.newProfile')}
           </button>
           <label className={`button-like${demo ? ' disabled' : ''}`}>
-            Import profile file…
+            {t('connections.importProfile')}
             <input
               ref={fileInput}
               className="visually-hidden"
@@ -60,13 +64,17 @@ export function ConnectionsScreen() {
           </label>
         </div>
       </header>
-      {loadError && <p className="banner banner-error">Could not load the profiles: {loadError}</p>}
-      {demo && <p id="connections-demo-note" className="banner banner-info">Demo lab: the built-in profile is used and nothing is saved. Start without --demo to manage site profiles.</p>}
+      {loadError && <p className="banner banner-error">{t('connections.loadError', { message: loadError })}</p>}
+      {demo && (
+        <p id="connections-demo-note" className="banner banner-info">
+          {t('connections.demoNote')}
+        </p>
+      )}
       {replacing && (
         <ConfirmPanel
-          title={`Replace the profile “${replacing.name}”?`}
-          confirmLabel="Replace profile"
-          cancelLabel="Keep the saved profile"
+          title={t('connections.replace.title', { name: replacing.name })}
+          confirmLabel={t('connections.replace.confirm')}
+          cancelLabel={t('connections.replace.cancel')}
           danger
           onCancel={() => setReplacing(null)}
           onConfirm={() => {
@@ -75,22 +83,21 @@ export function ConnectionsScreen() {
             void importProfile(text, true);
           }}
         >
-          <p>
-            A profile with this name is already saved. Replacing it takes the servers, user names and passwords from the file; the saved ones are gone. Changes
-            waiting in its queue stay.
-          </p>
+          <p>{t('connections.replace.body')}</p>
         </ConfirmPanel>
       )}
       <VaultPanel />
       {editing && <ProfileEditor key={editing === 'new' ? 'new' : editing.id} profile={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       <ProfileTable onEdit={(p) => setEditing(p)} />
       <TrustedCertificates />
+      <LanguageSettingsPanel />
       <DesktopSettingsPanel />
     </section>
   );
 }
 
 function VaultPanel() {
+  const t = useT();
   const vault = useConnectionsStore((s) => s.vault);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -113,19 +120,17 @@ function VaultPanel() {
   if (vault.state === 'locked') {
     return (
       <form className="panel vault-panel" role="dialog" aria-labelledby={`${inputId}-title`} onSubmit={(e) => void submit(e)}>
-        <h2 id={`${inputId}-title`}>
-{vault.exists ? 'Unlock the credential vault' : 'Create the credential vault'}
-        </h2>
-        <p>{vault.detail}</p>
+        <h2 id={`${inputId}-title`}>{vault.exists ? t('connections.vault.unlockTitle') : t('connections.vault.createTitle')}</h2>
+        <p data-main-text="">{vault.detail}</p>
         <div className="toolbar">
-          <label htmlFor={inputId}>Vault passphrase</label>
+          <label htmlFor={inputId}>{t('connections.vault.passphrase')}</label>
           <input id={inputId} ref={passphraseRef} type="password" autoComplete={vault.exists ? 'current-password' : 'new-password'} minLength={8} required />
           <button type="submit" className="primary" disabled={busy}>
-            {vault.exists ? 'Unlock' : 'Create vault'}
+            {vault.exists ? t('connections.vault.unlock') : t('connections.vault.create')}
           </button>
         </div>
         {error && (
-          <p className="banner banner-error" role="alert">
+          <p className="banner banner-error" role="alert" data-main-text="">
             {error}
           </p>
         )}
@@ -134,57 +139,94 @@ function VaultPanel() {
   }
   if (vault.state === 'needs-consent') {
     return (
-      <div className="panel banner banner-warning vault-panel" role="region" aria-label="Credential vault">
+      <div className="panel banner banner-warning vault-panel" role="region" aria-label={t('connections.vault.label')}>
         <p>
           <span aria-hidden="true">⚠ </span>
-          {vault.detail}
+          <span data-main-text="">{vault.detail}</span>
         </p>
         <button type="button" className="danger" onClick={() => void acceptWeakStorage()}>
-          Store passwords with this weaker protection
+          {t('connections.vault.acceptWeak')}
         </button>
       </div>
     );
   }
   if (vault.state === 'unavailable') {
     return (
-      <p className="banner banner-error" role="region" aria-label="Credential vault">
+      <p className="banner banner-error" role="region" aria-label={t('connections.vault.label')}>
         <span aria-hidden="true">✖ </span>
-        {vault.detail}
+        <span data-main-text="">{vault.detail}</span>
       </p>
     );
   }
   return (
     <p className="muted vault-line">
       <span aria-hidden="true">✔ </span>
-      {vault.detail}
+      <span data-main-text="">{vault.detail}</span>
     </p>
   );
 }
 
-/** Each node by its name (the profile's label, else its host name), its address one hover away. */
-function serverSummary(profile: SiteProfile): Array<{ text: string; addresses: string }> {
-  const lines: Array<{ text: string; addresses: string }> = [];
+/**
+ * Each system of a profile in one line: our words around the node names and
+ * user names (server data, marked so nothing translates them), the nodes'
+ * addresses one hover away.
+ */
+interface SummaryLine {
+  key: string;
+  addresses: string;
+  content: ReactNode;
+}
+
+function serverSummary(profile: SiteProfile): SummaryLine[] {
+  const lines: SummaryLine[] = [];
   const names = (server: ProfileServer, urls: string[]) => urls.map((url) => nodeNameIn(profile, server, url)).join(', ');
-  const push = (text: string, urls: string[]) => lines.push({ text, addresses: `Addresses: ${urls.map(hostOf).join(', ')}` });
-  if (profile.uccx) push(`UCCX: ${names('uccx', profile.uccx.nodes)} as ${profile.uccx.username} (password ${profile.uccx.passwordSet ? 'set' : 'not set'})${plainNote(profile.uccx.nodes)}`, profile.uccx.nodes);
+  const data = (text: string) => <span translate="no">{text}</span>;
+  const password = (set: boolean | undefined) => (set ? translate('connections.summary.passwordSet') : translate('connections.summary.passwordNotSet'));
+  const push = (key: string, urls: string[], content: ReactNode) =>
+    lines.push({
+      key,
+      addresses: translate('connections.summary.addresses', { addresses: urls.map(hostOf).join(', ') }),
+      content: (
+        <>
+          {content}
+          {plainNote(urls)}
+        </>
+      ),
+    });
+  const signedIn = (system: MessageId, nodes: string, user: string, set: boolean | undefined) => (
+    <Message id="connections.summary.signedIn" values={{ system: translate(system), password: password(set) }} parts={{ nodes: data(nodes), user: data(user) }} />
+  );
+  if (profile.uccx) push('uccx', profile.uccx.nodes, signedIn('status.system.uccx', names('uccx', profile.uccx.nodes), profile.uccx.username, profile.uccx.passwordSet));
   if (profile.cupi) {
     const urls = [profile.cupi.publisher, profile.cupi.subscriber].filter((n): n is string => Boolean(n));
-    push(`Unity Connection: ${names('cupi', urls)} as ${profile.cupi.username} (password ${profile.cupi.passwordSet ? 'set' : 'not set'})${plainNote(urls)}`, urls);
+    push('cupi', urls, signedIn('status.system.cupi', names('cupi', urls), profile.cupi.username, profile.cupi.passwordSet));
   }
-  if (profile.reports) push(`Reports: ${names('reports', [profile.reports.url])}, agent ${profile.reports.agentId}${plainNote([profile.reports.url])}`, [profile.reports.url]);
-  if (profile.finesse) {
-    push(`Finesse: ${names('finesse', profile.finesse.nodes)} as ${profile.finesse.username} (password ${profile.finesse.passwordSet ? 'set' : 'not set'})${plainNote(profile.finesse.nodes)}`, profile.finesse.nodes);
+  if (profile.reports) {
+    push(
+      'reports',
+      [profile.reports.url],
+      <Message
+        id="connections.summary.reports"
+        values={{ system: translate('status.system.reports') }}
+        parts={{ name: data(names('reports', [profile.reports.url])), agent: data(profile.reports.agentId) }}
+      />,
+    );
   }
+  if (profile.finesse) push('finesse', profile.finesse.nodes, signedIn('status.system.finesse', names('finesse', profile.finesse.nodes), profile.finesse.username, profile.finesse.passwordSet));
   const fingerprints = profile.tls?.fingerprints ?? [];
   if (fingerprints.length) {
-    lines.push({ addresses: '', text: `Trusts ${fingerprints.length === 1 ? 'this certificate' : `these ${fingerprints.length} certificates`} from the profile file, for this profile's servers only: ${fingerprints.join('; ')}` });
+    lines.push({
+      key: 'tls',
+      addresses: '',
+      content: <Message id="connections.summary.trusts" values={{ count: fingerprints.length }} parts={{ fingerprints: data(fingerprints.join('; ')) }} />,
+    });
   }
   return lines;
 }
 
 /** Said wherever a connection would travel in plain text. */
 function plainNote(urls: string[]): string {
-  return urls.some((url) => /^(http|ws):/i.test(url)) ? ' · not encrypted' : '';
+  return urls.some((url) => /^(http|ws):/i.test(url)) ? ` · ${translate('status.notEncrypted')}` : '';
 }
 
 function hostOf(url: string): string {
@@ -196,15 +238,16 @@ function hostOf(url: string): string {
 }
 
 function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
+  const t = useT();
   const list = useConnectionsStore((s) => s.list);
   const results = useConnectionsStore((s) => s.results);
   const testing = useConnectionsStore((s) => s.testing);
-  if (!list) return <p className="muted">Loading profiles…</p>;
+  if (!list) return <p className="muted">{t('connections.loading')}</p>;
   if (list.profiles.length === 0) {
     return (
       <div className="panel">
-        <h2>No site profile yet</h2>
-        <p>Create one with “New profile”, or import a profile file (see docs/profile.md).</p>
+        <h2>{t('connections.empty.title')}</h2>
+        <p>{t('connections.empty.body')}</p>
       </div>
     );
   }
@@ -213,38 +256,38 @@ function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
       {list.profiles.map((profile) => {
         const active = profile.id === list.activeId;
         return (
-          <article key={profile.id} className={`panel profile-card${active ? ' active' : ''}`} aria-label={`Profile ${profile.name}`}>
+          <article key={profile.id} className={`panel profile-card${active ? ' active' : ''}`} aria-label={t('connections.profile.label', { name: profile.name })}>
             <header className="profile-card-header">
               <h2>
-                {profile.name}
+                <span translate="no">{profile.name}</span>
                 {active && (
                   <span className="badge active-badge">
-                    <span aria-hidden="true">●</span> In use
+                    <span aria-hidden="true">●</span> {t('connections.profile.inUse')}
                   </span>
                 )}
               </h2>
               <div className="toolbar">
                 {!active && (
                   <button type="button" className="primary" onClick={() => void activateProfile(profile.id)}>
-                    Use this profile
+                    {t('connections.profile.use')}
                   </button>
                 )}
                 <button type="button" disabled={testing !== null} onClick={() => void testConnections(profile.id)}>
-                  {testing === profile.id ? 'Testing…' : 'Test connections'}
+                  {testing === profile.id ? t('connections.profile.testing') : t('connections.profile.test')}
                 </button>
                 {!list.demo && (
                   <>
                     <button type="button" onClick={() => onEdit(profile)}>
-                      Edit
+                      {t('connections.profile.edit')}
                     </button>
                     <button
                       type="button"
                       className="danger"
                       onClick={() => {
-                        if (window.confirm(`Delete the profile “${profile.name}” and its saved passwords and cache?`)) void deleteProfile(profile.id);
+                        if (window.confirm(t('connections.profile.deleteConfirm', { name: profile.name }))) void deleteProfile(profile.id);
                       }}
                     >
-                      Delete
+                      {t('connections.profile.delete')}
                     </button>
                   </>
                 )}
@@ -252,8 +295,8 @@ function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
             </header>
             <ul className="server-summary">
               {serverSummary(profile).map((line) => (
-                <li key={line.text} title={line.addresses || undefined}>
-                  {line.text}
+                <li key={line.key} title={line.addresses || undefined}>
+                  {line.content}
                 </li>
               ))}
             </ul>
@@ -265,11 +308,17 @@ function ProfileTable({ onEdit }: { onEdit: (profile: SiteProfile) => void }) {
   );
 }
 
-const SERVER_NAMES: Record<ConnectionTestResult['server'], string> = { uccx: 'UCCX', cupi: 'Unity Connection', reports: 'Reports', finesse: 'Finesse' };
+const SERVER_NAMES: Record<ConnectionTestResult['server'], MessageId> = {
+  uccx: 'status.system.uccx',
+  cupi: 'status.system.cupi',
+  reports: 'status.system.reports',
+  finesse: 'status.system.finesse',
+};
 
 function TestResults({ profileId, results }: { profileId: string; results: ConnectionTestResult[] }) {
+  const t = useT();
   return (
-    <ul className="test-results" aria-label="Connection test results">
+    <ul className="test-results" aria-label={t('connections.test.label')}>
       {results.map((result) => {
         const view = OUTCOME_PRESENTATION[result.outcome];
         return (
@@ -278,40 +327,50 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
               <span aria-hidden="true" className="test-icon">
                 {view.icon}
               </span>
-              <strong>{view.title}</strong>
+              <strong>{t(view.title)}</strong>
               <span className="muted">
-                {SERVER_NAMES[result.server]} {result.role} · <span title={`Address: ${hostOf(result.node)}`}>{result.name ?? hostOf(result.node)}</span>
-                {result.elapsedMs !== undefined ? ` · ${result.elapsedMs} ms` : ''}
+                {t(SERVER_NAMES[result.server])} <span data-main-text="">{result.role}</span> ·{' '}
+                <span title={t('connections.test.address', { address: hostOf(result.node) })} translate="no">
+                  {result.name ?? hostOf(result.node)}
+                </span>
+                {result.elapsedMs !== undefined ? ` · ${t('connections.test.elapsed', { ms: result.elapsedMs })}` : ''}
               </span>
             </div>
             {/* For certificates the box below says it all, in a form easier to compare. */}
-            {!result.certificate && <p className="test-message">{result.message}</p>}
+            {!result.certificate && (
+              <p className="test-message" data-main-text="">
+                {result.message}
+              </p>
+            )}
             {result.certificate && (result.outcome === 'certificate-untrusted' || result.outcome === 'certificate-changed') && (
               <div className={`banner ${result.outcome === 'certificate-changed' ? 'banner-error' : 'banner-warning'} certificate-box`}>
                 {result.outcome === 'certificate-changed' ? (
                   <p>
-                    <strong>Warning:</strong> this server now presents a different certificate from the one you trusted. If nobody renewed it, someone may be
-                    intercepting the connection. The connection stays blocked until you confirm the new certificate.
+                    <strong>{t('connections.cert.warning')}</strong> {t('connections.cert.changed')}
                   </p>
                 ) : (
-                  <p>This server's certificate is not signed by an authority this computer trusts (usual for UCCX and Unity Connection). Compare the fingerprint with the one on the server before trusting it.</p>
+                  <p>{t('connections.cert.untrusted')}</p>
                 )}
                 <dl className="certificate-details">
-                  <dt>Server</dt>
-                  <dd>{result.certificate.endpoint}</dd>
-                  <dt>Subject</dt>
-                  <dd>{result.certificate.subject}</dd>
-                  <dt>SHA-256 fingerprint</dt>
-                  <dd className="fingerprint">{result.certificate.fingerprint}</dd>
+                  <dt>{t('connections.cert.server')}</dt>
+                  <dd translate="no">{result.certificate.endpoint}</dd>
+                  <dt>{t('connections.cert.subject')}</dt>
+                  <dd translate="no">{result.certificate.subject}</dd>
+                  <dt>{t('connections.cert.fingerprint')}</dt>
+                  <dd className="fingerprint" translate="no">
+                    {result.certificate.fingerprint}
+                  </dd>
                   {result.certificate.pinnedFingerprint && (
                     <>
-                      <dt>Previously trusted</dt>
-                      <dd className="fingerprint">{result.certificate.pinnedFingerprint}</dd>
+                      <dt>{t('connections.cert.previouslyTrusted')}</dt>
+                      <dd className="fingerprint" translate="no">
+                        {result.certificate.pinnedFingerprint}
+                      </dd>
                     </>
                   )}
                 </dl>
                 <button type="button" className={result.outcome === 'certificate-changed' ? 'danger' : 'primary'} onClick={() => void trustCertificate(profileId, result.certificate!)}>
-                  {result.outcome === 'certificate-changed' ? 'Trust the new certificate' : 'Trust this certificate'}
+                  {result.outcome === 'certificate-changed' ? t('connections.cert.trustNew') : t('connections.cert.trust')}
                 </button>
               </div>
             )}
@@ -323,31 +382,34 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
 }
 
 function TrustedCertificates() {
+  const t = useT();
   const trusted = useConnectionsStore((s) => s.trusted);
   if (trusted.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="trusted-title">
-      <h2 id="trusted-title">Trusted certificates</h2>
+      <h2 id="trusted-title">{t('connections.trusted.title')}</h2>
       <table className="data">
         <thead>
           <tr>
-            <th scope="col">Server</th>
-            <th scope="col">Subject</th>
-            <th scope="col">SHA-256 fingerprint</th>
+            <th scope="col">{t('connections.cert.server')}</th>
+            <th scope="col">{t('connections.cert.subject')}</th>
+            <th scope="col">{t('connections.cert.fingerprint')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('connections.trusted.actions')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {trusted.map((pin) => (
             <tr key={pin.endpoint}>
-              <td>{pin.endpoint}</td>
-              <td>{pin.subject}</td>
-              <td className="fingerprint">{pin.fingerprint}</td>
+              <td translate="no">{pin.endpoint}</td>
+              <td translate="no">{pin.subject}</td>
+              <td className="fingerprint" translate="no">
+                {pin.fingerprint}
+              </td>
               <td>
-                <button type="button" onClick={() => void forgetCertificate(pin.endpoint)} aria-label={`Forget the certificate of ${pin.endpoint}`}>
-                  Forget
+                <button type="button" onClick={() => void forgetCertificate(pin.endpoint)} aria-label={t('connections.trusted.forgetLabel', { endpoint: pin.endpoint })}>
+                  {t('connections.trusted.forget')}
                 </button>
               </td>
             </tr>

@@ -3,11 +3,12 @@ import { call, getApi, onReconnect } from '../../api/client';
 import { CheckField } from '../../components/Field';
 import { pushNotice } from '../../store/app-store';
 import type { DesktopSetting, DesktopSettings } from '../../../../shared/ipc/areas/desktop';
+import { t as translate, useT, type MessageId } from '../../i18n/i18n';
 
-const SOURCE_WORDS: Record<DesktopSetting['source'], string> = {
-  user: 'your choice',
-  profile: 'preset by the profile',
-  default: 'the default on this computer',
+const SOURCE_WORDS: Record<DesktopSetting['source'], MessageId> = {
+  user: 'desktop.source.user',
+  profile: 'desktop.source.profile',
+  default: 'desktop.source.default',
 };
 
 /**
@@ -16,6 +17,7 @@ const SOURCE_WORDS: Record<DesktopSetting['source'], string> = {
  * and the panel says so instead of offering switches that would do nothing.
  */
 export function DesktopSettingsPanel() {
+  const t = useT();
   const [settings, setSettings] = useState<DesktopSettings | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -35,7 +37,7 @@ export function DesktopSettingsPanel() {
     try {
       setSettings(await call('desktop:settings-set', patch));
     } catch (error) {
-      pushNotice('error', `The desktop setting was not changed: ${(error as Error).message}`);
+      pushNotice('error', translate('desktop.notice.failed', { message: (error as Error).message }));
     } finally {
       setSaving(false);
     }
@@ -44,30 +46,31 @@ export function DesktopSettingsPanel() {
   if (!settings) return null;
   return (
     <section className="panel desktop-settings" aria-labelledby="desktop-settings-title">
-      <h2 id="desktop-settings-title">Desktop app</h2>
+      <h2 id="desktop-settings-title">{t('desktop.title')}</h2>
       {settings.available ? (
         <fieldset disabled={saving} className="desktop-settings-fields">
-          <legend className="visually-hidden">Desktop app settings</legend>
-          <CheckField id="desktop-start-at-login" label="Start Supervisor Console when I sign in to this computer" checked={settings.startAtLogin.value} onChange={(checked) => void change({ startAtLogin: checked })} />
-          <p className="muted field-hint">Now: {SOURCE_WORDS[settings.startAtLogin.source]}.</p>
+          <legend className="visually-hidden">{t('desktop.legend')}</legend>
+          <CheckField id="desktop-start-at-login" label={t('desktop.startAtLogin')} checked={settings.startAtLogin.value} onChange={(checked) => void change({ startAtLogin: checked })} />
+          <p className="muted field-hint">{t('desktop.now', { source: t(SOURCE_WORDS[settings.startAtLogin.source]) })}</p>
           {settings.platform === 'macos' ? (
-            <p className="muted">Closing the window keeps the console running in the Dock, as on every Mac; Quit (⌘Q) ends it.</p>
+            <p className="muted">{t('desktop.macDock')}</p>
           ) : (
             <>
               <CheckField
                 id="desktop-close-to-tray"
-                label="Keep running in the tray when the window is closed (the board, its alerts and queued changes go on)"
+                label={t('desktop.closeToTray')}
                 checked={settings.closeToTray.value}
                 onChange={(checked) => void change({ closeToTray: checked })}
               />
-              <p className="muted field-hint">Now: {SOURCE_WORDS[settings.closeToTray.source]}. Quit from the tray icon's menu ends the console.</p>
+              <p className="muted field-hint">
+                {t('desktop.now', { source: t(SOURCE_WORDS[settings.closeToTray.source]) })} {t('desktop.trayQuit')}
+              </p>
             </>
           )}
         </fieldset>
       ) : (
         <p className="muted" data-testid="desktop-settings-browser">
-          Start at login and keeping the console in the tray apply to the desktop app only. In the browser, the console runs as long as its host
-          (npm run web) does; threshold alerts use the browser's notifications.
+          {t('desktop.browserNote')}
         </p>
       )}
     </section>

@@ -4,6 +4,8 @@ import { nodeNames, type SiteProfile } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { CheckField, Field } from '../../components/Field';
 import { saveProfile } from './connections-store';
+import { useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 
 /**
  * Add or edit a profile. Saved passwords are never shown (main does not send
@@ -138,6 +140,7 @@ function keepNodeLabels(input: ProfileInput, original: SiteProfile | null): void
 }
 
 export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null; onDone: () => void }) {
+  const t = useT();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(profile));
   const [saving, setSaving] = useState(false);
   const id = useId();
@@ -156,13 +159,15 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     if (saved) onDone();
   };
 
-  const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; required?: boolean; autoComplete?: string } = {}) => (
+  /** `exampleUrl`: the placeholder is an address, the same in every language (not a word to translate). */
+  const text = (key: keyof Draft, label: string, options: { type?: string; placeholder?: string; exampleUrl?: string; required?: boolean; autoComplete?: string } = {}) => (
     <Field label={label}>
       <input
         id={`${id}-${key}`}
         type={options.type ?? 'text'}
         value={draft[key] as string}
-        placeholder={options.placeholder}
+        placeholder={options.exampleUrl ?? options.placeholder}
+        translate={options.exampleUrl ? 'no' : undefined}
         required={options.required}
         autoComplete={options.autoComplete ?? 'off'}
         spellCheck={false}
@@ -176,9 +181,9 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
     removeKey: 'uccxRemove' | 'cupiRemove' | 'reportsRemove' | 'finesseRemove',
     isSet: boolean | undefined, label: string) => (
     <div className="password-field">
-      {text(key, label, { type: 'password', placeholder: isSet ? 'saved; leave empty to keep' : 'not set', autoComplete: 'new-password' })}
+      {text(key, label, { type: 'password', placeholder: isSet ? t('profileEditor.password.saved') : t('profileEditor.password.notSet'), autoComplete: 'new-password' })}
       {isSet && (
-        <CheckField label="Remove saved password" checked={draft[removeKey]} onChange={(checked) => set(removeKey, checked)} />
+         <CheckField label={t('profileEditor.password.remove')} checked={draft[removeKey]} onChange={(checked) => set(removeKey, checked)} />
       )}
     </div>
   );
@@ -188,80 +193,78 @@ export function ProfileEditor({ profile, onDone }: { profile: SiteProfile | null
       <legend>
         <CheckField label={title} checked={draft[key]} onChange={(checked) => set(key, checked)} />
       </legend>
-      {draft[key] ? <div className="field-grid">{body}</div> : <p className="muted">Not used by this profile.</p>}
+      {draft[key] ? <div className="field-grid">{body}</div> : <p className="muted">{t('profileEditor.notUsed')}</p>}
     </fieldset>
   );
 
   return (
-    <form ref={formRef} className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? `Edit profile ${profile.name}` : 'New profile'}>
-      <h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+    <form ref={formRef} className="panel profile-editor" onSubmit={(e) => void submit(e)} aria-label={profile ? t('profileEditor.editLabel', { name: profile.name }) : t('connections.newProfile')}>
+      <h2>{profile ? t('profileEditor.editTitle', { name: profile.name }) : t('connections.newProfile')}</h2>
       <div className="field-grid">
-        {text('name', 'Profile name', { required: true, placeholder: 'e.g. Head office' })}
-        {text('operatorName', 'Your name for the audit log (optional)', { placeholder: 'e.g. Jane Doe' })}
+        {text('name', t('profileEditor.name'), { required: true, placeholder: t('profileEditor.name.example') })}
+        {text('operatorName', t('profileEditor.operatorName'), { placeholder: t('profileEditor.operatorName.example') })}
       </div>
       {section(
         'uccxOn',
-        'UCCX',
+        t('status.system.uccx'),
         <>
-          {text('uccxNode1', 'Node 1 URL', { required: true, placeholder: 'https://ccx-a.example.com' })}
-          {text('uccxNode2', 'Node 2 URL (optional)', { placeholder: 'https://ccx-b.example.com' })}
-          {text('uccxUser', 'User name', { required: true })}
-          {password('uccxPassword', 'uccxRemove', profile?.uccx?.passwordSet, 'Password')}
+          {text('uccxNode1', t('profileEditor.node1'), { required: true, exampleUrl: 'https://ccx-a.example.com' })}
+          {text('uccxNode2', t('profileEditor.node2'), { exampleUrl: 'https://ccx-b.example.com' })}
+          {text('uccxUser', t('profileEditor.userName'), { required: true })}
+          {password('uccxPassword', 'uccxRemove', profile?.uccx?.passwordSet, t('profileEditor.password'))}
         </>,
       )}
       {section(
         'cupiOn',
-        'Unity Connection',
+        t('status.system.cupi'),
         <>
-          {text('cupiPublisher', 'Publisher URL', { required: true, placeholder: 'https://cuc-pub.example.com' })}
-          {text('cupiSubscriber', 'Subscriber URL (optional)', { placeholder: 'https://cuc-sub.example.com' })}
-          {text('cupiUser', 'User name', { required: true })}
-          {password('cupiPassword', 'cupiRemove', profile?.cupi?.passwordSet, 'Password')}
+          {text('cupiPublisher', t('profileEditor.publisher'), { required: true, exampleUrl: 'https://cuc-pub.example.com' })}
+          {text('cupiSubscriber', t('profileEditor.subscriber'), { exampleUrl: 'https://cuc-sub.example.com' })}
+          {text('cupiUser', t('profileEditor.userName'), { required: true })}
+          {password('cupiPassword', 'cupiRemove', profile?.cupi?.passwordSet, t('profileEditor.password'))}
         </>,
       )}
       {section(
         'reportsOn',
-        'Report server (team board)',
+        t('profileEditor.reports'),
         <>
-          {text('reportsUrl', 'WebSocket URL', { required: true, placeholder: 'wss://reports.example.com:9443/' })}
-          {text('reportsAgent', 'Your agent id', { required: true, placeholder: 'UCCX agent id of the supervisor' })}
-          {text('reportsUser', 'User name (optional)')}
-          {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, 'Password (optional)')}
-          {profile?.reports?.headerNames.length ? <p className="muted">Extra headers from the profile file: {profile.reports.headerNames.join(', ')} (values kept).</p> : null}
+          {text('reportsUrl', t('profileEditor.reportsUrl'), { required: true, exampleUrl: 'wss://reports.example.com:9443/' })}
+          {text('reportsAgent', t('profileEditor.reportsAgent'), { required: true, placeholder: t('profileEditor.agentIdHint') })}
+          {text('reportsUser', t('profileEditor.userNameOptional'))}
+          {password('reportsPassword', 'reportsRemove', profile?.reports?.passwordSet, t('profileEditor.passwordOptional'))}
+          {profile?.reports?.headerNames.length ? (
+            <p className="muted">
+              <Message id="profileEditor.extraHeaders" parts={{ names: <span translate="no">{profile.reports.headerNames.join(', ')}</span> }} />
+            </p>
+          ) : null}
         </>,
       )}
       {section(
         'finesseOn',
-        'Finesse (agent actions and team messages)',
+        t('profileEditor.finesse'),
         <>
-          {text('finesseNode1', 'Node 1 URL', { required: true, placeholder: 'https://ccx-a.example.com:8445' })}
-          {text('finesseNode2', 'Node 2 URL (optional)', { placeholder: 'https://ccx-b.example.com:8445' })}
-          {text('finesseUser', 'Your Finesse user name', { required: true, placeholder: 'UCCX agent id of the supervisor' })}
-          {password('finessePassword', 'finesseRemove', profile?.finesse?.passwordSet, 'Your Finesse password')}
-          <p className="muted field-hint">
-            Finesse runs on the UCCX nodes (HTTPS, usually port 8445). With it the board can make agents Ready or Not Ready, sign them out, show each agent's exact time in
-            state, and send team messages. Actions are made as this user and need it to supervise the agents' teams.
-          </p>
+          {text('finesseNode1', t('profileEditor.node1'), { required: true, exampleUrl: 'https://ccx-a.example.com:8445' })}
+          {text('finesseNode2', t('profileEditor.node2'), { exampleUrl: 'https://ccx-b.example.com:8445' })}
+          {text('finesseUser', t('profileEditor.finesseUser'), { required: true, placeholder: t('profileEditor.agentIdHint') })}
+          {password('finessePassword', 'finesseRemove', profile?.finesse?.passwordSet, t('profileEditor.finessePassword'))}
+          <p className="muted field-hint">{t('profileEditor.finesseHint')}</p>
         </>,
       )}
       <fieldset className="profile-section">
-        <legend>Security</legend>
+        <legend>{t('profileEditor.security')}</legend>
         <CheckField
-          label="Send passwords over unencrypted connections (http://, ws://)"
+          label={t('profileEditor.allowPlaintext')}
           checked={draft.allowPlaintextCredentials}
           onChange={(checked) => set('allowPlaintextCredentials', checked)}
         />
-        <p className="muted field-hint">
-          Off: a server address starting with http:// or ws:// is refused while it has a password, because anyone on the network path could read it. Turn on only
-          for a lab or a closed network; the console then marks those connections “not encrypted”.
-        </p>
+        <p className="muted field-hint">{t('profileEditor.allowPlaintextHint')}</p>
       </fieldset>
       <div className="toolbar">
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save profile'}
+          {saving ? t('profileEditor.saving') : t('profileEditor.save')}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice, useAppStore } from '../../store/app-store';
 import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileList, VaultStatus } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
+import { t, type MessageId } from '../../i18n/i18n';
 
 /**
  * What the Connections screen shows: saved profiles (never a secret, only
@@ -57,12 +58,12 @@ async function refreshAppInfo(): Promise<void> {
 export async function saveProfile(id: string | undefined, profile: ProfileInput): Promise<boolean> {
   try {
     const saved = await call('profiles:save', { id, profile });
-    pushNotice('info', `Profile "${saved.name}" saved.`);
+    pushNotice('info', t('connections.notice.saved', { name: saved.name }));
     await loadConnections();
     await refreshAppInfo();
     return true;
   } catch (error) {
-    pushNotice('error', `Could not save the profile: ${messageOf(error)}`);
+    pushNotice('error', t('connections.notice.saveFailed', { message: messageOf(error) }));
     return false;
   }
 }
@@ -76,10 +77,8 @@ export async function importProfile(text: string, replace = false): Promise<{ ex
   try {
     const saved = await call('profiles:import', { text, replace });
     const trusted = saved.tls?.fingerprints.length ?? 0;
-    pushNotice(
-      'info',
-      `Profile "${saved.name}" ${replace ? 'replaced' : 'imported'}.${trusted ? ` It trusts ${trusted} certificate${trusted === 1 ? '' : 's'} listed in the file, for its own servers only; see its card.` : ''}`,
-    );
+    const done = replace ? t('connections.notice.replaced', { name: saved.name }) : t('connections.notice.imported', { name: saved.name });
+    pushNotice('info', trusted ? `${done} ${t('connections.notice.importTrusts', { count: trusted })}` : done);
     await loadConnections();
     return null;
   } catch (error) {
@@ -87,7 +86,7 @@ export async function importProfile(text: string, replace = false): Promise<{ ex
       const name = /named "(.*)" already exists/.exec(messageOf(error))?.[1];
       if (name) return { exists: name };
     }
-    pushNotice('error', `Could not import the profile: ${messageOf(error)}`);
+    pushNotice('error', t('connections.notice.importFailed', { message: messageOf(error) }));
     return null;
   }
 }
@@ -97,7 +96,7 @@ export async function deleteProfile(id: string): Promise<void> {
     useConnectionsStore.setState({ list: await call('profiles:delete', { id }) });
     await refreshAppInfo();
   } catch (error) {
-    pushNotice('error', `Could not delete the profile: ${messageOf(error)}`);
+    pushNotice('error', t('connections.notice.deleteFailed', { message: messageOf(error) }));
   }
 }
 
@@ -106,7 +105,7 @@ export async function activateProfile(id: string): Promise<void> {
     useConnectionsStore.setState({ list: await call('profiles:activate', { id }) });
     await refreshAppInfo();
   } catch (error) {
-    pushNotice('error', `Could not open the profile: ${messageOf(error)}`);
+    pushNotice('error', t('connections.notice.openFailed', { message: messageOf(error) }));
   }
 }
 
@@ -116,7 +115,7 @@ export async function testConnections(id: string): Promise<void> {
     const results = await call('connections:test', { id });
     useConnectionsStore.setState((s) => ({ results: { ...s.results, [id]: results } }));
   } catch (error) {
-    pushNotice('error', `Could not test the connections: ${messageOf(error)}`);
+    pushNotice('error', t('connections.notice.testFailed', { message: messageOf(error) }));
   } finally {
     useConnectionsStore.setState({ testing: null });
   }
@@ -126,7 +125,7 @@ export async function trustCertificate(profileId: string, certificate: Certifica
   try {
     const trusted = await call('connections:trust', { endpoint: certificate.endpoint, fingerprint: certificate.fingerprint });
     useConnectionsStore.setState({ trusted });
-    pushNotice('info', `Certificate of ${certificate.endpoint} trusted.`);
+    pushNotice('info', t('connections.notice.certificateTrusted', { endpoint: certificate.endpoint }));
     await testConnections(profileId);
   } catch (error) {
     pushNotice('error', messageOf(error));
@@ -169,17 +168,17 @@ function messageOf(error: unknown): string {
 
 /** Icon and words per outcome: never colour alone. */
 /** Amber and red are for real trouble only: the standby node of a healthy pair is normal, and says so in neutral. */
-export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: string; tone: 'ok' | 'neutral' | 'warn' | 'bad' }> = {
-  ok: { icon: '✔', title: 'Connected', tone: 'ok' },
-  'not-db-master': { icon: '◐', title: 'Standby — takes over if the active node fails', tone: 'neutral' },
-  'out-of-service': { icon: '◐', title: 'Standby — takes over if the active node fails', tone: 'neutral' },
-  'no-credentials': { icon: '▲', title: 'No password saved', tone: 'warn' },
-  'name-not-found': { icon: '✖', title: 'Server name not found', tone: 'bad' },
-  'connection-refused': { icon: '✖', title: 'Connection refused', tone: 'bad' },
-  'timed-out': { icon: '✖', title: 'Timed out', tone: 'bad' },
-  'connection-reset': { icon: '✖', title: 'Connection closed by the server', tone: 'bad' },
-  'certificate-untrusted': { icon: '⚠', title: 'Certificate not trusted', tone: 'warn' },
-  'certificate-changed': { icon: '✖', title: 'Certificate CHANGED', tone: 'bad' },
-  'credentials-rejected': { icon: '✖', title: 'Credentials rejected (401)', tone: 'bad' },
-  'unexpected-reply': { icon: '✖', title: 'Unexpected reply', tone: 'bad' },
+export const OUTCOME_PRESENTATION: Record<ConnectionOutcome, { icon: string; title: MessageId; tone: 'ok' | 'neutral' | 'warn' | 'bad' }> = {
+  ok: { icon: '✔', title: 'connections.outcome.ok', tone: 'ok' },
+  'not-db-master': { icon: '◐', title: 'connections.outcome.standby', tone: 'neutral' },
+  'out-of-service': { icon: '◐', title: 'connections.outcome.standby', tone: 'neutral' },
+  'no-credentials': { icon: '▲', title: 'connections.outcome.noCredentials', tone: 'warn' },
+  'name-not-found': { icon: '✖', title: 'connections.outcome.nameNotFound', tone: 'bad' },
+  'connection-refused': { icon: '✖', title: 'connections.outcome.refused', tone: 'bad' },
+  'timed-out': { icon: '✖', title: 'connections.outcome.timedOut', tone: 'bad' },
+  'connection-reset': { icon: '✖', title: 'connections.outcome.reset', tone: 'bad' },
+  'certificate-untrusted': { icon: '⚠', title: 'connections.outcome.certificateUntrusted', tone: 'warn' },
+  'certificate-changed': { icon: '✖', title: 'connections.outcome.certificateChanged', tone: 'bad' },
+  'credentials-rejected': { icon: '✖', title: 'connections.outcome.credentialsRejected', tone: 'bad' },
+  'unexpected-reply': { icon: '✖', title: 'connections.outcome.unexpectedReply', tone: 'bad' },
 };

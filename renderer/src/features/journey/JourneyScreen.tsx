@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatDateTime } from '../../../../shared/domain/time-words';
 import { call } from '../../api/client';
 import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
@@ -8,6 +7,9 @@ import { FieldErrorText, invalidProps } from '../../components/Field';
 import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import { takeJourneyRequest, useJourneyRequest } from './journey-request';
+import { sayMain, useLocale, useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
+import { formatClockSeconds, formatDateTime } from '../../i18n/format';
 import './journey.css';
 
 /** Recent lookups kept in the preferences section "journey". */
@@ -30,6 +32,8 @@ function readRecent(raw: unknown): RecentLookup[] {
 const TIMELINE_CLASSES = ['tl-a', 'tl-b', 'tl-c', 'tl-d', 'tl-e'];
 
 export function JourneyScreen() {
+  const t = useT();
+  const locale = useLocale();
   const [callId, setCallId] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<JourneyResult | null>(null);
@@ -37,7 +41,8 @@ export function JourneyScreen() {
   const recent = readRecent(useAppStore((s) => s.preferences?.sections.journey));
 
   // Checked as it is typed, by the rule main applies too: a malformed id never reaches the report server.
-  const problem = callId.trim() ? (validateCallId(callId)[0]?.message ?? null) : null;
+  const broken = callId.trim() ? validateCallId(callId)[0] : undefined;
+  const problem = broken ? sayMain(broken.said, broken.message) : null;
 
   const lookUp = async (id: string) => {
     const trimmed = id.trim();
@@ -77,10 +82,10 @@ export function JourneyScreen() {
   return (
     <section className="journey-screen">
       <div className="screen-header">
-        <h1>Call journey</h1>
+        <h1>{t('journey.title')}</h1>
       </div>
       <form className="toolbar" onSubmit={onSubmit} role="search">
-        <label htmlFor="journey-call-id">Call ID</label>
+        <label htmlFor="journey-call-id">{t('journey.callId')}</label>
         <span className="journey-call-id">
           <input
             id="journey-call-id"
@@ -90,35 +95,41 @@ export function JourneyScreen() {
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => setCallId(e.target.value)}
-            placeholder="e.g. 16777302"
+            placeholder={t('journey.callId.example')}
             {...invalidProps('journey-call-id-error', problem)}
           />
           <FieldErrorText id="journey-call-id-error" message={problem} />
         </span>
         <button type="submit" className="primary" disabled={busy || !callId.trim() || problem !== null} aria-describedby={problem ? 'journey-call-id-error' : undefined}>
-          {busy ? 'Looking up…' : 'Look up'}
+          {busy ? t('journey.lookingUp') : t('journey.lookUp')}
         </button>
       </form>
 
       {error && (
         <div className="banner banner-error" role="alert">
-          ⚠ {error}
+          <span aria-hidden="true">⚠</span> <span data-main-text="">{error}</span>
         </div>
       )}
       {result && !result.found && (
         <div className="banner banner-warning" role="alert" data-testid="journey-failure">
-          ⚠ The report server could not return call {result.callId}: {result.failure.message}
-          {result.failure.code ? <span className="muted"> (code {result.failure.code})</span> : null}
+          <span aria-hidden="true">⚠</span>{' '}
+          <Message id="journey.failure" values={{ callId: result.callId }} parts={{ message: <span translate="no">{result.failure.message}</span> }} />
+          {result.failure.code ? (
+            <span className="muted">
+              {' '}
+              <Message id="journey.failure.code" parts={{ code: <span translate="no">{result.failure.code}</span> }} />
+            </span>
+          ) : null}
         </div>
       )}
       {result?.found && <JourneyResultView result={result} />}
 
       <DemoLabCalls onLookUp={(id) => void lookUp(id)} />
 
-      <section className="panel journey-recent" aria-label="Recent lookups">
-        <h2>Recent lookups</h2>
+      <section className="panel journey-recent" aria-label={t('journey.recent.title')}>
+        <h2>{t('journey.recent.title')}</h2>
         {recent.length === 0 ? (
-          <p className="muted">None yet.</p>
+          <p className="muted">{t('journey.recent.none')}</p>
         ) : (
           <ul>
             {recent.map((r) => (
@@ -127,7 +138,7 @@ export function JourneyScreen() {
                   {r.callId}
                 </button>{' '}
                 <span className="muted">
-                  {r.found ? '✔ found' : '✖ not found'} · {formatDateTime(r.at)}
+                  <span aria-hidden="true">{r.found ? '✔' : '✖'}</span> {r.found ? t('journey.recent.found') : t('journey.recent.notFound')} · <time dateTime={new Date(r.at).toISOString()}>{formatDateTime(r.at, locale)}</time>
                 </span>
               </li>
             ))}
@@ -144,6 +155,8 @@ export function JourneyScreen() {
  * section is absent then (the lab channel answers null).
  */
 function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
+  const t = useT();
+  const locale = useLocale();
   const [lab, setLab] = useState<{ calls: LabRecentCall[]; endpoints: LabEndpointsView | null } | null>(null);
   useEffect(() => {
     let current = true;
@@ -157,27 +170,30 @@ function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
   if (!lab) return null;
   return (
     <section className="panel journey-demo-calls" aria-labelledby="journey-demo-calls-title">
-      <h2 id="journey-demo-calls-title">Recent calls in the demo lab</h2>
+      <h2 id="journey-demo-calls-title">{t('journey.demo.title')}</h2>
       <p className="muted">
-        Calls the demo lab's agents finished lately: choose one to see its journey.
+        {t('journey.demo.intro')}
         {lab.endpoints ? (
           <>
             {' '}
-            More call ids: <code>GET {lab.endpoints.control}/reports/calls</code> on the lab's control API.
+            <Message id="journey.demo.more" parts={{ request: <code translate="no">GET {lab.endpoints.control}/reports/calls</code> }} />
           </>
         ) : null}
       </p>
       {lab.calls.length === 0 ? (
-        <p className="muted">The lab has recorded no call yet.</p>
+        <p className="muted">{t('journey.demo.none')}</p>
       ) : (
         <ul>
           {lab.calls.map((c) => (
             <li key={c.callId}>
-              <button type="button" className="link" onClick={() => onLookUp(c.callId)} aria-label={`Look up call ${c.callId} from ${c.caller}, ended ${new Date(c.endedAt).toLocaleTimeString()}`}>
+              <button type="button" className="link" onClick={() => onLookUp(c.callId)} aria-label={t('journey.demo.callLabel', { callId: c.callId, caller: c.caller, ended: formatClockSeconds(c.endedAt, locale) })}>
                 {c.callId}
               </button>{' '}
               <span className="muted">
-                {new Date(c.endedAt).toLocaleTimeString()} · from {c.caller}
+                <Message
+                  id="journey.demo.endedFrom"
+                  parts={{ ended: <time dateTime={new Date(c.endedAt).toISOString()}>{formatClockSeconds(c.endedAt, locale)}</time>, caller: <span translate="no">{c.caller}</span> }}
+                />
               </span>
             </li>
           ))}
@@ -188,32 +204,35 @@ function DemoLabCalls({ onLookUp }: { onLookUp: (callId: string) => void }) {
 }
 
 function JourneyResultView({ result }: { result: Extract<JourneyResult, { found: true }> }) {
+  const t = useT();
   const shares = timelineShares(result.steps);
   return (
-    <section className="panel journey-result" aria-label={`Journey of call ${result.callId}`}>
+    <section className="panel journey-result" aria-label={t('journey.result.label', { callId: result.callId })}>
       <div className="journey-result-head">
-        <h2>Call {result.callId}</h2>
+        <h2>{t('journey.result.title', { callId: result.callId })}</h2>
         <div className="toolbar">
           <button type="button" onClick={() => downloadText(`call-${result.callId}.csv`, 'text/csv', journeyToCsv(result.steps))}>
-            Export CSV
+            {t('journey.exportCsv')}
           </button>
           <button type="button" onClick={() => downloadText(`call-${result.callId}.json`, 'application/json', journeyToJson(result))}>
-            Export JSON
+            {t('journey.exportJson')}
           </button>
         </div>
       </div>
       {result.steps.length === 0 ? (
-        <p className="muted">The report server returned no steps for this call.</p>
+        <p className="muted">{t('journey.result.noSteps')}</p>
       ) : (
         <>
-          <div className="journey-timeline" role="img" aria-label={`Timeline: ${result.steps.map((s) => `${s.deviceType} ${s.duration}`).join(', ')}`}>
+          <div className="journey-timeline" role="img" aria-label={t('journey.timeline', { steps: result.steps.map((s) => `${s.deviceType} ${s.duration}`).join(', ') })}>
             {result.steps.map((step, index) => (
               <div
                 key={index}
                 className={`tl-step ${TIMELINE_CLASSES[index % TIMELINE_CLASSES.length]}`}
+                translate="no"
                 style={{ flexGrow: shares[index]!, flexBasis: 0 }}
                 title={`${index + 1}. ${step.deviceType} ${step.device}: ${step.duration}`}
               >
+                {/* The device type and everything in a step are the report server's words. */}
                 <span>
                   {index + 1}. {step.deviceType}
                 </span>
@@ -223,16 +242,16 @@ function JourneyResultView({ result }: { result: Extract<JourneyResult, { found:
           <table className="data journey-table">
             <thead>
               <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Device</th>
-                <th scope="col">Device type</th>
-                <th scope="col">Description</th>
-                <th scope="col">Duration</th>
+                <th scope="col">{t('journey.column.step')}</th>
+                <th scope="col">{t('journey.column.device')}</th>
+                <th scope="col">{t('journey.column.deviceType')}</th>
+                <th scope="col">{t('journey.column.description')}</th>
+                <th scope="col">{t('journey.column.duration')}</th>
               </tr>
             </thead>
             <tbody>
               {result.steps.map((step, index) => (
-                <tr key={index}>
+                <tr key={index} translate="no">
                   <td>{index + 1}</td>
                   <td>{step.device}</td>
                   <td>{step.deviceType}</td>

@@ -1,6 +1,11 @@
 import type { JourneyResult, JourneyStep } from '../../../../shared/domain/board';
 
-/** CSV and JSON exports of a call journey (pure: tested without a DOM). */
+/**
+ * CSV and JSON exports of a call journey (pure: tested without a DOM).
+ * The CSV's header row is the same English column keys in every language,
+ * so scripts and spreadsheets that read it never break when a supervisor
+ * switches language (docs/i18n.md, "CSV exports").
+ */
 
 const CSV_COLUMNS: ReadonlyArray<{ header: string; value: (step: JourneyStep, index: number) => string }> = [
   { header: 'Step', value: (_s, i) => String(i + 1) },

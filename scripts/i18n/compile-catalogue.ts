@@ -1,0 +1,42 @@
+/**
+ * Turns a message catalogue (renderer/src/i18n/catalogues/<language>.json:
+ * message id → ICU MessageFormat text) into Lingui's compiled form at build
+ * time, so the renderer ships no message parser: only @lingui/core's small
+ * runtime and the active language's compiled messages.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { compileMessageOrThrow, type CompiledMessage } from '@lingui/message-utils/compileMessage';
+import { pseudoText } from './pseudo-locale';
+
+export type { CompiledMessage };
+
+export const CATALOGUE_DIR = path.resolve(__dirname, '..', '..', 'renderer', 'src', 'i18n', 'catalogues');
+
+/** The languages with a catalogue file, and the pseudo-locale made from English. */
+export const CATALOGUE_LANGUAGES = ['en', 'de', 'es'] as const;
+export const PSEUDO_LANGUAGE = 'pseudo';
+
+export function readCatalogue(language: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(fs.readFileSync(path.join(CATALOGUE_DIR, `${language}.json`), 'utf8'));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${language}.json: expected an object of message id → text`);
+  for (const [id, text] of Object.entries(parsed)) {
+    if (typeof text !== 'string') throw new Error(`${language}.json: "${id}" is not a string`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** Every message of one catalogue compiled; a malformed message fails the build with its id. */
+export function compileCatalogue(language: string): Record<string, CompiledMessage> {
+  const pseudo = language === PSEUDO_LANGUAGE;
+  const source = readCatalogue(pseudo ? 'en' : language);
+  const compiled: Record<string, CompiledMessage> = {};
+  for (const [id, text] of Object.entries(source)) {
+    try {
+      compiled[id] = pseudo ? compileMessageOrThrow(text, pseudoText) : compileMessageOrThrow(text);
+    } catch (error) {
+      throw new Error(`${language}.json: message "${id}" is not valid ICU MessageFormat: ${(error as Error).message}`);
+    }
+  }
+  return compiled;
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { setupI18n } from '@lingui/core';
+import { CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, readCatalogue } from '../../scripts/i18n/compile-catalogue';
+import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
+import { describeNode, type NodeConditionKind } from '../../shared/domain/status';
+import { validateCallId } from '../../shared/domain/board';
+import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
+
+/**
+ * The catalogues are complete and agree: every message id is in every
+ * language, with the same placeholders of the same kinds, plural forms the
+ * language has, and select choices like English's. Main's words sent by id
+ * are all there. A gap here is a word left in English (or an id) on screen.
+ */
+
+interface Argument {
+  name: string;
+  kind: string;
+}
+
+/** Every placeholder of a message, with its kind (argument, number, date, time, plural, select), nested ones included. */
+function argumentsOf(elements: MessageFormatElement[], out = new Map<string, string>()): Map<string, string> {
+  for (const element of elements) {
+    if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+    if (element.type === TYPE.tag) {
+      argumentsOf(element.children, out);
+      continue;
+    }
+    out.set(`${element.value}:${TYPE[element.type]}`, element.value);
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      for (const option of Object.values(element.options)) argumentsOf(option.value, out);
+    }
+  }
+  return out;
+}
+
+function placeholders(text: string): Argument[] {
+  return [...argumentsOf(parse(text, { ignoreTag: true })).keys()].sort().map((key) => ({ name: key.split(':')[0]!, kind: key.split(':')[1]! }));
+}
+
+/** The choices of each plural and select, by argument name ("count:plural" → ["one", "other"]). */
+function choicesOf(elements: MessageFormatElement[], out: Record<string, string[]> = {}): Record<string, string[]> {
+  for (const element of elements) {
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      const key = `${element.value}:${TYPE[element.type]}`;
+      out[key] = [...new Set([...(out[key] ?? []), ...Object.keys(element.options)])].sort();
+      for (const option of Object.values(element.options)) choicesOf(option.value, out);
+    }
+  }
+  return out;
+}
+
+const english = readCatalogue('en');
+const englishIds = Object.keys(english).sort();
+
+describe('message catalogues', () => {
+  it('English has messages, and every one is valid ICU MessageFormat', () => {
+    expect(englishIds.length).toBeGreaterThan(100);
+    for (const [id, text] of Object.entries(english)) expect(() => parse(text, { ignoreTag: true }), id).not.toThrow();
+  });
+
+  it('names only number and date styles the runtime knows (ICU\'s own or MESSAGE_FORMATS)', () => {
+    const known = new Set(['integer', 'percent', 'currency', 'short', 'medium', 'long', 'full', ...Object.keys(MESSAGE_FORMATS)]);
+    const unknown: string[] = [];
+    const visit = (elements: MessageFormatElement[], where: string) => {
+      for (const element of elements) {
+        if ((element.type === TYPE.number || element.type === TYPE.date || element.type === TYPE.time) && typeof element.style === 'string' && !known.has(element.style)) {
+          unknown.push(`${where}: ${element.style}`);
+        }
+        if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) visit(option.value, where);
+      }
+    };
+    for (const language of CATALOGUE_LANGUAGES) for (const [id, text] of Object.entries(readCatalogue(language))) visit(parse(text, { ignoreTag: true }), `${language} ${id}`);
+    expect(unknown).toEqual([]);
+  });
+
+  for (const language of CATALOGUE_LANGUAGES.filter((l) => l !== 'en')) {
+    describe(language, () => {
+      const catalogue = readCatalogue(language);
+
+      it('has every message id English has, and no other', () => {
+        const ids = Object.keys(catalogue).sort();
+        expect(englishIds.filter((id) => !(id in catalogue)), 'missing').toEqual([]);
+        expect(ids.filter((id) => !(id in english)), 'not in English').toEqual([]);
+      });
+
+      it('uses the same placeholders, of the same kinds, as English', () => {
+        const differing = englishIds.filter((id) => id in catalogue && JSON.stringify(placeholders(catalogue[id]!)) !== JSON.stringify(placeholders(english[id]!)));
+        expect(differing.map((id) => `${id}: ${JSON.stringify(placeholders(catalogue[id]!))} ≠ ${JSON.stringify(placeholders(english[id]!))}`)).toEqual([]);
+      });
+
+      it("offers the plural forms the language has (and always 'other'), and select's choices as English does", () => {
+        const forms = new Set<string>(new Intl.PluralRules(language).resolvedOptions().pluralCategories);
+        const problems: string[] = [];
+        for (const id of englishIds) {
+          const mine = choicesOf(parse(catalogue[id]!, { ignoreTag: true }));
+          const theirs = choicesOf(parse(english[id]!, { ignoreTag: true }));
+          for (const [key, choices] of Object.entries(mine)) {
+            if (key.endsWith(':select')) {
+              if (JSON.stringify(choices) !== JSON.stringify(theirs[key])) problems.push(`${id}: ${key} ${choices} ≠ ${theirs[key]}`);
+              continue;
+            }
+            if (!choices.includes('other')) problems.push(`${id}: ${key} has no 'other'`);
+            const unknown = choices.filter((choice) => !choice.startsWith('=') && !forms.has(choice));
+            if (unknown.length) problems.push(`${id}: ${key} has forms ${language} does not use: ${unknown}`);
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+
+      it('is not English left untranslated (beyond names that are the same in every language)', () => {
+        const same = englishIds.filter((id) => catalogue[id] === english[id] && /[a-z]{3,}/.test(english[id]!));
+        // Product names, "Details", "Server", "Standby"... are the words a German or Spanish supervisor reads too.
+        expect(same.length, same.join(', ')).toBeLessThan(englishIds.length * 0.06);
+      });
+    });
+  }
+
+  it('every catalogue compiles with Lingui, and a message reads back as written (apostrophes included)', () => {
+    for (const language of CATALOGUE_LANGUAGES) {
+      const i18n = setupI18n({ locale: language, messages: { [language]: compileCatalogue(language) } });
+      expect(i18n._('connections.cert.untrusted')).toBe(readCatalogue(language)['connections.cert.untrusted']);
+      expect(i18n._('frame.pendingCount.attention', { count: 1 })).toMatch(/^1 \S/);
+    }
+    const german = setupI18n({ locale: 'de', messages: { de: compileCatalogue('de') } });
+    expect(german._('frame.pendingCount.attention', { count: 2 })).toBe('2 brauchen Aufmerksamkeit');
+    expect(german._('connections.summary.trusts', { count: 3 })).toContain('diesen 3 Zertifikaten');
+  });
+
+  it("has every word main sends by id (each node condition's chip word and tooltip), using only values main sends", () => {
+    const kinds: Record<NodeConditionKind, true> = {
+      checking: true, ok: true, standby: true, slow: true, errors: true, 'not-answering': true, refused: true, unreachable: true, island: true, 'not-master': true,
+    };
+    const catalogues = Object.fromEntries(CATALOGUE_LANGUAGES.map((l) => [l, readCatalogue(l)]));
+    for (const kind of Object.keys(kinds) as NodeConditionKind[]) {
+      const described = describeNode({ kind, since: 0, latencyMs: 1500, httpStatus: 503, waitedMs: 3000, reason: 'name not found', standby: true });
+      for (const message of [described.wordMessage, described.detailMessage]) {
+        for (const language of CATALOGUE_LANGUAGES) {
+          const text = catalogues[language]![message.id];
+          expect(text, `${language}: ${message.id}`).toBeDefined();
+          for (const { name } of placeholders(text!)) expect(Object.keys(message.values ?? {}), `${language}: ${message.id} uses {${name}}`).toContain(name);
+        }
+      }
+    }
+  });
+});
+
+describe('words a shared rule says by id', () => {
+  it("reads in English exactly as the rule's own English, and exists in every language", () => {
+    const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+    for (const typed of ['', 'abc-123', '"; DROP']) {
+      const [problem] = validateCallId(typed);
+      expect(problem?.said, typed).toBeDefined();
+      expect(english._(problem!.said!.id, problem!.said!.values)).toBe(problem!.message);
+      for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem!.said!.id], `${language} ${problem!.said!.id}`).toBeDefined();
+    }
+  });
+});
+
+describe('the pseudo-locale', () => {
+  const pseudo = compileCatalogue(PSEUDO_LANGUAGE);
+  const i18n = setupI18n({ locale: 'pseudo', messages: { pseudo } });
+
+  it('has every English message, accented and about a third longer, with placeholders and plural keys intact', () => {
+    expect(Object.keys(pseudo).sort()).toEqual(englishIds);
+    const title = i18n._('connections.title');
+    expect(title).toBe(pseudoText('Connections'));
+    expect(title).not.toMatch(/[A-Za-z]/);
+    expect(title.length / 'Connections'.length).toBeGreaterThan(1.3);
+    // Values pass through untouched; only our words change.
+    expect(i18n._('connections.profile.label', { name: 'Lab site' })).toBe(`${pseudoText('Profile ')}Lab site`);
+    expect(i18n._('frame.pendingCount.attention', { count: 1 })).toBe(`1 ${pseudoText('needs attention')}`);
+    expect(i18n._('frame.pendingCount.attention', { count: 4 })).toBe(`4 ${pseudoText('need attention')}`);
+  });
+
+  it('lengthens the whole English catalogue by about a third, as German runs', () => {
+    const englishLength = englishIds.reduce((sum, id) => sum + english[id]!.length, 0);
+    const pseudoLength = englishIds.reduce((sum, id) => sum + pseudoText(english[id]!).length, 0);
+    expect(pseudoLength / englishLength).toBeGreaterThan(1.25);
+    expect(pseudoLength / englishLength).toBeLessThan(1.5);
+    for (const char of pseudoText('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')) expect(PSEUDO_CHARACTERS).toContain(char);
+  });
+});
