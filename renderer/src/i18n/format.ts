@@ -65,3 +65,16 @@ export function formatDuration(totalSeconds: number, locale: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return parts.hours ? `${parts.hours}:${pad(parts.minutes)}:${pad(parts.seconds)}` : `${parts.minutes}:${pad(parts.seconds)}`;
 }
+
+/**
+ * A calendar day ("2026-12-24", as main names kept days) with its weekday:
+ * "Thu, Dec 24, 2026", "Do., 24. Dez. 2026". The day as written, whatever the time zone.
+ */
+export function formatCalendarDay(isoDate: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.trim());
+  if (!match) return isoDate;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(year, month - 1, day);
+  if (date.getMonth() !== month - 1) return isoDate;
+  return dateFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}

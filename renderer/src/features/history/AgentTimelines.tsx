@@ -4,6 +4,7 @@ import { formatClock } from '../../../../shared/domain/time-words';
 import type { AgentDaySummary } from '../../../../shared/domain/history';
 import { overviewIsExact } from '../../../../shared/domain/timeline-overview';
 import { requestDetail, requestOverview, timelineKey, useHistoryStore } from './history-store';
+import { useLocaleStore, useT } from '../../i18n/i18n';
 import { hourTicks, overviewPieces, segmentBoxes, segmentPieces, type BarPiece } from './history-model';
 
 const ROW_HEIGHT = 30;
@@ -52,6 +53,7 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
   const frameRef = useRef<HTMLDivElement>(null);
   const [barWidth, setBarWidth] = useState(600);
   const [tip, setTip] = useState<Tip | null>(null);
+  const t = useT();
 
   // The bars are drawn in pixels (text on them must not stretch): follow the width of the frame.
   useLayoutEffect(() => {
@@ -103,7 +105,7 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
         </svg>
       </div>
       <div className="tl-scroll" ref={scrollRef} onScroll={() => setTip(null)}>
-        <ul className="tl-rows" aria-label="Agent timelines" style={{ height: virtualizer.getTotalSize() }}>
+        <ul className="tl-rows" aria-label={t('history.timeline.rowsLabel')} style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const agent = agents[item.index]!;
             const inView = !virtualizer.range || (item.index >= virtualizer.range.startIndex && item.index <= virtualizer.range.endIndex);
@@ -125,6 +127,8 @@ export function AgentTimelines({ agents }: { agents: AgentDaySummary[] }) {
 }
 
 const NAME_WIDTH = 180;
+/** `translate="no"` on an SVG element (React's SVG types lack it): a reason code written on its stretch is the server's. */
+const SERVER_DATA_IN_SVG = { translate: 'no' } as Record<string, string>;
 
 const TimelineRow = memo(function TimelineRow({
   day,
@@ -146,6 +150,8 @@ const TimelineRow = memo(function TimelineRow({
   onTip: (text: string, anchor: TipAnchor) => void;
   onTipEnd: () => void;
 }) {
+  const t = useT();
+  const language = useLocaleStore((s) => s.language);
   const key = timelineKey(day, agent.memberId);
   const entry = useHistoryStore((s) => s.overviews.get(key));
   const overview = entry?.state === 'ok' ? entry.overview : null;
@@ -160,7 +166,7 @@ const TimelineRow = memo(function TimelineRow({
   const detail = useHistoryStore((s) => (overview && !exact ? s.details.get(key) : undefined));
   const detailed = detail?.state === 'ok' ? detail.timeline : null;
   /** Said after what a run holds when every stretch could not be read: the runs are all there is. */
-  const detailNote = detail?.state === 'error' ? ` (every stretch could not be read: ${detail.message})` : '';
+  const detailNote = detail?.state === 'error' ? ` ${t('history.timeline.detailError', { message: detail.message })}` : '';
   /** Where the row's Tab stop is: the start of the stretch last focused. */
   const [activeStart, setActiveStart] = useState<number | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -175,7 +181,8 @@ const TimelineRow = memo(function TimelineRow({
     if (wantDetail && detailMissing) requestDetail(day, agent.memberId);
   }, [wantDetail, detailMissing, day, agent.memberId]);
 
-  const pieces = useMemo(() => (detailed ? segmentPieces(detailed.segments) : overview ? overviewPieces(overview) : []), [detailed, overview]);
+  // The pieces' words are in the active language: made again when it changes.
+  const pieces = useMemo(() => (detailed ? segmentPieces(detailed.segments) : overview ? overviewPieces(overview) : []), [detailed, overview, language]);
   const boxes = useMemo(() => segmentBoxes(pieces, from, to, width), [pieces, from, to, width]);
 
   const pieceAtX = (x: number): number => {
@@ -216,16 +223,22 @@ const TimelineRow = memo(function TimelineRow({
   if (!entry) {
     return (
       <>
-        <span className="tl-name">{agent.memberName}</span>
-        <span className="muted tl-note">Loading…</span>
+        <span className="tl-name" translate="no">
+          {agent.memberName}
+        </span>
+        <span className="muted tl-note">{t('history.timeline.loading')}</span>
       </>
     );
   }
   if (entry.state === 'error') {
     return (
       <>
-        <span className="tl-name">{agent.memberName}</span>
-        <span className="tl-note tl-error">⚠ {entry.message}</span>
+        <span className="tl-name" translate="no">
+          {agent.memberName}
+        </span>
+        <span className="tl-note tl-error">
+          ⚠ <span data-main-text>{entry.message}</span>
+        </span>
       </>
     );
   }
@@ -284,7 +297,7 @@ const TimelineRow = memo(function TimelineRow({
 
   return (
     <>
-      <span className="tl-name" id={`tl-name-${agent.memberId}`}>
+      <span className="tl-name" id={`tl-name-${agent.memberId}`} translate="no">
         {agent.memberName}
       </span>
       <svg
@@ -310,7 +323,7 @@ const TimelineRow = memo(function TimelineRow({
       >
         {pieces.length === 0 && (
           <text x={4} y={14} className="tl-empty">
-            nothing recorded
+            {t('history.timeline.nothingRecorded')}
           </text>
         )}
         {/* A long row: one path per colour. */}
@@ -328,7 +341,7 @@ const TimelineRow = memo(function TimelineRow({
           return (
             piece.label &&
             box.width > piece.label.length * CHAR_WIDTH + 6 && (
-              <text key={`${piece.start}-label`} x={box.x + 3} y={14} className="tl-reason" aria-hidden="true">
+              <text key={`${piece.start}-label`} x={box.x + 3} y={14} className="tl-reason" aria-hidden="true" {...SERVER_DATA_IN_SVG}>
                 {piece.label}
               </text>
             )
@@ -389,15 +402,16 @@ function HatchPattern() {
 }
 
 function Legend() {
+  const t = useT();
   const items: Array<[string, string]> = [
-    ['seg-ready', 'Ready'],
-    ['seg-not_ready', 'Not Ready (reason written on it)'],
-    ['seg-ACW', 'ACW'],
-    ['seg-absent', 'Not on the board'],
-    ['seg-gap', 'Not observed'],
+    ['seg-ready', t('history.state.ready')],
+    ['seg-not_ready', t('history.legend.notReady')],
+    ['seg-ACW', t('history.state.acw')],
+    ['seg-absent', t('history.state.absent')],
+    ['seg-gap', t('history.state.notObserved')],
   ];
   return (
-    <ul className="tl-legend" aria-label="Legend">
+    <ul className="tl-legend" aria-label={t('history.legend.label')}>
       {items.map(([cls, words]) => (
         <li key={cls}>
           <svg width={14} height={14} aria-hidden="true">
@@ -411,7 +425,7 @@ function Legend() {
           <rect className="seg seg-ready" width={14} height={14} />
           <rect className="tl-band seg-not_ready" y={10} width={14} height={4} />
         </svg>
-        Stretches too short to draw one by one: the longest state, the next as a band
+        {t('history.legend.runs')}
       </li>
     </ul>
   );

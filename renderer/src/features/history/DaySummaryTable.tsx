@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { AgentDaySummary } from '../../../../shared/domain/history';
 import { sortSummary, summaryColumns, summaryReasons, summaryToCsv, type SummarySort } from './history-model';
 import { downloadText } from '../../components/download';
+import { useLocaleStore, useT } from '../../i18n/i18n';
 
 /**
  * Per agent for the chosen day (and team): time in each state and reason,
@@ -10,7 +11,10 @@ import { downloadText } from '../../components/download';
  * sorted exports to CSV.
  */
 export function DaySummaryTable({ agents, day, teamName }: { agents: AgentDaySummary[]; day: string; teamName: string | null }) {
-  const columns = useMemo(() => summaryColumns(summaryReasons(agents)), [agents]);
+  const t = useT();
+  const language = useLocaleStore((s) => s.language);
+  // The headers are words: made again when the language changes.
+  const columns = useMemo(() => summaryColumns(summaryReasons(agents)), [agents, language]);
   const [sort, setSort] = useState<SummarySort>({ column: 'name', descending: false });
   const rows = useMemo(() => sortSummary(agents, columns, sort), [agents, columns, sort]);
   const exportCsv = () => {
@@ -21,13 +25,13 @@ export function DaySummaryTable({ agents, day, teamName }: { agents: AgentDaySum
     <div className="history-summary">
       <div className="toolbar">
         <button type="button" onClick={exportCsv} disabled={rows.length === 0}>
-          Export CSV
+          {t('history.summary.exportCsv')}
         </button>
-        <span className="muted">Times are hours:minutes:seconds of observed time.</span>
+        <span className="muted">{t('history.summary.timesNote')}</span>
       </div>
-      <div className="history-summary-scroll" tabIndex={0} role="region" aria-label="Day summary, scrollable">
+      <div className="history-summary-scroll" tabIndex={0} role="region" aria-label={t('history.summary.scrollLabel')}>
         <table className="data history-summary-table">
-          <caption className="visually-hidden">Time in each state per agent on {day}</caption>
+          <caption className="visually-hidden">{t('history.summary.caption', { day })}</caption>
           <thead>
             <tr>
               {columns.map((column) => {
@@ -48,7 +52,7 @@ export function DaySummaryTable({ agents, day, teamName }: { agents: AgentDaySum
               <tr key={agent.memberId} data-member-id={agent.memberId}>
                 {columns.map((column, index) =>
                   index === 0 ? (
-                    <th key={column.id} scope="row">
+                    <th key={column.id} scope="row" translate="no">
                       {column.text(agent)}
                     </th>
                   ) : (

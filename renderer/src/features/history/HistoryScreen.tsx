@@ -1,17 +1,16 @@
 import { useEffect } from 'react';
-import { formatCalendarDate, formatClockSeconds } from '../../../../shared/domain/time-words';
+import { formatClockSeconds } from '../../../../shared/domain/time-words';
+import { formatCalendarDay } from '../../i18n/format';
 import { TabList, tabPanelProps, type TabItem } from '../../components/Tabs';
 import { AgentTimelines } from './AgentTimelines';
 import { DaySummaryTable } from './DaySummaryTable';
 import { TeamDayChart } from './TeamDayChart';
 import { chooseDay, chooseTab, chooseTeam, loadHistoryDays, refreshDay, useHistoryStore, MAX_LISTED_AGENTS, type HistoryTab } from './history-store';
+import { useLocale, useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import './history.css';
 
-const TABS: ReadonlyArray<TabItem<HistoryTab>> = [
-  { id: 'timeline', label: 'Agent timeline' },
-  { id: 'team', label: 'Team day' },
-  { id: 'summary', label: 'Summary' },
-];
+const TAB_IDS = { timeline: 'history.tab.timeline', team: 'history.tab.team', summary: 'history.tab.summary' } as const;
 
 /**
  * The board's history (docs/history.md, "Views"): pick a kept day and a team,
@@ -19,6 +18,9 @@ const TABS: ReadonlyArray<TabItem<HistoryTab>> = [
  * summed per agent. Everything is read from main one view at a time.
  */
 export function HistoryScreen() {
+  const t = useT();
+  const locale = useLocale();
+  const tabs: ReadonlyArray<TabItem<HistoryTab>> = (Object.keys(TAB_IDS) as HistoryTab[]).map((id) => ({ id, label: t(TAB_IDS[id]) }));
   useEffect(() => {
     void loadHistoryDays();
   }, []);
@@ -33,59 +35,60 @@ export function HistoryScreen() {
   return (
     <section className="history-screen">
       <div className="screen-header">
-        <h1>History</h1>
+        <h1>{t('history.title')}</h1>
         <div className="toolbar">
           <label>
-            Day{' '}
+            {t('history.day')}{' '}
             <select value={day ?? ''} disabled={!days || days.days.length === 0} onChange={(e) => void chooseDay(e.target.value || null)}>
               {(days?.days ?? []).map((d) => (
-                <option key={d.day} value={d.day}>
-                  {formatCalendarDate(d.day)}
+                // Intl's words for the day, not ours: the pseudo-locale check passes them as it does a <time>.
+                <option key={d.day} value={d.day} translate="no">
+                  {formatCalendarDay(d.day, locale)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Team{' '}
+            {t('history.team')}{' '}
             <select value={teamId ?? ''} disabled={!overview} onChange={(e) => void chooseTeam(e.target.value || null)}>
-              <option value="">All teams</option>
+              <option value="">{t('history.allTeams')}</option>
               {(overview?.teams ?? []).map((team) => (
-                <option key={team.teamId} value={team.teamId}>
+                <option key={team.teamId} value={team.teamId} translate="no">
                   {team.teamName}
                 </option>
               ))}
             </select>
           </label>
           <button type="button" onClick={() => void refreshDay()}>
-            Refresh
+            {t('history.refresh')}
           </button>
         </div>
       </div>
       {daysError && (
         <p className="banner banner-error" role="alert">
-          ⚠ Could not read the history: {daysError}
+          ⚠ {t('history.error.read', { message: daysError })}
         </p>
       )}
       {days && days.status.state !== 'recording' && (
-        <p className={`banner ${days.status.state === 'failed' ? 'banner-error' : days.status.state === 'recovered' ? 'banner-warning' : 'banner-info'}`} role="status">
+        <p className={`banner ${days.status.state === 'failed' ? 'banner-error' : days.status.state === 'recovered' ? 'banner-warning' : 'banner-info'}`} role="status" data-main-text>
           {days.status.detail}
         </p>
       )}
       {days && (
         <p className="muted history-kept">
-          {days.days.length} {days.days.length === 1 ? 'day' : 'days'} kept of {days.retentionDays}.
-          {overview && ` Recorded on ${formatCalendarDate(overview.day)} from ${formatClockSeconds(overview.first)} to ${formatClockSeconds(overview.last)}; times the console did not see are shown as not observed.`}
+          {t('history.kept', { count: days.days.length, retention: days.retentionDays })}
+          {overview && ` ${t('history.recorded', { day: formatCalendarDay(overview.day, locale), from: formatClockSeconds(overview.first), to: formatClockSeconds(overview.last) })}`}
         </p>
       )}
-      {days && days.days.length === 0 && <p className="muted">No history is kept yet: the console records the board while it runs.</p>}
+      {days && days.days.length === 0 && <p className="muted">{t('history.empty')}</p>}
       {overviewError && (
         <p className="banner banner-error" role="alert">
-          ⚠ {overviewError}
+          ⚠ <span data-main-text>{overviewError}</span>
         </p>
       )}
       {day && overview && (
         <>
-          <TabList label="History views" idPrefix="history" tabs={TABS} selected={tab} onSelect={chooseTab} className="history-tabs" />
+          <TabList label={t('history.views')} idPrefix="history" tabs={tabs} selected={tab} onSelect={chooseTab} className="history-tabs" />
           <div {...tabPanelProps('history', tab)} className="history-panel">
             {tab === 'team' ? <TeamDayChart /> : <AgentList tab={tab} />}
           </div>
@@ -97,6 +100,7 @@ export function HistoryScreen() {
 
 /** The views that list the day's agents: the timelines and the summary. */
 function AgentList({ tab }: { tab: Exclude<HistoryTab, 'team'> }) {
+  const t = useT();
   const day = useHistoryStore((s) => s.day)!;
   const agents = useHistoryStore((s) => s.agents);
   const total = useHistoryStore((s) => s.agentsTotal);
@@ -105,17 +109,22 @@ function AgentList({ tab }: { tab: Exclude<HistoryTab, 'team'> }) {
   if (error)
     return (
       <p className="banner banner-error" role="alert">
-        ⚠ {error}
+        ⚠ <span data-main-text>{error}</span>
       </p>
     );
-  if (!agents) return <p className="muted">Loading the day's agents…</p>;
-  if (agents.length === 0) return <p className="muted">No agent was on the board {teamName ? `in ${teamName} ` : ''}that day.</p>;
+  if (!agents) return <p className="muted">{t('history.agents.loading')}</p>;
+  const team = <span translate="no">{teamName}</span>;
+  if (agents.length === 0)
+    return <p className="muted">{teamName ? <Message id="history.agents.noneInTeam" parts={{ team }} /> : t('history.agents.none')}</p>;
+  const shown = total > agents.length ? { shown: MAX_LISTED_AGENTS, total } : null;
   return (
     <>
       <p className="muted" aria-live="polite">
-        {agents.length} {agents.length === 1 ? 'agent' : 'agents'}
-        {teamName ? ` who were in ${teamName}` : ''}
-        {total > agents.length ? ` (the first ${MAX_LISTED_AGENTS} of ${total})` : ''}.
+        {teamName ? (
+          <Message id={shown ? 'history.agents.countInTeamFirst' : 'history.agents.countInTeam'} values={{ count: agents.length, ...shown }} parts={{ team }} />
+        ) : (
+          t(shown ? 'history.agents.countFirst' : 'history.agents.count', { count: agents.length, ...shown })
+        )}
       </p>
       {tab === 'timeline' ? <AgentTimelines agents={agents} /> : <DaySummaryTable agents={agents} day={day} teamName={teamName} />}
     </>

@@ -6,6 +6,9 @@ import { formatClock } from '../../../../shared/domain/time-words';
 import { TEAM_DAY_BUCKET_MINUTES, type TeamDay, type TeamDayBucketMinutes } from '../../../../shared/domain/history';
 import { effectiveTheme, useAppStore } from '../../store/app-store';
 import { useHistoryStore } from './history-store';
+import { useLocale, useLocaleStore, useT, type MessageId } from '../../i18n/i18n';
+import { formatNumber } from '../../i18n/format';
+import { Message } from '../../i18n/Message';
 import { formatHms, stackSeries, teamDayObservedMs, teamDaySeries, teamDayTotals, type TeamDaySeries } from './history-model';
 
 const CHART_HEIGHT = 300;
@@ -17,7 +20,13 @@ const CHART_HEIGHT = 300;
  * (the day's member-time per state, and per bucket on request), which is the
  * chart's text alternative.
  */
+/** A bucket's length in words: "5 min", "1 hour" (ids by the lengths TEAM_DAY_BUCKET_MINUTES offers). */
+function bucketMessage(minutes: number): { id: MessageId; values: { minutes: number } } {
+  return { id: minutes === 60 ? 'history.team.bucket.hour' : 'history.team.bucket.minutes', values: { minutes } };
+}
+
 export function TeamDayChart() {
+  const t = useT();
   const day = useHistoryStore((s) => s.day)!;
   const overview = useHistoryStore((s) => s.overview)!;
   const chosenTeam = useHistoryStore((s) => s.teamId);
@@ -40,17 +49,17 @@ export function TeamDayChart() {
     };
   }, [day, teamId, bucketMinutes]);
 
-  if (!teamId) return <p className="muted">No team was on the board that day.</p>;
+  if (!teamId) return <p className="muted">{t('history.team.none')}</p>;
   const shown = teamDay && teamDay.teamId === teamId && teamDay.day === day && teamDay.bucketMinutes === bucketMinutes ? teamDay : null;
   return (
     <div className="team-day">
       <div className="toolbar">
         <label>
-          Each bar{' '}
+          {t('history.team.eachBar')}{' '}
           <select value={bucketMinutes} onChange={(e) => setBucketMinutes(Number(e.target.value) as TeamDayBucketMinutes)}>
             {TEAM_DAY_BUCKET_MINUTES.map((minutes) => (
               <option key={minutes} value={minutes}>
-                {minutes === 60 ? '1 hour' : `${minutes} min`}
+                {t(minutes === 60 ? 'history.team.option.hour' : 'history.team.option.minutes', { minutes })}
               </option>
             ))}
           </select>
@@ -58,37 +67,40 @@ export function TeamDayChart() {
       </div>
       {error && (
         <p className="banner banner-error" role="alert">
-          ⚠ {error}
+          ⚠ <span data-main-text>{error}</span>
         </p>
       )}
-      {!shown && !error && <p className="muted">Loading the team's day…</p>}
+      {!shown && !error && <p className="muted">{t('history.team.loading')}</p>}
       {shown && <TeamDayFigures teamDay={shown} />}
     </div>
   );
 }
 
 function TeamDayFigures({ teamDay }: { teamDay: TeamDay }) {
-  // One series object per answer, so the chart is drawn again only when the figures (or theme, or width) change.
-  const series = useMemo(() => teamDaySeries(teamDay), [teamDay]);
-  const totals = useMemo(() => teamDayTotals(teamDay), [teamDay]);
+  const t = useT();
+  const language = useLocaleStore((s) => s.language);
+  // One series object per answer (and language: its labels are words), so the chart is drawn again only when the figures (or theme, or width) change.
+  const series = useMemo(() => teamDaySeries(teamDay), [teamDay, language]);
+  const totals = useMemo(() => teamDayTotals(teamDay), [teamDay, language]);
+  const team = <span translate="no">{teamDay.teamName}</span>;
+  const bucket = bucketMessage(teamDay.bucketMinutes);
   const [perBucket, setPerBucket] = useState(false);
   return (
     <>
-      <h2 className="team-day-title">{teamDay.teamName}: members in each state</h2>
+      <h2 className="team-day-title">
+        <Message id="history.team.title" parts={{ team }} />
+      </h2>
       {teamDay.buckets.length === 0 ? (
-        <p className="muted">Nothing was recorded for this team that day.</p>
+        <p className="muted">{t('history.team.nothingRecorded')}</p>
       ) : (
         <StackedChart series={series} teamName={teamDay.teamName} />
       )}
-      <table className="data team-day-totals" aria-label={`Member-time of ${teamDay.teamName} over the day`}>
-        <caption>
-          Member-time in each state over the day (hours:minutes:seconds); the team was observed for {formatHms(teamDayObservedMs(teamDay))} of it. The chart shows the same figures per{' '}
-          {teamDay.bucketMinutes === 60 ? 'hour' : `${teamDay.bucketMinutes} minutes`} as average members.
-        </caption>
+      <table className="data team-day-totals" aria-label={t('history.team.totals.label', { team: teamDay.teamName })}>
+        <caption>{t('history.team.totals.caption', { observed: formatHms(teamDayObservedMs(teamDay)), per: t(bucket.id, bucket.values) })}</caption>
         <thead>
           <tr>
-            <th scope="col">State</th>
-            <th scope="col">Member-time</th>
+            <th scope="col">{t('history.team.column.state')}</th>
+            <th scope="col">{t('history.team.column.memberTime')}</th>
           </tr>
         </thead>
         <tbody>
@@ -101,7 +113,7 @@ function TeamDayFigures({ teamDay }: { teamDay: TeamDay }) {
         </tbody>
       </table>
       <details className="team-day-buckets" onToggle={(e) => setPerBucket((e.target as HTMLDetailsElement).open)}>
-        <summary>Figures per {teamDay.bucketMinutes === 60 ? 'hour' : `${teamDay.bucketMinutes} minutes`}</summary>
+        <summary>{t('history.team.perBucket', { per: t(bucket.id, bucket.values) })}</summary>
         {perBucket && <BucketTable teamDay={teamDay} series={series} />}
       </details>
     </>
@@ -109,14 +121,16 @@ function TeamDayFigures({ teamDay }: { teamDay: TeamDay }) {
 }
 
 function BucketTable({ teamDay, series }: { teamDay: TeamDay; series: TeamDaySeries }) {
-  const number = (value: number | null) => (value === null ? 'not observed' : value.toFixed(2));
+  const t = useT();
+  const locale = useLocale();
+  const number = (value: number | null) => (value === null ? t('history.team.notObserved') : formatNumber(value, locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }));
   return (
     <table className="data">
-      <caption className="visually-hidden">Average members in each state per bucket</caption>
+      <caption className="visually-hidden">{t('history.team.buckets.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">From</th>
-          <th scope="col">Observed</th>
+          <th scope="col">{t('history.team.column.from')}</th>
+          <th scope="col">{t('history.team.column.observed')}</th>
           {series.labels.map((label) => (
             <th key={label} scope="col">
               {label}
@@ -128,7 +142,7 @@ function BucketTable({ teamDay, series }: { teamDay: TeamDay; series: TeamDaySer
         {teamDay.buckets.map((bucket, i) => (
           <tr key={bucket.start}>
             <th scope="row">{formatClock(bucket.start)}</th>
-            <td className="num">{Math.round(bucket.observed * 100)} %</td>
+            <td className="num">{t('history.team.observedPercent', { percent: Math.round(bucket.observed * 100) })}</td>
             {series.values.map((values, s) => (
               <td key={series.labels[s]} className="num">
                 {number(values[i] ?? null)}
@@ -155,6 +169,8 @@ function themeColours(element: Element) {
 }
 
 function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: string }) {
+  const t = useT();
+  const locale = useLocale();
   const holder = useRef<HTMLDivElement>(null);
   const theme = effectiveTheme(useAppStore((s) => s.preferences?.theme));
   const [width, setWidth] = useState(800);
@@ -186,11 +202,11 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
         width,
         height: CHART_HEIGHT,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max))] } },
-        axes: [{ ...axis, values: (_u, splits) => splits.map((split) => formatClock(split * 1000)) }, { ...axis, label: 'Members', labelSize: 20 }],
+        axes: [{ ...axis, values: (_u, splits) => splits.map((split) => formatClock(split * 1000)) }, { ...axis, label: t('history.team.axis.members'), labelSize: 20 }],
         legend: { live: true },
         cursor: { points: { show: false } },
         series: [
-          { label: 'Time', value: (_u, v) => (v === null ? '—' : formatClock(v * 1000)) },
+          { label: t('history.team.axis.time'), value: (_u, v) => (v === null ? '—' : formatClock(v * 1000)) },
           ...order.map((index) => ({
             label: series.labels[index]!,
             stroke: colourOf(index),
@@ -201,7 +217,7 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
             // The legend gives the layer's own figure, not the running sum it is drawn at.
             value: (_u: uPlot, _v: number | null, _s: number, i: number | null) => {
               const value = i === null ? null : (series.values[index]![i] ?? null);
-              return value === null ? '—' : value.toFixed(1);
+              return value === null ? '—' : formatNumber(value, locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
             },
           })),
         ],
@@ -214,14 +230,14 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
       cancelAnimationFrame(frame);
       chart?.destroy();
     };
-  }, [series, width, theme]);
+  }, [series, width, theme, t, locale]);
 
   return (
     <div
       ref={holder}
       className="team-day-chart"
       role="img"
-      aria-label={`Chart of ${teamName}'s day: average members Ready, in ACW and Not Ready by reason. The same figures are in the table below.`}
+      aria-label={t('history.team.chart.label', { team: teamName })}
     />
   );
 }

@@ -2,8 +2,8 @@ import { formatClockSeconds } from '../../../../shared/domain/time-words';
 import type { AgentDaySummary, TeamDay, TimelineSegment } from '../../../../shared/domain/history';
 import { kindColour, overviewRuns, runLook, type AgentTimelineOverview, type OverviewRun, type TimelineKind } from '../../../../shared/domain/timeline-overview';
 import type { MemberStatus } from '../../../../shared/domain/board';
-import { statusLabel } from '../board/board-model';
 import { csvCell } from '../journey/journey-export';
+import { t, type MessageId } from '../../i18n/i18n';
 
 /**
  * Pure helpers of the history views: how a stretch of an agent's day is put
@@ -11,16 +11,16 @@ import { csvCell } from '../journey/journey-export';
  * totals, and the summary table's columns, sort and CSV. No React, no store.
  */
 
-/** 3,725,000 ms → "1 h 02 min 05 s"; 40 min → "40 min 00 s"; 30 s → "30 s". */
+/** 3,725,000 ms → "1 h 02 min 05 s"; 40 min → "40 min 00 s"; 30 s → "30 s" (the units as the language writes them). */
 export function formatLength(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (h > 0) return `${h} h ${pad(m)} min ${pad(s)} s`;
-  if (m > 0) return `${m} min ${pad(s)} s`;
-  return `${s} s`;
+  if (h > 0) return t('history.length.hours', { h, m: pad(m), s: pad(s) });
+  if (m > 0) return t('history.length.minutes', { m, s: pad(s) });
+  return t('history.length.seconds', { s });
 }
 
 /** 3,725,000 ms → "1:02:05" (hours always shown, for tables and CSV). */
@@ -30,16 +30,28 @@ export function formatHms(ms: number): string {
   return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
 }
 
+const STATE_IDS: Readonly<Record<MemberStatus, MessageId>> = { ready: 'history.state.ready', not_ready: 'history.state.notReady', ACW: 'history.state.acw' };
+
+/** A board state in the active language: "Ready", "Not Ready", "ACW". */
+export function stateLabel(status: MemberStatus): string {
+  return t(STATE_IDS[status]);
+}
+
+/** A Not Ready reason as written in a sentence: the server's code, or our words for none. */
+export function reasonWords(reason: string): string {
+  return reason || t('history.reason.none');
+}
+
 /** "Not Ready (Lunch)", "Ready", "Not Ready (no reason)". */
 export function stateWords(status: MemberStatus, reason: string): string {
-  if (status !== 'not_ready') return statusLabel(status);
-  return `${statusLabel(status)} (${reason || 'no reason'})`;
+  if (status !== 'not_ready') return stateLabel(status);
+  return t('history.state.notReadyWithReason', { reason: reasonWords(reason) });
 }
 
 /** What a segment was, in words, without its times. */
 export function segmentWhat(segment: TimelineSegment): string {
-  if (segment.kind === 'gap') return 'Not observed';
-  if (segment.kind === 'absent') return 'Not on the board';
+  if (segment.kind === 'gap') return t('history.state.notObserved');
+  if (segment.kind === 'absent') return t('history.state.absent');
   return stateWords(segment.status, segment.reason);
 }
 
@@ -49,11 +61,13 @@ export function segmentWhat(segment: TimelineSegment): string {
  */
 export function describeSegment(segment: TimelineSegment): string {
   const notes: string[] = [];
-  if (segment.kind === 'gap') notes.push('the console was not receiving the board');
-  if (segment.kind === 'state' && segment.startAtLeast) notes.push('it began before the console saw it');
-  if (segment.kind === 'state' && segment.agentState && segment.agentState !== 'READY' && segment.agentState !== 'NOT_READY') notes.push(`Finesse: ${segment.agentState}`);
-  const what = `${segmentWhat(segment)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-  return `${what}, ${formatClockSeconds(segment.start)} to ${formatClockSeconds(segment.end)}, ${formatLength(segment.end - segment.start)}`;
+  if (segment.kind === 'gap') notes.push(t('history.segment.noteNotReceiving'));
+  if (segment.kind === 'state' && segment.startAtLeast) notes.push(t('history.segment.noteBeganBefore'));
+  // Finesse's own state name (e.g. TALKING) is server data.
+  if (segment.kind === 'state' && segment.agentState && segment.agentState !== 'READY' && segment.agentState !== 'NOT_READY') notes.push(t('history.segment.noteFinesse', { state: segment.agentState }));
+  const what = notes.length ? t('history.segment.withNotes', { what: segmentWhat(segment), notes: notes.join('; ') }) : segmentWhat(segment);
+  // Times keep the 24-hour clock to the second in every language (as the board's history is read).
+  return t('history.segment.words', { what, from: formatClockSeconds(segment.start), to: formatClockSeconds(segment.end), length: formatLength(segment.end - segment.start) });
 }
 
 /** The CSS class a segment is drawn with (colours in history.css, as on the board). */
@@ -65,8 +79,8 @@ export function segmentClass(segment: TimelineSegment): string {
 
 /** What a kind of stretch was, in words ("Ready", "Not Ready (Lunch)", "Not observed"). */
 export function kindWhat(kind: TimelineKind): string {
-  if (kind.kind === 'gap') return 'Not observed';
-  if (kind.kind === 'absent') return 'Not on the board';
+  if (kind.kind === 'gap') return t('history.state.notObserved');
+  if (kind.kind === 'absent') return t('history.state.absent');
   return stateWords(kind.status, kind.reason);
 }
 
@@ -79,9 +93,15 @@ export function describeRun(run: OverviewRun): string {
   const byWhat = new Map<string, number>();
   for (const { kind, ms } of run.parts) byWhat.set(kindWhat(kind), (byWhat.get(kindWhat(kind)) ?? 0) + ms);
   const parts = [...byWhat].sort((a, b) => b[1] - a[1]);
-  const shown = parts.slice(0, 4).map(([what, ms]) => `${what} ${formatLength(ms)}`);
-  if (parts.length > 4) shown.push(`${parts.length - 4} more`);
-  return `${run.count} stretches, ${formatClockSeconds(run.start)} to ${formatClockSeconds(run.end)}, ${formatLength(run.end - run.start)}: ${shown.join(', ')}`;
+  const shown = parts.slice(0, 4).map(([what, ms]) => t('history.run.part', { what, length: formatLength(ms) }));
+  if (parts.length > 4) shown.push(t('history.run.more', { count: parts.length - 4 }));
+  return t('history.run.words', {
+    count: run.count,
+    from: formatClockSeconds(run.start),
+    to: formatClockSeconds(run.end),
+    length: formatLength(run.end - run.start),
+    parts: shown.join(', '),
+  });
 }
 
 /** One shape of a bar: a stretch, or a run of short stretches merged to about a pixel. */
@@ -198,7 +218,7 @@ export function teamDaySeries(teamDay: TeamDay): TeamDaySeries {
   const seen = (b: TeamDay['buckets'][number], value: number) => (b.observed > 0 ? value : null);
   return {
     x,
-    labels: ['Ready', 'ACW', ...reasons.map((reason) => stateWords('not_ready', reason))],
+    labels: [stateLabel('ready'), stateLabel('ACW'), ...reasons.map((reason) => stateWords('not_ready', reason))],
     kinds: ['ready', 'ACW', ...reasons.map(() => 'not_ready' as const)],
     values: [
       teamDay.buckets.map((b) => seen(b, b.ready)),
@@ -236,11 +256,16 @@ export function teamDayObservedMs(teamDay: TeamDay): number {
 
 export interface SummaryColumn {
   id: string;
+  /** The CSV header: stable English in every language, so scripts reading the export never break (docs/i18n.md). */
+  key: string;
+  /** The header on screen, in the active language. */
   label: string;
   /** Sort key: numbers sort numerically, strings by locale; null sorts last. */
   sortValue: (agent: AgentDaySummary) => number | string | null;
-  /** As shown in the table and written to CSV. */
+  /** As shown in the table, and written to CSV unless `csvText` says otherwise. */
   text: (agent: AgentDaySummary) => string;
+  /** The cell in the CSV where the screen's holds words of ours: English, like the header. */
+  csvText?: (agent: AgentDaySummary) => string;
   numeric: boolean;
 }
 
@@ -255,9 +280,10 @@ export function summaryReasons(agents: readonly AgentDaySummary[]): string[] {
 }
 
 export function summaryColumns(reasons: readonly string[]): SummaryColumn[] {
-  const duration = (id: string, label: string, ms: (a: AgentDaySummary) => number): SummaryColumn => ({ id, label, numeric: true, sortValue: ms, text: (a) => formatHms(ms(a)) });
-  const moment = (id: string, label: string, at: (a: AgentDaySummary) => number | null): SummaryColumn => ({
+  const duration = (id: string, key: string, label: string, ms: (a: AgentDaySummary) => number): SummaryColumn => ({ id, key, label, numeric: true, sortValue: ms, text: (a) => formatHms(ms(a)) });
+  const moment = (id: string, key: string, label: string, at: (a: AgentDaySummary) => number | null): SummaryColumn => ({
     id,
+    key,
     label,
     numeric: true,
     sortValue: at,
@@ -267,21 +293,28 @@ export function summaryColumns(reasons: readonly string[]): SummaryColumn[] {
     },
   });
   return [
-    { id: 'name', label: 'Name', numeric: false, sortValue: (a) => a.memberName.toLocaleLowerCase(), text: (a) => a.memberName },
-    duration('ready', 'Ready', (a) => stateMs(a, 'ready')),
-    duration('not_ready', 'Not Ready', (a) => stateMs(a, 'not_ready')),
-    ...reasons.map((reason) => duration(`reason:${reason}`, `Not Ready: ${reason || 'no reason'}`, (a) => stateMs(a, 'not_ready', reason))),
-    duration('ACW', 'ACW', (a) => stateMs(a, 'ACW')),
+    { id: 'name', key: 'Name', label: t('history.summary.column.name'), numeric: false, sortValue: (a) => a.memberName.toLocaleLowerCase(), text: (a) => a.memberName },
+    duration('ready', 'Ready', stateLabel('ready'), (a) => stateMs(a, 'ready')),
+    duration('not_ready', 'Not Ready', stateLabel('not_ready'), (a) => stateMs(a, 'not_ready')),
+    ...reasons.map((reason) =>
+      duration(`reason:${reason}`, `Not Ready: ${reason || 'no reason'}`, t('history.summary.column.reason', { reason: reasonWords(reason) }), (a) => stateMs(a, 'not_ready', reason)),
+    ),
+    duration('ACW', 'ACW', stateLabel('ACW'), (a) => stateMs(a, 'ACW')),
     {
       id: 'longest',
-      label: 'Longest Not Ready',
+      key: 'Longest Not Ready',
+      label: t('history.summary.column.longest'),
       numeric: true,
       sortValue: (a) => a.longestNotReady?.ms ?? null,
-      text: (a) => (a.longestNotReady ? `${formatHms(a.longestNotReady.ms)} (${a.longestNotReady.reason || 'no reason'}) from ${formatClockSeconds(a.longestNotReady.start)}` : ''),
+      text: (a) =>
+        a.longestNotReady
+          ? t('history.summary.longest', { length: formatHms(a.longestNotReady.ms), reason: reasonWords(a.longestNotReady.reason), from: formatClockSeconds(a.longestNotReady.start) })
+          : '',
+      csvText: (a) => (a.longestNotReady ? `${formatHms(a.longestNotReady.ms)} (${a.longestNotReady.reason || 'no reason'}) from ${formatClockSeconds(a.longestNotReady.start)}` : ''),
     },
-    { id: 'signOuts', label: 'Signed out', numeric: true, sortValue: (a) => a.signOuts, text: (a) => String(a.signOuts) },
-    moment('firstSeen', 'First seen', (a) => a.firstSeen),
-    moment('lastSeen', 'Last seen', (a) => a.lastSeen),
+    { id: 'signOuts', key: 'Signed out', label: t('history.summary.column.signOuts'), numeric: true, sortValue: (a) => a.signOuts, text: (a) => String(a.signOuts) },
+    moment('firstSeen', 'First seen', t('history.summary.column.firstSeen'), (a) => a.firstSeen),
+    moment('lastSeen', 'Last seen', t('history.summary.column.lastSeen'), (a) => a.lastSeen),
   ];
 }
 
@@ -303,9 +336,14 @@ export function sortSummary(agents: readonly AgentDaySummary[], columns: readonl
   });
 }
 
-/** The table as CSV, in the order shown; every cell made spreadsheet-safe. */
+/**
+ * The table as CSV, in the order shown; every cell made spreadsheet-safe. The
+ * header row is the columns' English keys in every language:
+ * `Name,Ready,Not Ready,Not Ready: <reason>…,ACW,Longest Not Ready,Signed out,First seen,Last seen`
+ * (a reason column per Not Ready reason, `Not Ready: no reason` for none).
+ */
 export function summaryToCsv(agents: readonly AgentDaySummary[], columns: readonly SummaryColumn[]): string {
-  const lines = [columns.map((c) => csvCell(c.label)).join(',')];
-  for (const agent of agents) lines.push(columns.map((c) => csvCell(c.text(agent))).join(','));
+  const lines = [columns.map((c) => csvCell(c.key)).join(',')];
+  for (const agent of agents) lines.push(columns.map((c) => csvCell((c.csvText ?? c.text)(agent))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

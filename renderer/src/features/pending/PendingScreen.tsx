@@ -5,19 +5,50 @@ import { DiffView } from '../../components/DiffView';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
-import { changeWords, displayField, displayNamedField, type AuditEntry, type AuditResult, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
+import { changeWords, displayField, phaseOf, type AuditEntry, type AuditResult, type ChangeOperation, type ChangePhase, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
 import { CALLER_LIST_TYPE, describeCallerListChange } from '../../../../shared/domain/caller-lists';
+import { t, useLocale, useT, type MessageId } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import './pending.css';
 
-const VIEW_TABS = [
-  { id: 'queue', label: 'Queue' },
-  { id: 'audit', label: 'Audit log' },
-] as const;
+/** A moment of a change: "Dec 2, 08:10:05 AM" (en-US), "2. Dez., 08:10:05" (de), in the user's locale. */
+function time(epochMs: number, locale: string): string {
+  return new Date(epochMs).toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
 
-function time(epochMs: number): string {
-  return new Date(epochMs).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** A change's place in its lifecycle, in words (the icon beside it comes from `changeWords`). */
+const PHASE_IDS: Readonly<Record<ChangePhase | 'notPermitted', MessageId>> = {
+  editing: 'pending.phase.editing',
+  queued: 'pending.phase.queued',
+  writing: 'pending.phase.writing',
+  written: 'pending.phase.written',
+  failed: 'pending.phase.failed',
+  conflicted: 'pending.phase.conflicted',
+  discarded: 'pending.phase.discarded',
+  notPermitted: 'pending.phase.notPermitted',
+};
+
+const OPERATION_IDS: Readonly<Record<ChangeOperation, MessageId>> = { create: 'pending.operation.create', update: 'pending.operation.update', delete: 'pending.operation.delete' };
+
+/**
+ * A value as the change tables show it: the value itself (server data), or
+ * our words for none, yes and no (shared/domain/changes.ts `displayField` says
+ * them in English for logs and the audit file).
+ */
+function fieldWords(value: FieldValue | undefined): string {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('pending.value.none');
+  if (typeof value === 'boolean') return t(value ? 'pending.value.yes' : 'pending.value.no');
+  if (Array.isArray(value)) return value.map((item) => fieldWords(item)).join(', ');
+  return displayField(value);
+}
+
+/** A value with the ids in it replaced by the names the change recorded ("Billing" for skill 12). */
+function namedFieldWords(value: FieldValue | undefined, names: Record<string, string> | undefined): string {
+  if (!names) return fieldWords(value);
+  const named = (item: FieldValue): FieldValue => (typeof item === 'string' || typeof item === 'number' ? (names[String(item)] ?? item) : Array.isArray(item) ? item.map(named) : item);
+  return fieldWords(value === undefined ? undefined : named(value));
 }
 
 async function act(action: () => Promise<unknown>, done: string): Promise<void> {
@@ -31,19 +62,31 @@ async function act(action: () => Promise<unknown>, done: string): Promise<void> 
 }
 
 export function PendingScreen() {
+  const t = useT();
+  const viewTabs = [
+    { id: 'queue', label: t('pending.tab.queue') },
+    { id: 'audit', label: t('pending.tab.audit') },
+  ] as const;
   const [tab, setTab] = useState<'queue' | 'audit'>('queue');
   const counts = usePendingStore((s) => s.counts);
   useEffect(() => subscribePending(), []);
   return (
     <section className="pending-screen" aria-labelledby="pending-title">
       <div className="screen-header">
-        <h1 id="pending-title">Pending changes</h1>
+        <h1 id="pending-title">{t('pending.title')}</h1>
         <p className="muted" aria-live="polite">
           {counts
-            ? `${counts.waiting} waiting: ${counts.queued} queued, ${counts.applying} writing, ${counts.failed} failed${counts.notPermitted ? ` (${counts.notPermitted} not permitted)` : ''}, ${counts.conflicted} in conflict`
-            : 'Loading…'}
+            ? t('pending.counts', {
+                waiting: counts.waiting,
+                queued: counts.queued,
+                applying: counts.applying,
+                failed: counts.failed,
+                notPermitted: counts.notPermitted,
+                conflicted: counts.conflicted,
+              })
+            : t('pending.loading')}
         </p>
-        <TabList label="View" idPrefix="pending" className="system-tabs" tabs={VIEW_TABS} selected={tab} onSelect={setTab} />
+        <TabList label={t('pending.tab.label')} idPrefix="pending" className="system-tabs" tabs={viewTabs} selected={tab} onSelect={setTab} />
       </div>
       <div {...tabPanelProps('pending', tab)}>{tab === 'queue' ? <QueueView /> : <AuditView />}</div>
     </section>
@@ -51,28 +94,34 @@ export function PendingScreen() {
 }
 
 function QueueView() {
+  const t = useT();
   const { changes, error } = usePendingStore();
   const [open, setOpen] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   useEffect(() => listenToPendingList(), []);
-  if (error) return <p className="banner banner-error">{error}</p>;
+  if (error)
+    return (
+      <p className="banner banner-error" data-main-text>
+        {error}
+      </p>
+    );
   // Only what is true: a discarded change was never written, so this does not claim everything was.
   if (changes.length === 0)
     return (
       <p className="muted panel" tabIndex={-1} id="pending-empty">
-        No changes waiting to be written. The audit log says what was written, discarded or failed.
+        {t('pending.empty')}
       </p>
     );
   return (
-    <table className="data pending-table" ref={tableRef} tabIndex={-1} aria-label="Changes waiting">
+    <table className="data pending-table" ref={tableRef} tabIndex={-1} aria-label={t('pending.table.label')}>
       <thead>
         <tr>
-          <th scope="col">State</th>
-          <th scope="col">Object</th>
-          <th scope="col">Change</th>
-          <th scope="col">Made</th>
-          <th scope="col">Tries</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('pending.column.state')}</th>
+          <th scope="col">{t('pending.column.object')}</th>
+          <th scope="col">{t('pending.column.change')}</th>
+          <th scope="col">{t('pending.column.made')}</th>
+          <th scope="col">{t('pending.column.tries')}</th>
+          <th scope="col">{t('pending.column.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -90,64 +139,72 @@ function QueueView() {
   );
 }
 
-/** What a queued change does, in words, for its confirmation ("Agent Jane Doe: Alias: Jay"). */
+/** What a queued change does, in words, for its confirmation ("Agent Jane Doe: Alias: Jay"): main's summary, else each field and its new value. */
 function describeChange(change: PendingChange): string {
-  return change.summary || Object.keys(change.mine).map((f) => `${change.fieldLabels[f] ?? f}: ${displayField(change.mine[f])}`).join(', ');
+  return change.summary || Object.keys(change.mine).map((f) => t('pending.fieldValue', { field: change.fieldLabels[f] ?? f, value: fieldWords(change.mine[f]) })).join(', ');
 }
 
 function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingChange; open: boolean; onToggle: () => void; fallbackFocus: () => HTMLElement | null }) {
+  const t = useT();
+  const locale = useLocale();
   const view = changeWords(change);
   const notPermitted = change.state === 'failed' && change.notPermitted;
+  const phaseWord = t(PHASE_IDS[notPermitted ? 'notPermitted' : phaseOf(change.state)]);
+  // The object's name, the account and the change's own words are main's and the servers' (English from main): shown as sent.
+  const label = <span data-main-text>{change.label}</span>;
   const [editing, setEditing] = useState(false);
   const [discarding, setDiscarding] = useState(false);
-  const server = change.ref.system === 'uccx' ? 'UCCX' : change.ref.system === 'cupi' ? 'Unity Connection' : change.ref.system.toUpperCase();
+  const server = change.ref.system === 'uccx' ? t('status.system.uccx') : change.ref.system === 'cupi' ? t('status.system.cupi') : change.ref.system.toUpperCase();
   return (
     <>
       <tr className={`change-row state-${change.state}${notPermitted ? ' not-permitted' : ''}`} data-change-id={change.id}>
         <td>
           <span className={`change-state state-${change.state}`}>
-            <span aria-hidden="true">{view.icon}</span> {view.word}
+            <span aria-hidden="true">{view.icon}</span> {phaseWord}
           </span>
         </td>
         <td>
-          {change.label}
+          {label}
           <div className="muted">
-            {change.ref.system.toUpperCase()} · {change.operation}
+            <span translate="no">{change.ref.system.toUpperCase()}</span> · {t(OPERATION_IDS[change.operation])}
           </div>
         </td>
         <td>
-          {change.summary || Object.keys(change.mine).map((f) => change.fieldLabels[f] ?? f).join(', ')}
+          <span data-main-text>{change.summary || Object.keys(change.mine).map((f) => change.fieldLabels[f] ?? f).join(', ')}</span>
           {change.lastError && change.state !== 'conflicted' ? (
             <div className={change.state === 'failed' ? 'change-error' : 'muted'}>
-              {change.state === 'failed' ? 'Server said: ' : 'Last try: '}
-              {change.lastError}
-              {change.nextAttemptAt && change.state === 'queued' ? ` · next try ${time(change.nextAttemptAt)}` : ''}
+              <Message
+                id={change.state === 'failed' ? 'pending.serverSaid' : change.nextAttemptAt && change.state === 'queued' ? 'pending.lastTryNext' : 'pending.lastTry'}
+                values={{ next: change.nextAttemptAt ? time(change.nextAttemptAt, locale) : '' }}
+                parts={{ message: <span data-main-text>{change.lastError}</span> }}
+              />
             </div>
           ) : null}
           {notPermitted ? (
             <div className="muted">
-              {server} does not let the account {change.user} make this change, so it is not tried again. Ask an administrator to make it (or to grant the permission, then Retry), or
-              discard it.
+              <Message id="pending.notPermitted" values={{ server }} parts={{ user: <span translate="no">{change.user}</span> }} />
             </div>
           ) : null}
         </td>
         <td>
-          {time(change.createdAt)}
-          <div className="muted">by {change.user}</div>
+          {time(change.createdAt, locale)}
+          <div className="muted">
+            <Message id="pending.madeBy" parts={{ user: <span translate="no">{change.user}</span> }} />
+          </div>
         </td>
         <td>{change.attempts}</td>
         <td className="toolbar">
           <button type="button" aria-expanded={open} onClick={onToggle}>
-            {open ? 'Hide' : change.state === 'conflicted' ? 'Resolve…' : 'Details'}
+            {open ? t('pending.hide') : change.state === 'conflicted' ? t('pending.resolve') : t('pending.details')}
           </button>
           {change.state === 'failed' ? (
-            <button type="button" onClick={() => void act(() => call('changes:retry', { id: change.id }), 'Trying again.')}>
-              Retry
+            <button type="button" onClick={() => void act(() => call('changes:retry', { id: change.id }), t('pending.notice.retrying'))}>
+              {t('pending.retry')}
             </button>
           ) : null}
           {change.state !== 'applying' ? (
-            <button type="button" className="danger" aria-label={`Discard the change to ${change.label}`} onClick={() => setDiscarding(true)}>
-              Discard…
+            <button type="button" className="danger" aria-label={t('pending.discard.label', { label: change.label })} onClick={() => setDiscarding(true)}>
+              {t('pending.discard')}
             </button>
           ) : null}
         </td>
@@ -156,20 +213,19 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
         <tr className="change-confirm">
           <td colSpan={6}>
             <ConfirmPanel
-              title={`Discard the change to ${change.label}?`}
-              confirmLabel="Discard change"
-              cancelLabel="Keep change"
+              title={t('pending.discard.title', { label: change.label })}
+              confirmLabel={t('pending.discard.confirm')}
+              cancelLabel={t('pending.discard.cancel')}
               danger
               fallbackFocus={fallbackFocus}
               onCancel={() => setDiscarding(false)}
               onConfirm={() => {
                 setDiscarding(false);
-                void act(() => call('changes:discard', { id: change.id }), `${change.label}: discarded; it will not be written.`);
+                void act(() => call('changes:discard', { id: change.id }), t('pending.notice.discarded', { label: change.label }));
               }}
             >
               <p>
-                The change <strong>{describeChange(change)}</strong> is dropped from the queue and will not be written to {server}. This cannot be undone; to make it again, edit {change.label}{' '}
-                again.
+                <Message id="pending.discard.body" values={{ server }} parts={{ change: <strong data-main-text>{describeChange(change)}</strong>, label }} />
               </p>
             </ConfirmPanel>
           </td>
@@ -181,7 +237,7 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
             {change.state === 'conflicted' ? (
               <p className="banner banner-warning">
                 <span aria-hidden="true">⚠ </span>
-                {change.label} was changed on the server after you made this change. Nothing was overwritten. Compare and choose.
+                <Message id="pending.conflict.banner" parts={{ label }} />
               </p>
             ) : null}
             <DiffView base={change.base} mine={change.mine} theirs={change.state === 'conflicted' ? change.theirs : undefined} labels={change.fieldLabels} />
@@ -192,7 +248,7 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
                 onSave={async (mine) => {
                   await act(
                     () => (change.state === 'conflicted' ? call('changes:resolve', { id: change.id, resolution: { kind: 'edit', mine } }) : call('changes:edit', { id: change.id, mine })),
-                    'Edited change queued.',
+                    t('pending.notice.edited'),
                   );
                   setEditing(false);
                 }}
@@ -201,17 +257,17 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
               <div className="toolbar">
                 {change.state === 'conflicted' ? (
                   <>
-                    <button type="button" onClick={() => void act(() => call('changes:resolve', { id: change.id, resolution: { kind: 'keep-theirs' } }), 'Kept the server’s values.')}>
-                      Keep theirs
+                    <button type="button" onClick={() => void act(() => call('changes:resolve', { id: change.id, resolution: { kind: 'keep-theirs' } }), t('pending.notice.keptTheirs'))}>
+                      {t('pending.conflict.keepTheirs')}
                     </button>
-                    <button type="button" className="primary" onClick={() => void act(() => call('changes:resolve', { id: change.id, resolution: { kind: 'reapply-mine' } }), 'Your values will be written.')}>
-                      Reapply mine
+                    <button type="button" className="primary" onClick={() => void act(() => call('changes:resolve', { id: change.id, resolution: { kind: 'reapply-mine' } }), t('pending.notice.reapplied'))}>
+                      {t('pending.conflict.reapplyMine')}
                     </button>
                   </>
                 ) : null}
                 {change.state === 'queued' || change.state === 'failed' || change.state === 'conflicted' ? (
                   <button type="button" onClick={() => setEditing(true)}>
-                    Edit…
+                    {t('pending.edit')}
                   </button>
                 ) : null}
               </div>
@@ -231,6 +287,7 @@ function parseValue(text: string, original: FieldValue): FieldValue {
 }
 
 function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSave: (mine: FieldMap) => Promise<void>; onCancel: () => void }) {
+  const t = useT();
   const [texts, setTexts] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(change.mine).map(([field, value]) => [field, value !== null && typeof value === 'object' ? JSON.stringify(value) : value === null ? '' : String(value)])),
   );
@@ -238,7 +295,7 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
   return (
     <form
       className="edit-values"
-      aria-label="Edit the values of this change"
+      aria-label={t('pending.editValues.label')}
       onSubmit={async (e) => {
         e.preventDefault();
         try {
@@ -246,7 +303,7 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
           for (const [field, text] of Object.entries(texts)) mine[field] = parseValue(text, change.mine[field] ?? null);
           await onSave(mine);
         } catch (error) {
-          setProblem(`Not a valid value: ${(error as Error).message}`);
+          setProblem(t('pending.editValues.invalid', { message: (error as Error).message }));
         }
       }}
     >
@@ -255,14 +312,17 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
           key={field}
           label={
             <>
-              {change.fieldLabels[field] ?? field} <span className="muted">(was {displayField(change.base[field])})</span>
+              <span data-main-text>{change.fieldLabels[field] ?? field}</span>{' '}
+              <span className="muted">
+                {t('pending.editValues.was', { value: fieldWords(change.base[field]) })}
+              </span>
             </>
           }
         >
           {typeof value === 'boolean' ? (
             <select value={texts[field]} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })}>
-              <option value="true">yes</option>
-              <option value="false">no</option>
+              <option value="true">{t('pending.value.yes')}</option>
+              <option value="false">{t('pending.value.no')}</option>
             </select>
           ) : (
             <input value={texts[field] ?? ''} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })} />
@@ -272,10 +332,10 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
       {problem ? <p role="alert">{problem}</p> : null}
       <div className="toolbar">
         <button type="submit" className="primary">
-          Save edited values
+          {t('pending.editValues.save')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -283,52 +343,66 @@ function EditValues({ change, onSave, onCancel }: { change: PendingChange; onSav
 }
 
 /** The outcomes an audit entry can end with, in words (the filter offers these). */
-const OUTCOME_WORDS: Record<AuditResult, string> = {
-  applied: 'Written',
-  'already-applied': 'Already on the server',
-  failed: 'Failed',
-  'not-permitted': 'Not permitted for this account',
-  conflicted: 'Conflict: waiting for a decision',
-  discarded: 'Discarded',
-  'kept-theirs': "Conflict resolved: server's values kept",
-  queued: 'Waiting to be written',
-  edited: 'Edited, waiting to be written',
-  retried: 'Waiting to be written (tried again)',
-  pending: 'Held by Finesse until the call ends',
-  sent: 'Sent, not confirmed yet',
+const OUTCOME_IDS: Record<AuditResult, MessageId> = {
+  applied: 'pending.outcome.applied',
+  'already-applied': 'pending.outcome.alreadyApplied',
+  failed: 'pending.outcome.failed',
+  'not-permitted': 'pending.outcome.notPermitted',
+  conflicted: 'pending.outcome.conflicted',
+  discarded: 'pending.outcome.discarded',
+  'kept-theirs': 'pending.outcome.keptTheirs',
+  queued: 'pending.outcome.queued',
+  edited: 'pending.outcome.edited',
+  retried: 'pending.outcome.retried',
+  pending: 'pending.outcome.pending',
+  sent: 'pending.outcome.sent',
 };
-const RESULTS = Object.keys(OUTCOME_WORDS) as AuditResult[];
+const RESULTS = Object.keys(OUTCOME_IDS) as AuditResult[];
+
+/** An outcome in words; one this screen does not know (a newer console's log) as written. */
+function outcomeWords(result: AuditResult): string {
+  return Object.hasOwn(OUTCOME_IDS, result) ? t(OUTCOME_IDS[result]) : result;
+}
 
 /** "Skill Billing: 5 → 7": each field by its name, ids replaced by the names the change recorded. */
 function describeAuditChange(entry: AuditEntry): string {
   // A caller list is one field holding the whole list: name the numbers that changed, not every entry.
   if (entry.objectType === CALLER_LIST_TYPE) return describeCallerListChange(entry.objectId, entry.before, entry.after);
   const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
-  const named = (field: string, value: FieldValue | undefined) => displayNamedField(value, entry.valueNames?.[field]);
+  const named = (field: string, value: FieldValue | undefined) => namedFieldWords(value, entry.valueNames?.[field]);
   return fields
     .map((field) => {
       const label = entry.fieldLabels?.[field] ?? field;
-      if (!(field in entry.before)) return `${label}: ${named(field, entry.after[field])}`;
-      if (!(field in entry.after)) return `${label}: ${named(field, entry.before[field])} removed`;
-      return `${label}: ${named(field, entry.before[field])} → ${named(field, entry.after[field])}`;
+      if (!(field in entry.before)) return t('pending.fieldValue', { field: label, value: named(field, entry.after[field]) });
+      if (!(field in entry.after)) return t('pending.audit.removed', { field: label, value: named(field, entry.before[field]) });
+      return t('pending.audit.changed', { field: label, before: named(field, entry.before[field]), after: named(field, entry.after[field]) });
     })
     .join('; ');
 }
 
-/** A history step as main writes it ("<ISO time> <words>"), with the time in local words. */
-function readableStep(step: string): string {
+/** A history step as main writes it ("<ISO time> <words>"): the time in the user's locale, then main's words as written. */
+function ReadableStep({ step, locale }: { step: string; locale: string }) {
   const match = /^(\S+) (.*)$/.exec(step);
   const at = match ? Date.parse(match[1]!) : NaN;
-  return Number.isNaN(at) ? step : `${time(at)}: ${match![2]}`;
+  if (Number.isNaN(at)) return <span data-main-text>{step}</span>;
+  return (
+    <>
+      <time dateTime={new Date(at).toISOString()}>{time(at, locale)}</time>: <span data-main-text>{match![2]}</span>
+    </>
+  );
 }
 
-/** The person at the console: operator name and operating-system user; entries from before these were kept say so. */
-function person(entry: AuditEntry): string {
-  if (entry.operatorName && entry.osUser) return `${entry.operatorName} (${entry.osUser})`;
-  return entry.operatorName ?? entry.osUser ?? 'not recorded';
+/** The person at the console: operator name and operating-system user (both data); entries from before these were kept say so. */
+function Person({ entry }: { entry: AuditEntry }) {
+  const t = useT();
+  if (entry.operatorName && entry.osUser) return <span translate="no">{`${entry.operatorName} (${entry.osUser})`}</span>;
+  const one = entry.operatorName ?? entry.osUser;
+  return one ? <span translate="no">{one}</span> : <>{t('pending.audit.notRecorded')}</>;
 }
 
 function AuditView() {
+  const t = useT();
+  const locale = useLocale();
   const [text, setText] = useState('');
   const [result, setResult] = useState<AuditResult | ''>('');
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
@@ -346,12 +420,12 @@ function AuditView() {
   return (
     <div>
       <div className="toolbar panel" role="search">
-        <input type="search" aria-label="Search the audit log" placeholder="Search object, user, value, message" value={text} onChange={(e) => setText(e.target.value)} />
-        <select aria-label="Outcome" value={result} onChange={(e) => setResult(e.target.value as AuditResult | '')}>
-          <option value="">All outcomes</option>
+        <input type="search" aria-label={t('pending.audit.search')} placeholder={t('pending.audit.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <select aria-label={t('pending.audit.outcome')} value={result} onChange={(e) => setResult(e.target.value as AuditResult | '')}>
+          <option value="">{t('pending.audit.allOutcomes')}</option>
           {RESULTS.map((r) => (
             <option key={r} value={r}>
-              {OUTCOME_WORDS[r]}
+              {outcomeWords(r)}
             </option>
           ))}
         </select>
@@ -366,47 +440,58 @@ function AuditView() {
             }
           }}
         >
-          Export CSV
+          {t('pending.audit.exportCsv')}
         </button>
       </div>
       {entries === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('pending.loading')}</p>
       ) : entries.length === 0 ? (
-        <p className="muted">No entries.</p>
+        <p className="muted">{t('pending.audit.empty')}</p>
       ) : (
         <table className="data audit-table">
-          <caption className="visually-hidden">Audit log: one line per change, newest first</caption>
+          <caption className="visually-hidden">{t('pending.audit.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Made by</th>
-              <th scope="col">Object</th>
-              <th scope="col">Change</th>
-              <th scope="col">Outcome</th>
+              <th scope="col">{t('pending.audit.column.time')}</th>
+              <th scope="col">{t('pending.audit.column.madeBy')}</th>
+              <th scope="col">{t('pending.audit.column.object')}</th>
+              <th scope="col">{t('pending.audit.column.change')}</th>
+              <th scope="col">{t('pending.audit.column.outcome')}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry, index) => (
               <tr key={`${entry.changeId}:${entry.at}:${index}`} data-testid="audit-entry">
                 <td>
-                  <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>
-                  {entry.firstAt !== undefined && time(entry.firstAt) !== time(entry.at) ? <div className="muted">made {time(entry.firstAt)}</div> : null}
+                  <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at, locale)}</time>
+                  {entry.firstAt !== undefined && time(entry.firstAt, locale) !== time(entry.at, locale) ? (
+                    <div className="muted">
+                      <Message id="pending.audit.madeAt" parts={{ time: <time dateTime={new Date(entry.firstAt).toISOString()}>{time(entry.firstAt, locale)}</time> }} />
+                    </div>
+                  ) : null}
                 </td>
                 <td>
-                  {person(entry)}
+                  <Person entry={entry} />
                   <div className="muted">
-                    as {entry.user} · {entry.profile}
+                    <Message id="pending.audit.asUser" parts={{ user: <span translate="no">{entry.user}</span>, profile: <span translate="no">{entry.profile}</span> }} />
                   </div>
                 </td>
-                <td>{entry.label}</td>
-                <td>{describeAuditChange(entry)}</td>
+                <td data-main-text>{entry.label}</td>
+                {/* Field names and values are main's and the servers' (field names in English from main); only the joining words are ours. */}
+                <td data-main-text>{describeAuditChange(entry)}</td>
                 <td>
-                  {OUTCOME_WORDS[entry.result] ?? entry.result}
-                  {entry.message ? <div className="muted">{entry.message}</div> : null}
+                  {outcomeWords(entry.result)}
+                  {entry.message ? (
+                    <div className="muted" data-main-text>
+                      {entry.message}
+                    </div>
+                  ) : null}
                   {entry.history?.length ? (
-                    <ul className="muted audit-history" aria-label="Earlier steps">
+                    <ul className="muted audit-history" aria-label={t('pending.audit.earlierSteps')}>
                       {entry.history.map((step, i) => (
-                        <li key={i}>{readableStep(step)}</li>
+                        <li key={i}>
+                          <ReadableStep step={step} locale={locale} />
+                        </li>
                       ))}
                     </ul>
                   ) : null}
