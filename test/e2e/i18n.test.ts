@@ -5,6 +5,7 @@ import { launchChromium } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { saveScreenshot } from '../support/screenshots';
+import { waitUntil } from '../support/wait';
 import { describeFindings, runAxe } from '../support/axe';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
@@ -57,6 +58,60 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('#journey-call-id-error').waitFor();
     },
   },
+  {
+    name: 'history-timeline',
+    hash: '#/history',
+    ready: 'History',
+    prepare: async (page) => {
+      // Today as the host recorded it from the demo lab: a row's stretches, one focused so its tooltip shows.
+      const stretch = page.locator('svg.tl-bar rect.seg[tabindex="0"]').first();
+      await stretch.waitFor({ timeout: 15_000 });
+      await stretch.focus();
+      await page.locator('.tl-tip').waitFor();
+    },
+  },
+  {
+    name: 'history-team',
+    hash: '#/history',
+    ready: 'History',
+    prepare: async (page) => {
+      await page.locator('#history-tab-team').click();
+      await page.locator('table.team-day-totals').waitFor({ timeout: 15_000 });
+      // The figures per bucket, the chart's text alternative.
+      await page.locator('details.team-day-buckets summary').click();
+      await page.locator('details.team-day-buckets table').waitFor();
+    },
+  },
+  {
+    name: 'history-summary',
+    hash: '#/history',
+    ready: 'History',
+    prepare: async (page) => {
+      await page.locator('#history-tab-summary').click();
+      await page.locator('table.history-summary-table tbody tr').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'pending',
+    hash: '#/pending',
+    ready: 'Pending changes',
+    prepare: async (page) => {
+      // The change UCCX refused (queued in beforeAll), with its discard confirmation open.
+      const row = page.locator('tr.change-row.state-failed');
+      await row.waitFor({ timeout: 15_000 });
+      await row.locator('button.danger').click();
+      await page.locator('tr.change-confirm [role="alertdialog"], tr.change-confirm .confirm-panel').first().waitFor();
+    },
+  },
+  {
+    name: 'pending-audit',
+    hash: '#/pending',
+    ready: 'Pending changes',
+    prepare: async (page) => {
+      await page.locator('#pending-tab-audit').click();
+      await page.locator('table.audit-table tbody tr').first().waitFor({ timeout: 15_000 });
+    },
+  },
 ];
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */
@@ -91,6 +146,11 @@ describe('the console in several languages', () => {
     // bypassCSP: axe is added to the page as an inline script.
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A change UCCX refuses (the agent does not exist): it stays in Pending changes as failed, and the audit log has it.
+    await ipc.value('uccx:submit', {
+      edits: [{ type: 'resource', id: 'no-such-agent', operation: 'update', label: 'Agent no-such-agent', base: { alias: 'Before' }, mine: { alias: 'After' } }],
+    });
+    await waitUntil('the refused change to fail', async () => (await ipc.value<Array<{ state: string }>>('changes:list'))[0]?.state === 'failed');
   }, 60_000);
 
   afterAll(async () => {

@@ -187,7 +187,7 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
           ) : null}
         </td>
         <td>
-          {time(change.createdAt, locale)}
+          <time dateTime={new Date(change.createdAt).toISOString()}>{time(change.createdAt, locale)}</time>
           <div className="muted">
             <Message id="pending.madeBy" parts={{ user: <span translate="no">{change.user}</span> }} />
           </div>
