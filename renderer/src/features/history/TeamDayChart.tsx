@@ -202,7 +202,7 @@ function StackedChart({ series, teamName }: { series: TeamDaySeries; teamName: s
         width,
         height: CHART_HEIGHT,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max))] } },
-        axes: [{ ...axis, values: (_u, splits) => splits.map((split) => formatClock(split * 1000)) }, { ...axis, label: t('history.team.axis.members'), labelSize: 20 }],
+        axes: [{ ...axis, values: (_u, splits) => splits.map((split) => formatClock(split * 1000)) }, { ...axis, label: t('history.team.axis.members'), labelSize: 20, values: (_u, splits) => splits.map((split) => formatNumber(split, locale)) }],
         legend: { live: true },
         cursor: { points: { show: false } },
         series: [
