@@ -1,6 +1,7 @@
 import { ApplyError } from '../journal/journal';
 import { UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
+import { childElements, parseXml, XmlParseError, type XmlElement } from './xml-tree';
 
 /**
  * One folder of the UCCX document repository that the console keeps small
@@ -25,6 +26,60 @@ export function documentTime(epochMs: number): string {
 /** ` name="value"`, escaped: one attribute as the documents write it. */
 export function xmlAttribute(name: string, value: string): string {
   return ` ${name}="${escapeAttribute(value)}"`;
+}
+
+/**
+ * What a flat document is (one root element holding one kind of item
+ * element) and how large the console lets it be, with the words its
+ * refusals use.
+ */
+export interface FlatDocumentKind {
+  /** The root element ("callers"). */
+  root: string;
+  /** The item element ("caller"), and its plural in words ("callers"). */
+  item: string;
+  items: string;
+  maxBytes: number;
+  maxItems: number;
+  /** "the console reads caller lists of at most 512 KB". */
+  documents: string;
+  /** "it is not a caller list". */
+  aDocument: string;
+  /** "the console edits lists of at most 5000". */
+  editsAtMost: string;
+  /** The error every refusal is thrown as (the document's own format error). */
+  error: new (message: string) => Error;
+}
+
+/**
+ * Check and parse a flat document's bytes: refused whole (`kind.error`) when
+ * larger than `maxBytes`, not XML, rooted in another element or holding more
+ * than `maxItems` items. Returns the root and its item elements; other
+ * elements are ignored. A namespace prefix would break the scripts' XPath
+ * (docs/ivr.md), but the local name is read anyway.
+ */
+export function readFlatDocument(bytes: Buffer, kind: FlatDocumentKind): { root: XmlElement; items: XmlElement[] } {
+  if (bytes.length > kind.maxBytes) {
+    throw new kind.error(`The document has ${bytes.length} bytes; the console reads ${kind.documents} of at most ${kind.maxBytes / 1024} KB.`);
+  }
+  let root: XmlElement;
+  try {
+    root = parseXml(bytes.toString('utf8'));
+  } catch (error) {
+    throw new kind.error(error instanceof XmlParseError ? error.message.replace('The server sent', 'The document is') : `The document is not XML: ${(error as Error).message}`);
+  }
+  const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+  if (localName(root.name) !== kind.root) throw new kind.error(`The document's root element is <${root.name}>, not <${kind.root}>: it is not ${kind.aDocument}.`);
+  const items = childElements(root).filter((element) => localName(element.name) === kind.item);
+  if (items.length > kind.maxItems) {
+    throw new kind.error(`The document lists ${items.length} ${kind.items}; the console edits ${kind.editsAtMost} ${kind.maxItems}.`);
+  }
+  return { root, items };
+}
+
+/** An item's attribute, trimmed ('' when absent). */
+export function attributeText(element: XmlElement, name: string): string {
+  return (element.attributes[name] ?? '').trim();
 }
 
 /**
