@@ -1,5 +1,6 @@
 import { ApplyError } from '../journal/journal';
-import { UccxHttpError } from './client';
+import { ConsoleError } from '../../../shared/ipc/result';
+import { asConsoleError, UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
 import { childElements, parseXml, XmlParseError, type XmlElement } from './xml-tree';
 
@@ -108,6 +109,17 @@ export class MemoryRemovalMarks implements RemovalMarks {
   }
 }
 
+/** A document as an editor opened it (DocumentFolder.open). */
+export interface OpenedDocument<T> {
+  /** The parsed document, or null when UCCX holds none. */
+  parsed: T | null;
+  exists: boolean;
+  /** What the folder's listing says about the file (null when it is not listed). */
+  size: number | null;
+  dateModified: string | null;
+  modifiedBy: string | null;
+}
+
 export class DocumentFolder {
   readonly folder: string;
   /** The folder is known to exist (created or seen), so writes skip looking. */
@@ -141,6 +153,31 @@ export class DocumentFolder {
   async listed(fileName: string): Promise<RepositoryEntry | undefined> {
     const listing = await this.list().catch(() => []);
     return listing.find((entry) => !entry.isFolder && entry.name === fileName);
+  }
+
+  /**
+   * A document as an editor opens it: parsed (null when UCCX holds none),
+   * with what the folder lists about it. A UCCX refusal answers as its typed
+   * error; a document that does not parse (`formatError`) is refused in
+   * words: "<file> on UCCX cannot be read as <what>: <why>".
+   */
+  async open<T>(fileName: string, parse: (bytes: Buffer) => T, formatError: new (message: string) => Error, what: string): Promise<OpenedDocument<T>> {
+    const [bytes, file] = await Promise.all([
+      this.download(fileName).catch((error: unknown) => {
+        throw asConsoleError(error);
+      }),
+      this.listed(fileName),
+    ]);
+    let parsed: T | null = null;
+    if (bytes) {
+      try {
+        parsed = parse(bytes);
+      } catch (error) {
+        if (error instanceof formatError) throw new ConsoleError('rejected', `${fileName} on UCCX cannot be read as ${what}: ${error.message}`);
+        throw error;
+      }
+    }
+    return { parsed, exists: bytes !== null, size: file?.size ?? null, dateModified: file?.dateModified ?? null, modifiedBy: file?.modifiedBy ?? null };
   }
 
   /** The document is missing because this change deleted it and its upload has not landed yet. */
