@@ -36,3 +36,10 @@ export function reactRoot(beforeEachMount: () => void = () => {}) {
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
+
+/** Type a value into a controlled input the way React notices it (the native setter, then an input event). */
+export function setValue(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
