@@ -99,6 +99,21 @@ function newCsqFields(draft: NewCsqDraft): FieldMap {
   return mine;
 }
 
+/** The skills a CSQ's agents need, each with the minimum competence (new and existing CSQs alike). */
+function CsqSkillTable({ skills, config, onChange }: { skills: NewCsqDraft['skills']; config: UccxConfig; onChange: (skills: NewCsqDraft['skills']) => void }) {
+  return (
+    <SkillLevelTable
+      rows={skills}
+      allSkills={config.skills}
+      levelHeading="Minimum competence"
+      levelLabel={(name) => `Minimum competence for ${name}`}
+      max={MAX_SKILLS_PER_AGENT}
+      newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
+      onChange={onChange}
+    />
+  );
+}
+
 /** "New CSQ…": what UCCX needs for a voice CSQ, checked as typed by the rules main applies too (validateUccxCreate). */
 function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
   // UCCX's defaults for a new CSQ: service level 5 s at 70 % [C: CSQ data structure].
@@ -169,15 +184,7 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
       ) : (
         <fieldset>
           <legend>Skill competencies</legend>
-          <SkillLevelTable
-            rows={draft.skills}
-            allSkills={config.skills}
-            levelHeading="Minimum competence"
-            levelLabel={(name) => `Minimum competence for ${name}`}
-            max={MAX_SKILLS_PER_AGENT}
-            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
-            onChange={(skills) => setDraft({ ...draft, skills })}
-          />
+          <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
           {errorOf('skills') ? <p className="field-error">⚠ {errorOf('skills')}</p> : null}
         </fieldset>
       )}
@@ -236,15 +243,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
             </select>
           </Field>
           <h3>Skill competencies</h3>
-          <SkillLevelTable
-            rows={draft.skills}
-            allSkills={config.skills}
-            levelHeading="Minimum competence"
-            levelLabel={(name) => `Minimum competence for ${name}`}
-            max={MAX_SKILLS_PER_AGENT}
-            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
-            onChange={(skills) => setDraft({ ...draft, skills })}
-          />
+          <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
         </>
       ) : null}
       <ReviewAndQueue
