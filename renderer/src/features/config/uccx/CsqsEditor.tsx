@@ -13,7 +13,7 @@ import {
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
@@ -188,21 +188,7 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
           {errorOf('skills') ? <p className="field-error">⚠ {errorOf('skills')}</p> : null}
         </fieldset>
       )}
-      <ReviewAndQueue
-        name="the new CSQ"
-        heading={`New CSQ ${draft.name.trim() || '(no name yet)'}: review before saving`}
-        base={{}}
-        mine={mine}
-        labels={labels}
-        errors={errors}
-        backLabel="Cancel"
-        onReset={() => onDone(null)}
-        onQueue={async () => {
-          const name = draft.name;
-          const queued = await submitEdits([{ type: 'csq', id: name, operation: 'create', label: `CSQ ${name}`, summary: `Create CSQ ${name}`, base: {}, mine }]);
-          if (queued) onDone(name);
-        }}
-      />
+      <ReviewNewObject type="csq" name={draft.name} mine={mine} labels={labels} errors={errors} onDone={onDone} />
     </form>
   );
 }

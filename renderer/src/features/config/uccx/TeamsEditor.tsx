@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -101,20 +101,7 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
         isChosen={(id) => csqs.includes(id)}
         onToggle={(csq, chosen) => setCsqs(chosen ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))}
       />
-      <ReviewAndQueue
-        name="the new team"
-        heading={`New team ${name.trim() || '(no name yet)'}: review before saving`}
-        base={{}}
-        mine={mine}
-        labels={uccxFieldLabels(Object.keys(mine), config)}
-        errors={errors}
-        backLabel="Cancel"
-        onReset={() => onDone(null)}
-        onQueue={async () => {
-          const queued = await submitEdits([{ type: 'team', id: name, operation: 'create', label: `Team ${name}`, summary: `Create team ${name}`, base: {}, mine }]);
-          if (queued) onDone(name);
-        }}
-      />
+      <ReviewNewObject type="team" name={name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
   );
 }
