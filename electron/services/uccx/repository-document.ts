@@ -1,5 +1,6 @@
 import { ApplyError } from '../journal/journal';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { RepositoryDocumentView } from '../../../shared/domain/repository-documents';
 import { asConsoleError, UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
 import { childElements, parseXml, XmlParseError, type XmlElement } from './xml-tree';
@@ -110,14 +111,9 @@ export class MemoryRemovalMarks implements RemovalMarks {
 }
 
 /** A document as an editor opened it (DocumentFolder.open). */
-export interface OpenedDocument<T> {
+export interface OpenedDocument<T> extends Pick<RepositoryDocumentView, 'exists' | 'size' | 'dateModified' | 'modifiedBy'> {
   /** The parsed document, or null when UCCX holds none. */
   parsed: T | null;
-  exists: boolean;
-  /** What the folder's listing says about the file (null when it is not listed). */
-  size: number | null;
-  dateModified: string | null;
-  modifiedBy: string | null;
 }
 
 export class DocumentFolder {

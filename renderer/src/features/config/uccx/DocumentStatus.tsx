@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { PHASE_WORDS } from '../../../../../shared/domain/changes';
 import { formatDateTime } from '../../../../../shared/domain/time-words';
+import type { RepositoryDocumentView } from '../../../../../shared/domain/repository-documents';
 
 /**
  * Where a document in the UCCX repository stands (caller lists, switches):
@@ -20,7 +21,7 @@ export function modifiedWords(dateModified: string | null): string {
  * holds no such document yet, `Not on UCCX yet: ${whenMissing}`.
  */
 export function DocumentSource(props: {
-  document: { path: string; exists: boolean; dateModified: string | null; modifiedBy: string | null };
+  document: Pick<RepositoryDocumentView, 'path' | 'exists' | 'dateModified' | 'modifiedBy'>;
   /** What it holds, counted: "3 callers". */
   contents: string;
   /** What creates it: "saving creates /en_US/lists/vip.xml." */
