@@ -63,10 +63,6 @@ export class CallerLists {
     return this.documents.folder;
   }
 
-  private path(name: string): string {
-    return this.documents.path(listFileName(name));
-  }
-
   /** The lists in the folder (files named `<list>.xml` with a usable list name). An absent folder has none. */
   async lists(): Promise<CallerListSummary[]> {
     const entries = await this.documents.list().catch(typedError);
@@ -80,23 +76,10 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const document = await this.documents.open(listFileName(name), parseCallerList, CallerListFormatError, 'a caller list');
-    const parsed = document.parsed ?? { entries: [], updated: '', updatedBy: '', skipped: [] };
+    const { parsed, view } = await this.documents.open(listFileName(name), parseCallerList, CallerListFormatError, 'a caller list', { name: '', entries: [], updated: '', updatedBy: '', skipped: [] });
     const overlay = this.hub.journal?.overlay({ system: 'uccx', type: CALLER_LIST_TYPE, id: name });
     const queued = overlay && CALLER_LIST_FIELD in overlay ? entriesOfField(overlay[CALLER_LIST_FIELD]) : null;
-    return {
-      name,
-      path: this.path(name),
-      exists: document.exists,
-      entries: parsed.entries,
-      updated: parsed.updated,
-      updatedBy: parsed.updatedBy,
-      size: document.size,
-      dateModified: document.dateModified,
-      modifiedBy: document.modifiedBy,
-      skipped: parsed.skipped,
-      queued,
-    };
+    return { ...view, name, entries: parsed.entries, queued };
   }
 
   /**

@@ -110,12 +110,6 @@ export class MemoryRemovalMarks implements RemovalMarks {
   }
 }
 
-/** A document as an editor opened it (DocumentFolder.open). */
-export interface OpenedDocument<T> extends Pick<RepositoryDocumentView, 'exists' | 'size' | 'dateModified' | 'modifiedBy'> {
-  /** The parsed document, or null when UCCX holds none. */
-  parsed: T | null;
-}
-
 export class DocumentFolder {
   readonly folder: string;
   /** The folder is known to exist (created or seen), so writes skip looking. */
@@ -152,19 +146,26 @@ export class DocumentFolder {
   }
 
   /**
-   * A document as an editor opens it: parsed (null when UCCX holds none),
-   * with what the folder lists about it. A UCCX refusal answers as its typed
-   * error; a document that does not parse (`formatError`) is refused in
-   * words: "<file> on UCCX cannot be read as <what>: <why>".
+   * A document as an editor opens it: parsed (`empty` when UCCX holds none),
+   * and where it stands (path, listing details, its own updated/updatedBy,
+   * what was skipped). A UCCX refusal answers as its typed error; a document
+   * that does not parse (`formatError`) is refused in words:
+   * "<file> on UCCX cannot be read as <what>: <why>".
    */
-  async open<T>(fileName: string, parse: (bytes: Buffer) => T, formatError: new (message: string) => Error, what: string): Promise<OpenedDocument<T>> {
+  async open<T extends { updated: string; updatedBy: string; skipped: string[] }>(
+    fileName: string,
+    parse: (bytes: Buffer) => T,
+    formatError: new (message: string) => Error,
+    what: string,
+    empty: T,
+  ): Promise<{ parsed: T; view: RepositoryDocumentView }> {
     const [bytes, file] = await Promise.all([
       this.download(fileName).catch((error: unknown) => {
         throw asConsoleError(error);
       }),
       this.listed(fileName),
     ]);
-    let parsed: T | null = null;
+    let parsed = empty;
     if (bytes) {
       try {
         parsed = parse(bytes);
@@ -173,7 +174,17 @@ export class DocumentFolder {
         throw error;
       }
     }
-    return { parsed, exists: bytes !== null, size: file?.size ?? null, dateModified: file?.dateModified ?? null, modifiedBy: file?.modifiedBy ?? null };
+    const view: RepositoryDocumentView = {
+      path: this.path(fileName),
+      exists: bytes !== null,
+      updated: parsed.updated,
+      updatedBy: parsed.updatedBy,
+      size: file?.size ?? null,
+      dateModified: file?.dateModified ?? null,
+      modifiedBy: file?.modifiedBy ?? null,
+      skipped: parsed.skipped,
+    };
+    return { parsed, view };
   }
 
   /** The document is missing because this change deleted it and its upload has not landed yet. */

@@ -236,24 +236,10 @@ export class Switches extends EventEmitter<{ changed: [] }> {
 
   /** The document as UCCX holds it now, with what waiting changes will make of it, and the timed switches. */
   async load(): Promise<SwitchesView> {
-    const document = await this.documents.open(this.fileName, parseSwitches, SwitchesFormatError, 'a switches document');
-    const parsed = document.parsed ?? { switches: [], updated: '', updatedBy: '', skipped: [] };
+    const { parsed, view } = await this.documents.open(this.fileName, parseSwitches, SwitchesFormatError, 'a switches document', { switches: [], updated: '', updatedBy: '', skipped: [] });
     const overlay = this.options.hub.journal?.overlay({ system: 'uccx', type: SWITCHES_TYPE, id: this.path }) ?? {};
     const queued = Object.keys(overlay).length ? switchesOfFields({ ...switchFields(parsed.switches), ...overlay }) : null;
-    return {
-      path: this.path,
-      exists: document.exists,
-      switches: parsed.switches,
-      updated: parsed.updated,
-      updatedBy: parsed.updatedBy,
-      size: document.size,
-      dateModified: document.dateModified,
-      modifiedBy: document.modifiedBy,
-      skipped: parsed.skipped,
-      queued,
-      timers: this.timerViews(),
-      durations: [...this.durations],
-    };
+    return { ...view, switches: parsed.switches, queued, timers: this.timerViews(), durations: [...this.durations] };
   }
 
   /**
