@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
@@ -8,6 +7,7 @@ import { parseCallerList, serializeCallerList } from '../../electron/services/uc
 import { localToday, type CallerEntry } from '../../shared/domain/caller-lists';
 import { shootBothThemes } from '../support/themes';
 import { labAuthorization, labDocument as labDocumentOf } from '../support/lab-documents';
+import { stopAll } from '../support/teardown';
 
 /**
  * Caller lists end to end: the editor in Chromium against the demo lab, the
@@ -68,12 +68,7 @@ beforeAll(async () => {
   lab = { control: endpoints.control, uccx: info.uccx };
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.close();
-  await browser?.close();
-  await host?.stop();
-  if (host) fs.rmSync(host.dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));
 
 const yesterday = localToday(new Date(Date.now() - 86_400_000));
 const vip: CallerEntry[] = [

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
@@ -7,6 +6,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { parseSwitches, serializeSwitches } from '../../electron/services/uccx/switch-document';
 import { shootBothThemes } from '../support/themes';
 import { labDocument as labDocumentOf } from '../support/lab-documents';
+import { stopAll } from '../support/teardown';
 
 /**
  * The Switches tab end to end: a switch added and turned on after its
@@ -39,12 +39,7 @@ beforeAll(async () => {
   lab = { uccx: info.uccx };
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.close();
-  await browser?.close();
-  await host?.stop();
-  if (host) fs.rmSync(host.dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));
 
 describe('Switches', () => {
   it('adds a switch, turns it on after saying what callers will hear, and a timed switch turns off by itself', async () => {

@@ -10,6 +10,7 @@ import { startLab, type Lab } from '../../lab';
 import type { IpcError, Result } from '../../shared/ipc/result';
 import type { PendingChange } from '../../shared/domain/changes';
 import { shootBothThemes } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 /**
  * Creating and deleting CSQs, teams and calendars from Configuration → UCCX,
@@ -72,12 +73,7 @@ beforeAll(async () => {
   await page.goto(`${host.url}#/config`);
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('creating and deleting UCCX objects', () => {
   it('creates a CSQ: the problem at its field, the review, then the CSQ on UCCX with its values and id', async () => {

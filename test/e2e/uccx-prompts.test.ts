@@ -6,6 +6,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { runAxe, describeFindings } from '../support/axe';
 import { saveScreenshot } from '../support/screenshots';
 import { createToneWav } from '../../lab/uccx/wav';
+import { stopAll } from '../support/teardown';
 
 /**
  * The Prompts tab against the demo lab in Chromium: language folders from
@@ -95,11 +96,7 @@ beforeAll(async () => {
   await page.getByRole('tab', { name: /^Prompts/ }).click({ timeout: 30_000 });
 }, 90_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host }));
 
 describe('Prompts in the UCCX repository', () => {
   it('picks a language folder and lists its files with size and date modified', async () => {

@@ -12,6 +12,7 @@ import { teamsSupervisedBy } from '../../lab/seed';
 import type { PendingChange } from '../../shared/domain/changes';
 import { calendarFields, type UccxConfig } from '../../shared/domain/uccx';
 import { switchTheme, type Theme } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 // A console whose profile signs in to UCCX as a supervisor (sup02), not the
 // administrator: it shows only that supervisor's agents, marks what the
@@ -55,12 +56,7 @@ beforeAll(async () => {
   await page.getByRole('listbox', { name: 'Agents' }).waitFor({ timeout: 20_000 });
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('UCCX signed in as a supervisor', () => {
   it("shows only the agents of the supervisor's teams, and says so", async () => {

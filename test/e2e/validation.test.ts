@@ -12,6 +12,7 @@ import type { IpcError, Result } from '../../shared/ipc/result';
 import type { AuditEntry, PendingChange } from '../../shared/domain/changes';
 import type { UccxConfig } from '../../shared/domain/uccx';
 import { shootBothThemes } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 /**
  * Values the console must refuse, on both sides: the editor shows the problem
@@ -82,12 +83,7 @@ beforeAll(async () => {
   config = await value<UccxConfig>('uccx:config');
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('values the console refuses, on screen and in main', () => {
   it('an Integer script parameter set to "abc"', async () => {
