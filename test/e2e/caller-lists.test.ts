@@ -6,7 +6,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { parseCallerList, serializeCallerList } from '../../electron/services/uccx/caller-list-document';
 import { localToday, type CallerEntry } from '../../shared/domain/caller-lists';
 import { shootBothThemes } from '../support/themes';
-import { labAuthorization, labDocument as labDocumentOf } from '../support/lab-documents';
+import { demoLab, labAuthorization, labDocument as labDocumentOf, type DemoLab } from '../support/demo-lab';
 import { stopAll } from '../support/teardown';
 
 /**
@@ -14,15 +14,11 @@ import { stopAll } from '../support/teardown';
  * documents checked over the lab's own adminapi with plain fetch (download,
  * and a direct two-step upload for a change behind the console's back).
  */
-interface LabInfo {
-  control: string;
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
 
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
+let lab: DemoLab;
 
 const auth = () => labAuthorization(lab.uccx);
 
@@ -63,9 +59,7 @@ beforeAll(async () => {
   host = await startHost(['--demo']);
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { control: endpoints.control, uccx: info.uccx };
+  lab = await demoLab(ipc);
 }, 60_000);
 
 afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));

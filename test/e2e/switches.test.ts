@@ -5,7 +5,7 @@ import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
 import { parseSwitches, serializeSwitches } from '../../electron/services/uccx/switch-document';
 import { shootBothThemes } from '../support/themes';
-import { labDocument as labDocumentOf } from '../support/lab-documents';
+import { demoLab, labDocument as labDocumentOf, type DemoLab } from '../support/demo-lab';
 import { stopAll } from '../support/teardown';
 
 /**
@@ -14,15 +14,12 @@ import { stopAll } from '../support/teardown';
  * a short timed switch ("On for 15 s", the host started with that choice)
  * turned off by main by itself.
  */
-interface LabInfo {
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
 
 const DOCUMENT = '/en_US/lists/switches.xml';
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
+let lab: DemoLab;
 
 /** The document as UCCX holds it (plain adminapi download), or null when there is none. */
 const labDocument = () => labDocumentOf(lab.uccx, DOCUMENT);
@@ -34,9 +31,7 @@ beforeAll(async () => {
   host = await startHost(['--demo'], { env: { CONSOLE_SWITCH_DURATIONS_S: '15,1800,3600' } });
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { uccx: info.uccx };
+  lab = await demoLab(ipc);
 }, 60_000);
 
 afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));

@@ -1,8 +1,23 @@
+import type { RawIpcClient } from './ipc-client';
+
 /** The lab's UCCX nodes and the administrator account that reads their document repository. */
 export interface LabUccxAccount {
-  nodes: readonly string[];
+  nodes: [string, string];
   username: string;
   password: string;
+}
+
+/** What a test needs of the demo lab a host started with `--demo` runs: its control address and its UCCX account. */
+export interface DemoLab {
+  control: string;
+  uccx: LabUccxAccount;
+}
+
+/** Ask the host where its demo lab's control endpoint is, and the lab there for its UCCX nodes and account. */
+export async function demoLab(ipc: RawIpcClient): Promise<DemoLab> {
+  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
+  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabUccxAccount };
+  return { control: endpoints.control, uccx: info.uccx };
 }
 
 /** Basic authorization for the lab's UCCX account. */
