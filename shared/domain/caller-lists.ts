@@ -6,6 +6,7 @@
  */
 import type { FieldMap, FieldValue } from './changes';
 import { isCalendarDate, type FieldError } from './validation';
+import type { RepositoryDocumentView } from './repository-documents';
 
 /** One caller on a list. Optional values are '' when not set, as the document writes them. */
 export interface CallerEntry {
@@ -20,23 +21,10 @@ export interface CallerEntry {
 }
 
 /** A list as the editor loads it: its entries and where its document stands in the repository. */
-export interface CallerListDocument {
+export interface CallerListDocument extends RepositoryDocumentView {
   name: string;
-  /** The document's path in the repository, e.g. "/en_US/lists/vip.xml". */
-  path: string;
-  /** False when no document exists yet: saving creates it. */
-  exists: boolean;
   /** Entries as UCCX holds them now, sorted by number. */
   entries: CallerEntry[];
-  /** The document's own "updated" and "updatedBy" attributes ('' when absent). */
-  updated: string;
-  updatedBy: string;
-  /** What the repository lists for the file (null when unknown). */
-  size: number | null;
-  dateModified: string | null;
-  modifiedBy: string | null;
-  /** Entries the document holds that the console cannot use (bad number, duplicate), in words. */
-  skipped: string[];
   /** Entries as they will be once the changes waiting in the queue are written, or null when none wait. */
   queued: CallerEntry[] | null;
 }

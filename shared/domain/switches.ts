@@ -8,6 +8,7 @@
 import type { FieldMap, FieldValue } from './changes';
 import type { FieldError } from './validation';
 import { formatDateTime } from './time-words';
+import type { RepositoryDocumentView } from './repository-documents';
 
 /** One switch as the document holds it. Optional values are '' when not set, as the document writes them. */
 export interface SwitchEntry {
@@ -38,22 +39,9 @@ export interface SwitchTimer {
 }
 
 /** The switches document as the editor loads it. */
-export interface SwitchesView {
-  /** The document's path in the repository, e.g. "/en_US/lists/switches.xml". */
-  path: string;
-  /** False when no document exists yet: saving creates it. */
-  exists: boolean;
+export interface SwitchesView extends RepositoryDocumentView {
   /** Switches as UCCX holds them now, sorted by name. */
   switches: SwitchEntry[];
-  /** The document's own "updated" and "updatedBy" attributes ('' when absent). */
-  updated: string;
-  updatedBy: string;
-  /** What the repository lists for the file (null when unknown). */
-  size: number | null;
-  dateModified: string | null;
-  modifiedBy: string | null;
-  /** Switches the document holds that the console cannot use (bad name, duplicate), in words. */
-  skipped: string[];
   /** Switches as they will be once the changes waiting in the queue are written, or null when none wait. */
   queued: SwitchEntry[] | null;
   /** Timed switches the console turns off by itself, and the recent ones it did. */

@@ -1,31 +1,26 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { waitUntil } from '../support/wait';
-import { saveScreenshot } from '../support/screenshots';
-import { describeFindings, runAxe } from '../support/axe';
 import { parseCallerList, serializeCallerList } from '../../electron/services/uccx/caller-list-document';
 import { localToday, type CallerEntry } from '../../shared/domain/caller-lists';
+import { shootBothThemes } from '../support/themes';
+import { demoLab, labAuthorization, labDocument as labDocumentOf, type DemoLab } from '../support/demo-lab';
+import { stopAll } from '../support/teardown';
 
 /**
  * Caller lists end to end: the editor in Chromium against the demo lab, the
  * documents checked over the lab's own adminapi with plain fetch (download,
  * and a direct two-step upload for a change behind the console's back).
  */
-interface LabInfo {
-  control: string;
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
 
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
+let lab: DemoLab;
 
-const auth = () => `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
+const auth = () => labAuthorization(lab.uccx);
 
 async function control(path: string, body: unknown = {}): Promise<void> {
   const response = await fetch(`${lab.control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -33,18 +28,7 @@ async function control(path: string, body: unknown = {}): Promise<void> {
 }
 
 /** The document as UCCX holds it (plain adminapi download), or null when there is none. */
-async function labDocument(path: string): Promise<Buffer | null> {
-  for (const node of lab.uccx.nodes) {
-    try {
-      const response = await fetch(`${node}/adminapi/document/download${path}`, { headers: { authorization: auth() }, signal: AbortSignal.timeout(2000) });
-      if (response.status === 404) return null;
-      if (response.ok) return Buffer.from(await response.arrayBuffer());
-    } catch {
-      // try the other node
-    }
-  }
-  throw new Error('no UCCX lab node answered');
-}
+const labDocument = (path: string) => labDocumentOf(lab.uccx, path);
 
 /** Someone else replaces a document directly on UCCX: delete, then the documented two-step upload. */
 async function uploadBehindTheBack(folder: string, fileName: string, bytes: Buffer): Promise<void> {
@@ -57,22 +41,8 @@ async function uploadBehindTheBack(folder: string, fileName: string, bytes: Buff
   expect((await fetch(`${node}/adminapi/document`, { method: 'POST', headers: { authorization: auth(), 'content-type': 'application/xml' }, body: files })).status).toBe(201);
 }
 
-/** Switch the theme with the frame's own toggle (the preference is saved as well). */
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.locator('.theme-toggle').click();
-  await waitUntil(`the ${theme} theme`, async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === theme, 5000);
-}
-
 /** The same view in both themes, and axe-clean in both. */
-async function shootBoth(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    await saveScreenshot(page, `caller-lists-${name}-${theme}.png`, { fullPage: true });
-    const report = await runAxe(page);
-    expect(report.findings, describeFindings(`${name} (${theme})`, report)).toEqual([]);
-  }
-  await setTheme(page, 'light');
-}
+const shootBoth = (page: Page, name: string) => shootBothThemes(page, `caller-lists-${name}`, { fullPage: true, axe: name });
 
 async function openCallerLists(page: Page, list = 'vip'): Promise<void> {
   await page.goto(`${host.url}#/config`);
@@ -89,17 +59,10 @@ beforeAll(async () => {
   host = await startHost(['--demo']);
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { control: endpoints.control, uccx: info.uccx };
+  lab = await demoLab(ipc);
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.close();
-  await browser?.close();
-  await host?.stop();
-  if (host) fs.rmSync(host.dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));
 
 const yesterday = localToday(new Date(Date.now() - 86_400_000));
 const vip: CallerEntry[] = [

@@ -9,6 +9,7 @@ import { createToneWav } from '../../lab/uccx/wav';
 import type { CupiPage } from '../../shared/domain/cupi';
 import type { CupiDetail } from '../../shared/ipc/areas/cupi';
 import type { PendingChange } from '../../shared/domain/changes';
+import { demoLab, labAuthorization, type DemoLab } from '../support/demo-lab';
 
 /**
  * Confirmations where it matters and one lifecycle for every change, driven
@@ -18,15 +19,11 @@ import type { PendingChange } from '../../shared/domain/changes';
  * a saved change's toast follows it to "written ✓" and closes, or to
  * "failed" with the server's reason and stays; leaving unsaved edits asks.
  */
-interface LabInfo {
-  control: string;
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
 
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
+let lab: DemoLab;
 
 const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
@@ -35,9 +32,7 @@ async function control(path: string, body: unknown = {}): Promise<void> {
   expect(response.status, path).toBe(200);
 }
 
-function adminAuth(): string {
-  return `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
-}
+const adminAuth = () => labAuthorization(lab.uccx);
 
 async function adminapi(method: string, path: string, body?: string): Promise<Response> {
   return fetch(`${lab.uccx.nodes[0]}/adminapi/${path}`, {
@@ -90,9 +85,7 @@ beforeAll(async () => {
   host = await startHost(['--demo']);
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { control: endpoints.control, uccx: info.uccx };
+  lab = await demoLab(ipc);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
@@ -11,6 +10,7 @@ import type { AlertsState, DesktopSettings } from '../../shared/ipc/areas/deskto
 import type { QueueState } from '../../shared/domain/queues';
 import { waitUntil } from '../support/wait';
 import { formatClock } from '../../shared/domain/time-words';
+import { stopAll } from '../support/teardown';
 
 /**
  * The browser host's side of console links: the page address
@@ -37,12 +37,7 @@ describe('console links in the browser host', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 60_000);
 
-  afterAll(async () => {
-    ipc?.close();
-    await browser?.close();
-    await host?.stop();
-    if (host) fs.rmSync(host.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));
 
   const themes = ['light', 'dark'] as const;
   async function useTheme(theme: (typeof themes)[number]) {

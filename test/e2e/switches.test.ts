@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { startHost, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { waitUntil } from '../support/wait';
-import { saveScreenshot } from '../support/screenshots';
-import { describeFindings, runAxe } from '../support/axe';
 import { parseSwitches, serializeSwitches } from '../../electron/services/uccx/switch-document';
+import { shootBothThemes } from '../support/themes';
+import { demoLab, labDocument as labDocumentOf, type DemoLab } from '../support/demo-lab';
+import { stopAll } from '../support/teardown';
 
 /**
  * The Switches tab end to end: a switch added and turned on after its
@@ -15,63 +14,27 @@ import { parseSwitches, serializeSwitches } from '../../electron/services/uccx/s
  * a short timed switch ("On for 15 s", the host started with that choice)
  * turned off by main by itself.
  */
-interface LabInfo {
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
 
 const DOCUMENT = '/en_US/lists/switches.xml';
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
-
-const auth = () => `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
+let lab: DemoLab;
 
 /** The document as UCCX holds it (plain adminapi download), or null when there is none. */
-async function labDocument(): Promise<Buffer | null> {
-  for (const node of lab.uccx.nodes) {
-    try {
-      const response = await fetch(`${node}/adminapi/document/download${DOCUMENT}`, { headers: { authorization: auth() }, signal: AbortSignal.timeout(2000) });
-      if (response.status === 404) return null;
-      if (response.ok) return Buffer.from(await response.arrayBuffer());
-    } catch {
-      // try the other node
-    }
-  }
-  throw new Error('no UCCX lab node answered');
-}
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.locator('.theme-toggle').click();
-  await waitUntil(`the ${theme} theme`, async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === theme, 5000);
-}
+const labDocument = () => labDocumentOf(lab.uccx, DOCUMENT);
 
 /** The same view in both themes, and axe-clean in both. */
-async function shootBoth(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    await saveScreenshot(page, `switches-${name}-${theme}.png`, { fullPage: true });
-    const report = await runAxe(page);
-    expect(report.findings, describeFindings(`${name} (${theme})`, report)).toEqual([]);
-  }
-  await setTheme(page, 'light');
-}
+const shootBoth = (page: Page, name: string) => shootBothThemes(page, `switches-${name}`, { fullPage: true, axe: name });
 
 beforeAll(async () => {
   host = await startHost(['--demo'], { env: { CONSOLE_SWITCH_DURATIONS_S: '15,1800,3600' } });
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { uccx: info.uccx };
+  lab = await demoLab(ipc);
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.close();
-  await browser?.close();
-  await host?.stop();
-  if (host) fs.rmSync(host.dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAll({ ipc, browser, host, removeDataDir: true }));
 
 describe('Switches', () => {
   it('adds a switch, turns it on after saying what callers will hear, and a timed switch turns off by itself', async () => {

@@ -4,12 +4,13 @@ import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHostOnLab, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { saveScreenshot } from '../support/screenshots';
 import { runAxe, describeFindings } from '../support/axe';
 import { waitUntil } from '../support/wait';
 import { startLab, type Lab } from '../../lab';
 import type { IpcError, Result } from '../../shared/ipc/result';
 import type { PendingChange } from '../../shared/domain/changes';
+import { shootBothThemes } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 /**
  * Creating and deleting CSQs, teams and calendars from Configuration → UCCX,
@@ -48,20 +49,8 @@ async function waiting(): Promise<number> {
   return result.value.filter((change) => change.state !== 'applied').length;
 }
 
-async function setTheme(theme: 'light' | 'dark'): Promise<void> {
-  const current = () => page.evaluate(() => document.documentElement.dataset.theme);
-  if ((await current()) !== theme) await page.locator('.theme-toggle').click();
-  await expect.poll(current).toBe(theme);
-}
-
 /** The same view in both themes, back to light after. */
-async function shoot(name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(theme);
-    await saveScreenshot(page, `uccx-create-delete-${name}-${theme}.png`);
-  }
-  await setTheme('light');
-}
+const shoot = (name: string) => shootBothThemes(page, `uccx-create-delete-${name}`);
 
 async function openTab(tab: string): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
@@ -84,12 +73,7 @@ beforeAll(async () => {
   await page.goto(`${host.url}#/config`);
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('creating and deleting UCCX objects', () => {
   it('creates a CSQ: the problem at its field, the review, then the CSQ on UCCX with its values and id', async () => {

@@ -6,6 +6,8 @@ import { RawIpcClient } from '../support/ipc-client';
 import { runAxe, describeFindings } from '../support/axe';
 import { saveScreenshot } from '../support/screenshots';
 import { createToneWav } from '../../lab/uccx/wav';
+import { stopAll } from '../support/teardown';
+import { demoLab, labAuthorization, type DemoLab } from '../support/demo-lab';
 
 /**
  * The Prompts tab against the demo lab in Chromium: language folders from
@@ -13,11 +15,6 @@ import { createToneWav } from '../../lab/uccx/wav';
  * both) that plays back byte for byte, a wrong-format file refused with the
  * reason on screen (and by main), and a deletion confirmed in words.
  */
-interface LabInfo {
-  control: string;
-  uccx: { nodes: [string, string]; username: string; password: string };
-}
-
 interface LabStep {
   kind: string;
   step: 'uploadFile' | 'store';
@@ -29,7 +26,7 @@ interface LabStep {
 let host: RunningHost;
 let browser: Browser;
 let ipc: RawIpcClient;
-let lab: LabInfo;
+let lab: DemoLab;
 let page: Page;
 
 async function control(path: string, body: unknown = {}): Promise<void> {
@@ -41,9 +38,7 @@ async function labSteps(): Promise<LabStep[]> {
   return ((await (await fetch(`${lab.control}/uccx/repository/steps`)).json()) as { steps: LabStep[] }).steps;
 }
 
-function adminAuth(): string {
-  return `Basic ${Buffer.from(`${lab.uccx.username}:${lab.uccx.password}`).toString('base64')}`;
-}
+const adminAuth = () => labAuthorization(lab.uccx);
 
 /** Does the lab's prompt repository hold this file? (the documented existence check) */
 async function labHas(path: string): Promise<boolean> {
@@ -86,20 +81,14 @@ beforeAll(async () => {
   host = await startHost(['--demo']);
   browser = await launchChromium();
   ipc = await RawIpcClient.connect(host.origin, host.token);
-  const endpoints = await ipc.value<{ control: string }>('lab:endpoints');
-  const info = (await (await fetch(endpoints.control)).json()) as { uccx: LabInfo['uccx'] };
-  lab = { control: endpoints.control, uccx: info.uccx };
+  lab = await demoLab(ipc);
   // bypassCSP: the test reads the played blob back with fetch().
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   await page.goto(`${host.url}#/config`);
   await page.getByRole('tab', { name: /^Prompts/ }).click({ timeout: 30_000 });
 }, 90_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host }));
 
 describe('Prompts in the UCCX repository', () => {
   it('picks a language folder and lists its files with size and date modified', async () => {

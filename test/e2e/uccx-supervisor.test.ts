@@ -11,6 +11,8 @@ import { startLab, type Lab } from '../../lab';
 import { teamsSupervisedBy } from '../../lab/seed';
 import type { PendingChange } from '../../shared/domain/changes';
 import { calendarFields, type UccxConfig } from '../../shared/domain/uccx';
+import { switchTheme, type Theme } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 // A console whose profile signs in to UCCX as a supervisor (sup02), not the
 // administrator: it shows only that supervisor's agents, marks what the
@@ -26,11 +28,7 @@ let page: Page;
 const value = <T,>(channel: string, payload?: unknown, timeoutMs?: number): Promise<T> => ipc.value<T>(channel, payload, timeoutMs);
 
 /** The theme preference, switched the way a user does (the frame's theme button). */
-async function setTheme(theme: 'light' | 'dark'): Promise<void> {
-  const current = () => page.evaluate(() => document.documentElement.dataset.theme);
-  if ((await current()) !== theme) await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
-  await expect.poll(current).toBe(theme);
-}
+const setTheme = (theme: Theme) => switchTheme(page, theme);
 
 beforeAll(async () => {
   lab = await startLab({ agents: 120, teams: 6, cucUsers: 0, rate: 0 });
@@ -58,12 +56,7 @@ beforeAll(async () => {
   await page.getByRole('listbox', { name: 'Agents' }).waitFor({ timeout: 20_000 });
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('UCCX signed in as a supervisor', () => {
   it("shows only the agents of the supervisor's teams, and says so", async () => {

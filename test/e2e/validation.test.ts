@@ -6,12 +6,13 @@ import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../support/chromium';
 import { makeDataDir, startHostOnLab, type RunningHost } from '../support/web-host-process';
 import { RawIpcClient } from '../support/ipc-client';
-import { saveScreenshot } from '../support/screenshots';
 import { runAxe, describeFindings } from '../support/axe';
 import { startLab, type Lab } from '../../lab';
 import type { IpcError, Result } from '../../shared/ipc/result';
 import type { AuditEntry, PendingChange } from '../../shared/domain/changes';
 import type { UccxConfig } from '../../shared/domain/uccx';
+import { shootBothThemes } from '../support/themes';
+import { stopAll } from '../support/teardown';
 
 /**
  * Values the console must refuse, on both sides: the editor shows the problem
@@ -63,20 +64,8 @@ async function fieldProblem(page: Page, control: ReturnType<Page['getByLabel']>)
   return texts.join(' ');
 }
 
-/** Switch the theme with the frame's own button, so the form keeps what was typed. */
-async function setTheme(theme: 'light' | 'dark', page: Page): Promise<void> {
-  const current = () => page.evaluate(() => document.documentElement.dataset.theme);
-  if ((await current()) !== theme) await page.locator('.theme-toggle').click();
-  await expect.poll(current).toBe(theme);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(theme, page);
-    await saveScreenshot(page, `validation-${name}-${theme}.png`);
-  }
-  await setTheme('light', page);
-}
+/** The same view in both themes (the theme button keeps what the form holds), back to light after. */
+const shoot = (page: Page, name: string) => shootBothThemes(page, `validation-${name}`);
 
 async function openConfig(page: Page, tab: string, listLabel: string, item: string): Promise<void> {
   await page.goto(`${host.url}#/config`);
@@ -94,12 +83,7 @@ beforeAll(async () => {
   config = await value<UccxConfig>('uccx:config');
 }, 60_000);
 
-afterAll(async () => {
-  ipc?.socket.close();
-  await browser?.close();
-  await host?.stop();
-  await lab?.stop();
-});
+afterAll(() => stopAll({ ipc, browser, host, lab }));
 
 describe('values the console refuses, on screen and in main', () => {
   it('an Integer script parameter set to "abc"', async () => {

@@ -1,14 +1,12 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { CallerListsEditor } from '../../renderer/src/features/config/uccx/CallerListsEditor';
 import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { CallerListDocument } from '../../shared/domain/caller-lists';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactRoot, settle, setValue } from '../support/react-root';
 
 const key = { number: '+41441234567', label: 'Key account A', expires: '', route: 'CSQ_VIP' };
 const VIP: CallerListDocument = {
@@ -25,31 +23,10 @@ const VIP: CallerListDocument = {
   queued: null,
 };
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] });
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
-
-async function settle() {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
-function setValue(input: HTMLInputElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  setter.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
+const mount = reactRoot(() => useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] }));
 
 const button = (scope: ParentNode, text: string | RegExp) => [...scope.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? '')))!;
-const input = (label: string) => container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!;
+const input = (label: string) => mount.container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!;
 
 describe('Caller lists editor', () => {
   it('imports a CSV into the loaded list (changing a listed caller, adding one), refuses a bad row by name, and saves the whole list with its base', async () => {
@@ -60,19 +37,19 @@ describe('Caller lists editor', () => {
       'changes:list': () => [],
     });
     setApi(api);
-    act(() => root.render(<CallerListsEditor />));
+    mount.render(<CallerListsEditor />);
     await settle();
-    expect(container.querySelector('[data-testid="caller-list-source"]')!.textContent).toMatch(/^\/en_US\/lists\/vip\.xml: 1 caller on UCCX, changed .+ by administrator\.$/);
+    expect(mount.container.querySelector('[data-testid="caller-list-source"]')!.textContent).toMatch(/^\/en_US\/lists\/vip\.xml: 1 caller on UCCX, changed .+ by administrator\.$/);
 
     const csv = 'number,label\r\n+41 44 123 45 67,Key account A (gold)\r\n0791234567,CEO\r\nabc,Nope\r\n';
     const file = new File([csv], 'vip.csv', { type: 'text/csv' });
     // jsdom's File has no text(); browsers do.
     Object.defineProperty(file, 'text', { value: async () => csv });
-    const picker = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const picker = mount.container.querySelector<HTMLInputElement>('input[type="file"]')!;
     Object.defineProperty(picker, 'files', { configurable: true, value: [file] });
     await act(async () => picker.dispatchEvent(new Event('change', { bubbles: true })));
     await settle();
-    const preview = container.querySelector('section[aria-label="Import preview"]')!;
+    const preview = mount.container.querySelector('section[aria-label="Import preview"]')!;
     expect(preview.textContent).toContain('1 to add, 1 to change, 0 already as in the file, 1 refused');
     expect(preview.textContent).toContain('Row 4: abc is not a phone number');
     // Nothing changes before the import is applied.
@@ -82,13 +59,13 @@ describe('Caller lists editor', () => {
     expect(input('Number, row 2').value).toBe('0791234567');
 
     // A row with a problem holds Save back, with the row named.
-    await act(async () => button(container, 'Add caller').click());
+    await act(async () => button(mount.container, 'Add caller').click());
     await act(async () => setValue(input('Number, row 3'), '0791234567'));
     await act(async () => setValue(input('Label, row 3'), 'Again'));
-    const review = container.querySelector('section[aria-label="Review changes"]')!;
+    const review = mount.container.querySelector('section[aria-label="Review changes"]')!;
     expect(review.textContent).toContain('Cannot save yet: Callers: Row 3: 0791234567 is already in row 2');
     expect(button(review, /^Save/).disabled).toBe(true);
-    await act(async () => container.querySelector<HTMLButtonElement>('button[aria-label^="Remove row 3"]')!.click());
+    await act(async () => mount.container.querySelector<HTMLButtonElement>('button[aria-label^="Remove row 3"]')!.click());
 
     expect(review.textContent).toContain('VIP: 1 added, 1 changed');
     await act(async () => button(review, /^Save/).click());

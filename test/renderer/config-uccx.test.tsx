@@ -13,6 +13,7 @@ import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 import type { PendingChange } from '../../shared/domain/changes';
 import { fullAccess } from '../../shared/domain/uccx-access';
+import { setValue, settle } from '../support/react-root';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -76,16 +77,6 @@ afterEach(() => {
   act(() => root.unmount());
   container.remove();
 });
-
-async function settle() {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
-function setValue(input: HTMLInputElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  setter.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
 describe('UCCX configuration screen', () => {
   it('opens from cache with its time, still queues an edit, and shows the diff first', async () => {

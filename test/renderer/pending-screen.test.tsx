@@ -1,14 +1,12 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { PendingScreen } from '../../renderer/src/features/pending/PendingScreen';
 import { PendingCountBadge } from '../../renderer/src/features/pending/PendingCountBadge';
 import { usePendingStore } from '../../renderer/src/features/pending/pending-store';
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactRoot, settle } from '../support/react-root';
 
 const CHANGES = [
   pendingChange('q1'),
@@ -29,24 +27,9 @@ function fakeApi() {
   return { api, requests: api.requests };
 }
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  usePendingStore.setState({ counts: null, changes: [], error: null });
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mount = reactRoot(() => usePendingStore.setState({ counts: null, changes: [], error: null }));
 
-async function settle() {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
-function button(name: string, scope: ParentNode = container): HTMLButtonElement {
+function button(name: string, scope: ParentNode = mount.container): HTMLButtonElement {
   const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
   if (!found) throw new Error(`no button ${name}`);
   return found as HTMLButtonElement;
@@ -56,11 +39,11 @@ describe('Pending changes screen', () => {
   it('lists queued, failed and conflicted changes in words, with the server message', async () => {
     const { api } = fakeApi();
     setApi(api);
-    act(() => root.render(<PendingScreen />));
+    mount.render(<PendingScreen />);
     await settle();
-    const text = container.textContent ?? '';
+    const text = mount.container.textContent ?? '';
     expect(text).toContain('3 waiting: 1 queued, 0 writing, 1 failed, 1 in conflict');
-    const rows = [...container.querySelectorAll('tr.change-row')].map((row) => row.textContent ?? '');
+    const rows = [...mount.container.querySelectorAll('tr.change-row')].map((row) => row.textContent ?? '');
     expect(rows[0]).toContain('Queued');
     expect(rows[1]).toContain('Failed');
     expect(rows[1]).toContain('Server said: UCCX refused the change (HTTP 400): alias must be at most 31 characters');
@@ -70,14 +53,14 @@ describe('Pending changes screen', () => {
   it('retries a failed change and resolves a conflict after showing theirs, base and mine', async () => {
     const { api, requests } = fakeApi();
     setApi(api);
-    act(() => root.render(<PendingScreen />));
+    mount.render(<PendingScreen />);
     await settle();
-    const rows = [...container.querySelectorAll('tr.change-row')];
+    const rows = [...mount.container.querySelectorAll('tr.change-row')];
     await act(async () => button('Retry', rows[1]!).click());
     expect(requests.find((r) => r.channel === 'changes:retry')?.request).toEqual({ id: 'f1' });
 
     await act(async () => button('Resolve…', rows[2]!).click());
-    const details = container.querySelector('tr.change-details')!;
+    const details = mount.container.querySelector('tr.change-details')!;
     expect(details.textContent).toContain('On the server now');
     const cells = [...details.querySelectorAll('.diff-view tbody td')].map((td) => td.textContent);
     expect(cells).toEqual(['Jane', '⚠ Jay', '→ Janie (changed)']);
@@ -88,12 +71,12 @@ describe('Pending changes screen', () => {
   it('edits the values of a conflicted change before writing it', async () => {
     const { api, requests } = fakeApi();
     setApi(api);
-    act(() => root.render(<PendingScreen />));
+    mount.render(<PendingScreen />);
     await settle();
-    const row = container.querySelectorAll('tr.change-row')[2]!;
+    const row = mount.container.querySelectorAll('tr.change-row')[2]!;
     await act(async () => button('Resolve…', row).click());
     await act(async () => button('Edit…').click());
-    const input = container.querySelector('.edit-values input') as HTMLInputElement;
+    const input = mount.container.querySelector('.edit-values input') as HTMLInputElement;
     await act(async () => {
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
       setter.call(input, 'Jay-Jay');
@@ -105,9 +88,9 @@ describe('Pending changes screen', () => {
 
   it('shows the waiting count and the ones needing attention next to the navigation entry', async () => {
     usePendingStore.setState({ counts: { queued: 1, applying: 0, failed: 1, notPermitted: 0, conflicted: 1, waiting: 3 } });
-    act(() => root.render(<PendingCountBadge />));
-    expect(container.textContent).toBe(' (3, ⚠ 2 need attention)');
+    mount.render(<PendingCountBadge />);
+    expect(mount.container.textContent).toBe(' (3, ⚠ 2 need attention)');
     act(() => usePendingStore.setState({ counts: { queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 } }));
-    expect(container.textContent).toBe('');
+    expect(mount.container.textContent).toBe('');
   });
 });

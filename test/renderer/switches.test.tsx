@@ -1,14 +1,12 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { SwitchesEditor } from '../../renderer/src/features/config/uccx/SwitchesEditor';
 import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { SwitchesView } from '../../shared/domain/switches';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { reactRoot, settle } from '../support/react-root';
 
 const outage = { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '' };
 const weather = { name: 'weather', enabled: false, prompt: '', until: '' };
@@ -27,24 +25,9 @@ const VIEW: SwitchesView = {
   durations: [1800, 3600, 7200],
 };
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] });
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mount = reactRoot(() => useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] }));
 
-async function settle() {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
-}
-
-const byLabel = (label: string) => container.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
+const byLabel = (label: string) => mount.container.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
 const button = (scope: ParentNode, text: string) => [...scope.querySelectorAll('button')].find((b) => b.textContent === text)!;
 
 describe('Switches editor', () => {
@@ -55,15 +38,15 @@ describe('Switches editor', () => {
       'changes:list': () => [],
     });
     setApi(api);
-    act(() => root.render(<SwitchesEditor />));
+    mount.render(<SwitchesEditor />);
     await settle();
-    const rows = [...container.querySelectorAll('tbody tr')].map((row) => row.textContent);
+    const rows = [...mount.container.querySelectorAll('tbody tr')].map((row) => row.textContent);
     expect(rows[0]).toMatch(/^outageOnen_US\/outage\.wav/);
     expect(rows[1]).toMatch(/^weatherOffnone/);
-    expect(container.querySelector('[data-testid="switch-late"]')!.textContent).toMatch(/The switch “storm” was due to turn off at .+ while the console was not running; the console turned it off at its next start/);
+    expect(mount.container.querySelector('[data-testid="switch-late"]')!.textContent).toMatch(/The switch “storm” was due to turn off at .+ while the console was not running; the console turned it off at its next start/);
 
     await act(async () => byLabel('Turn on… (switch weather)').click());
-    const panel = container.querySelector('[role="alertdialog"]')!;
+    const panel = mount.container.querySelector('[role="alertdialog"]')!;
     // Focus starts on the safe choice.
     expect(document.activeElement?.textContent).toBe('Cancel');
     expect(panel.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toBe(
@@ -83,21 +66,21 @@ describe('Switches editor', () => {
     const until = Date.parse(saved!.switches[1]!.until);
     expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 1800_000);
     expect(until).toBeLessThanOrEqual(Date.now() + 1800_000);
-    expect(container.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(mount.container.querySelector('[role="alertdialog"]')).toBeNull();
   });
 
   it('removing a switch that is on says what callers stop hearing; Esc cancels and nothing is sent', async () => {
     const api = createFakeApi({ 'uccx:switches': () => VIEW, 'changes:list': () => [] });
     setApi(api);
-    act(() => root.render(<SwitchesEditor />));
+    mount.render(<SwitchesEditor />);
     await settle();
     await act(async () => byLabel('Remove… (switch outage)').click());
-    const panel = container.querySelector('[role="alertdialog"]')!;
+    const panel = mount.container.querySelector('[role="alertdialog"]')!;
     expect(panel.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toMatch(
       /^Applications that read the switch ‘outage’ will find no switch and read it as off: callers will no longer hear outage\.wav\. It cannot be undone here/,
     );
     await act(async () => panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
-    expect(container.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(mount.container.querySelector('[role="alertdialog"]')).toBeNull();
     expect(api.requestsTo('uccx:switches-save')).toEqual([]);
   });
 });

@@ -107,6 +107,17 @@ describe('caller lists through the journal', () => {
     await journal.close();
   });
 
+  it('opens a list with what the folder lists about it, and refuses in words a document that is not a caller list', async () => {
+    const { journal, repository, lists, settled } = setUp();
+    expect(await lists.load('vip')).toMatchObject({ exists: false, entries: [], size: null, modifiedBy: null });
+    await settled(lists.submit('vip', [], [key], 'administrator'));
+    const bytes = repository.files.get('/en_US/lists/vip.xml')!;
+    expect(await lists.load('vip')).toMatchObject({ name: 'vip', path: '/en_US/lists/vip.xml', exists: true, entries: [key], updated: '2026-12-02T09:15:00Z', updatedBy: 'administrator', size: bytes.length, modifiedBy: 'administrator', skipped: [], queued: null });
+    repository.files.set('/en_US/lists/vip.xml', Buffer.from('<switches/>'));
+    await expect(lists.load('vip')).rejects.toMatchObject({ name: 'ConsoleError', code: 'rejected', message: expect.stringMatching(/^vip\.xml on UCCX cannot be read as a caller list: .*root element is <switches>/) });
+    await journal.close();
+  });
+
   it('a document changed behind the console’s back is a conflict and is not overwritten; one already holding mine is not written again', async () => {
     const { journal, repository, lists, settled } = setUp();
     await settled(lists.submit('vip', [], [key], 'administrator'));

@@ -1,5 +1,4 @@
-import { parseXml, childElements, XmlParseError } from './xml-tree';
-import { xmlAttribute as attribute } from './repository-document';
+import { attributeText, readFlatDocument, xmlAttribute as attribute } from './repository-document';
 import { CALLER_LIST_LIMITS, normalizeNumber, sortEntries, type CallerEntry } from '../../../shared/domain/caller-lists';
 
 /**
@@ -56,27 +55,22 @@ export class CallerListFormatError extends Error {}
  * than `maxEntries` callers, it is refused whole (CallerListFormatError).
  */
 export function parseCallerList(bytes: Buffer): ParsedCallerList {
-  if (bytes.length > CALLER_LIST_LIMITS.maxDocumentBytes) {
-    throw new CallerListFormatError(`The document has ${bytes.length} bytes; the console reads caller lists of at most ${CALLER_LIST_LIMITS.maxDocumentBytes / 1024} KB.`);
-  }
-  let root;
-  try {
-    root = parseXml(bytes.toString('utf8'));
-  } catch (error) {
-    throw new CallerListFormatError(error instanceof XmlParseError ? error.message.replace('The server sent', 'The document is') : `The document is not XML: ${(error as Error).message}`);
-  }
-  // A namespace prefix would break the scripts' XPath (docs/ivr.md); read the local name anyway.
-  const localName = (name: string) => name.slice(name.indexOf(':') + 1);
-  if (localName(root.name) !== 'callers') throw new CallerListFormatError(`The document's root element is <${root.name}>, not <callers>: it is not a caller list.`);
-  const callers = childElements(root).filter((element) => localName(element.name) === 'caller');
-  if (callers.length > CALLER_LIST_LIMITS.maxEntries) {
-    throw new CallerListFormatError(`The document lists ${callers.length} callers; the console edits lists of at most ${CALLER_LIST_LIMITS.maxEntries}.`);
-  }
+  const { root, items: callers } = readFlatDocument(bytes, {
+    root: 'callers',
+    item: 'caller',
+    items: 'callers',
+    maxBytes: CALLER_LIST_LIMITS.maxDocumentBytes,
+    maxItems: CALLER_LIST_LIMITS.maxEntries,
+    documents: 'caller lists',
+    aDocument: 'a caller list',
+    editsAtMost: 'lists of at most',
+    error: CallerListFormatError,
+  });
   const entries: CallerEntry[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
   callers.forEach((element, index) => {
-    const text = (name: string) => (element.attributes[name] ?? '').trim();
+    const text = (name: string) => attributeText(element, name);
     const number = normalizeNumber(text('ani'));
     if (number === null) {
       skipped.push(`caller ${index + 1}: ${text('ani') === '' ? 'no number' : `${text('ani').slice(0, 40)} is not a phone number`}`);

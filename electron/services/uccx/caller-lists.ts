@@ -63,10 +63,6 @@ export class CallerLists {
     return this.documents.folder;
   }
 
-  private path(name: string): string {
-    return this.documents.path(listFileName(name));
-  }
-
   /** The lists in the folder (files named `<list>.xml` with a usable list name). An absent folder has none. */
   async lists(): Promise<CallerListSummary[]> {
     const entries = await this.documents.list().catch(typedError);
@@ -80,31 +76,10 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const [bytes, file] = await Promise.all([this.documents.download(listFileName(name)).catch(typedError), this.documents.listed(listFileName(name))]);
-    let parsed = { entries: [] as CallerEntry[], updated: '', updatedBy: '', skipped: [] as string[] };
-    if (bytes) {
-      try {
-        parsed = parseCallerList(bytes);
-      } catch (error) {
-        if (error instanceof CallerListFormatError) throw new ConsoleError('rejected', `${listFileName(name)} on UCCX cannot be read as a caller list: ${error.message}`);
-        throw error;
-      }
-    }
+    const { parsed, view } = await this.documents.open(listFileName(name), parseCallerList, CallerListFormatError, 'a caller list', { name: '', entries: [], updated: '', updatedBy: '', skipped: [] });
     const overlay = this.hub.journal?.overlay({ system: 'uccx', type: CALLER_LIST_TYPE, id: name });
     const queued = overlay && CALLER_LIST_FIELD in overlay ? entriesOfField(overlay[CALLER_LIST_FIELD]) : null;
-    return {
-      name,
-      path: this.path(name),
-      exists: bytes !== null,
-      entries: parsed.entries,
-      updated: parsed.updated,
-      updatedBy: parsed.updatedBy,
-      size: file?.size ?? null,
-      dateModified: file?.dateModified ?? null,
-      modifiedBy: file?.modifiedBy ?? null,
-      skipped: parsed.skipped,
-      queued,
-    };
+    return { ...view, name, entries: parsed.entries, queued };
   }
 
   /**

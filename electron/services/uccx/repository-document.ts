@@ -1,6 +1,9 @@
 import { ApplyError } from '../journal/journal';
-import { UccxHttpError } from './client';
+import { ConsoleError } from '../../../shared/ipc/result';
+import type { RepositoryDocumentView } from '../../../shared/domain/repository-documents';
+import { asConsoleError, UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
+import { childElements, parseXml, XmlParseError, type XmlElement } from './xml-tree';
 
 /**
  * One folder of the UCCX document repository that the console keeps small
@@ -25,6 +28,60 @@ export function documentTime(epochMs: number): string {
 /** ` name="value"`, escaped: one attribute as the documents write it. */
 export function xmlAttribute(name: string, value: string): string {
   return ` ${name}="${escapeAttribute(value)}"`;
+}
+
+/**
+ * What a flat document is (one root element holding one kind of item
+ * element) and how large the console lets it be, with the words its
+ * refusals use.
+ */
+export interface FlatDocumentKind {
+  /** The root element ("callers"). */
+  root: string;
+  /** The item element ("caller"), and its plural in words ("callers"). */
+  item: string;
+  items: string;
+  maxBytes: number;
+  maxItems: number;
+  /** "the console reads caller lists of at most 512 KB". */
+  documents: string;
+  /** "it is not a caller list". */
+  aDocument: string;
+  /** "the console edits lists of at most 5000". */
+  editsAtMost: string;
+  /** The error every refusal is thrown as (the document's own format error). */
+  error: new (message: string) => Error;
+}
+
+/**
+ * Check and parse a flat document's bytes: refused whole (`kind.error`) when
+ * larger than `maxBytes`, not XML, rooted in another element or holding more
+ * than `maxItems` items. Returns the root and its item elements; other
+ * elements are ignored. A namespace prefix would break the scripts' XPath
+ * (docs/ivr.md), but the local name is read anyway.
+ */
+export function readFlatDocument(bytes: Buffer, kind: FlatDocumentKind): { root: XmlElement; items: XmlElement[] } {
+  if (bytes.length > kind.maxBytes) {
+    throw new kind.error(`The document has ${bytes.length} bytes; the console reads ${kind.documents} of at most ${kind.maxBytes / 1024} KB.`);
+  }
+  let root: XmlElement;
+  try {
+    root = parseXml(bytes.toString('utf8'));
+  } catch (error) {
+    throw new kind.error(error instanceof XmlParseError ? error.message.replace('The server sent', 'The document is') : `The document is not XML: ${(error as Error).message}`);
+  }
+  const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+  if (localName(root.name) !== kind.root) throw new kind.error(`The document's root element is <${root.name}>, not <${kind.root}>: it is not ${kind.aDocument}.`);
+  const items = childElements(root).filter((element) => localName(element.name) === kind.item);
+  if (items.length > kind.maxItems) {
+    throw new kind.error(`The document lists ${items.length} ${kind.items}; the console edits ${kind.editsAtMost} ${kind.maxItems}.`);
+  }
+  return { root, items };
+}
+
+/** An item's attribute, trimmed ('' when absent). */
+export function attributeText(element: XmlElement, name: string): string {
+  return (element.attributes[name] ?? '').trim();
 }
 
 /**
@@ -86,6 +143,48 @@ export class DocumentFolder {
   async listed(fileName: string): Promise<RepositoryEntry | undefined> {
     const listing = await this.list().catch(() => []);
     return listing.find((entry) => !entry.isFolder && entry.name === fileName);
+  }
+
+  /**
+   * A document as an editor opens it: parsed (`empty` when UCCX holds none),
+   * and where it stands (path, listing details, its own updated/updatedBy,
+   * what was skipped). A UCCX refusal answers as its typed error; a document
+   * that does not parse (`formatError`) is refused in words:
+   * "<file> on UCCX cannot be read as <what>: <why>".
+   */
+  async open<T extends { updated: string; updatedBy: string; skipped: string[] }>(
+    fileName: string,
+    parse: (bytes: Buffer) => T,
+    formatError: new (message: string) => Error,
+    what: string,
+    empty: T,
+  ): Promise<{ parsed: T; view: RepositoryDocumentView }> {
+    const [bytes, file] = await Promise.all([
+      this.download(fileName).catch((error: unknown) => {
+        throw asConsoleError(error);
+      }),
+      this.listed(fileName),
+    ]);
+    let parsed = empty;
+    if (bytes) {
+      try {
+        parsed = parse(bytes);
+      } catch (error) {
+        if (error instanceof formatError) throw new ConsoleError('rejected', `${fileName} on UCCX cannot be read as ${what}: ${error.message}`);
+        throw error;
+      }
+    }
+    const view: RepositoryDocumentView = {
+      path: this.path(fileName),
+      exists: bytes !== null,
+      updated: parsed.updated,
+      updatedBy: parsed.updatedBy,
+      size: file?.size ?? null,
+      dateModified: file?.dateModified ?? null,
+      modifiedBy: file?.modifiedBy ?? null,
+      skipped: parsed.skipped,
+    };
+    return { parsed, view };
   }
 
   /** The document is missing because this change deleted it and its upload has not landed yet. */

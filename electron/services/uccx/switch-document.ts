@@ -1,5 +1,4 @@
-import { parseXml, childElements, XmlParseError } from './xml-tree';
-import { xmlAttribute as attribute } from './repository-document';
+import { attributeText, readFlatDocument, xmlAttribute as attribute } from './repository-document';
 import { SWITCH_LIMITS, checkSwitchName, isDocumentTime, normalizePromptPath, sortSwitches, type SwitchEntry } from '../../../shared/domain/switches';
 
 /**
@@ -52,24 +51,22 @@ export class SwitchesFormatError extends Error {}
  * switches, it is refused whole (SwitchesFormatError).
  */
 export function parseSwitches(bytes: Buffer): ParsedSwitches {
-  if (bytes.length > SWITCH_LIMITS.maxDocumentBytes) {
-    throw new SwitchesFormatError(`The document has ${bytes.length} bytes; the console reads switches documents of at most ${SWITCH_LIMITS.maxDocumentBytes / 1024} KB.`);
-  }
-  let root;
-  try {
-    root = parseXml(bytes.toString('utf8'));
-  } catch (error) {
-    throw new SwitchesFormatError(error instanceof XmlParseError ? error.message.replace('The server sent', 'The document is') : `The document is not XML: ${(error as Error).message}`);
-  }
-  const localName = (name: string) => name.slice(name.indexOf(':') + 1);
-  if (localName(root.name) !== 'switches') throw new SwitchesFormatError(`The document's root element is <${root.name}>, not <switches>: it is not a switches document.`);
-  const elements = childElements(root).filter((element) => localName(element.name) === 'switch');
-  if (elements.length > SWITCH_LIMITS.maxSwitches) throw new SwitchesFormatError(`The document lists ${elements.length} switches; the console edits at most ${SWITCH_LIMITS.maxSwitches}.`);
+  const { root, items: elements } = readFlatDocument(bytes, {
+    root: 'switches',
+    item: 'switch',
+    items: 'switches',
+    maxBytes: SWITCH_LIMITS.maxDocumentBytes,
+    maxItems: SWITCH_LIMITS.maxSwitches,
+    documents: 'switches documents',
+    aDocument: 'a switches document',
+    editsAtMost: 'at most',
+    error: SwitchesFormatError,
+  });
   const switches: SwitchEntry[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
   elements.forEach((element, index) => {
-    const text = (name: string) => (element.attributes[name] ?? '').trim();
+    const text = (name: string) => attributeText(element, name);
     const name = text('name');
     const enabledText = text('enabled');
     if (checkSwitchName(name) !== null) {

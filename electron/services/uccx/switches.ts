@@ -236,32 +236,10 @@ export class Switches extends EventEmitter<{ changed: [] }> {
 
   /** The document as UCCX holds it now, with what waiting changes will make of it, and the timed switches. */
   async load(): Promise<SwitchesView> {
-    const [bytes, file] = await Promise.all([this.documents.download(this.fileName), this.documents.listed(this.fileName)]);
-    let parsed = { switches: [] as SwitchEntry[], updated: '', updatedBy: '', skipped: [] as string[] };
-    if (bytes) {
-      try {
-        parsed = parseSwitches(bytes);
-      } catch (error) {
-        if (error instanceof SwitchesFormatError) throw new ConsoleError('rejected', `${this.fileName} on UCCX cannot be read as a switches document: ${error.message}`);
-        throw error;
-      }
-    }
+    const { parsed, view } = await this.documents.open(this.fileName, parseSwitches, SwitchesFormatError, 'a switches document', { switches: [], updated: '', updatedBy: '', skipped: [] });
     const overlay = this.options.hub.journal?.overlay({ system: 'uccx', type: SWITCHES_TYPE, id: this.path }) ?? {};
     const queued = Object.keys(overlay).length ? switchesOfFields({ ...switchFields(parsed.switches), ...overlay }) : null;
-    return {
-      path: this.path,
-      exists: bytes !== null,
-      switches: parsed.switches,
-      updated: parsed.updated,
-      updatedBy: parsed.updatedBy,
-      size: file?.size ?? null,
-      dateModified: file?.dateModified ?? null,
-      modifiedBy: file?.modifiedBy ?? null,
-      skipped: parsed.skipped,
-      queued,
-      timers: this.timerViews(),
-      durations: [...this.durations],
-    };
+    return { ...view, switches: parsed.switches, queued, timers: this.timerViews(), durations: [...this.durations] };
   }
 
   /**

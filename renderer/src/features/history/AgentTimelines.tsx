@@ -185,20 +185,8 @@ const TimelineRow = memo(function TimelineRow({
   const pieces = useMemo(() => (detailed ? segmentPieces(detailed.segments) : overview ? overviewPieces(overview) : []), [detailed, overview, language]);
   const boxes = useMemo(() => segmentBoxes(pieces, from, to, width), [pieces, from, to, width]);
 
-  const pieceAtX = (x: number): number => {
-    // The last piece starting at or before x (a stretch shorter than a pixel is drawn a pixel wide, over the next).
-    let low = 0;
-    let high = boxes.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (boxes[mid]!.x <= x) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
-  };
+  // The last piece starting at or before x (a stretch shorter than a pixel is drawn a pixel wide, over the next).
+  const pieceAtX = (x: number): number => lastAtOrBefore(boxes, (box) => box.x, x);
   /** Tooltip for the pointer at x; over a shape of its own, that shape (as the browser hit it), else by position. */
   const tipAtPointer = (x: number, over?: Element) => {
     const svg = svgRef.current;
@@ -354,12 +342,17 @@ const TimelineRow = memo(function TimelineRow({
 
 /** The index of the piece holding a moment (-1 before the first). */
 function pieceAtTime(pieces: readonly BarPiece[], at: number): number {
+  return lastAtOrBefore(pieces, (piece) => piece.start, at);
+}
+
+/** In items sorted by `key`, the index of the last one whose key is at most `value` (-1 when none is): a binary search. */
+function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, value: number): number {
   let low = 0;
-  let high = pieces.length - 1;
+  let high = items.length - 1;
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (pieces[mid]!.start <= at) {
+    if (key(items[mid]!) <= value) {
       found = mid;
       low = mid + 1;
     } else high = mid - 1;

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
@@ -69,21 +69,7 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
     <form className="panel" aria-label="New calendar" onSubmit={(e) => e.preventDefault()}>
       <h2>New calendar</h2>
       <CalendarFields idPrefix="new-calendar" draft={draft} setDraft={setDraft} errorOf={(field) => (field === 'name' && draft.name === '' ? null : errorOf(field))} zones={zones} />
-      <ReviewAndQueue
-        name="the new calendar"
-        heading={`New calendar ${draft.name.trim() || '(no name yet)'}: review before saving`}
-        base={{}}
-        mine={mine}
-        labels={uccxFieldLabels(Object.keys(mine), config)}
-        errors={errors}
-        backLabel="Cancel"
-        onReset={() => onDone(null)}
-        onQueue={async () => {
-          const name = draft.name;
-          const queued = await submitEdits([{ type: 'calendar', id: name, operation: 'create', label: `Calendar ${name}`, summary: `Create calendar ${name}`, base: {}, mine }]);
-          if (queued) onDone(name);
-        }}
-      />
+      <ReviewNewObject type="calendar" name={draft.name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
   );
 }

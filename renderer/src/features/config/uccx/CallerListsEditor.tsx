@@ -9,7 +9,7 @@ import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { ErrorBanner, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { downloadText } from '../../../components/download';
 import { PHASE_WORDS } from '../../../../../shared/domain/changes';
-import { formatCalendarDate, formatDateTime } from '../../../../../shared/domain/time-words';
+import { formatCalendarDate } from '../../../../../shared/domain/time-words';
 import { messageFor, summariseErrors } from '../../../../../shared/domain/validation';
 import {
   CALLER_LIST_LIMITS,
@@ -32,6 +32,7 @@ import { MAX_CALLER_CSV_BYTES, callerListToCsv, previewCallerCsv, type CallerCsv
 import { loadPending, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { ReadOnlyFieldset } from './editor-access';
 import { FileButton } from '../../../components/FileButton';
+import { DocumentSource, QueuedBanner, SkippedBanner } from './DocumentStatus';
 
 /** One row of the table as typed (numbers are normalised only when saved). */
 interface Row {
@@ -244,28 +245,14 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
       <h2>
         {title} <span className="muted">({fileName})</span>
       </h2>
-      <p className="muted" data-testid="caller-list-source">
-        {document.exists
-          ? `${document.path}: ${document.entries.length} caller${document.entries.length === 1 ? '' : 's'} on UCCX${document.dateModified ? `, changed ${modifiedWords(document.dateModified)}` : ''}${document.modifiedBy ? ` by ${document.modifiedBy}` : ''}.`
-          : `Not on UCCX yet: saving creates ${document.path}.`}
-      </p>
-      {document.queued ? (
-        <p className="banner banner-info" role="status">
-          <span aria-hidden="true">{PHASE_WORDS.queued.icon} </span>
-          Changes to this list are waiting to be written; the table shows the list as it will be.
-        </p>
-      ) : null}
-      {document.skipped.length ? (
-        <div className="banner banner-warning" role="status">
-          <span aria-hidden="true">⚠ </span>
-          The document on UCCX holds entries the console cannot use; they are left out and are not written back:
-          <ul>
-            {document.skipped.slice(0, 20).map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <DocumentSource
+        document={document}
+        contents={`${document.entries.length} caller${document.entries.length === 1 ? '' : 's'}`}
+        whenMissing={`saving creates ${document.path}.`}
+        testId="caller-list-source"
+      />
+      {document.queued ? <QueuedBanner>Changes to this list are waiting to be written; the table shows the list as it will be.</QueuedBanner> : null}
+      <SkippedBanner skipped={document.skipped} what="entries" />
       <div className="toolbar">
         <button type="button" onClick={addRow} disabled={rows.length >= CALLER_LIST_LIMITS.maxEntries}>
           Add caller
@@ -474,11 +461,4 @@ function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: stri
       </div>
     </section>
   );
-}
-
-/** When a list's document was last changed, in words (the repository's own text when it is not a time). */
-export function modifiedWords(dateModified: string | null): string {
-  if (!dateModified) return '';
-  const epoch = /^\d{10,13}$/.test(dateModified) ? Number(dateModified) : Date.parse(dateModified);
-  return Number.isFinite(epoch) ? formatDateTime(epoch) : dateModified;
 }

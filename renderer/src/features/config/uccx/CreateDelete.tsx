@@ -1,10 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { PendingChange } from '../../../../../shared/domain/changes';
+import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
+import type { FieldError } from '../../../../../shared/domain/validation';
 import { describeUsage, uccxUsage, type CreatableType, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { submitEdits } from './uccx-store';
 import { useSavedChanges } from './saved-values';
 import { useCreateDeleteHeldBack } from './editor-access';
+import { ReviewAndQueue } from './ReviewAndQueue';
 
 /**
  * Creating and deleting CSQs, teams and calendars, shared by their editors.
@@ -68,6 +70,40 @@ export function useCreateFlow(
     ),
     detail: adding ? form(onDone) : null,
   };
+}
+
+/**
+ * The review step of a "New CSQ…" (team, calendar) form: Queue change queues
+ * one create change keyed by the typed name and opens the new object
+ * (`onDone(name)`); Cancel closes the form (`onDone(null)`).
+ */
+export function ReviewNewObject(props: {
+  type: CreatableType;
+  name: string;
+  mine: FieldMap;
+  labels: Record<string, string>;
+  errors: FieldError[];
+  onDone: (createdKey: string | null) => void;
+}) {
+  const { type, mine, onDone } = props;
+  const words = TYPE_WORDS[type];
+  return (
+    <ReviewAndQueue
+      name={`the new ${words.one}`}
+      heading={`New ${words.one} ${props.name.trim() || '(no name yet)'}: review before saving`}
+      base={{}}
+      mine={mine}
+      labels={props.labels}
+      errors={props.errors}
+      backLabel="Cancel"
+      onReset={() => onDone(null)}
+      onQueue={async () => {
+        const name = props.name;
+        const queued = await submitEdits([{ type, id: name, operation: 'create', label: words.label(name), summary: `Create ${words.one} ${name}`, base: {}, mine }]);
+        if (queued) onDone(name);
+      }}
+    />
+  );
 }
 
 /** Shown instead of a form for an object that is not on UCCX yet. */

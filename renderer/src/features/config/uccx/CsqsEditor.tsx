@@ -13,7 +13,7 @@ import {
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { PlainValue } from '../../../components/PlainValue';
@@ -99,6 +99,21 @@ function newCsqFields(draft: NewCsqDraft): FieldMap {
   return mine;
 }
 
+/** The skills a CSQ's agents need, each with the minimum competence (new and existing CSQs alike). */
+function CsqSkillTable({ skills, config, onChange }: { skills: NewCsqDraft['skills']; config: UccxConfig; onChange: (skills: NewCsqDraft['skills']) => void }) {
+  return (
+    <SkillLevelTable
+      rows={skills}
+      allSkills={config.skills}
+      levelHeading="Minimum competence"
+      levelLabel={(name) => `Minimum competence for ${name}`}
+      max={MAX_SKILLS_PER_AGENT}
+      newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
+      onChange={onChange}
+    />
+  );
+}
+
 /** "New CSQ…": what UCCX needs for a voice CSQ, checked as typed by the rules main applies too (validateUccxCreate). */
 function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
   // UCCX's defaults for a new CSQ: service level 5 s at 70 % [C: CSQ data structure].
@@ -169,33 +184,11 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
       ) : (
         <fieldset>
           <legend>Skill competencies</legend>
-          <SkillLevelTable
-            rows={draft.skills}
-            allSkills={config.skills}
-            levelHeading="Minimum competence"
-            levelLabel={(name) => `Minimum competence for ${name}`}
-            max={MAX_SKILLS_PER_AGENT}
-            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
-            onChange={(skills) => setDraft({ ...draft, skills })}
-          />
+          <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
           {errorOf('skills') ? <p className="field-error">⚠ {errorOf('skills')}</p> : null}
         </fieldset>
       )}
-      <ReviewAndQueue
-        name="the new CSQ"
-        heading={`New CSQ ${draft.name.trim() || '(no name yet)'}: review before saving`}
-        base={{}}
-        mine={mine}
-        labels={labels}
-        errors={errors}
-        backLabel="Cancel"
-        onReset={() => onDone(null)}
-        onQueue={async () => {
-          const name = draft.name;
-          const queued = await submitEdits([{ type: 'csq', id: name, operation: 'create', label: `CSQ ${name}`, summary: `Create CSQ ${name}`, base: {}, mine }]);
-          if (queued) onDone(name);
-        }}
-      />
+      <ReviewNewObject type="csq" name={draft.name} mine={mine} labels={labels} errors={errors} onDone={onDone} />
     </form>
   );
 }
@@ -236,15 +229,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
             </select>
           </Field>
           <h3>Skill competencies</h3>
-          <SkillLevelTable
-            rows={draft.skills}
-            allSkills={config.skills}
-            levelHeading="Minimum competence"
-            levelLabel={(name) => `Minimum competence for ${name}`}
-            max={MAX_SKILLS_PER_AGENT}
-            newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
-            onChange={(skills) => setDraft({ ...draft, skills })}
-          />
+          <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
         </>
       ) : null}
       <ReviewAndQueue

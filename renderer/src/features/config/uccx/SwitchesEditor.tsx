@@ -5,7 +5,6 @@ import { followInToast, useChangeProgress } from '../../../store/change-progress
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { Field } from '../../../components/Field';
 import { ErrorBanner, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
-import { PHASE_WORDS } from '../../../../../shared/domain/changes';
 import { formatDateTime } from '../../../../../shared/domain/time-words';
 import {
   SWITCH_LIMITS,
@@ -25,7 +24,7 @@ import {
 } from '../../../../../shared/domain/switches';
 import { loadPending, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { ReadOnlyFieldset } from './editor-access';
-import { modifiedWords } from './CallerListsEditor';
+import { DocumentSource, QueuedBanner, SkippedBanner } from './DocumentStatus';
 
 /** What the confirmation on screen is about. */
 type Pending =
@@ -110,17 +109,13 @@ export function SwitchesEditor() {
           On/off announcements that IVR scripts read from the UCCX document repository ({view.path}, in a script DOC[{scriptPath}]). The script steps are in the console’s guide “Caller lists
           for IVR scripts”, section “Switches” (docs/ivr.md).
         </p>
-        <p className="muted" data-testid="switches-source">
-          {view.exists
-            ? `${view.path}: ${view.switches.length} switch${view.switches.length === 1 ? '' : 'es'} on UCCX${view.dateModified ? `, changed ${modifiedWords(view.dateModified)}` : ''}${view.modifiedBy ? ` by ${view.modifiedBy}` : ''}.`
-            : `Not on UCCX yet: adding a switch creates ${view.path}.`}
-        </p>
-        {view.queued ? (
-          <p className="banner banner-info" role="status">
-            <span aria-hidden="true">{PHASE_WORDS.queued.icon} </span>
-            Changes to the switches are waiting to be written; the table shows them as they will be.
-          </p>
-        ) : null}
+        <DocumentSource
+          document={view}
+          contents={`${view.switches.length} switch${view.switches.length === 1 ? '' : 'es'}`}
+          whenMissing={`adding a switch creates ${view.path}.`}
+          testId="switches-source"
+        />
+        {view.queued ? <QueuedBanner>Changes to the switches are waiting to be written; the table shows them as they will be.</QueuedBanner> : null}
         {late.map((timer) => (
           <p key={`${timer.name}-${timer.until}`} className="banner banner-warning" role="status" data-testid="switch-late">
             <span aria-hidden="true">⚠ </span>
@@ -134,17 +129,7 @@ export function SwitchesEditor() {
             {timer.message ?? `The switch “${timer.name}” could not be turned off at its time.`} Turn it off here.
           </p>
         ))}
-        {view.skipped.length ? (
-          <div className="banner banner-warning" role="status">
-            <span aria-hidden="true">⚠ </span>
-            The document on UCCX holds values the console cannot use; they are left out and are not written back:
-            <ul>
-              {view.skipped.slice(0, 20).map((text) => (
-                <li key={text}>{text}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        <SkippedBanner skipped={view.skipped} what="values" />
       </div>
       <section className="panel" aria-label="Switches">
         <h2>

@@ -2,10 +2,11 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
 import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
+import { NamedOptions } from './NamedOptions';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
@@ -49,12 +50,34 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
   );
 }
 
+/** The agents who are supervisors (UCCX resource type 2). */
+const supervisorsOf = (config: UccxConfig) => config.agents.filter((agent) => agent.type === 2);
+
+/** The supervisors as the options of a select: user id as value, name as text. */
+function SupervisorOptions({ config }: { config: UccxConfig }) {
+  return <NamedOptions items={supervisorsOf(config).map((agent) => ({ id: agent.userID, name: agentName(agent) }))} />;
+}
+
+/** One checkbox per CSQ: the CSQs a team serves. */
+function CsqChoices(props: { legend: string; config: UccxConfig; isChosen: (csqId: string) => boolean; onToggle: (csq: { id: string; name: string }, chosen: boolean) => void }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.config.csqs.map((csq) => (
+        <label key={csq.id} className="inline">
+          <input type="checkbox" checked={props.isChosen(csq.id)} onChange={(e) => props.onToggle(csq, e.target.checked)} />
+          {csq.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** "New team…": a name, an optional primary supervisor and the CSQs it serves; agents join it from their own form or the team's once it exists. */
 function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
   const [name, setName] = useState('');
   const [supervisor, setSupervisor] = useState('');
   const [csqs, setCsqs] = useState<string[]>([]);
-  const supervisors = config.agents.filter((agent) => agent.type === 2);
   const mine: FieldMap = { name, primarySupervisor: supervisor || null, csqs: [...csqs].sort() };
   const errors = validateUccxCreate('team', mine, { config, today: localToday() });
   const errorOf = (field: string) => messageFor(errors, field);
@@ -68,37 +91,17 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
         <Field label="Primary supervisor" error={errorOf('primarySupervisor')}>
           <select value={supervisor} onChange={(e) => setSupervisor(e.target.value)}>
             <option value="">None</option>
-            {supervisors.map((s) => (
-              <option key={s.userID} value={s.userID}>
-                {agentName(s)}
-              </option>
-            ))}
+            <SupervisorOptions config={config} />
           </select>
         </Field>
       </div>
-      <fieldset>
-        <legend>CSQs the team serves</legend>
-        {config.csqs.map((csq) => (
-          <label key={csq.id} className="inline">
-            <input type="checkbox" checked={csqs.includes(csq.id)} onChange={(e) => setCsqs(e.target.checked ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))} />
-            {csq.name}
-          </label>
-        ))}
-      </fieldset>
-      <ReviewAndQueue
-        name="the new team"
-        heading={`New team ${name.trim() || '(no name yet)'}: review before saving`}
-        base={{}}
-        mine={mine}
-        labels={uccxFieldLabels(Object.keys(mine), config)}
-        errors={errors}
-        backLabel="Cancel"
-        onReset={() => onDone(null)}
-        onQueue={async () => {
-          const queued = await submitEdits([{ type: 'team', id: name, operation: 'create', label: `Team ${name}`, summary: `Create team ${name}`, base: {}, mine }]);
-          if (queued) onDone(name);
-        }}
+      <CsqChoices
+        legend="CSQs the team serves"
+        config={config}
+        isChosen={(id) => csqs.includes(id)}
+        onToggle={(csq, chosen) => setCsqs(chosen ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))}
       />
+      <ReviewNewObject type="team" name={name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
   );
 }
@@ -108,7 +111,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
-  const supervisors = config.agents.filter((agent) => agent.type === 2);
+  const supervisors = supervisorsOf(config);
   const defaultTeam = config.teams.find((t) => t.name.toLowerCase() === 'default' && t.id !== team.id);
   const removeHintId = useId();
   const name = (userID: string) => {
@@ -140,11 +143,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         <Field label="Primary supervisor">
           <select value={draft.primarySupervisor?.id ?? ''} onChange={(e) => setDraft({ ...draft, primarySupervisor: e.target.value ? nameRef(e.target.value) : null })}>
             <option value="">None</option>
-            {supervisors.map((s) => (
-              <option key={s.userID} value={s.userID}>
-                {agentName(s)}
-              </option>
-            ))}
+            <SupervisorOptions config={config} />
           </select>
         </Field>
       </div>
@@ -166,19 +165,12 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
           </label>
         ))}
       </fieldset>
-      <fieldset>
-        <legend>CSQs</legend>
-        {config.csqs.map((csq) => (
-          <label key={csq.id} className="inline">
-            <input
-              type="checkbox"
-              checked={draft.csqs.some((r) => r.id === csq.id)}
-              onChange={(e) => setDraft({ ...draft, csqs: e.target.checked ? [...draft.csqs, { id: csq.id, name: csq.name }] : draft.csqs.filter((r) => r.id !== csq.id) })}
-            />
-            {csq.name}
-          </label>
-        ))}
-      </fieldset>
+      <CsqChoices
+        legend="CSQs"
+        config={config}
+        isChosen={(id) => draft.csqs.some((r) => r.id === id)}
+        onToggle={(csq, chosen) => setDraft({ ...draft, csqs: chosen ? [...draft.csqs, { id: csq.id, name: csq.name }] : draft.csqs.filter((r) => r.id !== csq.id) })}
+      />
       <fieldset>
         <legend>Members ({members.length})</legend>
         {/* Why Remove does what it does (or nothing), in words a keyboard user reaches too. */}
