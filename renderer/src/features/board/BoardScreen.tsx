@@ -393,7 +393,10 @@ function AlertList() {
         </strong>
         {allSnoozed ? (
           <span className="board-alerts-paused">
-            <Message id="board.alerts.snoozedUntil" parts={{ time: <time dateTime={new Date(snoozeAllUntil).toISOString()}>{moments.clock(snoozeAllUntil)}</time> }} />{' '}
+            {/* One piece of text: the line lays out its children as flex items. */}
+            <span>
+              <Message id="board.alerts.snoozedUntil" parts={{ time: <time dateTime={new Date(snoozeAllUntil).toISOString()}>{moments.clock(snoozeAllUntil)}</time> }} />
+            </span>{' '}
             <button type="button" onClick={() => resumeAlerts()}>
               {t('board.alerts.resume')}
             </button>
