@@ -31,6 +31,8 @@ export default defineConfig({
         },
       },
       {
+        // Some end-to-end tests read the board's defaults from renderer modules that speak through the catalogues.
+        plugins: [cataloguePlugin()],
         test: {
           name: 'e2e',
           environment: 'node',

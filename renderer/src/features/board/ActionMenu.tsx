@@ -1,6 +1,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { ACTION_LABELS, AGENT_STATE_LABELS, SUPERVISOR_TARGETS, type SupervisorTarget } from '../../../../shared/domain/finesse';
+import { SUPERVISOR_TARGETS, type SupervisorTarget } from '../../../../shared/domain/finesse';
+import { useT } from '../../i18n/i18n';
+import { actionLabel, agentStateLabel } from './finesse-words';
 import type { BoardMember } from '../../../../shared/domain/board';
 import { actionCheck, currentAgentState, useFinesseStore } from './finesse-store';
 
@@ -17,13 +19,14 @@ export function ActionMenu({ member, onChoose }: { member: BoardMember; onChoose
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
   const busy = useFinesseStore((s) => s.busy.has(member.memberId));
+  const t = useT();
   return (
     <>
       <button
         ref={buttonRef}
         type="button"
         className="row-actions"
-        aria-label={`Actions for ${member.memberName}`}
+        aria-label={t('board.menu.actionsFor', { name: member.memberName })}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -64,7 +67,8 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
   const menuRef = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
   const current = currentAgentState(member);
-  const checks = SUPERVISOR_TARGETS.map((target) => ({ target, check: busy ? { allowed: false as const, reason: 'An action for this agent is on its way.' } : actionCheck(member, target, finesse) }));
+  const t = useT();
+  const checks = SUPERVISOR_TARGETS.map((target) => ({ target, check: busy ? { allowed: false as const, reason: t('board.menu.busy') } : actionCheck(member, target, finesse) }));
 
   // Where the row's button was when the menu opened (the menu is placed from it).
   const anchorAtOpen = useRef<DOMRect | null>(null);
@@ -122,26 +126,26 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
     }
   };
 
-  const stateText = `${AGENT_STATE_LABELS[current.state]}${current.pendingState === 'LOGOUT' ? ', signs out after the call' : ''}`;
+  const stateText = current.pendingState === 'LOGOUT' ? t('board.menu.afterCall', { state: agentStateLabel(current.state) }) : agentStateLabel(current.state);
   // Drawn in <body>, outside the page's landmarks: a labelled region of its own keeps it in the page's structure.
   return createPortal(
-    <div role="region" aria-label={`Actions for ${member.memberName}`}>
+    <div role="region" aria-label={t('board.menu.actionsFor', { name: member.memberName })}>
     <div
       ref={menuRef}
       id={id}
       role="menu"
-      aria-label={`Actions for ${member.memberName}`}
+      aria-label={t('board.menu.actionsFor', { name: member.memberName })}
       className="action-menu panel"
       style={position ? { top: position.top, left: position.left } : { visibility: 'hidden' }}
       onKeyDown={onKeyDown}
     >
       <p className="action-menu-head" aria-hidden="true">
-        <strong>{member.memberName}</strong> · {stateText}
-        {member.agentState?.source === 'finesse' ? '' : ' (from the report stream)'}
+        <strong translate="no">{member.memberName}</strong> · {stateText}
+        {member.agentState?.source === 'finesse' ? '' : ` ${t('board.menu.fromReports')}`}
       </p>
       {finesse.mode !== 'ok' && (
         <p className="action-menu-warning" role="note">
-          ⚠ {finesse.mode === 'down' ? 'Finesse is unreachable: nothing is sent, and nothing will be sent later.' : 'Finesse is not connected yet.'}
+          {finesse.mode === 'down' ? t('board.menu.finesseDown') : t('board.menu.finesseConnecting')}
         </p>
       )}
       {checks.map(({ target, check }) => {
@@ -159,13 +163,13 @@ function Menu({ id, member, anchor, onClose, onChoose }: { id: string; member: B
               if (check.allowed) onChoose(target);
             }}
           >
-            <span className="action-label">{ACTION_LABELS[target]}</span>
+            <span className="action-label">{actionLabel(target)}</span>
             {!check.allowed && (
               <span id={reasonId} className="action-reason">
                 {check.reason}
               </span>
             )}
-            {check.allowed && check.deferred && <span className="action-reason">On a call: signs out when the call ends.</span>}
+            {check.allowed && check.deferred && <span className="action-reason">{t('board.menu.deferred')}</span>}
           </button>
         );
       })}

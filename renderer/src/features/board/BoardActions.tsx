@@ -1,30 +1,32 @@
 import { ConfirmPanel } from '../../components/ConfirmPanel';
-import { AGENT_STATE_LABELS } from '../../../../shared/domain/finesse';
+import { useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
+import { agentStateLabel } from './finesse-words';
 import type { BoardMember } from '../../../../shared/domain/board';
 import { act, actionCheck, cancelSignOut, clearBulk, currentAgentState, dismissNote, signOutMany, useFinesseStore } from './finesse-store';
 
 /** Finesse's state in words above the table: where to set it up, unreachable, or what was wrong with its answers. */
 export function FinesseLine() {
   const finesse = useFinesseStore((s) => s.state);
+  const t = useT();
   if (finesse.mode === 'off') {
     return (
       <p className="muted board-finesse-off" data-testid="finesse-off">
-        Agent actions (Make ready, Make not ready, Sign out), exact time in state and team messages need Finesse: add a Finesse section to this profile under
-        Connections.
+        {t('board.finesse.off')}
       </p>
     );
   }
   if (finesse.mode === 'down') {
     return (
       <div className="banner banner-error board-finesse" role="status" data-testid="finesse-down">
-        <strong>✖ Finesse unreachable.</strong> {finesse.detail}
+        <strong>{t('board.finesse.down')}</strong> <span data-main-text="">{finesse.detail}</span>
       </div>
     );
   }
   if (finesse.problem) {
     return (
       <p className="board-limit board-finesse" role="status" data-testid="finesse-problem">
-        ⚠ {finesse.problem}
+        ⚠ <span data-main-text="">{finesse.problem}</span>
       </p>
     );
   }
@@ -36,14 +38,17 @@ const NOTE_ICONS = { ok: '✔', pending: '◷', warn: '▲', error: '✖', worki
 /** How each action ended, in words, newest first. */
 export function ActionNotes() {
   const notes = useFinesseStore((s) => s.notes);
+  const t = useT();
   return (
-    <ul className="action-notes" aria-label="Agent actions" aria-live="polite">
+    <ul className="action-notes" aria-label={t('board.notes.label')} aria-live="polite">
       {notes.map((note) => (
         <li key={note.id} className={`action-note tone-${note.tone}`} data-agent-id={note.agentId}>
           <span aria-hidden="true">{NOTE_ICONS[note.tone]} </span>
-          <span className="action-note-text">{note.message}</span>
+          <span className="action-note-text" data-main-text={note.fromMain ? '' : undefined}>
+            {note.message}
+          </span>
           {note.tone !== 'working' && (
-            <button type="button" className="link" aria-label="Dismiss" onClick={() => dismissNote(note.id)}>
+            <button type="button" className="link" aria-label={t('board.notes.dismiss')} onClick={() => dismissNote(note.id)}>
               ×
             </button>
           )}
@@ -57,13 +62,14 @@ export function ActionNotes() {
 export function SignOutConfirm() {
   const confirming = useFinesseStore((s) => s.confirming);
   const finesse = useFinesseStore((s) => s.state);
+  const t = useT();
   if (!confirming || confirming.length === 0) return null;
   const checked = confirming.map((member) => ({ member, check: actionCheck(member, 'LOGOUT', finesse) }));
   const allowed = checked.flatMap(({ member, check }) => (check.allowed ? [member] : []));
   const skipped = checked.flatMap(({ member, check }) => (check.allowed ? [] : [`${member.memberName} (${check.reason.replace(/\.$/, '')})`]));
   const onCall = checked.filter(({ check }) => check.allowed && check.deferred).length;
   const single = confirming.length === 1 ? confirming[0]! : null;
-  const title = single ? `Sign out ${single.memberName}?` : `Sign out ${allowed.length} agent${allowed.length === 1 ? '' : 's'}?`;
+  const title = single ? t('board.signOut.titleOne', { name: single.memberName }) : t('board.signOut.titleMany', { count: allowed.length });
   const run = () => {
     cancelSignOut();
     if (single) void act(single, 'LOGOUT');
@@ -71,23 +77,20 @@ export function SignOutConfirm() {
   };
   return (
     <div className="board-overlay">
-      <ConfirmPanel title={title} confirmLabel={single ? 'Sign out' : `Sign out ${allowed.length}`} cancelLabel="Keep signed in" danger onCancel={cancelSignOut} onConfirm={run}>
+      <ConfirmPanel title={title} confirmLabel={single ? t('board.signOut.confirmOne') : t('board.signOut.confirmMany', { count: allowed.length })} cancelLabel={t('board.signOut.keep')} danger onCancel={cancelSignOut} onConfirm={run}>
         {single ? (
           <SingleText member={single} />
         ) : (
           <>
-            <p>
-              Finesse signs each of them out now; {onCall ? `${onCall} on a call sign${onCall === 1 ? 's' : ''} out when the call ends.` : 'none is on a call.'} Each
-              outcome is listed on the board.
-            </p>
+            <p>{t('board.signOut.manyBody', { onCall })}</p>
             <ul className="confirm-names">
               {allowed.map((m) => (
                 <li key={m.memberId}>
-                  {m.memberName} <span className="muted">({AGENT_STATE_LABELS[currentAgentState(m).state]})</span>
+                  <span translate="no">{m.memberName}</span> <span className="muted">({agentStateLabel(currentAgentState(m).state)})</span>
                 </li>
               ))}
             </ul>
-            {skipped.length > 0 && <p className="muted">Left out: {skipped.join(', ')}.</p>}
+            {skipped.length > 0 && <p className="muted">{t('board.signOut.leftOut', { names: skipped.join(', ') })}</p>}
           </>
         )}
       </ConfirmPanel>
@@ -99,41 +102,41 @@ function SingleText({ member }: { member: BoardMember }) {
   const finesse = useFinesseStore((s) => s.state);
   const check = actionCheck(member, 'LOGOUT', finesse);
   if (!check.allowed) return <p>{check.reason}</p>;
+  const name = <span translate="no">{member.memberName}</span>;
   return check.deferred ? (
     <p>
-      {member.memberName} is on a call ({AGENT_STATE_LABELS[currentAgentState(member).state]}): Finesse signs them out when the call ends. The call is not cut.
+      <Message id="board.signOut.onCall" values={{ state: agentStateLabel(currentAgentState(member).state) }} parts={{ name }} />
     </p>
   ) : (
-    <p>Finesse signs {member.memberName} out now; they must sign in again to take calls.</p>
+    <p>
+      <Message id="board.signOut.now" parts={{ name }} />
+    </p>
   );
 }
 
 /** Progress of "Sign out selected…". */
 export function BulkProgressPanel() {
   const bulk = useFinesseStore((s) => s.bulk);
+  const t = useT();
   if (!bulk) return null;
   const done = bulk.current === null;
+  const outcome = bulk.pending ? (bulk.failed ? 'board.bulk.donePendingFailed' : 'board.bulk.donePending') : bulk.failed ? 'board.bulk.doneFailed' : 'board.bulk.done';
   return (
-    <section className="panel bulk-progress" aria-label="Signing out the selected agents">
+    <section className="panel bulk-progress" aria-label={t('board.bulk.label')}>
       <div role="status" aria-live="polite">
         {done ? (
-          <strong>
-            Done: {bulk.signedOut} signed out{bulk.pending ? `, ${bulk.pending} sign out after their call` : ''}
-            {bulk.failed ? `, ${bulk.failed} not signed out (see the notes)` : ''}.
-          </strong>
+          <strong>{t(outcome, { signedOut: bulk.signedOut, pending: bulk.pending, failed: bulk.failed })}</strong>
         ) : (
           <span>
-            Signing out {bulk.finished + 1} of {bulk.total}: {bulk.current}…
+            <Message id="board.bulk.running" values={{ number: bulk.finished + 1, total: bulk.total }} parts={{ name: <span translate="no">{bulk.current}</span> }} />
           </span>
         )}
       </div>
-      <progress max={bulk.total} value={bulk.finished} aria-label="Sign-out progress" />
-      <span className="muted">
-        {bulk.finished} of {bulk.total}
-      </span>
+      <progress max={bulk.total} value={bulk.finished} aria-label={t('board.bulk.progress')} />
+      <span className="muted">{t('board.bulk.count', { finished: bulk.finished, total: bulk.total })}</span>
       {done && (
         <button type="button" onClick={clearBulk}>
-          Close
+          {t('board.close')}
         </button>
       )}
     </section>

@@ -1,10 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { formatClock as formatClockOnly } from '../../../../shared/domain/time-words';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
 import { FieldErrorText, invalidProps } from '../../components/Field';
 import { messageFor, summariseErrors, type FieldError } from '../../../../shared/domain/validation';
-import { MEMBER_STATUSES, MEMBER_TYPES, validateQueueThresholds, validateThresholdRules, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus, type MemberType } from '../../../../shared/domain/board';
+import { MEMBER_STATUSES, MEMBER_TYPES, validateQueueThresholds, validateThresholdRules, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus } from '../../../../shared/domain/board';
 import { navigate, useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
 import { useBoardView, initialiseView, updateView } from './board-view-store';
@@ -19,7 +18,7 @@ import {
   noMatchMessage,
   statusLabel,
   timeSortWords,
-  TYPE_LABELS,
+  typeLabel,
   type AlertLevel,
   type BoardRow,
   type SortColumn,
@@ -28,12 +27,15 @@ import {
   type ThresholdRule,
 } from './board-model';
 import { wallboardHash } from './wallboard-model';
-import { STATUS_ICONS, formatClock, useNow } from './board-ui';
+import { STATUS_ICONS, useMoments, useNow } from './board-ui';
+import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import { ActionMenu } from './ActionMenu';
 import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './BoardActions';
 import { TeamMessageDialog } from './TeamMessageDialog';
 import { askSignOut, chooseAction, setSelection, startFinesseBridge, toggleSelected, useFinesseStore } from './finesse-store';
-import { AGENT_STATE_LABELS, statusForAgentState } from '../../../../shared/domain/finesse';
+import { statusForAgentState } from '../../../../shared/domain/finesse';
+import { agentStateLabel } from './finesse-words';
 import { useDialogFocus } from '../../components/useDialogFocus';
 import { describeTrace, visibleTrace, type ReconnectTrace } from './reconnect-trace';
 import { ReplayBanner, ReplayBar } from './ReplayBar';
@@ -66,8 +68,8 @@ function useShownBoard(): ShownBoard {
   const replayed = useMemo(() => (board?.observed ? replayedBoard(board) : null), [board]);
   return useMemo(() => {
     if (at === null) return { teams: liveTeams, members: liveMembers, replayAt: null, emptyReason: null };
-    if (!board) return { teams: [], members: NO_MEMBERS, replayAt: at, emptyReason: error ? `⚠ ${error}` : 'Loading that moment…' };
-    if (!board.observed || !replayed) return { teams: [], members: NO_MEMBERS, replayAt: board.at, emptyReason: `Not observed: ${board.detail}` };
+    if (!board) return { teams: [], members: NO_MEMBERS, replayAt: at, emptyReason: error ? `⚠ ${error}` : translate('board.replay.loadingMoment') };
+    if (!board.observed || !replayed) return { teams: [], members: NO_MEMBERS, replayAt: board.at, emptyReason: translate('board.replay.notObserved', { detail: board.detail }) };
     return { ...replayed, replayAt: board.at, emptyReason: null };
   }, [liveTeams, liveMembers, at, board, error, replayed]);
 }
@@ -82,20 +84,21 @@ export function BoardScreen() {
   }, []);
   const loaded = useBoardStore((s) => s.loaded);
   const configured = useBoardStore((s) => s.configured);
+  const t = useT();
 
   if (!loaded) {
     return (
       <section className="board-screen" aria-busy="true">
-        <h1 className="board-title">Team board</h1>
-        <p className="muted">Loading the board…</p>
+        <h1 className="board-title">{t('board.title')}</h1>
+        <p className="muted">{t('board.loading')}</p>
       </section>
     );
   }
   if (!configured) {
     return (
-      <EmptyState title="Team board">
-        <p>The active profile has no report server, so there is no live team status to show.</p>
-        <p className="muted">Add the report server's address and your supervisor agent id to the profile under Connections.</p>
+      <EmptyState title={t('board.title')}>
+        <p>{t('board.notConfigured')}</p>
+        <p className="muted">{t('board.notConfigured.hint')}</p>
       </EmptyState>
     );
   }
@@ -115,25 +118,26 @@ function BoardView() {
   // While replaying, only what history recorded is shown: no live alerts, queue figures or actions.
   const replaying = useReplayStore((s) => s.at !== null);
   const live = !replaying;
+  const t = useT();
 
   return (
     <section className={`board-screen${replaying ? ' replaying' : ''}`}>
       <div className="screen-header">
-        <h1>Team board</h1>
+        <h1>{t('board.title')}</h1>
         <div className="toolbar">
           {permission === 'default' && (
             <button type="button" onClick={() => void askNotificationPermission()}>
-              Enable desktop alerts
+              {t('board.enableAlerts')}
             </button>
           )}
           {finesseOn && live && <SignOutSelectedButton />}
           {finesseOn && live && (
             <button type="button" ref={messageButton} aria-haspopup="dialog" onClick={() => setMessaging(true)}>
-              Team message…
+              {t('board.teamMessage')}
             </button>
           )}
           <button type="button" aria-expanded={showThresholds} onClick={() => setShowThresholds((v) => !v)}>
-            Thresholds…
+            {t('board.thresholds')}
           </button>
           <button
             type="button"
@@ -146,7 +150,7 @@ function BoardView() {
               void document.documentElement.requestFullscreen?.().catch(() => undefined);
             }}
           >
-            Wallboard
+            {t('wallboard.title')}
           </button>
         </div>
       </div>
@@ -154,18 +158,18 @@ function BoardView() {
       {replaying ? <ReplayBanner /> : <ConnectionBanner connection={connection} />}
       {permission === 'denied' && (
         <p className="board-alerts-blocked" role="status" data-testid="alerts-blocked">
-          <span aria-hidden="true">⊘</span> <strong>Desktop alerts are blocked by the browser.</strong> Allow notifications for this site in the browser settings; alerts still show on the board.
+          <span aria-hidden="true">⊘</span> <strong>{t('board.alertsBlocked.title')}</strong> {t('board.alertsBlocked.body')}
         </p>
       )}
       {live && <FinesseLine />}
       {live && rejected > 0 && (
         <p className="muted board-rejected" data-testid="board-rejected">
-          ⚠ {rejected} malformed {rejected === 1 ? 'message' : 'messages'} from the report server ignored ({describeRejections(rejections)}).
+          {t('board.rejected', { count: rejected, details: describeRejections(rejections) })}
         </p>
       )}
       {live && limitNotice && (
         <p className="board-limit" role="alert" data-testid="board-limit">
-          ⚠ {limitNotice}
+          ⚠ <span data-main-text="">{limitNotice}</span>
         </p>
       )}
       {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}
@@ -176,8 +180,8 @@ function BoardView() {
       {live ? (
         <QueueStrip />
       ) : (
-        <section className="panel replay-queues" aria-label="Queues">
-          <strong>Queues:</strong> <span className="muted">queue figures are not recorded, so they cannot be replayed.</span>
+        <section className="panel replay-queues" aria-label={t('board.replayQueues.label')}>
+          <strong>{t('board.replayQueues.title')}</strong> <span className="muted">{t('board.replayQueues.body')}</span>
         </section>
       )}
       <Filters />
@@ -201,64 +205,69 @@ function SignOutSelectedButton() {
   const selected = useFinesseStore((s) => s.selected);
   const running = useFinesseStore((s) => s.bulk !== null && s.bulk.current !== null);
   const members = useBoardStore((s) => s.members);
+  const t = useT();
   if (selected.size === 0) return null;
   const chosen = [...selected].map((id) => members.get(id)).filter((m): m is BoardMember => m !== undefined);
   return (
     <button type="button" className="danger" disabled={running || chosen.length === 0} onClick={() => askSignOut(chosen)}>
-      Sign out selected… ({chosen.length})
+      {t('board.signOutSelected', { count: chosen.length })}
     </button>
   );
 }
 
 function describeRejections(r: BoardRejections): string {
-  const names: Record<keyof BoardRejections, string> = {
-    invalidJson: 'not JSON',
-    notText: 'binary',
-    unknownEvent: 'unknown event',
-    missingFields: 'missing fields',
-    unknownStatus: 'unknown status',
-    unknownType: 'unknown member type',
-    unknownTeam: 'unknown team',
-    unexpectedResponse: 'unexpected answer',
+  const names: Record<keyof BoardRejections, MessageId> = {
+    invalidJson: 'board.rejection.invalidJson',
+    notText: 'board.rejection.notText',
+    unknownEvent: 'board.rejection.unknownEvent',
+    missingFields: 'board.rejection.missingFields',
+    unknownStatus: 'board.rejection.unknownStatus',
+    unknownType: 'board.rejection.unknownType',
+    unknownTeam: 'board.rejection.unknownTeam',
+    unexpectedResponse: 'board.rejection.unexpectedResponse',
   };
   return Object.entries(r)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${names[k as keyof BoardRejections]}`)
+    .map(([k, n]) => translate(names[k as keyof BoardRejections], { count: n }))
     .join(', ');
 }
 
 function ConnectionBanner({ connection }: { connection: BoardConnection }) {
   useNow(1_000);
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
+  const t = useT();
+  const moments = useMoments();
   // The board is live at the console host, but this page no longer hears it: what it shows is frozen.
   if (connection.state === 'live' && hostDisconnected) {
     return (
       <div className="banner banner-warning" role="status" data-testid="board-connection">
-        <strong>⚠ Paused.</strong> This page lost its connection to the console; the board below is not updating until it is back.
+        <strong>{t('board.connection.paused')}</strong> {t('board.connection.pausedBody')}
       </div>
     );
   }
   if (connection.state === 'live') {
     return (
       <p className="board-live" role="status">
-        <span aria-hidden="true">●</span> Live
+        <span aria-hidden="true">●</span> {t('board.connection.live')}
       </p>
     );
   }
-  const retry = connection.retryAt ? ` Retrying in ${Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000))} s.` : '';
+  const retry = connection.retryAt ? t('board.connection.retry', { seconds: Math.max(0, Math.ceil((connection.retryAt - Date.now()) / 1000)) }) : '';
   const tone = connection.state === 'connecting' && !connection.asOf ? 'banner-info' : connection.state === 'refused' ? 'banner-error' : 'banner-warning';
   // A board with a time is old data: say how old, first.
-  const headline = connection.asOf
-    ? `⚠ As of ${formatClock(connection.asOf)}, disconnected.`
-    : connection.state === 'connecting'
-      ? '… Connecting.'
-      : connection.state === 'refused'
-        ? '⚠ Subscription refused.'
-        : '⚠ Disconnected.';
+  const headline = connection.asOf ? (
+    <Message id="board.connection.asOf" parts={{ time: <time dateTime={new Date(connection.asOf).toISOString()}>{moments.dayAndClock(connection.asOf)}</time> }} />
+  ) : connection.state === 'connecting' ? (
+    t('board.connection.connecting')
+  ) : connection.state === 'refused' ? (
+    t('board.connection.refused')
+  ) : (
+    t('board.connection.disconnected')
+  );
   return (
     <div className={`banner ${tone}`} role="status" data-testid="board-connection">
-      <strong>{headline}</strong> {connection.detail}
-      {retry}
+      <strong>{headline}</strong> <span data-main-text="">{connection.detail}</span>
+      {retry ? ` ${retry}` : ''}
     </div>
   );
 }
@@ -266,22 +275,23 @@ function ConnectionBanner({ connection }: { connection: BoardConnection }) {
 function Filters() {
   const view = useBoardView((s) => s.view);
   const { teams } = useShownBoard();
+  const t = useT();
   const toggle = <T,>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((x) => x !== value) : [...list, value]);
   return (
-    <div className="toolbar board-filters" role="group" aria-label="Filters">
+    <div className="toolbar board-filters" role="group" aria-label={t('board.filters')}>
       <label>
-        Team{' '}
+        {t('board.filters.team')}{' '}
         <select value={view.teamId ?? ''} onChange={(e) => updateView({ teamId: e.target.value || null })}>
-          <option value="">All teams</option>
-          {teams.map((t) => (
-            <option key={t.teamId} value={t.teamId}>
-              {t.teamName}
+          <option value="">{t('board.filters.allTeams')}</option>
+          {teams.map((team) => (
+            <option key={team.teamId} value={team.teamId} translate="no">
+              {team.teamName}
             </option>
           ))}
         </select>
       </label>
       <fieldset className="board-chips">
-        <legend className="visually-hidden">Status</legend>
+        <legend className="visually-hidden">{t('board.column.status')}</legend>
         {MEMBER_STATUSES.map((status) => (
           <label key={status} className="chip">
             <input type="checkbox" checked={view.statuses.includes(status)} onChange={() => updateView({ statuses: toggle(view.statuses, status) })} />
@@ -290,32 +300,33 @@ function Filters() {
         ))}
       </fieldset>
       <fieldset className="board-chips">
-        <legend className="visually-hidden">Type</legend>
+        <legend className="visually-hidden">{t('board.filters.type')}</legend>
         {MEMBER_TYPES.map((type) => (
           <label key={type} className="chip">
             <input type="checkbox" checked={view.types.includes(type)} onChange={() => updateView({ types: toggle(view.types, type) })} />
-            {TYPE_LABELS[type]}
+            {typeLabel(type)}
           </label>
         ))}
       </fieldset>
       <label>
-        Name <input type="search" value={view.name} maxLength={100} onChange={(e) => updateView({ name: e.target.value })} placeholder="Filter by name" />
+        {t('board.column.name')} <input type="search" value={view.name} maxLength={100} onChange={(e) => updateView({ name: e.target.value })} placeholder={t('board.filters.namePlaceholder')} />
       </label>
     </div>
   );
 }
 
 function Counts({ counts }: { counts: StatusCounts }) {
+  const t = useT();
   return (
     <span className="board-counts">
       <span className="count status-ready">
-        {STATUS_ICONS.ready} {counts.ready} Ready
+        {STATUS_ICONS.ready} {t('board.counts.ready', { count: counts.ready })}
       </span>
       <span className="count status-not_ready">
-        {STATUS_ICONS.not_ready} {counts.not_ready} Not Ready
+        {STATUS_ICONS.not_ready} {t('board.counts.not_ready', { count: counts.not_ready })}
       </span>
       <span className="count status-ACW">
-        {STATUS_ICONS.ACW} {counts.ACW} ACW
+        {STATUS_ICONS.ACW} {t('board.counts.ACW', { count: counts.ACW })}
       </span>
     </span>
   );
@@ -324,6 +335,7 @@ function Counts({ counts }: { counts: StatusCounts }) {
 function TeamSummaries() {
   const { teams, members, emptyReason } = useShownBoard();
   const selected = useBoardView((s) => s.view.teamId);
+  const t = useT();
   const summaries = useMemo(
     () =>
       teams.map((team) => {
@@ -340,13 +352,15 @@ function TeamSummaries() {
     [teams, members],
   );
   if (emptyReason) return <p className="muted board-replay-empty">{emptyReason}</p>;
-  if (teams.length === 0) return <p className="muted">No teams on this board.</p>;
+  if (teams.length === 0) return <p className="muted">{t('board.noTeams')}</p>;
   return (
-    <ul className="board-summaries" aria-label="Team summaries">
+    <ul className="board-summaries" aria-label={t('board.teamSummaries')}>
       {summaries.map(({ team, counts }) => (
         <li key={team.teamId} data-team-id={team.teamId} className={selected === team.teamId ? 'selected' : undefined}>
           <button type="button" className="summary" aria-pressed={selected === team.teamId} onClick={() => updateView({ teamId: selected === team.teamId ? null : team.teamId })}>
-            <span className="summary-name">{team.teamName}</span>
+            <span className="summary-name" translate="no">
+              {team.teamName}
+            </span>
             <Counts counts={counts} />
           </button>
         </li>
@@ -361,55 +375,68 @@ function AlertList() {
   const snoozedUntil = useAlertStore((s) => s.snoozedUntil);
   const snoozeAllUntil = useAlertStore((s) => s.snoozeAllUntil);
   const now = useNow(1_000);
+  const t = useT();
+  const moments = useMoments();
   if (red.length === 0 && redQueues.length === 0) return null;
   const allSnoozed = snoozeAllUntil > now;
+  const headline =
+    redQueues.length && red.length
+      ? t('board.alerts.queuesAndMembers', { queues: redQueues.length, members: red.length })
+      : redQueues.length
+        ? t('board.alerts.queues', { count: redQueues.length })
+        : t('board.alerts.members', { count: red.length });
   return (
-    <section className="panel board-alerts" aria-label="Over the red threshold">
+    <section className="panel board-alerts" aria-label={t('board.alerts.label')}>
       <div className="board-alerts-head">
         <strong>
-          {ALERT_ICONS.red} {[redQueues.length && `${redQueues.length} ${redQueues.length === 1 ? 'queue' : 'queues'}`, red.length && `${red.length} ${red.length === 1 ? 'member' : 'members'}`].filter(Boolean).join(' and ')} over the red threshold
+          {ALERT_ICONS.red} {headline}
         </strong>
         {allSnoozed ? (
           <span className="board-alerts-paused">
-            Alerts snoozed until {formatClockOnly(snoozeAllUntil)}{' '}
+            {/* One piece of text: the line lays out its children as flex items. */}
+            <span>
+              <Message id="board.alerts.snoozedUntil" parts={{ time: <time dateTime={new Date(snoozeAllUntil).toISOString()}>{moments.clock(snoozeAllUntil)}</time> }} />
+            </span>{' '}
             <button type="button" onClick={() => resumeAlerts()}>
-              Resume alerts
+              {t('board.alerts.resume')}
             </button>
           </span>
         ) : (
           <button type="button" onClick={() => snoozeAll()}>
-            Snooze all {SNOOZE_MINUTES} min
+            {t('board.alerts.snoozeAll', { minutes: SNOOZE_MINUTES })}
           </button>
         )}
       </div>
       <ul>
         {redQueues.map((queue) => (
           <li key={`queue:${queue.name}`}>
-            Queue {queue.name} — {describeQueue(queue)}{' '}
+            <Message id="board.alerts.queue" values={{ description: describeQueue(queue) }} parts={{ name: <span translate="no">{queue.name}</span> }} />{' '}
             {(snoozedUntil[queueAlertKey(queue.name)] ?? 0) > now ? (
-              <span className="muted">snoozed</span>
+              <span className="muted">{t('board.alerts.snoozed')}</span>
             ) : (
-              <button type="button" className="link" onClick={() => snoozeQueue(queue.name)} aria-label={`Snooze alerts for queue ${queue.name} ${SNOOZE_MINUTES} minutes`}>
-                Snooze
+              <button type="button" className="link" onClick={() => snoozeQueue(queue.name)} aria-label={t('board.alerts.snoozeQueueLabel', { name: queue.name, minutes: SNOOZE_MINUTES })}>
+                {t('board.alerts.snooze')}
               </button>
             )}
           </li>
         ))}
         {red.slice(0, 8).map((m) => (
           <li key={m.memberId}>
-            {m.memberName} — {statusLabel(m.status)}
-            {m.reason ? ` (${m.reason})` : ''} for {m.sinceAtLeast ? '≥ ' : ''}
-            {formatElapsed(now - m.since)}{' '}
+            <Message
+              id={m.reason ? 'board.alerts.memberWithReason' : 'board.alerts.member'}
+              values={{ status: statusLabel(m.status), elapsed: `${m.sinceAtLeast ? '≥ ' : ''}${formatElapsed(now - m.since)}` }}
+              parts={{ name: <span translate="no">{m.memberName}</span>, reason: <span translate="no">{m.reason}</span> }}
+            />{' '}
             {(snoozedUntil[m.memberId] ?? 0) > now ? (
-              <span className="muted">snoozed</span>
+              <span className="muted">{t('board.alerts.snoozed')}</span>
             ) : (
-              <button type="button" className="link" onClick={() => snoozeMember(m.memberId)} aria-label={`Snooze alerts for ${m.memberName} ${SNOOZE_MINUTES} minutes`}>
-                Snooze
+              <button type="button" className="link" onClick={() => snoozeMember(m.memberId)} aria-label={t('board.alerts.snoozeMemberLabel', { name: m.memberName, minutes: SNOOZE_MINUTES })}>
+                {t('board.alerts.snooze')}
               </button>
             )}
           </li>
         ))}
-        {red.length > 8 && <li className="muted">and {red.length - 8} more</li>}
+        {red.length > 8 && <li className="muted">{t('board.alerts.more', { count: red.length - 8 })}</li>}
       </ul>
     </section>
   );
@@ -421,6 +448,7 @@ function ReconnectTraceNote() {
   const members = useBoardStore((s) => s.members);
   const thresholds = useBoardView((s) => s.view.thresholds);
   const now = useNow(1_000);
+  const t = useT();
   const wasRed: BoardMember[] = [];
   for (const [id, trace] of traces) {
     const member = members.get(id);
@@ -429,28 +457,39 @@ function ReconnectTraceNote() {
   if (wasRed.length === 0) return null;
   return (
     <p className="board-trace-note" data-testid="board-trace-note">
-      <span aria-hidden="true">↻{ALERT_ICONS.red}</span> {wasRed.length === 1 ? '1 member was' : `${wasRed.length} members were`} red before the reconnect; their time in state restarted:{' '}
-      {wasRed
-        .slice(0, 8)
-        .map((m) => `${m.memberName} (${statusLabel(m.status)}${m.reason ? `, ${m.reason}` : ''})`)
-        .join(', ')}
-      {wasRed.length > 8 ? ` and ${wasRed.length - 8} more` : ''}.
+      <span aria-hidden="true">↻{ALERT_ICONS.red}</span>{' '}
+      <Message
+        id={wasRed.length > 8 ? 'board.trace.noteMore' : 'board.trace.note'}
+        values={{ count: wasRed.length, more: wasRed.length - 8 }}
+        parts={{
+          // Names and reason codes are the server's; each member's status word is ours, said inside the list.
+          names: (
+            <span translate="no">
+              {wasRed
+                .slice(0, 8)
+                .map((m) => t(m.reason ? 'board.trace.memberWithReason' : 'board.trace.member', { name: m.memberName, status: statusLabel(m.status), reason: m.reason }))
+                .join(', ')}
+            </span>
+          ),
+        }}
+      />
     </p>
   );
 }
 
-const COLUMNS: ReadonlyArray<{ column: SortColumn; label: string }> = [
-  { column: 'name', label: 'Name' },
-  { column: 'type', label: 'Type' },
-  { column: 'status', label: 'Status' },
-  { column: 'reason', label: 'Reason' },
-  { column: 'time', label: 'Time in state' },
+const COLUMNS: ReadonlyArray<{ column: SortColumn; label: MessageId }> = [
+  { column: 'name', label: 'board.column.name' },
+  { column: 'type', label: 'board.column.type' },
+  { column: 'status', label: 'board.column.status' },
+  { column: 'reason', label: 'board.column.reason' },
+  { column: 'time', label: 'board.column.time' },
 ];
 
 function MemberTable() {
   const { teams, members, replayAt } = useShownBoard();
   const view = useBoardView((s) => s.view);
   const clock = useNow(1_000);
+  const t = useT();
   // A replayed board's time in state is counted to the replayed moment.
   const now = replayAt ?? clock;
   const rows = useMemo(() => deriveRows(teams, members, view), [teams, members, view]);
@@ -488,23 +527,23 @@ function MemberTable() {
   return (
     <div className="board-table-wrap">
       <p className="muted board-row-count" aria-live="polite">
-        {memberRows} {memberRows === 1 ? 'member' : 'members'} shown
+        {t('board.rowCount', { count: memberRows })}
       </p>
       {nothingMatches && (
         <div className="panel board-no-match" role="status" data-testid="board-no-match">
           <p>{noMatchMessage(view)}</p>
           <button type="button" onClick={() => updateView(CLEARED_FILTERS)}>
-            Clear the search and show all statuses
+            {t('board.clearFilters')}
           </button>
         </div>
       )}
-      <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label="Team members" hidden={nothingMatches}>
+      <div className="board-scroll" ref={scrollRef} tabIndex={0} aria-label={t('board.members')} hidden={nothingMatches}>
         <table className={`data board-table${finesseOn ? ' with-actions' : ''}`} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
               {finesseOn && (
                 <th scope="col" className="select-cell">
-                  <input type="checkbox" aria-label="Select every member shown" checked={allShownSelected} onChange={(e) => setSelection(e.target.checked ? shownIds : [])} />
+                  <input type="checkbox" aria-label={t('board.selectAll')} checked={allShownSelected} onChange={(e) => setSelection(e.target.checked ? shownIds : [])} />
                 </th>
               )}
               {COLUMNS.map(({ column, label }) => (
@@ -514,7 +553,7 @@ function MemberTable() {
                     className="sort"
                     onClick={() => updateView({ sort: { column, descending: sort.column === column ? !sort.descending : false } })}
                   >
-                    {label}
+                    {t(label)}
                     <span aria-hidden="true">{sort.column === column ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
                     {/* The time column's arrow is about when the state began, so it says which comes first in words. */}
                     {column === 'time' && sort.column === 'time' && <span className="sort-words"> {timeSortWords(sort.descending)}</span>}
@@ -523,7 +562,7 @@ function MemberTable() {
               ))}
               {finesseOn && (
                 <th scope="col" className="actions-cell">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('board.actions')}</span>
                 </th>
               )}
             </tr>
@@ -563,11 +602,15 @@ function MemberTable() {
 }
 
 function TeamRow({ row, columns }: { row: Extract<BoardRow, { kind: 'team' }>; columns: number }) {
+  const t = useT();
   return (
     <tr className="team-row" data-team-id={row.team.teamId}>
       <th colSpan={columns} scope="rowgroup">
-        <span className="team-name">{row.team.teamName}</span> <Counts counts={row.counts} />
-        {row.shown !== row.counts.total && <span className="muted"> · {row.shown} shown</span>}
+        <span className="team-name" translate="no">
+          {row.team.teamName}
+        </span>{' '}
+        <Counts counts={row.counts} />
+        {row.shown !== row.counts.total && <span className="muted"> {t('board.team.shown', { count: row.shown })}</span>}
       </th>
     </tr>
   );
@@ -588,11 +631,12 @@ const MemberRow = memo(function MemberRow({
   selected: boolean;
   trace: ReconnectTrace | undefined;
 }) {
+  const t = useT();
   const level = alertLevel(member, thresholds, now);
   const traced = visibleTrace(trace, level);
   const agent = member.agentState;
   // Finesse knows states the report server cannot say (signed out, on a call): show those in its words.
-  const own = agent && statusForAgentState(agent.state) === null ? AGENT_STATE_LABELS[agent.state] : null;
+  const own = agent && statusForAgentState(agent.state) === null ? agentStateLabel(agent.state) : null;
   return (
     <tr
       className={`member-row level-${level}${selected ? ' selected' : ''}${traced ? ` traced traced-${traced.level}` : ''}`}
@@ -601,29 +645,31 @@ const MemberRow = memo(function MemberRow({
     >
       {actions && (
         <td className="select-cell">
-          <input type="checkbox" aria-label={`Select ${member.memberName}`} checked={selected} onChange={(e) => toggleSelected(member.memberId, e.target.checked)} />
+          <input type="checkbox" aria-label={t('board.select', { name: member.memberName })} checked={selected} onChange={(e) => toggleSelected(member.memberId, e.target.checked)} />
         </td>
       )}
-      <td className="name">{member.memberName}</td>
-      <td>{TYPE_LABELS[member.memberType as MemberType]}</td>
+      <td className="name" translate="no">
+        {member.memberName}
+      </td>
+      <td>{typeLabel(member.memberType)}</td>
       <td className={`status status-${member.status}${own ? ' status-finesse' : ''}`}>
         <span aria-hidden="true">{own ? FINESSE_ICON : STATUS_ICONS[member.status]} </span>
         {own ?? statusLabel(member.status)}
       </td>
-      <td className="reason">{agent?.pendingState === 'LOGOUT' ? <span className="pending-note" title="Finesse signs this agent out when the current call ends.">◷ Sign-out pending</span> : member.reason}</td>
+      <td className="reason">{agent?.pendingState === 'LOGOUT' ? <span className="pending-note" title={t('board.signOutPending.title')}>{t('board.signOutPending')}</span> : <span translate="no">{member.reason}</span>}</td>
       <td className="time">
         {traced && (
-          <span className="reconnect-trace" title={`${describeTrace(traced)[0]!.toUpperCase()}${describeTrace(traced).slice(1)}: its time restarted when the board reconnected to the report server.`}>
+          <span className="reconnect-trace" title={t('board.trace.title', { level: traced.level })}>
             <span aria-hidden="true">↻{ALERT_ICONS[traced.level]}</span>
             <span className="visually-hidden">{describeTrace(traced)}, </span>{' '}
           </span>
         )}
         {level !== 'normal' && (
-          <span className="level-icon" aria-label={level === 'red' ? 'over red threshold' : 'over amber threshold'}>
+          <span className="level-icon" aria-label={level === 'red' ? t('board.level.red') : t('board.level.amber')}>
             {ALERT_ICONS[level]}{' '}
           </span>
         )}
-        <span title={member.sinceAtLeast ? 'At least this long: the change happened before the console was listening' : undefined}>
+        <span title={member.sinceAtLeast ? t('board.sinceAtLeast') : undefined}>
           {member.sinceAtLeast ? '≥ ' : ''}
           {formatElapsed(now - member.since)}
         </span>
@@ -646,7 +692,9 @@ interface ThresholdDraft {
 }
 
 function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresholds; errors: FieldError[]; onChange: (rules: QueueThresholds) => void }) {
-  const field = (key: keyof QueueThresholds, label: string) => {
+  const t = useT();
+  const field = (key: keyof QueueThresholds) => {
+    const label = t(`board.thresholds.${key}`);
     const message = messageFor(errors, `queueThresholds.${key}`);
     const errorId = `queue-threshold-${key}-error`;
     return (
@@ -659,12 +707,12 @@ function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresho
   };
   return (
     <fieldset className="queue-thresholds">
-      <legend>Queues</legend>
-      <p className="muted">A queue turns amber or red when more callers than this wait, or when the longest wait is over this many seconds. 0 = never.</p>
-      {field('waitingAmber', 'Amber when more than (waiting)')}
-      {field('waitingRed', 'Red when more than (waiting)')}
-      {field('waitAmberSeconds', 'Amber when the longest wait is over (s)')}
-      {field('waitRedSeconds', 'Red when the longest wait is over (s)')}
+      <legend>{t('board.thresholds.queues')}</legend>
+      <p className="muted">{t('board.thresholds.queuesIntro')}</p>
+      {field('waitingAmber')}
+      {field('waitingRed')}
+      {field('waitAmberSeconds')}
+      {field('waitRedSeconds')}
     </fieldset>
   );
 }
@@ -676,6 +724,7 @@ function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresho
  */
 function ThresholdEditor({ onClose }: { onClose: () => void }) {
   const saved = useBoardView((s) => s.view);
+  const t = useT();
   const [draft, setDraft] = useState<ThresholdDraft>(() => ({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds }));
   const thresholds = draft.thresholds;
   const errors = [...validateThresholdRules(thresholds), ...validateQueueThresholds(draft.queueThresholds)];
@@ -692,23 +741,23 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
   // Focus goes to the first rule on open; Esc closes; focus returns to the Thresholds… button.
   useDialogFocus(panelRef, { onClose });
   return (
-    <section ref={panelRef} className="panel board-thresholds" aria-label="Thresholds">
+    <section ref={panelRef} className="panel board-thresholds" aria-label={t('board.thresholds.title')}>
       <div className="panel-head">
-        <h2>Thresholds</h2>
+        <h2>{t('board.thresholds.title')}</h2>
         <button type="button" onClick={onClose}>
-          Close
+          {t('board.close')}
         </button>
       </div>
-      <p className="muted">Time in state after which a member turns amber or red, in minutes (1.5 = 90 s). A rule for a reason code wins over the rule for its status. 0 = never.</p>
+      <p className="muted">{t('board.thresholds.intro')}</p>
       <table className="data">
         <thead>
           <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Reason code</th>
-            <th scope="col">Amber after (min)</th>
-            <th scope="col">Red after (min)</th>
+            <th scope="col">{t('board.column.status')}</th>
+            <th scope="col">{t('board.thresholds.reason')}</th>
+            <th scope="col">{t('board.thresholds.amber')}</th>
+            <th scope="col">{t('board.thresholds.red')}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('board.thresholds.remove')}</span>
             </th>
           </tr>
         </thead>
@@ -720,7 +769,7 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
             return (
               <tr key={index}>
                 <td>
-                  <select aria-label={`Status of rule ${index + 1}`} value={rule.status} onChange={(e) => set(index, { status: e.target.value as MemberStatus })}>
+                  <select aria-label={t('board.thresholds.statusOf', { number: index + 1 })} value={rule.status} onChange={(e) => set(index, { status: e.target.value as MemberStatus })}>
                     {MEMBER_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {statusLabel(s)}
@@ -729,20 +778,20 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
                   </select>
                 </td>
                 <td>
-                  <input aria-label={`Reason code of rule ${index + 1}`} value={rule.reason} maxLength={64} placeholder="any reason" onChange={(e) => set(index, { reason: e.target.value })} {...reasonError.props} />
+                  <input aria-label={t('board.thresholds.reasonOf', { number: index + 1 })} value={rule.reason} maxLength={64} placeholder={t('board.thresholds.anyReason')} onChange={(e) => set(index, { reason: e.target.value })} {...reasonError.props} />
                   {reasonError.text}
                 </td>
                 <td>
-                  <input aria-label={`Amber minutes of rule ${index + 1}`} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.amberMinutes) ? '' : rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: minutes(e.target.value) })} {...amberError.props} />
+                  <input aria-label={t('board.thresholds.amberOf', { number: index + 1 })} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.amberMinutes) ? '' : rule.amberMinutes} onChange={(e) => set(index, { amberMinutes: minutes(e.target.value) })} {...amberError.props} />
                   {amberError.text}
                 </td>
                 <td>
-                  <input aria-label={`Red minutes of rule ${index + 1}`} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.redMinutes) ? '' : rule.redMinutes} onChange={(e) => set(index, { redMinutes: minutes(e.target.value) })} {...redError.props} />
+                  <input aria-label={t('board.thresholds.redOf', { number: index + 1 })} type="number" min={0} max={1440} step="any" value={Number.isNaN(rule.redMinutes) ? '' : rule.redMinutes} onChange={(e) => set(index, { redMinutes: minutes(e.target.value) })} {...redError.props} />
                   {redError.text}
                 </td>
                 <td>
-                  <button type="button" onClick={() => setDraft({ ...draft, thresholds: thresholds.filter((_, i) => i !== index) })} aria-label={`Remove rule ${index + 1}`}>
-                    Remove
+                  <button type="button" onClick={() => setDraft({ ...draft, thresholds: thresholds.filter((_, i) => i !== index) })} aria-label={t('board.thresholds.removeRule', { number: index + 1 })}>
+                    {t('board.thresholds.remove')}
                   </button>
                 </td>
               </tr>
@@ -751,7 +800,7 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <button type="button" onClick={() => setDraft({ ...draft, thresholds: [...thresholds, { status: 'not_ready', reason: '', amberMinutes: 10, redMinutes: 20 }] })}>
-        Add rule
+        {t('board.thresholds.addRule')}
       </button>
       <QueueThresholdFields rules={draft.queueThresholds} errors={errors} onChange={(queueThresholds) => setDraft({ ...draft, queueThresholds })} />
       {reason ? (
@@ -761,12 +810,12 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
       ) : null}
       <div className="toolbar">
         <button type="button" className="primary" disabled={!changed || errors.length > 0} aria-describedby={reason ? 'thresholds-save-reason' : undefined} onClick={() => updateView(draft)}>
-          Save thresholds
+          {t('board.thresholds.save')}
         </button>
         <button type="button" disabled={!changed} onClick={() => setDraft({ thresholds: saved.thresholds, queueThresholds: saved.queueThresholds })}>
-          Undo edits
+          {t('board.thresholds.undo')}
         </button>
-        {!changed ? <span className="muted">Saved.</span> : errors.length === 0 ? <span className="muted">Not saved yet.</span> : null}
+        {!changed ? <span className="muted">{t('board.thresholds.saved')}</span> : errors.length === 0 ? <span className="muted">{t('board.thresholds.notSaved')}</span> : null}
       </div>
     </section>
   );
@@ -775,8 +824,14 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
 /** "thresholds.1.redMinutes" → "Rule 2, red minutes". */
 function describeThresholdField(field: string): string {
   const [group, row, key] = field.split('.');
-  const words: Record<string, string> = { amberMinutes: 'amber minutes', redMinutes: 'red minutes', reason: 'reason code', status: 'status' };
-  if (group === 'thresholds' && row !== undefined) return `Rule ${Number(row) + 1}${key ? `, ${words[key] ?? key}` : ''}`;
-  const queueWords: Record<string, string> = { waitingAmber: 'queue amber (waiting)', waitingRed: 'queue red (waiting)', waitAmberSeconds: 'queue amber (seconds)', waitRedSeconds: 'queue red (seconds)' };
-  return queueWords[row ?? ''] ?? field;
+  const ruleWords: Record<string, MessageId> = { amberMinutes: 'board.thresholds.field.ruleAmber', redMinutes: 'board.thresholds.field.ruleRed', reason: 'board.thresholds.field.ruleReason', status: 'board.thresholds.field.ruleStatus' };
+  if (group === 'thresholds' && row !== undefined) return translate((key && ruleWords[key]) || 'board.thresholds.field.rule', { number: Number(row) + 1 });
+  const queueWords: Record<string, MessageId> = {
+    waitingAmber: 'board.thresholds.field.waitingAmber',
+    waitingRed: 'board.thresholds.field.waitingRed',
+    waitAmberSeconds: 'board.thresholds.field.waitAmberSeconds',
+    waitRedSeconds: 'board.thresholds.field.waitRedSeconds',
+  };
+  const queueWord = queueWords[row ?? ''];
+  return queueWord ? translate(queueWord) : field;
 }

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { Message } from '../../i18n/Message';
 import { useQueueStore } from './queue-store';
 import { useBoardView, updateView } from './board-view-store';
 import { formatElapsed, shownQueues, type AlertLevel, type ShownQueue } from './board-model';
 import { useNow } from './board-ui';
+import { useT } from '../../i18n/i18n';
 import type { CentreSummary } from '../../../../shared/domain/queues';
 
 const LEVEL_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
-const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: 'over amber limit', red: 'over red limit' };
 
 const count = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
 
@@ -22,26 +23,27 @@ export function QueueStrip({ large = false }: { large?: boolean }) {
   const rules = useBoardView((s) => s.view.queueThresholds);
   const [picking, setPicking] = useState(false);
   const now = useNow(1_000);
+  const t = useT();
   if (state.mode === 'off') return null;
   const queues = shownQueues(state, chosen, rules, now);
   return (
-    <section className={`panel queue-strip${large ? ' queue-strip-large' : ''}`} aria-label="Queues">
+    <section className={`panel queue-strip${large ? ' queue-strip-large' : ''}`} aria-label={t('board.queues.label')}>
       <div className="queue-strip-head">
-        <h2>Queues</h2>
+        <h2>{t('board.queues.title')}</h2>
         {state.centre && <CentreLine centre={state.centre} />}
         {!large && (
           <button type="button" className="link" aria-expanded={picking} onClick={() => setPicking((v) => !v)}>
-            Choose queues…
+            {t('board.queues.choose')}
           </button>
         )}
       </div>
       {state.mode === 'unavailable' && (
         <p className="queue-unavailable" role="status">
-          ⚠ queue figures unavailable: {state.detail}
+          <Message id="board.queues.unavailable" parts={{ detail: <span data-main-text="">{state.detail}</span> }} />
         </p>
       )}
-      {state.mode === 'connecting' && <p className="muted">Reading queue figures…</p>}
-      {state.mode === 'ok' && queues.length === 0 && <p className="muted">No queues to show: choose some with "Choose queues…".</p>}
+      {state.mode === 'connecting' && <p className="muted">{t('board.queues.reading')}</p>}
+      {state.mode === 'ok' && queues.length === 0 && <p className="muted">{t('board.queues.none')}</p>}
       {state.mode === 'ok' && queues.length > 0 && (
         <div className="queue-tiles">
           {queues.map((queue) => (
@@ -55,45 +57,49 @@ export function QueueStrip({ large = false }: { large?: boolean }) {
 }
 
 function CentreLine({ centre }: { centre: CentreSummary }) {
+  const t = useT();
   return (
     <span className="muted queue-centre">
-      Centre: {count(centre.loggedIn)} logged in · {count(centre.ready)} Ready · {count(centre.talking)} talking · {count(centre.notReady)} Not Ready
+      {t('board.queues.centre', { loggedIn: count(centre.loggedIn), ready: count(centre.ready), talking: count(centre.talking), notReady: count(centre.notReady) })}
     </span>
   );
 }
 
 function QueueTile({ queue }: { queue: ShownQueue }) {
   const { figures, levels } = queue;
+  const t = useT();
+  const nameId = useId();
   return (
-    <div role="group" aria-label={queue.name} className={`queue-tile level-${levels.level}`} data-level={levels.level}>
-      <div className="queue-name" title={queue.name}>
+    <div role="group" aria-labelledby={nameId} className={`queue-tile level-${levels.level}`} data-level={levels.level}>
+      <div className="queue-name" id={nameId} title={queue.name} translate="no">
         {queue.name}
       </div>
       {figures ? (
         <>
           <div className="queue-main">
             <div className={`queue-figure queue-waiting level-${levels.waiting}`} data-level={levels.waiting}>
-              <Level level={levels.waiting} /> {count(figures.waiting)} waiting
+              <Level level={levels.waiting} /> {t('board.queues.waiting', { count: count(figures.waiting) })}
             </div>
             <div className={`queue-figure queue-longest level-${levels.wait}`} data-level={levels.wait}>
-              <Level level={levels.wait} /> longest {queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}
+              <Level level={levels.wait} /> {t('board.queues.longest', { time: queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs) })}
             </div>
           </div>
           <div className="queue-agents">
-            {count(figures.available)} available · {count(figures.handled)} handled · {count(figures.abandoned)} abandoned
+            {t('board.queues.agents', { available: count(figures.available), handled: count(figures.handled), abandoned: count(figures.abandoned) })}
           </div>
         </>
       ) : (
-        <div className="muted">not reported by UCCX</div>
+        <div className="muted">{t('board.queues.notReported')}</div>
       )}
     </div>
   );
 }
 
 function Level({ level }: { level: AlertLevel }) {
+  const t = useT();
   if (level === 'normal') return null;
   return (
-    <span className="level-icon" role="img" aria-label={LEVEL_WORDS[level]}>
+    <span className="level-icon" role="img" aria-label={level === 'red' ? t('board.queues.overRed') : t('board.queues.overAmber')}>
       {LEVEL_ICONS[level]}
     </span>
   );
@@ -101,16 +107,17 @@ function Level({ level }: { level: AlertLevel }) {
 
 function QueuePicker({ names, teamCsqs, chosen }: { names: string[]; teamCsqs: string[]; chosen: string[] | null }) {
   const current = chosen ?? teamCsqs;
+  const t = useT();
   const toggle = (name: string, on: boolean) => updateView({ queueCsqs: on ? [...current, name] : current.filter((n) => n !== name) });
   return (
     <fieldset className="queue-picker">
-      <legend>Queues on the board</legend>
+      <legend>{t('board.queues.picker')}</legend>
       <button type="button" disabled={chosen === null} onClick={() => updateView({ queueCsqs: null })}>
-        My teams' queues ({teamCsqs.length})
+        {t('board.queues.myTeams', { count: teamCsqs.length })}
       </button>
       <div className="queue-picker-list">
         {names.map((name) => (
-          <label key={name}>
+          <label key={name} translate="no">
             <input type="checkbox" checked={current.includes(name)} onChange={(e) => toggle(name, e.target.checked)} /> {name}
           </label>
         ))}

@@ -1,8 +1,9 @@
 import { useEffect, type KeyboardEvent } from 'react';
-import { formatCalendarDate, formatClockSeconds } from '../../../../shared/domain/time-words';
 import { dayKeyOf } from '../../../../shared/domain/history';
 import { chooseReplayDay, goLive, loadReplayDays, replayAt, sliderRange, useReplayStore } from './replay-store';
-import { formatClock, useNow } from './board-ui';
+import { useMoments, useNow } from './board-ui';
+import { useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 
 /** PageUp / PageDown move the slider a minute; the arrows move it a second. */
 const PAGE_STEP_MS = 60_000;
@@ -23,6 +24,8 @@ export function ReplayBar() {
   const span = useReplayStore((s) => s.span);
   const at = useReplayStore((s) => s.at);
   const now = useNow(1_000);
+  const t = useT();
+  const { clockSeconds, calendarDay } = useMoments();
   if (!available) return null;
   const range = sliderRange({ day, span }, now);
   const value = at ?? range?.max ?? 0;
@@ -36,10 +39,10 @@ export function ReplayBar() {
   };
 
   return (
-    <div className="replay-bar" role="group" aria-label="Replay the board">
+    <div className="replay-bar" role="group" aria-label={t('board.replay.label')}>
       {days.length > 1 && (
         <label className="replay-day">
-          Day{' '}
+          {t('board.replay.day')}{' '}
           <select
             value={day ?? ''}
             onChange={(e) => {
@@ -49,20 +52,20 @@ export function ReplayBar() {
           >
             {days.map((d) => (
               <option key={d} value={d}>
-                {formatCalendarDate(d)}
+                {calendarDay(d)}
               </option>
             ))}
           </select>
         </label>
       )}
       <span className="replay-edge muted" aria-hidden="true">
-        {range ? formatClockSeconds(range.min) : ''}
+        {range ? clockSeconds(range.min) : ''}
       </span>
       <input
         type="range"
         className="replay-slider"
-        aria-label="Board time"
-        aria-valuetext={range ? `${replaying ? '' : 'live, '}${formatClockSeconds(value)}` : 'loading'}
+        aria-label={t('board.replay.slider')}
+        aria-valuetext={range ? (replaying ? clockSeconds(value) : t('board.replay.valueLive', { time: clockSeconds(value) })) : t('board.replay.loading')}
         min={range?.min ?? 0}
         max={range?.max ?? 0}
         step={1000}
@@ -72,10 +75,10 @@ export function ReplayBar() {
         onKeyDown={onKeyDown}
       />
       <output className="replay-time" aria-hidden="true">
-        {range ? (replaying ? formatClockSeconds(value) : 'now') : ''}
+        {range ? (replaying ? clockSeconds(value) : t('board.replay.now')) : ''}
       </output>
       <button type="button" className={replaying ? 'primary' : undefined} aria-pressed={!replaying} onClick={goLive}>
-        Live
+        {t('board.connection.live')}
       </button>
     </div>
   );
@@ -86,14 +89,24 @@ export function ReplayBanner() {
   const at = useReplayStore((s) => s.at)!;
   const board = useReplayStore((s) => s.board);
   const error = useReplayStore((s) => s.error);
-  const moment = dayKeyOf(at) === dayKeyOf(Date.now()) ? formatClockSeconds(at) : formatClock(at);
+  const t = useT();
+  const moments = useMoments();
+  const moment = dayKeyOf(at) === dayKeyOf(Date.now()) ? moments.clockSeconds(at) : moments.dayAndClock(at);
   const loading = !error && board?.at !== at;
   return (
     <div className="banner banner-replay" role="status" data-testid="board-replay">
       <strong>
-        <span aria-hidden="true">◷</span> Replaying {moment} — not live.
+        <span aria-hidden="true">◷</span> <Message id="board.replay.banner" parts={{ moment: <time dateTime={new Date(at).toISOString()}>{moment}</time> }} />
       </strong>{' '}
-      {error ? `⚠ ${error}` : loading ? 'Loading that moment…' : board && !board.observed ? `Not observed: ${board.detail}` : 'The board as the console saw it then; alerts are paused. Press Live to return.'}
+      {error ? (
+        <span data-main-text="">⚠ {error}</span>
+      ) : loading ? (
+        t('board.replay.loadingMoment')
+      ) : board && !board.observed ? (
+        <Message id="board.replay.notObserved" parts={{ detail: <span data-main-text="">{board.detail}</span> }} />
+      ) : (
+        t('board.replay.explain')
+      )}
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { useDialogFocus } from '../../components/useDialogFocus';
 import { TEAM_MESSAGE_MAX_CHARS, TEAM_MESSAGE_MAX_SECONDS, TEAM_MESSAGE_MIN_SECONDS, type FinesseTeam, type TeamMessage } from '../../../../shared/domain/finesse';
 import { formatElapsed } from './board-model';
 import { useNow } from './board-ui';
+import { Message } from '../../i18n/Message';
+import { t as translate, useT } from '../../i18n/i18n';
 
 /**
  * "Team message": a banner Finesse shows on the agents' desktops (apis-2.md
@@ -27,6 +29,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
   const textRef = useRef<HTMLTextAreaElement>(null);
   const dialogRef = useRef<HTMLElement>(null);
   const now = useNow(1_000);
+  const t = useT();
 
   // Focus on the message box; Esc closes wherever focus is; Tab stays inside; focus returns to the opener.
   useDialogFocus(dialogRef, { onClose, modal: true });
@@ -49,7 +52,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
 
   const left = TEAM_MESSAGE_MAX_CHARS - [...content].length;
   const seconds = hours * 3600 + minutes * 60;
-  const durationProblem = seconds < TEAM_MESSAGE_MIN_SECONDS ? 'At least 5 minutes.' : seconds > TEAM_MESSAGE_MAX_SECONDS ? 'At most 23 h 55 min.' : null;
+  const durationProblem = seconds < TEAM_MESSAGE_MIN_SECONDS ? t('board.message.atLeast') : seconds > TEAM_MESSAGE_MAX_SECONDS ? t('board.message.atMost') : null;
   const ready = content.trim().length > 0 && left >= 0 && chosen.size > 0 && !durationProblem && !busy;
 
   const submit = async (event: FormEvent) => {
@@ -60,7 +63,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
     setSent(null);
     try {
       setMessages(await call('finesse:message-send', { content: content.trim(), teamIds: [...chosen], durationSeconds: seconds }));
-      setSent(`Sent to ${chosen.size} team${chosen.size === 1 ? '' : 's'}.`);
+      setSent(translate('board.message.sent', { count: chosen.size }));
       setContent('');
     } catch (failure) {
       setError((failure as Error).message);
@@ -80,7 +83,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const teamName = (teamId: string) => teams?.find((t) => t.id === teamId)?.name ?? `team ${teamId}`;
+  const teamName = (teamId: string) => teams?.find((t) => t.id === teamId)?.name ?? t('board.message.team', { id: teamId });
   const toggle = (teamId: string, on: boolean) =>
     setChosen((current) => {
       const next = new Set(current);
@@ -99,39 +102,39 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
         aria-labelledby={`${id}-title`}
       >
         <header className="team-message-head">
-          <h2 id={`${id}-title`}>Team message</h2>
+          <h2 id={`${id}-title`}>{t('board.message.title')}</h2>
           <button type="button" onClick={onClose}>
-            Close
+            {t('board.message.close')}
           </button>
         </header>
         <form onSubmit={(e) => void submit(e)}>
-          <Field label="Message" hint={left >= 0 ? `${left} characters left` : `${-left} characters too many`}>
+          <Field label={t('board.message.message')} hint={left >= 0 ? t('board.message.left', { count: left }) : t('board.message.tooMany', { count: -left })}>
             <textarea ref={textRef} data-autofocus rows={3} value={content} maxLength={TEAM_MESSAGE_MAX_CHARS * 2} onChange={(e) => setContent(e.target.value)} aria-invalid={left < 0} />
           </Field>
           <fieldset className="team-message-teams">
-            <legend>Teams</legend>
+            <legend>{t('board.message.teams')}</legend>
             {teams === null ? (
-              <p className="muted">Loading your teams…</p>
+              <p className="muted">{t('board.message.loadingTeams')}</p>
             ) : teams.length === 0 ? (
-              <p className="muted">Finesse lists no team you supervise.</p>
+              <p className="muted">{t('board.message.noTeams')}</p>
             ) : (
               <>
                 {teams.length > 1 && (
                   <label className="check">
-                    <input type="checkbox" checked={chosen.size === teams.length} onChange={(e) => setChosen(new Set(e.target.checked ? teams.map((t) => t.id) : []))} /> All my teams
+                    <input type="checkbox" checked={chosen.size === teams.length} onChange={(e) => setChosen(new Set(e.target.checked ? teams.map((t) => t.id) : []))} /> {t('board.message.allTeams')}
                   </label>
                 )}
                 {teams.map((team) => (
                   <label key={team.id} className="check">
-                    <input type="checkbox" checked={chosen.has(team.id)} onChange={(e) => toggle(team.id, e.target.checked)} /> {team.name}
+                    <input type="checkbox" checked={chosen.has(team.id)} onChange={(e) => toggle(team.id, e.target.checked)} /> <span translate="no">{team.name}</span>
                   </label>
                 ))}
               </>
             )}
           </fieldset>
           <fieldset className="team-message-duration">
-            <legend>Shows for</legend>
-            <Field label="Hours">
+            <legend>{t('board.message.showsFor')}</legend>
+            <Field label={t('board.message.hours')}>
               <select value={hours} onChange={(e) => setHours(Number(e.target.value))}>
                 {Array.from({ length: 24 }, (_, h) => (
                   <option key={h} value={h}>
@@ -140,7 +143,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </select>
             </Field>
-            <Field label="Minutes">
+            <Field label={t('board.message.minutes')}>
               <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
                 {Array.from({ length: 12 }, (_, i) => i * 5).map((m) => (
                   <option key={m} value={m}>
@@ -149,15 +152,15 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </select>
             </Field>
-            <span className={durationProblem ? 'field-error' : 'muted'}>{durationProblem ?? '5 minutes to 23 h 55 min.'}</span>
+            <span className={durationProblem ? 'field-error' : 'muted'}>{durationProblem ?? t('board.message.range')}</span>
           </fieldset>
           <div className="toolbar">
             <button type="submit" className="primary" disabled={!ready} aria-describedby={!ready && !busy ? `${id}-why` : undefined}>
-              {busy ? 'Sending…' : 'Send'}
+              {busy ? t('board.message.sending') : t('board.message.send')}
             </button>
             {!ready && !busy && (
               <span id={`${id}-why`} className="muted">
-                {!content.trim() ? 'Write a message.' : left < 0 ? 'The message is too long.' : chosen.size === 0 ? 'Choose at least one team.' : durationProblem}
+                {!content.trim() ? t('board.message.write') : left < 0 ? t('board.message.tooLong') : chosen.size === 0 ? t('board.message.chooseTeam') : durationProblem}
               </span>
             )}
           </div>
@@ -165,26 +168,31 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
             {sent && <p className="team-message-sent">✔ {sent}</p>}
           </div>
           {error && (
-            <p className="banner banner-error" role="alert">
+            <p className="banner banner-error" role="alert" data-main-text="">
               {error}
             </p>
           )}
         </form>
         <section aria-labelledby={`${id}-active`}>
-          <h3 id={`${id}-active`}>Active messages</h3>
+          <h3 id={`${id}-active`}>{t('board.message.active')}</h3>
           {messages.length === 0 ? (
-            <p className="muted">No active team messages.</p>
+            <p className="muted">{t('board.message.noActive')}</p>
           ) : (
             <ul className="team-message-list">
               {messages.map((message) => (
                 <li key={message.id}>
-                  <p className="team-message-text">{message.content}</p>
-                  <p className="muted">
-                    To {message.teamIds.map(teamName).join(', ')} · {formatElapsed(message.expiresAt - now)} left
-                    {message.createdBy.name ? ` · by ${message.createdBy.name}` : ''}
+                  <p className="team-message-text" translate="no">
+                    {message.content}
                   </p>
-                  <button type="button" onClick={() => void remove(message)} aria-label={`Delete the message “${message.content.slice(0, 40)}”`}>
-                    Delete
+                  <p className="muted">
+                    <Message
+                      id={message.createdBy.name ? 'board.message.toBy' : 'board.message.to'}
+                      values={{ left: formatElapsed(message.expiresAt - now) }}
+                      parts={{ teams: <span translate="no">{message.teamIds.map(teamName).join(', ')}</span>, name: <span translate="no">{message.createdBy.name}</span> }}
+                    />
+                  </p>
+                  <button type="button" onClick={() => void remove(message)} aria-label={t('board.message.deleteLabel', { text: message.content.slice(0, 40) })}>
+                    {t('board.message.delete')}
                   </button>
                 </li>
               ))}

@@ -1,20 +1,19 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { formatClock } from '../../../../shared/domain/time-words';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useT } from '../../i18n/i18n';
+import { Message } from '../../i18n/Message';
 import { navigate, useAppStore } from '../../store/app-store';
 import { startBoardBridge, useBoardStore } from './board-store';
 import { initialiseView, useBoardView } from './board-view-store';
 import { startQueueBridge, useQueueStore } from './queue-store';
 import { alertLevel, countStatuses, formatElapsed, shownQueues, statusLabel, type AlertLevel, type ShownQueue } from './board-model';
-import { STATUS_ICONS, useNow } from './board-ui';
+import { STATUS_ICONS, useMoments, useNow } from './board-ui';
 import { longestNotReady, MAX_QUEUES, parseWallboardHash, pickTeams, staleReason, teamPage, tileColumns, type WallboardConfig } from './wallboard-model';
 import './board.css';
 
 const LEVEL_ICONS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: '▲', red: '⬣' };
-const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = { normal: '', amber: 'Amber', red: 'Red' };
 const AGENTS_SHOWN = 6;
 
 const count = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
-const clock = formatClock;
 
 function useWallboardConfig(): WallboardConfig {
   const [config, setConfig] = useState(() => parseWallboardHash(window.location.hash));
@@ -56,6 +55,9 @@ export function Wallboard() {
   const hostDisconnected = useAppStore((s) => s.hostDisconnected);
   const view = useBoardView((s) => s.view);
   const [pageIndex, setPageIndex] = useState(0);
+  const t = useT();
+  const { clock } = useMoments();
+  const tileIds = useId();
   const screenRef = useRef<HTMLElement>(null);
   // The wallboard takes focus when it opens, so a keyboard user is on it (Tab reaches Leave, Esc leaves).
   useEffect(() => screenRef.current?.focus(), []);
@@ -86,25 +88,30 @@ export function Wallboard() {
   const since = freshAt.current ?? connection.asOf;
 
   return (
-    <section ref={screenRef} tabIndex={-1} className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label="Wallboard">
+    <section ref={screenRef} tabIndex={-1} className={`wb${stale ? ' wb-is-stale' : ''}`} aria-label={t('wallboard.title')}>
       <header className="wb-head">
-        <h1>Wallboard</h1>
-        <span className="wb-clock">{clock(now)}</span>
-        <span className={stale ? 'wb-state wb-state-stale' : 'wb-state wb-state-live'}>{stale ? '⚠ Not live' : '● Live'}</span>
+        <h1>{t('wallboard.title')}</h1>
+        <time className="wb-clock" dateTime={new Date(now).toISOString()}>
+          {clock(now)}
+        </time>
+        <span className={stale ? 'wb-state wb-state-stale' : 'wb-state wb-state-live'}>{stale ? t('wallboard.notLive') : t('wallboard.live')}</span>
         <button type="button" className="wb-leave" onClick={leave}>
-          Leave (Esc)
+          {t('wallboard.leave')}
         </button>
       </header>
       {stale && (
         <div className="wb-stale" role="alert" data-testid="wallboard-stale">
-          <strong>⚠ {since !== null ? `No data since ${clock(since)}` : 'No data yet'}</strong>
-          <span>{stale}; reconnecting by itself.</span>
+          <strong>
+            {since !== null ? <Message id="wallboard.noDataSince" parts={{ time: <time dateTime={new Date(since).toISOString()}>{clock(since)}</time> }} /> : t('wallboard.noDataYet')}
+          </strong>
+          <span>{t('wallboard.reconnecting', { reason: stale })}</span>
         </div>
       )}
       <QueueSection queues={queues} mode={queueState.mode} detail={queueState.detail} />
-      <section className="wb-section wb-teams" aria-label="Teams">
+      <section className="wb-section wb-teams" aria-label={t('wallboard.teams')}>
         <h2>
-          Teams<span className="wb-page">{pages > 1 ? ` · page ${page + 1} of ${pages}` : ''}</span>
+          {t('wallboard.teams')}
+          <span className="wb-page">{pages > 1 ? ` ${t('wallboard.page', { page: page + 1, pages })}` : ''}</span>
           <span className="wb-legend">
             {(['ready', 'not_ready', 'ACW'] as const).map((status) => (
               <span key={status} className={`status-${status}`}>
@@ -113,16 +120,18 @@ export function Wallboard() {
             ))}
           </span>
         </h2>
-        {!boardLoaded && <p className="wb-note">Loading the board…</p>}
-        {boardLoaded && !configured && <p className="wb-note">No report server in this profile, so no team figures.</p>}
-        {boardLoaded && configured && pageTeams.length === 0 && <p className="wb-note">{config.teams ? `No team named ${config.teams.join(', ')}.` : 'No teams yet.'}</p>}
+        {!boardLoaded && <p className="wb-note">{t('wallboard.loading')}</p>}
+        {boardLoaded && !configured && <p className="wb-note">{t('wallboard.noReports')}</p>}
+        {boardLoaded && configured && pageTeams.length === 0 && (
+          <p className="wb-note">{config.teams ? <Message id="wallboard.noTeamNamed" parts={{ names: <span translate="no">{config.teams.join(', ')}</span> }} /> : t('wallboard.noTeams')}</p>
+        )}
         {pageTeams.length > 0 && (
           <div className="wb-grid" style={gridStyle(pageTeams.length, 4)}>
-            {pageTeams.map((team) => {
+            {pageTeams.map((team, index) => {
               const counts = countStatuses(team, members);
               return (
-                <div key={team.teamId} className="wb-tile wb-team-tile" role="group" aria-label={team.teamName}>
-                  <div className="wb-name" title={team.teamName}>
+                <div key={team.teamId} className="wb-tile wb-team-tile" role="group" aria-labelledby={`${tileIds}-${index}`}>
+                  <div className="wb-name" id={`${tileIds}-${index}`} title={team.teamName} translate="no">
                     {team.teamName}
                   </div>
                   <div className="wb-counts">
@@ -141,20 +150,23 @@ export function Wallboard() {
           </div>
         )}
       </section>
-      <section className="wb-section wb-agents" aria-label="Longest not ready">
-        <h2>Longest Not Ready</h2>
+      <section className="wb-section wb-agents" aria-label={t('wallboard.longest.label')}>
+        <h2>{t('wallboard.longest.title')}</h2>
         {agents.length === 0 ? (
-          <p className="wb-note">Nobody is Not Ready or in ACW.</p>
+          <p className="wb-note">{t('wallboard.longest.none')}</p>
         ) : (
           <ol className="wb-agent-list">
             {agents.map((m) => {
               const level = alertLevel(m, view.thresholds, now);
               return (
                 <li key={m.memberId} className={`wb-agent level-${level}`} data-level={level}>
-                  <span className="wb-agent-name">{m.memberName}</span>
+                  <span className="wb-agent-name" translate="no">
+                    {m.memberName}
+                  </span>
                   <span className="wb-agent-state">
                     {statusLabel(m.status)}
-                    {m.reason ? ` · ${m.reason}` : ''}
+                    {m.reason ? ' · ' : ''}
+                    {m.reason ? <span translate="no">{m.reason}</span> : null}
                   </span>
                   <span className="wb-agent-time">
                     <LevelWord level={level} />
@@ -182,42 +194,22 @@ function gridStyle(n: number, maxColumns: number): CSSProperties {
 }
 
 function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: string; detail: string }) {
+  const t = useT();
   return (
-    <section className="wb-section wb-queues" aria-label="Queues">
-      <h2>Queues</h2>
-      {mode === 'off' && <p className="wb-note">No queue figures: this profile has no UCCX.</p>}
-      {mode === 'connecting' && <p className="wb-note">Reading queue figures…</p>}
-      {mode === 'unavailable' && <p className="wb-note wb-warn">⚠ Queue figures unavailable: {detail}</p>}
-      {mode === 'ok' && queues.length === 0 && <p className="wb-note">No queues to show.</p>}
+    <section className="wb-section wb-queues" aria-label={t('wallboard.queues')}>
+      <h2>{t('wallboard.queues')}</h2>
+      {mode === 'off' && <p className="wb-note">{t('wallboard.queues.off')}</p>}
+      {mode === 'connecting' && <p className="wb-note">{t('wallboard.queues.reading')}</p>}
+      {mode === 'unavailable' && (
+        <p className="wb-note wb-warn">
+          <Message id="wallboard.queues.unavailable" parts={{ detail: <span data-main-text="">{detail}</span> }} />
+        </p>
+      )}
+      {mode === 'ok' && queues.length === 0 && <p className="wb-note">{t('wallboard.queues.none')}</p>}
       {mode === 'ok' && queues.length > 0 && (
         <div className="wb-grid" style={gridStyle(queues.length, 6)}>
           {queues.map((queue) => (
-            <div key={queue.name} className={`wb-tile wb-queue level-${queue.levels.level}`} role="group" aria-label={queue.name} data-level={queue.levels.level}>
-              <div className="wb-name" title={queue.name}>
-                <span className="wb-name-text">{queue.name}</span>
-                <LevelWord level={queue.levels.level} />
-              </div>
-              {queue.figures ? (
-                <div className="wb-figures">
-                  <div className={`wb-figure level-${queue.levels.waiting}`} data-level={queue.levels.waiting}>
-                    <span className="wb-figure-number">{count(queue.figures.waiting)}</span>
-                    <span className="wb-figure-label">
-                      <FigureIcon level={queue.levels.waiting} />
-                      waiting
-                    </span>
-                  </div>
-                  <div className={`wb-figure level-${queue.levels.wait}`} data-level={queue.levels.wait}>
-                    <span className="wb-figure-number">{queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}</span>
-                    <span className="wb-figure-label">
-                      <FigureIcon level={queue.levels.wait} />
-                      longest wait
-                    </span>
-                  </div>
-                </div>
-              ) : (
-                <div className="wb-note">not reported by UCCX</div>
-              )}
-            </div>
+            <QueueTile key={queue.name} queue={queue} />
           ))}
         </div>
       )}
@@ -225,20 +217,57 @@ function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: st
   );
 }
 
+function QueueTile({ queue }: { queue: ShownQueue }) {
+  const t = useT();
+  const nameId = useId();
+  return (
+    <div className={`wb-tile wb-queue level-${queue.levels.level}`} role="group" aria-labelledby={nameId} data-level={queue.levels.level}>
+      <div className="wb-name">
+        <span className="wb-name-text" id={nameId} title={queue.name} translate="no">
+          {queue.name}
+        </span>
+        <LevelWord level={queue.levels.level} />
+      </div>
+      {queue.figures ? (
+        <div className="wb-figures">
+          <div className={`wb-figure level-${queue.levels.waiting}`} data-level={queue.levels.waiting}>
+            <span className="wb-figure-number">{count(queue.figures.waiting)}</span>
+            <span className="wb-figure-label">
+              <FigureIcon level={queue.levels.waiting} />
+              {t('wallboard.queues.waiting')}
+            </span>
+          </div>
+          <div className={`wb-figure level-${queue.levels.wait}`} data-level={queue.levels.wait}>
+            <span className="wb-figure-number">{queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}</span>
+            <span className="wb-figure-label">
+              <FigureIcon level={queue.levels.wait} />
+              {t('wallboard.queues.longestWait')}
+            </span>
+          </div>
+        </div>
+      ) : (
+        <div className="wb-note">{t('wallboard.queues.notReported')}</div>
+      )}
+    </div>
+  );
+}
+
 /** A level as an icon and a word, so it never rests on colour alone. */
 function LevelWord({ level }: { level: AlertLevel }) {
+  const t = useT();
   if (level === 'normal') return null;
   return (
     <span className={`wb-level wb-level-${level}`}>
-      <span aria-hidden="true">{LEVEL_ICONS[level]}</span> {LEVEL_WORDS[level]}
+      <span aria-hidden="true">{LEVEL_ICONS[level]}</span> {level === 'red' ? t('wallboard.level.red') : t('wallboard.level.amber')}
     </span>
   );
 }
 
 function FigureIcon({ level }: { level: AlertLevel }) {
+  const t = useT();
   if (level === 'normal') return null;
   return (
-    <span className="wb-figure-icon" role="img" aria-label={level === 'red' ? 'over red limit' : 'over amber limit'}>
+    <span className="wb-figure-icon" role="img" aria-label={level === 'red' ? t('wallboard.level.overRed') : t('wallboard.level.overAmber')}>
       {LEVEL_ICONS[level]}{' '}
     </span>
   );

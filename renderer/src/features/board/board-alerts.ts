@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { t } from '../../i18n/i18n';
 import { useBoardView } from './board-view-store';
 import { useBoardStore } from './board-store';
 import { useQueueStore } from './queue-store';
@@ -150,14 +151,14 @@ function checkQueueAlerts(now: number): void {
     if (notifiedQueues.has(queue.name)) continue;
     notifiedQueues.add(queue.name);
     if (isSnoozed(queueAlertKey(queue.name), now)) continue;
-    notify(`${queue.name}: callers waiting too long`, describeQueue(queue), `queue-${queue.name}`, { screen: 'board', queue: queue.name });
+    notify(t('board.notify.queueTitle', { name: queue.name }), describeQueue(queue), `queue-${queue.name}`, { screen: 'board', queue: queue.name });
   }
 }
 
 /** "6 waiting, longest 1:42" */
 export function describeQueue(queue: ShownQueue): string {
   const waiting = queue.figures?.waiting;
-  return `${waiting ?? '—'} waiting, longest ${queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs)}`;
+  return t('board.alerts.describeQueue', { waiting: waiting ?? '—', longest: queue.longestWaitMs === null ? '—' : formatElapsed(queue.longestWaitMs) });
 }
 
 /** The browser's answer may change behind the page's back (its site settings): the board shows the current one. */
@@ -203,13 +204,15 @@ export function checkAlerts(now = Date.now()): void {
   if (notified.size > 20_000) notified.clear();
   if (fresh.length === 0) return;
   if (fresh.length > MAX_SINGLE_NOTIFICATIONS) {
-    notify('Team board: members over their limit', `${fresh.length} members crossed their red threshold, e.g. ${fresh[0]!.memberName}.`, 'board-summary', { screen: 'board' });
+    notify(t('board.notify.summaryTitle'), t('board.notify.summaryBody', { count: fresh.length, name: fresh[0]!.memberName }), 'board-summary', { screen: 'board' });
     return;
   }
   for (const m of fresh) {
     const rule = thresholdFor(m, rules);
-    const state = m.reason ? `${statusLabel(m.status)} (${m.reason})` : statusLabel(m.status);
-    notify(`${m.memberName} over the limit`, `${state} for ${formatElapsed(now - m.since)}${rule ? `, limit ${rule.redMinutes} min` : ''}.`, `board-${m.memberId}`, { screen: 'board', member: m.memberName });
+    const state = m.reason ? t('board.notify.state', { status: statusLabel(m.status), reason: m.reason }) : statusLabel(m.status);
+    const elapsed = formatElapsed(now - m.since);
+    const body = rule ? t('board.notify.memberBodyWithLimit', { state, elapsed, minutes: rule.redMinutes }) : t('board.notify.memberBody', { state, elapsed });
+    notify(t('board.notify.memberTitle', { name: m.memberName }), body, `board-${m.memberId}`, { screen: 'board', member: m.memberName });
   }
 }
 

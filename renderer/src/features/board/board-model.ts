@@ -1,7 +1,6 @@
 import {
   MEMBER_STATUSES,
   MEMBER_TYPES,
-  STATUS_LABELS,
   type BoardMember,
   type BoardTeam,
   type MemberStatus,
@@ -10,6 +9,7 @@ import {
   validateQueueThresholds,
   validateThresholdRules,
 } from '../../../../shared/domain/board';
+import { t } from '../../i18n/i18n';
 import { longestWaitNow, type QueueFigures, type QueueState } from '../../../../shared/domain/queues';
 
 /**
@@ -276,7 +276,7 @@ function primaryKeyOf(column: SortColumn, members: ReadonlyMap<string, BoardMemb
 
 /** The words the time column's sort state stands for: its arrow alone would read as "shortest first" to most people. */
 export function timeSortWords(descending: boolean): string {
-  return descending ? 'shortest first' : 'longest first';
+  return descending ? t('board.sort.shortestFirst') : t('board.sort.longestFirst');
 }
 
 /** The name search, the status chips or the type chips leave some members out (the team choice is not counted: it is a choice, not a search). */
@@ -288,8 +288,8 @@ export function isNarrowed(view: BoardViewSettings): boolean {
 export function noMatchMessage(view: BoardViewSettings): string {
   const name = view.name.trim();
   const chips = view.statuses.length < MEMBER_STATUSES.length || view.types.length < MEMBER_TYPES.length;
-  if (name) return `No agents match "${name}". Clear the search${chips ? ' or show all statuses' : ''}.`;
-  return 'No agents have the statuses and types chosen. Show all statuses.';
+  if (name) return chips ? t('board.noMatch.nameAndChips', { name }) : t('board.noMatch.name', { name });
+  return t('board.noMatch.chips');
 }
 
 /** The filters that `noMatchMessage`'s button clears: the search and the chips, not the team. */
@@ -349,8 +349,12 @@ function deriveRowsWithRanks(teams: readonly BoardTeam[], members: ReadonlyMap<s
   return rows;
 }
 
+/** A status in the active language ("Ready", "Bereit", "Disponible"). */
 export function statusLabel(status: MemberStatus): string {
-  return STATUS_LABELS[status];
+  return t(`board.status.${status}`);
 }
 
-export const TYPE_LABELS: Readonly<Record<MemberType, string>> = { Agent: 'Agent', Supervisor: 'Supervisor', TeamLead: 'TeamLead' };
+/** A member type in the active language; a type the server sent that we do not know is shown as sent. */
+export function typeLabel(type: string): string {
+  return (MEMBER_TYPES as readonly string[]).includes(type) ? t(`board.type.${type as MemberType}`) : type;
+}

@@ -1,3 +1,5 @@
+import { t, type MessageId } from '../../i18n/i18n';
+import { transitionReason } from './finesse-words';
 import { create } from 'zustand';
 import { call, keepCurrent } from '../../api/client';
 import { agentStateForStatus, checkTransition, FINESSE_OFF, type ActionOutcome, type AgentState, type FinesseState, type SupervisorTarget, type TransitionCheck } from '../../../../shared/domain/finesse';
@@ -14,6 +16,8 @@ export interface ActionNote {
   agentId: string;
   tone: 'ok' | 'pending' | 'warn' | 'error' | 'working';
   message: string;
+  /** The sentence is main's (Finesse's outcome or a typed error), still in English (docs/i18n.md). */
+  fromMain?: boolean;
 }
 
 export interface BulkProgress {
@@ -73,7 +77,7 @@ export function startFinesseBridge(): void {
         pendingSignOuts.delete(id);
       } else if (member.agentState?.state === 'LOGOUT') {
         pendingSignOuts.delete(id);
-        note(id, 'ok', `${member.memberName} is signed out: the call ended.`);
+        note(id, 'ok', t('board.note.signedOutAfterCall', { name: member.memberName }));
       }
     }
   });
@@ -86,14 +90,16 @@ export function currentAgentState(member: BoardMember): { state: AgentState; pen
 
 /** Whether an action is possible now, with the reason when not (Finesse unreachable counts). */
 export function actionCheck(member: BoardMember, target: SupervisorTarget, finesse: FinesseState): TransitionCheck {
-  if (finesse.mode === 'down') return { allowed: false, reason: 'Finesse is unreachable: nothing can be sent now.' };
-  if (finesse.mode === 'connecting') return { allowed: false, reason: 'Finesse is not connected yet.' };
-  return checkTransition(currentAgentState(member), target);
+  if (finesse.mode === 'down') return { allowed: false, reason: t('board.reason.finesseDown') };
+  if (finesse.mode === 'connecting') return { allowed: false, reason: t('board.reason.finesseConnecting') };
+  const current = currentAgentState(member);
+  const check = checkTransition(current, target);
+  return check.allowed ? check : { allowed: false, reason: transitionReason(current, target) };
 }
 
-function note(agentId: string, tone: ActionNote['tone'], message: string): number {
+function note(agentId: string, tone: ActionNote['tone'], message: string, fromMain = false): number {
   const id = nextNote++;
-  useFinesseStore.setState((s) => ({ notes: [{ id, agentId, tone, message }, ...s.notes.filter((n) => !(n.agentId === agentId && n.tone === 'working'))].slice(0, MAX_NOTES) }));
+  useFinesseStore.setState((s) => ({ notes: [{ id, agentId, tone, message, fromMain }, ...s.notes.filter((n) => !(n.agentId === agentId && n.tone === 'working'))].slice(0, MAX_NOTES) }));
   return id;
 }
 
@@ -110,20 +116,20 @@ function setBusy(agentId: string, busy: boolean): void {
   });
 }
 
-const WORKING: Record<SupervisorTarget, string> = { READY: 'Making {name} Ready…', NOT_READY: 'Making {name} Not Ready…', LOGOUT: 'Signing {name} out…' };
+const WORKING: Record<SupervisorTarget, MessageId> = { READY: 'board.note.makingReady', NOT_READY: 'board.note.makingNotReady', LOGOUT: 'board.note.signingOut' };
 
 /** Send one action and say how it ended. Returns the outcome, or null when it failed (the note says why). */
 export async function act(member: BoardMember, target: SupervisorTarget): Promise<ActionOutcome | null> {
   const { memberId, memberName } = member;
   setBusy(memberId, true);
-  note(memberId, 'working', WORKING[target].replace('{name}', memberName));
+  note(memberId, 'working', t(WORKING[target], { name: memberName }));
   try {
     const outcome = await call('finesse:set-state', { agentId: memberId, target });
-    note(memberId, outcome.result === 'done' ? 'ok' : outcome.result === 'pending' ? 'pending' : 'warn', outcome.message);
+    note(memberId, outcome.result === 'done' ? 'ok' : outcome.result === 'pending' ? 'pending' : 'warn', outcome.message, true);
     if (outcome.result === 'pending') pendingSignOuts.add(memberId);
     return outcome;
   } catch (error) {
-    note(memberId, 'error', (error as Error).message);
+    note(memberId, 'error', (error as Error).message, true);
     return null;
   } finally {
     setBusy(memberId, false);

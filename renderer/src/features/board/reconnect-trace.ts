@@ -1,3 +1,4 @@
+import { t } from '../../i18n/i18n';
 import { alertLevel, type AlertLevel, type ThresholdRule } from './board-model';
 import type { BoardMember, BoardPatch } from '../../../../shared/domain/board';
 
@@ -29,7 +30,7 @@ export function visibleTrace(trace: ReconnectTrace | undefined, levelNow: AlertL
 
 /** "was red before the reconnect" */
 export function describeTrace(trace: ReconnectTrace): string {
-  return `was ${trace.level} before the reconnect`;
+  return t('board.trace.was', { level: trace.level });
 }
 
 const sameState = (a: Pick<BoardMember, 'status' | 'reason'>, b: Pick<BoardMember, 'status' | 'reason'>) => a.status === b.status && a.reason === b.reason;

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/i18n';
 import type { BoardConnectionState, BoardMember, BoardTeam } from '../../../../shared/domain/board';
 
 /**
@@ -118,8 +119,8 @@ export interface Freshness {
 
 /** Why the screen is stale, in words, or null when it is live. */
 export function staleReason(f: Freshness): string | null {
-  if (f.hostDisconnected) return 'the console host cannot be reached';
-  if (f.board !== 'live' && f.board !== 'off') return 'the report server is not connected';
-  if (f.queuesExpected && f.queuesReceivedAt !== null && f.now - f.queuesReceivedAt > STALE_AFTER_MS) return 'queue figures have stopped arriving';
+  if (f.hostDisconnected) return t('wallboard.stale.host');
+  if (f.board !== 'live' && f.board !== 'off') return t('wallboard.stale.board');
+  if (f.queuesExpected && f.queuesReceivedAt !== null && f.now - f.queuesReceivedAt > STALE_AFTER_MS) return t('wallboard.stale.queues');
   return null;
 }
