@@ -149,8 +149,12 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
                   if (row) onSelect(row);
                 }}
               >
-                <span className="cupi-row-primary">{primary}</span>
-                <span className="cupi-row-secondary muted">{secondary}</span>
+                <span className="cupi-row-primary" translate="no">
+                  {primary}
+                </span>
+                <span className="cupi-row-secondary muted" translate="no">
+                  {secondary}
+                </span>
                 <span className="cupi-row-extension">{extension}</span>
               </div>
             );
