@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
 import type { CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
-import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
+import type { FieldError } from '../../../../../shared/domain/validation';
 import { CheckField, Field } from '../../../components/Field';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
-import { useT } from '../../../i18n/i18n';
+import { sayMain, useT } from '../../../i18n/i18n';
 import { fieldHint, fieldLabel, isServerChoice, optionLabel } from './cupi-words';
 
 /** Fields of a form shown together under a legend, and usable only when the form's values allow it. */
@@ -82,7 +82,18 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel, v
   };
   // Each problem shows at its field; the first is also the reason next to the disabled button.
   const errors = validate?.(changes) ?? [];
-  const problem = summariseErrors(errors, labelOf) ?? (missing.length ? t('cupi.form.required', { fields: missing.join(', ') }) : null);
+  const problemOf = (field: string) => {
+    const error = errors.find((e) => e.field === field);
+    return error ? sayMain(error.said, error.message) : null;
+  };
+  const first = errors[0];
+  const problem = first
+    ? errors.length > 1
+      ? t('cupi.form.cannotSaveMore', { field: labelOf(first.field), problem: problemOf(first.field)!, count: errors.length - 1 })
+      : t('cupi.form.cannotSave', { field: labelOf(first.field), problem: problemOf(first.field)! })
+    : missing.length
+      ? t('cupi.form.required', { fields: missing.join(', ') })
+      : null;
   // Leaving the form (another object, tab or screen) with edits asks first.
   useUnsavedChanges(name, changedNames.length > 0);
   const show = (name: string, value: string | undefined) => {
@@ -102,7 +113,7 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel, v
     return field.kind === 'bool' ? (
       <CheckField key={field.name} id={id} label={label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
     ) : (
-      <Field key={field.name} label={label} required={field.required} hint={fieldHint(t, field)} error={messageFor(errors, field.name)}>
+      <Field key={field.name} label={label} required={field.required} hint={fieldHint(t, field)} error={problemOf(field.name)}>
         {field.kind === 'select' ? (
           <select id={id} value={value} onChange={(e) => set(e.target.value)}>
             {value === '' ? <option value="">{t('cupi.form.none')}</option> : null}
