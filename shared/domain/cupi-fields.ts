@@ -184,10 +184,10 @@ export function validateTransferRuleFields(fields: CupiFields): FieldError[] {
   for (const [field, value] of Object.entries(fields)) {
     const spec = specs.get(field);
     if (!spec) continue;
-    if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.' });
+    if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.', said: { id: 'validation.cupi.trueOrFalse' } });
     else if (spec.kind === 'select' && !spec.options?.some((option) => option.value === value)) errors.push({ field, message: `Choose one of: ${spec.options?.map((o) => o.label).join(', ')}.` });
-    else if (field === 'TransferRings' && !(/^\d{1,2}$/.test(value) && Number(value) >= 2 && Number(value) <= 20)) errors.push({ field, message: 'A whole number of rings from 2 to 20.' });
-    else if (field === 'Extension' && value !== '' && !/^\+?[0-9*#]{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only (a leading +, * and # are allowed).' });
+    else if (field === 'TransferRings' && !(/^\d{1,2}$/.test(value) && Number(value) >= 2 && Number(value) <= 20)) errors.push({ field, message: 'A whole number of rings from 2 to 20.', said: { id: 'validation.cupi.rings' } });
+    else if (field === 'Extension' && value !== '' && !/^\+?[0-9*#]{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only (a leading +, * and # are allowed).', said: { id: 'validation.cupi.transferExtension' } });
   }
   return errors;
 }
@@ -205,10 +205,10 @@ export function validateCupiFields(type: CupiObjectType, fields: CupiFields): Fi
   for (const [field, value] of Object.entries(fields)) {
     const spec: CupiFieldSpec | undefined = specs.get(field) ?? (field in FIELDS ? input(field as FieldName) : undefined);
     if (!spec) continue;
-    if (spec.required && value.trim() === '') errors.push({ field, message: 'Required: this cannot be empty.' });
-    else if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.' });
-    else if (field === 'DtmfAccessId' && value !== '' && !/^\d{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only.' });
-    else if (spec.kind === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors.push({ field, message: 'Enter an address like name@example.com.' });
+    if (spec.required && value.trim() === '') errors.push({ field, message: 'Required: this cannot be empty.', said: { id: 'validation.cupi.required' } });
+    else if (spec.kind === 'bool' && value !== 'true' && value !== 'false') errors.push({ field, message: 'Must be true or false.', said: { id: 'validation.cupi.trueOrFalse' } });
+    else if (field === 'DtmfAccessId' && value !== '' && !/^\d{1,40}$/.test(value)) errors.push({ field, message: 'An extension is digits only.', said: { id: 'validation.cupi.extensionDigits' } });
+    else if (spec.kind === 'email' && value !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) errors.push({ field, message: 'Enter an address like name@example.com.', said: { id: 'validation.cupi.email' } });
   }
   return errors;
 }

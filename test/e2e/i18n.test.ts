@@ -136,7 +136,61 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.wb-team-tile').first().waitFor({ timeout: 20_000 });
     },
   },
+  {
+    name: 'cupi-users',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A user from the lab: its form, PIN and web password around the server's values.
+      await openCupiTab(page, 'users');
+      await page.locator('.cupi-row').first().click();
+      await page.locator('.cupi-credential').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'cupi-contacts',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      await openCupiTab(page, 'contacts');
+      await page.locator('.cupi-row').first().click();
+      await page.locator('.cupi-detail form.cupi-form').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'cupi-handlers',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A call handler: greetings, transfer rules and the supervised-only options explained.
+      await openCupiTab(page, 'handlers');
+      await page.locator('.cupi-row').first().click();
+      await page.locator('.cupi-rule').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'cupi-close-now',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // Two call handlers chosen and the confirmation open: its sentences put server names in our words.
+      await openCupiTab(page, 'close');
+      const choices = page.locator('.cupi-handler-choices input[type="checkbox"]');
+      await choices.nth(1).waitFor({ timeout: 15_000 });
+      await choices.nth(0).check();
+      await choices.nth(1).check();
+      await page.locator('.cupi-close-now form .toolbar button.danger').click();
+      await page.locator('.confirm-panel').waitFor();
+    },
+  },
 ];
+
+/** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
+async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 'close'): Promise<void> {
+  await page.locator('#config-system-tab-cupi').click();
+  await page.locator(`#cupi-tab-${tab}`).click();
+  if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
+}
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */
 async function textThatDoesNotFit(page: Page): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { FieldMap } from '../../../shared/domain/changes';
+import { useT } from '../i18n/i18n';
 import { readableChange } from './diff-words';
 
 export interface DiffViewProps {
@@ -26,6 +27,7 @@ const THEIRS_STYLE = { background: 'var(--warn-bg)', color: 'var(--text)' } as c
  * values are marked by a symbol and text, never by colour alone.
  */
 export function DiffView({ base: rawBase, mine: rawMine, theirs: rawTheirs, labels: rawLabels = {}, caption, changedOnly = true }: DiffViewProps) {
+  const t = useT();
   // Rows in words: a calendar's days and holidays one per row, never JSON.
   const readable = readableChange(rawBase, rawMine, rawLabels);
   const base = readable.base;
@@ -34,20 +36,20 @@ export function DiffView({ base: rawBase, mine: rawMine, theirs: rawTheirs, labe
   const theirs = rawTheirs ? readableChange(rawBase, rawTheirs, rawLabels).mine : undefined;
   const sortKey = (field: string) => readable.sortKeys[field] ?? labels[field] ?? field;
   const sameField = (a: string | undefined, b: string | undefined) => (a ?? '(none)') === (b ?? '(none)');
-  const displayField = (value: string | undefined) => value ?? '(none)';
+  const displayField = (value: string | undefined) => value ?? t('diff.empty');
   const fields = [...new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs ?? {})])]
     .filter((field) => !changedOnly || theirs !== undefined || !sameField(base[field], mine[field]))
     .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-  if (fields.length === 0) return <p className="muted diff-empty">No changes.</p>;
+  if (fields.length === 0) return <p className="muted diff-empty">{t('diff.none')}</p>;
   return (
     <table className="data diff-view">
       {caption ? <caption>{caption}</caption> : null}
       <thead>
         <tr>
-          <th scope="col">Field</th>
-          <th scope="col">{theirs ? 'Base (when you made the change)' : 'Before'}</th>
-          {theirs ? <th scope="col">On the server now</th> : null}
-          <th scope="col">{theirs ? 'Mine' : 'After'}</th>
+          <th scope="col">{t('diff.field')}</th>
+          <th scope="col">{theirs ? t('diff.base') : t('diff.before')}</th>
+          {theirs ? <th scope="col">{t('diff.theirs')}</th> : null}
+          <th scope="col">{theirs ? t('diff.mine') : t('diff.after')}</th>
         </tr>
       </thead>
       <tbody>
@@ -60,14 +62,14 @@ export function DiffView({ base: rawBase, mine: rawMine, theirs: rawTheirs, labe
               <td className={changed ? 'diff-before' : undefined} style={changed ? BEFORE_STYLE : undefined}>{displayField(base[field])}</td>
               {theirs ? (
                 <td className={theirsDiffer ? 'diff-theirs' : undefined} style={theirsDiffer ? THEIRS_STYLE : undefined}>
-                  {theirsDiffer ? <span aria-label="changed on the server">⚠ </span> : null}
+                  {theirsDiffer ? <span aria-label={t('diff.changedOnServer')}>⚠ </span> : null}
                   {displayField(theirs[field])}
                 </td>
               ) : null}
               <td className={changed ? 'diff-after' : undefined} style={changed ? AFTER_STYLE : undefined}>
                 {changed ? <span aria-hidden="true">→ </span> : null}
                 {displayField(mine[field])}
-                {changed ? <span className="visually-hidden"> (changed)</span> : null}
+                {changed ? <span className="visually-hidden">{t('diff.changed')}</span> : null}
               </td>
             </tr>
           );

@@ -1,4 +1,5 @@
 import type { PlainTerm } from '../../../shared/domain/glossary';
+import { useT } from '../i18n/i18n';
 
 /**
  * A server value in words (shared/domain/glossary.ts). The raw value stays
@@ -6,15 +7,16 @@ import type { PlainTerm } from '../../../shared/domain/glossary';
  * not know is shown as it is, marked so nobody takes it for our words.
  */
 export function PlainValue({ term }: { term: PlainTerm }) {
+  const t = useT();
   if (!term.known) {
     return (
-      <span className="plain-value unknown" title="Shown as the server names it: the console has no words for this value.">
-        {term.text || '(none)'} <span className="muted">(as the server names it)</span>
+      <span className="plain-value unknown" title={t('plainValue.unknownTitle')}>
+        {term.text ? <span translate="no">{term.text}</span> : t('diff.empty')} <span className="muted">{t('plainValue.asServerNames')}</span>
       </span>
     );
   }
   return (
-    <span className="plain-value" title={term.raw && term.raw !== term.text ? `The server calls it ${term.raw}` : undefined}>
+    <span className="plain-value" title={term.raw && term.raw !== term.text ? t('plainValue.serverCalls', { raw: term.raw }) : undefined}>
       {term.text}
     </span>
   );

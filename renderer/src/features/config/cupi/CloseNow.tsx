@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime } from '../../../../../shared/domain/time-words';
+import { formatDateTime } from '../../../i18n/format';
+import { t as translate, useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import type { CloseNowOptions } from '../../../../../shared/ipc/areas/cupi';
@@ -9,13 +11,13 @@ import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { cupiTimeToLocalInput, localInputToMs } from './cupi-hooks';
 import { HandlerPicker, type ChosenHandler } from './HandlerPicker';
 
-const PART_STATE: Record<CloseNowPartState, string> = {
-  pending: '… in progress',
-  applied: '✓ done',
-  queued: '↻ queued (server unreachable; written when it is back)',
-  failed: '✗ failed',
-  reverted: '↺ reverted',
-  'revert-failed': '✗ revert failed',
+const PART_STATE: Record<CloseNowPartState, MessageId> = {
+  pending: 'cupi.close.part.pending',
+  applied: 'cupi.close.part.applied',
+  queued: 'cupi.close.part.queued',
+  failed: 'cupi.close.part.failed',
+  reverted: 'cupi.close.part.reverted',
+  'revert-failed': 'cupi.close.part.revert-failed',
 };
 
 /**
@@ -24,6 +26,8 @@ const PART_STATE: Record<CloseNowPartState, string> = {
  * everything reverts by itself.
  */
 export function CloseNow({ readOnly }: { readOnly: boolean }) {
+  const t = useT();
+  const locale = useLocale();
   const [chosen, setChosen] = useState<Map<string, ChosenHandler>>(new Map());
   const [greeting, setGreeting] = useState<'Alternate' | 'Off Hours'>('Alternate');
   const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 4 * 3600_000));
@@ -40,7 +44,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
   useEffect(() => {
     call('cupi:close-now-options', undefined)
       .then(setOptions)
-      .catch(() => setOptions({ applications: null, unavailableReason: 'UCCX could not be asked.' }));
+      .catch(() => setOptions({ applications: null }));
     return keepCurrent('cupi:close-now-changed', 'cupi:close-now-list', setClosures);
   }, []);
 
@@ -60,7 +64,10 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         ...(application && parameter ? { uccx: { application, parameter, value } } : {}),
       });
       const failed = view.parts.filter((p) => p.state === 'failed');
-      pushNotice(failed.length ? 'error' : 'info', failed.length ? `Closed, but ${failed.length} part${failed.length === 1 ? '' : 's'} failed: ${failed.map((p) => p.label).join('; ')}.` : 'Closed. Everything reverts by itself at the end time.');
+      pushNotice(
+        failed.length ? 'error' : 'info',
+        failed.length ? translate('cupi.close.partsFailed', { count: failed.length, parts: failed.map((p) => p.label).join('; ') }) : translate('cupi.close.done'),
+      );
       setClosures(await call('cupi:close-now-list', undefined));
     } catch (e) {
       pushNotice('error', (e as Error).message);
@@ -73,32 +80,32 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
     <div className="cupi-close-now">
       <form
         className="panel"
-        aria-label="Close now"
+        aria-label={t('cupi.close.title')}
         onSubmit={(e) => {
           e.preventDefault();
           if (canClose && !busy) setConfirming(true);
         }}
       >
-        <h2>Close now</h2>
-        <p className="muted">Switch the chosen call handlers to a closed greeting and set a UCCX script parameter in one step. Both revert by themselves at the end time, even if the console is closed.</p>
+        <h2>{t('cupi.close.title')}</h2>
+        <p className="muted">{t('cupi.close.intro')}</p>
         <fieldset>
-          <legend>Call handlers</legend>
+          <legend>{t('cupi.close.handlers')}</legend>
           <HandlerPicker chosen={chosen} onChange={setChosen} />
         </fieldset>
         <fieldset>
-          <legend>Greeting to play</legend>
+          <legend>{t('cupi.close.greeting')}</legend>
           <label className="check">
-            <input type="radio" name="close-greeting" checked={greeting === 'Alternate'} onChange={() => setGreeting('Alternate')} /> Alternate
+            <input type="radio" name="close-greeting" checked={greeting === 'Alternate'} onChange={() => setGreeting('Alternate')} /> {t('cupi.close.alternate')}
           </label>
           <label className="check">
-            <input type="radio" name="close-greeting" checked={greeting === 'Off Hours'} onChange={() => setGreeting('Off Hours')} /> Closed
+            <input type="radio" name="close-greeting" checked={greeting === 'Off Hours'} onChange={() => setGreeting('Off Hours')} /> {t('cupi.close.closed')}
           </label>
         </fieldset>
         <fieldset>
-          <legend>UCCX script parameter (optional)</legend>
+          <legend>{t('cupi.close.uccx')}</legend>
           {options?.applications ? (
             <div className="cupi-uccx-choice">
-              <label htmlFor="close-app">Application</label>
+              <label htmlFor="close-app">{t('cupi.close.application')}</label>
               <select
                 id="close-app"
                 value={application}
@@ -107,40 +114,43 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
                   setParameter('');
                 }}
               >
-                <option value="">(none)</option>
+                <option value="">{t('cupi.form.none')}</option>
                 {options.applications.map((a) => (
-                  <option key={a.name} value={a.name}>
+                  <option key={a.name} value={a.name} translate="no">
                     {a.name}
                   </option>
                 ))}
               </select>
-              <label htmlFor="close-param">Parameter</label>
+              <label htmlFor="close-param">{t('cupi.close.parameter')}</label>
               <select id="close-param" value={parameter} onChange={(e) => setParameter(e.target.value)} disabled={!app}>
-                <option value="">(choose)</option>
+                <option value="">{t('cupi.close.choose')}</option>
                 {app?.params.map((p) => (
                   <option key={p.name} value={p.name}>
-                    {p.name} (now {p.value || 'empty'})
+                    {t('cupi.close.paramNow', { name: p.name, value: p.value || t('cupi.close.empty') })}
                   </option>
                 ))}
               </select>
-              <label htmlFor="close-value">Value while closed</label>
+              <label htmlFor="close-value">{t('cupi.close.value')}</label>
               <input id="close-value" value={value} onChange={(e) => setValue(e.target.value)} disabled={!parameter} />
             </div>
           ) : (
-            <p className="muted">{options?.unavailableReason ?? 'Loading UCCX applications…'}</p>
+            // Main's reason is in English; without one, UCCX could not be asked at all.
+            <p className="muted" data-main-text={options?.unavailableReason ? '' : undefined}>
+              {options === null ? t('cupi.close.loadingApps') : (options.unavailableReason ?? t('cupi.close.uccxUnasked'))}
+            </p>
           )}
         </fieldset>
-        <Field label="Reopen at (your time)" hint={untilMs ? `Stored in Unity Connection as ${formatCupiTime(untilMs)} GMT.` : null}>
+        <Field label={t('cupi.close.reopenAt')} hint={untilMs ? t('cupi.close.stored', { time: formatCupiTime(untilMs) }) : null}>
           <input id="close-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
         </Field>
-        <Field label="Reason (for the audit log)">
-          <input id="close-reason" value={reason} maxLength={120} onChange={(e) => setReason(e.target.value)} placeholder="Snow closure" />
+        <Field label={t('cupi.close.reason')}>
+          <input id="close-reason" value={reason} maxLength={120} onChange={(e) => setReason(e.target.value)} placeholder={t('cupi.close.reasonExample')} />
         </Field>
         {confirming && untilMs !== null ? (
           <ConfirmPanel
-            title="Close the centre now?"
-            confirmLabel="Close now"
-            cancelLabel="Keep open"
+            title={t('cupi.close.confirmTitle')}
+            confirmLabel={t('cupi.close.title')}
+            cancelLabel={t('cupi.close.keepOpen')}
             danger
             onCancel={() => setConfirming(false)}
             onConfirm={() => {
@@ -158,24 +168,31 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
         ) : null}
         <div className="toolbar">
           <button type="submit" className="danger" disabled={!canClose}>
-            {busy ? 'Closing…' : 'Close now'}
+            {busy ? t('cupi.close.closing') : t('cupi.close.title')}
           </button>
-          {readOnly ? <span className="muted">Unity Connection is read-only right now.</span> : null}
+          {readOnly ? <span className="muted">{t('cupi.close.readOnly')}</span> : null}
         </div>
       </form>
-      <section className="panel" aria-label="Closures">
-        <h2>Closures</h2>
-        {closures.length === 0 ? <p className="muted">None yet.</p> : null}
+      <section className="panel" aria-label={t('cupi.close.closures')}>
+        <h2>{t('cupi.close.closures')}</h2>
+        {closures.length === 0 ? <p className="muted">{t('cupi.close.none')}</p> : null}
         {closures.map((c) => (
           <article key={c.id} className="cupi-closure" data-testid="closure">
             <h3>
-              {c.reason} — {c.state === 'active' ? `closed until ${formatDateTime(c.until)}` : c.state === 'reverted' ? 'reopened' : 'some parts failed'}
+              <span translate="no">{c.reason}</span> —{' '}
+              {c.state === 'active' ? t('cupi.close.closedUntil', { when: formatDateTime(c.until, locale) }) : c.state === 'reverted' ? t('cupi.close.reopened') : t('cupi.close.someFailed')}
             </h3>
             <ul>
               {c.parts.map((p) => (
                 <li key={p.id} className={`cupi-part state-${p.state}`}>
-                  {p.system === 'uccx' ? 'UCCX' : 'Unity Connection'}: {p.label} — {PART_STATE[p.state]}
-                  {p.error ? <span className="cupi-part-error"> ({p.error})</span> : null}
+                  {/* What the part changed is main's sentence (English), as the audit log has it. */}
+                  {p.system === 'uccx' ? t('status.system.uccx') : t('status.system.cupi')}: <span data-main-text>{p.label}</span> — {t(PART_STATE[p.state])}
+                  {p.error ? (
+                    <span className="cupi-part-error" translate="no">
+                      {' '}
+                      ({p.error})
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -189,7 +206,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
                     .catch((e: Error) => pushNotice('error', e.message))
                 }
               >
-                Reopen now
+                {t('cupi.close.reopenNow')}
               </button>
             ) : null}
           </article>
@@ -201,23 +218,49 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
 
 /** What Close now will do, in words, for its confirmation: who hears what, which parameter changes, and until when. */
 function CloseNowSummary({ handlers, greeting, uccx, until }: { handlers: string[]; greeting: 'Alternate' | 'Off Hours'; uccx: { application: string; parameter: string; value: string } | null; until: number }) {
-  const greetingName = greeting === 'Off Hours' ? 'Closed' : 'Alternate';
-  const reopen = new Date(until).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const t = useT();
+  const locale = useLocale();
+  const greetingName = greeting === 'Off Hours' ? t('cupi.close.closed') : t('cupi.close.alternate');
+  const reopen = new Date(until).toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   return (
     <>
       {handlers.length ? (
         <p>
-          Every caller reaching {handlers.length === 1 ? 'the call handler' : `these ${handlers.length} call handlers`} <strong>{handlers.join(', ')}</strong> hears the{' '}
-          <strong>{greetingName} greeting</strong> from now on.
+          <Message
+            id="cupi.close.summary.handlers"
+            values={{ count: handlers.length }}
+            parts={{
+              handlers: (
+                <strong translate="no">{handlers.join(', ')}</strong>
+              ),
+              greeting: <strong>{t('cupi.close.summary.greeting', { greeting: greetingName })}</strong>,
+            }}
+          />
         </p>
       ) : null}
       {uccx ? (
         <p>
-          UCCX application <strong>{uccx.application}</strong>: script parameter <strong>{uccx.parameter}</strong> becomes <strong>{uccx.value || '(empty)'}</strong>.
+          <Message
+            id="cupi.close.summary.uccx"
+            parts={{
+              application: <strong translate="no">{uccx.application}</strong>,
+              parameter: <strong translate="no">{uccx.parameter}</strong>,
+              value: uccx.value ? <strong translate="no">{uccx.value}</strong> : <strong>{t('cupi.close.summary.emptyValue')}</strong>,
+            }}
+          />
         </p>
       ) : null}
       <p>
-        Everything goes back as it was by itself at <strong>{reopen}</strong> (your time), even if the console is closed; “Reopen now” ends it earlier.
+        <Message
+          id="cupi.close.summary.reopen"
+          parts={{
+            reopen: (
+              <strong>
+                <time dateTime={new Date(until).toISOString()}>{reopen}</time>
+              </strong>
+            ),
+          }}
+        />
       </p>
     </>
   );

@@ -8,24 +8,26 @@ import { HandlersEditor } from './HandlersEditor';
 import { CloseNow } from './CloseNow';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
+import { useT, type MessageId } from '../../../i18n/i18n';
 import './cupi.css';
 
 type Tab = 'users' | 'contacts' | 'lists' | 'handlers' | 'close';
 
-const TABS: ReadonlyArray<{ id: Tab; label: string }> = [
-  { id: 'users', label: 'Users' },
-  { id: 'contacts', label: 'Contacts' },
-  { id: 'lists', label: 'Distribution lists' },
-  { id: 'handlers', label: 'Call handlers' },
-  { id: 'close', label: 'Close now' },
+const TABS: ReadonlyArray<{ id: Tab; label: MessageId }> = [
+  { id: 'users', label: 'cupi.tab.users' },
+  { id: 'contacts', label: 'cupi.tab.contacts' },
+  { id: 'lists', label: 'cupi.tab.lists' },
+  { id: 'handlers', label: 'cupi.tab.handlers' },
+  { id: 'close', label: 'cupi.tab.close' },
 ];
 
 /** The Unity Connection tab of the Configuration screen. */
 export function CupiEditors() {
+  const t = useT();
   const state = useCupiState();
   const [tab, setTab] = useState<Tab>('users');
   if (state && !state.configured) {
-    return <EmptyState title="Unity Connection">Unity Connection is not configured in this profile. Add its publisher in Connections.</EmptyState>;
+    return <EmptyState title={t('status.system.cupi')}>{t('cupi.notConfigured')}</EmptyState>;
   }
   // While the publisher is unreachable, edits are queued (so the forms stay open); only credential resets wait.
   const publisherDown = state?.readOnly ?? false;
@@ -33,16 +35,16 @@ export function CupiEditors() {
   return (
     <div className="cupi-editors">
       {state?.busy ? (
-        <p className="banner banner-info" role="status">
+        <p className="banner banner-info" role="status" data-main-text>
           ↻ {state.busy}
         </p>
       ) : null}
       {state && state.readOnly ? (
-        <p className="banner banner-warning" role="status" data-testid="cupi-readonly">
+        <p className="banner banner-warning" role="status" data-testid="cupi-readonly" data-main-text>
           ⚠ {state.detail}
         </p>
       ) : null}
-      <TabList label="Unity Connection" idPrefix="cupi" className="cupi-tabs" tabs={TABS} selected={tab} onSelect={(next) => leaveIfAllowed(() => setTab(next))} />
+      <TabList label={t('status.system.cupi')} idPrefix="cupi" className="cupi-tabs" tabs={TABS.map((item) => ({ id: item.id, label: t(item.label) }))} selected={tab} onSelect={(next) => leaveIfAllowed(() => setTab(next))} />
       <div {...tabPanelProps('cupi', tab)} className="cupi-panel">
         {tab === 'users' ? <UsersEditor readOnly={readOnly} publisherDown={publisherDown} /> : null}
         {tab === 'contacts' ? <ContactsEditor readOnly={readOnly} /> : null}

@@ -1,10 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
 import type { CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
-import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
+import type { FieldError } from '../../../../../shared/domain/validation';
 import { CheckField, Field } from '../../../components/Field';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
+import { sayMain, useT } from '../../../i18n/i18n';
+import { fieldHint, fieldLabel, isServerChoice, optionLabel } from './cupi-words';
 
 /** Fields of a form shown together under a legend, and usable only when the form's values allow it. */
 export interface FieldGroup {
@@ -48,7 +50,8 @@ export function changedFields(base: CupiFields, values: CupiFields, fields: read
  * will change (before → after) and asks for confirmation; only the changed
  * fields are sent, with the values they were loaded with (for the conflict check).
  */
-export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 'Review changes', validate, groups = [], onSave }: FieldFormProps) {
+export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel, validate, groups = [], onSave }: FieldFormProps) {
+  const t = useT();
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.name, base[f.name] ?? ''])), [base, fields]);
   const [values, setValues] = useState<CupiFields>(initial);
   const [reviewing, setReviewing] = useState(false);
@@ -72,18 +75,33 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
 
   const changes = changedFields(base, values, fields);
   const changedNames = Object.keys(changes);
-  const missing = fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => f.label);
-  const labelOf = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+  const missing = fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => fieldLabel(t, f));
+  const labelOf = (name: string) => {
+    const field = fields.find((f) => f.name === name);
+    return field ? fieldLabel(t, field) : name;
+  };
   // Each problem shows at its field; the first is also the reason next to the disabled button.
   const errors = validate?.(changes) ?? [];
-  const problem = summariseErrors(errors, labelOf) ?? (missing.length ? `Required: ${missing.join(', ')}` : null);
+  const problemOf = (field: string) => {
+    const error = errors.find((e) => e.field === field);
+    return error ? sayMain(error.said, error.message) : null;
+  };
+  const first = errors[0];
+  const problem = first
+    ? errors.length > 1
+      ? t('cupi.form.cannotSaveMore', { field: labelOf(first.field), problem: problemOf(first.field)!, count: errors.length - 1 })
+      : t('cupi.form.cannotSave', { field: labelOf(first.field), problem: problemOf(first.field)! })
+    : missing.length
+      ? t('cupi.form.required', { fields: missing.join(', ') })
+      : null;
   // Leaving the form (another object, tab or screen) with edits asks first.
   useUnsavedChanges(name, changedNames.length > 0);
   const show = (name: string, value: string | undefined) => {
     const spec = fields.find((f) => f.name === name);
-    if (value === undefined || value === '') return '(none)';
-    if (spec?.kind === 'bool') return value === 'true' ? 'Yes' : 'No';
-    return spec?.options?.find((o) => o.value === value)?.label ?? value;
+    if (value === undefined || value === '') return t('cupi.form.none');
+    if (spec?.kind === 'bool') return value === 'true' ? t('cupi.form.yes') : t('cupi.form.no');
+    const option = spec?.options?.find((o) => o.value === value);
+    return spec && option ? optionLabel(t, spec, option) : value;
   };
 
   // The field's own Unity Connection name stays one hover away, for administrators.
@@ -91,20 +109,25 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
     const id = `${idPrefix}-${field.name}`;
     const value = values[field.name] ?? '';
     const set = (v: string) => setValues((current) => ({ ...current, [field.name]: v }));
-    const label = <span title={`Unity Connection calls it ${field.name}`}>{field.label}</span>;
+    const label = <span title={t('cupi.form.serverName', { name: field.name })}>{fieldLabel(t, field)}</span>;
     return field.kind === 'bool' ? (
       <CheckField key={field.name} id={id} label={label} checked={value === 'true'} onChange={(checked) => set(checked ? 'true' : 'false')} />
     ) : (
-      <Field key={field.name} label={label} required={field.required} hint={field.hint} error={messageFor(errors, field.name)}>
+      <Field key={field.name} label={label} required={field.required} hint={fieldHint(t, field)} error={problemOf(field.name)}>
         {field.kind === 'select' ? (
           <select id={id} value={value} onChange={(e) => set(e.target.value)}>
-            {value === '' ? <option value="">(none)</option> : null}
+            {value === '' ? <option value="">{t('cupi.form.none')}</option> : null}
             {field.options?.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
+              // Time zones keep Unity Connection's own names.
+              <option key={o.value} value={o.value} translate={isServerChoice(field) ? 'no' : undefined}>
+                {optionLabel(t, field, o)}
               </option>
             ))}
-            {value && !field.options?.some((o) => o.value === value) ? <option value={value}>{value}</option> : null}
+            {value && !field.options?.some((o) => o.value === value) ? (
+              <option value={value} translate="no">
+                {value}
+              </option>
+            ) : null}
           </select>
         ) : (
           <input id={id} type={field.kind === 'email' ? 'email' : 'text'} value={value} required={field.required} onChange={(e) => set(e.target.value)} />
@@ -149,23 +172,23 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
       </fieldset>
       {reviewing ? (
         <ReviewPanel
-          label="Changes to save"
+          label={t('cupi.form.changesToSave')}
           role="group"
-          heading="Changes to save"
+          heading={t('cupi.form.changesToSave')}
           headingLevel={3}
           base={Object.fromEntries(changedNames.map((n) => [n, show(n, base[n])]))}
           mine={Object.fromEntries(changedNames.map((n) => [n, show(n, changes[n])]))}
           labels={Object.fromEntries(changedNames.map((n) => [n, labelOf(n)]))}
-          confirmLabel="Save"
-          busyLabel="Saving…"
+          confirmLabel={t('cupi.form.save')}
+          busyLabel={t('cupi.form.saving')}
           onConfirm={async () => {
             if (await onSave(changes)) {
               focusNext.current = 'status';
-              setSavedNote(`Saved: ${changedNames.map(labelOf).join(', ')}.`);
+              setSavedNote(t('cupi.form.saved', { fields: changedNames.map(labelOf).join(', ') }));
               setReviewing(false);
             }
           }}
-          backLabel="Back to editing"
+          backLabel={t('cupi.form.back')}
           onBack={() => {
             focusNext.current = 'submit';
             setReviewing(false);
@@ -174,11 +197,11 @@ export function FieldForm({ idPrefix, name, fields, base, readOnly, saveLabel = 
       ) : (
         <div className="toolbar">
           <button type="submit" className="primary" disabled={readOnly || changedNames.length === 0 || problem !== null} aria-describedby={problem ? missingId : undefined}>
-            {saveLabel}
+            {saveLabel ?? t('cupi.form.review')}
           </button>
           {changedNames.length ? (
             <button type="button" onClick={() => setValues(initial)}>
-              Undo changes
+              {t('cupi.form.undo')}
             </button>
           ) : null}
           {problem ? (

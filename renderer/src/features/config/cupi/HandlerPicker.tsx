@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { call } from '../../../api/client';
 import type { CupiFields } from '../../../../../shared/domain/cupi';
+import { t as translate, useT } from '../../../i18n/i18n';
 
 /** How many call handlers one search shows; the rest are found by typing more of a name. */
 export const HANDLER_PICKER_PAGE = 50;
@@ -22,13 +23,15 @@ interface Found {
   byExtension: boolean;
 }
 
-/** "Showing the first 50 of 246 call handlers: 196 more, type more of a name to find the others." */
-function describeFound(found: Found): string {
-  const what = found.text ? ` whose ${found.byExtension ? 'extension' : 'name'} starts with “${found.text}”` : ' on the server';
-  if (found.total === 0) return found.text ? `No call handler${what}.` : 'There are no call handlers on the server.';
-  if (found.total <= found.items.length) return `${found.total} call handler${found.total === 1 ? '' : 's'}${what}.`;
-  const more = found.total - found.items.length;
-  return `Showing the first ${found.items.length} of ${found.total.toLocaleString()} call handlers${what}: ${more.toLocaleString()} more, refine your search to find them.`;
+/** "Showing the first 50 of 246 call handlers on the server: 196 more, refine your search to find them." */
+function describeFound(t: typeof translate, found: Found): string {
+  const text = found.text;
+  if (found.total === 0) return !text ? t('cupi.picker.noneOnServer') : t(found.byExtension ? 'cupi.picker.noneByExtension' : 'cupi.picker.noneByName', { text });
+  if (found.total <= found.items.length) {
+    return !text ? t('cupi.picker.all', { count: found.total }) : t(found.byExtension ? 'cupi.picker.allByExtension' : 'cupi.picker.allByName', { count: found.total, text });
+  }
+  const counts = { shown: found.items.length, total: found.total, more: found.total - found.items.length };
+  return !text ? t('cupi.picker.first', counts) : t(found.byExtension ? 'cupi.picker.firstByExtension' : 'cupi.picker.firstByName', { ...counts, text });
 }
 
 /**
@@ -44,6 +47,7 @@ export function HandlerPicker({ chosen, onChange }: { chosen: ReadonlyMap<string
   const [error, setError] = useState<string | null>(null);
   // Answers to an older search are dropped: only the latest text counts.
   const latest = useRef(0);
+  const t = useT();
   const hintId = useId();
   const full = chosen.size >= MAX_CHOSEN_HANDLERS;
 
@@ -83,14 +87,14 @@ export function HandlerPicker({ chosen, onChange }: { chosen: ReadonlyMap<string
     <div className="cupi-handler-picker">
       <div className="field">
         <label>
-          <span className="field-label">Find call handlers</span>
+          <span className="field-label">{t('cupi.picker.find')}</span>
           <input
             id="close-handler-search"
             type="search"
             value={text}
             maxLength={64}
             autoComplete="off"
-            placeholder="Name or extension"
+            placeholder={t('cupi.picker.placeholder')}
             aria-describedby={hintId}
             onChange={(e) => setText(e.target.value)}
             // Enter searches (it already does, as one types); it must not submit the Close now form.
@@ -98,36 +102,37 @@ export function HandlerPicker({ chosen, onChange }: { chosen: ReadonlyMap<string
           />
         </label>
         <small id={hintId} className="muted field-hint">
-          Searches every call handler in Unity Connection by the start of its name, or of its extension when you type digits.
+          {t('cupi.picker.hint')}
         </small>
       </div>
       <p className="muted cupi-count" role="status" data-testid="close-handler-count">
-        {error ? `Could not search: ${error}` : searching && !found ? 'Searching…' : found ? `${describeFound(found)}${searching ? ' Searching…' : ''}` : null}
+        {error ? t('cupi.picker.failed', { message: error }) : searching && !found ? t('cupi.picker.searching') : found ? `${describeFound(t, found)}${searching ? ` ${t('cupi.picker.searching')}` : ''}` : null}
       </p>
-      <div className="cupi-handler-choices" role="group" aria-label="Call handlers found">
+      <div className="cupi-handler-choices" role="group" aria-label={t('cupi.picker.found')}>
         {found?.items.map((h) => {
           const id = h.ObjectId!;
           const checked = chosen.has(id);
           return (
             <label key={id} className="check">
-              <input type="checkbox" checked={checked} disabled={!checked && full} onChange={(e) => toggle({ id, name: h.DisplayName ?? id }, e.target.checked)} /> {h.DisplayName}{' '}
-              {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
+              <input type="checkbox" checked={checked} disabled={!checked && full} onChange={(e) => toggle({ id, name: h.DisplayName ?? id }, e.target.checked)} />{' '}
+              <span translate="no">{h.DisplayName}</span> {h.DtmfAccessId ? <span className="muted">({h.DtmfAccessId})</span> : null}
             </label>
           );
         })}
       </div>
       {chosen.size ? (
         <div className="cupi-chosen-handlers">
-          <h3>
-            Chosen ({chosen.size}
-            {full ? `, the most Close now takes at once` : ''})
-          </h3>
-          <ul aria-label="Chosen call handlers">
+          <h3>{t(full ? 'cupi.picker.chosenFull' : 'cupi.picker.chosen', { count: chosen.size })}</h3>
+          <ul aria-label={t('cupi.picker.chosenList')}>
             {[...chosen.values()].map((handler) => (
               <li key={handler.id}>
-                {handler.name}{' '}
+                <span translate="no">{handler.name}</span>{' '}
                 <button type="button" onClick={() => toggle(handler, false)}>
-                  Remove<span className="visually-hidden"> {handler.name}</span>
+                  {t('cupi.picker.remove')}
+                  <span className="visually-hidden" translate="no">
+                    {' '}
+                    {handler.name}
+                  </span>
                 </button>
               </li>
             ))}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { formatDateTime } from '../../../../../shared/domain/time-words';
+import { formatDateTime } from '../../../i18n/format';
+import { t as translate, useLocale, useT } from '../../../i18n/i18n';
+import { greetingLabel, ruleLabel } from './cupi-words';
 import { call } from '../../../api/client';
 import {
   ALWAYS_ENABLED_GREETINGS,
   DISABLED_EXPIRY,
-  GREETING_LABELS,
   GREETING_NAMES,
   INDEFINITE_EXPIRY_MS,
   formatCupiTime,
@@ -23,13 +24,14 @@ import { FieldForm, type FieldGroup } from './FieldForm';
 import { ServerListDetail } from './ServerListDetail';
 
 export function HandlersEditor({ readOnly }: { readOnly: boolean }) {
+  const t = useT();
   return (
     <ServerListDetail
       type="callhandler"
-      label="call handlers"
-      newLabel="New call handler"
+      label={t('cupi.handlers.label')}
+      newLabel={t('cupi.handlers.new')}
       readOnly={readOnly}
-      renderNew={(done) => <CreateForm type="callhandler" title="New call handler" fields={HANDLER_FIELDS.filter((f) => f.name !== 'UseDefaultTimeZone')} readOnly={readOnly} done={done} />}
+      renderNew={(done) => <CreateForm type="callhandler" title={t('cupi.handlers.new')} fields={HANDLER_FIELDS.filter((f) => f.name !== 'UseDefaultTimeZone')} readOnly={readOnly} done={done} />}
       renderDetail={(id, afterWrite) => (
         <ObjectDetail
           key={id}
@@ -47,29 +49,30 @@ export function HandlersEditor({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-/** "Enabled until 1 Jan 2031, 18:30 (your time)", "Enabled, no end date", "Off". */
-export function describeExpiry(timeExpires: string | undefined): string {
-  if (!isRuleEnabled(timeExpires)) return '○ Off';
-  if (isIndefinite(timeExpires)) return '● On, no end date';
+/** "● On until 1/1/2031, 6:30 PM (your time)", "● On, no end date", "○ Off", in the user's language and locale. */
+export function describeExpiry(t: typeof translate, locale: string, timeExpires: string | undefined): string {
+  if (!isRuleEnabled(timeExpires)) return t('cupi.expiry.off');
+  if (isIndefinite(timeExpires)) return t('cupi.expiry.noEnd');
   const ms = parseCupiTime(timeExpires);
-  return `● On until ${ms === null ? timeExpires : formatDateTime(ms)} (your time)`;
+  return t('cupi.expiry.until', { when: ms === null ? (timeExpires ?? '') : formatDateTime(ms, locale) });
 }
 
 /** A call handler's greetings (on until, no end date, off) and its transfer rules. */
 function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail; readOnly: boolean; reload: () => void }) {
+  const t = useT();
   const objectId = handler.fields.ObjectId!;
   const name = handler.fields.DisplayName ?? objectId;
   const greetings = handler.greetings ?? [];
   const rules = handler.transferRules ?? [];
   return (
     <>
-      <h3>Greetings</h3>
+      <h3>{t('cupi.greetings.title')}</h3>
       <table className="data cupi-greetings">
         <thead>
           <tr>
-            <th scope="col">Greeting</th>
-            <th scope="col">State</th>
-            <th scope="col">Change</th>
+            <th scope="col">{t('cupi.greetings.greeting')}</th>
+            <th scope="col">{t('cupi.greetings.state')}</th>
+            <th scope="col">{t('cupi.greetings.change')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,7 +83,7 @@ function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail;
           })}
         </tbody>
       </table>
-      <h3>Transfer rules</h3>
+      <h3>{t('cupi.rules.title')}</h3>
       {(['Standard', 'Off Hours', 'Alternate'] as TransferRuleName[]).map((rule) => {
         const current = rules.find((r) => r.TransferOptionType === rule);
         return current ? <TransferRule key={rule} handlerId={objectId} handlerName={name} rule={rule} current={current} readOnly={readOnly} afterWrite={reload} /> : null;
@@ -95,6 +98,7 @@ function GreetingsAndRules({ handler, readOnly, reload }: { handler: CupiDetail;
  * date, or off. `onSet` gets the new TimeExpires.
  */
 function ExpiryButtons(props: { id: string; label: string; timeExpires: string | undefined; readOnly: boolean; onSet: (timeExpires: string) => void }) {
+  const t = useT();
   const [until, setUntil] = useState(() => cupiTimeToLocalInput(Date.now() + 12 * 3600_000));
   const untilMs = localInputToMs(until);
   return (
@@ -109,22 +113,24 @@ function ExpiryButtons(props: { id: string; label: string; timeExpires: string |
         onClick={() => props.onSet(formatCupiTime(untilMs!))}
         aria-describedby={`${props.id}-until-hint`}
       >
-        On until then
+        {t('cupi.expiry.onUntilThen')}
       </button>
       <button type="button" disabled={props.readOnly} onClick={() => props.onSet(formatCupiTime(INDEFINITE_EXPIRY_MS))}>
-        On, no end date
+        {t('cupi.expiry.onNoEnd')}
       </button>
       <button type="button" disabled={props.readOnly || !isRuleEnabled(props.timeExpires)} onClick={() => props.onSet(DISABLED_EXPIRY)}>
-        Off
+        {t('cupi.expiry.turnOff')}
       </button>
       <span id={`${props.id}-until-hint`} className="muted">
-        {untilMs === null ? 'Choose a date and time for “On until then”.' : untilMs <= Date.now() ? '“On until then” needs a time in the future.' : `Stored as ${formatCupiTime(untilMs)} GMT.`}
+        {untilMs === null ? t('cupi.expiry.chooseTime') : untilMs <= Date.now() ? t('cupi.expiry.future') : t('cupi.expiry.stored', { time: formatCupiTime(untilMs) })}
       </span>
     </div>
   );
 }
 
 function GreetingRow(props: { handlerId: string; handlerName: string; greeting: GreetingName; current: CupiFields; readOnly: boolean; afterWrite: () => void }) {
+  const t = useT();
+  const locale = useLocale();
   const { greeting, current } = props;
   const fixed = ALWAYS_ENABLED_GREETINGS.includes(greeting);
   const id = `greeting-${props.handlerId}-${greeting.replace(' ', '-')}`;
@@ -140,13 +146,13 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
     ).then(props.afterWrite);
   return (
     <tr>
-      <th scope="row">{GREETING_LABELS[greeting]}</th>
-      <td data-testid={`${id}-state`}>{fixed ? '● Always on' : describeExpiry(current.TimeExpires)}</td>
+      <th scope="row">{greetingLabel(t, greeting)}</th>
+      <td data-testid={`${id}-state`}>{fixed ? t('cupi.greeting.alwaysOn') : describeExpiry(t, locale, current.TimeExpires)}</td>
       <td>
         {fixed ? (
-          <span className="muted">The standard greeting cannot be turned off.</span>
+          <span className="muted">{t('cupi.greeting.standardFixed')}</span>
         ) : (
-          <ExpiryButtons id={id} label={`${GREETING_LABELS[greeting]} greeting on until (your time)`} timeExpires={current.TimeExpires} readOnly={props.readOnly} onSet={write} />
+          <ExpiryButtons id={id} label={t('cupi.greeting.untilLabel', { greeting: greetingLabel(t, greeting) })} timeExpires={current.TimeExpires} readOnly={props.readOnly} onSet={write} />
         )}
       </td>
     </tr>
@@ -154,29 +160,34 @@ function GreetingRow(props: { handlerId: string; handlerName: string; greeting: 
 }
 
 /** Rings, announce, introduce, confirm and screening: usable only while the rule transfers with supervision. */
-const SUPERVISED_GROUP: readonly FieldGroup[] = [
-  {
-    legend: 'While Unity Connection supervises the transfer',
-    names: SUPERVISED_TRANSFER_FIELDS.map((field) => field.name),
-    unavailable: supervisedOptionsUnavailable,
-  },
-];
+function supervisedGroup(t: typeof translate): readonly FieldGroup[] {
+  return [
+    {
+      legend: t('cupi.supervised.legend'),
+      names: SUPERVISED_TRANSFER_FIELDS.map((field) => field.name),
+      // The shared rule decides; the words are the screen's.
+      unavailable: (values) => (supervisedOptionsUnavailable(values) === null ? null : values.Action !== '1' ? t('cupi.supervised.greeting') : t('cupi.supervised.release')),
+    },
+  ];
+}
 
 function TransferRule(props: { handlerId: string; handlerName: string; rule: TransferRuleName; current: CupiFields; readOnly: boolean; afterWrite: () => void }) {
+  const t = useT();
+  const locale = useLocale();
   const { rule, current } = props;
-  const title = rule === 'Off Hours' ? 'Closed (Off Hours)' : rule;
+  const title = ruleLabel(t, rule);
   const id = `rule-${props.handlerId}-${rule.replace(' ', '-')}`;
   const send = (base: CupiFields, changes: CupiFields) =>
     runWrite(() => call('cupi:transfer-rule', { handlerId: props.handlerId, handlerName: props.handlerName, rule, base, changes }));
   return (
-    <section className="cupi-rule" aria-label={`${title} transfer rule`}>
+    <section className="cupi-rule" aria-label={t('cupi.rule.label', { rule: title })}>
       <h4>
-        {title} <span className="muted">— {rule === 'Standard' ? 'always on' : describeExpiry(current.TimeExpires)}</span>
+        {title} <span className="muted">— {rule === 'Standard' ? t('cupi.rule.alwaysOn') : describeExpiry(t, locale, current.TimeExpires)}</span>
       </h4>
       {rule !== 'Standard' ? (
         <ExpiryButtons
           id={id}
-          label={`${title} rule on until (your time)`}
+          label={t('cupi.rule.untilLabel', { rule: title })}
           timeExpires={current.TimeExpires}
           readOnly={props.readOnly}
           onSet={(timeExpires) => void send({ TimeExpires: current.TimeExpires ?? '' }, { TimeExpires: timeExpires }).then(props.afterWrite)}
@@ -184,9 +195,9 @@ function TransferRule(props: { handlerId: string; handlerName: string; rule: Tra
       ) : null}
       <FieldForm
         idPrefix={id}
-        name={`the ${title} transfer rule of ${props.handlerName}`}
+        name={t('cupi.rule.formName', { rule: title, handler: props.handlerName })}
         fields={TRANSFER_RULE_FORM_FIELDS}
-        groups={SUPERVISED_GROUP}
+        groups={supervisedGroup(t)}
         validate={validateTransferRuleFields}
         base={current}
         readOnly={props.readOnly}

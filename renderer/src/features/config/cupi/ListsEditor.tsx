@@ -7,15 +7,17 @@ import { runWrite, SEARCH_DEBOUNCE_MS } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
 import { ServerListDetail } from './ServerListDetail';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
+import { useT } from '../../../i18n/i18n';
 
 export function ListsEditor({ readOnly }: { readOnly: boolean }) {
+  const t = useT();
   return (
     <ServerListDetail
       type="distributionlist"
-      label="distribution lists"
-      newLabel="New list"
+      label={t('cupi.lists.label')}
+      newLabel={t('cupi.lists.new')}
       readOnly={readOnly}
-      renderNew={(done) => <CreateForm type="distributionlist" title="New distribution list" fields={LIST_FIELDS} readOnly={readOnly} done={done} />}
+      renderNew={(done) => <CreateForm type="distributionlist" title={t('cupi.lists.newTitle')} fields={LIST_FIELDS} readOnly={readOnly} done={done} />}
       renderDetail={(id, afterWrite) => (
         <ObjectDetail key={id} type="distributionlist" objectId={id} fields={LIST_FIELDS} readOnly={readOnly} afterWrite={afterWrite}>
           {(detail, reload) => <ListMembers list={detail} readOnly={readOnly} reload={reload} />}

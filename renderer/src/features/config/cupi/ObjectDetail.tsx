@@ -6,6 +6,8 @@ import type { CupiObjectType } from '../../../../../shared/domain/cupi';
 import { cupiObjectLabel, validateCupiFields, type CupiFieldSpec } from '../../../../../shared/domain/cupi-fields';
 import { describeSource, runWrite, useObjectDetail } from './cupi-hooks';
 import { FieldForm } from './FieldForm';
+import { useLocale, useT } from '../../../i18n/i18n';
+import { objectLabel } from './cupi-words';
 
 /** Whether an object offers delete: the confirmation's warning, or `locked` (shown but disabled). */
 export interface DeleteRule {
@@ -29,15 +31,16 @@ export function ObjectDetail(props: {
   deletion?: (detail: CupiDetail) => DeleteRule | null;
   children?: (detail: CupiDetail, reload: () => void) => ReactNode;
 }) {
+  const t = useT();
   const { type, readOnly, afterWrite } = props;
   const { detail, error, reload } = useObjectDetail(type, props.objectId);
   if (error) return <ErrorBanner error={error} />;
-  if (!detail) return <p className="muted">Loading…</p>;
+  if (!detail) return <p className="muted">{t('cupi.loading')}</p>;
   const rule = props.deletion?.(detail) ?? null;
   return (
     <div>
       <DetailHeader
-        title={cupiObjectLabel(type, detail.fields)}
+        title={objectLabel(t, type, detail.fields)}
         detail={detail}
         readOnly={readOnly || Boolean(rule?.locked)}
         deleteWarning={rule?.warning}
@@ -60,17 +63,19 @@ export function ObjectDetail(props: {
 
 /** The header of a detail panel: name, where the data came from, delete with confirmation. */
 function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: boolean; onDelete?: () => Promise<void>; deleteWarning?: string }) {
+  const t = useT();
+  const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
-  const note = describeSource(props.detail.source, props.detail.fetchedAt);
+  const note = describeSource(t, locale, props.detail.source, props.detail.fetchedAt);
   return (
     <header className="cupi-detail-header">
       <h2>{props.title}</h2>
       {note ? <p className="banner banner-warning">ⓘ {note}</p> : null}
       {props.onDelete ? (
         confirming ? (
-          <div className="banner banner-error" role="alertdialog" aria-label="Confirm delete">
+          <div className="banner banner-error" role="alertdialog" aria-label={t('cupi.delete.confirmLabel')}>
             <p>
-              Delete {props.title}? {props.deleteWarning ?? 'This cannot be undone.'}
+              {t('cupi.delete.question', { name: props.title })} {props.deleteWarning ?? t('cupi.delete.cannotUndo')}
             </p>
             <div className="toolbar">
               <button
@@ -81,16 +86,16 @@ function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: bool
                   void props.onDelete!();
                 }}
               >
-                Delete
+                {t('cupi.delete.confirm')}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </div>
         ) : (
           <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={props.readOnly}>
-            Delete…
+            {t('cupi.delete')}
           </button>
         )
       ) : null}
@@ -100,6 +105,7 @@ function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: bool
 
 /** Create form: the fields of a type (and, for users, the template). */
 export function CreateForm(props: { type: CupiObjectType; fields: readonly CupiFieldSpec[]; readOnly: boolean; done: () => void; extra?: ReactNode; template?: string; title: string }) {
+  const t = useT();
   return (
     <div>
       <h2>{props.title}</h2>
@@ -111,7 +117,7 @@ export function CreateForm(props: { type: CupiObjectType; fields: readonly CupiF
         validate={(fields) => validateCupiFields(props.type, fields)}
         base={{}}
         readOnly={props.readOnly}
-        saveLabel="Review new entry"
+        saveLabel={t('cupi.form.reviewNew')}
         onSave={async (fields) => {
           const outcome = await runWrite(() => call('cupi:create', { type: props.type, fields, template: props.template }));
           if (outcome) props.done();
@@ -124,11 +130,12 @@ export function CreateForm(props: { type: CupiObjectType; fields: readonly CupiF
 
 /** Edit form of an object's own fields, with conflict-checked save. */
 function ObjectFields(props: { type: CupiObjectType; detail: CupiDetail; fields: readonly CupiFieldSpec[]; readOnly: boolean; afterWrite: () => void }) {
+  const t = useT();
   const { type, detail } = props;
   return (
     <FieldForm
       idPrefix={`${type}-${detail.fields.ObjectId}`}
-      name={cupiObjectLabel(type, detail.fields)}
+      name={objectLabel(t, type, detail.fields)}
       fields={props.fields}
       validate={(changes) => validateCupiFields(type, changes)}
       base={detail.fields}

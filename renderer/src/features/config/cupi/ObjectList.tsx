@@ -4,6 +4,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { CUPI_SEARCH_COLUMNS, type CupiFields, type CupiObjectType, type CupiQueryOperator } from '../../../../../shared/domain/cupi';
 import { describeSource, usePagedSearch } from './cupi-hooks';
 import { useListNavigation } from '../../../components/useListNavigation';
+import { useLocale, useT } from '../../../i18n/i18n';
+import { fieldLabel } from './cupi-words';
 
 const ROW_HEIGHT = 34;
 /** Rows must stay in view this long before their page is requested. */
@@ -29,6 +31,8 @@ export interface ObjectListProps {
  * are fetched, so 20,000 users scroll like 20.
  */
 export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: ObjectListProps) {
+  const t = useT();
+  const locale = useLocale();
   const columns = CUPI_SEARCH_COLUMNS[type];
   const [column, setColumn] = useState(columns[0]!.column);
   const [operator, setOperator] = useState<CupiQueryOperator>('startswith');
@@ -81,36 +85,36 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [first, last, results.version]);
 
-  const sourceNote = describeSource(results.source, results.fetchedAt);
+  const sourceNote = describeSource(t, locale, results.source, results.fetchedAt);
   const searchId = `cupi-search-${type}`;
 
   return (
     <div className="cupi-list">
       <div className="cupi-search" role="search">
         <label className="visually-hidden" htmlFor={`${searchId}-column`}>
-          Search in
+          {t('cupi.search.column')}
         </label>
         <select id={`${searchId}-column`} value={column} onChange={(e) => setColumn(e.target.value)}>
           {columns.map((c) => (
             <option key={c.column} value={c.column}>
-              {c.label}
+              {fieldLabel(t, { name: c.column, label: c.label })}
             </option>
           ))}
         </select>
         <label className="visually-hidden" htmlFor={`${searchId}-operator`}>
-          Match
+          {t('cupi.search.match')}
         </label>
         <select id={`${searchId}-operator`} value={operator} onChange={(e) => setOperator(e.target.value as CupiQueryOperator)}>
-          <option value="startswith">starts with</option>
-          <option value="is">is exactly</option>
+          <option value="startswith">{t('cupi.search.startsWith')}</option>
+          <option value="is">{t('cupi.search.is')}</option>
         </select>
         <label className="visually-hidden" htmlFor={searchId}>
-          Search {label}
+          {t('cupi.search.label', { what: label })}
         </label>
         <input
           id={searchId}
           type="search"
-          placeholder={`Search ${label}`}
+          placeholder={t('cupi.search.label', { what: label })}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={nav.searchBoxKeyDown}
@@ -121,8 +125,8 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
         {results.error
           ? null
           : results.total === null
-            ? 'Searching…'
-            : `${results.total.toLocaleString()} ${results.total === 1 ? 'match' : 'matches'}${results.loading ? ' (loading…)' : ''}`}
+            ? t('cupi.search.searching')
+            : t(results.loading ? 'cupi.search.countLoading' : 'cupi.search.count', { count: results.total })}
       </p>
       {results.error ? <ErrorBanner error={results.error} /> : null}
       {sourceNote ? <p className="banner banner-warning">ⓘ {sourceNote}</p> : null}
@@ -145,8 +149,12 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
                   if (row) onSelect(row);
                 }}
               >
-                <span className="cupi-row-primary">{primary}</span>
-                <span className="cupi-row-secondary muted">{secondary}</span>
+                <span className="cupi-row-primary" translate="no">
+                  {primary}
+                </span>
+                <span className="cupi-row-secondary muted" translate="no">
+                  {secondary}
+                </span>
                 <span className="cupi-row-extension">{extension}</span>
               </div>
             );

@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import type { CupiObjectType } from '../../../../../shared/domain/cupi';
 import { ObjectList } from './ObjectList';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
+import { useT } from '../../../i18n/i18n';
 
 /**
  * A Unity Connection editor's layout: on the left a "new" button and the
@@ -17,6 +18,7 @@ export function ServerListDetail(props: {
   renderNew: (done: (createdAlias?: string) => void) => ReactNode;
   renderDetail: (objectId: string, afterWrite: (gone?: boolean) => void) => ReactNode;
 }) {
+  const t = useT();
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -46,7 +48,7 @@ export function ServerListDetail(props: {
           }
         />
       </div>
-      <section className="cupi-detail panel" aria-label="Details">
+      <section className="cupi-detail panel" aria-label={t('cupi.details')}>
         {creating ? (
           props.renderNew(() => {
             setCreating(false);
@@ -55,7 +57,7 @@ export function ServerListDetail(props: {
         ) : selected ? (
           props.renderDetail(selected, afterWrite)
         ) : (
-          <p className="muted">Choose an entry on the left, or search for one.</p>
+          <p className="muted">{t('cupi.chooseEntry')}</p>
         )}
       </section>
     </div>

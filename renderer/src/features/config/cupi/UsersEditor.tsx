@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { formatCupiDate } from '../../../../../shared/domain/time-words';
 import { call } from '../../../api/client';
 import type { CredentialKind, CupiCredentialView, CupiFields } from '../../../../../shared/domain/cupi';
 import { pushNotice } from '../../../store/app-store';
@@ -8,13 +7,16 @@ import { CheckField, Field } from '../../../components/Field';
 import { runWrite } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
 import { ServerListDetail } from './ServerListDetail';
+import { useLocale, useT } from '../../../i18n/i18n';
+import { cupiEventDate } from './cupi-words';
 
 export function UsersEditor({ readOnly, publisherDown }: { readOnly: boolean; publisherDown: boolean }) {
+  const t = useT();
   return (
     <ServerListDetail
       type="user"
-      label="users"
-      newLabel="New user"
+      label={t('cupi.users.label')}
+      newLabel={t('cupi.users.new')}
       readOnly={readOnly}
       renderNew={(done) => <NewUser readOnly={readOnly} done={done} />}
       renderDetail={(id, afterWrite) => <UserDetail key={id} objectId={id} readOnly={readOnly} publisherDown={publisherDown} afterWrite={afterWrite} />}
@@ -23,6 +25,7 @@ export function UsersEditor({ readOnly, publisherDown }: { readOnly: boolean; pu
 }
 
 function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
+  const t = useT();
   const [templates, setTemplates] = useState<CupiFields[]>([]);
   const [template, setTemplate] = useState('voicemailusertemplate');
   useEffect(() => {
@@ -33,18 +36,18 @@ function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
   return (
     <CreateForm
       type="user"
-      title="New user"
+      title={t('cupi.users.new')}
       fields={USER_FIELDS.filter((f) => f.name !== 'UseDefaultTimeZone')}
       readOnly={readOnly}
       done={done}
       template={template}
       extra={
-        <Field label="User template" hint="The template sets the class of service, mailbox and defaults of the new user.">
+        <Field label={t('cupi.user.template')} hint={t('cupi.user.templateHint')}>
           <select id="new-user-template" value={template} onChange={(e) => setTemplate(e.target.value)}>
-            {templates.length === 0 ? <option value="voicemailusertemplate">Voice Mail User Template</option> : null}
-            {templates.map((t) => (
-              <option key={t.ObjectId ?? t.Alias} value={t.Alias}>
-                {t.DisplayName ?? t.Alias}
+            {templates.length === 0 ? <option value="voicemailusertemplate">{t('cupi.user.defaultTemplate')}</option> : null}
+            {templates.map((template) => (
+              <option key={template.ObjectId ?? template.Alias} value={template.Alias} translate="no">
+                {template.DisplayName ?? template.Alias}
               </option>
             ))}
           </select>
@@ -55,6 +58,7 @@ function NewUser({ readOnly, done }: { readOnly: boolean; done: () => void }) {
 }
 
 export function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { objectId: string; readOnly: boolean; publisherDown: boolean; afterWrite: (gone?: boolean) => void }) {
+  const t = useT();
   return (
     <ObjectDetail
       type="user"
@@ -62,7 +66,7 @@ export function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { 
       fields={USER_FIELDS}
       readOnly={readOnly}
       afterWrite={afterWrite}
-      deletion={() => ({ warning: 'Their mailbox and messages are deleted with them.' })}
+      deletion={() => ({ warning: t('cupi.delete.userWarning') })}
     >
       {(detail, reload) => {
         const label = cupiObjectLabel('user', detail.fields);
@@ -78,26 +82,30 @@ export function UserDetail({ objectId, readOnly, publisherDown, afterWrite }: { 
 }
 
 function CredentialPanel(props: { userId: string; userLabel: string; kind: CredentialKind; view: CupiCredentialView | null; readOnly: boolean; afterWrite: () => void }) {
+  const t = useT();
+  const locale = useLocale();
   const { kind, view } = props;
   const [value, setValue] = useState('');
   const [mustChange, setMustChange] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const what = kind === 'pin' ? 'PIN' : 'Web password';
+  const what = kind === 'pin' ? t('cupi.credential.pin') : t('cupi.credential.password');
   const id = `cred-${kind}-${props.userId}`;
   if (!view) {
     return (
       <section className="cupi-credential" aria-label={what}>
         <h3>{what}</h3>
-        <p className="muted">Not available for this account.</p>
+        <p className="muted">{t('cupi.credential.unavailable')}</p>
       </section>
     );
   }
   const status = view.hacked
-    ? `⚠ Locked out after ${view.hackCount} failed sign-in${view.hackCount === 1 ? '' : 's'}${view.timeLockout ? ` (since ${formatCupiDate(view.timeLockout)})` : ''}`
+    ? view.timeLockout
+      ? t('cupi.credential.lockedOutSince', { count: view.hackCount, since: cupiEventDate(t, locale, view.timeLockout) })
+      : t('cupi.credential.lockedOut', { count: view.hackCount })
     : view.locked
-      ? '⚠ Locked by an administrator'
-      : '✓ Not locked';
+      ? t('cupi.credential.lockedByAdmin')
+      : t('cupi.credential.notLocked');
 
   const reset = async () => {
     setBusy(true);
@@ -120,13 +128,13 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
       <h3>{what}</h3>
       <p data-testid={`${kind}-status`}>{status}</p>
       <p>
-        {view.mustChange ? '↻ Must be changed at next sign-in' : 'No change required at next sign-in'}
-        {view.timeChanged ? <span className="muted"> · last changed {formatCupiDate(view.timeChanged)}</span> : null}
+        {view.mustChange ? t('cupi.credential.mustChange') : t('cupi.credential.noChange')}
+        {view.timeChanged ? <span className="muted">{t('cupi.credential.lastChanged', { when: cupiEventDate(t, locale, view.timeChanged) })}</span> : null}
       </p>
       <div className="toolbar">
         {view.hacked || view.locked ? (
           <button type="button" disabled={props.readOnly || busy} onClick={() => void runWrite(() => call('cupi:credential-unlock', { userId: props.userId, userLabel: props.userLabel, kind })).then(props.afterWrite)}>
-            Unlock
+            {t('cupi.credential.unlock')}
           </button>
         ) : null}
         <button
@@ -136,7 +144,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
             void runWrite(() => call('cupi:credential-must-change', { userId: props.userId, userLabel: props.userLabel, kind, mustChange: !view.mustChange })).then(props.afterWrite)
           }
         >
-          {view.mustChange ? 'Do not require a change' : 'Require a change at next sign-in'}
+          {view.mustChange ? t('cupi.credential.dontRequire') : t('cupi.credential.require')}
         </button>
       </div>
       <form
@@ -146,7 +154,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
           if (value) void reset();
         }}
       >
-        <Field label={`New ${kind === 'pin' ? 'PIN' : 'web password'}`}>
+        <Field label={kind === 'pin' ? t('cupi.credential.newPin') : t('cupi.credential.newPassword')}>
           <input
             id={id}
             type="password"
@@ -158,16 +166,16 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
             aria-describedby={error ? `${id}-error` : undefined}
           />
         </Field>
-        <CheckField id={`${id}-must`} label="Must change at next sign-in" checked={mustChange} onChange={setMustChange} />
+        <CheckField id={`${id}-must`} label={t('cupi.credential.mustChangeCheck')} checked={mustChange} onChange={setMustChange} />
         <button type="submit" disabled={props.readOnly || busy || !value}>
-          Reset {kind === 'pin' ? 'PIN' : 'web password'}
+          {kind === 'pin' ? t('cupi.credential.resetPin') : t('cupi.credential.resetPassword')}
         </button>
         {error ? (
           <p id={`${id}-error`} className="banner banner-error" role="alert">
-            ⚠ {error}
+            ⚠ <span translate="no">{error}</span>
           </p>
         ) : null}
-        {props.readOnly ? <p className="muted">PIN and password changes need the publisher; it is unreachable, and they are never queued.</p> : null}
+        {props.readOnly ? <p className="muted">{t('cupi.credential.publisherDown')}</p> : null}
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
-import { formatDateTime } from '../../../../../shared/domain/time-words';
+import { formatDateTime } from '../../../i18n/format';
+import type { t as translate } from '../../../i18n/i18n';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast } from '../../../store/change-progress';
@@ -183,8 +184,9 @@ export function localInputToMs(value: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export function describeSource(source: CupiSource | null, fetchedAt: number | null): string | null {
-  if (source === 'subscriber') return 'Read from the subscriber: the publisher is unreachable.';
-  if (source === 'cache') return `Saved copy from ${fetchedAt ? formatDateTime(fetchedAt) : 'earlier'}: Unity Connection is unreachable.`;
+/** Where the data on screen came from when it is not the publisher, in words (`locale` formats the moment of a saved copy). */
+export function describeSource(t: typeof translate, locale: string, source: CupiSource | null, fetchedAt: number | null): string | null {
+  if (source === 'subscriber') return t('cupi.source.subscriber');
+  if (source === 'cache') return fetchedAt ? t('cupi.source.cache', { when: formatDateTime(fetchedAt, locale) }) : t('cupi.source.cacheEarlier');
   return null;
 }
