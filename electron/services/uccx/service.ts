@@ -91,7 +91,10 @@ const PROMPT_FILE_NAME = /^[^/\\\u0000-\u001f]{1,124}\.wav$/i;
 
 /** Objects the console creates and deletes with their in-use checks (skills are simpler: see SkillsEditor). */
 const CREATABLE: ReadonlySet<UccxEntityType> = new Set<CreatableType>(['csq', 'team', 'calendar']);
-const isCreatable = (type: UccxEntityType): type is CreatableType => CREATABLE.has(type);
+const isCreatable = (type: string): type is CreatableType => CREATABLE.has(type as UccxEntityType);
+
+/** The kinds of change whose 403 holds back an editor. */
+type RefusableType = UccxEntityType | typeof CALLER_LIST_TYPE | typeof SWITCHES_TYPE;
 
 const CACHE_AREA = 'uccx';
 const CACHE_KEY = 'config';
@@ -358,10 +361,10 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    * a CSQ, team or calendar holds back only New… and Delete…: the account may
    * still be allowed to change the ones it has (a supervisor's calendars).
    */
-  private noteRefusal(type: UccxEntityType | typeof CALLER_LIST_TYPE | typeof SWITCHES_TYPE, error: unknown, operation: ChangeOperation = 'update'): void {
+  private noteRefusal(type: RefusableType, error: unknown, operation: ChangeOperation): void {
     const editor = editorOfType(type);
     if (!editor || editor === 'agents' || !(error instanceof UccxHttpError) || error.status !== 403) return;
-    const refusals = operation !== 'update' && type !== CALLER_LIST_TYPE && type !== SWITCHES_TYPE && isCreatable(type) ? this.refusedCreates : this.refusedWrites;
+    const refusals = operation !== 'update' && isCreatable(type) ? this.refusedCreates : this.refusedWrites;
     refusals.set(editor, error.serverReason ?? 'HTTP 403');
     this.emit('configChanged');
   }
@@ -593,37 +596,32 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
         return fieldsOf(change.ref.type as UccxEntityType, object as XmlElement);
       },
       apply: async (change, current) => {
-        if (change.ref.type === CALLER_LIST_TYPE) {
-          return this.callerLists.apply(change, current as CallerListObject | null).catch((error: unknown) => {
-            this.noteRefusal(CALLER_LIST_TYPE, error);
-            throw error;
-          });
-        }
-        if (change.ref.type === SWITCHES_TYPE) {
-          return this.switches.apply(change, current as SwitchesObject | null).catch((error: unknown) => {
-            this.noteRefusal(SWITCHES_TYPE, error);
-            throw error;
-          });
-        }
-        const type = change.ref.type as UccxEntityType;
         try {
-          if (type === 'prompt') return await this.writePrompt(change, current !== null && isPrompt(current) ? current : null);
-          if (change.operation === 'delete') {
-            if (isCreatable(type)) await this.refuseInUseNow(change);
-            await this.client.write('DELETE', itemPath(type, change.ref.id));
-          } else if (change.operation === 'create') {
-            await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
-          } else {
-            if (!current || isPrompt(current) || !('name' in current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
-            await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
-          }
+          await this.write(change, current);
         } catch (error) {
-          this.noteRefusal(type, error, change.operation);
+          this.noteRefusal(change.ref.type as RefusableType, error, change.operation);
           throw error;
         }
-        this.emit('configChanged');
       },
     };
+  }
+
+  /** One change written to UCCX, by the kind of object it is about. */
+  private async write(change: PendingChange, current: UccxObject | null): Promise<void> {
+    if (change.ref.type === CALLER_LIST_TYPE) return this.callerLists.apply(change, current as CallerListObject | null);
+    if (change.ref.type === SWITCHES_TYPE) return this.switches.apply(change, current as SwitchesObject | null);
+    const type = change.ref.type as UccxEntityType;
+    if (type === 'prompt') return this.writePrompt(change, current !== null && isPrompt(current) ? current : null);
+    if (change.operation === 'delete') {
+      if (isCreatable(type)) await this.refuseInUseNow(change);
+      await this.client.write('DELETE', itemPath(type, change.ref.id));
+    } else if (change.operation === 'create') {
+      await this.client.postXml(`/adminapi/${ENTITIES[type].segment}`, newObject(type, change.mine, this.referenceNames()));
+    } else {
+      if (!current || isPrompt(current) || !('name' in current)) throw new ApplyError(`${change.label} no longer exists on UCCX.`, false);
+      await this.client.putXml(itemPath(type, keyOf(type, current) || change.ref.id), applyFields(type, current, change.mine, this.referenceNames()));
+    }
+    this.emit('configChanged');
   }
 
   /** The UCCX account writes go out as (the journal's user). */
