@@ -20,6 +20,7 @@ import { LanguageSettingsPanel } from './LanguageSettings';
 import { t as translate, useT, type MessageId } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import './connections.css';
+import { FileButton } from '../../components/FileButton';
 
 /** Site profiles, the credential vault, connection tests and trusted certificates. */
 export function ConnectionsScreen() {
@@ -28,18 +29,15 @@ export function ConnectionsScreen() {
   const loadError = useConnectionsStore((s) => s.loadError);
   const [editing, setEditing] = useState<SiteProfile | 'new' | null>(null);
   const [replacing, setReplacing] = useState<{ name: string; text: string } | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void loadConnections();
   }, []);
 
-  const onImport = async (file: File | undefined) => {
-    if (!file) return;
+  const onImport = async (file: File) => {
     const text = await file.text();
     const outcome = await importProfile(text);
     if (outcome) setReplacing({ name: outcome.exists, text });
-    if (fileInput.current) fileInput.current.value = '';
   };
 
   const demo = list?.demo ?? false;
@@ -51,17 +49,9 @@ export function ConnectionsScreen() {
           <button type="button" className="primary" disabled={demo} aria-describedby={demo ? 'connections-demo-note' : undefined} onClick={() => setEditing('new')}>
             {t('connections.newProfile')}
           </button>
-          <label className={`button-like${demo ? ' disabled' : ''}`}>
+          <FileButton accept=".json,application/json" disabled={demo} onFile={(file) => void onImport(file)}>
             {t('connections.importProfile')}
-            <input
-              ref={fileInput}
-              className="visually-hidden"
-              type="file"
-              accept=".json,application/json"
-              disabled={demo}
-              onChange={(e) => void onImport(e.target.files?.[0])}
-            />
-          </label>
+          </FileButton>
         </div>
       </header>
       {loadError && <p className="banner banner-error">{t('connections.loadError', { message: loadError })}</p>}
