@@ -139,6 +139,7 @@ describe('Caller lists', () => {
       const form = page.getByRole('form', { name: 'Edit caller list VIP' });
       await form.getByRole('button', { name: 'Add caller' }).click();
       // Keyboard only: the new row's number has focus.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Number, row \d+$/);
       await page.keyboard.type('+41 31 000 11 22');
       await page.keyboard.press('Tab');
       await page.keyboard.type('Queued while read-only');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast, useChangeProgress } from '../../../store/change-progress';
@@ -195,10 +195,17 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
   const expired = rows.filter((row) => isExpired(row, today));
 
   const setRow = (key: number, patch: Partial<Row>) => setRows((before) => before.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  // Focus the new row's number in the same commit that adds it, so typing can start at once
+  // and no keystroke lands on the "Add caller" button in between.
+  const focusNewRow = useRef(false);
+  useLayoutEffect(() => {
+    if (!focusNewRow.current) return;
+    focusNewRow.current = false;
+    tableRef.current?.querySelector<HTMLInputElement>('tbody tr:last-child input')?.focus();
+  }, [rows]);
   const addRow = () => {
+    focusNewRow.current = true;
     setRows((before) => [...before, blankRow()]);
-    // Focus the new row's number, so typing can start at once.
-    setTimeout(() => tableRef.current?.querySelector<HTMLInputElement>('tbody tr:last-child input')?.focus(), 0);
   };
 
   const importFile = async (file: File) => {
