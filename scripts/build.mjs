@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,35 @@ const common = {
 // ESM bundles still contain CommonJS dependencies that call require().
 const esmBanner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
+/**
+ * The desktop shell's words (tray, application menu) come from the same
+ * catalogues as the renderer's, compiled at build time: `virtual:shell-catalogues`
+ * is the module `scripts/i18n/catalogue-plugin.ts` writes for Vite.
+ */
+async function shellCataloguesPlugin() {
+  const tool = path.join(root, 'dist', 'tools', 'catalogue-plugin.cjs');
+  await build({
+    entryPoints: [path.join(root, 'scripts', 'i18n', 'catalogue-plugin.ts')],
+    outfile: tool,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+    // compile-catalogue.ts finds the catalogues from its own folder.
+    define: { __dirname: JSON.stringify(path.join(root, 'scripts', 'i18n')) },
+  });
+  const { shellCataloguesModule } = createRequire(import.meta.url)(tool);
+  const contents = shellCataloguesModule();
+  return {
+    name: 'shell-catalogues',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^virtual:shell-catalogues$/ }, () => ({ path: 'shell-catalogues', namespace: 'shell-catalogues' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'shell-catalogues' }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+
 const nodeEntries = [
   { in: 'electron/web/host.ts', out: 'dist/web/host.mjs' },
   { in: 'lab/lab-cli.ts', out: 'dist/lab/lab-cli.mjs' },
@@ -32,11 +62,12 @@ const nodeEntries = [
 ];
 
 const started = Date.now();
+const plugins = [await shellCataloguesPlugin()];
 await Promise.all([
   ...nodeEntries
     .filter((entry) => fs.existsSync(path.join(root, entry.in)))
     .map((entry) =>
-      build({ ...common, entryPoints: [path.join(root, entry.in)], outfile: path.join(root, entry.out), format: 'esm', banner: esmBanner }),
+      build({ ...common, plugins, entryPoints: [path.join(root, entry.in)], outfile: path.join(root, entry.out), format: 'esm', banner: esmBanner }),
     ),
   // The sandboxed preload must be a single CommonJS file that requires nothing but electron.
   fs.existsSync(path.join(root, 'electron/shell/preload.ts')) &&

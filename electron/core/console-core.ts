@@ -49,6 +49,8 @@ export interface ConsoleCore {
   readonly labControl: string | null;
   /** Alert pauses, the board's red count, native alerts and the desktop settings (the Electron shell's tray reads it). */
   readonly desktop: DesktopService;
+  /** The user's preferences; the Electron shell's tray and menu follow the language. */
+  readonly preferences: PreferencesService;
   /** End subscriptions and flush state; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -198,7 +200,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   // Start at login follows the effective setting even when no profile is active.
   desktop.applySettings();
   log.info(`console core started (host ${options.host}${options.demo ? ', demo' : ''})`);
-  return { dispatch: createDispatcher(handlers), events, stop, labControl: lab?.endpoints.control ?? null, desktop };
+  return { dispatch: createDispatcher(handlers), events, stop, labControl: lab?.endpoints.control ?? null, desktop, preferences };
 }
 
 /** The lab's addresses a demo page may see (no passwords). */

@@ -1,27 +1,28 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { OpenTarget } from '../../shared/domain/deep-link';
+import type { ShellMessageId, ShellWords } from './shell-words';
 
 /**
  * The screens in the View menu, with the renderer's own shortcuts
  * (Alt+1…6, docs/keyboard.md): the menu shows them, and a click goes through
  * the same navigation as the keys (leaving unsaved edits asks first).
  */
-export const VIEW_SCREENS: ReadonlyArray<{ label: string; screen: OpenTarget['screen']; accelerator?: string }> = [
-  { label: 'Team board', screen: 'board', accelerator: 'Alt+1' },
-  { label: 'Call journey', screen: 'journey', accelerator: 'Alt+2' },
-  { label: 'Configuration', screen: 'config', accelerator: 'Alt+3' },
-  { label: 'Connections', screen: 'connections', accelerator: 'Alt+4' },
-  { label: 'Pending changes', screen: 'pending', accelerator: 'Alt+5' },
-  { label: 'History', screen: 'history', accelerator: 'Alt+6' },
-  { label: 'Wallboard', screen: 'wallboard' },
+export const VIEW_SCREENS: ReadonlyArray<{ label: ShellMessageId; screen: OpenTarget['screen']; accelerator?: string }> = [
+  { label: 'frame.nav.board', screen: 'board', accelerator: 'Alt+1' },
+  { label: 'frame.nav.journey', screen: 'journey', accelerator: 'Alt+2' },
+  { label: 'frame.nav.config', screen: 'config', accelerator: 'Alt+3' },
+  { label: 'frame.nav.connections', screen: 'connections', accelerator: 'Alt+4' },
+  { label: 'frame.nav.pending', screen: 'pending', accelerator: 'Alt+5' },
+  { label: 'frame.nav.history', screen: 'history', accelerator: 'Alt+6' },
+  { label: 'shell.menu.wallboard', screen: 'wallboard' },
 ];
 
-/** The guides the Help menu opens (files of docs/, shipped with the app). */
-export const HELP_GUIDES: ReadonlyArray<{ label: string; file: string }> = [
-  { label: 'Everyday use', file: 'everyday-use.md' },
-  { label: 'The team board', file: 'board.md' },
-  { label: 'Keyboard', file: 'keyboard.md' },
-  { label: 'The desktop app: tray, alerts and links', file: 'desktop.md' },
+/** The guides the Help menu opens (files of docs/, shipped with the app; written in English, as their names say in other languages). */
+export const HELP_GUIDES: ReadonlyArray<{ label: ShellMessageId; file: string }> = [
+  { label: 'shell.guide.everydayUse', file: 'everyday-use.md' },
+  { label: 'shell.guide.board', file: 'board.md' },
+  { label: 'shell.guide.keyboard', file: 'keyboard.md' },
+  { label: 'shell.guide.desktop', file: 'desktop.md' },
 ];
 
 export interface MenuActions {
@@ -30,33 +31,57 @@ export interface MenuActions {
   about(): void;
 }
 
-export function applicationMenuTemplate(options: { platform: NodeJS.Platform; development: boolean; version: string; actions: MenuActions }): MenuItemConstructorOptions[] {
-  const { actions } = options;
+/**
+ * The application menu in the chosen language. Items with a role keep
+ * Electron's behaviour and shortcut; their label is ours, since Electron
+ * writes role labels in English on Windows and Linux.
+ */
+export function applicationMenuTemplate(options: { platform: NodeJS.Platform; development: boolean; version: string; actions: MenuActions; words: ShellWords }): MenuItemConstructorOptions[] {
+  const { actions, words } = options;
+  const say = (id: ShellMessageId, values?: Record<string, string | number>) => words.say(id, values);
   const mac = options.platform === 'darwin';
   const screens: MenuItemConstructorOptions[] = VIEW_SCREENS.map((entry) => ({
-    label: entry.label,
+    label: say(entry.label),
     ...(entry.accelerator ? { accelerator: entry.accelerator } : {}),
     click: () => actions.open({ screen: entry.screen } as OpenTarget),
   }));
   const development: MenuItemConstructorOptions[] = options.development ? [{ type: 'separator' }, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] : [];
   return [
-    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : [{ label: 'File', submenu: [{ role: 'quit' }] } as MenuItemConstructorOptions]),
+    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : [{ label: say('shell.menu.file'), submenu: [{ role: 'quit', label: say('shell.menu.quit') }] } as MenuItemConstructorOptions]),
     {
-      label: 'Edit',
-      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      label: say('shell.menu.edit'),
+      submenu: [
+        { role: 'undo', label: say('shell.menu.undo') },
+        { role: 'redo', label: say('shell.menu.redo') },
+        { type: 'separator' },
+        { role: 'cut', label: say('shell.menu.cut') },
+        { role: 'copy', label: say('shell.menu.copy') },
+        { role: 'paste', label: say('shell.menu.paste') },
+        { role: 'selectAll', label: say('shell.menu.selectAll') },
+      ],
     },
     {
-      label: 'View',
-      submenu: [...screens, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...development],
+      label: say('shell.menu.view'),
+      submenu: [
+        ...screens,
+        { type: 'separator' },
+        { role: 'resetZoom', label: say('shell.menu.resetZoom') },
+        { role: 'zoomIn', label: say('shell.menu.zoomIn') },
+        { role: 'zoomOut', label: say('shell.menu.zoomOut') },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: say('shell.menu.fullScreen') },
+        ...development,
+      ],
     },
-    ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
+    ...(mac ? [{ role: 'windowMenu', label: say('shell.menu.window') } as MenuItemConstructorOptions] : []),
     {
       role: 'help',
+      label: say('shell.menu.help'),
       submenu: [
-        ...HELP_GUIDES.map((guide): MenuItemConstructorOptions => ({ label: guide.label, click: () => actions.openGuide(guide.file) })),
+        ...HELP_GUIDES.map((guide): MenuItemConstructorOptions => ({ label: say(guide.label), click: () => actions.openGuide(guide.file) })),
         { type: 'separator' },
-        { label: `Supervisor Console ${options.version}`, enabled: false },
-        ...(mac ? [] : [{ label: 'About Supervisor Console', click: () => actions.about() } as MenuItemConstructorOptions]),
+        { label: say('shell.menu.version', { version: options.version }), enabled: false },
+        ...(mac ? [] : [{ label: say('shell.menu.about'), click: () => actions.about() } as MenuItemConstructorOptions]),
       ],
     },
   ];

@@ -1,7 +1,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { AlertsState } from '../../shared/ipc/areas/desktop';
 import type { OpenTarget } from '../../shared/domain/deep-link';
-import { formatClock } from '../../shared/domain/time-words';
+import type { ShellWords } from './shell-words';
 
 /** What the tray's menu does; the shell supplies each. */
 export interface TrayActions {
@@ -17,37 +17,39 @@ export function redCount(state: AlertsState): number {
   return state.redMembers + state.redQueues;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** "Supervisor Console: 2 members and 1 queue over the red threshold · alerts paused until 2:35 PM", in the chosen language. */
+export function trayTooltip(state: AlertsState, words: ShellWords): string {
+  const { redMembers: members, redQueues: queues } = state;
+  const summary =
+    members > 0 && queues > 0
+      ? words.say('shell.tray.tooltip.both', { members, queues })
+      : members > 0
+        ? words.say('shell.tray.tooltip.members', { members })
+        : queues > 0
+          ? words.say('shell.tray.tooltip.queues', { queues })
+          : words.say('shell.tray.tooltip.none');
+  return state.pausedUntil > 0 ? words.say('shell.tray.tooltip.paused', { summary, until: state.pausedUntil }) : summary;
 }
 
-/** "Supervisor Console: 2 members and 1 queue over the red threshold · alerts paused until 14:35" */
-export function trayTooltip(state: AlertsState): string {
-  const parts = [state.redMembers > 0 && plural(state.redMembers, 'member', 'members'), state.redQueues > 0 && plural(state.redQueues, 'queue', 'queues')].filter(Boolean);
-  const reds = parts.length ? `${parts.join(' and ')} over the red threshold` : 'nothing over the red threshold';
-  const paused = state.pausedUntil > 0 ? ` · alerts paused until ${formatClock(state.pausedUntil)}` : '';
-  return `Supervisor Console: ${reds}${paused}`;
-}
-
-export function trayMenuTemplate(actions: TrayActions, state: AlertsState): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(actions: TrayActions, state: AlertsState, words: ShellWords): MenuItemConstructorOptions[] {
   const pause: MenuItemConstructorOptions[] =
     state.pausedUntil > 0
       ? [
-          { label: `Alerts paused until ${formatClock(state.pausedUntil)}`, enabled: false },
-          { label: 'Resume alerts', click: () => actions.resumeAlerts() },
+          { label: words.say('shell.tray.pausedUntil', { until: state.pausedUntil }), enabled: false },
+          { label: words.say('shell.tray.resume'), click: () => actions.resumeAlerts() },
         ]
       : [];
   return [
-    { label: 'Show', click: () => actions.show() },
+    { label: words.say('shell.tray.show'), click: () => actions.show() },
     { type: 'separator' },
-    { label: 'Team board', click: () => actions.open({ screen: 'board' }) },
-    { label: 'Wallboard', click: () => actions.open({ screen: 'wallboard' }) },
+    { label: words.say('frame.nav.board'), click: () => actions.open({ screen: 'board' }) },
+    { label: words.say('shell.menu.wallboard'), click: () => actions.open({ screen: 'wallboard' }) },
     { type: 'separator' },
     ...pause,
-    { label: 'Pause alerts for 15 min', click: () => actions.pauseAlerts(15) },
-    { label: 'Pause alerts for 1 h', click: () => actions.pauseAlerts(60) },
+    { label: words.say('shell.tray.pause15'), click: () => actions.pauseAlerts(15) },
+    { label: words.say('shell.tray.pause60'), click: () => actions.pauseAlerts(60) },
     { type: 'separator' },
-    { label: 'Quit', click: () => actions.quit() },
+    { label: words.say('shell.tray.quit'), click: () => actions.quit() },
   ];
 }
 
@@ -59,6 +61,7 @@ export class ConsoleTray {
   constructor(
     iconPath: string,
     private readonly actions: TrayActions,
+    private words: ShellWords,
   ) {
     const image = nativeImage.createFromPath(iconPath);
     // Trays want a small image; the app icon is 512 px.
@@ -70,11 +73,17 @@ export class ConsoleTray {
 
   update(state: AlertsState): void {
     this.state = state;
-    this.tray.setToolTip(trayTooltip(state));
+    this.tray.setToolTip(trayTooltip(state, this.words));
     // macOS shows a title next to the menu-bar icon: the count, or nothing.
     const count = redCount(state);
     this.tray.setTitle(count > 0 ? String(count) : '');
-    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(this.actions, state)));
+    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(this.actions, state, this.words)));
+  }
+
+  /** The user chose another language: the tooltip and the menu say it at once. */
+  setWords(words: ShellWords): void {
+    this.words = words;
+    this.update(this.state);
   }
 
   current(): AlertsState {

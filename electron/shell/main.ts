@@ -23,6 +23,7 @@ import { ConsoleTray, redCount } from '../platform/tray';
 import { createNativeNotifier, showNotice } from '../platform/native-alerts';
 import { applyStartAtLogin } from '../platform/login-item';
 import { applicationMenuTemplate, installApplicationMenu } from '../platform/app-menu';
+import { shellWords, type ShellWords } from '../platform/shell-words';
 import { DEEP_LINK_SCHEME } from '../../shared/domain/deep-link';
 
 /** Switches that Chromium, Node or test drivers add to our command line; not ours to judge. */
@@ -70,6 +71,9 @@ if (!app.requestSingleInstanceLock()) {
   let core: ConsoleCore | null = null;
   let mainWindow: BrowserWindow | null = null;
   let tray: ConsoleTray | null = null;
+  // The tray's and menus' words: the OS's language until the preferences are read, then the one chosen for the console.
+  const systemLanguages = () => app.getPreferredSystemLanguages();
+  let words: ShellWords = shellWords('system', systemLanguages());
 
   const desktop = new DesktopShell({
     app,
@@ -79,7 +83,7 @@ if (!app.requestSingleInstanceLock()) {
     closeToTray: () => core?.desktop.settings().closeToTray.value ?? process.platform !== 'darwin',
     // macOS users know the Dock convention; elsewhere a closed window that keeps running needs saying once.
     onFirstHide: () => {
-      if (process.platform !== 'darwin') showNotice('Supervisor Console is still running', 'The board and its alerts go on in the tray. Quit from the tray icon’s menu to end the console.');
+      if (process.platform !== 'darwin') showNotice(words.say('shell.notice.stillRunning.title'), words.say('shell.notice.stillRunning.body'));
     },
     log: createLogger('desktop'),
   });
@@ -111,24 +115,36 @@ if (!app.requestSingleInstanceLock()) {
       });
     } catch (error) {
       if (isStartupInputError(error)) fatal(error.message, 2);
-      dialog.showErrorBox('Supervisor Console could not start', error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox(words.say('shell.startFailed.title'), error instanceof Error ? error.message : String(error));
       app.exit(1);
       return;
     }
     registerIpc(ipcMain, core.dispatch);
     const consoleCore = core;
-    installApplicationMenu(
-      applicationMenuTemplate({
-        platform: process.platform,
-        development: !app.isPackaged,
-        version: APP_VERSION,
-        actions: {
-          open: (target) => desktop.openTarget(target),
-          openGuide: (file) => void shell.openPath(path.join(guidesDir, path.basename(file))),
-          about: () => app.showAboutPanel(),
-        },
-      }),
-    );
+    words = shellWords(consoleCore.preferences.get().language, systemLanguages());
+    const installMenu = () =>
+      installApplicationMenu(
+        applicationMenuTemplate({
+          platform: process.platform,
+          development: !app.isPackaged,
+          version: APP_VERSION,
+          words,
+          actions: {
+            open: (target) => desktop.openTarget(target),
+            openGuide: (file) => void shell.openPath(path.join(guidesDir, path.basename(file))),
+            about: () => app.showAboutPanel(),
+          },
+        }),
+      );
+    installMenu();
+    // A language chosen in Connections reaches the menu and the tray at once, as it reaches the page.
+    consoleCore.preferences.on('changed', (preferences) => {
+      const next = shellWords(preferences.language, systemLanguages());
+      if (next.language === words.language && next.locale === words.locale) return;
+      words = next;
+      installMenu();
+      tray?.setWords(words);
+    });
     app.setAboutPanelOptions({ applicationName: 'Supervisor Console', applicationVersion: APP_VERSION });
     try {
       tray = new ConsoleTray(trayIconPath, {
@@ -137,7 +153,7 @@ if (!app.requestSingleInstanceLock()) {
         pauseAlerts: (minutes) => consoleCore.desktop.pauseAlerts(minutes),
         resumeAlerts: () => consoleCore.desktop.resumeAlerts(),
         quit: () => app.quit(),
-      });
+      }, words);
     } catch (error) {
       // A desktop without a tray (some Linux sessions): the console runs without one.
       createLogger('desktop').warn('no tray icon', error instanceof Error ? error.message : String(error));

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { CATALOGUE_DIR, CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue } from './compile-catalogue';
+import { CATALOGUE_DIR, CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, compileShellCatalogues } from './compile-catalogue';
 
 const PREFIX = 'virtual:catalogue/';
 const RESOLVED = '\0catalogue:';
+/** The desktop shell's words in every language (main's bundle; tests of the shell). */
+export const SHELL_CATALOGUES = 'virtual:shell-catalogues';
+const RESOLVED_SHELL = '\0shell-catalogues';
 
 /**
  * `import('virtual:catalogue/de')` answers `{ messages }`, the German
@@ -17,11 +20,16 @@ export function cataloguePlugin(): Plugin {
     name: 'console-catalogues',
     enforce: 'pre',
     resolveId(id) {
+      if (id === SHELL_CATALOGUES) return RESOLVED_SHELL;
       if (!id.startsWith(PREFIX)) return null;
       const language = id.slice(PREFIX.length);
       return known.has(language) ? RESOLVED + language : null;
     },
     load(id) {
+      if (id === RESOLVED_SHELL) {
+        for (const language of CATALOGUE_LANGUAGES) this.addWatchFile(path.join(CATALOGUE_DIR, `${language}.json`));
+        return shellCataloguesModule();
+      }
       if (!id.startsWith(RESOLVED)) return null;
       const language = id.slice(RESOLVED.length);
       const source = language === PSEUDO_LANGUAGE ? 'en' : language;
@@ -30,4 +38,9 @@ export function cataloguePlugin(): Plugin {
       return `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(compileCatalogue(language)))});\n`;
     },
   };
+}
+
+/** `export const catalogues = { en: {…}, de: {…}, … }`: the shell's compiled messages, for Vite and for esbuild alike. */
+export function shellCataloguesModule(): string {
+  return `export const catalogues = JSON.parse(${JSON.stringify(JSON.stringify(compileShellCatalogues()))});\n`;
 }

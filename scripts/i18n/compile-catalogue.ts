@@ -40,3 +40,20 @@ export function compileCatalogue(language: string): Record<string, CompiledMessa
   }
   return compiled;
 }
+
+/** The ids main's desktop shell says itself (tray, application menu, its notices: `shell.*`) and the screens' names it shares with the page. */
+export const SHELL_PREFIXES = ['shell.', 'frame.nav.'];
+
+/**
+ * The shell's messages in every language, compiled: main bundles them all
+ * (a few dozen short messages each), since the tray and the menus must speak
+ * the chosen language without a fetch.
+ */
+export function compileShellCatalogues(): Record<string, Record<string, CompiledMessage>> {
+  const catalogues: Record<string, Record<string, CompiledMessage>> = {};
+  for (const language of [...CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE]) {
+    const all = compileCatalogue(language);
+    catalogues[language] = Object.fromEntries(Object.entries(all).filter(([id]) => SHELL_PREFIXES.some((prefix) => id.startsWith(prefix))));
+  }
+  return catalogues;
+}

@@ -17,6 +17,42 @@ export type Theme = z.infer<typeof themeSchema>;
  */
 export const languageSchema = z.enum(['system', 'en', 'de', 'es', 'pseudo']);
 export type Language = z.infer<typeof languageSchema>;
+/** A language with a catalogue (or the pseudo-locale): what a preference resolves to. */
+export type CatalogueLanguage = Exclude<Language, 'system'>;
+const SPOKEN: ReadonlySet<string> = new Set(['en', 'de', 'es']);
+
+/**
+ * The catalogue for a preference: the chosen language, or for "system" the
+ * first of the OS's or browser's preferred languages (BCP 47 tags, best
+ * first) that the console speaks; else English. The page and the desktop
+ * shell (tray, menus) choose alike.
+ */
+export function resolveLanguage(preference: Language | undefined, tags: readonly string[]): CatalogueLanguage {
+  if (preference && preference !== 'system') return preference;
+  for (const tag of tags) {
+    const primary = tag.toLowerCase().split('-')[0]!;
+    if (SPOKEN.has(primary)) return primary as CatalogueLanguage;
+  }
+  return 'en';
+}
+
+/**
+ * The BCP 47 tag numbers, dates and times follow: the OS's or browser's own
+ * tag when it is the same language (so en-GB keeps its 24-hour clock and
+ * de-CH its number format), else the language alone.
+ */
+export function formattingLocale(language: CatalogueLanguage, tags: readonly string[]): string {
+  if (language === 'pseudo') return 'en';
+  const own = tags.find((tag) => tag.toLowerCase().split('-')[0] === language);
+  if (own) {
+    try {
+      return Intl.getCanonicalLocales(own)[0] ?? language;
+    } catch {
+      // A malformed tag from the system: the language alone.
+    }
+  }
+  return language;
+}
 
 /**
  * Bounds of the sections: the board's filters and thresholds and the journey's

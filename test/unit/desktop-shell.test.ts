@@ -10,6 +10,7 @@ import { ConsoleTray, trayMenuTemplate, trayTooltip, type TrayActions } from '..
 import { createNativeNotifier } from '../../electron/platform/native-alerts';
 import { applicationMenuTemplate, installApplicationMenu } from '../../electron/platform/app-menu';
 import { applyStartAtLogin, autostartEntry } from '../../electron/platform/login-item';
+import { shellWords } from '../../electron/platform/shell-words';
 import { DesktopShell, type ShellApp } from '../../electron/shell/desktop-shell';
 import { DesktopService, type DesktopPorts } from '../../electron/services/desktop/desktop-service';
 import type { DeepLinkOutcome, OpenTarget } from '../../shared/domain/deep-link';
@@ -18,6 +19,9 @@ import { createLogger } from '../../electron/services/log/logger';
 import { tempDirs } from '../support/temp-dirs';
 
 const log = createLogger('test');
+/** English as an en-GB system writes it (the 24-hour clock), and German. */
+const english = shellWords('system', ['en-GB']);
+const german = shellWords('de', ['de-DE', 'en-GB']);
 
 /** The shell with a fake app and window: what it sends to the renderer lands in `sent`. */
 function shellUnderTest(options: { platform?: NodeJS.Platform; closeToTray?: boolean } = {}) {
@@ -58,7 +62,7 @@ describe('the tray', () => {
 
   it('offers Show, Team board, Wallboard, the two pauses and Quit, each doing what it says', () => {
     const { calls, actions } = recordingActions();
-    const tray = new ConsoleTray('/app/tray-icon.png', actions);
+    const tray = new ConsoleTray('/app/tray-icon.png', actions, english);
     const fake = recorded.trays[0]!;
     expect(fake.image.size).toBe(16);
     expect(labels(fake.menu!)).toEqual(['Show', 'separator', 'Team board', 'Wallboard', 'separator', 'Pause alerts for 15 min', 'Pause alerts for 1 h', 'separator', 'Quit']);
@@ -72,7 +76,7 @@ describe('the tray', () => {
 
   it('shows the board\'s current reds in its tooltip and title, and the pause with a way to resume', () => {
     const { calls, actions } = recordingActions();
-    const tray = new ConsoleTray('/app/tray-icon.png', actions);
+    const tray = new ConsoleTray('/app/tray-icon.png', actions, english);
     const fake = recorded.trays[0]!;
     expect(fake.tooltip).toBe('Supervisor Console: nothing over the red threshold');
     expect(fake.title).toBe('');
@@ -86,8 +90,28 @@ describe('the tray', () => {
     tray.update({ redMembers: 0, redQueues: 0, pausedUntil: 0 });
     expect(fake.title).toBe('');
     expect(fake.menu!.find('Resume alerts')).toBeUndefined();
-    expect(trayTooltip({ redMembers: 1, redQueues: 0, pausedUntil: 0 })).toBe('Supervisor Console: 1 member over the red threshold');
-    expect(trayMenuTemplate(actions, { redMembers: 0, redQueues: 0, pausedUntil: 0 }).filter((item) => item.label).map((item) => item.label)).not.toContain('Resume alerts');
+    expect(trayTooltip({ redMembers: 1, redQueues: 0, pausedUntil: 0 }, english)).toBe('Supervisor Console: 1 member over the red threshold');
+    expect(trayMenuTemplate(actions, { redMembers: 0, redQueues: 0, pausedUntil: 0 }, english).filter((item) => item.label).map((item) => item.label)).not.toContain('Resume alerts');
+  });
+
+  it('speaks the language chosen for the console, and changes with it at once', () => {
+    const { calls, actions } = recordingActions();
+    const tray = new ConsoleTray('/app/tray-icon.png', actions, german);
+    const fake = recorded.trays[0]!;
+    expect(labels(fake.menu!)).toEqual(['Anzeigen', 'separator', 'Teamübersicht', 'Wallboard', 'separator', 'Alarme 15 Min. lang pausieren', 'Alarme 1 Std. lang pausieren', 'separator', 'Beenden']);
+    const pausedUntil = new Date(2026, 0, 5, 14, 35).getTime();
+    tray.update({ redMembers: 1, redQueues: 2, pausedUntil });
+    expect(fake.tooltip).toBe('Supervisor Console: 1 Mitglied und 2 Warteschlangen über der roten Schwelle · Alarme pausiert bis 14:35');
+    fake.menu!.find('Alarme fortsetzen')!.click!();
+    expect(calls).toEqual(['resume']);
+    tray.setWords(shellWords('es', ['de-DE']));
+    expect(fake.tooltip).toBe('Supervisor Console: 1 miembro y 2 colas por encima del umbral rojo · alertas en pausa hasta las 14:35');
+    expect(fake.menu!.find('Reanudar alertas')).toBeDefined();
+    // "system" follows the OS's languages, the first the console speaks; else English, in the OS's own region.
+    expect(shellWords('system', ['fr-FR', 'es-MX']).language).toBe('es');
+    expect(shellWords('system', ['fr-FR', 'es-MX']).locale).toBe('es-MX');
+    expect(shellWords('system', ['fr-FR']).say('shell.tray.quit')).toBe('Quit');
+    expect(shellWords('en', ['en-US']).say('shell.tray.pausedUntil', { until: pausedUntil })).toBe('Alerts paused until 2:35 PM');
   });
 });
 
@@ -217,12 +241,13 @@ describe('the application menu', () => {
   const actions = { open: (target: OpenTarget) => opened.push(target), openGuide: (file: string) => guides.push(file), about: () => guides.push('about') };
 
   it('has Edit with the standard roles, View with the screens and their shortcuts, Help with the guides and the version', () => {
-    installApplicationMenu(applicationMenuTemplate({ platform: 'linux', development: false, version: '1.2.3', actions }) as never);
+    installApplicationMenu(applicationMenuTemplate({ platform: 'linux', development: false, version: '1.2.3', actions, words: english }) as never);
     const menu = recorded.applicationMenu!;
-    expect(labels(menu)).toEqual(['File', 'Edit', 'View', 'help']);
+    expect(labels(menu)).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(menu.items[3]!.role).toBe('help');
     expect(menu.items[1]!.submenu!.filter((item) => item.role).map((item) => item.role)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
     const view = menu.items[2]!.submenu!;
-    expect(view.filter((item) => item.label).map((item) => `${item.label} ${item.accelerator ?? ''}`.trim())).toEqual([
+    expect(view.filter((item) => item.label && !item.role).map((item) => `${item.label} ${item.accelerator ?? ''}`.trim())).toEqual([
       'Team board Alt+1',
       'Call journey Alt+2',
       'Configuration Alt+3',
@@ -247,11 +272,36 @@ describe('the application menu', () => {
   });
 
   it('adds reload and the developer tools in development only, and the app menu on macOS', () => {
-    const dev = applicationMenuTemplate({ platform: 'darwin', development: true, version: '1.2.3', actions });
+    const dev = applicationMenuTemplate({ platform: 'darwin', development: true, version: '1.2.3', actions, words: english });
     expect(dev[0]).toEqual({ role: 'appMenu' });
-    expect(dev.map((item) => item.role ?? item.label)).toContain('windowMenu');
+    expect(dev.map((item) => item.role)).toContain('windowMenu');
     const view = dev.find((item) => item.label === 'View')!.submenu as Array<{ role?: string }>;
     expect(view.map((item) => item.role)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+  });
+
+  it('is in the chosen language, the standard roles included (Electron writes theirs in English on Windows and Linux)', () => {
+    const template = applicationMenuTemplate({ platform: 'win32', development: false, version: '1.2.3', actions, words: german });
+    expect(template.map((item) => item.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Hilfe']);
+    const edit = template[1]!.submenu as Array<{ role?: string; label?: string }>;
+    expect(edit.filter((item) => item.role).map((item) => `${item.role}: ${item.label}`)).toEqual([
+      'undo: Rückgängig',
+      'redo: Wiederholen',
+      'cut: Ausschneiden',
+      'copy: Kopieren',
+      'paste: Einfügen',
+      'selectAll: Alles auswählen',
+    ]);
+    const view = template[2]!.submenu as Array<{ label?: string; accelerator?: string }>;
+    expect(view.filter((item) => item.accelerator).map((item) => `${item.label} ${item.accelerator}`)).toEqual([
+      'Teamübersicht Alt+1',
+      'Anrufverlauf Alt+2',
+      'Konfiguration Alt+3',
+      'Verbindungen Alt+4',
+      'Ausstehende Änderungen Alt+5',
+      'Historie Alt+6',
+    ]);
+    const help = (template[3]!.submenu as Array<{ label?: string }>).map((item) => item.label).filter(Boolean);
+    expect(help).toEqual(['Im Alltag (englisch)', 'Die Teamübersicht (englisch)', 'Tastatur (englisch)', 'Die Desktop-App: Infobereich, Alarme und Links (englisch)', 'Supervisor Console 1.2.3', 'Über Supervisor Console']);
   });
 });
 

@@ -1,16 +1,18 @@
+import { EventEmitter } from 'node:events';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import { DEFAULT_PREFERENCES, MAX_PREFERENCES_BYTES, preferencesSchema, validatePreferenceSections, type Preferences, type PreferencesPatch } from '../../../shared/domain/preferences';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { Logger } from '../log/logger';
 
-/** Interface preferences (theme, per-screen sections), persisted under --data-dir. */
-export class PreferencesService {
+/** Interface preferences (theme, language, per-screen sections), persisted under --data-dir; 'changed' after each save (the desktop shell follows the language). */
+export class PreferencesService extends EventEmitter<{ changed: [Preferences] }> {
   private current: Preferences;
 
   constructor(
     private readonly store: KeyValueStore,
     log: Logger,
   ) {
+    super();
     const parsed = preferencesSchema.safeParse(store.get('preferences') ?? {});
     if (parsed.success) {
       this.current = parsed.data;
@@ -46,6 +48,7 @@ export class PreferencesService {
     }
     this.store.set('preferences', parsed.data);
     this.current = parsed.data;
+    this.emit('changed', this.current);
     return this.current;
   }
 

@@ -11,7 +11,7 @@ import { setupI18n, type Messages } from '@lingui/core';
 import { create } from 'zustand';
 import type English from './catalogues/en.json';
 import { messages as englishMessages } from 'virtual:catalogue/en';
-import type { Language } from '../../../shared/domain/preferences';
+import { formattingLocale as sharedFormattingLocale, resolveLanguage as resolvePreferredLanguage, type Language } from '../../../shared/domain/preferences';
 import type { MainMessage } from '../../../shared/domain/main-message';
 
 /** Every message id: the keys of the English catalogue (the compiler rejects an unknown id). */
@@ -54,12 +54,7 @@ function preferredTags(): readonly string[] {
 
 /** The catalogue for a preference: the chosen language, or for "system" the first the OS or browser prefers that we have; else English. */
 export function resolveLanguage(preference: Language | undefined, tags: readonly string[] = preferredTags()): CatalogueLanguage {
-  if (preference && preference !== 'system') return preference;
-  for (const tag of tags) {
-    const primary = tag.toLowerCase().split('-')[0] as keyof typeof LANGUAGE_NAMES;
-    if (Object.hasOwn(LANGUAGE_NAMES, primary)) return primary;
-  }
-  return 'en';
+  return resolvePreferredLanguage(preference, tags);
 }
 
 /**
@@ -67,16 +62,7 @@ export function resolveLanguage(preference: Language | undefined, tags: readonly
  * (so en-GB keeps its 24-hour clock and de-CH its number format), else the language's default region.
  */
 export function formattingLocale(language: CatalogueLanguage, tags: readonly string[] = preferredTags()): string {
-  if (language === 'pseudo') return 'en';
-  const own = tags.find((tag) => tag.toLowerCase().split('-')[0] === language);
-  if (own) {
-    try {
-      return Intl.getCanonicalLocales(own)[0] ?? language;
-    } catch {
-      // A malformed tag from the system: the language alone.
-    }
-  }
-  return language;
+  return sharedFormattingLocale(language, tags);
 }
 
 /** Remembered in the page, so the next start shows the right language from its first paint (the preference arrives a moment later). */
