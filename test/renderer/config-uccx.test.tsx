@@ -86,7 +86,8 @@ describe('UCCX configuration screen', () => {
     await settle();
     expect(container.querySelector('[role="tablist"][aria-label="System"]')?.textContent).toBe('UCCXUnity Connection');
     const banner = container.querySelector('.banner-warning')!.textContent!;
-    expect(banner).toMatch(/Showing the configuration as of \d\d:\d\d.*: UCCX cannot be reached \(UCCX unreachable: ccx-a not answering since 10:42\)\. You can still make changes/);
+    // The time of the cached copy in the locale's clock (en-US here): "9:15 AM".
+    expect(banner).toMatch(/Showing the configuration as of \d{1,2}:\d\d [AP]M: UCCX cannot be reached \(UCCX unreachable: ccx-a not answering since 10:42\)\. You can still make changes/);
 
     const rowButton = [...container.querySelectorAll('.agent-row')].find((b) => b.textContent?.includes('(ann)'));
     await act(async () => (rowButton as HTMLElement).click());
