@@ -52,7 +52,7 @@ function Moment({ epochMs }: { epochMs: number }) {
 }
 
 /** A problem of the switches' rules (shared with main), in the user's language. */
-function said(problem: SwitchProblem | null): string | null {
+function problemWords(problem: SwitchProblem | null): string | null {
   return problem ? sayMain(problem.said, problem.message) : null;
 }
 
@@ -259,8 +259,8 @@ function SwitchRow({
   const t = useT();
   const [name, setName] = useState(entry.name);
   const [prompt, setPrompt] = useState(entry.prompt);
-  const nameProblem = said(checkSwitchName(name) ?? (others.some((other) => other.name.toLowerCase() === name.toLowerCase()) ? switchNameTaken(name) : null));
-  const promptProblem = said(checkPrompt(prompt));
+  const nameProblem = problemWords(checkSwitchName(name) ?? (others.some((other) => other.name.toLowerCase() === name.toLowerCase()) ? switchNameTaken(name) : null));
+  const promptProblem = problemWords(checkPrompt(prompt));
   const next: SwitchEntry = { ...entry, name, prompt: prompt.trim() === '' ? '' : (normalizePromptPath(prompt) ?? prompt) };
   const unchanged = next.name === entry.name && next.prompt === entry.prompt;
   const switchName = { name: entry.name };
@@ -546,8 +546,8 @@ function AddSwitch({ existing, onAdd }: { existing: SwitchEntry[]; onAdd: (entry
   const [prompt, setPrompt] = useState('');
   const [busy, setBusy] = useState(false);
   const taken = existing.some((entry) => entry.name.toLowerCase() === name.trim().toLowerCase());
-  const nameProblem = name === '' ? null : said(checkSwitchName(name.trim()) ?? (taken ? switchNameTaken(name.trim()) : null));
-  const promptProblem = said(checkPrompt(prompt));
+  const nameProblem = name === '' ? null : problemWords(checkSwitchName(name.trim()) ?? (taken ? switchNameTaken(name.trim()) : null));
+  const promptProblem = problemWords(checkPrompt(prompt));
   const full = existing.length >= SWITCH_LIMITS.maxSwitches;
   return (
     <ReadOnlyFieldset>
