@@ -164,7 +164,7 @@ describe('UCCX configuration screen', () => {
       expect(tabs().map((tab) => tab.textContent)).toEqual(['Agenten 3', 'Skills 2', 'CSQs 1', 'Teams 1', 'Kalender 0', 'Prompts', 'Anruferlisten', 'Schalter']);
       expect(container.querySelector('.uccx-editors > .banner')!.textContent).toMatch(
         // No state from main yet (this page subscribed in an earlier test): our own word for why.
-        /^⚠ Angezeigt wird die Konfiguration von \d{1,2}:\d\d: UCCX ist nicht erreichbar \(nicht erreichbar\)\. Sie können weiterhin Änderungen vornehmen/,
+        /^⚠ Angezeigt wird die Konfiguration mit Stand \d{1,2}:\d\d: UCCX ist nicht erreichbar \(nicht erreichbar\)\. Sie können weiterhin Änderungen vornehmen/,
       );
       expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.textContent).toBe('Anwendungen nicht angezeigt. Signed in to UCCX as supervisor sup02: this account may not see applications.');
       expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.getAttribute('aria-label')).toBe('Nicht angezeigte UCCX-Objekte');
