@@ -7,6 +7,7 @@
  */
 import type { FieldMap, FieldValue } from './changes';
 import type { FieldError } from './validation';
+import type { MainMessage } from './main-message';
 import { formatDateTime } from './time-words';
 import type { RepositoryDocumentView } from './repository-documents';
 
@@ -74,12 +75,27 @@ export function switchField(name: string): string {
   return `switch/${name}`;
 }
 
+/** A problem with a switch as typed: its words, and the same words by message id (docs/i18n.md, "Shared rules"). */
+export interface SwitchProblem {
+  message: string;
+  said: MainMessage;
+}
+
 /** A switch name becomes part of the scripts' XPath: letters, digits, - and _ only. */
-export function checkSwitchName(name: string): string | null {
-  if (name === '') return 'Enter a name for the switch.';
-  if (name.length > SWITCH_LIMITS.maxNameLength) return `At most ${SWITCH_LIMITS.maxNameLength} characters; this has ${name.length}.`;
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) return 'Use only letters, digits, - and _ (scripts ask for the switch by this name).';
+export function checkSwitchName(name: string): SwitchProblem | null {
+  if (name === '') return { message: 'Enter a name for the switch.', said: { id: 'validation.switches.nameEmpty' } };
+  if (name.length > SWITCH_LIMITS.maxNameLength) return tooLong(SWITCH_LIMITS.maxNameLength, name.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) return { message: 'Use only letters, digits, - and _ (scripts ask for the switch by this name).', said: { id: 'validation.switches.nameCharacters' } };
   return null;
+}
+
+/** "There is already a switch named outage." (names are compared without case). */
+export function switchNameTaken(name: string): SwitchProblem {
+  return { message: `There is already a switch named ${name}.`, said: { id: 'validation.switches.taken', values: { name } } };
+}
+
+function tooLong(max: number, length: number): SwitchProblem {
+  return { message: `At most ${max} characters; this has ${length}.`, said: { id: 'validation.switches.tooLong', values: { max, length } } };
 }
 
 /**
@@ -97,10 +113,10 @@ export function normalizePromptPath(raw: string): string | null {
 }
 
 /** Problems with a prompt as typed ('' is no prompt, which is allowed). */
-export function checkPrompt(raw: string): string | null {
+export function checkPrompt(raw: string): SwitchProblem | null {
   if (raw.trim() === '') return null;
-  if (raw.length > SWITCH_LIMITS.maxPromptLength) return `At most ${SWITCH_LIMITS.maxPromptLength} characters; this has ${raw.length}.`;
-  return normalizePromptPath(raw) === null ? 'Enter the prompt’s path in the prompt repository, ending in .wav, e.g. en_US/outage.wav.' : null;
+  if (raw.length > SWITCH_LIMITS.maxPromptLength) return tooLong(SWITCH_LIMITS.maxPromptLength, raw.length);
+  return normalizePromptPath(raw) === null ? { message: 'Enter the prompt’s path in the prompt repository, ending in .wav, e.g. en_US/outage.wav.', said: { id: 'validation.switches.promptPath' } } : null;
 }
 
 /** "2026-12-02T15:30:00Z": the document's time format. */
@@ -119,25 +135,48 @@ export function isOverdue(entry: SwitchEntry, now: number): boolean {
   return entry.enabled && until !== null && until <= now;
 }
 
+/**
+ * A switch's problem in the document's list, after its name ("outage: At most
+ * 40 characters; …", or "A switch: …" when it has none). Its id is the
+ * problem's own under `validation.switches.inSwitch.` (with the name) or
+ * `validation.switches.unnamed.`.
+ */
+function inSwitch(name: string, problem: SwitchProblem): Pick<FieldError, 'message' | 'said'> {
+  const shown = name.slice(0, 60);
+  const key = problem.said.id.slice('validation.switches.'.length);
+  return {
+    message: `${shown || 'A switch'}: ${problem.message}`,
+    said: shown ? { id: `validation.switches.inSwitch.${key}`, values: { ...problem.said.values, name: shown } } : { id: `validation.switches.unnamed.${key}`, ...(problem.said.values ? { values: problem.said.values } : {}) },
+  };
+}
+
 /** Check switches as the user has them; field keys are `switches.<index>.<field>`. */
 export function validateSwitches(entries: readonly SwitchEntry[]): FieldError[] {
   const errors: FieldError[] = [];
-  if (entries.length > SWITCH_LIMITS.maxSwitches) errors.push({ field: 'switches', message: `The document holds at most ${SWITCH_LIMITS.maxSwitches} switches; this has ${entries.length}.` });
+  if (entries.length > SWITCH_LIMITS.maxSwitches)
+    errors.push({
+      field: 'switches',
+      message: `The document holds at most ${SWITCH_LIMITS.maxSwitches} switches; this has ${entries.length}.`,
+      said: { id: 'validation.switches.count', values: { max: SWITCH_LIMITS.maxSwitches, count: entries.length } },
+    });
   const seen = new Map<string, string>();
   entries.forEach((entry, index) => {
     const at = (field: string) => `switches.${index}.${field}`;
     const nameProblem = checkSwitchName(entry.name);
-    if (nameProblem) errors.push({ field: at('name'), message: `${entry.name.slice(0, 60) || 'A switch'}: ${nameProblem}` });
+    if (nameProblem) errors.push({ field: at('name'), ...inSwitch(entry.name, nameProblem) });
     else {
       // Scripts compare names exactly, but two names differing only in case would confuse people.
       const earlier = seen.get(entry.name.toLowerCase());
-      if (earlier !== undefined) errors.push({ field: at('name'), message: `There is already a switch named ${earlier}.` });
+      if (earlier !== undefined) errors.push({ field: at('name'), ...switchNameTaken(earlier) });
       else seen.set(entry.name.toLowerCase(), entry.name);
     }
     const promptProblem = checkPrompt(entry.prompt);
-    if (promptProblem) errors.push({ field: at('prompt'), message: `${entry.name}: ${promptProblem}` });
-    if (entry.until !== '' && !isDocumentTime(entry.until)) errors.push({ field: at('until'), message: `${entry.name}: ${entry.until.slice(0, 40)} is not a time (YYYY-MM-DDTHH:MM:SSZ).` });
-    else if (entry.until !== '' && !entry.enabled) errors.push({ field: at('until'), message: `${entry.name}: only a switch that is on can turn off at a time.` });
+    if (promptProblem) errors.push({ field: at('prompt'), ...inSwitch(entry.name, promptProblem) });
+    if (entry.until !== '' && !isDocumentTime(entry.until)) {
+      const until = entry.until.slice(0, 40);
+      errors.push({ field: at('until'), message: `${entry.name}: ${until} is not a time (YYYY-MM-DDTHH:MM:SSZ).`, said: { id: 'validation.switches.untilNotTime', values: { name: entry.name, until } } });
+    } else if (entry.until !== '' && !entry.enabled)
+      errors.push({ field: at('until'), message: `${entry.name}: only a switch that is on can turn off at a time.`, said: { id: 'validation.switches.untilWhenOff', values: { name: entry.name } } });
   });
   return errors;
 }
@@ -208,30 +247,61 @@ export function describeSwitchChange(name: string, before: SwitchEntry | null, a
   return `${name}: ${parts.join(', ') || 'no change'}`;
 }
 
+/** One switch's part of a save, for saying it in words: a rename, an added or removed switch, or one whose state or prompt changed. */
+export type SwitchSavePart =
+  | { kind: 'renamed'; from: string; to: string }
+  | { kind: 'added'; name: string; after: SwitchEntry }
+  | { kind: 'removed'; name: string }
+  | { kind: 'changed'; name: string; before: SwitchEntry; after: SwitchEntry }
+  | { kind: 'unchanged'; name: string };
+
 /**
- * A save in words, switch by switch; a rename (one removed, one added with
- * the same state and prompt) reads "outage renamed to outage-north".
+ * A save, switch by switch, in the document's order; a rename (one removed,
+ * one added with the same state and prompt) is one part.
  */
-export function describeSwitchesSave(base: FieldMap, mine: FieldMap, formatTime?: (epochMs: number) => string): string {
+export function switchSaveParts(base: FieldMap, mine: FieldMap): SwitchSavePart[] {
   const fields = [...new Set([...Object.keys(base), ...Object.keys(mine)])].sort();
   const removed = fields.filter((field) => base[field] && !mine[field]);
   const added = fields.filter((field) => !base[field] && mine[field]);
-  const parts: string[] = [];
+  const parts: SwitchSavePart[] = [];
   const renamed = new Set<string>();
   if (removed.length === 1 && added.length === 1) {
     const from = switchOfField(removed[0]!, base[removed[0]!])!;
     const to = switchOfField(added[0]!, mine[added[0]!])!;
     if (from.enabled === to.enabled && from.prompt === to.prompt) {
-      parts.push(`${from.name} renamed to ${to.name}`);
+      parts.push({ kind: 'renamed', from: from.name, to: to.name });
       renamed.add(removed[0]!).add(added[0]!);
     }
   }
   for (const field of fields) {
     if (renamed.has(field)) continue;
     const name = field.slice('switch/'.length);
-    parts.push(describeSwitchChange(name, switchOfField(field, base[field]), switchOfField(field, mine[field]), formatTime));
+    const before = switchOfField(field, base[field]);
+    const after = switchOfField(field, mine[field]);
+    parts.push(!before && after ? { kind: 'added', name, after } : before && !after ? { kind: 'removed', name } : before && after ? { kind: 'changed', name, before, after } : { kind: 'unchanged', name });
   }
-  return `Switches: ${parts.join('; ') || 'no changes'}`;
+  return parts;
+}
+
+/** One part of a save in words: "outage renamed to outage-north", "weather added (Off)", "outage removed", "weather: Off → On". */
+function partWords(part: SwitchSavePart, formatTime?: (epochMs: number) => string): string {
+  switch (part.kind) {
+    case 'renamed':
+      return `${part.from} renamed to ${part.to}`;
+    case 'added':
+      return describeSwitchChange(part.name, null, part.after, formatTime);
+    case 'removed':
+      return `${part.name} removed`;
+    case 'changed':
+      return describeSwitchChange(part.name, part.before, part.after, formatTime);
+    case 'unchanged':
+      return `${part.name}: no change`;
+  }
+}
+
+/** A save in words, switch by switch: "Switches: outage renamed to outage-north", "Switches: weather: Off → On until …". */
+export function describeSwitchesSave(base: FieldMap, mine: FieldMap, formatTime?: (epochMs: number) => string): string {
+  return `Switches: ${switchSaveParts(base, mine).map((part) => partWords(part, formatTime)).join('; ') || 'no changes'}`;
 }
 
 /** "30 min", "1 h", "2 h 30 min", "45 s". */

@@ -183,6 +183,31 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.confirm-panel').waitFor();
     },
   },
+  {
+    name: 'uccx-frame',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // The UCCX editors' frame: its tabs with their counts, Reload and when the configuration was read.
+      await openUccxTab(page, 'switches');
+      await page.locator('.uccx-editors .toolbar time').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-switches',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // One switch being edited and the other's "how long" confirmation open, with its end time.
+      await openUccxTab(page, 'switches');
+      const rows = page.locator('.switch-table tbody tr');
+      await rows.nth(1).waitFor({ timeout: 15_000 });
+      await rows.nth(1).locator('.toolbar button').nth(1).click();
+      await page.locator('.switch-table tbody input').first().waitFor();
+      await rows.nth(0).locator('.toolbar button').nth(1).click();
+      await page.locator('.confirm-panel .switch-duration').waitFor();
+    },
+  },
 ];
 
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
@@ -190,6 +215,12 @@ async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 
   await page.locator('#config-system-tab-cupi').click();
   await page.locator(`#cupi-tab-${tab}`).click();
   if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
+}
+
+/** Configuration → UCCX → one of its tabs, by the tabs' ids. */
+async function openUccxTab(page: Page, tab: 'agents' | 'switches'): Promise<void> {
+  await page.locator('#config-system-tab-uccx').click();
+  await page.locator(`#uccx-tab-${tab}`).click();
 }
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */
@@ -237,6 +268,15 @@ describe('the console in several languages', () => {
       edits: [{ type: 'resource', id: 'no-such-agent', operation: 'update', label: 'Agent no-such-agent', base: { alias: 'Before' }, mine: { alias: 'After' } }],
     });
     await waitUntil('the refused change to fail', async () => (await ipc.value<Array<{ state: string }>>('changes:list'))[0]?.state === 'failed');
+    // Two switches on UCCX, one on and one off, for Configuration → UCCX → Switches.
+    await ipc.value('uccx:switches-save', {
+      base: [],
+      switches: [
+        { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '' },
+        { name: 'weather', enabled: false, prompt: '', until: '' },
+      ],
+    });
+    await waitUntil('the switches to be written', async () => (await ipc.value<{ switches: unknown[] }>('uccx:switches')).switches.length === 2);
   }, 60_000);
 
   afterAll(async () => {

@@ -14,6 +14,11 @@ import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx'
 import type { PendingChange } from '../../shared/domain/changes';
 import { fullAccess } from '../../shared/domain/uccx-access';
 import { setValue, settle } from '../support/react-root';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { UccxBanner } from '../../renderer/src/features/config/uccx/UccxEditors';
+import { ReviewAndQueue } from '../../renderer/src/features/config/uccx/ReviewAndQueue';
+import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
+import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -86,7 +91,8 @@ describe('UCCX configuration screen', () => {
     await settle();
     expect(container.querySelector('[role="tablist"][aria-label="System"]')?.textContent).toBe('UCCXUnity Connection');
     const banner = container.querySelector('.banner-warning')!.textContent!;
-    expect(banner).toMatch(/Showing the configuration as of \d\d:\d\d.*: UCCX cannot be reached \(UCCX unreachable: ccx-a not answering since 10:42\)\. You can still make changes/);
+    // The time of the cached copy in the locale's clock (en-US here): "9:15 AM".
+    expect(banner).toMatch(/Showing the configuration as of \d{1,2}:\d\d [AP]M: UCCX cannot be reached \(UCCX unreachable: ccx-a not answering since 10:42\)\. You can still make changes/);
 
     const rowButton = [...container.querySelectorAll('.agent-row')].find((b) => b.textContent?.includes('(ann)'));
     await act(async () => (rowButton as HTMLElement).click());
@@ -127,6 +133,62 @@ describe('UCCX configuration screen', () => {
     // The form itself is not read-only: its fields can still be changed.
     const serviceLevel = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Service level'))!.querySelector('input')!;
     expect(serviceLevel.matches(':disabled')).toBe(false);
+  });
+
+  it('says its own words in German, and in the pseudo-locale every one of them is from a catalogue: tabs, banners, access notes and the review', async () => {
+    const account = fullAccess('sup02', 'supervisor');
+    account.editors.applications = { access: 'hidden', reason: 'Signed in to UCCX as supervisor sup02: this account may not see applications.' };
+    account.editors.csqs = { access: 'read-only', reason: 'Signed in to UCCX as supervisor sup02: this account may not change CSQs.' };
+    setApi(createFakeApi({ 'uccx:config': () => ({ ...CONFIG, account }), 'uccx:state': () => OFFLINE, 'changes:list': () => [] }));
+    // Our words on the frame; the agents' own editor is not part of it.
+    const frameParts = () => ['.uccx-editors > .banner', '.uccx-editors > .toolbar', '[data-testid="uccx-hidden-editors"]', '[data-testid="uccx-access"]'].map((selector) => container.querySelector(selector)!);
+    const review = (
+      <ReviewAndQueue
+        name="ann"
+        base={{ alias: 'ann' }}
+        mine={{ alias: 'Annie' }}
+        labels={{ alias: 'Alias' }}
+        errors={[
+          { field: 'alias.1', message: 'Enter a name for the switch.', said: { id: 'validation.switches.nameEmpty' } },
+          { field: 'alias', message: 'Too long.' },
+        ]}
+        onQueue={() => undefined}
+        onReset={() => undefined}
+      />
+    );
+    try {
+      await applyLanguage('de');
+      act(() => root.render(<ConfigScreen />));
+      await settle();
+      const tabs = () => [...container.querySelectorAll<HTMLElement>('[role="tablist"][aria-label="UCCX-Objekte"] [role="tab"]')];
+      expect(tabs().map((tab) => tab.textContent)).toEqual(['Agenten 3', 'Skills 2', 'CSQs 1', 'Teams 1', 'Kalender 0', 'Prompts', 'Anruferlisten', 'Schalter']);
+      expect(container.querySelector('.uccx-editors > .banner')!.textContent).toMatch(
+        // No state from main yet (this page subscribed in an earlier test): our own word for why.
+        /^⚠ Angezeigt wird die Konfiguration mit Stand \d{1,2}:\d\d: UCCX ist nicht erreichbar \(nicht erreichbar\)\. Sie können weiterhin Änderungen vornehmen/,
+      );
+      expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.textContent).toBe('Anwendungen nicht angezeigt. Signed in to UCCX as supervisor sup02: this account may not see applications.');
+      expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.getAttribute('aria-label')).toBe('Nicht angezeigte UCCX-Objekte');
+      await act(async () => container.querySelector<HTMLElement>('#uccx-tab-csqs')!.click());
+      expect(container.querySelector('[data-testid="uccx-access"]')!.textContent).toBe('⊘ Schreibgeschützt. Signed in to UCCX as supervisor sup02: this account may not change CSQs.');
+      act(() => root.render(review));
+      expect(container.querySelector('h3')!.textContent).toBe('✎ In Bearbeitung: 1 ungespeicherte Änderung prüfen');
+      expect(container.querySelector('.banner-warning')!.textContent).toBe('Noch nicht speicherbar: Alias, Zeile 2: Geben Sie einen Namen für den Schalter ein. (und 1 weiteres Problem)');
+      expect(container.querySelector('button.primary')!.textContent).toBe('Speichern (wird geschrieben, sobald UCCX Schreibzugriffe annimmt)');
+
+      await applyLanguage('pseudo');
+      act(() => root.render(<ConfigScreen />));
+      await settle();
+      await act(async () => container.querySelector<HTMLElement>('#uccx-tab-csqs')!.click());
+      for (const part of frameParts()) expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: part }), part.outerHTML.slice(0, 80)).toEqual([]);
+      // UCCX live but read-only: main's sentence, then ours.
+      useUccxStore.setState({ config: { ...CONFIG, source: 'live' }, state: { ...OFFLINE, mode: 'read-only', detail: 'UCCX read-only: no database master' } });
+      act(() => root.render(<><UccxBanner />{review}</>));
+      expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container.querySelector('.banner')! })).toEqual([]);
+      expect(container.querySelector('.banner [data-main-text]')!.textContent).toBe('UCCX read-only: no database master');
+      for (const part of [container.querySelector('h3')!, container.querySelector('.review-panel .toolbar')!]) expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: part })).toEqual([]);
+    } finally {
+      await applyLanguage('en');
+    }
   });
 });
 

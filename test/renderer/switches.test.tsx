@@ -6,7 +6,10 @@ import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { SwitchesView } from '../../shared/domain/switches';
-import { reactRoot, settle } from '../support/react-root';
+import { reactRoot, setValue, settle } from '../support/react-root';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
+import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 
 const outage = { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '' };
 const weather = { name: 'weather', enabled: false, prompt: '', until: '' };
@@ -82,5 +85,52 @@ describe('Switches editor', () => {
     await act(async () => panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     expect(mount.container.querySelector('[role="alertdialog"]')).toBeNull();
     expect(api.requestsTo('uccx:switches-save')).toEqual([]);
+  });
+
+  it("speaks German from the catalogue: a rename, the late and failed banners and a rule's problem; in the pseudo-locale every word is from a catalogue", async () => {
+    const view: SwitchesView = {
+      ...VIEW,
+      timers: [
+        ...VIEW.timers,
+        { name: 'holiday', until: Date.UTC(2026, 11, 2, 8, 0), state: 'failed', late: false, revertedAt: null },
+        { name: 'promo', until: Date.UTC(2026, 11, 2, 9, 0), state: 'failed', late: false, revertedAt: null, message: 'UCCX refused the document.' },
+      ],
+    };
+    setApi(createFakeApi({ 'uccx:switches': () => view, 'changes:list': () => [] }));
+    try {
+      for (const language of ['de', 'pseudo'] as const) {
+        await applyLanguage(language);
+        mount.render(<SwitchesEditor />);
+        await settle();
+        await act(async () => mount.container.querySelectorAll<HTMLButtonElement>('tbody tr')[1]!.querySelectorAll('button')[1]!.click());
+        const name = mount.container.querySelector<HTMLInputElement>('tbody input')!;
+        await act(async () => setValue(name, 'wet ter'));
+        await act(async () => setValue(name, 'storm'));
+        await act(async () => mount.container.querySelector<HTMLButtonElement>('tbody button.primary')!.click());
+        if (language === 'de') {
+          expect(mount.container.querySelector('[data-testid="switch-late"]')!.textContent).toMatch(/^⚠ Der Schalter „storm“ sollte sich am .+ ausschalten, als die Konsole nicht lief; die Konsole hat ihn beim nächsten Start ausgeschaltet \(.+\)\.$/);
+          expect([...mount.container.querySelectorAll('.banner-error')].map((banner) => banner.textContent)).toEqual([
+            '✖ Der Schalter „holiday“ konnte zu seiner Zeit nicht ausgeschaltet werden. Schalten Sie ihn hier aus.',
+            '✖ UCCX refused the document. Schalten Sie ihn hier aus.',
+          ]);
+          expect(mount.container.querySelector('[role="alertdialog"] h3, [role="alertdialog"] h2')?.textContent).toBe('Den Schalter „weather“ speichern?');
+          expect(mount.container.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toBe(
+            'Schalter: weather umbenannt in storm. Anwendungen, die den Schalter ‚weather‘ lesen, finden keinen Schalter und lesen ihn als aus; Skripte müssen stattdessen ‚storm‘ abfragen. ' +
+              'UCCX nimmt gerade keine Schreibzugriffe an: Die Änderung wartet unter „Ausstehende Änderungen“ und wird geschrieben, sobald UCCX sie wieder annimmt.',
+          );
+          // The shared rule's problem, said by its id: the add form with a name scripts cannot ask for.
+          const add = mount.container.querySelector<HTMLInputElement>('form.switch-add input')!;
+          await act(async () => setValue(add, 'out age'));
+          expect(mount.container.querySelector('form.switch-add')!.textContent).toContain('Nur Buchstaben, Ziffern, - und _ verwenden (Skripte fragen den Schalter unter diesem Namen ab).');
+          await act(async () => setValue(add, 'Outage'));
+          expect(mount.container.querySelector('form.switch-add')!.textContent).toContain('Es gibt bereits einen Schalter namens Outage.');
+        } else {
+          expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);
+        }
+        mount.render(<></>);
+      }
+    } finally {
+      await applyLanguage('en');
+    }
   });
 });

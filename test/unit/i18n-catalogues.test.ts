@@ -5,6 +5,7 @@ import { CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, readCatalogue }
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
 import { describeNode, type NodeConditionKind } from '../../shared/domain/status';
 import { validateCallId } from '../../shared/domain/board';
+import { checkPrompt, checkSwitchName, validateSwitches } from '../../shared/domain/switches';
 import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
 
 /**
@@ -155,6 +156,38 @@ describe('words a shared rule says by id', () => {
       expect(english._(problem!.said!.id, problem!.said!.values)).toBe(problem!.message);
       for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem!.said!.id], `${language} ${problem!.said!.id}`).toBeDefined();
     }
+  });
+
+  it("says every problem of the switches' rules as the rules' own English", () => {
+    const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+    const entry = { name: 'outage', enabled: false, prompt: '', until: '' };
+    const problems = [
+      checkSwitchName(''),
+      checkSwitchName('x'.repeat(41)),
+      checkSwitchName('out age'),
+      checkPrompt('p'.repeat(201)),
+      checkPrompt('outage.mp3'),
+      ...validateSwitches([
+        { ...entry, name: '' },
+        { ...entry, name: '', prompt: 'a.mp3' },
+        { ...entry, name: '', prompt: 'p'.repeat(201) },
+        { ...entry, name: 'out age', prompt: 'p'.repeat(201) },
+        { ...entry, name: 'x'.repeat(41) },
+        { ...entry, prompt: 'a.mp3' },
+        { ...entry, name: 'Outage' },
+        { ...entry, name: 'late', until: '15:30' },
+        { ...entry, name: 'offtimed', until: '2026-12-02T15:30:00Z' },
+        ...Array.from({ length: 100 }, (_, index) => ({ ...entry, name: `s${index}` })),
+      ]),
+    ];
+    const ids = new Set<string>();
+    for (const problem of problems) {
+      expect(problem?.said, problem?.message).toBeDefined();
+      expect(english._(problem!.said!.id, problem!.said!.values)).toBe(problem!.message);
+      ids.add(problem!.said!.id);
+      for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem!.said!.id], `${language} ${problem!.said!.id}`).toBeDefined();
+    }
+    expect(ids.size).toBe(14);
   });
 });
 

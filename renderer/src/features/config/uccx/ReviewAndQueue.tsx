@@ -1,8 +1,9 @@
 import { useContext, useState } from 'react';
 import { AfterSaveFocus } from '../../../components/useListNavigation';
 import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
+import { sayMain, t as translate, useT } from '../../../i18n/i18n';
 import { changedFields, uccxDisplayValues, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
-import { messageFor, summariseErrors, type FieldError } from '../../../../../shared/domain/validation';
+import { messageFor, type FieldError } from '../../../../../shared/domain/validation';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
@@ -27,7 +28,15 @@ export function useEditDraft<T>(original: T, fieldsOf: (item: T) => FieldMap, co
 export function fieldName(field: string, labels: Record<string, string>): string {
   const [head, row] = field.split('.');
   const label = labels[head!] ?? uccxFieldLabels([head!], null)[head!] ?? head!;
-  return row !== undefined && /^\d+$/.test(row) ? `${label}, row ${Number(row) + 1}` : label;
+  return row !== undefined && /^\d+$/.test(row) ? translate('uccx.review.fieldRow', { label, row: Number(row) + 1 }) : label;
+}
+
+/** The reason next to a disabled Save: the first problem at its field, and how many more there are. */
+function cannotSaveYet(errors: readonly FieldError[], labels: Record<string, string>): string | null {
+  const first = errors[0];
+  if (!first) return null;
+  const values = { field: fieldName(first.field, labels), problem: sayMain(first.said, first.message) };
+  return errors.length === 1 ? translate('uccx.review.cannotSave', values) : translate('uccx.review.cannotSaveMore', { ...values, more: errors.length - 1 });
 }
 
 /**
@@ -52,6 +61,7 @@ export function ReviewAndQueue(props: {
   /** The review's heading (default "Editing: review n unsaved changes"). */
   heading?: string;
 }) {
+  const t = useT();
   const writable = useUccxStore((s) => s.state?.writable ?? false);
   const afterSave = useContext(AfterSaveFocus);
   const config = useUccxStore((s) => s.config);
@@ -60,31 +70,31 @@ export function ReviewAndQueue(props: {
   // A read-only editor has nothing to save: the banner above it says why.
   const readOnly = useEditorReadOnly();
   if (readOnly) return null;
-  if (count === 0) return <p className="muted">No unsaved changes.</p>;
+  if (count === 0) return <p className="muted">{t('uccx.review.none')}</p>;
   const editing = PHASE_WORDS.editing;
   return (
     <ReviewPanel
-      label="Review changes"
+      label={t('uccx.review.label')}
       heading={
         <>
           <span aria-hidden="true">{editing.icon} </span>
-          {props.heading ?? `${editing.word}: review ${count} unsaved change${count === 1 ? '' : 's'}`}
+          {props.heading ?? t('uccx.review.heading', { count })}
         </>
       }
       base={uccxDisplayValues(props.base, config)}
       mine={uccxDisplayValues(props.mine, config)}
       labels={props.labels}
-      problem={summariseErrors(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
-      confirmLabel={writable ? 'Save' : 'Save (will be written when UCCX accepts writes)'}
-      busyLabel="Saving…"
+      problem={cannotSaveYet(props.errors ?? [], props.labels) ?? props.disabled}
+      confirmLabel={writable ? t('uccx.review.save') : t('uccx.review.saveLater')}
+      busyLabel={t('uccx.review.saving')}
       onConfirm={async () => {
         await props.onQueue();
         // The form is redrawn with the queued change: focus goes to the saved item in the list, not the page body.
         afterSave?.();
       }}
-      backLabel={props.backLabel ?? 'Undo edits'}
+      backLabel={props.backLabel ?? t('uccx.review.undo')}
       onBack={props.onReset}
-      note={writable ? 'Saved changes are queued, then written to UCCX at once.' : 'UCCX is not accepting writes now: saved changes wait in Pending changes.'}
+      note={writable ? t('uccx.review.noteWritable') : t('uccx.review.noteWaiting')}
     />
   );
 }

@@ -1,7 +1,10 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { ErrorBanner } from '../../../components/ErrorDetails';
 import type { UccxConfig } from '../../../../../shared/domain/uccx';
-import { clock, loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
+import { loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
+import { useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
+import { formatClock } from '../../../i18n/format';
 import { AgentsEditor } from './AgentsEditor';
 import { SkillsEditor } from './SkillsEditor';
 import { CsqsEditor } from './CsqsEditor';
@@ -21,27 +24,37 @@ type TabId = UccxEditorKey;
 /** Prompts, caller lists and switches are files in the repository, not part of the configuration: no count on their tab. */
 const REPOSITORY_TABS: ReadonlySet<TabId> = new Set(['prompts', 'callerLists', 'switches']);
 
-const EDITORS: Array<{ id: TabId; label: string; component: ComponentType<{ config: UccxConfig }> }> = [
-  { id: 'agents', label: 'Agents', component: AgentsEditor },
-  { id: 'skills', label: 'Skills', component: SkillsEditor },
-  { id: 'csqs', label: 'CSQs', component: CsqsEditor },
-  { id: 'teams', label: 'Teams', component: TeamsEditor },
-  { id: 'applications', label: 'Applications', component: ApplicationsEditor },
-  { id: 'calendars', label: 'Calendars', component: CalendarsEditor },
-  { id: 'prompts', label: 'Prompts', component: PromptsEditor },
-  { id: 'callerLists', label: 'Caller lists', component: CallerListsEditor },
-  { id: 'switches', label: 'Switches', component: SwitchesEditor },
+const EDITORS: Array<{ id: TabId; label: MessageId; component: ComponentType<{ config: UccxConfig }> }> = [
+  { id: 'agents', label: 'uccx.frame.tab.agents', component: AgentsEditor },
+  { id: 'skills', label: 'uccx.frame.tab.skills', component: SkillsEditor },
+  { id: 'csqs', label: 'uccx.frame.tab.csqs', component: CsqsEditor },
+  { id: 'teams', label: 'uccx.frame.tab.teams', component: TeamsEditor },
+  { id: 'applications', label: 'uccx.frame.tab.applications', component: ApplicationsEditor },
+  { id: 'calendars', label: 'uccx.frame.tab.calendars', component: CalendarsEditor },
+  { id: 'prompts', label: 'uccx.frame.tab.prompts', component: PromptsEditor },
+  { id: 'callerLists', label: 'uccx.frame.tab.callerLists', component: CallerListsEditor },
+  { id: 'switches', label: 'uccx.frame.tab.switches', component: SwitchesEditor },
 ];
+
+/** When the configuration was read, in the locale's clock. */
+function ReadAt({ epochMs }: { epochMs: number }) {
+  const locale = useLocale();
+  return <time dateTime={new Date(epochMs).toISOString()}>{formatClock(epochMs, locale)}</time>;
+}
 
 /** Why edits wait, in words, above every UCCX editor. */
 export function UccxBanner() {
+  const t = useT();
   const state = useUccxStore((s) => s.state);
   const config = useUccxStore((s) => s.config);
   if (config?.source === 'cache') {
     return (
       <p className="banner banner-warning" role="status">
-        <span aria-hidden="true">⚠ </span>Showing the configuration as of {clock(config.fetchedAt)}: UCCX cannot be reached ({state?.detail ?? 'unreachable'}). You can still make changes; they are
-        queued and written when UCCX is back.
+        <span aria-hidden="true">⚠ </span>
+        <Message
+          id="uccx.frame.cached"
+          parts={{ time: <ReadAt epochMs={config.fetchedAt} />, detail: state?.detail ? <span data-main-text>{state.detail}</span> : t('uccx.frame.unreachable') }}
+        />
       </p>
     );
   }
@@ -49,7 +62,7 @@ export function UccxBanner() {
     return (
       <p className="banner banner-warning" role="status">
         <span aria-hidden="true">⚠ </span>
-        {state.detail}. Changes are queued and written when a database master accepts writes.
+        <Message id="uccx.frame.readOnly" parts={{ detail: <span data-main-text>{state.detail}</span> }} />
       </p>
     );
   }
@@ -61,20 +74,21 @@ export function UccxBanner() {
  * why it is read-only, or a note (a supervisor sees only their teams' agents).
  */
 function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
+  const t = useT();
   const editor = config.account?.editors[tab];
   if (!editor) return null;
   if (editor.access === 'read-only' && editor.reason) {
     return (
       <p className="banner banner-info access-banner" role="note" data-testid="uccx-access">
         <span aria-hidden="true">⊘ </span>
-        <strong>Read-only.</strong> {editor.reason}
+        <strong>{t('uccx.frame.access.readOnly')}</strong> <span data-main-text>{editor.reason}</span>
       </p>
     );
   }
   return (
     <>
       {editor.reason ? (
-        <p className="muted access-note" data-testid="uccx-access">
+        <p className="muted access-note" data-testid="uccx-access" data-main-text>
           {editor.reason}
         </p>
       ) : null}
@@ -82,7 +96,7 @@ function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
         // The account may change what it has, but UCCX refused a create or delete: New… and Delete… are disabled, and this says why.
         <p className="banner banner-info access-banner" role="note" data-testid="uccx-create-delete-access">
           <span aria-hidden="true">⊘ </span>
-          <strong>New and Delete not offered.</strong> {editor.createDelete}
+          <strong>{t('uccx.frame.access.noCreateDelete')}</strong> <span data-main-text>{editor.createDelete}</span>
         </p>
       ) : null}
     </>
@@ -91,13 +105,14 @@ function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
 
 /** Editors the account may not even read, each with its reason, so nothing disappears without a word. */
 function HiddenEditors({ config }: { config: UccxConfig }) {
+  const t = useT();
   const hidden = EDITORS.filter((editor) => config.account?.editors[editor.id].access === 'hidden');
   if (hidden.length === 0) return null;
   return (
-    <ul className="hidden-editors muted" aria-label="UCCX objects not shown" data-testid="uccx-hidden-editors">
+    <ul className="hidden-editors muted" aria-label={t('uccx.frame.hidden.label')} data-testid="uccx-hidden-editors">
       {hidden.map((editor) => (
         <li key={editor.id}>
-          <strong>{editor.label} not shown.</strong> {config.account!.editors[editor.id].reason}
+          <strong>{t('uccx.frame.hidden.editor', { editor: t(editor.label) })}</strong> <span data-main-text>{config.account!.editors[editor.id].reason}</span>
         </li>
       ))}
     </ul>
@@ -105,6 +120,7 @@ function HiddenEditors({ config }: { config: UccxConfig }) {
 }
 
 export function UccxEditors() {
+  const t = useT();
   const { config, loading, error } = useUccxStore();
   const [chosenTab, setTab] = useState<TabId>('agents');
   const shown = EDITORS.filter((editor) => config?.account?.editors[editor.id].access !== 'hidden');
@@ -123,7 +139,7 @@ export function UccxEditors() {
       <UccxBanner />
       <div className="toolbar">
         <TabList
-          label="UCCX objects"
+          label={t('uccx.frame.tabs')}
           idPrefix="uccx"
           className="sub-tabs"
           selected={tab}
@@ -132,18 +148,24 @@ export function UccxEditors() {
             id: editor.id,
             label: (
               <>
-                {editor.label}
+                {t(editor.label)}
                 {config && !REPOSITORY_TABS.has(editor.id) ? <span className="muted"> {config[editor.id as Exclude<TabId, 'prompts' | 'callerLists' | 'switches'>].length}</span> : null}
               </>
             ),
           }))}
         />
         <button type="button" onClick={() => void loadUccx()} disabled={loading}>
-          {loading ? 'Loading…' : 'Reload'}
+          {loading ? t('uccx.frame.loading') : t('uccx.frame.reload')}
         </button>
         {config ? (
           <span className="muted">
-            {config.source === 'live' ? `Read ${clock(config.fetchedAt)}${config.node ? ` from ${config.node}` : ''}` : `Cached copy from ${clock(config.fetchedAt)}`}
+            {config.source === 'cache' ? (
+              <Message id="uccx.frame.cachedCopy" parts={{ time: <ReadAt epochMs={config.fetchedAt} /> }} />
+            ) : config.node ? (
+              <Message id="uccx.frame.readFrom" parts={{ time: <ReadAt epochMs={config.fetchedAt} />, node: <span translate="no">{config.node}</span> }} />
+            ) : (
+              <Message id="uccx.frame.read" parts={{ time: <ReadAt epochMs={config.fetchedAt} /> }} />
+            )}
           </span>
         ) : null}
       </div>
@@ -159,7 +181,7 @@ export function UccxEditors() {
           </EditorReadOnly.Provider>
         </div>
       ) : loading ? (
-        <p className="muted">Loading the UCCX configuration…</p>
+        <p className="muted">{t('uccx.frame.loadingConfig')}</p>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { formatClock } from '../../../../../shared/domain/time-words';
 import { call, getApi, onReconnect } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
+import { t } from '../../../i18n/i18n';
 import { detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { followInToast, subscribeChangeProgress, useChangeProgress } from '../../../store/change-progress';
 import type { UccxConfig, UccxState } from '../../../../../shared/domain/uccx';
@@ -149,12 +149,16 @@ export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: b
     void loadPending();
     return changes;
   } catch (error) {
-    pushNotice('error', `The change could not be saved: ${(error as Error).message}`, { detail: detailOf(error) });
+    pushNotice('error', t('uccx.frame.saveFailed', { message: (error as Error).message }), { detail: detailOf(error) });
     return null;
   }
 }
 
-/** What queued UCCX changes wait for, when it is not their turn but the server. */
+/**
+ * What queued UCCX changes wait for, when it is not their turn but the server.
+ * English, like the submission toast's sentence it completes
+ * (`describeSubmission`, with the "n changes" it follows).
+ */
 export function uccxWaitingFor(): string | undefined {
   return useUccxStore.getState().state?.writable === false ? 'UCCX accepts writes again' : undefined;
 }
@@ -174,8 +178,4 @@ export function updateRequest(
 
 export function pendingFor(pending: PendingChange[], type: string, id: string): PendingChange[] {
   return pending.filter((change) => change.ref.type === type && change.ref.id === id);
-}
-
-export function clock(epochMs: number): string {
-  return formatClock(epochMs);
 }
