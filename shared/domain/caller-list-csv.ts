@@ -3,14 +3,23 @@
  * a preview of what would change and which rows are refused, and why.
  * Columns are stable English keys: number,label,expires,route.
  */
-import { CALLER_LIST_LIMITS, cleanEntry, sortEntries, validateCallerEntries, type CallerEntry, type CallerEntryInput } from './caller-lists';
+import { CALLER_LIST_LIMITS, cleanEntry, duplicateNumber, sortEntries, validateCallerEntries, type CallerEntry, type CallerEntryInput, type SaidProblem } from './caller-lists';
+import type { MainMessage } from './main-message';
 
 export const CALLER_CSV_COLUMNS = ['number', 'label', 'expires', 'route'] as const;
 
 /** A CSV file larger than this is not read (500 rows of full-length values are well under 200 KB). */
 export const MAX_CALLER_CSV_BYTES = 1024 * 1024;
 
-export class CsvError extends Error {}
+/** A file that is not CSV; `said` words it by message id (docs/i18n.md, "Shared rules"). */
+export class CsvError extends Error {
+  constructor(
+    message: string,
+    readonly said: MainMessage,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Rows of an RFC 4180 text: quoted cells may hold commas, quotes ("") and
@@ -32,7 +41,7 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
     endCell();
     rows.push(row);
     row = [];
-    if (rows.length > maxRows) throw new CsvError(`The file has more than ${maxRows} rows.`);
+    if (rows.length > maxRows) throw new CsvError(`The file has more than ${maxRows} rows.`, { id: 'validation.callerList.tooManyRows', values: { max: maxRows } });
   };
   while (index < text.length) {
     const char = text[index]!;
@@ -60,7 +69,7 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
     } else cell += char;
     index++;
   }
-  if (quoted) throw new CsvError(`Row ${quoteStartRow}: a quoted value is never closed (a " is missing).`);
+  if (quoted) throw new CsvError(`Row ${quoteStartRow}: a quoted value is never closed (a " is missing).`, { id: 'validation.callerList.unclosedQuote', values: { row: quoteStartRow } });
   if (cell !== '' || row.length > 0) endRow();
   return rows;
 }
@@ -89,12 +98,17 @@ export function callerListToCsv(entries: readonly CallerEntry[]): string {
 /** A row the import refuses, by its row number as a spreadsheet shows it (the header is row 1). */
 export interface RefusedRow {
   row: number;
+  /** "Row 7: 044 12x is not a phone number; …": the row named once, then its problems. */
   reason: string;
+  /** The same problems by message id, without the row, for each language to word them. */
+  said: MainMessage[];
 }
 
 export interface CallerCsvImport {
   /** Why the file as a whole cannot be imported (nothing else is filled then). */
   problem: string | null;
+  /** The same problem by message id. */
+  problemSaid: MainMessage | null;
   add: CallerEntry[];
   change: Array<{ before: CallerEntry; after: CallerEntry }>;
   /** Rows that match an entry exactly. */
@@ -104,7 +118,15 @@ export interface CallerCsvImport {
   result: CallerEntry[];
 }
 
-const nothing = (problem: string, current: readonly CallerEntry[]): CallerCsvImport => ({ problem, add: [], change: [], unchanged: 0, refused: [], result: [...current] });
+const nothing = (problem: SaidProblem, current: readonly CallerEntry[]): CallerCsvImport => ({
+  problem: problem.message,
+  problemSaid: problem.said,
+  add: [],
+  change: [],
+  unchanged: 0,
+  refused: [],
+  result: [...current],
+});
 
 /**
  * What importing a CSV file into a list would do, without doing it: rows
@@ -116,16 +138,23 @@ const nothing = (problem: string, current: readonly CallerEntry[]): CallerCsvImp
  * the file lacks keeps a listed caller's value; an empty cell clears it.
  */
 export function previewCallerCsv(text: string, current: readonly CallerEntry[]): CallerCsvImport {
-  if (text.length > MAX_CALLER_CSV_BYTES) return nothing(`The file is larger than ${MAX_CALLER_CSV_BYTES / 1024} KB; a list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers.`, current);
+  if (text.length > MAX_CALLER_CSV_BYTES) {
+    const values = { kb: MAX_CALLER_CSV_BYTES / 1024, max: CALLER_LIST_LIMITS.maxEntries };
+    return nothing({ message: `The file is larger than ${values.kb} KB; a list holds at most ${values.max} callers.`, said: { id: 'validation.callerList.fileTooLarge', values } }, current);
+  }
   let rows: string[][];
   try {
     rows = parseCsv(text, CALLER_LIST_LIMITS.maxEntries * 2 + 1);
   } catch (error) {
-    return nothing((error as Error).message, current);
+    if (error instanceof CsvError) return nothing({ message: error.message, said: error.said }, current);
+    throw error;
   }
   const header = (rows[0] ?? []).map((cell) => cell.trim().toLowerCase());
   const column = (name: string) => header.indexOf(name);
-  if (column('number') < 0 || column('label') < 0) return nothing(`The first row must name the columns: ${CALLER_CSV_COLUMNS.join(',')} (number and label are required).`, current);
+  if (column('number') < 0 || column('label') < 0) {
+    const columns = CALLER_CSV_COLUMNS.join(',');
+    return nothing({ message: `The first row must name the columns: ${columns} (number and label are required).`, said: { id: 'validation.callerList.header', values: { columns } } }, current);
+  }
   const cellOf = (row: string[], name: string) => {
     const at = column(name);
     const value = at < 0 ? '' : (row[at] ?? '');
@@ -134,7 +163,7 @@ export function previewCallerCsv(text: string, current: readonly CallerEntry[]):
   };
   const listed = new Map(current.map((entry) => [entry.number, entry]));
   const firstRowOf = new Map<string, number>();
-  const out: CallerCsvImport = { problem: null, add: [], change: [], unchanged: 0, refused: [], result: [] };
+  const out: CallerCsvImport = { problem: null, problemSaid: null, add: [], change: [], unchanged: 0, refused: [], result: [] };
   const merged = new Map(listed);
   rows.slice(1).forEach((row, index) => {
     const rowNumber = index + 2;
@@ -143,12 +172,13 @@ export function previewCallerCsv(text: string, current: readonly CallerEntry[]):
     const problems = validateCallerEntries([input], rowNumber);
     const entry = cleanEntry(input);
     if (problems.length > 0 || !entry) {
-      out.refused.push({ row: rowNumber, reason: problems.map((p) => p.message).join('; ').replace(/; Row \d+: /g, '; ') });
+      out.refused.push({ row: rowNumber, reason: problems.map((p) => p.message).join('; ').replace(/; Row \d+: /g, '; '), said: problems.flatMap((p) => p.said ?? []) });
       return;
     }
     const earlier = firstRowOf.get(entry.number);
     if (earlier !== undefined) {
-      out.refused.push({ row: rowNumber, reason: `Row ${rowNumber}: ${entry.number} is already in row ${earlier}` });
+      const problem = duplicateNumber(entry.number, earlier);
+      out.refused.push({ row: rowNumber, reason: `Row ${rowNumber}: ${problem.message}`, said: [problem.said] });
       return;
     }
     firstRowOf.set(entry.number, rowNumber);
@@ -162,7 +192,8 @@ export function previewCallerCsv(text: string, current: readonly CallerEntry[]):
     merged.set(entry.number, entry);
   });
   if (merged.size > CALLER_LIST_LIMITS.maxEntries) {
-    return nothing(`After the import the list would hold ${merged.size} callers; a list holds at most ${CALLER_LIST_LIMITS.maxEntries}.`, current);
+    const values = { count: merged.size, max: CALLER_LIST_LIMITS.maxEntries };
+    return nothing({ message: `After the import the list would hold ${values.count} callers; a list holds at most ${values.max}.`, said: { id: 'validation.callerList.tooManyAfterImport', values } }, current);
   }
   out.result = sortEntries([...merged.values()]);
   return out;

@@ -7,6 +7,7 @@
 import type { FieldMap, FieldValue } from './changes';
 import { isCalendarDate, type FieldError } from './validation';
 import type { RepositoryDocumentView } from './repository-documents';
+import type { MainMessage } from './main-message';
 
 /** One caller on a list. Optional values are '' when not set, as the document writes them. */
 export interface CallerEntry {
@@ -68,12 +69,26 @@ export function callerListTitle(name: string): string {
   return WELL_KNOWN_LISTS.find((list) => list.name === name)?.title ?? name;
 }
 
+/** A problem in English words and by message id, for each language to word it (docs/i18n.md, "Shared rules"). */
+export interface SaidProblem {
+  message: string;
+  said: MainMessage;
+}
+
 /** A list name becomes a file name in the repository: letters, digits, - and _ only. */
-export function checkListName(name: string): string | null {
-  if (name === '') return 'Enter a name for the list.';
-  if (name.length > CALLER_LIST_LIMITS.maxNameLength) return `At most ${CALLER_LIST_LIMITS.maxNameLength} characters; this has ${name.length}.`;
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) return 'Use only letters, digits, - and _ (the name becomes the file name, e.g. vip.xml).';
+export function listNameProblem(name: string): SaidProblem | null {
+  if (name === '') return { message: 'Enter a name for the list.', said: { id: 'validation.callerList.nameEmpty' } };
+  if (name.length > CALLER_LIST_LIMITS.maxNameLength) {
+    const values = { max: CALLER_LIST_LIMITS.maxNameLength, length: name.length };
+    return { message: `At most ${values.max} characters; this has ${values.length}.`, said: { id: 'validation.callerList.nameTooLong', values } };
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) return { message: 'Use only letters, digits, - and _ (the name becomes the file name, e.g. vip.xml).', said: { id: 'validation.callerList.nameCharacters' } };
   return null;
+}
+
+/** The list name's problem in English, or null when the name can be used. */
+export function checkListName(name: string): string | null {
+  return listNameProblem(name)?.message ?? null;
 }
 
 /** The document's file name for a list. */
@@ -113,15 +128,27 @@ export function isExpired(entry: Pick<CallerEntry, 'expires'>, today: string = l
   return entry.expires !== '' && entry.expires < today;
 }
 
-/** Problems with one entry's values other than its number, in words (no row prefix). */
-function valueProblems(entry: CallerEntry): Array<{ key: keyof CallerEntry; message: string }> {
-  const problems: Array<{ key: keyof CallerEntry; message: string }> = [];
-  if (entry.label.trim() === '') problems.push({ key: 'label', message: 'the label is empty (scripts read the label to know a caller is listed)' });
-  else if (entry.label.length > CALLER_LIST_LIMITS.maxLabelLength) problems.push({ key: 'label', message: `the label has ${entry.label.length} characters; at most ${CALLER_LIST_LIMITS.maxLabelLength}` });
-  else if (CONTROL_CHARACTERS.test(entry.label)) problems.push({ key: 'label', message: 'the label holds a tab, line break or control character' });
-  if (entry.expires !== '' && !isCalendarDate(entry.expires)) problems.push({ key: 'expires', message: `${entry.expires} is not a date (YYYY-MM-DD)` });
-  if (entry.route.length > CALLER_LIST_LIMITS.maxRouteLength) problems.push({ key: 'route', message: `the route has ${entry.route.length} characters; at most ${CALLER_LIST_LIMITS.maxRouteLength}` });
-  else if (CONTROL_CHARACTERS.test(entry.route)) problems.push({ key: 'route', message: 'the route holds a tab, line break or control character' });
+/**
+ * A problem with one entry, without its row ("044 12x is not a phone number"):
+ * the English words and the message that says them in every language.
+ */
+interface EntryProblem extends SaidProblem {
+  key: keyof CallerEntry;
+}
+
+/** Problems with one entry's values other than its number (no row prefix). */
+function valueProblems(entry: CallerEntry): EntryProblem[] {
+  const problems: EntryProblem[] = [];
+  const tooLong = (key: 'label' | 'route', max: number) => {
+    const values = { length: entry[key].length, max };
+    problems.push({ key, message: `the ${key} has ${values.length} characters; at most ${max}`, said: { id: key === 'label' ? 'validation.callerList.labelTooLong' : 'validation.callerList.routeTooLong', values } });
+  };
+  if (entry.label.trim() === '') problems.push({ key: 'label', message: 'the label is empty (scripts read the label to know a caller is listed)', said: { id: 'validation.callerList.labelEmpty' } });
+  else if (entry.label.length > CALLER_LIST_LIMITS.maxLabelLength) tooLong('label', CALLER_LIST_LIMITS.maxLabelLength);
+  else if (CONTROL_CHARACTERS.test(entry.label)) problems.push({ key: 'label', message: 'the label holds a tab, line break or control character', said: { id: 'validation.callerList.labelControl' } });
+  if (entry.expires !== '' && !isCalendarDate(entry.expires)) problems.push({ key: 'expires', message: `${entry.expires} is not a date (YYYY-MM-DD)`, said: { id: 'validation.callerList.notDate', values: { text: entry.expires } } });
+  if (entry.route.length > CALLER_LIST_LIMITS.maxRouteLength) tooLong('route', CALLER_LIST_LIMITS.maxRouteLength);
+  else if (CONTROL_CHARACTERS.test(entry.route)) problems.push({ key: 'route', message: 'the route holds a tab, line break or control character', said: { id: 'validation.callerList.routeControl' } });
   return problems;
 }
 
@@ -138,28 +165,52 @@ export interface CallerEntryInput {
  * `firstRow`, 1 for a table, 2 for a CSV file under its header). Each problem
  * names its row: "Row 7: 044 12x is not a phone number", "Row 9: +41441234567
  * is already in row 3". Field keys are `entries.<index>.<field>`.
+ *
+ * A row's problem is `said` without its row, with the row in its values
+ * (`{ row: 7, text: '044 12x' }`): the screen puts "Row {row}: " before it in
+ * its language (`validation.callerList.inRow`), and a CSV row with several
+ * problems names its row once.
  */
 export function validateCallerEntries(entries: readonly CallerEntryInput[], firstRow = 1): FieldError[] {
   const errors: FieldError[] = [];
   if (entries.length > CALLER_LIST_LIMITS.maxEntries) {
-    errors.push({ field: 'entries', message: `A list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers; this has ${entries.length}.` });
+    const values = { max: CALLER_LIST_LIMITS.maxEntries, count: entries.length };
+    errors.push({ field: 'entries', message: `A list holds at most ${values.max} callers; this has ${values.count}.`, said: { id: 'validation.callerList.tooManyEntries', values } });
   }
+  const inRow = (row: number, field: string, problem: SaidProblem): FieldError => ({
+    field,
+    message: `Row ${row}: ${problem.message}`,
+    said: { id: problem.said.id, values: { ...problem.said.values, row } },
+  });
   const seen = new Map<string, number>();
   entries.forEach((input, index) => {
     const row = index + firstRow;
     const entry = cleanEntry(input);
     if (!entry) {
-      const shown = input.number.trim();
-      errors.push({ field: `entries.${index}.number`, message: shown === '' ? `Row ${row}: the number is empty` : `Row ${row}: ${shown.slice(0, CALLER_LIST_LIMITS.maxNumberInput)} is not a phone number` });
+      const shown = input.number.trim().slice(0, CALLER_LIST_LIMITS.maxNumberInput);
+      errors.push(
+        inRow(
+          row,
+          `entries.${index}.number`,
+          shown === ''
+            ? { message: 'the number is empty', said: { id: 'validation.callerList.numberEmpty' } }
+            : { message: `${shown} is not a phone number`, said: { id: 'validation.callerList.notPhoneNumber', values: { text: shown } } },
+        ),
+      );
     } else {
       const earlier = seen.get(entry.number);
-      if (earlier !== undefined) errors.push({ field: `entries.${index}.number`, message: `Row ${row}: ${entry.number} is already in row ${earlier}` });
+      if (earlier !== undefined) errors.push(inRow(row, `entries.${index}.number`, duplicateNumber(entry.number, earlier)));
       else seen.set(entry.number, row);
     }
     const values = entry ?? { number: '', label: input.label, expires: input.expires ?? '', route: input.route ?? '' };
-    for (const problem of valueProblems(values)) errors.push({ field: `entries.${index}.${problem.key}`, message: `Row ${row}: ${problem.message}` });
+    for (const problem of valueProblems(values)) errors.push(inRow(row, `entries.${index}.${problem.key}`, problem));
   });
   return errors;
+}
+
+/** "+41441234567 is already in row 3" (no row prefix). */
+export function duplicateNumber(number: string, earlierRow: number): SaidProblem {
+  return { message: `${number} is already in row ${earlierRow}`, said: { id: 'validation.callerList.duplicate', values: { number, earlier: earlierRow } } };
 }
 
 /** An entry with its number normalised and its text trimmed, or null when the number is not a phone number. */

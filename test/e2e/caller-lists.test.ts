@@ -6,7 +6,7 @@ import { RawIpcClient } from '../support/ipc-client';
 import { parseCallerList, serializeCallerList } from '../../electron/services/uccx/caller-list-document';
 import { localToday, type CallerEntry } from '../../shared/domain/caller-lists';
 import { shootBothThemes } from '../support/themes';
-import { demoLab, labAuthorization, labDocument as labDocumentOf, type DemoLab } from '../support/demo-lab';
+import { demoLab, labDocument as labDocumentOf, uploadLabDocument, type DemoLab } from '../support/demo-lab';
 import { stopAll } from '../support/teardown';
 
 /**
@@ -20,8 +20,6 @@ let browser: Browser;
 let ipc: RawIpcClient;
 let lab: DemoLab;
 
-const auth = () => labAuthorization(lab.uccx);
-
 async function control(path: string, body: unknown = {}): Promise<void> {
   const response = await fetch(`${lab.control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(response.status, path).toBe(200);
@@ -31,15 +29,7 @@ async function control(path: string, body: unknown = {}): Promise<void> {
 const labDocument = (path: string) => labDocumentOf(lab.uccx, path);
 
 /** Someone else replaces a document directly on UCCX: delete, then the documented two-step upload. */
-async function uploadBehindTheBack(folder: string, fileName: string, bytes: Buffer): Promise<void> {
-  const node = lab.uccx.nodes[0];
-  await fetch(`${node}/adminapi/document${folder}${fileName}`, { method: 'DELETE', headers: { authorization: auth() } });
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), fileName);
-  expect((await fetch(`${node}/adminapi/document/uploadFile`, { method: 'POST', headers: { authorization: auth() }, body: form })).status).toBe(201);
-  const files = `<Files><Document><File><path>${folder}</path><FileName>${fileName}</FileName></File></Document></Files>`;
-  expect((await fetch(`${node}/adminapi/document`, { method: 'POST', headers: { authorization: auth(), 'content-type': 'application/xml' }, body: files })).status).toBe(201);
-}
+const uploadBehindTheBack = (folder: string, fileName: string, bytes: Buffer) => uploadLabDocument(lab.uccx, folder, fileName, bytes);
 
 /** The same view in both themes, and axe-clean in both. */
 const shootBoth = (page: Page, name: string) => shootBothThemes(page, `caller-lists-${name}`, { fullPage: true, axe: name });

@@ -10,6 +10,9 @@ import { describeFindings, runAxe } from '../support/axe';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 import type { Preferences } from '../../shared/domain/preferences';
+import { demoLab, uploadLabDocument } from '../support/demo-lab';
+import { serializeCallerList } from '../../electron/services/uccx/caller-list-document';
+import { localToday } from '../../shared/domain/caller-lists';
 
 /**
  * The console in English, German, Spanish and the pseudo-locale, on the demo
@@ -208,7 +211,37 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.confirm-panel .switch-duration').waitFor();
     },
   },
+  {
+    name: 'uccx-caller-lists',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // The VIP list put on the lab in beforeAll, with its callers; removing the expired one asks first.
+      await openCallerLists(page);
+      await page.locator('.caller-list-form > .toolbar button').last().click();
+      await page.locator('.caller-list-form .confirm-panel').waitFor();
+    },
+  },
+  {
+    name: 'uccx-caller-lists-import',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A CSV file previewed: a caller to add, one to change and a row refused with its reasons.
+      await openCallerLists(page);
+      const csv = 'number,label,expires,route\r\n+41 44 123 45 67,Key account A (gold),2099-12-31,CSQ_VIP\r\n0791234567,CEO,,\r\n044 12x,,2026-02-30,\r\n';
+      await page.locator('.caller-list-form input[type="file"]').setInputFiles({ name: 'vip.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('.caller-list-form .import-preview .import-refused').waitFor();
+    },
+  },
 ];
+
+/** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
+async function openCallerLists(page: Page): Promise<void> {
+  await page.locator('#config-system-tab-uccx').click();
+  await page.locator('#uccx-tab-callerLists').click();
+  await page.locator('.caller-list-form table.caller-table tbody tr').first().waitFor({ timeout: 15_000 });
+}
 
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
 async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 'close'): Promise<void> {
@@ -277,6 +310,19 @@ describe('the console in several languages', () => {
       ],
     });
     await waitUntil('the switches to be written', async () => (await ipc.value<{ switches: unknown[] }>('uccx:switches')).switches.length === 2);
+    // A VIP caller list on UCCX, put there directly (not through the queue): a caller without end, one until a later day, one expired.
+    const yesterday = localToday(new Date(Date.now() - 86_400_000));
+    const vip = serializeCallerList({
+      name: 'vip',
+      entries: [
+        { number: '+41441234567', label: 'Key account A', expires: '', route: 'CSQ_VIP' },
+        { number: '+41791234567', label: 'CEO, mobile', expires: '2099-12-31', route: '' },
+        { number: '0445550000', label: 'Trade fair hotline', expires: yesterday, route: '2001' },
+      ],
+      updated: '2026-12-01T08:00:00Z',
+      updatedBy: 'administrator',
+    });
+    await uploadLabDocument((await demoLab(ipc)).uccx, '/en_US/lists/', 'vip.xml', vip);
   }, 60_000);
 
   afterAll(async () => {

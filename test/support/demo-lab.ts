@@ -41,3 +41,31 @@ export async function labDocument(uccx: LabUccxAccount, documentPath: string): P
   }
   throw new Error('no UCCX lab node answered');
 }
+
+/**
+ * Put a document on UCCX directly, as an administrator would behind the
+ * console's back: its folder made if UCCX has none yet (one level, e.g.
+ * `lists` in `/en_US/`), what is there deleted, then the documented two-step
+ * upload (the file, then its place in the repository).
+ */
+export async function uploadLabDocument(uccx: LabUccxAccount, folder: string, fileName: string, bytes: Buffer): Promise<void> {
+  const node = uccx.nodes[0];
+  const authorization = labAuthorization(uccx);
+  const [, parent, name] = /^(.*)\/([^/]+)\/$/.exec(folder) ?? [];
+  if (parent && name && (await fetch(`${node}/adminapi/document${folder}`, { headers: { authorization } })).status === 404) {
+    const created = await fetch(`${node}/adminapi/document`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/xml' },
+      body: `<Folder><path>${parent}</path><FolderName>${name}</FolderName></Folder>`,
+    });
+    if (created.status !== 201) throw new Error(`creating ${folder} answered ${created.status}`);
+  }
+  await fetch(`${node}/adminapi/document${folder}${fileName}`, { method: 'DELETE', headers: { authorization } });
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), fileName);
+  const uploaded = await fetch(`${node}/adminapi/document/uploadFile`, { method: 'POST', headers: { authorization }, body: form });
+  if (uploaded.status !== 201) throw new Error(`uploadFile answered ${uploaded.status}`);
+  const files = `<Files><Document><File><path>${folder}</path><FileName>${fileName}</FileName></File></Document></Files>`;
+  const stored = await fetch(`${node}/adminapi/document`, { method: 'POST', headers: { authorization, 'content-type': 'application/xml' }, body: files });
+  if (stored.status !== 201) throw new Error(`storing ${folder}${fileName} answered ${stored.status}`);
+}

@@ -73,7 +73,11 @@ describe('caller numbers', () => {
 
   it('refuses more entries than a list holds', () => {
     const many = Array.from({ length: CALLER_LIST_LIMITS.maxEntries + 1 }, (_, i) => ({ number: String(1000 + i), label: 'x' }));
-    expect(validateCallerEntries(many)[0]).toEqual({ field: 'entries', message: `A list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers; this has ${CALLER_LIST_LIMITS.maxEntries + 1}.` });
+    expect(validateCallerEntries(many)[0]).toEqual({
+      field: 'entries',
+      message: `A list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers; this has ${CALLER_LIST_LIMITS.maxEntries + 1}.`,
+      said: { id: 'validation.callerList.tooManyEntries', values: { max: CALLER_LIST_LIMITS.maxEntries, count: CALLER_LIST_LIMITS.maxEntries + 1 } },
+    });
   });
 
   it('calls an entry expired from the day after its last day, by the local date', () => {
@@ -128,9 +132,9 @@ describe('CSV', () => {
     expect(preview.change).toEqual([{ before: current[1], after: entry('0791234567', 'Chief') }]);
     expect(preview.add).toEqual([entry('+41445550000', 'New one')]);
     expect(preview.refused).toEqual([
-      { row: 5, reason: 'Row 5: 044 12x is not a phone number' },
-      { row: 6, reason: 'Row 6: +41445550000 is already in row 4' },
-      { row: 7, reason: 'Row 7: the label is empty (scripts read the label to know a caller is listed)' },
+      { row: 5, reason: 'Row 5: 044 12x is not a phone number', said: [{ id: 'validation.callerList.notPhoneNumber', values: { row: 5, text: '044 12x' } }] },
+      { row: 6, reason: 'Row 6: +41445550000 is already in row 4', said: [{ id: 'validation.callerList.duplicate', values: { number: '+41445550000', earlier: 4 } }] },
+      { row: 7, reason: 'Row 7: the label is empty (scripts read the label to know a caller is listed)', said: [{ id: 'validation.callerList.labelEmpty', values: { row: 7 } }] },
     ]);
     expect(preview.result.map((e) => e.number)).toEqual(['+41441234567', '+41445550000', '0791234567']);
   });

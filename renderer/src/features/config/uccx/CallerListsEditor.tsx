@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { call } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast, useChangeProgress } from '../../../store/change-progress';
@@ -9,18 +9,15 @@ import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { ErrorBanner, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { downloadText } from '../../../components/download';
 import { PHASE_WORDS } from '../../../../../shared/domain/changes';
-import { formatCalendarDate } from '../../../../../shared/domain/time-words';
-import { messageFor, summariseErrors } from '../../../../../shared/domain/validation';
+import type { FieldError } from '../../../../../shared/domain/validation';
 import {
   CALLER_LIST_LIMITS,
   WELL_KNOWN_LISTS,
   callerListFields,
-  callerListTitle,
-  checkListName,
   cleanEntry,
   diffCallerLists,
-  describeListChange,
   isExpired,
+  listNameProblem,
   listFileName,
   localToday,
   validateCallerEntries,
@@ -33,6 +30,10 @@ import { loadPending, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { ReadOnlyFieldset } from './editor-access';
 import { FileButton } from '../../../components/FileButton';
 import { DocumentSource, QueuedBanner, SkippedBanner } from './DocumentStatus';
+import { describeListChangeWords, isWellKnownList, listTitle, sayCallerProblem, sayRefusedRow } from './caller-list-words';
+import { useLocale, useT } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
+import { formatCalendarDay } from '../../../i18n/format';
 
 /** One row of the table as typed (numbers are normalised only when saved). */
 interface Row {
@@ -54,13 +55,14 @@ const blankRow = (): Row => ({ key: nextRowKey++, number: '', label: '', expires
  * diff and save: the whole list is queued as one change.
  */
 export function CallerListsEditor() {
+  const t = useT();
   const [folder, setFolder] = useState<string | null>(null);
   const [lists, setLists] = useState<CallerListSummary[]>([]);
   const [error, setError] = useState<ShownError | null>(null);
   const [selected, setSelected] = useState<string>('vip');
   const [newName, setNewName] = useState('');
   const [created, setCreated] = useState<string[]>([]);
-  const newNameProblem = newName === '' ? null : checkListName(newName);
+  const newNameProblem = newName === '' ? null : listNameProblem(newName);
   const nameId = useId();
 
   const refresh = async () => {
@@ -81,7 +83,7 @@ export function CallerListsEditor() {
   const existing = new Set(lists.map((list) => list.name));
   const createList = () => {
     const name = newName.trim();
-    if (checkListName(name)) return;
+    if (listNameProblem(name)) return;
     const clash = names.find((other) => other.toLowerCase() === name.toLowerCase());
     leaveIfAllowed(() => {
       setCreated((before) => (clash ? before : [...before, name]));
@@ -89,17 +91,29 @@ export function CallerListsEditor() {
       setNewName('');
     });
   };
+  /** A list as the picker names it: "VIP (vip)", or a site's own list by its name; "· not created yet" until UCCX holds it. */
+  const optionText = (name: string) => {
+    const made = existing.has(name);
+    if (isWellKnownList(name)) return t(made ? 'uccx.callerLists.option' : 'uccx.callerLists.optionNotCreated', { title: listTitle(t, name), name });
+    return made ? name : t('uccx.callerLists.optionOwnNotCreated', { name });
+  };
 
   return (
     <div className="caller-lists">
       <div className="panel">
         <p className="muted">
-          Lists of calling numbers that IVR scripts read from the UCCX document repository{folder ? ` (folder ${folder})` : ''}, e.g. as DOC[lists/vip.xml]. The script steps are in the
-          console’s guide “Caller lists for IVR scripts” (docs/ivr.md).
+          <Message
+            id={folder ? 'uccx.callerLists.introFolder' : 'uccx.callerLists.intro'}
+            parts={{
+              folder: <span translate="no">{folder}</span>,
+              document: <span translate="no">DOC[lists/vip.xml]</span>,
+              guide: <span translate="no">docs/ivr.md</span>,
+            }}
+          />
         </p>
         {error ? <ErrorBanner error={error} testId="caller-lists-error" /> : null}
         <div className="toolbar caller-list-picker">
-          <Field label="List">
+          <Field label={t('uccx.callerLists.list')}>
             <select
               value={selected}
               onChange={(e) => {
@@ -109,9 +123,9 @@ export function CallerListsEditor() {
               }}
             >
               {names.map((name) => (
-                <option key={name} value={name}>
-                  {callerListTitle(name) === name ? name : `${callerListTitle(name)} (${name})`}
-                  {existing.has(name) ? '' : ' · not created yet'}
+                // A site's own list that UCCX holds is named by its name alone: server data.
+                <option key={name} value={name} translate={!isWellKnownList(name) && existing.has(name) ? 'no' : undefined}>
+                  {optionText(name)}
                 </option>
               ))}
             </select>
@@ -119,17 +133,17 @@ export function CallerListsEditor() {
           <ReadOnlyFieldset>
           <form
             className="toolbar"
-            aria-label="New list"
+            aria-label={t('uccx.callerLists.newList')}
             onSubmit={(e) => {
               e.preventDefault();
               createList();
             }}
           >
-            <Field label="New list name" hint="Letters, digits, - and _; it becomes the file name." error={newNameProblem}>
+            <Field label={t('uccx.callerLists.newName')} hint={t('uccx.callerLists.newNameHint')} error={newNameProblem ? sayCallerProblem(t, newNameProblem) : null}>
               <input id={nameId} value={newName} maxLength={CALLER_LIST_LIMITS.maxNameLength + 10} onChange={(e) => setNewName(e.target.value)} />
             </Field>
             <button type="submit" disabled={newName.trim() === '' || Boolean(newNameProblem)}>
-              Create list
+              {t('uccx.callerLists.create')}
             </button>
           </form>
           </ReadOnlyFieldset>
@@ -142,7 +156,28 @@ export function CallerListsEditor() {
   );
 }
 
+/** A list's title in a sentence: our word for VIP and Blocked, a site's own list's name as data. */
+function ListTitle({ name }: { name: string }) {
+  const t = useT();
+  return <span translate={isWellKnownList(name) ? undefined : 'no'}>{listTitle(t, name)}</span>;
+}
+
+/** A calendar day ("2026-12-31") as the locale writes it, in a <time>. */
+function CalendarDay({ iso }: { iso: string }) {
+  const locale = useLocale();
+  return <time dateTime={iso}>{formatCalendarDay(iso, locale)}</time>;
+}
+
+/** Why the list cannot be saved yet, naming the first problem: "Cannot save yet: Callers: Row 3: …". */
+function cannotSaveWords(t: ReturnType<typeof useT>, errors: readonly FieldError[]): string | null {
+  const first = errors[0];
+  if (!first) return null;
+  const values = { field: t('uccx.callerLists.field.callers'), problem: sayCallerProblem(t, first) };
+  return errors.length > 1 ? t('uccx.callerLists.cannotSaveMore', { ...values, count: errors.length - 1 }) : t('uccx.callerLists.cannotSave', values);
+}
+
 function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }) {
+  const t = useT();
   const [document, setDocument] = useState<CallerListDocument | null>(null);
   const [error, setError] = useState<ShownError | null>(null);
   /** The list the save is based on: as loaded (with waiting changes), then as last saved. */
@@ -154,7 +189,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
   /** The last save, followed until it is settled: then the list is read again (unless it is being edited). */
   const [savedId, setSavedId] = useState<string | null>(null);
   const savedState = useChangeProgress((s) => (savedId ? s.byId[savedId]?.state : undefined));
-  const title = callerListTitle(name);
+  const title = listTitle(t, name);
   const today = localToday();
   const writable = useUccxStore((s) => s.state?.writable ?? false);
 
@@ -182,14 +217,17 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
   }, [savedState]);
 
   const errors = useMemo(() => validateCallerEntries(rows), [rows]);
-  const errorAt = (index: number, field: keyof CallerEntry) => messageFor(errors, `entries.${index}.${field}`);
+  const errorAt = (index: number, field: keyof CallerEntry) => {
+    const problem = errors.find((error) => error.field === `entries.${index}.${field}`);
+    return problem ? sayCallerProblem(t, problem) : null;
+  };
   const entries = useMemo(() => (errors.length ? null : rows.map((row) => cleanEntry(row)!)), [rows, errors]);
   /** The rows that are valid entries, for CSV export and import when others still have problems. */
   const usable = useMemo(() => rows.flatMap((row) => cleanEntry(row) ?? []), [rows]);
   const diff = useMemo(() => diffCallerLists(base, entries ?? usable), [base, entries, usable]);
   const changes = diff.added.length + diff.removed.length + diff.changed.length;
   const dirty = changes > 0 || rows.length !== base.length || errors.length > 0;
-  useUnsavedChanges(`the ${title} list`, dirty);
+  useUnsavedChanges(t('uccx.callerLists.unsavedName', { title }), dirty);
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   const expired = rows.filter((row) => isExpired(row, today));
@@ -210,7 +248,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
 
   const importFile = async (file: File) => {
     if (file.size > MAX_CALLER_CSV_BYTES) {
-      pushNotice('error', `${file.name} is larger than ${MAX_CALLER_CSV_BYTES / 1024} KB; a list holds at most ${CALLER_LIST_LIMITS.maxEntries} callers.`);
+      pushNotice('error', t('uccx.callerLists.fileTooLarge', { file: file.name, kb: MAX_CALLER_CSV_BYTES / 1024, max: CALLER_LIST_LIMITS.maxEntries }));
       return;
     }
     setPreview({ fileName: file.name, result: previewCallerCsv(await file.text(), usable) });
@@ -240,48 +278,47 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
       setRows(entries.map(rowOf));
       setSavedId(change.id);
     } catch (failure) {
-      pushNotice('error', `The list could not be saved: ${(failure as Error).message}`, { detail: detailOf(failure) });
+      pushNotice('error', t('uccx.callerLists.saveFailed', { reason: (failure as Error).message }), { detail: detailOf(failure) });
     }
   };
 
   if (error) return <ErrorBanner error={error} testId="caller-list-error" />;
-  if (!document) return <p className="muted">Loading the {title} list…</p>;
+  if (!document) return <p className="muted"><Message id="uccx.callerLists.loading" parts={{ title: <ListTitle name={name} /> }} /></p>;
   const fileName = listFileName(name);
   return (
-    <form className="panel caller-list-form" aria-label={`Edit caller list ${title}`} onSubmit={(e) => e.preventDefault()}>
+    <form className="panel caller-list-form" aria-label={t('uccx.callerLists.formLabel', { title })} onSubmit={(e) => e.preventDefault()}>
       <h2>
-        {title} <span className="muted">({fileName})</span>
+        <ListTitle name={name} /> <span className="muted" translate="no">({fileName})</span>
       </h2>
       <DocumentSource
         document={document}
-        contents={`${document.entries.length} caller${document.entries.length === 1 ? '' : 's'}`}
-        whenMissing={`saving creates ${document.path}.`}
+        contents={t('uccx.callerLists.contents', { count: document.entries.length })}
+        whenMissing={t('uccx.callerLists.whenMissing', { path: document.path })}
         testId="caller-list-source"
       />
-      {document.queued ? <QueuedBanner>Changes to this list are waiting to be written; the table shows the list as it will be.</QueuedBanner> : null}
-      <SkippedBanner skipped={document.skipped} what="entries" />
+      {document.queued ? <QueuedBanner>{t('uccx.callerLists.queued')}</QueuedBanner> : null}
+      <SkippedBanner skipped={document.skipped} what={t('uccx.callerLists.skippedWhat')} />
       <div className="toolbar">
         <button type="button" onClick={addRow} disabled={rows.length >= CALLER_LIST_LIMITS.maxEntries}>
-          Add caller
+          {t('uccx.callerLists.addCaller')}
         </button>
         <FileButton accept=".csv,text/csv" onFile={(file) => void importFile(file)}>
-          Import CSV…
+          {t('uccx.callerLists.importCsv')}
         </FileButton>
+        {/* The file's columns are stable English keys in every language (callerListToCsv, docs/i18n.md "CSV exports"). */}
         <button type="button" onClick={() => downloadText(`${name}.csv`, 'text/csv;charset=utf-8', callerListToCsv(usable))} disabled={usable.length === 0}>
-          Export CSV
+          {t('uccx.callerLists.exportCsv')}
         </button>
         <button type="button" onClick={() => setConfirmExpired(true)} disabled={expired.length === 0}>
-          Remove expired entries{expired.length ? ` (${expired.length})` : ''}…
+          {expired.length ? t('uccx.callerLists.removeExpiredCount', { count: expired.length }) : t('uccx.callerLists.removeExpired')}
         </button>
-        <span className="muted">
-          {rows.length} of at most {CALLER_LIST_LIMITS.maxEntries} callers
-        </span>
+        <span className="muted">{t('uccx.callerLists.size', { count: rows.length, max: CALLER_LIST_LIMITS.maxEntries })}</span>
       </div>
       {confirmExpired ? (
         <ConfirmPanel
-          title={`Remove ${expired.length} expired ${expired.length === 1 ? 'entry' : 'entries'} from ${title}?`}
-          confirmLabel={`Remove ${expired.length} expired`}
-          cancelLabel="Keep them"
+          title={t('uccx.callerLists.expired.title', { count: expired.length, title })}
+          confirmLabel={t('uccx.callerLists.expired.confirm', { count: expired.length })}
+          cancelLabel={t('uccx.callerLists.expired.keep')}
           danger
           onCancel={() => setConfirmExpired(false)}
           onConfirm={() => {
@@ -291,26 +328,44 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
           }}
         >
           <p>
-            These callers’ last day has passed: {expired.map((row) => `${row.number} (${row.label || 'no label'}, until ${formatCalendarDate(row.expires)})`).join(', ')}. They are removed from the
-            table; UCCX keeps them until you save the list.
+            <Message
+              id="uccx.callerLists.expired.body"
+              parts={{
+                callers: expired.map((row, index) => (
+                  <Fragment key={row.key}>
+                    {index > 0 ? ', ' : null}
+                    <Message
+                      id="uccx.callerLists.expired.entry"
+                      parts={{
+                        number: <span translate="no">{row.number}</span>,
+                        label: row.label ? <span translate="no">{row.label}</span> : t('uccx.callerLists.noLabel'),
+                        date: <CalendarDay iso={row.expires} />,
+                      }}
+                    />
+                  </Fragment>
+                )),
+              }}
+            />
           </p>
         </ConfirmPanel>
       ) : null}
       {preview ? <ImportPreview fileName={preview.fileName} result={preview.result} onApply={applyImport} onCancel={() => setPreview(null)} /> : null}
       {rows.length === 0 ? (
-        <p className="muted">No callers on this list. Add one, or import a CSV file.</p>
+        <p className="muted">{t('uccx.callerLists.empty')}</p>
       ) : (
         <table className="data caller-table" ref={tableRef}>
-          <caption className="visually-hidden">Callers on the {title} list</caption>
+          <caption className="visually-hidden">
+            <Message id="uccx.callerLists.caption" parts={{ title: <ListTitle name={name} /> }} />
+          </caption>
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Label</th>
-              <th scope="col">Last day</th>
-              <th scope="col">Route</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('uccx.callerLists.column.number')}</th>
+              <th scope="col">{t('uccx.callerLists.column.label')}</th>
+              <th scope="col">{t('uccx.callerLists.column.lastDay')}</th>
+              <th scope="col">{t('uccx.callerLists.column.route')}</th>
+              <th scope="col">{t('uccx.callerLists.column.state')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('uccx.callerLists.column.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -322,7 +377,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
                 return (
                   <td>
                     <input
-                      aria-label={`${props.label}, row ${index + 1}`}
+                      aria-label={props.label}
                       value={row[field]}
                       size={props.size}
                       placeholder={props.placeholder}
@@ -334,16 +389,27 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
                 );
               };
               const rowExpired = isExpired(row, today);
+              const at = { row: index + 1 };
               return (
                 <tr key={row.key} className={rowExpired ? 'caller-expired' : undefined}>
-                  {cell('number', { label: 'Number', size: 16, placeholder: '+41441234567' })}
-                  {cell('label', { label: 'Label', size: 24 })}
-                  {cell('expires', { label: 'Last day', size: 10, placeholder: 'YYYY-MM-DD' })}
-                  {cell('route', { label: 'Route', size: 12 })}
-                  <td>{rowExpired ? <span className="caller-state-expired">expired</span> : <span className="muted">{row.expires ? 'active' : 'no end'}</span>}</td>
+                  {cell('number', { label: t('uccx.callerLists.cell.number', at), size: 16, placeholder: '+41441234567' })}
+                  {cell('label', { label: t('uccx.callerLists.cell.label', at), size: 24 })}
+                  {cell('expires', { label: t('uccx.callerLists.cell.lastDay', at), size: 10, placeholder: t('uccx.callerLists.datePlaceholder') })}
+                  {cell('route', { label: t('uccx.callerLists.cell.route', at), size: 12 })}
                   <td>
-                    <button type="button" aria-label={`Remove row ${index + 1} (${row.number || 'no number'})`} onClick={() => setRows((before) => before.filter((other) => other.key !== row.key))}>
-                      Remove
+                    {rowExpired ? (
+                      <span className="caller-state-expired">{t('uccx.callerLists.state.expired')}</span>
+                    ) : (
+                      <span className="muted">{row.expires ? t('uccx.callerLists.state.active') : t('uccx.callerLists.state.noEnd')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={row.number ? t('uccx.callerLists.removeRow', { ...at, number: row.number }) : t('uccx.callerLists.removeRowNoNumber', at)}
+                      onClick={() => setRows((before) => before.filter((other) => other.key !== row.key))}
+                    >
+                      {t('uccx.callerLists.remove')}
                     </button>
                   </td>
                 </tr>
@@ -354,62 +420,80 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
       )}
       {dirty ? (
         <ReviewPanel
-          label="Review changes"
+          label={t('uccx.callerLists.review')}
           heading={
             <>
               <span aria-hidden="true">{PHASE_WORDS.editing.icon} </span>
-              {PHASE_WORDS.editing.word}: {describeListChange(name, diff)}
+              {t('uccx.callerLists.editing', { summary: describeListChangeWords(t, title, diff) })}
             </>
           }
           base={callerListFields(base)}
           mine={callerListFields(entries ?? usable)}
-          labels={{ callers: 'Callers' }}
-          problem={summariseErrors(errors, () => 'Callers') ?? (changes === 0 ? 'Nothing to save: the list is as it was.' : null)}
-          confirmLabel={writable ? 'Save' : 'Save (will be written when UCCX accepts writes)'}
-          busyLabel="Saving…"
+          labels={{ callers: t('uccx.callerLists.field.callers') }}
+          problem={cannotSaveWords(t, errors) ?? (changes === 0 ? t('uccx.callerLists.nothingToSave') : null)}
+          confirmLabel={writable ? t('uccx.callerLists.save') : t('uccx.callerLists.saveLater')}
+          busyLabel={t('uccx.callerLists.saving')}
           onConfirm={save}
-          backLabel="Undo edits"
+          backLabel={t('uccx.callerLists.undo')}
           onBack={() => setRows(base.map(rowOf))}
-          note={writable ? `The whole list is queued as one change, then written to ${fileName} at once.` : 'UCCX is not accepting writes now: the saved list waits in Pending changes.'}
+          note={writable ? <Message id="uccx.callerLists.noteWritable" parts={{ file: <span translate="no">{fileName}</span> }} /> : t('uccx.callerLists.noteReadOnly')}
         />
       ) : (
-        <p className="muted">No unsaved changes.</p>
+        <p className="muted">{t('uccx.callerLists.noUnsaved')}</p>
       )}
     </form>
   );
 }
 
+/** An entry in words beside its number: "Key account A · until Thu, Dec 31, 2026 · route CSQ_VIP" (label and route are data). */
+function EntryWords({ entry }: { entry: CallerEntry }) {
+  const parts: ReactNode[] = [];
+  if (entry.label) parts.push(<span translate="no">{entry.label}</span>);
+  if (entry.expires) parts.push(<Message id="uccx.callerLists.until" parts={{ date: <CalendarDay iso={entry.expires} /> }} />);
+  if (entry.route) parts.push(<Message id="uccx.callerLists.route" parts={{ route: <span translate="no">{entry.route}</span> }} />);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 ? ' · ' : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: string; result: CallerCsvImport; onApply: (result: CallerCsvImport) => void; onCancel: () => void }) {
+  const t = useT();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
-  const words = (entry: CallerEntry) => [entry.label, entry.expires ? `until ${formatCalendarDate(entry.expires)}` : '', entry.route ? `route ${entry.route}` : ''].filter(Boolean).join(' · ');
   const nothing = !result.problem && result.add.length + result.change.length === 0;
   return (
-    <section className="panel import-preview" aria-label="Import preview">
+    <section className="panel import-preview" aria-label={t('uccx.callerLists.import.label')}>
       <h3 tabIndex={-1} ref={headingRef}>
-        Import {fileName}: nothing changes until you apply it
+        <Message id="uccx.callerLists.import.title" parts={{ file: <span translate="no">{fileName}</span> }} />
       </h3>
       {result.problem ? (
-        <p className="banner banner-warning">{result.problem}</p>
+        <p className="banner banner-warning">{sayCallerProblem(t, { message: result.problem, said: result.problemSaid })}</p>
       ) : (
-        <p>
-          {result.add.length} to add, {result.change.length} to change, {result.unchanged} already as in the file, {result.refused.length} refused. Entries not in the file stay.
-        </p>
+        <p>{t('uccx.callerLists.import.summary', { add: result.add.length, change: result.change.length, unchanged: result.unchanged, refused: result.refused.length })}</p>
       )}
       {result.add.length ? (
         <table className="data">
-          <caption>To add</caption>
+          <caption>{t('uccx.callerLists.import.toAdd')}</caption>
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Entry</th>
+              <th scope="col">{t('uccx.callerLists.column.number')}</th>
+              <th scope="col">{t('uccx.callerLists.import.entry')}</th>
             </tr>
           </thead>
           <tbody>
             {result.add.map((entry) => (
               <tr key={entry.number}>
                 <td>{entry.number}</td>
-                <td>{words(entry)}</td>
+                <td>
+                  <EntryWords entry={entry} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -417,20 +501,24 @@ function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: stri
       ) : null}
       {result.change.length ? (
         <table className="data">
-          <caption>To change</caption>
+          <caption>{t('uccx.callerLists.import.toChange')}</caption>
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Now</th>
-              <th scope="col">From the file</th>
+              <th scope="col">{t('uccx.callerLists.column.number')}</th>
+              <th scope="col">{t('uccx.callerLists.import.now')}</th>
+              <th scope="col">{t('uccx.callerLists.import.fromFile')}</th>
             </tr>
           </thead>
           <tbody>
             {result.change.map(({ before, after }) => (
               <tr key={after.number}>
                 <td>{after.number}</td>
-                <td>{words(before)}</td>
-                <td>{words(after)}</td>
+                <td>
+                  <EntryWords entry={before} />
+                </td>
+                <td>
+                  <EntryWords entry={after} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -438,11 +526,11 @@ function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: stri
       ) : null}
       {result.refused.length ? (
         <table className="data import-refused">
-          <caption>Refused rows (not imported)</caption>
+          <caption>{t('uccx.callerLists.import.refused')}</caption>
           <thead>
             <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('uccx.callerLists.import.row')}</th>
+              <th scope="col">{t('uccx.callerLists.import.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -451,7 +539,7 @@ function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: stri
                 <td>{refused.row}</td>
                 <td>
                   <span aria-hidden="true">✖ </span>
-                  {refused.reason}
+                  {sayRefusedRow(t, refused)}
                 </td>
               </tr>
             ))}
@@ -460,10 +548,10 @@ function ImportPreview({ fileName, result, onApply, onCancel }: { fileName: stri
       ) : null}
       <div className="toolbar">
         <button type="button" className="primary" disabled={Boolean(result.problem) || nothing} onClick={() => onApply(result)}>
-          {nothing ? 'Nothing to import' : `Apply to the list (${result.add.length} added, ${result.change.length} changed)`}
+          {nothing ? t('uccx.callerLists.import.nothing') : t('uccx.callerLists.import.apply', { added: result.add.length, changed: result.change.length })}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel import
+          {t('uccx.callerLists.import.cancel')}
         </button>
       </div>
     </section>

@@ -5,6 +5,7 @@ import { pendingFor } from './uccx-store';
 import { useSavedChanges } from './saved-values';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
 import { CreateDeleteFieldset, ReadOnlyFieldset, useEditorReadOnly } from './editor-access';
+import { useT } from '../../../i18n/i18n';
 
 /**
  * A UCCX editor's layout for objects of the loaded configuration: on the left
@@ -19,8 +20,10 @@ export function LocalListDetail<T>(props: {
   labelOf: (item: T) => string;
   /** The objects' type in the change queue (e.g. `csq`), for their markers. */
   pendingType: string;
+  /** The objects in words, translated by the editor ("CSQs", "teams"): the list's name, and its search box's ("Search teams"). */
   listLabel: string;
   render: (item: T) => ReactNode;
+  /** Shown when no object matches the search (default: "Nothing matches."). */
   empty?: string;
   /** Controls above the search box (e.g. "New CSQ…"). */
   actions?: ReactNode;
@@ -29,6 +32,7 @@ export function LocalListDetail<T>(props: {
   /** Open this object's form (e.g. the one just created); changes when it should. */
   select?: string | null;
 }) {
+  const t = useT();
   // Markers follow saved changes to "written" (the items come with their saved values: useWithSavedValues).
   const pending = useSavedChanges();
   const readOnly = useEditorReadOnly();
@@ -61,8 +65,8 @@ export function LocalListDetail<T>(props: {
         ) : null}
         <input
           type="search"
-          aria-label={`Search ${props.listLabel}`}
-          placeholder={`Search ${props.listLabel}`}
+          aria-label={t('uccx.localList.search', { list: props.listLabel })}
+          placeholder={t('uccx.localList.search', { list: props.listLabel })}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           onKeyDown={nav.searchBoxKeyDown}
@@ -82,12 +86,12 @@ export function LocalListDetail<T>(props: {
                   leaveIfAllowed(() => setSelected(key));
                 }}
               >
-                {props.labelOf(item)} <PendingMarker changes={pendingFor(pending, props.pendingType, key)} brief />
+                <span translate="no">{props.labelOf(item)}</span> <PendingMarker changes={pendingFor(pending, props.pendingType, key)} brief />
               </li>
             );
           })}
         </ul>
-        {visible.length === 0 ? <p className="muted">{props.empty ?? 'Nothing matches.'}</p> : null}
+        {visible.length === 0 ? <p className="muted">{props.empty ?? t('uccx.localList.nothingMatches')}</p> : null}
       </div>
       <div className="detail">
         {props.detail ? (
@@ -97,7 +101,7 @@ export function LocalListDetail<T>(props: {
             <ReadOnlyFieldset>{props.render(current)}</ReadOnlyFieldset>
           </AfterSaveFocus.Provider>
         ) : (
-          <p className="muted panel">{readOnly ? 'Pick one from the list to see it.' : 'Pick one from the list to edit it.'}</p>
+          <p className="muted panel">{readOnly ? t('uccx.localList.pickToSee') : t('uccx.localList.pickToEdit')}</p>
         )}
       </div>
     </div>
