@@ -133,9 +133,9 @@ function DeleteSkill({ config, skill, onDone }: { config: UccxConfig; skill: Ucc
   const inUse = usage.agents.length + usage.csqs.length > 0;
   return (
     <section className="panel" aria-label={t('uccx.skills.deleteLabel', { name: skill.name })}>
-      <h3>
+      <h2>
         <Message id="uccx.skills.deleteQuestion" parts={{ name: <span translate="no">{skill.name}</span> }} />
-      </h3>
+      </h2>
       {inUse ? (
         <div className="banner banner-warning" role="alert">
           <p>
