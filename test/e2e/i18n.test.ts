@@ -234,6 +234,45 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.caller-list-form .import-preview .import-refused').waitFor();
     },
   },
+  {
+    name: 'uccx-agent',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // An agent from the lab with several skills: its form and skills table, UCCX's names beside our words.
+      await openUccxTab(page, 'agents');
+      await page.locator('.agents-list input[type="search"]').fill('mobrien4');
+      await page.locator('.agent-row').first().click();
+      await page.locator('form.agent-form table.data tbody tr').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-bulk-reskill',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // Three agents with skills ticked and Bulk re-skill open to change a level: its preview counts them and says why some are left out.
+      await openUccxTab(page, 'agents');
+      const ticks = page.locator('.agent-row .tick');
+      for (let index = 4; index < 7; index++) await ticks.nth(index).click();
+      await page.locator('.agents-list .toolbar button.primary').click();
+      await page.locator('section.bulk-reskill select').first().selectOption('set');
+      await page.locator('section.bulk-reskill table tbody tr').first().waitFor();
+    },
+  },
+  {
+    name: 'uccx-skills',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A skill in use, with its rename form and its delete warning open.
+      await openUccxTab(page, 'skills');
+      const row = page.locator('.simple-editor table.data tbody tr').first();
+      await row.locator('button:not(.danger)').click();
+      await row.locator('button.danger').click();
+      await page.locator('.simple-editor .banner-warning').waitFor();
+    },
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
@@ -250,10 +289,18 @@ async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 
   if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
 }
 
-/** Configuration → UCCX → one of its tabs, by the tabs' ids. */
-async function openUccxTab(page: Page, tab: 'agents' | 'switches'): Promise<void> {
+/** The UCCX editors' tabs, by their ids (their names depend on the language), and what shows once each has loaded. */
+const UCCX_TAB_READY: Record<string, string | undefined> = {
+  agents: '.agent-row',
+  skills: '.simple-editor table.data tbody tr',
+};
+
+/** Configuration → UCCX → one of its editors, by the tabs' ids. */
+async function openUccxTab(page: Page, tab: string): Promise<void> {
   await page.locator('#config-system-tab-uccx').click();
   await page.locator(`#uccx-tab-${tab}`).click();
+  const ready = UCCX_TAB_READY[tab];
+  if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 });
 }
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */

@@ -195,10 +195,10 @@ describe('UCCX configuration screen', () => {
 describe('bulk re-skill plan', () => {
   it('computes the exact change per agent and says why others are left out', () => {
     const add = CONFIG.agents.map((a) => planReskill(a, 'add', '2', 7, CONFIG));
-    expect(add.map((p) => p.skipped)).toEqual([null, 'already has the skill', null]);
+    expect(add.map((p) => p.skipped)).toEqual([null, 'hasSkill', null]);
     expect(add[0]!.edit).toMatchObject({ id: 'ann', base: { 'skill/2': null }, mine: { 'skill/2': 7 } });
     const set = CONFIG.agents.map((a) => planReskill(a, 'set', '1', 10, CONFIG));
-    expect(set.map((p) => p.skipped)).toEqual([null, 'does not have the skill', 'already at that level']);
+    expect(set.map((p) => p.skipped)).toEqual([null, 'lacksSkill', 'sameLevel']);
     expect(set[0]!.edit!.summary).toBe('Skill Billing: 10');
     const remove = planReskill(CONFIG.agents[0]!, 'remove', '1', 1, CONFIG);
     expect(remove.edit).toMatchObject({ base: { 'skill/1': 3 }, mine: { 'skill/1': null } });

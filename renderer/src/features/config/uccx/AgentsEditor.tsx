@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { AfterSaveFocus, useListNavigation } from '../../../components/useListNavigation';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { agentFields, agentName, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
+import { agentFields, agentName, MAX_SKILLS_PER_AGENT, UCCX_LIMITS, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { CheckField, Field } from '../../../components/Field';
 import { PendingMarker } from './PendingMarker';
@@ -12,6 +12,8 @@ import { useSavedChanges, withSavedValues } from './saved-values';
 import { BulkReskill } from './BulkReskill';
 import { NamedOptions } from './NamedOptions';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
+import { useT } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 
 /** The agent as it is once its saved changes are written (what the editor edits; see saved-values.ts). */
 export function withPending(agent: UccxAgent, pending: PendingChange[], config: UccxConfig): UccxAgent {
@@ -26,6 +28,7 @@ interface Filters {
 }
 
 export function AgentsEditor({ config }: { config: UccxConfig }) {
+  const t = useT();
   // Saved changes, whether still waiting or written since the configuration was read.
   const pending = useSavedChanges();
   const [filters, setFilters] = useState<Filters>({ text: '', teamId: '', skillId: '', resourceGroupId: '' });
@@ -75,23 +78,23 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
         <div className="toolbar filters" role="search">
           <input
             type="search"
-            aria-label="Search agents"
-            placeholder="Search name, user ID, extension"
+            aria-label={t('uccx.agents.search')}
+            placeholder={t('uccx.agents.searchPlaceholder')}
             value={filters.text}
             onChange={(e) => setFilters({ ...filters, text: e.target.value })}
             onKeyDown={nav.searchBoxKeyDown}
           />
-          <select aria-label="Filter by team" value={filters.teamId} onChange={(e) => setFilters({ ...filters, teamId: e.target.value })}>
-            <option value="">All teams</option>
+          <select aria-label={t('uccx.agents.filterTeam')} value={filters.teamId} onChange={(e) => setFilters({ ...filters, teamId: e.target.value })}>
+            <option value="">{t('uccx.agents.allTeams')}</option>
             <NamedOptions items={config.teams} />
           </select>
-          <select aria-label="Filter by skill" value={filters.skillId} onChange={(e) => setFilters({ ...filters, skillId: e.target.value })}>
-            <option value="">All skills</option>
+          <select aria-label={t('uccx.agents.filterSkill')} value={filters.skillId} onChange={(e) => setFilters({ ...filters, skillId: e.target.value })}>
+            <option value="">{t('uccx.agents.allSkills')}</option>
             <NamedOptions items={config.skills} />
           </select>
-          <select aria-label="Filter by resource group" value={filters.resourceGroupId} onChange={(e) => setFilters({ ...filters, resourceGroupId: e.target.value })}>
-            <option value="">All resource groups</option>
-            <option value="none">No resource group</option>
+          <select aria-label={t('uccx.agents.filterResourceGroup')} value={filters.resourceGroupId} onChange={(e) => setFilters({ ...filters, resourceGroupId: e.target.value })}>
+            <option value="">{t('uccx.agents.allResourceGroups')}</option>
+            <option value="none">{t('uccx.agents.noResourceGroup')}</option>
             <NamedOptions items={config.resourceGroups} />
           </select>
         </div>
@@ -109,21 +112,21 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
                 setChecked(next);
               }}
             />
-            Select all shown
+            {t('uccx.agents.selectAllShown')}
           </label>
           <span className="muted" aria-live="polite">
-            {visible.length} of {agents.length} agents · {checked.size} selected
+            {t('uccx.agents.counts', { shown: visible.length, total: agents.length, selected: checked.size })}
           </span>
           <button type="button" className="primary" disabled={checked.size === 0} aria-describedby={checked.size === 0 ? bulkHintId : undefined} onClick={() => leaveIfAllowed(() => setBulkOpen(true))}>
-            Bulk re-skill…
+            {t('uccx.agents.bulkReskill')}
           </button>
           {checked.size === 0 ? (
             <span id={bulkHintId} className="muted">
-              Tick agents first.
+              {t('uccx.agents.tickFirst')}
             </span>
           ) : null}
         </div>
-        <div ref={scrollRef} className="virtual-list nav-list" role="listbox" aria-label="Agents" aria-multiselectable="true" aria-describedby={keysHintId} {...nav.listProps}>
+        <div ref={scrollRef} className="virtual-list nav-list" role="listbox" aria-label={t('uccx.agents.list')} aria-multiselectable="true" aria-describedby={keysHintId} {...nav.listProps}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
               const agent = visible[row.index]!;
@@ -156,9 +159,17 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
                   >
                     {ticked ? '✓' : ''}
                   </span>
-                  <span className="agent-name">{agentName(agent)}</span>
-                  <span className="muted">{agent.team?.name ?? 'no team'}</span>
-                  <span className="muted">{agent.skills.length} skills</span>
+                  <span className="agent-name" translate="no">
+                    {agentName(agent)}
+                  </span>
+                  {agent.team ? (
+                    <span className="muted" translate="no">
+                      {agent.team.name}
+                    </span>
+                  ) : (
+                    <span className="muted">{t('uccx.agents.noTeam')}</span>
+                  )}
+                  <span className="muted">{t('uccx.agents.skillCount', { count: agent.skills.length })}</span>
                   <PendingMarker changes={waiting} brief />
                 </div>
               );
@@ -166,7 +177,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
           </div>
         </div>
         <p id={keysHintId} className="muted list-keys-hint">
-          Arrow keys move, Enter opens, Space ticks for a bulk re-skill.
+          {t('uccx.agents.keysHint')}
         </p>
       </div>
       <div className="agent-detail">
@@ -181,7 +192,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
             <AgentForm key={`${selected.userID}:${JSON.stringify(agentFields(selected))}`} agent={selected} config={config} />
           </AfterSaveFocus.Provider>
         ) : (
-          <p className="muted panel">Pick an agent to edit skills, team, resource group, alias and auto-available; or tick several for a bulk re-skill.</p>
+          <p className="muted panel">{t('uccx.agents.pick')}</p>
         )}
       </div>
     </div>
@@ -189,49 +200,54 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 }
 
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
+  const t = useT();
   const pending = useSavedChanges();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
-  const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? `An agent can have at most ${MAX_SKILLS_PER_AGENT} skills.` : null;
-  const aliasTooLong = draft.alias.length > 31 ? 'The alias can be at most 31 characters.' : null;
+  const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? t('uccx.agents.tooManySkills', { max: MAX_SKILLS_PER_AGENT }) : null;
+  const aliasTooLong = draft.alias.length > UCCX_LIMITS.alias ? t('uccx.agents.aliasTooLong', { max: UCCX_LIMITS.alias }) : null;
 
   return (
-    <form className="panel agent-form" aria-label={`Edit ${agentName(agent)}`} onSubmit={(e) => e.preventDefault()}>
+    <form className="panel agent-form" aria-label={t('uccx.agents.editLabel', { name: agentName(agent) })} onSubmit={(e) => e.preventDefault()}>
       <h2>
-        {agentName(agent)} <PendingMarker changes={pendingFor(pending, 'resource', agent.userID)} />
+        <span translate="no">{agentName(agent)}</span> <PendingMarker changes={pendingFor(pending, 'resource', agent.userID)} />
       </h2>
       <p className="muted">
-        Extension {agent.extension || '—'} · {agent.type === 2 ? 'Supervisor' : 'Agent'} · names and extension come from Unified CM
+        <Message
+          id="uccx.agents.identity"
+          values={{ type: agent.type === 2 ? 'supervisor' : 'agent' }}
+          parts={{ extension: <span translate="no">{agent.extension || '—'}</span> }}
+        />
       </p>
       <div className="form-grid">
-        <Field label="Alias" hint="Shown to chat customers, up to 31 characters" error={errorOf('alias')}>
+        <Field label={t('uccx.agents.alias')} hint={t('uccx.agents.aliasHint', { max: UCCX_LIMITS.alias })} error={errorOf('alias')}>
           <input value={draft.alias} maxLength={64} onChange={(e) => setDraft({ ...draft, alias: e.target.value })} />
         </Field>
-        <Field label="Team">
-          <select value={draft.team?.id ?? ''} onChange={(e) => setDraft({ ...draft, team: { id: e.target.value, name: config.teams.find((t) => t.id === e.target.value)?.name ?? '' } })}>
+        <Field label={t('uccx.agents.team')}>
+          <select value={draft.team?.id ?? ''} onChange={(e) => setDraft({ ...draft, team: { id: e.target.value, name: config.teams.find((team) => team.id === e.target.value)?.name ?? '' } })}>
             <NamedOptions items={config.teams} />
           </select>
         </Field>
-        <Field label="Resource group">
+        <Field label={t('uccx.agents.resourceGroup')}>
           <select
             value={draft.resourceGroup?.id ?? ''}
             onChange={(e) =>
               setDraft({ ...draft, resourceGroup: e.target.value ? { id: e.target.value, name: config.resourceGroups.find((g) => g.id === e.target.value)?.name ?? '' } : null })
             }
           >
-            <option value="">None</option>
+            <option value="">{t('uccx.agents.noneOption')}</option>
             <NamedOptions items={config.resourceGroups} />
           </select>
         </Field>
-        <CheckField label="Auto-available (Ready again automatically after a call)" checked={draft.autoAvailable} onChange={(autoAvailable) => setDraft({ ...draft, autoAvailable })} />
+        <CheckField label={t('uccx.agents.autoAvailable')} checked={draft.autoAvailable} onChange={(autoAvailable) => setDraft({ ...draft, autoAvailable })} />
       </div>
       <h3>
-        Skills <span className="muted">({draft.skills.length} of at most {MAX_SKILLS_PER_AGENT})</span>
+        <Message id="uccx.agents.skills" parts={{ count: <span className="muted">{t('uccx.agents.skillsOfMax', { count: draft.skills.length, max: MAX_SKILLS_PER_AGENT })}</span> }} />
       </h3>
       <SkillLevelTable
         rows={draft.skills}
         allSkills={config.skills}
-        levelHeading="Competence (1–10)"
-        levelLabel={(name) => `Competence level for ${name}`}
+        levelHeading={t('uccx.agents.competence')}
+        levelLabel={(name) => t('uccx.agents.competenceFor', { name })}
         max={MAX_SKILLS_PER_AGENT}
         newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 5 })}
         onChange={(skills) => setDraft({ ...draft, skills })}
@@ -250,7 +266,10 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
   );
 }
 
-/** The queue request for an edit of one agent (the editor's or a bulk re-skill's), summarised as "Skill Billing: 7, Team: 3". */
+/**
+ * The queue request for an edit of one agent (the editor's or a bulk re-skill's), summarised as "Skill Billing: 7, Team: 3".
+ * The label and summary are English: they are the words of the journal and the audit log, not of the screen.
+ */
 export function agentUpdate(agent: UccxAgent, change: { base: FieldMap; mine: FieldMap; labels: Record<string, string> }): UccxEditRequest {
   const summary = Object.entries(change.mine)
     .map(([field, value]) => `${change.labels[field] ?? field}: ${value === null ? 'removed' : String(value)}`)

@@ -1,25 +1,44 @@
 import { PHASE_WORDS, phaseOf, type ChangePhase, type PendingChange } from '../../../../../shared/domain/changes';
+import { useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 
 /** Which phase an object's marker shows when it has several changes: the one that needs attention first. */
 const PRIORITY: ChangePhase[] = ['failed', 'conflicted', 'writing', 'queued', 'written'];
 
+/** The lifecycle's words, the same as in Pending changes. */
+const PHASE_IDS: Readonly<Record<ChangePhase, MessageId>> = {
+  editing: 'pending.phase.editing',
+  queued: 'pending.phase.queued',
+  writing: 'pending.phase.writing',
+  written: 'pending.phase.written',
+  failed: 'pending.phase.failed',
+  conflicted: 'pending.phase.conflicted',
+  discarded: 'pending.phase.discarded',
+};
+
 /**
  * Where an object's saved changes are, in the lifecycle's words, next to the
  * object in its list and in its form: "◷ Queued", "↻ Writing", "✓ Written",
- * "✖ Failed: <the server's reason>", "⚠ In conflict".
+ * "✖ Failed: <the server's reason>", "⚠ In conflict"; with several changes
+ * "2 changes: Queued".
  */
 export function PendingMarker({ changes, brief = false }: { changes: PendingChange[]; /** In a list row: the words without the server's reason (the form has it). */ brief?: boolean }) {
+  const t = useT();
   if (changes.length === 0) return null;
   const phases = changes.map((change) => phaseOf(change.state));
   const phase = PRIORITY.find((p) => phases.includes(p)) ?? phases[0]!;
-  const words = PHASE_WORDS[phase];
   const failed = changes.find((change) => change.state === 'failed');
   const problem = phase === 'failed' || phase === 'conflicted';
+  // The reason is the server's (or main's) own words, shown as sent.
+  const words =
+    phase === 'failed' && failed?.lastError && !brief ? (
+      <Message id="uccx.pending.failedBecause" parts={{ reason: <span data-main-text="">{failed.lastError}</span> }} />
+    ) : (
+      t(PHASE_IDS[phase])
+    );
   return (
     <span className={`pending-marker phase-${phase}${problem ? ' pending-problem' : ''}`}>
-      <span aria-hidden="true">{words.icon}</span> {changes.length > 1 ? `${changes.length} changes: ` : ''}
-      {words.word}
-      {phase === 'failed' && failed?.lastError && !brief ? `: ${failed.lastError}` : ''}
+      <span aria-hidden="true">{PHASE_WORDS[phase].icon}</span> {changes.length > 1 ? <Message id="uccx.pending.several" values={{ count: changes.length }} parts={{ phase: words }} /> : words}
     </span>
   );
 }

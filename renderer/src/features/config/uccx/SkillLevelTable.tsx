@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { NamedOptions } from './NamedOptions';
+import { useT } from '../../../i18n/i18n';
 
 /** A level picker 1..10 with a label for screen readers. */
 export function LevelSelect({ value, onChange, label }: { value: number; onChange: (level: number) => void; label: string }) {
@@ -16,12 +17,13 @@ export function LevelSelect({ value, onChange, label }: { value: number; onChang
 
 /** "Add a skill…" picker shared by the agent and CSQ editors: lists only skills not yet in the map. */
 export function SkillAdder<S extends { id: string; name: string }>(props: { skills: readonly S[]; taken: ReadonlySet<string>; full: boolean; onAdd: (skill: S) => void }) {
+  const t = useT();
   const [chosen, setChosen] = useState('');
   const available = props.skills.filter((skill) => !props.taken.has(skill.id));
   return (
     <div className="toolbar">
-      <select aria-label="Skill to add" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-        <option value="">Add a skill…</option>
+      <select aria-label={t('uccx.skills.toAdd')} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+        <option value="">{t('uccx.skills.addPrompt')}</option>
         <NamedOptions items={available} />
       </select>
       <button
@@ -33,7 +35,7 @@ export function SkillAdder<S extends { id: string; name: string }>(props: { skil
           setChosen('');
         }}
       >
-        Add skill
+        {t('uccx.skills.add')}
       </button>
     </div>
   );
@@ -53,23 +55,24 @@ export function SkillLevelTable<R extends { skillId: string; name: string; level
   newRow: (skill: S) => R;
   onChange: (rows: R[]) => void;
 }) {
+  const t = useT();
   const { rows, onChange } = props;
   return (
     <>
       <table className="data">
         <thead>
           <tr>
-            <th scope="col">Skill</th>
+            <th scope="col">{t('uccx.skills.skill')}</th>
             <th scope="col">{props.levelHeading}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('uccx.skills.remove')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.skillId}>
-              <td>{props.allSkills.find((s) => s.id === row.skillId)?.name ?? row.name}</td>
+              <td translate="no">{props.allSkills.find((s) => s.id === row.skillId)?.name ?? row.name}</td>
               <td>
                 <LevelSelect
                   label={props.levelLabel(row.name)}
@@ -78,8 +81,8 @@ export function SkillLevelTable<R extends { skillId: string; name: string; level
                 />
               </td>
               <td>
-                <button type="button" aria-label={`Remove skill ${row.name}`} onClick={() => onChange(rows.filter((r) => r.skillId !== row.skillId))}>
-                  Remove
+                <button type="button" aria-label={t('uccx.skills.removeNamed', { name: row.name })} onClick={() => onChange(rows.filter((r) => r.skillId !== row.skillId))}>
+                  {t('uccx.skills.remove')}
                 </button>
               </td>
             </tr>

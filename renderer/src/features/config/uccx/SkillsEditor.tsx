@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { agentName, type UccxConfig, type UccxSkill } from '../../../../../shared/domain/uccx';
+import { agentName, UCCX_LIMITS, type UccxConfig, type UccxSkill } from '../../../../../shared/domain/uccx';
 import { DiffView } from '../../../components/DiffView';
 import { PendingMarker } from './PendingMarker';
 import { pendingFor, submitEdits } from './uccx-store';
 import { useSavedChanges, useWithSavedValues } from './saved-values';
 import { ReadOnlyFieldset } from './editor-access';
+import { useT } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 
 /** Who uses a skill: agents with it in their skill map, CSQs that route on it. */
 export function skillUsage(config: UccxConfig, skillId: string) {
@@ -16,7 +18,17 @@ export function skillUsage(config: UccxConfig, skillId: string) {
 
 const skillKey = (skill: UccxSkill) => skill.id;
 
+/** How many agents a delete warning names; the rest are counted. */
+const AGENTS_NAMED = 30;
+
+/**
+ * Skills: create, rename and delete. The requests' labels and summaries
+ * ("Skill Billing", "Rename to Invoices") are English: they are the words of
+ * the journal and the audit log; the screen says everything else in the
+ * user's language.
+ */
 export function SkillsEditor({ config }: { config: UccxConfig }) {
+  const t = useT();
   // A rename shows at once; markers follow it to "written" (saved-values.ts).
   const pending = useSavedChanges();
   const skills = useWithSavedValues('skill', config.skills, skillKey, config);
@@ -30,7 +42,7 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
       <div className="simple-editor">
         <form
           className="toolbar panel"
-          aria-label="Create a skill"
+          aria-label={t('uccx.skills.createLabel')}
           onSubmit={async (e) => {
             e.preventDefault();
             const name = newName.trim();
@@ -39,25 +51,25 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
           }}
         >
           <label className="inline">
-            New skill <input value={newName} maxLength={50} onChange={(e) => setNewName(e.target.value)} />
+            {t('uccx.skills.newName')} <input value={newName} maxLength={UCCX_LIMITS.skillName} onChange={(e) => setNewName(e.target.value)} />
           </label>
           <button type="submit" className="primary" disabled={!newName.trim() || duplicate(newName)}>
-            Create
+            {t('uccx.skills.create')}
           </button>
-          {duplicate(newName) ? <span role="alert">A skill with that name exists.</span> : null}
+          {duplicate(newName) ? <span role="alert">{t('uccx.skills.duplicate')}</span> : null}
           {pending.filter((c) => c.ref.type === 'skill' && c.operation === 'create' && c.state !== 'applied').map((c) => (
             <span key={c.id} className="pending-marker">
-              <span aria-hidden="true">◷</span> {c.label} waiting to be created
+              <span aria-hidden="true">◷</span> <Message id="uccx.skills.waitingToBeCreated" parts={{ name: <span translate="no">{String(c.mine.name ?? c.ref.id)}</span> }} />
             </span>
           ))}
         </form>
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Skill</th>
-              <th scope="col">Agents</th>
-              <th scope="col">CSQs</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('uccx.skills.skill')}</th>
+              <th scope="col">{t('uccx.skills.agents')}</th>
+              <th scope="col">{t('uccx.skills.csqs')}</th>
+              <th scope="col">{t('uccx.skills.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -66,16 +78,16 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
               return (
                 <tr key={skill.id}>
                   <th scope="row">
-                    {skill.name} <PendingMarker changes={pendingFor(pending, 'skill', skill.id)} />
+                    <span translate="no">{skill.name}</span> <PendingMarker changes={pendingFor(pending, 'skill', skill.id)} />
                   </th>
                   <td>{usage.agents.length}</td>
                   <td>{usage.csqs.length}</td>
                   <td className="toolbar">
                     <button type="button" onClick={() => setEditing({ skill, name: skill.name })}>
-                      Rename
+                      {t('uccx.skills.rename')}
                     </button>
                     <button type="button" className="danger" onClick={() => setDeleting(skill)}>
-                      Delete…
+                      {t('uccx.skills.delete')}
                     </button>
                   </td>
                 </tr>
@@ -84,11 +96,12 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
           </tbody>
         </table>
         {editing ? (
-          <section className="panel" aria-label="Rename skill">
+          <section className="panel" aria-label={t('uccx.skills.renameLabel')}>
             <label className="inline">
-              New name for {editing.skill.name} <input value={editing.name} maxLength={50} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
+              <Message id="uccx.skills.newNameFor" parts={{ name: <span translate="no">{editing.skill.name}</span> }} />{' '}
+              <input value={editing.name} maxLength={UCCX_LIMITS.skillName} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
             </label>
-            <DiffView base={{ name: editing.skill.name }} mine={{ name: editing.name.trim() }} labels={{ name: 'Name' }} />
+            <DiffView base={{ name: editing.skill.name }} mine={{ name: editing.name.trim() }} labels={{ name: t('uccx.skills.nameField') }} />
             <div className="toolbar">
               <button
                 type="button"
@@ -100,10 +113,10 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
                   setEditing(null);
                 }}
               >
-                Queue rename
+                {t('uccx.skills.queueRename')}
               </button>
               <button type="button" onClick={() => setEditing(null)}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </div>
           </section>
@@ -115,27 +128,37 @@ export function SkillsEditor({ config }: { config: UccxConfig }) {
 }
 
 function DeleteSkill({ config, skill, onDone }: { config: UccxConfig; skill: UccxSkill; onDone: () => void }) {
+  const t = useT();
   const usage = skillUsage(config, skill.id);
   const inUse = usage.agents.length + usage.csqs.length > 0;
   return (
-    <section className="panel" aria-label={`Delete skill ${skill.name}`}>
-      <h3>Delete skill {skill.name}?</h3>
+    <section className="panel" aria-label={t('uccx.skills.deleteLabel', { name: skill.name })}>
+      <h2>
+        <Message id="uccx.skills.deleteQuestion" parts={{ name: <span translate="no">{skill.name}</span> }} />
+      </h2>
       {inUse ? (
         <div className="banner banner-warning" role="alert">
           <p>
-            <span aria-hidden="true">⚠ </span>This skill is in use by {usage.agents.length} agent{usage.agents.length === 1 ? '' : 's'} and {usage.csqs.length} CSQ
-            {usage.csqs.length === 1 ? '' : 's'}. UCCX refuses to delete a skill that is still referenced: remove it from these first.
+            <span aria-hidden="true">⚠ </span>
+            {t('uccx.skills.inUse', { agents: usage.agents.length, csqs: usage.csqs.length })}
           </p>
-          {usage.csqs.length ? <p>CSQs: {usage.csqs.map((csq) => csq.name).join(', ')}</p> : null}
+          {usage.csqs.length ? (
+            <p>
+              <Message id="uccx.skills.usedByCsqs" parts={{ names: <span translate="no">{usage.csqs.map((csq) => csq.name).join(', ')}</span> }} />
+            </p>
+          ) : null}
           {usage.agents.length ? (
             <p>
-              Agents: {usage.agents.slice(0, 30).map(agentName).join(', ')}
-              {usage.agents.length > 30 ? ` and ${usage.agents.length - 30} more` : ''}
+              <Message
+                id={usage.agents.length > AGENTS_NAMED ? 'uccx.skills.usedByAgentsMore' : 'uccx.skills.usedByAgents'}
+                values={{ more: usage.agents.length - AGENTS_NAMED }}
+                parts={{ names: <span translate="no">{usage.agents.slice(0, AGENTS_NAMED).map(agentName).join(', ')}</span> }}
+              />
             </p>
           ) : null}
         </div>
       ) : (
-        <p>No agent or CSQ uses it.</p>
+        <p>{t('uccx.skills.notInUse')}</p>
       )}
       <div className="toolbar">
         <button
@@ -146,10 +169,10 @@ function DeleteSkill({ config, skill, onDone }: { config: UccxConfig; skill: Ucc
             onDone();
           }}
         >
-          {inUse ? 'Queue delete anyway' : 'Queue delete'}
+          {inUse ? t('uccx.skills.queueDeleteAnyway') : t('uccx.skills.queueDelete')}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </section>
