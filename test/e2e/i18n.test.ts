@@ -183,6 +183,51 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.confirm-panel').waitFor();
     },
   },
+  {
+    name: 'uccx-csqs',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A CSQ from the lab: its kind in words, its skills and their minimum competence.
+      await openUccxTab(page, 'csqs');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail form .server-id').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-teams',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A team with its supervisors, CSQs and members.
+      await openUccxTab(page, 'teams');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .member-list').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-applications',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // An application with its script parameters, each with its type in words.
+      await openUccxTab(page, 'applications');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .param-type').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-delete',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // Deleting a team with agents in it: refused before anything is queued, naming them.
+      await openUccxTab(page, 'teams');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .form-heading button.danger').click();
+      await page.locator('.detail [role="alertdialog"]').waitFor();
+    },
+  },
 ];
 
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
@@ -190,6 +235,13 @@ async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 
   await page.locator('#config-system-tab-cupi').click();
   await page.locator(`#cupi-tab-${tab}`).click();
   if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
+}
+
+/** Configuration → UCCX → one of its editors, by the tabs' ids (their names depend on the language). */
+async function openUccxTab(page: Page, tab: 'csqs' | 'teams' | 'applications'): Promise<void> {
+  await page.locator('#config-system-tab-uccx').click();
+  await page.locator(`#uccx-tab-${tab}`).click();
+  await page.locator('.local-list .nav-row').first().waitFor({ timeout: 15_000 });
 }
 
 /** Controls and headings whose words no longer fit their box (cut off or spilling over). */

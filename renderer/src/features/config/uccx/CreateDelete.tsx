@@ -254,24 +254,29 @@ export function DeleteUccxObject(props: { type: CreatableType; id: string; name:
 /** At most this many names in a refusal; the rest are counted ("and 3 more"). */
 const NAMES_SHOWN = 20;
 
-/** What uses the object, in the language's own list form ("Alpha, Beta, and Gamma"): each name is server data, "and 3 more" is ours. */
+/**
+ * What uses the object, in the language's own list form ("Alpha, Beta, and
+ * Gamma"). The names are server data and the joining words ("and", "und",
+ * "y") are Intl's, already in the formatting locale: neither is ours to
+ * translate. "3 more" is ours.
+ */
 function NameList({ names }: { names: readonly string[] }) {
   const t = useT();
   const locale = useLocale();
   const shown = names.slice(0, NAMES_SHOWN);
-  const items = names.length > NAMES_SHOWN ? [...shown, t('uccx.create.refused.more', { count: names.length - NAMES_SHOWN })] : shown;
-  let item = -1;
+  const more = names.length > NAMES_SHOWN ? t('uccx.create.refused.more', { count: names.length - NAMES_SHOWN }) : null;
+  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(more ? [...shown, more] : shown);
+  let elements = 0;
   return (
     <>
-      {new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(items).map((part, index) => {
-        if (part.type === 'literal') return part.value;
-        item += 1;
-        return item < shown.length ? (
+      {parts.map((part, index) => {
+        const isMore = part.type === 'element' && ++elements > shown.length;
+        return isMore ? (
+          part.value
+        ) : (
           <span key={index} translate="no">
             {part.value}
           </span>
-        ) : (
-          part.value
         );
       })}
     </>
