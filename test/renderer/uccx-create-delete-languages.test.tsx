@@ -1,11 +1,15 @@
 import { act } from 'react';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { applyLanguage, t, type MessageId } from '../../renderer/src/i18n/i18n';
 import { HeadingWithDelete, WaitingToBeCreated } from '../../renderer/src/features/config/uccx/CreateDelete';
+import { CsqsEditor } from '../../renderer/src/features/config/uccx/CsqsEditor';
+import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { reactRoot } from '../support/react-root';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
-import { describeUsage, uccxUsage, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
+import { describeUsage, uccxUsage, validateUccxCreate, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
+import type { FieldMap } from '../../shared/domain/changes';
+import English from '../../renderer/src/i18n/catalogues/en.json';
 
 /**
  * The delete step of a CSQ, team or calendar in every language: refused in
@@ -50,7 +54,7 @@ const CONFIG: UccxConfig = {
   node: null,
 };
 
-const view = reactRoot();
+const view = reactRoot(() => useUccxStore.setState({ config: null, state: null, loading: false, error: null, pending: [] }));
 
 afterAll(async () => {
   await act(() => applyLanguage('en'));
@@ -111,3 +115,41 @@ describe('deleting a UCCX object, in every language', () => {
     expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: view.container })).toEqual([]);
   });
 });
+
+describe('the rules of a new CSQ or team, in every language', () => {
+  const CSQ: FieldMap = { name: 'New_CSQ', resourcePoolType: 'SKILL_GROUP', serviceLevel: 5, serviceLevelPercentage: 70, wrapupTime: 0, autoWork: false, selectionCriteria: 'Longest Available' };
+  const skills = (count: number): FieldMap => Object.fromEntries(Array.from({ length: count }, (_, index) => [`skill/${index + 100}`, 1]));
+  /** New objects that break each of the create rules once. */
+  const BROKEN: Array<[CreatableType, FieldMap]> = [
+    ['csq', {}],
+    ['csq', { ...CSQ, name: 'billing_csq', resourceGroup: '5' }],
+    ['csq', { ...CSQ, ...skills(51) }],
+    ['csq', { ...CSQ, resourcePoolType: 'RESOURCE_GROUP', selectionCriteria: 'Most Skilled', 'skill/1': 2 }],
+    ['csq', { ...CSQ, resourcePoolType: 'RESOURCE_GROUP', resourceGroup: '9' }],
+    ['team', { name: 'SALES', primarySupervisor: 'a01', csqs: ['99'] }],
+    ['calendar', { name: 'Default' }],
+  ];
+  const calendarConfig: UccxConfig = { ...CONFIG, calendars: [{ id: '4', name: 'default', description: '', timeZone: 'Europe/Berlin', calendarType: 'FULLTIME', workingDays: [], holidays: [] }] };
+
+  it("read in the English catalogue exactly as the rules' own English, and every rule is said by id", async () => {
+    await act(() => applyLanguage('en'));
+    const said = new Set<string>();
+    for (const [type, mine] of BROKEN) {
+      for (const problem of validateUccxCreate(type, mine, { config: calendarConfig })) {
+        if (!problem.said) continue;
+        said.add(problem.said.id);
+        expect(t(problem.said.id as MessageId, problem.said.values), problem.said.id).toBe(problem.message);
+      }
+    }
+    expect([...said].sort()).toEqual(Object.keys(English).filter((id) => id.startsWith('validation.uccx.create.')).sort());
+  });
+
+  it("shows a new CSQ's problem at its field in Spanish", async () => {
+    await act(() => applyLanguage('es'));
+    view.render(<CsqsEditor config={CONFIG} />);
+    act(() => view.container.querySelector<HTMLButtonElement>('.local-list-actions button')!.click());
+    expect(view.container.querySelector('form')!.getAttribute('aria-label')).toBe('Nueva CSQ');
+    expect(view.container.querySelector('form .field-error')!.textContent).toBe('⚠ Añada al menos una habilidad: una CSQ por habilidades encuentra a sus agentes por sus habilidades.');
+  });
+});
+

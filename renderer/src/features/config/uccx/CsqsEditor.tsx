@@ -12,8 +12,7 @@ import {
   type UccxConfig,
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
-import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { useT, type MessageId } from '../../../i18n/i18n';
@@ -140,7 +139,7 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
   });
   const mine = newCsqFields(draft);
   const errors = validateUccxCreate('csq', mine, { config, today: localToday() });
-  const errorOf = (field: string) => messageFor(errors, field);
+  const errorOf = (field: string) => problemAt(errors, field);
   const labels = { ...uccxFieldLabels(Object.keys(mine), config), resourceGroup: t('uccx.csqs.field.resourceGroup') };
   const criteria = draft.resourcePoolType === 'RESOURCE_GROUP' ? RESOURCE_GROUP_CRITERIA : SELECTION_CRITERIA;
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>

@@ -1,8 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
-import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -84,7 +83,7 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
   const [csqs, setCsqs] = useState<string[]>([]);
   const mine: FieldMap = { name, primarySupervisor: supervisor || null, csqs: [...csqs].sort() };
   const errors = validateUccxCreate('team', mine, { config, today: localToday() });
-  const errorOf = (field: string) => messageFor(errors, field);
+  const errorOf = (field: string) => problemAt(errors, field);
   return (
     <form className="panel" aria-label={t('uccx.teams.new.title')} onSubmit={(e) => e.preventDefault()}>
       <h2>{t('uccx.teams.new.title')}</h2>
