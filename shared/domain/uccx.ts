@@ -619,7 +619,9 @@ const NAME_FIELD_OF: Record<CreatableType, 'csqs' | 'teams' | 'calendars'> = { c
  * is there and valid (validateUccxFields), the name is not taken
  * (case-insensitive, as the server compares), and the parts that depend on
  * each other agree (a skill-based CSQ has skills, a resource-group CSQ a
- * group; a team's supervisor is a supervisor).
+ * group; a team's supervisor is a supervisor). The problems found here are
+ * said by message id too (`said`, `validation.uccx.create.*`), so the
+ * editors say them in the user's language (docs/i18n.md, "Shared rules").
  */
 export function validateUccxCreate(type: CreatableType, mine: FieldMap, context: UccxCreateContext): FieldError[] {
   const required: Record<CreatableType, string[]> = {
@@ -627,35 +629,40 @@ export function validateUccxCreate(type: CreatableType, mine: FieldMap, context:
     team: ['name'],
     calendar: ['name', 'timeZone', 'calendarType', 'workingDays', 'holidays'],
   };
-  const errors: FieldError[] = required[type].filter((field) => mine[field] === undefined).map((field) => ({ field, message: 'Required for a new one.' }));
+  const errors: FieldError[] = required[type].filter((field) => mine[field] === undefined).map((field) => ({ field, message: 'Required for a new one.', said: { id: 'validation.uccx.create.required' } }));
   errors.push(...validateUccxFields(type, mine));
   const config = context.config;
   const name = typeof mine.name === 'string' ? mine.name.trim().toLowerCase() : '';
   if (config && name && config[NAME_FIELD_OF[type]].some((item) => item.name.toLowerCase() === name)) {
-    errors.push({ field: 'name', message: `A ${type === 'csq' ? 'CSQ' : type} with this name already exists (UCCX compares names without regard to case).` });
+    errors.push({
+      field: 'name',
+      message: `A ${type === 'csq' ? 'CSQ' : type} with this name already exists (UCCX compares names without regard to case).`,
+      said: { id: 'validation.uccx.create.nameTaken', values: { type } },
+    });
   }
   const skillFieldsSet = Object.keys(mine).filter((field) => field.startsWith('skill/') && mine[field] !== null);
   if (type === 'csq') {
     if (mine.resourcePoolType === 'SKILL_GROUP') {
-      if (skillFieldsSet.length === 0) errors.push({ field: 'skills', message: 'Add at least one skill: a skill-based CSQ finds its agents by their skills.' });
-      if (skillFieldsSet.length > MAX_SKILLS_PER_AGENT) errors.push({ field: 'skills', message: `At most ${MAX_SKILLS_PER_AGENT} skills per CSQ.` });
-      if (mine.resourceGroup !== undefined && mine.resourceGroup !== null) errors.push({ field: 'resourceGroup', message: 'A skill-based CSQ has no resource group.' });
-      for (const field of skillFieldsSet) if (config && !config.skills.some((skill) => skill.id === field.slice(6))) errors.push({ field, message: 'This skill does not exist on UCCX.' });
+      if (skillFieldsSet.length === 0) errors.push({ field: 'skills', message: 'Add at least one skill: a skill-based CSQ finds its agents by their skills.', said: { id: 'validation.uccx.create.noSkill' } });
+      if (skillFieldsSet.length > MAX_SKILLS_PER_AGENT) errors.push({ field: 'skills', message: `At most ${MAX_SKILLS_PER_AGENT} skills per CSQ.`, said: { id: 'validation.uccx.create.tooManySkills', values: { max: MAX_SKILLS_PER_AGENT } } });
+      if (mine.resourceGroup !== undefined && mine.resourceGroup !== null) errors.push({ field: 'resourceGroup', message: 'A skill-based CSQ has no resource group.', said: { id: 'validation.uccx.create.skillsNoGroup' } });
+      for (const field of skillFieldsSet) if (config && !config.skills.some((skill) => skill.id === field.slice(6))) errors.push({ field, message: 'This skill does not exist on UCCX.', said: { id: 'validation.uccx.create.noSuchSkill' } });
     } else if (mine.resourcePoolType === 'RESOURCE_GROUP') {
-      if (typeof mine.resourceGroup !== 'string') errors.push({ field: 'resourceGroup', message: 'Choose the resource group whose agents answer this CSQ.' });
-      else if (config && !config.resourceGroups.some((group) => group.id === mine.resourceGroup)) errors.push({ field: 'resourceGroup', message: 'This resource group does not exist on UCCX.' });
-      if (skillFieldsSet.length > 0) errors.push({ field: 'skills', message: 'A resource-group CSQ has no skills.' });
+      if (typeof mine.resourceGroup !== 'string') errors.push({ field: 'resourceGroup', message: 'Choose the resource group whose agents answer this CSQ.', said: { id: 'validation.uccx.create.chooseGroup' } });
+      else if (config && !config.resourceGroups.some((group) => group.id === mine.resourceGroup)) errors.push({ field: 'resourceGroup', message: 'This resource group does not exist on UCCX.', said: { id: 'validation.uccx.create.noSuchGroup' } });
+      if (skillFieldsSet.length > 0) errors.push({ field: 'skills', message: 'A resource-group CSQ has no skills.', said: { id: 'validation.uccx.create.groupNoSkills' } });
       if (typeof mine.selectionCriteria === 'string' && !(RESOURCE_GROUP_CRITERIA as readonly string[]).includes(mine.selectionCriteria)) {
-        errors.push({ field: 'selectionCriteria', message: `A resource-group CSQ chooses by ${RESOURCE_GROUP_CRITERIA.join(', ')} only.` });
+        const criteria = RESOURCE_GROUP_CRITERIA.join(', ');
+        errors.push({ field: 'selectionCriteria', message: `A resource-group CSQ chooses by ${criteria} only.`, said: { id: 'validation.uccx.create.groupCriteria', values: { criteria } } });
       }
     }
   } else if (type === 'team' && config) {
     const supervisor = mine.primarySupervisor;
     if (typeof supervisor === 'string' && config.agents.find((agent) => agent.userID === supervisor)?.type !== 2) {
-      errors.push({ field: 'primarySupervisor', message: 'Only a supervisor can be the primary supervisor of a team.' });
+      errors.push({ field: 'primarySupervisor', message: 'Only a supervisor can be the primary supervisor of a team.', said: { id: 'validation.uccx.create.notSupervisor' } });
     }
     for (const csqId of Array.isArray(mine.csqs) ? mine.csqs : []) {
-      if (!config.csqs.some((csq) => csq.id === csqId)) errors.push({ field: 'csqs', message: `CSQ ${String(csqId)} does not exist on UCCX.` });
+      if (!config.csqs.some((csq) => csq.id === csqId)) errors.push({ field: 'csqs', message: `CSQ ${String(csqId)} does not exist on UCCX.`, said: { id: 'validation.uccx.create.noSuchCsq', values: { csq: String(csqId) } } });
     }
   } else if (type === 'calendar' && context.today) {
     const today = context.today;

@@ -273,6 +273,51 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.simple-editor .banner-warning').waitFor();
     },
   },
+  {
+    name: 'uccx-csqs',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A CSQ from the lab: its kind in words, its skills and their minimum competence.
+      await openUccxTab(page, 'csqs');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail form .server-id').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-teams',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A team with its supervisors, CSQs and members.
+      await openUccxTab(page, 'teams');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .member-list').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-applications',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // An application with its script parameters, each with its type in words.
+      await openUccxTab(page, 'applications');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .param-type').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-delete',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // Deleting a team with agents in it: refused before anything is queued, naming them.
+      await openUccxTab(page, 'teams');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail .form-heading button.danger').click();
+      await page.locator('.detail [role="alertdialog"]').waitFor();
+    },
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
@@ -293,6 +338,9 @@ async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 
 const UCCX_TAB_READY: Record<string, string | undefined> = {
   agents: '.agent-row',
   skills: '.simple-editor table.data tbody tr',
+  csqs: '.local-list .nav-row',
+  teams: '.local-list .nav-row',
+  applications: '.local-list .nav-row',
 };
 
 /** Configuration → UCCX → one of its editors, by the tabs' ids. */

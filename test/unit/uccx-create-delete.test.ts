@@ -63,7 +63,10 @@ describe('names as UCCX takes them', () => {
 describe('a new CSQ, team or calendar as a whole', () => {
   it('takes a complete skill-based CSQ and refuses a taken name in any case', () => {
     expect(validateUccxCreate('csq', newCsq, { config })).toEqual([]);
-    expect(validateUccxCreate('csq', { ...newCsq, name: 'BILLING_csq' }, { config })).toEqual([{ field: 'name', message: expect.stringMatching(/already exists/) }]);
+    expect(validateUccxCreate('csq', { ...newCsq, name: 'BILLING_csq' }, { config })).toEqual([
+      // Said by id too, for the editor to say in the user's language.
+      { field: 'name', message: expect.stringMatching(/already exists/), said: { id: 'validation.uccx.create.nameTaken', values: { type: 'csq' } } },
+    ]);
   });
   it('needs skills for a skill-based CSQ, a group (and a group criterion) for a resource-group one', () => {
     const { 'skill/3': _skill, ...noSkills } = newCsq;

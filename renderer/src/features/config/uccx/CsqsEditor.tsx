@@ -12,10 +12,12 @@ import {
   type UccxConfig,
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
-import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
+import { useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
+import { sayTerm } from './term-words';
 import { PlainValue } from '../../../components/PlainValue';
 import { CheckField, Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -25,6 +27,10 @@ import { submitEdits, updateRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
 
 const csqKey = (csq: UccxCsq) => csq.id;
+
+/** The glossary's words for a queue's type and how its agents are chosen (shared/domain/glossary.ts), in the screen's language. */
+const QUEUE_TYPE_WORDS: Record<string, MessageId> = { Voice: 'uccx.csqs.queueType.voice', Chat: 'uccx.csqs.queueType.chat', Email: 'uccx.csqs.queueType.email' };
+const POOL_TYPE_WORDS: Record<string, MessageId> = { Skills: 'uccx.csqs.poolType.skills', 'Resource group': 'uccx.csqs.poolType.resourceGroup' };
 
 /** A CSQ saved as new, as the list shows it until UCCX has it. */
 function csqFromChange(change: PendingChange): UccxCsq {
@@ -47,6 +53,7 @@ function csqFromChange(change: PendingChange): UccxCsq {
 }
 
 export function CsqsEditor({ config }: { config: UccxConfig }) {
+  const t = useT();
   const saved = useWithSavedValues('csq', config.csqs, csqKey, config);
   const names = useMemo(() => config.csqs.map((csq) => csq.name), [config.csqs]);
   const fromChange = useCallback(csqFromChange, []);
@@ -59,7 +66,7 @@ export function CsqsEditor({ config }: { config: UccxConfig }) {
       keyOf={csqKey}
       labelOf={(csq) => csq.name}
       pendingType="csq"
-      listLabel="CSQs"
+      listLabel={t('uccx.csqs.list')}
       // The new CSQ's form: waiting while it is queued, then the CSQ UCCX returns, with its id.
       select={create.select}
       actions={create.actions}
@@ -101,12 +108,13 @@ function newCsqFields(draft: NewCsqDraft): FieldMap {
 
 /** The skills a CSQ's agents need, each with the minimum competence (new and existing CSQs alike). */
 function CsqSkillTable({ skills, config, onChange }: { skills: NewCsqDraft['skills']; config: UccxConfig; onChange: (skills: NewCsqDraft['skills']) => void }) {
+  const t = useT();
   return (
     <SkillLevelTable
       rows={skills}
       allSkills={config.skills}
-      levelHeading="Minimum competence"
-      levelLabel={(name) => `Minimum competence for ${name}`}
+      levelHeading={t('uccx.csqs.minimumCompetence')}
+      levelLabel={(skill) => t('uccx.csqs.minimumCompetenceFor', { skill })}
       max={MAX_SKILLS_PER_AGENT}
       newRow={(skill) => ({ skillId: skill.id, name: skill.name, level: 1, weight: 1 })}
       onChange={onChange}
@@ -116,6 +124,7 @@ function CsqSkillTable({ skills, config, onChange }: { skills: NewCsqDraft['skil
 
 /** "New CSQ…": what UCCX needs for a voice CSQ, checked as typed by the rules main applies too (validateUccxCreate). */
 function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  const t = useT();
   // UCCX's defaults for a new CSQ: service level 5 s at 70 % [C: CSQ data structure].
   const [draft, setDraft] = useState<NewCsqDraft>({
     name: '',
@@ -130,20 +139,20 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
   });
   const mine = newCsqFields(draft);
   const errors = validateUccxCreate('csq', mine, { config, today: localToday() });
-  const errorOf = (field: string) => messageFor(errors, field);
-  const labels = { ...uccxFieldLabels(Object.keys(mine), config), resourceGroup: 'Resource group' };
+  const errorOf = (field: string) => problemAt(errors, field);
+  const labels = { ...uccxFieldLabels(Object.keys(mine), config), resourceGroup: t('uccx.csqs.field.resourceGroup') };
   const criteria = draft.resourcePoolType === 'RESOURCE_GROUP' ? RESOURCE_GROUP_CRITERIA : SELECTION_CRITERIA;
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) });
   return (
-    <form className="panel" aria-label="New CSQ" onSubmit={(e) => e.preventDefault()}>
-      <h2>New CSQ</h2>
-      <p className="muted">A voice queue. Callers wait in arrival order (first in, first out: the only order UCCX offers).</p>
+    <form className="panel" aria-label={t('uccx.csqs.new.title')} onSubmit={(e) => e.preventDefault()}>
+      <h2>{t('uccx.csqs.new.title')}</h2>
+      <p className="muted">{t('uccx.csqs.new.intro')}</p>
       <div className="form-grid">
-        <Field label="Name" required hint="1 to 50 characters, no space at either end; unique among CSQs." error={draft.name === '' ? null : errorOf('name')}>
+        <Field label={t('uccx.csqs.field.name')} required hint={t('uccx.csqs.new.nameHint')} error={draft.name === '' ? null : errorOf('name')}>
           <input value={draft.name} maxLength={60} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Agents chosen by" required>
+        <Field label={t('uccx.csqs.field.agentsChosenBy')} required>
           <select
             value={draft.resourcePoolType}
             onChange={(e) => {
@@ -152,38 +161,38 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
               setDraft({ ...draft, resourcePoolType: pool, selectionCriteria: allowed.includes(draft.selectionCriteria) ? draft.selectionCriteria : allowed[0]! });
             }}
           >
-            <option value="SKILL_GROUP">Their skills (skill-based)</option>
-            <option value="RESOURCE_GROUP">Their resource group</option>
+            <option value="SKILL_GROUP">{t('uccx.csqs.new.bySkills')}</option>
+            <option value="RESOURCE_GROUP">{t('uccx.csqs.new.byResourceGroup')}</option>
           </select>
         </Field>
-        <Field label="Resource selection criteria" error={errorOf('selectionCriteria')}>
+        <Field label={t('uccx.csqs.field.selectionCriteria')} error={errorOf('selectionCriteria')}>
           <select value={draft.selectionCriteria} onChange={(e) => setDraft({ ...draft, selectionCriteria: e.target.value })}>
             {criteria.map((criterion) => (
-              <option key={criterion}>{criterion}</option>
+              <SelectionCriterion key={criterion} name={criterion} />
             ))}
           </select>
         </Field>
-        <Field label="Service level (seconds)" error={errorOf('serviceLevel')}>
+        <Field label={t('uccx.csqs.field.serviceLevel')} error={errorOf('serviceLevel')}>
           <input type="number" min={0} value={Number.isNaN(draft.serviceLevel) ? '' : draft.serviceLevel} onChange={number('serviceLevel')} />
         </Field>
-        <Field label="Service level %" hint="Share of calls to answer within the service level." error={errorOf('serviceLevelPercentage')}>
+        <Field label={t('uccx.csqs.field.serviceLevelPercentage')} hint={t('uccx.csqs.new.serviceLevelHint')} error={errorOf('serviceLevelPercentage')}>
           <input type="number" min={0} max={100} value={Number.isNaN(draft.serviceLevelPercentage) ? '' : draft.serviceLevelPercentage} onChange={number('serviceLevelPercentage')} />
         </Field>
-        <Field label="Wrap-up time (seconds, 0 = off)" error={errorOf('wrapupTime')}>
+        <Field label={t('uccx.csqs.field.wrapupTime')} error={errorOf('wrapupTime')}>
           <input type="number" min={0} max={7200} value={Number.isNaN(draft.wrapupTime) ? '' : draft.wrapupTime} onChange={number('wrapupTime')} />
         </Field>
-        <CheckField label="Auto-work (agent goes to Work after each contact)" checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
+        <CheckField label={t('uccx.csqs.field.autoWork')} checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
       </div>
       {draft.resourcePoolType === 'RESOURCE_GROUP' ? (
-        <Field label="Resource group" required error={errorOf('resourceGroup')}>
+        <Field label={t('uccx.csqs.field.resourceGroup')} required error={errorOf('resourceGroup')}>
           <select value={draft.resourceGroup} onChange={(e) => setDraft({ ...draft, resourceGroup: e.target.value })}>
-            <option value="">Choose a resource group…</option>
+            <option value="">{t('uccx.csqs.new.chooseResourceGroup')}</option>
             <NamedOptions items={config.resourceGroups} />
           </select>
         </Field>
       ) : (
         <fieldset>
-          <legend>Skill competencies</legend>
+          <legend>{t('uccx.csqs.skillCompetencies')}</legend>
           <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
           {errorOf('skills') ? <p className="field-error">⚠ {errorOf('skills')}</p> : null}
         </fieldset>
@@ -193,42 +202,64 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
   );
 }
 
+/** A selection criterion is UCCX's own name for it, the same in every language, as UCCX's administration and reports show it. */
+function SelectionCriterion({ name }: { name: string }) {
+  return (
+    <option value={name} translate="no">
+      {name}
+    </option>
+  );
+}
+
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
+  const t = useT();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
   return (
-    <form className="panel" aria-label={`Edit CSQ ${csq.name}`} onSubmit={(e) => e.preventDefault()}>
-      <HeadingWithDelete type="csq" id={csq.id} name={csq.name} config={config} consequence={`Callers routed to ${csq.name} will no longer queue for an agent there: any script step that queues for it finds no CSQ. Its queue statistics end.`} />
+    <form className="panel" aria-label={t('uccx.csqs.edit.label', { name: csq.name })} onSubmit={(e) => e.preventDefault()}>
+      <HeadingWithDelete
+        type="csq"
+        id={csq.id}
+        name={csq.name}
+        config={config}
+        consequence={<Message id="uccx.csqs.deleteConsequence" parts={{ name: <span translate="no">{csq.name}</span> }} />}
+      />
       <p className="muted">
-        <PlainValue term={plainTerm('queue-type', csq.queueType)} /> queue · agents chosen by <PlainValue term={plainTerm('resource-pool-type', csq.resourcePoolType)} />
+        <Message
+          id="uccx.csqs.kind"
+          parts={{
+            queueType: <PlainValue term={sayTerm(plainTerm('queue-type', csq.queueType), QUEUE_TYPE_WORDS, t)} />,
+            pool: <PlainValue term={sayTerm(plainTerm('resource-pool-type', csq.resourcePoolType), POOL_TYPE_WORDS, t)} />,
+          }}
+        />
       </p>
       <div className="form-grid">
-        <Field label="Name" error={errorOf('name')}>
+        <Field label={t('uccx.csqs.field.name')} error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Service level (seconds)" error={errorOf('serviceLevel')}>
+        <Field label={t('uccx.csqs.field.serviceLevel')} error={errorOf('serviceLevel')}>
           <input type="number" min={0} value={draft.serviceLevel} onChange={number('serviceLevel')} />
         </Field>
-        <Field label="Service level %" error={errorOf('serviceLevelPercentage')}>
+        <Field label={t('uccx.csqs.field.serviceLevelPercentage')} error={errorOf('serviceLevelPercentage')}>
           <input type="number" min={0} max={100} value={draft.serviceLevelPercentage} onChange={number('serviceLevelPercentage')} />
         </Field>
-        <Field label="Wrap-up time (seconds, 0 = off)" error={errorOf('wrapupTime')}>
+        <Field label={t('uccx.csqs.field.wrapupTime')} error={errorOf('wrapupTime')}>
           <input type="number" min={0} max={7200} value={draft.wrapupTime} onChange={number('wrapupTime')} />
         </Field>
-        <CheckField label="Auto-work (agent goes to Work after each contact)" checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
+        <CheckField label={t('uccx.csqs.field.autoWork')} checked={draft.autoWork} onChange={(autoWork) => setDraft({ ...draft, autoWork })} />
       </div>
       {csq.resourcePoolType === 'SKILL_GROUP' ? (
         <>
-          <Field label="Resource selection criteria">
+          <Field label={t('uccx.csqs.field.selectionCriteria')}>
             <select value={draft.selectionCriteria} onChange={(e) => setDraft({ ...draft, selectionCriteria: e.target.value })}>
-              {SELECTION_CRITERIA.map((criteria) => (
-                <option key={criteria}>{criteria}</option>
+              {SELECTION_CRITERIA.map((criterion) => (
+                <SelectionCriterion key={criterion} name={criterion} />
               ))}
             </select>
           </Field>
-          <h3>Skill competencies</h3>
+          <h3>{t('uccx.csqs.skillCompetencies')}</h3>
           <CsqSkillTable skills={draft.skills} config={config} onChange={(skills) => setDraft({ ...draft, skills })} />
         </>
       ) : null}

@@ -1,8 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
 import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
-import { messageFor } from '../../../../../shared/domain/validation';
-import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
@@ -10,6 +9,8 @@ import { NamedOptions } from './NamedOptions';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
+import { useT } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 
 const teamKey = (team: UccxTeam) => team.id;
 
@@ -27,6 +28,7 @@ function teamFromChange(change: PendingChange): UccxTeam {
 }
 
 export function TeamsEditor({ config }: { config: UccxConfig }) {
+  const t = useT();
   const saved = useWithSavedValues('team', config.teams, teamKey, config);
   const names = useMemo(() => config.teams.map((team) => team.name), [config.teams]);
   const fromChange = useCallback(teamFromChange, []);
@@ -39,7 +41,7 @@ export function TeamsEditor({ config }: { config: UccxConfig }) {
       keyOf={teamKey}
       labelOf={(team) => team.name}
       pendingType="team"
-      listLabel="teams"
+      listLabel={t('uccx.teams.list')}
       select={create.select}
       actions={create.actions}
       detail={create.detail}
@@ -66,7 +68,7 @@ function CsqChoices(props: { legend: string; config: UccxConfig; isChosen: (csqI
       {props.config.csqs.map((csq) => (
         <label key={csq.id} className="inline">
           <input type="checkbox" checked={props.isChosen(csq.id)} onChange={(e) => props.onToggle(csq, e.target.checked)} />
-          {csq.name}
+          <span translate="no">{csq.name}</span>
         </label>
       ))}
     </fieldset>
@@ -75,28 +77,29 @@ function CsqChoices(props: { legend: string; config: UccxConfig; isChosen: (csqI
 
 /** "New team…": a name, an optional primary supervisor and the CSQs it serves; agents join it from their own form or the team's once it exists. */
 function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [supervisor, setSupervisor] = useState('');
   const [csqs, setCsqs] = useState<string[]>([]);
   const mine: FieldMap = { name, primarySupervisor: supervisor || null, csqs: [...csqs].sort() };
   const errors = validateUccxCreate('team', mine, { config, today: localToday() });
-  const errorOf = (field: string) => messageFor(errors, field);
+  const errorOf = (field: string) => problemAt(errors, field);
   return (
-    <form className="panel" aria-label="New team" onSubmit={(e) => e.preventDefault()}>
-      <h2>New team</h2>
+    <form className="panel" aria-label={t('uccx.teams.new.title')} onSubmit={(e) => e.preventDefault()}>
+      <h2>{t('uccx.teams.new.title')}</h2>
       <div className="form-grid">
-        <Field label="Name" required hint="1 to 49 characters, no space at either end; unique among teams." error={name === '' ? null : errorOf('name')}>
+        <Field label={t('uccx.teams.field.name')} required hint={t('uccx.teams.new.nameHint')} error={name === '' ? null : errorOf('name')}>
           <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Primary supervisor" error={errorOf('primarySupervisor')}>
+        <Field label={t('uccx.teams.field.primarySupervisor')} error={errorOf('primarySupervisor')}>
           <select value={supervisor} onChange={(e) => setSupervisor(e.target.value)}>
-            <option value="">None</option>
+            <option value="">{t('uccx.teams.noSupervisor')}</option>
             <SupervisorOptions config={config} />
           </select>
         </Field>
       </div>
       <CsqChoices
-        legend="CSQs the team serves"
+        legend={t('uccx.teams.new.csqs')}
         config={config}
         isChosen={(id) => csqs.includes(id)}
         onToggle={(csq, chosen) => setCsqs(chosen ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))}
@@ -107,6 +110,7 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
 }
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
+  const t = useT();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
@@ -131,24 +135,30 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
       : []),
   ];
   const members = [...team.members.map((m) => m.id).filter((id) => !leaving.includes(id)), ...joining];
-  const invalid = !draft.name.trim() || draft.name.length > 49 ? 'The team name must be 1 to 49 characters.' : null;
+  const invalid = !draft.name.trim() || draft.name.length > 49 ? t('uccx.teams.nameLength') : null;
 
   return (
-    <form className="panel" aria-label={`Edit team ${team.name}`} onSubmit={(e) => e.preventDefault()}>
-      <HeadingWithDelete type="team" id={team.id} name={team.name} config={config} consequence={`Its supervisors stop seeing ${team.name} on their board and in Finesse; the CSQs it serves stay as they are.`} />
+    <form className="panel" aria-label={t('uccx.teams.edit.label', { name: team.name })} onSubmit={(e) => e.preventDefault()}>
+      <HeadingWithDelete
+        type="team"
+        id={team.id}
+        name={team.name}
+        config={config}
+        consequence={<Message id="uccx.teams.deleteConsequence" parts={{ name: <span translate="no">{team.name}</span> }} />}
+      />
       <div className="form-grid">
-        <Field label="Name" error={errorOf('name')}>
+        <Field label={t('uccx.teams.field.name')} error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Primary supervisor">
+        <Field label={t('uccx.teams.field.primarySupervisor')}>
           <select value={draft.primarySupervisor?.id ?? ''} onChange={(e) => setDraft({ ...draft, primarySupervisor: e.target.value ? nameRef(e.target.value) : null })}>
-            <option value="">None</option>
+            <option value="">{t('uccx.teams.noSupervisor')}</option>
             <SupervisorOptions config={config} />
           </select>
         </Field>
       </div>
       <fieldset>
-        <legend>Secondary supervisors</legend>
+        <legend>{t('uccx.teams.secondarySupervisors')}</legend>
         {supervisors.map((s) => (
           <label key={s.userID} className="inline">
             <input
@@ -161,47 +171,58 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
                 })
               }
             />
-            {agentName(s)}
+            <span translate="no">{agentName(s)}</span>
           </label>
         ))}
       </fieldset>
       <CsqChoices
-        legend="CSQs"
+        legend={t('uccx.teams.csqs')}
         config={config}
         isChosen={(id) => draft.csqs.some((r) => r.id === id)}
         onToggle={(csq, chosen) => setDraft({ ...draft, csqs: chosen ? [...draft.csqs, { id: csq.id, name: csq.name }] : draft.csqs.filter((r) => r.id !== csq.id) })}
       />
       <fieldset>
-        <legend>Members ({members.length})</legend>
+        <legend>{t('uccx.teams.members', { count: members.length })}</legend>
         {/* Why Remove does what it does (or nothing), in words a keyboard user reaches too. */}
         <p id={removeHintId} className="muted">
-          {defaultTeam ? `Remove moves the agent to ${defaultTeam.name}.` : 'Remove is unavailable: there is no Default team to move the agent to.'}
+          {defaultTeam ? (
+            <Message id="uccx.teams.removeMoves" parts={{ team: <span translate="no">{defaultTeam.name}</span> }} />
+          ) : (
+            t('uccx.teams.removeUnavailable')
+          )}
         </p>
-        <ul className="member-list" tabIndex={0} aria-label={`Members of ${team.name}`}>
+        <ul className="member-list" tabIndex={0} aria-label={t('uccx.teams.membersOf', { name: team.name })}>
           {members.map((userID) => (
             <li key={userID}>
-              {name(userID)} {joining.includes(userID) ? <span className="muted">(joining)</span> : null}{' '}
+              <span translate="no">{name(userID)}</span> {joining.includes(userID) ? <span className="muted">{t('uccx.teams.joining')}</span> : null}{' '}
               <button
                 type="button"
                 disabled={!defaultTeam && !joining.includes(userID)}
                 aria-describedby={removeHintId}
                 onClick={() => (joining.includes(userID) ? setJoining(joining.filter((id) => id !== userID)) : setLeaving([...leaving, userID]))}
               >
-                Remove
+                {t('uccx.teams.remove')}
               </button>
             </li>
           ))}
         </ul>
         <div className="toolbar">
-          <select aria-label="Agent to add" value={candidate} onChange={(e) => setCandidate(e.target.value)}>
-            <option value="">Add a member…</option>
+          <select aria-label={t('uccx.teams.agentToAdd')} value={candidate} onChange={(e) => setCandidate(e.target.value)}>
+            <option value="">{t('uccx.teams.addMemberChoice')}</option>
             {config.agents
               .filter((a) => !members.includes(a.userID))
-              .map((a) => (
-                <option key={a.userID} value={a.userID}>
-                  {agentName(a)} ({a.team?.name ?? 'no team'})
-                </option>
-              ))}
+              .map((a) =>
+                // An agent and their team are server data; "(no team)" is ours.
+                a.team ? (
+                  <option key={a.userID} value={a.userID} translate="no">
+                    {t('uccx.teams.candidate', { agent: agentName(a), team: a.team.name })}
+                  </option>
+                ) : (
+                  <option key={a.userID} value={a.userID}>
+                    {t('uccx.teams.candidateNoTeam', { agent: agentName(a) })}
+                  </option>
+                ),
+              )}
           </select>
           <button
             type="button"
@@ -212,15 +233,15 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
               setCandidate('');
             }}
           >
-            Add member
+            {t('uccx.teams.addMember')}
           </button>
         </div>
       </fieldset>
       {memberEdits.length > 0 ? (
-        <section aria-label="Membership changes">
-          <h3>Membership changes</h3>
+        <section aria-label={t('uccx.teams.membershipChanges')}>
+          <h3>{t('uccx.teams.membershipChanges')}</h3>
           {memberEdits.map((edit) => (
-            <DiffView key={edit.id} caption={edit.label} base={edit.base} mine={edit.mine} labels={{ team: 'Team' }} />
+            <DiffView key={edit.id} caption={t('uccx.teams.memberChange', { agent: name(edit.id) })} base={edit.base} mine={edit.mine} labels={{ team: t('uccx.teams.diffTeam') }} />
           ))}
         </section>
       ) : null}
@@ -244,7 +265,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
       />
       {Object.keys(mine).length === 0 && memberEdits.length > 0 ? (
         <button type="button" className="primary" onClick={() => void submitEdits(memberEdits)}>
-          Queue membership changes
+          {t('uccx.teams.queueMembership')}
         </button>
       ) : null}
     </form>
