@@ -4,18 +4,15 @@ import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_D
 import { messageFor } from '../../../../../shared/domain/validation';
 import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
-import { glossaryEntries } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
-import { useT, type MessageId } from '../../../i18n/i18n';
+import { useT, type MessageId, type t as translate } from '../../../i18n/i18n';
 
 const DAYS = WEEK_DAYS;
-/** UCCX's calendar types the console has words for; a type it does not know is shown as UCCX names it. */
-const CALENDAR_TYPES = glossaryEntries('calendar-type').map(([raw]) => raw);
-
-const TYPE_WORDS: Record<string, MessageId> = { FULLTIME: 'uccx.calendars.type.FULLTIME', PARTTIME: 'uccx.calendars.type.PARTTIME' };
+/** UCCX 12's calendar types in words; a type the console does not know is shown as UCCX names it. */
+const CALENDAR_TYPES: Record<string, MessageId> = { FULLTIME: 'uccx.calendars.type.FULLTIME', PARTTIME: 'uccx.calendars.type.PARTTIME' };
 
 const DAY_WORDS: Record<(typeof WEEK_DAYS)[number], MessageId> = {
   MONDAY: 'uccx.calendars.day.MONDAY',
@@ -28,7 +25,7 @@ const DAY_WORDS: Record<(typeof WEEK_DAYS)[number], MessageId> = {
 };
 
 /** A weekday in the user's language; a day UCCX sent that is not one stays as sent. */
-function dayWords(t: ReturnType<typeof useT>, day: string): string {
+function dayWords(t: typeof translate, day: string): string {
   const id = DAY_WORDS[day as keyof typeof DAY_WORDS];
   return id ? t(id) : day;
 }
@@ -141,13 +138,13 @@ function CalendarFields({ idPrefix, draft, setDraft, errorOf, zones }: { idPrefi
         </Field>
         <Field label={t('uccx.calendars.calendarType')} error={errorOf('calendarType')}>
           <select value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })}>
-            {CALENDAR_TYPES.map((raw) => (
+            {Object.entries(CALENDAR_TYPES).map(([raw, words]) => (
               <option key={raw} value={raw}>
-                {TYPE_WORDS[raw] ? t(TYPE_WORDS[raw]) : raw}
+                {t(words)}
               </option>
             ))}
             {/* A type this console has no words for stays, shown as UCCX names it. */}
-            {CALENDAR_TYPES.includes(draft.calendarType) ? null : <option value={draft.calendarType}>{t('uccx.calendars.typeAsNamed', { type: draft.calendarType })}</option>}
+            {Object.hasOwn(CALENDAR_TYPES, draft.calendarType) ? null : <option value={draft.calendarType}>{t('uccx.calendars.typeAsNamed', { type: draft.calendarType })}</option>}
           </select>
         </Field>
       </div>

@@ -10,7 +10,7 @@ import { PendingMarker } from './PendingMarker';
 import { loadPending, pendingFor, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { useEditorReadOnly } from './editor-access';
 import { FileButton } from '../../../components/FileButton';
-import { sayMain, t as translate, useLocale, useT } from '../../../i18n/i18n';
+import { sayMain, type t as translate, useLocale, useT } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
 import { formatDateTime, formatNumber } from '../../../i18n/format';
 
