@@ -3,8 +3,11 @@
  * mono G.711 (µ-law or A-law) WAVE files; anything else would be stored but
  * sound wrong or fail in the IVR, so main refuses it before it is queued,
  * saying what the file is and what UCCX needs. The renderer runs the same
- * check as soon as a file is chosen.
+ * check as soon as a file is chosen, and says the problem in the user's
+ * language from its message id (`promptWavProblem`).
  */
+import type { MainMessage } from './main-message';
+
 export interface WavFormat {
   formatTag: number;
   channels: number;
@@ -13,10 +16,23 @@ export interface WavFormat {
   dataBytes: number;
 }
 
-const ENCODING_NAMES: Record<number, string> = { 1: 'PCM', 3: 'floating-point PCM', 6: 'A-law', 7: 'µ-law', 0x55: 'MP3' };
+/** WAVE format tags by name: `key` is the choice in the renderer's message, `name` the English word. */
+const ENCODINGS: Record<number, { key: 'pcm' | 'float' | 'alaw' | 'mulaw' | 'mp3'; name: string }> = {
+  1: { key: 'pcm', name: 'PCM' },
+  3: { key: 'float', name: 'floating-point PCM' },
+  6: { key: 'alaw', name: 'A-law' },
+  7: { key: 'mulaw', name: 'µ-law' },
+  0x55: { key: 'mp3', name: 'MP3' },
+};
 
 /** What UCCX plays, in the words every refusal ends with. */
 export const PROMPT_FORMAT_NEEDED = 'UCCX needs 8 kHz, 8-bit µ-law or A-law, mono';
+
+/** Why a file cannot be a prompt: the English sentence (main's refusal, logs) and the same by message id for the screen (docs/i18n.md). */
+export interface PromptProblem {
+  message: string;
+  said: MainMessage;
+}
 
 /** Read the fmt and data chunks of a RIFF/WAVE file; null when it is not one. */
 export function readWavFormat(bytes: Uint8Array): WavFormat | null {
@@ -48,16 +64,33 @@ export function readWavFormat(bytes: Uint8Array): WavFormat | null {
 export function describeWavFormat(format: WavFormat): string {
   const kiloHertz = `${Number((format.sampleRate / 1000).toFixed(3))} kHz`;
   const channels = format.channels === 1 ? 'mono' : format.channels === 2 ? 'stereo' : `${format.channels}-channel`;
-  const encoding = ENCODING_NAMES[format.formatTag] ?? `encoding ${format.formatTag}`;
+  const encoding = ENCODINGS[format.formatTag]?.name ?? `encoding ${format.formatTag}`;
   return `${kiloHertz} ${format.bitsPerSample}-bit ${channels} ${encoding}`;
+}
+
+/** The values of `uccx.prompts.format.wrong`: the format in parts, so each language words it. */
+function formatValues(format: WavFormat): Record<string, string | number> {
+  return {
+    kiloHertz: Number((format.sampleRate / 1000).toFixed(3)),
+    bits: format.bitsPerSample,
+    channels: format.channels === 1 ? 'mono' : format.channels === 2 ? 'stereo' : 'other',
+    channelCount: format.channels,
+    encoding: ENCODINGS[format.formatTag]?.key ?? 'other',
+    formatTag: format.formatTag,
+  };
+}
+
+/** null when the file is a prompt UCCX can play, else what it is and what UCCX needs, in English and by message id. */
+export function promptWavProblem(bytes: Uint8Array): PromptProblem | null {
+  const format = readWavFormat(bytes);
+  if (!format) return { message: `This is not a WAVE (.wav) audio file; ${PROMPT_FORMAT_NEEDED}.`, said: { id: 'uccx.prompts.format.notWave' } };
+  const playable = (format.formatTag === 7 || format.formatTag === 6) && format.sampleRate === 8000 && format.channels === 1 && format.bitsPerSample === 8;
+  if (!playable) return { message: `This file is ${describeWavFormat(format)}; ${PROMPT_FORMAT_NEEDED}.`, said: { id: 'uccx.prompts.format.wrong', values: formatValues(format) } };
+  if (format.dataBytes === 0) return { message: 'This file holds no audio.', said: { id: 'uccx.prompts.format.noAudio' } };
+  return null;
 }
 
 /** null when the file is a prompt UCCX can play, else a sentence saying what it is and what UCCX needs. */
 export function checkPromptWav(bytes: Uint8Array): string | null {
-  const format = readWavFormat(bytes);
-  if (!format) return `This is not a WAVE (.wav) audio file; ${PROMPT_FORMAT_NEEDED}.`;
-  const playable = (format.formatTag === 7 || format.formatTag === 6) && format.sampleRate === 8000 && format.channels === 1 && format.bitsPerSample === 8;
-  if (!playable) return `This file is ${describeWavFormat(format)}; ${PROMPT_FORMAT_NEEDED}.`;
-  if (format.dataBytes === 0) return 'This file holds no audio.';
-  return null;
+  return promptWavProblem(bytes)?.message ?? null;
 }

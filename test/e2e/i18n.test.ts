@@ -318,6 +318,29 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.detail [role="alertdialog"]').waitFor();
     },
   },
+  {
+    name: 'uccx-calendars',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // The lab's office-hours calendar: its type, working days and holidays around the server's values.
+      await page.locator('#config-system-tab-uccx').click();
+      await page.locator('#uccx-tab-calendars').click({ timeout: 15_000 });
+      await page.locator('#uccx-panel-calendars [role="option"]', { hasText: 'Business Hours' }).click({ timeout: 15_000 });
+      await page.locator('#uccx-panel-calendars form input[placeholder]').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'uccx-prompts',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // The en_US folder with its files: sizes and dates in the locale, names as UCCX holds them.
+      await page.locator('#config-system-tab-uccx').click();
+      await page.locator('#uccx-tab-prompts').click({ timeout: 15_000 });
+      await page.locator('#uccx-panel-prompts table.data tbody td time').first().waitFor({ timeout: 15_000 });
+    },
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */

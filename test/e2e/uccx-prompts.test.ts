@@ -99,7 +99,9 @@ describe('Prompts in the UCCX repository', () => {
     await expect.poll(() => table.locator('tbody th').allInnerTexts(), { timeout: 10_000 }).toEqual(['closed.wav', 'holiday_default.wav', 'welcome.wav']);
     const welcome = table.getByRole('row', { name: /welcome\.wav/ });
     expect(await welcome.locator('td').first().innerText()).toMatch(/^\d+\.\d KB$/);
-    expect(await welcome.locator('td').nth(1).innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    // The browser's locale, en-US here: "Dec 2, 2026, 9:15 AM", the moment inside a <time>.
+    expect(await welcome.locator('td').nth(1).innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M$/);
+    expect(Date.parse((await welcome.locator('td time').getAttribute('datetime'))!)).not.toBeNaN();
 
     // A folder made behind the console's back, with the plain adminapi.
     const folder = await fetch(`${lab.uccx.nodes[0]}/adminapi/prompt`, {

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentSource, QueuedBanner, SkippedBanner } from '../../renderer/src/features/config/uccx/DocumentStatus';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
+import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 import { reactRoot } from '../support/react-root';
 
 const mount = reactRoot();
+
+afterAll(async () => {
+  await act(() => applyLanguage('en'));
+});
 
 describe('document status', () => {
   it('says where a document is, when and by whom it changed, or what creates it when UCCX has none', () => {
@@ -25,5 +33,25 @@ describe('document status', () => {
     expect(mount.container.innerHTML).toBe('');
     mount.render(<QueuedBanner>Changes are waiting.</QueuedBanner>);
     expect(mount.container.querySelector('[role="status"]')!.textContent).toMatch(/Changes are waiting\.$/);
+  });
+
+  it('says where a document is in German, with the path and the user as data and the moment in the locale, and every word from a catalogue', async () => {
+    const document = { path: '/en_US/lists/vip.xml', exists: true, dateModified: '2026-12-02T09:15:00.000Z', modifiedBy: 'sup1' };
+    await act(() => applyLanguage('de'));
+    mount.render(<DocumentSource document={document} contents="2 Anrufer" whenMissing="" testId="source" />);
+    expect(mount.container.textContent).toMatch(/^\/en_US\/lists\/vip\.xml: 2 Anrufer auf UCCX, geändert am 2\. Dez\. 2026, \d{1,2}:15 von sup1\.$/);
+    expect(mount.container.querySelector('time')!.getAttribute('datetime')).toBe('2026-12-02T09:15:00.000Z');
+    expect([...mount.container.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['/en_US/lists/vip.xml', 'sup1']);
+    mount.render(<SkippedBanner skipped={['weather: enabled="yes" reads as off']} what="values" />);
+    expect(mount.container.textContent).toContain('Das Dokument auf UCCX enthält Werte, die die Konsole nicht verwenden kann');
+
+    await act(() => applyLanguage('pseudo'));
+    mount.render(
+      <>
+        <DocumentSource document={{ ...document, dateModified: 'last Tuesday' }} contents="" whenMissing="" testId="source" />
+        <SkippedBanner skipped={['weather: enabled="yes" reads as off']} what="entries" />
+      </>,
+    );
+    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);
   });
 });

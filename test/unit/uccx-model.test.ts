@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseXml, serializeXml } from '../../electron/services/uccx/xml-tree';
 import { agentView, applyFields, calendarView, csqView, fieldsOf, teamView, applicationView } from '../../electron/services/uccx/entities';
 import { checkPromptWav } from '../../electron/services/uccx/wav-check';
+import { promptWavProblem } from '../../shared/domain/prompt-format';
+import { setupI18n } from '@lingui/core';
+import { CATALOGUE_LANGUAGES, compileCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { errorMessageOf, uccxHttpError, nodeNames } from '../../electron/services/uccx/client';
 import { describeState, uccxServerState } from '../../electron/services/uccx/service';
 import { createToneWav } from '../../lab/uccx/wav';
@@ -140,6 +143,52 @@ describe('prompt format check', () => {
     const mulaw16 = Buffer.from(createToneWav(100));
     mulaw16.writeUInt16LE(16, 34);
     expect(checkPromptWav(mulaw16)).toBe('This file is 8 kHz 16-bit mono µ-law; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
+  });
+
+  /** A RIFF/WAVE header with this format and `dataBytes` of silence. */
+  function wave(format: { tag: number; channels: number; rate: number; bits: number }, dataBytes = 100): Buffer {
+    const bytes = Buffer.alloc(44 + dataBytes);
+    bytes.write('RIFF', 0);
+    bytes.writeUInt32LE(36 + dataBytes, 4);
+    bytes.write('WAVE', 8);
+    bytes.write('fmt ', 12);
+    bytes.writeUInt32LE(16, 16);
+    bytes.writeUInt16LE(format.tag, 20);
+    bytes.writeUInt16LE(format.channels, 22);
+    bytes.writeUInt32LE(format.rate, 24);
+    bytes.writeUInt16LE(format.bits, 34);
+    bytes.write('data', 36);
+    bytes.writeUInt32LE(dataBytes, 40);
+    return bytes;
+  }
+
+  it('says each refusal by message id: in English exactly as main words it, in German and Spanish in their own words', () => {
+    const say = (language: string) => {
+      const i18n = setupI18n({ locale: language, messages: { [language]: compileCatalogue(language as (typeof CATALOGUE_LANGUAGES)[number]) } });
+      return (bytes: Uint8Array) => {
+        const problem = promptWavProblem(bytes)!;
+        expect(i18n.messages[problem.said.id], `${language} ${problem.said.id}`).toBeDefined();
+        return i18n._(problem.said.id, problem.said.values);
+      };
+    };
+    const files = [
+      Buffer.from('hello'),
+      wave({ tag: 1, channels: 2, rate: 44_100, bits: 16 }),
+      wave({ tag: 3, channels: 1, rate: 48_000, bits: 32 }),
+      wave({ tag: 6, channels: 6, rate: 11_025, bits: 8 }),
+      wave({ tag: 0x55, channels: 2, rate: 22_050, bits: 0 }),
+      wave({ tag: 0xfffe, channels: 1, rate: 8000, bits: 8 }),
+      wave({ tag: 7, channels: 1, rate: 8000, bits: 8 }, 0),
+    ];
+    const english = say('en');
+    for (const file of files) expect(english(file)).toBe(checkPromptWav(file));
+    expect(files.map((file) => checkPromptWav(file))).toContain('This file is 11.025 kHz 8-bit 6-channel A-law; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
+    expect(files.map((file) => checkPromptWav(file))).toContain('This file is 8 kHz 8-bit mono encoding 65534; UCCX needs 8 kHz, 8-bit µ-law or A-law, mono.');
+    const stereo = files[1]!;
+    expect(say('de')(stereo)).toBe('Diese Datei hat das Format PCM stereo, 44,1 kHz, 16 Bit; UCCX benötigt 8 kHz, 8 Bit, µ-law oder A-law, mono.');
+    expect(say('es')(stereo)).toBe('Este archivo es PCM estéreo a 44,1 kHz y 16 bits; UCCX necesita 8 kHz, 8 bits, µ-law o A-law, mono.');
+    expect(say('de')(files[3]!)).toBe('Diese Datei hat das Format A-law mit 6 Kanälen, 11,025 kHz, 8 Bit; UCCX benötigt 8 kHz, 8 Bit, µ-law oder A-law, mono.');
+    expect(say('es')(files[6]!)).toBe('Este archivo no contiene audio.');
   });
 });
 

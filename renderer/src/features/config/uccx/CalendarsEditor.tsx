@@ -4,14 +4,31 @@ import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_D
 import { messageFor } from '../../../../../shared/domain/validation';
 import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
-import { glossaryEntries, plainText } from '../../../../../shared/domain/glossary';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
 import { submitEdits, updateRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
+import { useT, type MessageId, type t as translate } from '../../../i18n/i18n';
 
 const DAYS = WEEK_DAYS;
-const CALENDAR_TYPES = glossaryEntries('calendar-type');
+/** UCCX 12's calendar types in words; a type the console does not know is shown as UCCX names it. */
+const CALENDAR_TYPES: Record<string, MessageId> = { FULLTIME: 'uccx.calendars.type.FULLTIME', PARTTIME: 'uccx.calendars.type.PARTTIME' };
+
+const DAY_WORDS: Record<(typeof WEEK_DAYS)[number], MessageId> = {
+  MONDAY: 'uccx.calendars.day.MONDAY',
+  TUESDAY: 'uccx.calendars.day.TUESDAY',
+  WEDNESDAY: 'uccx.calendars.day.WEDNESDAY',
+  THURSDAY: 'uccx.calendars.day.THURSDAY',
+  FRIDAY: 'uccx.calendars.day.FRIDAY',
+  SATURDAY: 'uccx.calendars.day.SATURDAY',
+  SUNDAY: 'uccx.calendars.day.SUNDAY',
+};
+
+/** A weekday in the user's language; a day UCCX sent that is not one stays as sent. */
+function dayWords(t: typeof translate, day: string): string {
+  const id = DAY_WORDS[day as keyof typeof DAY_WORDS];
+  return id ? t(id) : day;
+}
 
 const calendarKey = (calendar: UccxCalendar) => calendar.id;
 
@@ -28,6 +45,7 @@ function timeZones(): string[] {
 }
 
 export function CalendarsEditor({ config }: { config: UccxConfig }) {
+  const t = useT();
   const saved = useWithSavedValues('calendar', config.calendars, calendarKey, config);
   const names = useMemo(() => config.calendars.map((calendar) => calendar.name), [config.calendars]);
   const fromChange = useCallback(calendarFromChange, []);
@@ -40,8 +58,8 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
       keyOf={calendarKey}
       labelOf={(c) => c.name}
       pendingType="calendar"
-      listLabel="calendars"
-      empty="No calendars (UCCX 12 and later)."
+      listLabel={t('uccx.calendars.list')}
+      empty={t('uccx.calendars.empty')}
       select={create.select}
       actions={create.actions}
       detail={create.detail}
@@ -52,6 +70,7 @@ export function CalendarsEditor({ config }: { config: UccxConfig }) {
 
 /** "New calendar…": name, time zone, type, opening hours per weekday and holidays, checked as UCCX checks a new calendar. */
 function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (createdKey: string | null) => void }) {
+  const t = useT();
   const [draft, setDraft] = useState<UccxCalendar>({
     id: 'new',
     name: '',
@@ -66,8 +85,8 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
   const errors = validateUccxCreate('calendar', mine, { config, today: localToday() });
   const errorOf = (field: string) => messageFor(errors, field);
   return (
-    <form className="panel" aria-label="New calendar" onSubmit={(e) => e.preventDefault()}>
-      <h2>New calendar</h2>
+    <form className="panel" aria-label={t('uccx.calendars.new')} onSubmit={(e) => e.preventDefault()}>
+      <h2>{t('uccx.calendars.new')}</h2>
       <CalendarFields idPrefix="new-calendar" draft={draft} setDraft={setDraft} errorOf={(field) => (field === 'name' && draft.name === '' ? null : errorOf(field))} zones={zones} />
       <ReviewNewObject type="calendar" name={draft.name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
@@ -75,11 +94,12 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
 }
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
+  const t = useT();
   const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
   const zones = useMemo(timeZones, []);
   return (
-    <form className="panel" aria-label={`Edit calendar ${calendar.name}`} onSubmit={(e) => e.preventDefault()}>
-      <HeadingWithDelete type="calendar" id={calendar.id} name={calendar.name} config={config} consequence={`Scripts that check ${calendar.name} for opening hours can no longer find it.`} />
+    <form className="panel" aria-label={t('uccx.calendars.edit', { name: calendar.name })} onSubmit={(e) => e.preventDefault()}>
+      <HeadingWithDelete type="calendar" id={calendar.id} name={calendar.name} config={config} consequence={t('uccx.calendars.deleteConsequence', { name: calendar.name })} />
       <CalendarFields idPrefix={`calendar-${calendar.id}`} draft={draft} setDraft={setDraft} errorOf={errorOf} zones={zones} />
       <ReviewAndQueue
         name={calendar.name}
@@ -88,6 +108,7 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
         labels={labels}
         errors={errors}
         onReset={reset}
+        // The change's label is kept in English: main's summaries and the audit log speak it.
         onQueue={() => submitEdits([updateRequest('calendar', calendar.id, `Calendar ${calendar.name}`, { base, mine, labels })])}
       />
     </form>
@@ -102,55 +123,56 @@ function CalendarFields({ idPrefix, draft, setDraft, errorOf, zones }: { idPrefi
   const setDay = (index: number, patch: Partial<UccxCalendar['workingDays'][number]>) => setDraft({ ...draft, workingDays: draft.workingDays.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
   const setHoliday = (index: number, patch: Partial<UccxCalendar['holidays'][number]>) => setDraft({ ...draft, holidays: draft.holidays.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
   const zoneListId = `${idPrefix}-zones`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const t = useT();
   return (
     <>
       <div className="form-grid">
-        <Field label="Name" error={errorOf('name')}>
+        <Field label={t('uccx.calendars.name')} error={errorOf('name')}>
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </Field>
-        <Field label="Description" error={errorOf('description')}>
+        <Field label={t('uccx.calendars.description')} error={errorOf('description')}>
           <input value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </Field>
-        <Field label="Time zone" error={errorOf('timeZone')}>
+        <Field label={t('uccx.calendars.timeZone')} error={errorOf('timeZone')}>
           <input value={draft.timeZone} list={zoneListId} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
         </Field>
-        <Field label="Calendar type" error={errorOf('calendarType')}>
+        <Field label={t('uccx.calendars.calendarType')} error={errorOf('calendarType')}>
           <select value={draft.calendarType} onChange={(e) => setDraft({ ...draft, calendarType: e.target.value })}>
-            {CALENDAR_TYPES.map(([raw, words]) => (
+            {Object.entries(CALENDAR_TYPES).map(([raw, words]) => (
               <option key={raw} value={raw}>
-                {words}
+                {t(words)}
               </option>
             ))}
             {/* A type this console has no words for stays, shown as UCCX names it. */}
-            {CALENDAR_TYPES.some(([raw]) => raw === draft.calendarType) ? null : <option value={draft.calendarType}>{`${draft.calendarType} (as UCCX names it)`}</option>}
+            {Object.hasOwn(CALENDAR_TYPES, draft.calendarType) ? null : <option value={draft.calendarType}>{t('uccx.calendars.typeAsNamed', { type: draft.calendarType })}</option>}
           </select>
         </Field>
       </div>
-      <h3>Working days</h3>
+      <h3>{t('uccx.calendars.workingDays')}</h3>
       <table className="data">
         <tbody>
           {draft.workingDays.map((day, index) => (
             <tr key={index}>
               <td>
-                <select aria-label="Day" value={day.day} onChange={(e) => setDay(index, { day: e.target.value })}>
+                <select aria-label={t('uccx.calendars.dayLabel')} value={day.day} onChange={(e) => setDay(index, { day: e.target.value })}>
                   {DAYS.map((d) => (
                     <option key={d} value={d}>
-                      {plainText('day', d)}
+                      {dayWords(t, d)}
                     </option>
                   ))}
                 </select>
               </td>
               <td>
-                <input aria-label={`${plainText('day', day.day)} opens`} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.startTime`).props} />
+                <input aria-label={t('uccx.calendars.opens', { day: dayWords(t, day.day) })} value={day.startTime} onChange={(e) => setDay(index, { startTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.startTime`).props} />
                 {rowProblem(`workingDays.${index}.startTime`).text}
               </td>
               <td>
-                <input aria-label={`${plainText('day', day.day)} closes`} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.endTime`).props} />
+                <input aria-label={t('uccx.calendars.closes', { day: dayWords(t, day.day) })} value={day.endTime} onChange={(e) => setDay(index, { endTime: e.target.value })} size={6} {...rowProblem(`workingDays.${index}.endTime`).props} />
                 {rowProblem(`workingDays.${index}.endTime`).text}
               </td>
               <td>
                 <button type="button" onClick={() => setDraft({ ...draft, workingDays: draft.workingDays.filter((_, i) => i !== index) })}>
-                  Remove
+                  {t('uccx.calendars.remove')}
                 </button>
               </td>
             </tr>
@@ -158,23 +180,23 @@ function CalendarFields({ idPrefix, draft, setDraft, errorOf, zones }: { idPrefi
         </tbody>
       </table>
       <button type="button" onClick={() => setDraft({ ...draft, workingDays: [...draft.workingDays, { day: 'MONDAY', startTime: '08:00', endTime: '17:00' }] })}>
-        Add working day
+        {t('uccx.calendars.addWorkingDay')}
       </button>
-      <h3>Holidays</h3>
+      <h3>{t('uccx.calendars.holidays')}</h3>
       <table className="data">
         <tbody>
           {draft.holidays.map((holiday, index) => (
             <tr key={index}>
               <td>
-                <input aria-label="Holiday date" value={holiday.date} placeholder="YYYY-MM-DD" onChange={(e) => setHoliday(index, { date: e.target.value })} size={10} {...rowProblem(`holidays.${index}.date`).props} />
+                <input aria-label={t('uccx.calendars.holidayDate')} value={holiday.date} placeholder={t('uccx.calendars.datePattern')} onChange={(e) => setHoliday(index, { date: e.target.value })} size={10} {...rowProblem(`holidays.${index}.date`).props} />
                 {rowProblem(`holidays.${index}.date`).text}
               </td>
               <td>
-                <input aria-label="Holiday description" value={holiday.description} onChange={(e) => setHoliday(index, { description: e.target.value })} />
+                <input aria-label={t('uccx.calendars.holidayDescription')} value={holiday.description} onChange={(e) => setHoliday(index, { description: e.target.value })} />
               </td>
               <td>
                 <button type="button" onClick={() => setDraft({ ...draft, holidays: draft.holidays.filter((_, i) => i !== index) })}>
-                  Remove
+                  {t('uccx.calendars.remove')}
                 </button>
               </td>
             </tr>
@@ -182,7 +204,7 @@ function CalendarFields({ idPrefix, draft, setDraft, errorOf, zones }: { idPrefi
         </tbody>
       </table>
       <button type="button" onClick={() => setDraft({ ...draft, holidays: [...draft.holidays, { date: '', description: '' }] })}>
-        Add holiday
+        {t('uccx.calendars.addHoliday')}
       </button>
       <datalist id={zoneListId}>
         {zones.map((zone) => (

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { PHASE_WORDS } from '../../../../../shared/domain/changes';
-import { formatDateTime } from '../../../../../shared/domain/time-words';
 import type { RepositoryDocumentView } from '../../../../../shared/domain/repository-documents';
+import { formatDateTime } from '../../../i18n/format';
+import { useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
 
 /**
  * Where a document in the UCCX repository stands (caller lists, switches):
@@ -9,31 +11,58 @@ import type { RepositoryDocumentView } from '../../../../../shared/domain/reposi
  * console could not read in it.
  */
 
-/** When a document was last changed, in words (the repository's own text when it is not a time). */
-export function modifiedWords(dateModified: string | null): string {
-  if (!dateModified) return '';
+/**
+ * When a document was last changed, in the user's locale inside a `<time>`;
+ * the repository's own text, as data, when it is not a time.
+ */
+export function ModifiedWhen({ dateModified }: { dateModified: string }) {
+  const locale = useLocale();
   const epoch = /^\d{10,13}$/.test(dateModified) ? Number(dateModified) : Date.parse(dateModified);
-  return Number.isFinite(epoch) ? formatDateTime(epoch) : dateModified;
+  if (!Number.isFinite(epoch)) return <span translate="no">{dateModified}</span>;
+  return <time dateTime={new Date(epoch).toISOString()}>{formatDateTime(epoch, locale)}</time>;
 }
+
+/** The sentence for what is known of a document's last change: when, by whom, both or neither. */
+const SOURCE_MESSAGES: Record<'neither' | 'when' | 'who' | 'both', MessageId> = {
+  neither: 'uccx.document.source',
+  when: 'uccx.document.sourceChanged',
+  who: 'uccx.document.sourceBy',
+  both: 'uccx.document.sourceChangedBy',
+};
 
 /**
  * "/en_US/lists/vip.xml: 3 callers on UCCX, changed … by sup1." or, when UCCX
- * holds no such document yet, `Not on UCCX yet: ${whenMissing}`.
+ * holds no such document yet, "Not on UCCX yet: …" with `whenMissing`.
  */
 export function DocumentSource(props: {
   document: Pick<RepositoryDocumentView, 'path' | 'exists' | 'dateModified' | 'modifiedBy'>;
-  /** What it holds, counted: "3 callers". */
+  /** What it holds, counted, in the user's language: "3 callers". */
   contents: string;
-  /** What creates it: "saving creates /en_US/lists/vip.xml." */
+  /** What creates it, in the user's language: "saving creates /en_US/lists/vip.xml." */
   whenMissing: string;
   testId: string;
 }) {
+  const t = useT();
   const { document } = props;
+  if (!document.exists) {
+    return (
+      <p className="muted" data-testid={props.testId}>
+        {t('uccx.document.missing', { whenMissing: props.whenMissing })}
+      </p>
+    );
+  }
+  const known = document.dateModified ? (document.modifiedBy ? 'both' : 'when') : document.modifiedBy ? 'who' : 'neither';
   return (
     <p className="muted" data-testid={props.testId}>
-      {document.exists
-        ? `${document.path}: ${props.contents} on UCCX${document.dateModified ? `, changed ${modifiedWords(document.dateModified)}` : ''}${document.modifiedBy ? ` by ${document.modifiedBy}` : ''}.`
-        : `Not on UCCX yet: ${props.whenMissing}`}
+      <Message
+        id={SOURCE_MESSAGES[known]}
+        values={{ contents: props.contents }}
+        parts={{
+          path: <span translate="no">{document.path}</span>,
+          when: document.dateModified ? <ModifiedWhen dateModified={document.dateModified} /> : null,
+          user: <span translate="no">{document.modifiedBy}</span>,
+        }}
+      />
     </p>
   );
 }
@@ -48,14 +77,15 @@ export function QueuedBanner(props: { children: ReactNode }) {
   );
 }
 
-/** The parts of the document the console skipped while reading it (at most 20 named), or nothing. */
-export function SkippedBanner(props: { skipped: readonly string[]; /** "entries", "values" */ what: string }) {
+/** The parts of the document the console skipped while reading it (at most 20, in main's words), or nothing. */
+export function SkippedBanner(props: { skipped: readonly string[]; /** What the document holds: a caller list's entries, the switches' values. */ what: 'entries' | 'values' }) {
+  const t = useT();
   if (props.skipped.length === 0) return null;
   return (
     <div className="banner banner-warning" role="status">
       <span aria-hidden="true">⚠ </span>
-      The document on UCCX holds {props.what} the console cannot use; they are left out and are not written back:
-      <ul>
+      {t('uccx.document.skipped', { what: props.what })}
+      <ul data-main-text="">
         {props.skipped.slice(0, 20).map((text) => (
           <li key={text}>{text}</li>
         ))}

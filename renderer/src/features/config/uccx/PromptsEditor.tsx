@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { UccxPromptUploadProgress, UccxRepositoryItem } from '../../../../../shared/domain/uccx';
-import { checkPromptWav } from '../../../../../shared/domain/prompt-format';
+import { promptWavProblem, type PromptProblem } from '../../../../../shared/domain/prompt-format';
 import { call, getApi } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { detailOf, ErrorBanner, shownError, type ShownError } from '../../../components/ErrorDetails';
@@ -10,6 +10,9 @@ import { PendingMarker } from './PendingMarker';
 import { loadPending, pendingFor, uccxWaitingFor, useUccxStore } from './uccx-store';
 import { useEditorReadOnly } from './editor-access';
 import { FileButton } from '../../../components/FileButton';
+import { sayMain, type t as translate, useLocale, useT } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
+import { formatDateTime, formatNumber } from '../../../i18n/format';
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -24,20 +27,24 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function formatSize(size: number | null): string {
+/** A file's size in the user's locale: bytes below 1 KB, else KB with one decimal ("62.5 KB", "62,5 KB"). */
+function formatSize(t: typeof translate, locale: string, size: number | null): string {
   if (size === null) return '—';
-  return size < 1024 ? `${size} B` : `${(size / 1024).toFixed(1)} KB`;
+  if (size < 1024) return t('uccx.prompts.sizeBytes', { size: formatNumber(size, locale) });
+  return t('uccx.prompts.sizeKilobytes', { size: formatNumber(size / 1024, locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }
 
 /** The server's date as local date and time when it can be read, else as the server wrote it ([U] format). */
-function formatDate(value: string | null): string {
-  if (!value) return '—';
+function ModifiedDate({ value }: { value: string | null }) {
+  const locale = useLocale();
+  if (!value) return <>—</>;
   const at = Date.parse(value);
-  if (Number.isNaN(at)) return value;
-  const date = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (Number.isNaN(at)) return <span translate="no">{value}</span>;
+  return <time dateTime={new Date(at).toISOString()}>{formatDateTime(at, locale)}</time>;
 }
+
+/** What is wrong with a chosen file (said from the format check's message id), or main's refusal of an upload, in main's English. */
+type Problem = { file: string; problem: PromptProblem } | { fromMain: string };
 
 /** Upload progress of queued prompts, by path, as main reports step 1's bytes leaving. */
 function useUploadProgress(): Record<string, UccxPromptUploadProgress> {
@@ -57,6 +64,8 @@ function percent(progress: UccxPromptUploadProgress): number {
  * every UCCX change and written in two steps by main.
  */
 export function PromptsEditor() {
+  const t = useT();
+  const locale = useLocale();
   const pending = useUccxStore((s) => s.pending);
   const live = useUccxStore((s) => s.config?.source === 'live');
   // Read-only: prompts can still be played and downloaded, not uploaded or replaced.
@@ -68,7 +77,7 @@ export function PromptsEditor() {
   const [files, setFiles] = useState<UccxRepositoryItem[] | null>(null);
   const [subfolders, setSubfolders] = useState<UccxRepositoryItem[]>([]);
   const [loadError, setLoadError] = useState<ShownError | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [playing, setPlaying] = useState<{ name: string; url: string } | null>(null);
   // A replacement or a deletion waits here until the person confirms it.
   const [replacing, setReplacing] = useState<{ prompt: UccxRepositoryItem; file: File; bytes: Uint8Array } | null>(null);
@@ -114,8 +123,8 @@ export function PromptsEditor() {
 
   async function readChecked(file: File): Promise<Uint8Array | null> {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const issue = checkPromptWav(bytes);
-    setProblem(issue ? `${file.name}: ${issue}` : null);
+    const issue = promptWavProblem(bytes);
+    setProblem(issue ? { file: file.name, problem: issue } : null);
     return issue ? null : bytes;
   }
 
@@ -125,20 +134,20 @@ export function PromptsEditor() {
     try {
       const change = await call('uccx:prompt-upload', { folder, name, dataBase64: toBase64(bytes), replacedSize: existing ? existing.size : null, replacing: existing !== undefined });
       // The toast names the prompt that changes (callers hear it), and the file it now plays.
-      followInToast(existing ? `Prompt ${folder}${name} (replaced by ${file.name})` : `New prompt ${folder}${name}`, [change], uccxWaitingFor);
+      followInToast(existing ? t('uccx.prompts.toast.replaced', { path: `${folder}${name}`, file: file.name }) : t('uccx.prompts.toast.new', { path: `${folder}${name}` }), [change], uccxWaitingFor);
       void loadPending();
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem({ fromMain: (error as Error).message });
     }
   }
 
   async function remove(prompt: UccxRepositoryItem) {
     try {
       const change = await call('uccx:prompt-delete', { folder: prompt.folder, name: prompt.name, size: prompt.size });
-      followInToast(`Delete prompt ${prompt.folder}${prompt.name}`, [change], uccxWaitingFor);
+      followInToast(t('uccx.prompts.toast.delete', { path: `${prompt.folder}${prompt.name}` }), [change], uccxWaitingFor);
       void loadPending();
     } catch (error) {
-      pushNotice('error', `Could not queue the deletion of ${prompt.name}: ${(error as Error).message}`, { detail: detailOf(error) });
+      pushNotice('error', t('uccx.prompts.toast.deleteFailed', { name: prompt.name, message: (error as Error).message }), { detail: detailOf(error) });
     }
   }
 
@@ -147,7 +156,7 @@ export function PromptsEditor() {
       const audio = await call('uccx:prompt-audio', { folder: prompt.folder, name: prompt.name });
       return URL.createObjectURL(new Blob([fromBase64(audio.dataBase64)], { type: audio.contentType }));
     } catch (error) {
-      pushNotice('error', `Could not fetch ${prompt.name}: ${(error as Error).message}`, { detail: detailOf(error) });
+      pushNotice('error', t('uccx.prompts.toast.fetchFailed', { name: prompt.name, message: (error as Error).message }), { detail: detailOf(error) });
       return null;
     }
   }
@@ -167,22 +176,22 @@ export function PromptsEditor() {
   return (
     <div className="simple-editor">
       <div className="panel toolbar">
-        <label htmlFor={pickerId}>Language folder</label>
+        <label htmlFor={pickerId}>{t('uccx.prompts.languageFolder')}</label>
         <select id={pickerId} value={language} disabled={!languages || languages.length === 0} onChange={(e) => open(e.target.value)}>
           {(languages ?? []).map((language) => (
-            <option key={language.name} value={`/${language.name}/`}>
+            <option key={language.name} value={`/${language.name}/`} translate="no">
               {language.name}
             </option>
           ))}
         </select>
         {parent ? (
           <button type="button" onClick={() => open(parent)}>
-            Up to {parent}
+            <Message id="uccx.prompts.up" parts={{ folder: <span translate="no">{parent}</span> }} />
           </button>
         ) : null}
         <FileButton
           accept=".wav,audio/wav"
-          inputLabel={`Upload a new prompt to ${folder ?? '…'} (.wav, 8 kHz, 8-bit µ-law or A-law, mono)`}
+          inputLabel={t('uccx.prompts.uploadLabel', { folder: folder ?? '…' })}
           disabled={!folder || readOnly}
           onFile={async (file) => {
             const bytes = await readChecked(file);
@@ -193,20 +202,24 @@ export function PromptsEditor() {
             else void upload(file, bytes, undefined);
           }}
         >
-          Upload a prompt to {folder ?? '…'}…
+          <Message id="uccx.prompts.upload" parts={{ folder: <span translate="no">{folder ?? '…'}</span> }} />
         </FileButton>
-        <span className="muted">.wav, 8 kHz, 8-bit µ-law or A-law, mono</span>
+        <span className="muted">{t('uccx.prompts.formatHint')}</span>
         {problem ? (
           <p className="banner banner-error" role="alert">
-            {problem}
+            {'file' in problem ? (
+              <Message id="uccx.prompts.fileProblem" values={{ problem: sayMain(problem.problem.said, problem.problem.message) }} parts={{ file: <span translate="no">{problem.file}</span> }} />
+            ) : (
+              <span data-main-text="">{problem.fromMain}</span>
+            )}
           </p>
         ) : null}
       </div>
       {loadError ? <ErrorBanner error={loadError} testId="prompt-list-error" /> : null}
       {replacing ? (
         <ConfirmPanel
-          title={`Replace prompt ${replacing.prompt.folder}${replacing.prompt.name}?`}
-          confirmLabel={`Replace ${replacing.prompt.name}`}
+          title={t('uccx.prompts.replace.title', { path: `${replacing.prompt.folder}${replacing.prompt.name}` })}
+          confirmLabel={t('uccx.prompts.replace.confirm', { name: replacing.prompt.name })}
           danger
           onCancel={() => setReplacing(null)}
           onConfirm={() => {
@@ -217,16 +230,27 @@ export function PromptsEditor() {
           fallbackFocus={() => tableRef.current}
         >
           <p>
-            The recording <strong>{replacing.prompt.folder}{replacing.prompt.name}</strong> ({formatSize(replacing.prompt.size)}) is deleted on UCCX and the file <strong>{replacing.file.name}</strong> (
-            {formatSize(replacing.bytes.length)}) is uploaded in its place. Callers hear the new recording wherever this prompt is played as soon as it is written.
+            <Message
+              id="uccx.prompts.replace.body"
+              values={{ size: formatSize(t, locale, replacing.prompt.size), newSize: formatSize(t, locale, replacing.bytes.length) }}
+              parts={{
+                path: (
+                  <strong translate="no">
+                    {replacing.prompt.folder}
+                    {replacing.prompt.name}
+                  </strong>
+                ),
+                file: <strong translate="no">{replacing.file.name}</strong>,
+              }}
+            />
           </p>
-          <p>This cannot be undone from the console: the current recording is not kept. Download it first if you may need it again.</p>
+          <p>{t('uccx.prompts.replace.cannotUndo')}</p>
         </ConfirmPanel>
       ) : null}
       {deleting ? (
         <ConfirmPanel
-          title={`Delete prompt ${deleting.folder}${deleting.name}?`}
-          confirmLabel={`Delete ${deleting.name}`}
+          title={t('uccx.prompts.delete.title', { path: `${deleting.folder}${deleting.name}` })}
+          confirmLabel={t('uccx.prompts.delete.confirm', { name: deleting.name })}
           danger
           onCancel={() => setDeleting(null)}
           onConfirm={() => {
@@ -237,51 +261,66 @@ export function PromptsEditor() {
           fallbackFocus={() => tableRef.current}
         >
           <p>
-            The recording <strong>{deleting.folder}{deleting.name}</strong> ({formatSize(deleting.size)}) is deleted from UCCX. Callers stop hearing it wherever a script plays it, and a
-            script step that plays it may fail.
+            <Message
+              id="uccx.prompts.delete.body"
+              values={{ size: formatSize(t, locale, deleting.size) }}
+              parts={{
+                path: (
+                  <strong translate="no">
+                    {deleting.folder}
+                    {deleting.name}
+                  </strong>
+                ),
+              }}
+            />
           </p>
-          <p>This cannot be undone from the console. Download it first if you may need it again.</p>
+          <p>{t('uccx.prompts.delete.cannotUndo')}</p>
         </ConfirmPanel>
       ) : null}
       {playing ? (
         <div className="panel">
-          <span>Playing {playing.name}</span> <audio controls autoPlay src={playing.url} />
+          <span>
+            <Message id="uccx.prompts.playing" parts={{ name: <span translate="no">{playing.name}</span> }} />
+          </span>{' '}
+          <audio controls autoPlay src={playing.url} />
         </div>
       ) : null}
-      <table className="data" ref={tableRef} tabIndex={-1} aria-label="Prompts">
+      <table className="data" ref={tableRef} tabIndex={-1} aria-label={t('uccx.prompts.table')}>
         <thead>
           <tr>
-            <th scope="col">Prompt</th>
-            <th scope="col">Size</th>
-            <th scope="col">Date modified</th>
-            <th scope="col">Modified by</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('uccx.prompts.column.prompt')}</th>
+            <th scope="col">{t('uccx.prompts.column.size')}</th>
+            <th scope="col">{t('uccx.prompts.column.modified')}</th>
+            <th scope="col">{t('uccx.prompts.column.modifiedBy')}</th>
+            <th scope="col">{t('uccx.prompts.column.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {files === null ? (
             <tr>
               <td colSpan={5} className="muted">
-                {loadError ? 'The prompt folder could not be read.' : 'Reading the prompt folder…'}
+                {loadError ? t('uccx.prompts.unreadable') : t('uccx.prompts.reading')}
               </td>
             </tr>
           ) : files.length === 0 && subfolders.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
-                No prompts in {folder}.
+                <Message id="uccx.prompts.empty" parts={{ folder: <span translate="no">{folder}</span> }} />
               </td>
             </tr>
           ) : (
             [
               ...subfolders.map((sub) => (
                 <tr key={`folder:${sub.name}`}>
-                  <th scope="row">{sub.name}/</th>
+                  <th scope="row" translate="no">
+                    {sub.name}/
+                  </th>
                   <td colSpan={3} className="muted">
-                    Folder
+                    {t('uccx.prompts.folder')}
                   </td>
                   <td className="toolbar">
                     <button type="button" onClick={() => open(`${folder}${sub.name}/`)}>
-                      Open {sub.name}
+                      <Message id="uccx.prompts.openFolder" parts={{ name: <span translate="no">{sub.name}</span> }} />
                     </button>
                   </td>
                 </tr>
@@ -293,28 +332,30 @@ export function PromptsEditor() {
                 return (
                   <tr key={path}>
                     <th scope="row">
-                      {prompt.name} <PendingMarker changes={changes} />
+                      <span translate="no">{prompt.name}</span> <PendingMarker changes={changes} />
                       {progress && changes.some((change) => change.id === progress.changeId) ? <UploadProgress progress={progress} /> : null}
                     </th>
-                    <td>{formatSize(prompt.size)}</td>
-                    <td>{formatDate(prompt.dateModified)}</td>
-                    <td>{prompt.modifiedBy ?? '—'}</td>
+                    <td>{formatSize(t, locale, prompt.size)}</td>
+                    <td>
+                      <ModifiedDate value={prompt.dateModified} />
+                    </td>
+                    <td translate="no">{prompt.modifiedBy ?? '—'}</td>
                     <td className="toolbar">
                       <button
                         type="button"
                         disabled={!live}
-                        aria-label={`Play ${prompt.name}`}
+                        aria-label={t('uccx.prompts.playLabel', { name: prompt.name })}
                         onClick={async () => {
                           const url = await fetchAudio(prompt);
                           if (url) setPlaying({ name: prompt.name, url });
                         }}
                       >
-                        Play
+                        {t('uccx.prompts.play')}
                       </button>
                       <button
                         type="button"
                         disabled={!live}
-                        aria-label={`Download ${prompt.name}`}
+                        aria-label={t('uccx.prompts.downloadLabel', { name: prompt.name })}
                         onClick={async () => {
                           const url = await fetchAudio(prompt);
                           if (!url) return;
@@ -325,21 +366,21 @@ export function PromptsEditor() {
                           setTimeout(() => URL.revokeObjectURL(url), 10_000);
                         }}
                       >
-                        Download
+                        {t('uccx.prompts.download')}
                       </button>
                       <FileButton
                         accept=".wav,audio/wav"
-                        inputLabel={`Replace ${prompt.name}`}
+                        inputLabel={t('uccx.prompts.replaceLabel', { name: prompt.name })}
                         disabled={readOnly}
                         onFile={async (file) => {
                           const bytes = await readChecked(file);
                           if (bytes) setReplacing({ prompt, file, bytes });
                         }}
                       >
-                        Replace…
+                        {t('uccx.prompts.replace')}
                       </FileButton>
-                      <button type="button" className="danger" aria-label={`Delete ${prompt.name}`} disabled={readOnly} onClick={() => setDeleting(prompt)}>
-                        Delete…
+                      <button type="button" className="danger" aria-label={t('uccx.prompts.deleteLabel', { name: prompt.name })} disabled={readOnly} onClick={() => setDeleting(prompt)}>
+                        {t('uccx.prompts.delete')}
                       </button>
                     </td>
                   </tr>
@@ -353,7 +394,7 @@ export function PromptsEditor() {
         const progress = uploads[change.ref.id];
         return (
           <p key={change.id} className="pending-marker">
-            <span aria-hidden="true">◷</span> {change.summary} {progress && progress.changeId === change.id ? <UploadProgress progress={progress} /> : 'waiting'}
+            <span aria-hidden="true">◷</span> <span data-main-text="">{change.summary}</span> {progress && progress.changeId === change.id ? <UploadProgress progress={progress} /> : t('uccx.prompts.waiting')}
           </p>
         );
       })}
@@ -363,11 +404,12 @@ export function PromptsEditor() {
 
 /** "uploading 40 %" with a progress bar while step 1 sends the file, then that UCCX is storing it (the answers to both steps). */
 function UploadProgress({ progress }: { progress: UccxPromptUploadProgress }) {
+  const t = useT();
   const value = percent(progress);
   const name = progress.path.slice(progress.path.lastIndexOf('/') + 1);
   return (
     <span className="upload-progress" role="status">
-      <progress max={100} value={value} aria-label={`Upload of ${name}`} /> {value < 100 ? `uploading ${value} %` : 'sent; UCCX is storing it'}
+      <progress max={100} value={value} aria-label={t('uccx.prompts.uploadOf', { name })} /> {value < 100 ? t('uccx.prompts.uploading', { percent: value }) : t('uccx.prompts.storing')}
     </span>
   );
 }
