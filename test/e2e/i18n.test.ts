@@ -183,10 +183,24 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.confirm-panel').waitFor();
     },
   },
+  {
+    name: 'cupi-list-members',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A distribution list with its members: the kinds, the note that contacts are not allowed, and the removal asked for in words.
+      await openCupiTab(page, 'lists');
+      await page.locator('.cupi-row').first().click();
+      await page.locator('table.cupi-members tbody tr').first().waitFor({ timeout: 15_000 });
+      await page.locator('#add-member-type').selectOption('contact');
+      await page.locator('table.cupi-members tbody tr button').first().click();
+      await page.locator('.confirm-panel').waitFor();
+    },
+  },
 ];
 
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
-async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 'close'): Promise<void> {
+async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'lists' | 'handlers' | 'close'): Promise<void> {
   await page.locator('#config-system-tab-cupi').click();
   await page.locator(`#cupi-tab-${tab}`).click();
   if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
