@@ -1,5 +1,6 @@
 import type { ConsoleApi, EventChannel, EventPayload, InvokeChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
+import { t } from '../i18n/i18n';
 
 /**
  * The contract over the browser host's WebSocket. Requests wait for the socket
@@ -48,7 +49,7 @@ export function createWebSocketApi(url: string): ConsoleApi & { readonly connect
       announce(false);
       // Requests in flight are lost with the socket: answer them so no screen waits forever.
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the console host; retrying.' } });
+        resolve({ ok: false, error: { code: 'unavailable', message: t('status.hostLost') } });
         pending.delete(id);
       }
       setTimeout(connect, backoffMs);
