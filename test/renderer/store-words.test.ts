@@ -42,11 +42,11 @@ afterEach(() => {
 });
 
 describe('the stores speak the chosen language', () => {
-  it('refuses a page address that names no call, in German with the rule\'s own words', () => {
+  it('refuses a page address that names no call, in German with the rule\'s own words', async () => {
     requestJourneyFromAddress('#/journey/16777x');
-    expect(lastNotice()).toBe('Die Adresse nennt keinen Anruf zum Nachschlagen: Eine Anruf-ID ist die UCCX-Sitzungsnummer und besteht nur aus Ziffern (z. B. 16777302); „16777x“ ist keine.');
+    await vi.waitFor(() => expect(lastNotice()).toBe('Die Adresse nennt keinen Anruf zum Nachschlagen: Eine Anruf-ID ist die UCCX-Sitzungsnummer und besteht nur aus Ziffern (z. B. 16777302); „16777x“ ist keine.'));
     requestJourneyFromAddress('#/journey/%20123');
-    expect(lastNotice()).toBe('Die Adresse nennt keinen Anruf zum Nachschlagen: eine Anruf-ID ist die UCCX-Sitzungsnummer und besteht nur aus Ziffern.');
+    await vi.waitFor(() => expect(lastNotice()).toBe('Die Adresse nennt keinen Anruf zum Nachschlagen: eine Anruf-ID ist die UCCX-Sitzungsnummer und besteht nur aus Ziffern.'));
   });
 
   it('says that the board could not be loaded, with main\'s reason as sent', async () => {
