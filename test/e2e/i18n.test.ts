@@ -199,6 +199,9 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
   },
 ];
 
+/** Time allowed for one visit to a screen in a test that visits every one (open, prepare, check, screenshots) on a busy machine. */
+const TIME_PER_SCREEN_VISIT = 10_000;
+
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
 async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'lists' | 'handlers' | 'close'): Promise<void> {
   await page.locator('#config-system-tab-cupi').click();
@@ -314,7 +317,7 @@ describe('the console in several languages', () => {
       }
     }
     await setPreferences({ language: 'system', theme: 'light' });
-  });
+  }, TIME_PER_SCREEN_VISIT * TRANSLATED_SCREENS.length * 4);
 
   it('shows a first start (no profile, the vault to create) and the profile editor in German and Spanish, and in the pseudo-locale', async () => {
     // A host of its own: the demo's built-in profile can be neither edited nor replaced.
@@ -359,5 +362,5 @@ describe('the console in several languages', () => {
     }
     await setPreferences({ language: 'system' });
     expect(pageErrors).toEqual([]);
-  });
+  }, TIME_PER_SCREEN_VISIT * TRANSLATED_SCREENS.length);
 });
