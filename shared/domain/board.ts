@@ -214,9 +214,10 @@ export const MAX_THRESHOLD_MINUTES = 1440;
 /** Minutes from 0 to a day, to the hundredth (1.5 = 90 s; 0.05 = 3 s, for drills and demos). */
 function checkThresholdMinutes(field: string, value: unknown): FieldError[] {
   const range = `from 0 to ${MAX_THRESHOLD_MINUTES} minutes`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return [{ field, message: `Enter a number of minutes ${range}.` }];
-  if (value < 0 || value > MAX_THRESHOLD_MINUTES) return [{ field, message: `Must be ${range}; ${value} is out of range.` }];
-  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return [{ field, message: `Use at most two decimals (${range}).` }];
+  const max = MAX_THRESHOLD_MINUTES;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return [{ field, message: `Enter a number of minutes ${range}.`, said: { id: 'validation.threshold.minutes', values: { max } } }];
+  if (value < 0 || value > MAX_THRESHOLD_MINUTES) return [{ field, message: `Must be ${range}; ${value} is out of range.`, said: { id: 'validation.threshold.minutesRange', values: { max, value } } }];
+  if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return [{ field, message: `Use at most two decimals (${range}).`, said: { id: 'validation.threshold.minutesDecimals', values: { max } } }];
   return [];
 }
 
@@ -232,7 +233,7 @@ export function validateThresholdRules(rules: unknown): FieldError[] {
   rules.forEach((raw: unknown, index) => {
     const rule = (raw ?? {}) as Partial<Record<keyof BoardThresholdRule, unknown>>;
     const rowErrors: FieldError[] = [];
-    if (!MEMBER_STATUSES.includes(rule.status as MemberStatus)) rowErrors.push({ field: 'status', message: `Choose a status: ${MEMBER_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}.` });
+    if (!MEMBER_STATUSES.includes(rule.status as MemberStatus)) rowErrors.push({ field: 'status', message: `Choose a status: ${MEMBER_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}.`, said: { id: 'validation.threshold.status' } });
     rowErrors.push(...checkText('reason', rule.reason ?? '', { max: 64 }));
     const amber = checkThresholdMinutes('amberMinutes', rule.amberMinutes);
     const red = checkThresholdMinutes('redMinutes', rule.redMinutes);
@@ -240,10 +241,10 @@ export function validateThresholdRules(rules: unknown): FieldError[] {
     if (amber.length === 0 && red.length === 0) {
       const a = rule.amberMinutes as number;
       const r = rule.redMinutes as number;
-      if (a > 0 && r > 0 && a >= r) rowErrors.push({ field: 'redMinutes', message: `Red (${r} min) must come after amber (${a} min): set red above ${a}, or amber below ${r}.` });
+      if (a > 0 && r > 0 && a >= r) rowErrors.push({ field: 'redMinutes', message: `Red (${r} min) must come after amber (${a} min): set red above ${a}, or amber below ${r}.`, said: { id: 'validation.threshold.redAfterAmber', values: { red: r, amber: a } } });
     }
     const key = `${String(rule.status)}\u0000${typeof rule.reason === 'string' ? rule.reason.trim().toLowerCase() : ''}`;
-    if (seen.has(key)) rowErrors.push({ field: 'reason', message: `Rule ${seen.get(key)! + 1} already covers this status and reason.` });
+    if (seen.has(key)) rowErrors.push({ field: 'reason', message: `Rule ${seen.get(key)! + 1} already covers this status and reason.`, said: { id: 'validation.threshold.duplicate', values: { rule: seen.get(key)! + 1 } } });
     else seen.set(key, index);
     errors.push(...within(`thresholds.${index}.`, rowErrors));
   });
@@ -264,7 +265,7 @@ export function validateQueueThresholds(raw: unknown): FieldError[] {
     errors.push(...amber, ...red);
     const a = value[amberKey] as number;
     const r = value[redKey] as number;
-    if (amber.length === 0 && red.length === 0 && a > 0 && r > 0 && a >= r) errors.push({ field: redKey, message: `Red (${r}) must be above amber (${a}).` });
+    if (amber.length === 0 && red.length === 0 && a > 0 && r > 0 && a >= r) errors.push({ field: redKey, message: `Red (${r}) must be above amber (${a}).`, said: { id: 'validation.queueThreshold.redAboveAmber', values: { red: r, amber: a } } });
   }
   return within('queueThresholds.', errors);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_ID_PATTERN, validateCallId } from './board';
+import type { FieldError } from './validation';
 
 /**
  * Links into the console from outside (a CRM, a ticket, a chat message):
@@ -116,7 +117,7 @@ export function boardTeamLink(team: string): string {
  * equivalent of a journey link): null when the address names no call, a
  * refusal when it names one that is not a Call ID.
  */
-export function callIdFromHash(hash: string): { ok: true; callId: string } | { ok: false; message: string } | null {
+export function callIdFromHash(hash: string): { ok: true; callId: string } | { ok: false; message: string; problem: FieldError } | null {
   const match = /^#\/?journey\/(.*)$/.exec(hash);
   if (!match) return null;
   const raw = match[1]!.split('?')[0]!;
@@ -128,8 +129,8 @@ export function callIdFromHash(hash: string): { ok: true; callId: string } | { o
     text = raw;
   }
   if (!CALL_ID_PATTERN.test(text)) {
-    const problem = validateCallId(text.slice(0, 200))[0]?.message ?? 'a call ID is the UCCX session number, digits only.';
-    return { ok: false, message: `The address names no call to look up: ${problem}` };
+    const problem = validateCallId(text.slice(0, 200))[0] ?? { field: 'callId', message: 'a call ID is the UCCX session number, digits only.', said: { id: 'validation.callId.digitsOnly' } };
+    return { ok: false, message: `The address names no call to look up: ${problem.message}`, problem };
   }
   return { ok: true, callId: text };
 }

@@ -41,7 +41,7 @@ export function summariseErrors(errors: readonly FieldError[], labelOf: (field: 
 
 /** Prefix every field of a nested validator's errors ("thresholds.0." + "redMinutes"). */
 export function within(prefix: string, errors: readonly FieldError[]): FieldError[] {
-  return errors.map((error) => ({ field: `${prefix}${error.field}`, message: error.message }));
+  return errors.map((error) => ({ ...error, field: `${prefix}${error.field}` }));
 }
 
 // ---- checks on single values ---------------------------------------------

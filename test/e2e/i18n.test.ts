@@ -341,6 +341,20 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('#uccx-panel-prompts table.data tbody td time').first().waitFor({ timeout: 15_000 });
     },
   },
+  {
+    name: 'cupi-list-members',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A distribution list with its members: the kinds, the note that contacts are not allowed, and the removal asked for in words.
+      await openCupiTab(page, 'lists');
+      await page.locator('.cupi-row').first().click();
+      await page.locator('table.cupi-members tbody tr').first().waitFor({ timeout: 15_000 });
+      await page.locator('#add-member-type').selectOption('contact');
+      await page.locator('table.cupi-members tbody tr button').first().click();
+      await page.locator('.confirm-panel').waitFor();
+    },
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
@@ -349,9 +363,11 @@ async function openCallerLists(page: Page): Promise<void> {
   await page.locator('#uccx-tab-callerLists').click();
   await page.locator('.caller-list-form table.caller-table tbody tr').first().waitFor({ timeout: 15_000 });
 }
+/** Time allowed for one visit to a screen in a test that visits every one (open, prepare, check, screenshots) on a busy machine. */
+const TIME_PER_SCREEN_VISIT = 10_000;
 
 /** Configuration → Unity Connection → one of its tabs, by the tabs' ids (their names depend on the language). */
-async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'handlers' | 'close'): Promise<void> {
+async function openCupiTab(page: Page, tab: 'users' | 'contacts' | 'lists' | 'handlers' | 'close'): Promise<void> {
   await page.locator('#config-system-tab-cupi').click();
   await page.locator(`#cupi-tab-${tab}`).click();
   if (tab !== 'close') await page.locator('.cupi-row').first().waitFor({ timeout: 15_000 });
@@ -512,7 +528,7 @@ describe('the console in several languages', () => {
       }
     }
     await setPreferences({ language: 'system', theme: 'light' });
-  });
+  }, TIME_PER_SCREEN_VISIT * TRANSLATED_SCREENS.length * 4);
 
   it('shows a first start (no profile, the vault to create) and the profile editor in German and Spanish, and in the pseudo-locale', async () => {
     // A host of its own: the demo's built-in profile can be neither edited nor replaced.
@@ -557,5 +573,5 @@ describe('the console in several languages', () => {
     }
     await setPreferences({ language: 'system' });
     expect(pageErrors).toEqual([]);
-  });
+  }, TIME_PER_SCREEN_VISIT * TRANSLATED_SCREENS.length);
 });

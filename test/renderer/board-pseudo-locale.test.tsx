@@ -2,7 +2,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
-import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { applyLanguage, t } from '../../renderer/src/i18n/i18n';
 import { BoardScreen } from '../../renderer/src/features/board/BoardScreen';
 import { fromSnapshot, useBoardStore } from '../../renderer/src/features/board/board-store';
 import { useFinesseStore } from '../../renderer/src/features/board/finesse-store';
@@ -11,14 +11,16 @@ import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { FINESSE_OFF, type FinesseState, type TeamMessage } from '../../shared/domain/finesse';
 import type { BoardMember, BoardSnapshot } from '../../shared/domain/board';
 import { createFakeApi } from '../support/fake-api';
+import { setValue } from '../support/react-root';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 
 /**
  * The parts of the Team board the demo lab does not bring up by itself (so
  * the end-to-end pseudo-locale check cannot reach them): the sign-out
  * confirmation for several agents, the bulk sign-out's progress, the team
- * message dialog with an active message, and a disconnected board. In the
- * pseudo-locale every word must come from a catalogue (docs/i18n.md).
+ * message dialog with an active message, a disconnected board, and the
+ * thresholds editor refusing a rule. In the pseudo-locale every word must
+ * come from a catalogue (docs/i18n.md); a refused rule is said in German too.
  */
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom lays nothing out: give elements a size so the virtualized table renders its rows.
@@ -135,5 +137,39 @@ describe('the Team board in the pseudo-locale', () => {
     await renderBoard({ ...SNAPSHOT, connection: { state: 'disconnected', detail: 'The report server closed the connection.', asOf: now - 60_000, retryAt: now + 5_000 } });
     expect(container.querySelector('[data-testid="board-connection"]')).not.toBeNull();
     expect(notFromCatalogue()).toEqual([]);
+  });
+});
+
+/** Open Thresholds… and make the first rule turn red (5 min) before amber (50 min), which the shared rule refuses. */
+async function refuseFirstRule() {
+  const open = [...container.querySelectorAll<HTMLButtonElement>('.screen-header button')].find((button) => button.textContent === t('board.thresholds'));
+  await click(open);
+  const inputs = container.querySelectorAll<HTMLInputElement>('.board-thresholds tbody tr:first-child input[type="number"]');
+  expect(inputs).toHaveLength(2);
+  await act(async () => {
+    setValue(inputs[0]!, '50');
+    setValue(inputs[1]!, '5');
+  });
+  await settle();
+}
+
+describe('the thresholds editor refusing a rule', () => {
+  it('says the problem in catalogue words only', async () => {
+    await renderBoard(SNAPSHOT);
+    await refuseFirstRule();
+    expect(container.querySelector('.board-thresholds .field-error')).not.toBeNull();
+    expect(notFromCatalogue()).toEqual([]);
+  });
+
+  it('says the problem and why Save waits in German', async () => {
+    await act(() => applyLanguage('de'));
+    try {
+      await renderBoard(SNAPSHOT);
+      await refuseFirstRule();
+      expect(container.querySelector('.board-thresholds .field-error')?.textContent).toBe('⚠ Rot (5 Min.) muss nach Gelb (50 Min.) kommen: Rot über 50 setzen oder Gelb unter 5.');
+      expect(container.querySelector('#thresholds-save-reason')?.textContent).toBe('Noch nicht speicherbar: Regel 1, Rot-Minuten: Rot (5 Min.) muss nach Gelb (50 Min.) kommen: Rot über 50 setzen oder Gelb unter 5.');
+    } finally {
+      await act(() => applyLanguage('pseudo'));
+    }
   });
 });

@@ -6,7 +6,6 @@ import { nodeNameIn, nodeNames, type SiteProfile } from '../../shared/domain/pro
 import { describeNode, nodeLabel } from '../../shared/domain/status';
 import { describeNetworkFailure } from '../../electron/services/net/network-error';
 import { summarise } from '../../electron/services/cupi/service';
-import { readableChange } from '../../renderer/src/components/diff-words';
 import { uccxDisplayValues } from '../../shared/domain/uccx';
 
 /** Local time of a date, as the formatters see it (tests run in any time zone). */
@@ -173,29 +172,6 @@ describe('node names', () => {
     const standby = describeNode({ kind: 'standby', since: 0, latencyMs: 20 });
     expect(standby.state).toBe('ok');
     expect(standby.detail).toMatch(/^Standby — takes over if the active node fails/);
-  });
-});
-
-describe('readable review rows', () => {
-  const day = (name: string, start: string, end: string) => ({ day: name, startTime: start, endTime: end });
-
-  it('turns working days and holidays into one row per day or date', () => {
-    const base = { workingDays: [day('MONDAY', '08:00', '18:00'), day('TUESDAY', '08:00', '18:00')], holidays: [] };
-    const mine = { workingDays: [day('MONDAY', '09:00', '17:00'), day('TUESDAY', '08:00', '18:00')], holidays: [{ date: '2026-12-24', description: 'Christmas Eve' }] };
-    const rows = readableChange(base, mine, { workingDays: 'Working days', holidays: 'Holidays' });
-    expect(rows.labels['workingDays/MONDAY']).toBe('Monday');
-    expect([rows.base['workingDays/MONDAY'], rows.mine['workingDays/MONDAY']]).toEqual(['08:00–18:00', '09:00–17:00']);
-    expect(rows.base['workingDays/TUESDAY']).toBe(rows.mine['workingDays/TUESDAY']);
-    expect([rows.base['workingDays/SUNDAY'], rows.mine['workingDays/SUNDAY']]).toEqual(['Closed', 'Closed']);
-    expect(rows.labels['holidays/2026-12-24']).toBe('Holiday Thursday 24 Dec 2026');
-    expect([rows.base['holidays/2026-12-24'], rows.mine['holidays/2026-12-24']]).toEqual(['(none)', 'Christmas Eve']);
-    expect(JSON.stringify(Object.values(rows.mine))).not.toMatch(/startTime|MONDAY/);
-  });
-
-  it('reads other records as key: value, never JSON', () => {
-    const rows = readableChange({ x: { a: 1, b: true } }, { x: null });
-    expect(rows.base.x).toBe('a: 1, b: yes');
-    expect(rows.mine.x).toBe('(none)');
   });
 });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setupI18n } from '@lingui/core';
+import { CATALOGUE_LANGUAGES, compileCatalogue, readCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { validateUccxFields, validateParameterValue, validateWorkingDays, validateHolidays } from '../../shared/domain/uccx';
 import { validateCallId, validateThresholdRules, validateQueueThresholds } from '../../shared/domain/board';
 import { validatePreferenceSections } from '../../shared/domain/preferences';
@@ -81,7 +83,9 @@ describe('calendars', () => {
 
 describe('board thresholds and call ids', () => {
   it('refuses red before amber and accepts amber before red, 0 meaning never', () => {
-    expect(validateThresholdRules([{ status: 'not_ready', reason: '', amberMinutes: 50, redMinutes: 5 }])).toEqual([{ field: 'thresholds.0.redMinutes', message: expect.stringContaining('after amber') }]);
+    expect(validateThresholdRules([{ status: 'not_ready', reason: '', amberMinutes: 50, redMinutes: 5 }])).toEqual([
+      { field: 'thresholds.0.redMinutes', message: expect.stringContaining('after amber'), said: { id: 'validation.threshold.redAfterAmber', values: { red: 5, amber: 50 } } },
+    ]);
     expect(validateThresholdRules([{ status: 'not_ready', reason: '', amberMinutes: 5, redMinutes: 50 }])).toEqual([]);
     expect(validateThresholdRules([{ status: 'ACW', reason: '', amberMinutes: 0, redMinutes: 5 }])).toEqual([]);
   });
@@ -95,6 +99,32 @@ describe('board thresholds and call ids', () => {
     ]);
     expect(fields(errors)).toEqual(['thresholds.0.amberMinutes', 'thresholds.0.redMinutes', 'thresholds.1.status', 'thresholds.1.redMinutes', 'thresholds.3.reason']);
     expect(fields(validateQueueThresholds({ waitingAmber: 6, waitingRed: 5, waitAmberSeconds: 30, waitRedSeconds: 60 }))).toEqual(['queueThresholds.waitingRed']);
+  });
+  it('says every threshold problem by message id too, and the English catalogue reads as the rule does', () => {
+    const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+    const problems = [
+      ...validateThresholdRules([
+        { status: 'ready', reason: '', amberMinutes: 1.555, redMinutes: -1 },
+        { status: 'sleeping', reason: '', amberMinutes: 'ten', redMinutes: 1441 },
+        { status: 'ACW', reason: 'x', amberMinutes: 30, redMinutes: 2.5 },
+        { status: 'ACW', reason: 'X', amberMinutes: 1, redMinutes: 2 },
+      ]),
+      ...validateQueueThresholds({ waitingAmber: 6, waitingRed: 5, waitAmberSeconds: 30, waitRedSeconds: 60 }),
+    ];
+    expect(problems.map((problem) => problem.said?.id)).toEqual([
+      'validation.threshold.minutesDecimals',
+      'validation.threshold.minutesRange',
+      'validation.threshold.status',
+      'validation.threshold.minutes',
+      'validation.threshold.minutesRange',
+      'validation.threshold.redAfterAmber',
+      'validation.threshold.duplicate',
+      'validation.queueThreshold.redAboveAmber',
+    ]);
+    for (const problem of problems) {
+      expect(english._(problem.said!.id, problem.said!.values), problem.field).toBe(problem.message);
+      for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem.said!.id], `${language} ${problem.said!.id}`).toBeDefined();
+    }
   });
   it('checks the board section of a preferences patch, naming the field under sections', () => {
     expect(fields(validatePreferenceSections({ board: { thresholds: [{ status: 'not_ready', reason: '', amberMinutes: 50, redMinutes: 5 }] } }))).toEqual(['sections.board.thresholds.0.redMinutes']);

@@ -1,5 +1,6 @@
 import type { ConsoleApi, EventChannel, EventPayload, InvokeChannel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
+import { firstLanguageActive, t } from '../i18n/i18n';
 
 /**
  * The contract over the browser host's WebSocket. Requests wait for the socket
@@ -46,9 +47,10 @@ export function createWebSocketApi(url: string): ConsoleApi & { readonly connect
       open = false;
       socket = null;
       announce(false);
-      // Requests in flight are lost with the socket: answer them so no screen waits forever.
+      // Requests in flight are lost with the socket: answer them so no screen waits forever
+      // (in words, so once the first catalogue is there: the socket may close before it has loaded).
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to the console host; retrying.' } });
+        void firstLanguageActive.then(() => resolve({ ok: false, error: { code: 'unavailable', message: t('status.hostLost') } }));
         pending.delete(id);
       }
       setTimeout(connect, backoffMs);

@@ -1,5 +1,5 @@
 import type { FieldMap } from '../../../shared/domain/changes';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
 import { readableChange } from './diff-words';
 
 export interface DiffViewProps {
@@ -28,14 +28,15 @@ const THEIRS_STYLE = { background: 'var(--warn-bg)', color: 'var(--text)' } as c
  */
 export function DiffView({ base: rawBase, mine: rawMine, theirs: rawTheirs, labels: rawLabels = {}, caption, changedOnly = true }: DiffViewProps) {
   const t = useT();
+  const locale = useLocale();
   // Rows in words: a calendar's days and holidays one per row, never JSON.
-  const readable = readableChange(rawBase, rawMine, rawLabels);
+  const readable = readableChange(rawBase, rawMine, rawLabels, locale);
   const base = readable.base;
   const mine = readable.mine;
   const labels = readable.labels;
-  const theirs = rawTheirs ? readableChange(rawBase, rawTheirs, rawLabels).mine : undefined;
+  const theirs = rawTheirs ? readableChange(rawBase, rawTheirs, rawLabels, locale).mine : undefined;
   const sortKey = (field: string) => readable.sortKeys[field] ?? labels[field] ?? field;
-  const sameField = (a: string | undefined, b: string | undefined) => (a ?? '(none)') === (b ?? '(none)');
+  const sameField = (a: string | undefined, b: string | undefined) => (a ?? t('diff.empty')) === (b ?? t('diff.empty'));
   const displayField = (value: string | undefined) => value ?? t('diff.empty');
   const fields = [...new Set([...Object.keys(base), ...Object.keys(mine), ...Object.keys(theirs ?? {})])]
     .filter((field) => !changedOnly || theirs !== undefined || !sameField(base[field], mine[field]))

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { EmptyState } from '../../components/Placeholder';
 import { FieldErrorText, invalidProps } from '../../components/Field';
-import { messageFor, summariseErrors, type FieldError } from '../../../../shared/domain/validation';
+import type { FieldError } from '../../../../shared/domain/validation';
 import { MEMBER_STATUSES, MEMBER_TYPES, validateQueueThresholds, validateThresholdRules, type BoardConnection, type BoardMember, type BoardRejections, type MemberStatus } from '../../../../shared/domain/board';
 import { navigate, useAppStore } from '../../store/app-store';
 import { useBoardStore, startBoardBridge } from './board-store';
@@ -28,7 +28,7 @@ import {
 } from './board-model';
 import { wallboardHash } from './wallboard-model';
 import { STATUS_ICONS, useMoments, useNow } from './board-ui';
-import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { sayMain, t as translate, useT, type MessageId } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import { ActionMenu } from './ActionMenu';
 import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './BoardActions';
@@ -695,7 +695,7 @@ function QueueThresholdFields({ rules, errors, onChange }: { rules: QueueThresho
   const t = useT();
   const field = (key: keyof QueueThresholds) => {
     const label = t(`board.thresholds.${key}`);
-    const message = messageFor(errors, `queueThresholds.${key}`);
+    const message = problemAt(errors, `queueThresholds.${key}`);
     const errorId = `queue-threshold-${key}-error`;
     return (
       <label>
@@ -732,11 +732,11 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
   const set = (index: number, patch: Partial<ThresholdRule>) => setDraft({ ...draft, thresholds: thresholds.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
   const minutes = (value: string) => (value === '' ? Number.NaN : Number(value));
   const cellError = (index: number, key: keyof ThresholdRule) => {
-    const message = messageFor(errors, `thresholds.${index}.${key}`);
+    const message = problemAt(errors, `thresholds.${index}.${key}`);
     const id = `threshold-${index}-${key}-error`;
     return { props: invalidProps(id, message), text: <FieldErrorText id={id} message={message} /> };
   };
-  const reason = summariseErrors(errors, describeThresholdField);
+  const reason = cannotSaveReason(errors);
   const panelRef = useRef<HTMLElement>(null);
   // Focus goes to the first rule on open; Esc closes; focus returns to the Thresholds… button.
   useDialogFocus(panelRef, { onClose });
@@ -819,6 +819,20 @@ function ThresholdEditor({ onClose }: { onClose: () => void }) {
       </div>
     </section>
   );
+}
+
+/** The problem at one field, in the active language (the rule's English where the catalogue has no words for it). */
+function problemAt(errors: readonly FieldError[], field: string): string | null {
+  const error = errors.find((candidate) => candidate.field === field);
+  return error ? sayMain(error.said, error.message) : null;
+}
+
+/** Why Save waits: the first problem with its field's name, and how many more there are. */
+function cannotSaveReason(errors: readonly FieldError[]): string | null {
+  const first = errors[0];
+  if (!first) return null;
+  const values = { field: describeThresholdField(first.field), problem: sayMain(first.said, first.message) };
+  return errors.length === 1 ? translate('board.thresholds.cannotSave', values) : translate('board.thresholds.cannotSaveMore', { ...values, count: errors.length - 1 });
 }
 
 /** "thresholds.1.redMinutes" → "Rule 2, red minutes". */

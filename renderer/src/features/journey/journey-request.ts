@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { callIdFromHash } from '../../../../shared/domain/deep-link';
 import { pushNotice } from '../../store/app-store';
+import { firstLanguageActive, sayMain, t } from '../../i18n/i18n';
 
 /**
  * A look-up asked from outside the journey screen's form: a console link
@@ -34,7 +35,8 @@ export function requestJourneyFromAddress(hash: string = window.location.hash): 
   const named = callIdFromHash(hash);
   if (!named) return;
   if (named.ok) requestJourney(named.callId);
-  else pushNotice('warning', named.message);
+  // The address is read at start, before the first catalogue may have loaded: the notice waits for its words.
+  else void firstLanguageActive.then(() => pushNotice('warning', t('journey.address.noCall', { problem: sayMain(named.problem.said, named.problem.message) })));
 }
 
 let watching = false;

@@ -7,7 +7,9 @@ import { runWrite, SEARCH_DEBOUNCE_MS } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
 import { ServerListDetail } from './ServerListDetail';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
-import { useT } from '../../../i18n/i18n';
+import { useT, type MessageId } from '../../../i18n/i18n';
+import { Message } from '../../../i18n/Message';
+import { fieldLabel } from './cupi-words';
 
 export function ListsEditor({ readOnly }: { readOnly: boolean }) {
   const t = useT();
@@ -27,7 +29,9 @@ export function ListsEditor({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-const MEMBER_KINDS: Record<CupiMemberType, string> = { user: 'User', contact: 'Contact', distributionlist: 'List' };
+const MEMBER_KINDS: Record<CupiMemberType, MessageId> = { user: 'cupi.lists.members.kind.user', contact: 'cupi.lists.members.kind.contact', distributionlist: 'cupi.lists.members.kind.list' };
+
+const ALLOW_CONTACTS = LIST_FIELDS.find((field) => field.name === 'AllowContacts')!;
 
 function memberKind(member: CupiFields): { type: CupiMemberType; id: string } {
   if (member.MemberContactObjectId) return { type: 'contact', id: member.MemberContactObjectId };
@@ -37,6 +41,7 @@ function memberKind(member: CupiFields): { type: CupiMemberType; id: string } {
 
 /** The members of a list, each with Remove, then the search to add one. */
 function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: boolean; reload: () => void }) {
+  const t = useT();
   const objectId = list.fields.ObjectId!;
   const listName = list.fields.DisplayName ?? list.fields.Alias ?? objectId;
   const members = list.members ?? [];
@@ -46,12 +51,12 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
   return (
     <>
       <h3 ref={headingRef} tabIndex={-1}>
-        Members ({members.length})
+        {t('cupi.lists.members.heading', { count: members.length })}
       </h3>
       {removing ? (
         <ConfirmPanel
-          title={`Remove ${removing.name} from ${listName}?`}
-          confirmLabel="Remove member"
+          title={t('cupi.lists.members.removeQuestion', { member: removing.name, list: listName })}
+          confirmLabel={t('cupi.lists.members.removeConfirm')}
           danger
           onCancel={() => setRemoving(null)}
           onConfirm={() => {
@@ -62,22 +67,25 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
           fallbackFocus={() => headingRef.current}
         >
           <p>
-            <strong>{removing.name}</strong> is removed from the distribution list <strong>{listName}</strong>: messages sent to {listName} no longer reach them. To undo it, add them again.
+            <Message
+              id="cupi.lists.members.removeBody"
+              parts={{ member: <strong translate="no">{removing.name}</strong>, list: <strong translate="no">{listName}</strong>, listAgain: <span translate="no">{listName}</span> }}
+            />
           </p>
         </ConfirmPanel>
       ) : null}
       {members.length === 0 ? (
-        <p className="muted">This list has no members yet.</p>
+        <p className="muted">{t('cupi.lists.members.empty')}</p>
       ) : (
         <table className="data cupi-members">
           <thead>
             <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Alias</th>
-              <th scope="col">Name</th>
-              <th scope="col">Extension</th>
+              <th scope="col">{t('cupi.lists.members.column.kind')}</th>
+              <th scope="col">{t('cupi.lists.members.column.alias')}</th>
+              <th scope="col">{t('cupi.lists.members.column.name')}</th>
+              <th scope="col">{t('cupi.lists.members.column.extension')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('cupi.lists.members.column.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -87,18 +95,18 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
               const name = member.DisplayName ?? member.Alias ?? id;
               return (
                 <tr key={member.ObjectId ?? id}>
-                  <td>{MEMBER_KINDS[type]}</td>
-                  <td>{member.Alias}</td>
-                  <td>{member.DisplayName}</td>
-                  <td>{member.Extension}</td>
+                  <td>{t(MEMBER_KINDS[type])}</td>
+                  <td translate="no">{member.Alias}</td>
+                  <td translate="no">{member.DisplayName}</td>
+                  <td translate="no">{member.Extension}</td>
                   <td>
                     <button
                       type="button"
                       disabled={readOnly}
-                      aria-label={`Remove ${name} from ${listName}`}
+                      aria-label={t('cupi.lists.members.removeLabel', { member: name, list: listName })}
                       onClick={() => setRemoving({ id, name })}
                     >
-                      Remove
+                      {t('cupi.lists.members.remove')}
                     </button>
                   </td>
                 </tr>
@@ -114,6 +122,7 @@ function ListMembers({ list, readOnly, reload }: { list: CupiDetail; readOnly: b
 
 /** Find a user, contact or list by alias (server-side "starts with") and add it. */
 function AddMember({ list, listName, readOnly, afterWrite }: { list: CupiDetail; listName: string; readOnly: boolean; afterWrite: () => void }) {
+  const t = useT();
   const [type, setType] = useState<CupiMemberType>('user');
   const [text, setText] = useState('');
   const [matches, setMatches] = useState<CupiFields[]>([]);
@@ -138,16 +147,16 @@ function AddMember({ list, listName, readOnly, afterWrite }: { list: CupiDetail;
   const contactsRefused = type === 'contact' && list.fields.AllowContacts !== 'true';
   return (
     <fieldset className="cupi-add-member" disabled={readOnly}>
-      <legend>Add a member</legend>
-      <label htmlFor="add-member-type">Kind</label>
+      <legend>{t('cupi.lists.members.add')}</legend>
+      <label htmlFor="add-member-type">{t('cupi.lists.members.column.kind')}</label>
       <select id="add-member-type" value={type} onChange={(e) => setType(e.target.value as CupiMemberType)}>
-        <option value="user">User</option>
-        <option value="contact">Contact</option>
-        <option value="distributionlist">Distribution list</option>
+        <option value="user">{t('cupi.type.user')}</option>
+        <option value="contact">{t('cupi.type.contact')}</option>
+        <option value="distributionlist">{t('cupi.type.distributionlist')}</option>
       </select>
-      <label htmlFor="add-member-search">Alias starts with</label>
+      <label htmlFor="add-member-search">{t('cupi.lists.members.aliasStartsWith')}</label>
       <input id="add-member-search" type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-      {contactsRefused ? <p className="muted">This list does not allow contacts; turn on “Contacts may be members” first.</p> : null}
+      {contactsRefused ? <p className="muted">{t('cupi.lists.members.contactsRefused', { field: fieldLabel(t, ALLOW_CONTACTS) })}</p> : null}
       <ul className="cupi-matches">
         {matches.map((m) => (
           <li key={m.ObjectId}>
@@ -164,7 +173,10 @@ function AddMember({ list, listName, readOnly, afterWrite }: { list: CupiDetail;
                 })
               }
             >
-              + {m.Alias} <span className="muted">{m.DisplayName}</span>
+              + <span translate="no">{m.Alias}</span>{' '}
+              <span className="muted" translate="no">
+                {m.DisplayName}
+              </span>
             </button>
           </li>
         ))}
