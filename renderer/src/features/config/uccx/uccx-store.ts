@@ -145,7 +145,7 @@ export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: b
     const changes = await call('uccx:submit', { edits });
     const known = new Set(changes.map((change) => change.id));
     useUccxStore.setState((s) => ({ pending: [...s.pending.filter((change) => !known.has(change.id)), ...changes] }));
-    if (!options.quiet) followInToast(changes.length === 1 ? changes[0]!.label : `${changes.length} changes`, changes, uccxWaitingFor);
+    if (!options.quiet) followInToast(changes.length === 1 ? changes[0]!.label : t('progress.changeCount', { count: changes.length }), changes, uccxWaitingFor);
     void loadPending();
     return changes;
   } catch (error) {
@@ -160,7 +160,7 @@ export async function submitEdits(edits: UccxEditRequest[], options: { quiet?: b
  * (`describeSubmission`, with the "n changes" it follows).
  */
 export function uccxWaitingFor(): string | undefined {
-  return useUccxStore.getState().state?.writable === false ? 'UCCX accepts writes again' : undefined;
+  return useUccxStore.getState().state?.writable === false ? t('progress.waitingFor.uccx') : undefined;
 }
 
 /** The queue request for an update of one object; the summary names the changed fields unless one is given. */
