@@ -24,7 +24,7 @@ import {
 } from '../../../shared/domain/cupi';
 import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields, validateTransferRuleFields } from '../../../shared/domain/cupi-fields';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
-import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
+import { describeNode, isAnswering, seconds, type MainSentence, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
 import type { ConfigCache } from '../cache/config-cache';
@@ -87,7 +87,7 @@ export function summarise(base: FieldMap, mine: FieldMap): string {
 }
 
 /** The state while the active profile has no Unity Connection. */
-export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.', nodes: [] };
+export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.', detailMessage: { id: 'main.cupi.off' }, nodes: [] };
 
 /** How the status bar shows a Unity Connection state: writable through a slow publisher is "limited", like UCCX. */
 export function cupiServerState(state: CupiState): ServerState {
@@ -237,16 +237,25 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     const publisher = nodes[0]!.condition;
     const subscriber = nodes[1]?.condition ?? null;
     const said = (condition: NodeCondition) => describeNode(condition).phrase;
+    const phrase = (condition: NodeCondition) => describeNode(condition).phraseMessage;
     if (client.publisherReachable) {
       // A subscriber fault is worth a word even while writes go.
-      const subscriberNote = subscriber && subscriber.kind !== 'ok' && subscriber.kind !== 'checking' ? `; the subscriber is ${said(subscriber)}` : '';
+      const noteSubscriber = Boolean(subscriber && subscriber.kind !== 'ok' && subscriber.kind !== 'checking');
+      const subscriberNote = noteSubscriber ? `; the subscriber is ${said(subscriber!)}` : '';
+      const note = { subscriberNoted: noteSubscriber ? 'yes' : 'no', subscriber: noteSubscriber ? phrase(subscriber!) : '', waiting };
       const detail =
         publisher.kind === 'checking'
           ? `Unity Connection: checking the publisher${waitingText}.`
           : publisher.kind === 'slow'
             ? `Unity Connection publisher slow (${seconds(publisher.latencyMs ?? 0)}); changes are still written${subscriberNote}${waitingText}.`
             : `Unity Connection publisher connected${subscriberNote}${waitingText}.`;
-      return { ...base, readOnly: false, readsFrom: 'publisher', busy: null, detail };
+      const detailMessage: MainSentence =
+        publisher.kind === 'checking'
+          ? { id: 'main.cupi.checking', values: { waiting } }
+          : publisher.kind === 'slow'
+            ? { id: 'main.cupi.slow', values: { seconds: Math.round((publisher.latencyMs ?? 0) / 100) / 10, ...note } }
+            : { id: 'main.cupi.connected', values: note };
+      return { ...base, readOnly: false, readsFrom: 'publisher', busy: null, detail, detailMessage };
     }
     if (subscriber && (isAnswering(subscriber) || subscriber.kind === 'checking')) {
       return {
@@ -255,6 +264,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
         readsFrom: 'subscriber',
         busy: null,
         detail: `Unity Connection read-only: the publisher is ${said(publisher)}; reading from the subscriber, changes are queued${waitingText}.`,
+        detailMessage: { id: 'main.cupi.readOnly', values: { publisher: phrase(publisher), waiting } },
       };
     }
     const all = subscriber ? [publisher, subscriber] : [publisher];
@@ -267,6 +277,10 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       readsFrom: 'cache',
       busy: null,
       detail: `Unity Connection ${silent ? 'unreachable' : 'unavailable'}: ${which}; showing saved copies, changes are queued${waitingText}.`,
+      detailMessage: {
+        id: 'main.cupi.offline',
+        values: { silent: silent ? 'yes' : 'no', publisher: phrase(publisher), hasSubscriber: subscriber ? 'yes' : 'no', subscriber: subscriber ? phrase(subscriber) : '', waiting },
+      },
     };
   }
 
