@@ -704,7 +704,7 @@ export function describeState(health: UccxHealth, waiting: number, cachedAt: num
     case 'unknown':
       mode = 'connecting';
       detail = 'UCCX: checking which node is the database master';
-      detailMessage = { id: 'main.uccx.checking', values: { waiting } };
+      detailMessage = { id: 'main.uccx.checking' };
       break;
     case 'master': {
       mode = 'ok';

@@ -28,7 +28,7 @@ import {
 } from './board-model';
 import { wallboardHash } from './wallboard-model';
 import { STATUS_ICONS, useMoments, useNow } from './board-ui';
-import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { sayMain, t as translate, useT, type MessageId } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import { ActionMenu } from './ActionMenu';
 import { ActionNotes, BulkProgressPanel, FinesseLine, SignOutConfirm } from './BoardActions';
@@ -266,7 +266,7 @@ function ConnectionBanner({ connection }: { connection: BoardConnection }) {
   );
   return (
     <div className={`banner ${tone}`} role="status" data-testid="board-connection">
-      <strong>{headline}</strong> <span data-main-text="">{connection.detail}</span>
+      <strong>{headline}</strong> <span data-main-text={connection.detailMessage ? undefined : ''}>{sayMain(connection.detailMessage, connection.detail)}</span>
       {retry ? ` ${retry}` : ''}
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { ErrorBanner } from '../../../components/ErrorDetails';
 import type { UccxConfig } from '../../../../../shared/domain/uccx';
 import { clock, loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
+import { sayMain } from '../../../i18n/i18n';
 import { AgentsEditor } from './AgentsEditor';
 import { SkillsEditor } from './SkillsEditor';
 import { CsqsEditor } from './CsqsEditor';
@@ -40,7 +41,7 @@ export function UccxBanner() {
   if (config?.source === 'cache') {
     return (
       <p className="banner banner-warning" role="status">
-        <span aria-hidden="true">⚠ </span>Showing the configuration as of {clock(config.fetchedAt)}: UCCX cannot be reached ({state?.detail ?? 'unreachable'}). You can still make changes; they are
+        <span aria-hidden="true">⚠ </span>Showing the configuration as of {clock(config.fetchedAt)}: UCCX cannot be reached ({state ? sayMain(state.detailMessage, state.detail) : 'unreachable'}). You can still make changes; they are
         queued and written when UCCX is back.
       </p>
     );
@@ -49,7 +50,7 @@ export function UccxBanner() {
     return (
       <p className="banner banner-warning" role="status">
         <span aria-hidden="true">⚠ </span>
-        {state.detail}. Changes are queued and written when a database master accepts writes.
+        {sayMain(state.detailMessage, state.detail)}. Changes are queued and written when a database master accepts writes.
       </p>
     );
   }
