@@ -100,7 +100,7 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
 
   followState(cupi, status, { id: 'cupi', kind: 'cupi', label: 'Unity Connection' }, cupiServerState, (state) => bus.publish('cupi:state-changed', state));
   followNodes(cupi, status, 'cupi');
-  cupi.on('absent', () => status.set({ id: 'cupi', kind: 'cupi', label: 'Unity Connection', state: 'off', detail: CUPI_OFF.detail, detailMessage: CUPI_OFF.detailMessage }));
+  cupi.on('absent', () => status.set({ id: 'cupi', kind: 'cupi', label: 'Unity Connection', state: 'off', detail: CUPI_OFF.detail }));
 
   closeNow.on('started', (scheduler) => scheduler.on('changed', (list) => bus.publish('cupi:close-now-changed', list)));
 

@@ -162,7 +162,6 @@ export interface FinesseState {
 export const FINESSE_OFF: FinesseState = {
   mode: 'off',
   detail: 'Finesse is not configured in this profile: add a Finesse section under Connections to act on agents from the board.',
-  detailMessage: { id: 'main.finesse.off' },
   activeNode: null,
   nodes: [],
   skewMs: 0,

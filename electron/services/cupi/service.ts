@@ -87,7 +87,7 @@ export function summarise(base: FieldMap, mine: FieldMap): string {
 }
 
 /** The state while the active profile has no Unity Connection. */
-export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.', detailMessage: { id: 'main.cupi.off' }, nodes: [] };
+export const CUPI_OFF: CupiState = { configured: false, readOnly: true, readsFrom: null, busy: null, detail: 'Unity Connection is not configured in this profile.', nodes: [] };
 
 /** How the status bar shows a Unity Connection state: writable through a slow publisher is "limited", like UCCX. */
 export function cupiServerState(state: CupiState): ServerState {

@@ -129,7 +129,7 @@ export interface UccxServiceOptions {
 }
 
 /** The state while the active profile has no UCCX. */
-export const UCCX_OFF: UccxState = { mode: 'off', writable: false, detail: 'UCCX is not configured in this profile', detailMessage: { id: 'main.uccx.off' }, nodes: [], waiting: 0 };
+export const UCCX_OFF: UccxState = { mode: 'off', writable: false, detail: 'UCCX is not configured in this profile', nodes: [], waiting: 0 };
 
 /** How the status bar shows a UCCX state: writable but through a slow master is "limited". */
 export function uccxServerState(state: UccxState): ServerState {
