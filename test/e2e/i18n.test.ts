@@ -307,6 +307,7 @@ describe('the console in several languages', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
   });
 
+  // Every screen four times (two languages, two themes), one of them with the lab broken and mended each time: a longer limit.
   it('shows the converted screens in German and Spanish, light and dark, with nothing cut off and no accessibility finding', async () => {
     for (const language of ['de', 'es'] as const) {
       for (const theme of ['light', 'dark'] as const) {
@@ -332,7 +333,7 @@ describe('the console in several languages', () => {
       }
     }
     await setPreferences({ language: 'system', theme: 'light' });
-  });
+  }, 240_000);
 
   it('shows a first start (no profile, the vault to create) and the profile editor in German and Spanish, and in the pseudo-locale', async () => {
     // A host of its own: the demo's built-in profile can be neither edited nor replaced.
