@@ -332,10 +332,12 @@ describe("main's sentences by id", () => {
     }
     results.push(await testCupiNode('https://cuc', 'publisher', 'admin', undefined, options({ '/vmrest/': [200] })));
     const info = '<SystemInfo><status>IN_SERVICE</status><currentTimestamp>2026-03-04T10:42:00.000Z</currentTimestamp></SystemInfo>';
+    const standby = (status: string, reason: string) => `<SystemInfo><status>${status}</status><statusReason>${reason}</statusReason></SystemInfo>`;
     const user = (role: string, teams: number) =>
       `<User><roles><role>Agent</role><role>${role}</role></roles><teams>${'<Team><id>1</id><name>T</name><uri>/finesse/api/Team/1</uri></Team>'.repeat(teams)}</teams></User>`;
     for (const answers of [
       { SystemInfo: [503] }, { SystemInfo: [401] }, { SystemInfo: [500] },
+      { SystemInfo: [200, standby('OUT_OF_SERVICE', 'The other node is in service.')] }, { SystemInfo: [200, standby('PARTIAL_SERVICE', '')] }, { SystemInfo: [200, standby('STARTING', '')] },
       { SystemInfo: [200, info], '/User/': [401] }, { SystemInfo: [200, info], '/User/': [404] }, { SystemInfo: [200, info], '/User/': [500] },
       { SystemInfo: [200, info], '/User/': [200, user('Supervisor', 1)] }, { SystemInfo: [200, info], '/User/': [200, user('Supervisor', 3)] }, { SystemInfo: [200, info], '/User/': [200, user('Agent', 1)] },
     ] as Array<Record<string, [number, string?]>>) {

@@ -198,7 +198,15 @@ export async function testFinesseNode(node: string, role: string, username: stri
   }
   if (system.status !== 'IN_SERVICE') {
     const reason = system.statusReason ? ` — ${system.statusReason.replace(/\.$/, '')}` : '';
-    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`);
+    // Finesse's status by its code where we have words for it (as the glossary), else as Finesse sent it.
+    const code = system.status.trim().toUpperCase();
+    const status = !system.status ? 'none' : code === 'OUT_OF_SERVICE' || code === 'PARTIAL_SERVICE' ? code : system.status;
+    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`, {
+      said: {
+        id: 'main.test.finesse.status',
+        values: { node: host, status, hasReason: reason ? 'yes' : 'no', reason: system.statusReason ? system.statusReason.replace(/\.$/, '') : '' },
+      },
+    });
   }
   if (!password) {
     return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`, { said: { id: 'main.test.finesse.inServiceNoPassword', values: named } });
