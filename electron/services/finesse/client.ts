@@ -68,7 +68,6 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     return this.states.map((state) => ({ ...state }));
   }
 
-  /** Why no node is in service, in one sentence. */
   /** `unavailableReason` by message id: each node's name with its problem (by id where main says it so). */
   unavailableMessage(): MainSentence {
     const nodes: MainSentence[] = this.states.map((state) => ({
@@ -78,6 +77,7 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     return { id: 'main.finesse.down', values: { nodes } };
   }
 
+  /** Why no node is in service, in one sentence. */
   unavailableReason(): string {
     const parts = this.states.map((state) => `${state.name}: ${state.problem ?? 'in service'}`);
     return `Finesse is not in service on any node (${parts.join('; ')}).`;

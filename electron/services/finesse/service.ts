@@ -11,7 +11,7 @@ import {
   type TeamMessage,
 } from '../../../shared/domain/finesse';
 import type { ServerState, ServerStatus } from '../../../shared/domain/status';
-import type { MainSentence, MainValue } from '../../../shared/domain/main-message';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { nodeNameIn, statusIdFor } from '../../../shared/domain/profile';
 import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
@@ -71,16 +71,22 @@ export function finesseNodeStatuses(state: FinesseState): Array<Omit<ServerStatu
         : node.status === 'out-of-service'
           ? `Standby — takes over if the active node fails (Finesse is not in service here: ${node.problem ?? 'out of service'}).`
           : (node.problem ?? 'Checking the connection.'),
-    detailMessage: nodeDetailMessage(node),
+    ...nodeDetailMessage(node),
   }));
 }
 
-/** A Finesse node's tooltip by message id; a problem main has no id for (Finesse's own status) goes in as sent. */
-function nodeDetailMessage(node: FinesseNodeState): MainSentence {
-  const problem: MainValue = node.problemMessage ?? node.problem ?? '';
-  if (node.status === 'in-service') return { id: 'main.finesse.node.inService' };
-  if (node.status === 'out-of-service') return node.problem === null ? { id: 'main.finesse.node.standbyPlain' } : { id: 'main.finesse.node.standby', values: { problem } };
-  return node.problem === null ? { id: 'node.checking.detail' } : { id: 'main.finesse.node.problem', values: { problem } };
+/**
+ * A Finesse node's tooltip by message id. Finesse's own status goes in as it
+ * sent it; a problem main words in English only (an unreadable answer) leaves
+ * the tooltip in English.
+ */
+function nodeDetailMessage(node: FinesseNodeState): { detailMessage?: MainSentence } {
+  if (node.status === 'in-service') return { detailMessage: { id: 'main.finesse.node.inService' } };
+  if (node.status === 'out-of-service') {
+    return { detailMessage: node.problem === null ? { id: 'main.finesse.node.standbyPlain' } : { id: 'main.finesse.node.standby', values: { problem: node.problemMessage ?? node.problem } } };
+  }
+  if (node.problem === null) return { detailMessage: { id: 'node.checking.detail' } };
+  return node.problemMessage ? { detailMessage: node.problemMessage } : {};
 }
 
 const TEAMS_CACHE_MS = 5 * 60_000;

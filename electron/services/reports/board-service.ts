@@ -1,6 +1,6 @@
-import type { MainSentence } from '../../../shared/domain/main-message';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { DEFAULT_BOARD_LIMITS, validateCallId, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
 import { nodeNameIn, type SiteProfile, type SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
