@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { MainSentence } from '../../../shared/domain/main-message';
 import { DEFAULT_BOARD_LIMITS, validateCallId, type BoardConnection, type BoardMember, type BoardPatch, type BoardSnapshot, type JourneyResult } from '../../../shared/domain/board';
 import { nodeNameIn, type SiteProfile, type SiteSecrets } from '../../../shared/domain/profile';
 import type { ServerStatus } from '../../../shared/domain/status';
@@ -233,8 +232,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
       case 'disconnected':
       case 'refused': {
         const seconds = Math.max(1, Math.round((link.retryAt - this.now()) / 1000));
-        const said = typeof link.said === 'string' ? undefined : (link.said as MainSentence);
-        connection = { state: link.kind, detail: link.detail, ...(said ? { detailMessage: said } : {}), asOf: lastKnown, retryAt: link.retryAt };
+        connection = { state: link.kind, detail: link.detail, ...(typeof link.said === 'string' ? {} : { detailMessage: link.said }), asOf: lastKnown, retryAt: link.retryAt };
         status = { ...base, state: 'down', detail: `${link.detail} Retrying in ${seconds} s.`, detailMessage: { id: 'main.reports.retrying', values: { reason: link.said, seconds } } };
         break;
       }

@@ -1,5 +1,5 @@
-import type { MainSentence, MainValue } from '../../../shared/domain/main-message';
 import WebSocket, { type RawData } from 'ws';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { ConsoleError } from '../../../shared/ipc/result';
 import { DEFAULT_BOARD_LIMITS, parseDurationSeconds, type BoardRejections, type JourneyResult, type JourneyStep } from '../../../shared/domain/board';
 import type { Logger } from '../log/logger';
@@ -70,8 +70,9 @@ const MAX_QUEUED_JOURNEYS = 20;
 export type ReportLinkState =
   | { kind: 'connecting'; detail: string; said: MainSentence }
   | { kind: 'subscribed' }
-  | { kind: 'disconnected'; detail: string; said: MainValue; retryAt: number }
-  | { kind: 'refused'; detail: string; said: MainValue; retryAt: number }
+  /** `said`: the detail by message id, or the English itself where main words it in English only (a network failure). */
+  | { kind: 'disconnected'; detail: string; said: MainSentence | string; retryAt: number }
+  | { kind: 'refused'; detail: string; said: MainSentence | string; retryAt: number }
   | { kind: 'stopped' };
 
 export interface ReportClientHandlers {
@@ -123,7 +124,7 @@ export class ReportClient {
   /** Why the last connection or subscription ended, until a subscription succeeds. */
   private lastFailure: string | null = null;
   /** `lastFailure` by message id where main says it so, else its English (a network failure's sentence). */
-  private lastFailureSaid: MainValue | null = null;
+  private lastFailureSaid: MainSentence | string | null = null;
   private readonly maxFrameBytes: number;
 
   private readonly journeyQueue: JourneyRequest[] = [];
