@@ -7,7 +7,7 @@ import type { PerSite, SiteService } from '../services/site/per-site';
 import { uccxServerState, type UccxService } from '../services/uccx/service';
 import { CUPI_OFF, cupiServerState, type CupiService } from '../services/cupi/service';
 import type { CloseNowScheduler } from '../services/cupi/close-now';
-import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
+import { nodeStatus, type MainSentence, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
 import { NO_CHANGES, type ChangeProgress } from '../../shared/domain/changes';
 import { FINESSE_OFF } from '../../shared/domain/finesse';
 import { QUEUES_OFF } from '../../shared/domain/queues';
@@ -155,7 +155,7 @@ interface StateReporting<S> extends SiteService {
 }
 
 /** A per-site service's state, in the status bar under one id and on its renderer channel; removed when the site is left. */
-function followState<S extends { detail: string }, T extends StateReporting<S>>(
+function followState<S extends { detail: string; detailMessage?: MainSentence }, T extends StateReporting<S>>(
   holder: PerSite<T>,
   status: StatusRegistry,
   entry: Pick<ServerStatus, 'id' | 'kind' | 'label'>,
@@ -163,7 +163,7 @@ function followState<S extends { detail: string }, T extends StateReporting<S>>(
   publish: (state: S) => void,
 ): void {
   const report = (state: S) => {
-    status.set({ ...entry, state: toServerState(state), detail: state.detail });
+    status.set({ ...entry, state: toServerState(state), detail: state.detail, ...(state.detailMessage ? { detailMessage: state.detailMessage } : {}) });
     publish(state);
   };
   holder.on('started', (service) => {

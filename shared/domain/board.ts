@@ -1,3 +1,4 @@
+import type { MainSentence } from './main-message';
 import type { AgentStateView } from './finesse';
 import { checkText, checkWholeNumber, within, type FieldError } from './validation';
 
@@ -68,6 +69,8 @@ export interface BoardConnection {
   state: BoardConnectionState;
   /** One sentence for the screen, never a secret. */
   detail: string;
+  /** `detail` by message id (`main.reports.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainSentence;
   /** Epoch ms up to which the board is known to be right (last live moment or the saved board's time); null when never. */
   asOf: number | null;
   /** Epoch ms of the next reconnect attempt while disconnected. */

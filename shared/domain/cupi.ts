@@ -4,6 +4,7 @@
  * map of field name to string; the editors know which fields they show.
  * Pure helpers only: this file runs in main and in the renderer.
  */
+import type { MainSentence } from './main-message';
 import type { NodeCondition } from './status';
 
 export type CupiFields = Record<string, string>;
@@ -142,6 +143,8 @@ export interface CupiState {
   /** A 503 back-off in progress, in words ("Unity Connection is busy; retrying in 2 s"). */
   busy: string | null;
   detail: string;
+  /** `detail` by message id (`main.cupi.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainSentence;
   /** The publisher and (when configured) the subscriber. */
   nodes: CupiNodeState[];
 }

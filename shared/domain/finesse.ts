@@ -4,6 +4,7 @@
  * and team messages. Shared by main (which checks every change before
  * sending it) and the renderer (which enables only the allowed ones).
  */
+import type { MainSentence } from './main-message';
 import type { MemberStatus } from './board';
 
 /** Agent states documented for the User and Team APIs [C: user-api-parameters]. */
@@ -135,6 +136,8 @@ export interface FinesseNodeState {
   status: 'in-service' | 'out-of-service' | 'unreachable' | 'unknown';
   /** Why it is not in service, in words; null when it is. */
   problem: string | null;
+  /** `problem` by message id, for the renderer to say in the user's language. */
+  problemMessage?: MainSentence | null;
   since: number;
 }
 
@@ -143,6 +146,8 @@ export interface FinesseState {
   mode: 'off' | 'connecting' | 'ok' | 'down';
   /** One sentence for the status bar and the board. */
   detail: string;
+  /** `detail` by message id (`main.finesse.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainSentence;
   /** The node requests go to, null when none is in service. */
   activeNode: string | null;
   nodes: FinesseNodeState[];

@@ -1,3 +1,4 @@
+import type { MainSentence } from './main-message';
 /**
  * A site profile as the renderer may see it: where the servers are and who we
  * sign in as, never a secret (only whether one is set).
@@ -119,11 +120,15 @@ export interface ConnectionTestResult {
   node: string;
   /** Short role, e.g. "node 1", "publisher", "report server". */
   role: string;
+  /** `role` by message id (`main.role.*`), for the renderer to say in the user's language. */
+  roleMessage?: MainSentence;
   /** What the screen calls the node (the profile's label, else its host name; see nodeNameIn). */
   name?: string;
   outcome: ConnectionOutcome;
   /** One sentence, never a secret. */
   message: string;
+  /** `message` by message id (`main.test.*`), where main says it so; network failures are still English only. */
+  said?: MainSentence;
   certificate?: CertificateDetails;
   /** Round trip of the test in ms (successful tests only). */
   elapsedMs?: number;
@@ -146,6 +151,8 @@ export interface VaultStatus {
   exists: boolean;
   /** One sentence for the screen. */
   detail: string;
+  /** `detail` by message id (`main.vault.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainSentence;
 }
 
 /** Saved profiles and which one is in use. */

@@ -1,8 +1,8 @@
 import { statusIdFor } from './profile';
 import { formatClock } from './time-words';
-import type { MainMessage } from './main-message';
+import type { MainMessage, MainSentence } from './main-message';
 
-export type { MainMessage } from './main-message';
+export type { MainMessage, MainSentence, MainValue } from './main-message';
 
 /** What the app frame shows for each server the console talks to. */
 export type ServerKind = 'uccx' | 'cupi' | 'reports';
@@ -30,9 +30,9 @@ export interface ServerStatus {
   detail: string;
   /** A node's own word for the chip instead of the state's, e.g. "Slow (2.1 s)" (see describeNode). */
   word?: string;
-  /** `word` and `detail` by message id (nodes; see describeNode). */
+  /** `word` and `detail` by message id (nodes: see describeNode; a system's summary sentence: its service's state). */
   wordMessage?: MainMessage;
-  detailMessage?: MainMessage;
+  detailMessage?: MainSentence;
   /** A node's line: the node's own name (server data), shown after the system's name. */
   nodeName?: string;
   /** The connection is plain http:// or ws:// (the profile accepted that): the chip says "not encrypted". */
@@ -111,17 +111,18 @@ export interface NodeDescription {
   phrase: string;
   /** The chip's tooltip: one sentence. */
   detail: string;
-  /** `word` and `detail` by message id, for the renderer to say in the user's language. */
+  /** `word`, `detail` and `phrase` by message id, for the renderer to say in the user's language. */
   wordMessage: MainMessage;
   detailMessage: MainMessage;
+  phraseMessage: MainMessage;
 }
 
 /**
  * The one rule from a node's condition to what the status bar and the summary
  * sentences say. The chip's word and tooltip also go out as message ids
  * (`node.<kind>.word`, `node.<kind>.detail`, in the renderer's catalogues) with
- * their values, so the status bar speaks the user's language; `phrase` is for
- * main's own English sentences.
+ * their values, so the status bar speaks the user's language; `phrase` is the
+ * part of main's summary sentences about the node (`node.<kind>.phrase`).
  */
 export function describeNode(condition: NodeCondition): NodeDescription {
   const since = clockTime(condition.since);
@@ -133,6 +134,7 @@ export function describeNode(condition: NodeCondition): NodeDescription {
     detail,
     wordMessage: { id: `node.${condition.kind}.word`, values },
     detailMessage: { id: `node.${condition.kind}.detail`, values },
+    phraseMessage: { id: `node.${condition.kind}.phrase`, values },
   });
   switch (condition.kind) {
     case 'checking':

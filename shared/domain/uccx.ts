@@ -3,6 +3,7 @@
  * adminapi object (apis.md section 1.3). The main process keeps the whole XML
  * of every object; these views never travel back to the server as such.
  */
+import type { MainSentence } from './main-message';
 import { sameField, type FieldMap, type FieldValue } from './changes';
 import type { NodeCondition } from './status';
 import type { UccxAccountAccess } from './uccx-access';
@@ -191,6 +192,8 @@ export interface UccxState {
   writable: boolean;
   /** The frame's sentence, e.g. "UCCX read-only: ccx-a unreachable since 10:42; 3 changes waiting". */
   detail: string;
+  /** The same sentence by message id (`main.uccx.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainSentence;
   nodes: UccxNodeState[];
   /** Changes waiting for UCCX. */
   waiting: number;

@@ -277,7 +277,7 @@ describe('faults named truthfully, and recovered from by themselves', () => {
   it('UCCX primary stopped', async () => {
     await runFault(
       uccxFault('UCCX primary stopped', posts(['/nodes/ccx-a/stop']), posts(['/nodes/ccx-a/start']), {
-        uccx: { state: 'degraded', title: /^UCCX read-only: \S+ unreachable since \d\d:\d\d \(connection refused\)(; 1 change waiting)?$/ },
+        uccx: { state: 'degraded', title: /^UCCX read-only: \S+ unreachable since \d{1,2}:\d\d(?:\s[AP]M)? \(connection refused\)(; 1 change waiting)?$/ },
         a: refused,
         b: notMaster,
       }),
@@ -290,7 +290,7 @@ describe('faults named truthfully, and recovered from by themselves', () => {
         'UCCX primary hung',
         posts(['/nodes/ccx-a/hang']),
         posts(['/nodes/ccx-a/resume']),
-        { uccx: { state: 'degraded', title: /^UCCX read-only: \S+ not answering since \d\d:\d\d(; 1 change waiting)?$/ }, a: { state: 'down', text: says('Not answering') }, b: notMaster },
+        { uccx: { state: 'degraded', title: /^UCCX read-only: \S+ not answering since \d{1,2}:\d\d(?:\s[AP]M)?(; 1 change waiting)?$/ }, a: { state: 'down', text: says('Not answering') }, b: notMaster },
         () => statusBarShot('faults-primary-hung'),
       ),
     );
@@ -299,7 +299,7 @@ describe('faults named truthfully, and recovered from by themselves', () => {
   it('both UCCX nodes down', async () => {
     await runFault(
       uccxFault('both UCCX nodes down', posts(['/nodes/ccx-a/stop'], ['/nodes/ccx-b/stop']), posts(['/nodes/ccx-a/start'], ['/nodes/ccx-b/start']), {
-        uccx: { state: 'down', title: /^UCCX unreachable: \S+ unreachable since \d\d:\d\d \(connection refused\), \S+ unreachable since \d\d:\d\d \(connection refused\)/ },
+        uccx: { state: 'down', title: /^UCCX unreachable: \S+ unreachable since \d{1,2}:\d\d(?:\s[AP]M)? \(connection refused\), \S+ unreachable since \d{1,2}:\d\d(?:\s[AP]M)? \(connection refused\)/ },
         a: refused,
         b: refused,
       }),
@@ -332,10 +332,10 @@ describe('faults named truthfully, and recovered from by themselves', () => {
       name: 'HTTP 500s (ccx-a, cuc-pub)',
       start: posts(['/nodes/ccx-a/fail500', { on: true }], ['/nodes/cuc-pub/fail500', { on: true }]),
       during: {
-        uccx: { state: 'degraded', title: /^UCCX read-only: \S+ answering with errors \(HTTP 500\) since \d\d:\d\d(; 1 change waiting)?$/ },
+        uccx: { state: 'degraded', title: /^UCCX read-only: \S+ answering with errors \(HTTP 500\) since \d{1,2}:\d\d(?:\s[AP]M)?(; 1 change waiting)?$/ },
         [ids.a]: { state: 'degraded', text: says('Answering with errors (HTTP 500)') },
         [ids.b]: notMaster,
-        cupi: { state: 'degraded', title: /^Unity Connection read-only: the publisher is answering with errors \(HTTP 500\) since \d\d:\d\d; reading from the subscriber, changes are queued(; 1 change waiting)?\.$/ },
+        cupi: { state: 'degraded', title: /^Unity Connection read-only: the publisher is answering with errors \(HTTP 500\) since \d{1,2}:\d\d(?:\s[AP]M)?; reading from the subscriber, changes are queued(; 1 change waiting)?\.$/ },
         [ids.pub]: { state: 'degraded', text: says('Answering with errors (HTTP 500)') },
       },
       alsoDuring: async () => {
@@ -422,7 +422,7 @@ describe('faults named truthfully, and recovered from by themselves', () => {
       name: 'Unity Connection publisher stopped',
       start: posts(['/nodes/cuc-pub/stop']),
       during: {
-        cupi: { state: 'degraded', title: /^Unity Connection read-only: the publisher is unreachable since \d\d:\d\d \(connection refused\); reading from the subscriber, changes are queued(; 1 change waiting)?\.$/ },
+        cupi: { state: 'degraded', title: /^Unity Connection read-only: the publisher is unreachable since \d{1,2}:\d\d(?:\s[AP]M)? \(connection refused\); reading from the subscriber, changes are queued(; 1 change waiting)?\.$/ },
         [ids.pub]: refused,
       },
       alsoDuring: () => statusBarShot('faults-publisher-stopped'),

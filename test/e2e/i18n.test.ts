@@ -31,8 +31,15 @@ interface TranslatedScreen {
   hash: string;
   /** The English text of something that shows once the screen is ready. */
   ready: string;
-  /** Bring the screen to the state worth checking (a looked-up call, test results). */
-  prepare?: (page: Page) => Promise<void>;
+  /** Bring the screen to the state worth checking (a looked-up call, test results), breaking the lab if that is the state. */
+  prepare?: (page: Page, lab: LabControl) => Promise<void>;
+  /** Undo what `prepare` did to the lab, once the screen is checked. */
+  restore?: (lab: LabControl) => Promise<void>;
+}
+
+/** The demo lab's control API (docs/lab.md): faults on purpose. */
+interface LabControl {
+  post(pathname: string, body?: unknown): Promise<void>;
 }
 
 const TRANSLATED_SCREENS: TranslatedScreen[] = [
@@ -355,6 +362,22 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('.confirm-panel').waitFor();
     },
   },
+  {
+    name: 'servers-limited',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page, lab) => {
+      // The Unity Connection publisher stopped and no UCCX node the database master: main's summaries in the status bar
+      // (with each node's phrase and the time since) and Unity Connection's read-only banner.
+      await lab.post('/nodes/cuc-pub/stop');
+      await lab.post('/uccx/master', { which: 'none' });
+      await openCupiTab(page, 'users');
+      await page.getByTestId('cupi-readonly').waitFor({ timeout: 20_000 });
+      await page.locator('.status-chip[data-server="uccx"] .status-detail').waitFor({ timeout: 20_000 });
+      await page.locator('.status-chip[data-server="cupi"] .status-detail').waitFor({ timeout: 20_000 });
+    },
+    restore: (lab) => lab.post('/reset'),
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
@@ -413,6 +436,7 @@ describe('the console in several languages', () => {
   let browser: Browser;
   let page: Page;
   let ipc: RawIpcClient;
+  let lab: LabControl;
   const pageErrors: string[] = [];
 
   const setPreferences = (patch: Partial<Preferences>) => ipc.value<Preferences>('preferences:set', patch);
@@ -426,6 +450,13 @@ describe('the console in several languages', () => {
   beforeAll(async () => {
     host = await startHost(['--demo']);
     ipc = await RawIpcClient.connect(host.origin, host.token);
+    const control = (await ipc.value<{ control: string }>('lab:endpoints')).control;
+    lab = {
+      post: async (pathname, body = {}) => {
+        const response = await fetch(`${control}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(response.status, pathname).toBe(200);
+      },
+    };
     browser = await launchChromium();
     // bypassCSP: axe is added to the page as an inline script.
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -503,6 +534,7 @@ describe('the console in several languages', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
   });
 
+  // Every screen four times (two languages, two themes), one of them with the lab broken and mended each time: a longer limit.
   it('shows the converted screens in German and Spanish, light and dark, with nothing cut off and no accessibility finding', async () => {
     for (const language of ['de', 'es'] as const) {
       for (const theme of ['light', 'dark'] as const) {
@@ -512,7 +544,7 @@ describe('the console in several languages', () => {
           await open(screen.hash);
           await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]), { timeout: 10_000 }).toEqual([language, theme]);
           await page.locator('h1').waitFor();
-          await screen.prepare?.(page);
+          await screen.prepare?.(page, lab);
           expect(await textThatDoesNotFit(page), `${screen.name} in ${language}, ${theme}`).toEqual([]);
           await saveScreenshot(page, `i18n-${screen.name}-${language}-${theme}.png`);
           // The screen scrolls inside the frame: its end too.
@@ -524,6 +556,7 @@ describe('the console in several languages', () => {
             const report = await runAxe(page);
             expect(report.findings, describeFindings(`${screen.name} in ${language}`, report)).toEqual([]);
           }
+          await screen.restore?.(lab);
         }
       }
     }
@@ -565,11 +598,12 @@ describe('the console in several languages', () => {
     for (const screen of TRANSLATED_SCREENS) {
       await open(screen.hash);
       await page.getByRole('heading', { name: pseudoText(screen.ready), level: 1 }).waitFor();
-      await screen.prepare?.(page);
+      await screen.prepare?.(page, lab);
       expect(await page.evaluate(wordsNotFromCatalogue, { pseudoCharacters: PSEUDO_CHARACTERS }), screen.name).toEqual([]);
       await saveScreenshot(page, `i18n-${screen.name}-pseudo.png`);
       await page.evaluate(() => document.getElementById('main')?.scrollTo(0, document.getElementById('main')!.scrollHeight));
       await saveScreenshot(page, `i18n-${screen.name}-pseudo-end.png`);
+      await screen.restore?.(lab);
     }
     await setPreferences({ language: 'system' });
     expect(pageErrors).toEqual([]);

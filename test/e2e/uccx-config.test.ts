@@ -134,7 +134,7 @@ describe('UCCX configuration editors', () => {
     await openAgent(page, 'lmller5');
     await control('/nodes/ccx-a/stop');
     const banner = page.locator('.banner-warning').first();
-    await expect.poll(() => banner.innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/UCCX read-only: .+ unreachable since \d\d:\d\d/);
+    await expect.poll(() => banner.innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/UCCX read-only: .+ unreachable since \d{1,2}:\d\d(?:\s[AP]M)?/);
 
     await page.getByRole('textbox', { name: 'Alias' }).fill('Queued Alias');
     await page.getByRole('button', { name: /^Save\b/ }).click();

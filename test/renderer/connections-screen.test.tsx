@@ -7,6 +7,8 @@ import { useConnectionsStore } from '../../renderer/src/features/connections/con
 import { ConsoleError } from '../../shared/ipc/result';
 import { createFakeApi } from '../support/fake-api';
 import type { ConnectionTestResult, ProfileList, VaultStatus } from '../../shared/domain/profile';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { roleMessage } from '../../electron/services/profiles/connection-tester';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -211,6 +213,37 @@ describe('Connections screen', () => {
     await click(button('Edit'));
     const optIn = [...container.querySelectorAll('label.check')].find((l) => l.textContent?.includes('unencrypted connections'))!.querySelector('input')!;
     expect(optIn.checked).toBe(true);
+  });
+
+  it("says main's test sentences, the nodes' roles and the vault's state in the user's language, server names as they are", async () => {
+    const vault: VaultStatus = { ...UNLOCKED, detail: 'Vault unlocked: saved passwords are encrypted with your passphrase (AES-256-GCM).', detailMessage: { id: 'main.vault.unlocked' } };
+    const result: ConnectionTestResult = {
+      server: 'uccx',
+      node: 'https://ccx-a.example.com',
+      role: 'node 2',
+      roleMessage: roleMessage('node 2'),
+      outcome: 'ok',
+      message: 'ccx-a accepted admin and is the database master.',
+      said: { id: 'main.test.uccx.ok', values: { node: 'ccx-a', user: 'admin', master: 'yes' } },
+    };
+    const api = createFakeApi({ 'profiles:list': () => LIST, 'vault:status': () => vault, 'connections:trusted': () => [], 'connections:test': () => [result] });
+    setApi(api);
+    await render();
+    await click(button('Test connections'));
+    const shown = () => [container.querySelector('.vault-line')?.textContent, container.querySelector('.test-result-head .muted')?.textContent, container.querySelector('.test-message')?.textContent];
+    try {
+      expect(shown()).toEqual(['✔ Vault unlocked: saved passwords are encrypted with your passphrase (AES-256-GCM).', 'UCCX node 2 · ccx-a.example.com', 'ccx-a accepted admin and is the database master.']);
+      await act(() => applyLanguage('de'));
+      expect(shown()).toEqual([
+        '✔ Tresor entsperrt: Gespeicherte Kennwörter sind mit Ihrer Passphrase verschlüsselt (AES-256-GCM).',
+        'UCCX Knoten 2 · ccx-a.example.com',
+        'ccx-a hat admin akzeptiert und ist der Datenbank-Master.',
+      ]);
+      // Said by id: nothing left marked as main's English.
+      expect(container.querySelectorAll('.vault-line [data-main-text], .test-results [data-main-text]')).toHaveLength(0);
+    } finally {
+      await act(() => applyLanguage('en'));
+    }
   });
 
   it('asks for the vault passphrase, shows a wrong one as an error and clears the field', async () => {

@@ -5,6 +5,8 @@ import { StatusBar } from '../../renderer/src/components/StatusBar';
 import { useAppStore } from '../../renderer/src/store/app-store';
 import { nodeStatus, type NodeCondition, type ServerStatus } from '../../shared/domain/status';
 import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import { describeState } from '../../electron/services/uccx/service';
+import type { UccxNodeState } from '../../shared/domain/uccx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -61,6 +63,39 @@ describe('status bar', () => {
       await act(() => applyLanguage('es'));
       expect(container.querySelector('[data-server="uccx:ccx-c:8443"]')?.textContent).toBe('▲ UCCX ccx-c:8443: Lento (2,0 s)');
       expect(container.querySelector('[data-server="reports"]')?.textContent).toBe('● Informes: Conectado');
+    } finally {
+      await act(() => applyLanguage('en'));
+      act(() => root.unmount());
+    }
+  });
+
+  it("says a system's summary by id, each node's phrase in it and the nodes as the language lists them", async () => {
+    const uccxNode = (name: string, condition: NodeCondition): UccxNodeState => ({ name, url: `https://${name}:8443`, reachable: false, master: false, since, problem: null, condition });
+    const state = describeState(
+      { topology: 'unreachable', master: null, nodes: [uccxNode('ccx-a', { kind: 'refused', since, latencyMs: null }), uccxNode('ccx-b', { kind: 'not-answering', since, latencyMs: null })] },
+      3,
+      since,
+    );
+    useAppStore.setState({ statuses: [{ id: 'uccx', kind: 'uccx', label: 'UCCX', state: 'down', detail: state.detail, detailMessage: state.detailMessage, since }], hostDisconnected: false });
+    const container = document.createElement('div');
+    const root = createRoot(container);
+    act(() => root.render(<StatusBar />));
+    const chip = () => container.querySelector('[data-server="uccx"]')!;
+    try {
+      expect(chip().textContent).toBe(
+        '✖ UCCX: Unreachable · UCCX unreachable: ccx-a unreachable since 10:42 AM (connection refused), ccx-b not answering since 10:42 AM; showing data as of 10:42 AM; 3 changes waiting',
+      );
+      // Said by id: not marked as main's English any more.
+      expect(chip().querySelector('.status-detail')?.hasAttribute('data-main-text')).toBe(false);
+      expect(chip().hasAttribute('data-main-title')).toBe(false);
+      await act(() => applyLanguage('de'));
+      expect(chip().textContent).toBe(
+        '✖ UCCX: Nicht erreichbar · UCCX nicht erreichbar: ccx-a seit 10:42 nicht erreichbar (Verbindung abgelehnt), ccx-b seit 10:42 ohne Antwort; angezeigt wird der Stand von 10:42; 3 Änderungen warten',
+      );
+      await act(() => applyLanguage('es'));
+      expect(chip().getAttribute('title')).toBe(
+        'UCCX inaccesible: ccx-a inaccesible desde las 10:42 (conexión rechazada) y ccx-b sin respuesta desde las 10:42; se muestran los datos de las 10:42; 3 cambios en espera',
+      );
     } finally {
       await act(() => applyLanguage('en'));
       act(() => root.unmount());

@@ -3,7 +3,21 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { setupI18n } from '@lingui/core';
 import { CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE, compileCatalogue, readCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { PSEUDO_CHARACTERS, pseudoText } from '../../scripts/i18n/pseudo-locale';
-import { describeNode, type NodeConditionKind } from '../../shared/domain/status';
+import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describeNode, type NodeCondition, type NodeConditionKind } from '../../shared/domain/status';
+import type { MainSentence, MainValue } from '../../shared/domain/main-message';
+import type { ConnectionOutcome, ConnectionTestResult } from '../../shared/domain/profile';
+import type { NetworkFailureKind } from '../../shared/domain/error-words';
+import type { UccxNodeState } from '../../shared/domain/uccx';
+import { describeState } from '../../electron/services/uccx/service';
+import { describeCupi } from '../../electron/services/cupi/service';
+import { FinesseClient } from '../../electron/services/finesse/client';
+import { finesseNodeStatuses } from '../../electron/services/finesse/service';
+import { roleMessage, statusDetailFor, statusDetailMessageFor, testCupiNode, testFinesseNode, testUccxNode } from '../../electron/services/profiles/connection-tester';
+import { PassphraseVault } from '../../electron/services/vault/passphrase-vault';
+import { MemoryVault } from '../../electron/services/vault/vault';
 import { validateCallId } from '../../shared/domain/board';
 import { checkPrompt, checkSwitchName, validateSwitches } from '../../shared/domain/switches';
 import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
@@ -213,5 +227,182 @@ describe('the pseudo-locale', () => {
     expect(pseudoLength / englishLength).toBeGreaterThan(1.25);
     expect(pseudoLength / englishLength).toBeLessThan(1.5);
     for (const char of pseudoText('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')) expect(PSEUDO_CHARACTERS).toContain(char);
+  });
+});
+
+/**
+ * Main's sentences about state (docs/i18n.md, "Words from main"): each goes
+ * out in English and by id. Every id main can send is in every catalogue,
+ * every placeholder is a value main sends, and the English catalogue reads
+ * exactly as main's English (with the 24-hour clock main writes, en-GB).
+ */
+describe("main's sentences by id", () => {
+  const catalogues = Object.fromEntries(CATALOGUE_LANGUAGES.map((l) => [l, readCatalogue(l)]));
+  const englishGB = setupI18n({ locale: 'en', locales: ['en-GB'], messages: { en: compileCatalogue('en') } });
+
+  function say(message: MainSentence): string {
+    const values: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(message.values ?? {})) values[name] = sayValue(value);
+    return englishGB._(message.id, values, { formats: MESSAGE_FORMATS });
+  }
+  function sayValue(value: MainValue): string | number {
+    if (typeof value === 'string' || typeof value === 'number') return value;
+    if (Array.isArray(value)) return new Intl.ListFormat('en', { type: 'unit', style: 'short' }).format(value.map(say));
+    return say(value);
+  }
+
+  /** The id and every part's id in every catalogue, using only values main sends; and, given main's English, reading the same. */
+  function check(message: MainSentence | undefined, english?: string): void {
+    expect(message, english).toBeDefined();
+    for (const language of CATALOGUE_LANGUAGES) {
+      const text = catalogues[language]![message!.id];
+      expect(text, `${language}: ${message!.id}`).toBeDefined();
+      for (const { name } of placeholders(text!)) expect(Object.keys(message!.values ?? {}), `${language}: ${message!.id} uses {${name}}`).toContain(name);
+    }
+    for (const value of Object.values(message!.values ?? {})) {
+      if (Array.isArray(value)) value.forEach((part) => check(part));
+      else if (typeof value === 'object') check(value);
+    }
+    if (english !== undefined) expect(say(message!), message!.id).toBe(english);
+  }
+
+  const since = new Date(2026, 2, 4, 10, 42).getTime();
+  const condition = (kind: NodeConditionKind, extra: Partial<NodeCondition> = {}): NodeCondition => ({ kind, since, latencyMs: 2093, httpStatus: 500, waitedMs: 3000, reason: 'name not found', ...extra });
+  const KINDS: NodeConditionKind[] = ['checking', 'ok', 'standby', 'slow', 'errors', 'not-answering', 'refused', 'unreachable', 'island', 'not-master'];
+
+  it("says each node's phrase as main's summaries write it", () => {
+    for (const kind of KINDS) {
+      for (const standby of [false, true]) {
+        const described = describeNode(condition(kind, { standby }));
+        check(described.phraseMessage, described.phrase);
+      }
+    }
+  });
+
+  it("says UCCX's summary in every topology", () => {
+    const node = (name: string, kind: NodeConditionKind, master = false): UccxNodeState => ({
+      name, url: `https://${name}:8443`, reachable: kind !== 'refused', master, since, problem: null, condition: condition(kind),
+    });
+    const config = (name: string) => ({ name, url: `https://${name}:8443` }) as never;
+    const cases = [
+      { topology: 'unknown', master: null, nodes: [node('ccx-a', 'checking'), node('ccx-b', 'checking')] },
+      { topology: 'master', master: config('ccx-a'), nodes: [node('ccx-a', 'ok', true), node('ccx-b', 'standby')] },
+      { topology: 'master', master: config('ccx-a'), nodes: [node('ccx-a', 'slow', true), node('ccx-b', 'refused'), node('ccx-c', 'errors')] },
+      { topology: 'two-masters', master: null, nodes: [node('ccx-a', 'island', true), node('ccx-b', 'island', true)] },
+      { topology: 'no-master', master: null, nodes: [node('ccx-a', 'not-answering'), node('ccx-b', 'not-master')] },
+      { topology: 'no-master', master: null, nodes: [node('ccx-a', 'not-master'), node('ccx-b', 'not-master')] },
+      { topology: 'unreachable', master: null, nodes: [node('ccx-a', 'refused'), node('ccx-b', 'unreachable')] },
+      { topology: 'unreachable', master: null, nodes: [node('ccx-a', 'errors'), node('ccx-b', 'refused')] },
+    ] as const;
+    for (const health of cases) {
+      for (const waiting of [0, 1, 3]) {
+        for (const cachedAt of [null, since]) {
+          const state = describeState(health as never, waiting, cachedAt);
+          check(state.detailMessage, state.detail);
+        }
+      }
+    }
+  });
+
+  it("says Unity Connection's summary for every publisher and subscriber", () => {
+    const nodes = (publisher: NodeConditionKind, subscriber: NodeConditionKind | null) => [
+      { node: 'publisher' as const, name: 'cuc-pub', url: 'https://cuc-pub', condition: condition(publisher) },
+      ...(subscriber ? [{ node: 'subscriber' as const, name: 'cuc-sub', url: 'https://cuc-sub', condition: condition(subscriber) }] : []),
+    ];
+    for (const publisher of KINDS) {
+      for (const subscriber of [null, ...KINDS]) {
+        for (const reachable of [true, false]) {
+          const state = describeCupi(nodes(publisher, subscriber), reachable, reachable ? 0 : 2);
+          check(state.detailMessage, state.detail);
+        }
+      }
+    }
+  });
+
+  it("says Finesse's node tooltips and why no node is in service", () => {
+    const client = new FinesseClient({ nodes: ['https://fin-a:8445', 'https://fin-b:8445'], username: 'sup1', password: '', http: {} as never });
+    check(client.unavailableMessage());
+    const problems: Array<[string, MainSentence | null]> = [['not in service (HTTP 503)', { id: 'main.finesse.problem.notInService' }], ['IN_SERVICE_WARNING', null]];
+    for (const status of ['in-service', 'out-of-service', 'unreachable', 'unknown'] as const) {
+      for (const [problem, problemMessage] of [[null, null] as const, ...problems]) {
+        const [line] = finesseNodeStatuses({ nodes: [{ url: 'https://fin-a', name: 'fin-a', status, problem, problemMessage, since }] } as never);
+        // Only a problem main words in English alone leaves the tooltip in English.
+        if (problem !== null && !problemMessage && (status === 'unreachable' || status === 'unknown')) expect(line!.detailMessage).toBeUndefined();
+        else check(line!.detailMessage, line!.detail);
+      }
+    }
+    const kinds: Record<NetworkFailureKind, true> = {
+      'name-not-found': true, 'connection-refused': true, 'timed-out': true, 'connection-reset': true, 'certificate-untrusted': true, 'certificate-changed': true, protocol: true,
+    };
+    for (const kind of Object.keys(kinds)) check({ id: `main.failure.${kind}` });
+  });
+
+  it('says the connection test: each outcome in the status bar, each role, and the sentences of the probes', async () => {
+    const outcomes: Record<ConnectionOutcome, true> = {
+      ok: true, 'name-not-found': true, 'connection-refused': true, 'timed-out': true, 'connection-reset': true, 'certificate-untrusted': true,
+      'certificate-changed': true, 'credentials-rejected': true, 'not-db-master': true, 'out-of-service': true, 'no-credentials': true, 'unexpected-reply': true,
+    };
+    for (const outcome of Object.keys(outcomes) as ConnectionOutcome[]) {
+      const result = { outcome } as ConnectionTestResult;
+      check(statusDetailMessageFor(result), statusDetailFor(result));
+    }
+    for (const role of ['node 1', 'node 2', 'publisher', 'subscriber', 'report server']) check(roleMessage(role), role);
+
+    // A server answering each path with a chosen status and body.
+    const server = (answers: Record<string, [number, string?]>) => ({
+      request: async ({ url }: { url: string }) => {
+        const [status, body] = Object.entries(answers).find(([path]) => url.includes(path))?.[1] ?? [404];
+        return { status, headers: {}, body: Buffer.from(body ?? ''), text: () => body ?? '' };
+      },
+    });
+    const options = (answers: Record<string, [number, string?]>) => ({ http: server(answers) as never, trust: {} as never, nameOf: () => 'ccx-a' });
+    const results: ConnectionTestResult[] = [];
+    for (const master of ['<isDBMaster>true</isDBMaster>', '<isDBMaster>false</isDBMaster>']) {
+      for (const status of [200, 401, 500]) results.push(await testUccxNode('https://ccx-a', 'node 1', 'admin', 'pw', options({ isDBMaster: [200, master], '/adminapi/skill': [status, '[]'] })));
+    }
+    results.push(await testUccxNode('https://ccx-a', 'node 1', 'admin', 'pw', options({ isDBMaster: [500], '/adminapi/skill': [200, '[]'] })));
+    results.push(await testUccxNode('https://ccx-a', 'node 1', 'admin', undefined, options({ isDBMaster: [200] })));
+    for (const [status, body] of [[200, '{"version":"14.0.1"}'], [200, '{}'], [401], [503], [500]] as Array<[number, string?]>) {
+      results.push(await testCupiNode('https://cuc', 'publisher', 'admin', 'pw', options({ '/vmrest/version/product/': [status, body] })));
+    }
+    results.push(await testCupiNode('https://cuc', 'publisher', 'admin', undefined, options({ '/vmrest/': [200] })));
+    const info = '<SystemInfo><status>IN_SERVICE</status><currentTimestamp>2026-03-04T10:42:00.000Z</currentTimestamp></SystemInfo>';
+    const standby = (status: string, reason: string) => `<SystemInfo><status>${status}</status><statusReason>${reason}</statusReason></SystemInfo>`;
+    const user = (role: string, teams: number) =>
+      `<User><roles><role>Agent</role><role>${role}</role></roles><teams>${'<Team><id>1</id><name>T</name><uri>/finesse/api/Team/1</uri></Team>'.repeat(teams)}</teams></User>`;
+    for (const answers of [
+      { SystemInfo: [503] }, { SystemInfo: [401] }, { SystemInfo: [500] },
+      { SystemInfo: [200, standby('OUT_OF_SERVICE', 'The other node is in service.')] }, { SystemInfo: [200, standby('PARTIAL_SERVICE', '')] }, { SystemInfo: [200, standby('STARTING', '')] },
+      { SystemInfo: [200, info], '/User/': [401] }, { SystemInfo: [200, info], '/User/': [404] }, { SystemInfo: [200, info], '/User/': [500] },
+      { SystemInfo: [200, info], '/User/': [200, user('Supervisor', 1)] }, { SystemInfo: [200, info], '/User/': [200, user('Supervisor', 3)] }, { SystemInfo: [200, info], '/User/': [200, user('Agent', 1)] },
+    ] as Array<Record<string, [number, string?]>>) {
+      results.push(await testFinesseNode('https://fin', 'node 1', 'sup1', 'pw', options(answers)));
+      results.push(await testFinesseNode('https://fin', 'node 1', 'sup1', undefined, options(answers)));
+    }
+    for (const result of results) if (result.said) check(result.said, result.message);
+    // Every probe sentence above is said by id: only network failures stay English.
+    expect(results.filter((result) => !result.said).map((result) => result.message)).toEqual([]);
+  });
+
+  it("says the vault's state", () => {
+    const memory = new MemoryVault().status();
+    check(memory.detailMessage, memory.detail);
+    const none = new PassphraseVault(path.join(mkdtempSync(path.join(tmpdir(), 'vault-')), 'vault.json')).status();
+    check(none.detailMessage, none.detail);
+  });
+
+  it('has every id main names in its code, in every language', () => {
+    const ids = new Set<string>();
+    const visit = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (file.endsWith('.ts')) for (const match of readFileSync(file, 'utf8').matchAll(/\bid: '((?:main|node)\.[\w.-]+)'/g)) ids.add(match[1]!);
+      }
+    };
+    visit('electron');
+    visit('shared');
+    expect(ids.size).toBeGreaterThan(40);
+    for (const id of ids) for (const language of CATALOGUE_LANGUAGES) expect(catalogues[language]![id], `${language}: ${id}`).toBeDefined();
   });
 });

@@ -24,7 +24,7 @@ import {
 } from '../../../shared/domain/cupi';
 import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields, validateTransferRuleFields } from '../../../shared/domain/cupi-fields';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
-import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
+import { describeNode, isAnswering, seconds, type MainSentence, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
 import type { ConfigCache } from '../cache/config-cache';
@@ -229,45 +229,11 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     const client = this.client;
     const nodes = client.nodeStates();
     const waiting = this.deps.hub.journal?.counts(CUPI_SYSTEM).waiting ?? 0;
-    const waitingText = waiting ? `; ${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
     const base = { configured: true as const, nodes };
     if (this.busyMessage) {
       return { ...base, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
     }
-    const publisher = nodes[0]!.condition;
-    const subscriber = nodes[1]?.condition ?? null;
-    const said = (condition: NodeCondition) => describeNode(condition).phrase;
-    if (client.publisherReachable) {
-      // A subscriber fault is worth a word even while writes go.
-      const subscriberNote = subscriber && subscriber.kind !== 'ok' && subscriber.kind !== 'checking' ? `; the subscriber is ${said(subscriber)}` : '';
-      const detail =
-        publisher.kind === 'checking'
-          ? `Unity Connection: checking the publisher${waitingText}.`
-          : publisher.kind === 'slow'
-            ? `Unity Connection publisher slow (${seconds(publisher.latencyMs ?? 0)}); changes are still written${subscriberNote}${waitingText}.`
-            : `Unity Connection publisher connected${subscriberNote}${waitingText}.`;
-      return { ...base, readOnly: false, readsFrom: 'publisher', busy: null, detail };
-    }
-    if (subscriber && (isAnswering(subscriber) || subscriber.kind === 'checking')) {
-      return {
-        ...base,
-        readOnly: true,
-        readsFrom: 'subscriber',
-        busy: null,
-        detail: `Unity Connection read-only: the publisher is ${said(publisher)}; reading from the subscriber, changes are queued${waitingText}.`,
-      };
-    }
-    const all = subscriber ? [publisher, subscriber] : [publisher];
-    // "Unreachable" only when nothing answers at all; a node answering with errors is reachable, just not usable.
-    const silent = all.every((condition) => !isAnswering(condition) && condition.kind !== 'errors');
-    const which = subscriber ? `the publisher is ${said(publisher)}, the subscriber is ${said(subscriber)}` : `the publisher is ${said(publisher)}`;
-    return {
-      ...base,
-      readOnly: true,
-      readsFrom: 'cache',
-      busy: null,
-      detail: `Unity Connection ${silent ? 'unreachable' : 'unavailable'}: ${which}; showing saved copies, changes are queued${waitingText}.`,
-    };
+    return { ...base, busy: null, ...describeCupi(nodes, client.publisherReachable, waiting) };
   }
 
   /** Tell listeners when what the state says changed (probes run every few seconds; most change nothing). */
@@ -714,5 +680,58 @@ function credentialView(kind: CredentialKind, fields: CupiFields): CupiCredentia
     doesntExpire: cupiBool(fields.DoesntExpire),
     timeChanged: fields.TimeChanged ?? null,
     timeLockout: fields.TimeLockout ?? null,
+  };
+}
+
+/**
+ * Unity Connection's sentence for the frame and the editors (where reads come
+ * from, whether writes go), and the same sentence by message id
+ * (`main.cupi.*`, each node's phrase from describeNode).
+ */
+export function describeCupi(nodes: CupiNodeState[], publisherReachable: boolean, waiting: number): Pick<CupiState, 'readOnly' | 'readsFrom' | 'detail' | 'detailMessage'> {
+  const waitingText = waiting ? `; ${waiting} change${waiting === 1 ? '' : 's'} waiting` : '';
+  const publisher = nodes[0]!.condition;
+  const subscriber = nodes[1]?.condition ?? null;
+  const said = (condition: NodeCondition) => describeNode(condition).phrase;
+  const phrase = (condition: NodeCondition) => describeNode(condition).phraseMessage;
+  if (publisherReachable) {
+    // A subscriber fault is worth a word even while writes go.
+    const noteSubscriber = Boolean(subscriber && subscriber.kind !== 'ok' && subscriber.kind !== 'checking');
+    const subscriberNote = noteSubscriber ? `; the subscriber is ${said(subscriber!)}` : '';
+    const note = { subscriberNoted: noteSubscriber ? 'yes' : 'no', subscriber: noteSubscriber ? phrase(subscriber!) : '', waiting };
+    const detail =
+      publisher.kind === 'checking'
+        ? `Unity Connection: checking the publisher${waitingText}.`
+        : publisher.kind === 'slow'
+          ? `Unity Connection publisher slow (${seconds(publisher.latencyMs ?? 0)}); changes are still written${subscriberNote}${waitingText}.`
+          : `Unity Connection publisher connected${subscriberNote}${waitingText}.`;
+    const detailMessage: MainSentence =
+      publisher.kind === 'checking'
+        ? { id: 'main.cupi.checking', values: { waiting } }
+        : publisher.kind === 'slow'
+          ? { id: 'main.cupi.slow', values: { seconds: Math.round((publisher.latencyMs ?? 0) / 100) / 10, ...note } }
+          : { id: 'main.cupi.connected', values: note };
+    return { readOnly: false, readsFrom: 'publisher', detail, detailMessage };
+  }
+  if (subscriber && (isAnswering(subscriber) || subscriber.kind === 'checking')) {
+    return {
+      readOnly: true,
+      readsFrom: 'subscriber',
+      detail: `Unity Connection read-only: the publisher is ${said(publisher)}; reading from the subscriber, changes are queued${waitingText}.`,
+      detailMessage: { id: 'main.cupi.readOnly', values: { publisher: phrase(publisher), waiting } },
+    };
+  }
+  const all = subscriber ? [publisher, subscriber] : [publisher];
+  // "Unreachable" only when nothing answers at all; a node answering with errors is reachable, just not usable.
+  const silent = all.every((condition) => !isAnswering(condition) && condition.kind !== 'errors');
+  const which = subscriber ? `the publisher is ${said(publisher)}, the subscriber is ${said(subscriber)}` : `the publisher is ${said(publisher)}`;
+  return {
+    readOnly: true,
+    readsFrom: 'cache',
+    detail: `Unity Connection ${silent ? 'unreachable' : 'unavailable'}: ${which}; showing saved copies, changes are queued${waitingText}.`,
+    detailMessage: {
+      id: 'main.cupi.offline',
+      values: { silent: silent ? 'yes' : 'no', publisher: phrase(publisher), hasSubscriber: subscriber ? 'yes' : 'no', subscriber: subscriber ? phrase(subscriber) : '', waiting },
+    },
   };
 }

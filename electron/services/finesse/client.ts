@@ -3,6 +3,7 @@ import { basicAuthHeader, type HttpClient, type HttpResponse } from '../net/http
 import { NetworkError } from '../net/network-error';
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 import type { FinesseNodeState } from '../../../shared/domain/finesse';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { FinesseReplyError, parseApiErrors, parseSystemInfo } from './finesse-xml';
 import { nodeNames } from '../../../shared/domain/profile';
 import { failurePhrase } from '../../../shared/domain/error-words';
@@ -46,7 +47,7 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     super();
     this.now = options.now ?? Date.now;
     const names = nodeNames(options.nodes, options.nodeLabels);
-    this.states = options.nodes.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: names[index]!, status: 'unknown', problem: 'not checked yet', since: this.now() }));
+    this.states = options.nodes.map((url, index) => ({ url: url.replace(/\/+$/, ''), name: names[index]!, status: 'unknown', problem: 'not checked yet', problemMessage: { id: 'main.finesse.problem.checking' }, since: this.now() }));
   }
 
   /** The name the screen uses for a node URL. */
@@ -65,6 +66,15 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
 
   nodes(): FinesseNodeState[] {
     return this.states.map((state) => ({ ...state }));
+  }
+
+  /** `unavailableReason` by message id: each node's name with its problem (by id where main says it so). */
+  unavailableMessage(): MainSentence {
+    const nodes: MainSentence[] = this.states.map((state) => ({
+      id: state.problem === null ? 'main.finesse.nodeInService' : 'main.finesse.nodeProblem',
+      values: { name: state.name, problem: state.problemMessage ?? state.problem ?? '' },
+    }));
+    return { id: 'main.finesse.down', values: { nodes } };
   }
 
   /** Why no node is in service, in one sentence. */
@@ -109,20 +119,20 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     try {
       response = await this.options.http.request({ method: 'GET', url: `${url}/finesse/api/SystemInfo`, headers: this.headers(), timeoutMs: this.options.timeoutMs ?? 6_000, place: { system: 'Finesse', node: this.nameOf(url) } });
     } catch (error) {
-      this.mark(url, 'unreachable', describeFailure(error));
+      this.mark(url, 'unreachable', describeFailure(error), error instanceof NetworkError ? { id: `main.failure.${error.kind}` } : null);
       return false;
     }
     const ended = this.now();
     if (response.status === 503) {
-      this.mark(url, 'out-of-service', 'not in service (HTTP 503)');
+      this.mark(url, 'out-of-service', 'not in service (HTTP 503)', { id: 'main.finesse.problem.notInService' });
       return false;
     }
     if (response.status === 401 || response.status === 403) {
-      this.mark(url, 'unreachable', `the Finesse user name or password was rejected (HTTP ${response.status})`);
+      this.mark(url, 'unreachable', `the Finesse user name or password was rejected (HTTP ${response.status})`, { id: 'main.finesse.problem.rejected', values: { status: response.status } });
       return false;
     }
     if (response.status !== 200) {
-      this.mark(url, 'unreachable', `SystemInfo answered HTTP ${response.status}`);
+      this.mark(url, 'unreachable', `SystemInfo answered HTTP ${response.status}`, { id: 'main.finesse.problem.http', values: { status: response.status } });
       return false;
     }
     try {
@@ -143,13 +153,15 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
     }
   }
 
-  private mark(url: string, status: FinesseNodeState['status'], problem: string | null): void {
+  /** A node's state; `problemMessage` says `problem` by message id where it is our words (Finesse's own status is shown as sent). */
+  private mark(url: string, status: FinesseNodeState['status'], problem: string | null, problemMessage: MainSentence | null = null): void {
     const state = this.states.find((s) => s.url === url);
     if (!state) return;
     if (state.status !== status || state.problem !== problem) {
       if (state.status !== status) state.since = this.now();
       state.status = status;
       state.problem = problem;
+      state.problemMessage = problemMessage;
       this.emit('changed');
     }
     if (status !== 'in-service' && this.active === url) this.setActive(null);

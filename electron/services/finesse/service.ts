@@ -4,12 +4,14 @@ import {
   FINESSE_OFF,
   TEAM_MESSAGE_MAX_SECONDS,
   TEAM_MESSAGE_MIN_SECONDS,
+  type FinesseNodeState,
   type FinesseState,
   type FinesseTeam,
   type SupervisorTarget,
   type TeamMessage,
 } from '../../../shared/domain/finesse';
 import type { ServerState, ServerStatus } from '../../../shared/domain/status';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { nodeNameIn, statusIdFor } from '../../../shared/domain/profile';
 import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
@@ -69,7 +71,22 @@ export function finesseNodeStatuses(state: FinesseState): Array<Omit<ServerStatu
         : node.status === 'out-of-service'
           ? `Standby — takes over if the active node fails (Finesse is not in service here: ${node.problem ?? 'out of service'}).`
           : (node.problem ?? 'Checking the connection.'),
+    ...nodeDetailMessage(node),
   }));
+}
+
+/**
+ * A Finesse node's tooltip by message id. Finesse's own status goes in as it
+ * sent it; a problem main words in English only (an unreadable answer) leaves
+ * the tooltip in English.
+ */
+function nodeDetailMessage(node: FinesseNodeState): { detailMessage?: MainSentence } {
+  if (node.status === 'in-service') return { detailMessage: { id: 'main.finesse.node.inService' } };
+  if (node.status === 'out-of-service') {
+    return { detailMessage: node.problem === null ? { id: 'main.finesse.node.standbyPlain' } : { id: 'main.finesse.node.standby', values: { problem: node.problemMessage ?? node.problem } } };
+  }
+  if (node.problem === null) return { detailMessage: { id: 'node.checking.detail' } };
+  return node.problemMessage ? { detailMessage: node.problemMessage } : {};
 }
 
 const TEAMS_CACHE_MS = 5 * 60_000;
@@ -141,7 +158,14 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
         : mode === 'down'
           ? `${this.client.unavailableReason()} Agent actions and team messages are refused until it is back; nothing is queued.`
           : 'Looking for the Finesse node in service.';
-    return { ...FINESSE_OFF, mode, detail, activeNode: active, nodes, skewMs: this.client.skewMs, username: this.options.username, problem: this.problem };
+    // The problem with Finesse's answers is main's English (the board shows it apart, BoardActions); it goes in as sent.
+    const detailMessage: MainSentence =
+      mode === 'ok'
+        ? { id: 'main.finesse.inService', values: { node: activeName ?? '', user: this.options.username, hasProblem: this.problem ? 'yes' : 'no', problem: this.problem ?? '' } }
+        : mode === 'down'
+          ? this.client.unavailableMessage()
+          : { id: 'main.finesse.connecting' };
+    return { ...FINESSE_OFF, mode, detail, detailMessage, activeNode: active, nodes, skewMs: this.client.skewMs, username: this.options.username, problem: this.problem };
   }
 
   /** A problem with Finesse's last answers (null: none), shown on the board and in the status bar. */

@@ -50,7 +50,14 @@ export async function testProfile(profile: SiteProfile, secrets: SiteSecrets, te
   if (profile.reports) probes.push(testReports(profile.reports, secrets, options));
   profile.finesse?.nodes.forEach((node, index) => probes.push(testFinesseNode(node, `node ${index + 1}`, profile.finesse!.username, secrets.finessePassword, options)));
   const results = await Promise.all(probes);
-  return results.map((result) => ({ ...result, name: nameOf(options, result.server, result.node) }));
+  return results.map((result) => ({ ...result, name: nameOf(options, result.server, result.node), roleMessage: roleMessage(result.role) }));
+}
+
+/** A node's role by message id: "node 2" → `main.role.node` with its number; "publisher", "subscriber", "report server". */
+export function roleMessage(role: string): MainMessage {
+  const numbered = /^node (\d+)$/.exec(role);
+  if (numbered) return { id: 'main.role.node', values: { number: Number(numbered[1]) } };
+  return { id: role === 'publisher' ? 'main.role.publisher' : role === 'subscriber' ? 'main.role.subscriber' : 'main.role.reports' };
 }
 
 export async function testUccxNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
@@ -71,7 +78,8 @@ export async function testUccxNode(node: string, role: string, username: string,
   } catch (error) {
     return fromNetworkError('uccx', node, role, error, options);
   }
-  if (!password) return result('no-credentials', `${nameOf(options, 'uccx', node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+  const named = { node: nameOf(options, 'uccx', node), user: username };
+  if (!password) return result('no-credentials', `${nameOf(options, 'uccx', node)} answers, but no password is saved for ${username}: enter it in the profile.`, { said: { id: 'main.test.noPassword', values: named } });
   let reply: HttpResponse;
   try {
     reply = await options.http.request({
@@ -84,17 +92,21 @@ export async function testUccxNode(node: string, role: string, username: string,
     return fromNetworkError('uccx', node, role, error, options);
   }
   if (reply.status === 401 || reply.status === 403) {
-    return result('credentials-rejected', `${nameOf(options, 'uccx', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account is a UCCX application administrator.`);
+    return result('credentials-rejected', `${nameOf(options, 'uccx', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account is a UCCX application administrator.`, {
+      said: { id: 'main.test.uccx.rejected', values: { ...named, status: reply.status } },
+    });
   }
   if (reply.status < 200 || reply.status >= 300) {
-    return result('unexpected-reply', `${nameOf(options, 'uccx', node)} answered ${UCCX_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a UCCX node with the adminapi enabled?`);
+    return result('unexpected-reply', `${nameOf(options, 'uccx', node)} answered ${UCCX_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a UCCX node with the adminapi enabled?`, {
+      said: { id: 'main.test.uccx.unexpected', values: { node: named.node, path: UCCX_CREDENTIAL_PROBE, status: reply.status } },
+    });
   }
   const elapsedMs = Date.now() - started;
   if (master === false) {
-    return result('not-db-master', `${nameOf(options, 'uccx', node)} is reachable and accepted ${username}, and is the standby: it takes over if the database master fails; changes go to the master.`, { elapsedMs });
+    return result('not-db-master', `${nameOf(options, 'uccx', node)} is reachable and accepted ${username}, and is the standby: it takes over if the database master fails; changes go to the master.`, { elapsedMs, said: { id: 'main.test.uccx.standby', values: named } });
   }
   const masterNote = master === null ? ' (its database master state could not be read)' : ' and is the database master';
-  return result('ok', `${nameOf(options, 'uccx', node)} accepted ${username}${masterNote}.`, { elapsedMs });
+  return result('ok', `${nameOf(options, 'uccx', node)} accepted ${username}${masterNote}.`, { elapsedMs, said: { id: 'main.test.uccx.ok', values: { ...named, master: master === null ? 'unknown' : 'yes' } } });
 }
 
 export async function testCupiNode(node: string, role: string, username: string, password: string | undefined, options: TesterOptions): Promise<ConnectionTestResult> {
@@ -108,7 +120,9 @@ export async function testCupiNode(node: string, role: string, username: string,
     } catch (error) {
       return fromNetworkError('cupi', node, role, error, options);
     }
-    return result('no-credentials', `${nameOf(options, 'cupi', node)} answers, but no password is saved for ${username}: enter it in the profile.`);
+    return result('no-credentials', `${nameOf(options, 'cupi', node)} answers, but no password is saved for ${username}: enter it in the profile.`, {
+      said: { id: 'main.test.noPassword', values: { node: nameOf(options, 'cupi', node), user: username } },
+    });
   }
   let reply: HttpResponse;
   try {
@@ -122,14 +136,25 @@ export async function testCupiNode(node: string, role: string, username: string,
     return fromNetworkError('cupi', node, role, error, options);
   }
   if (reply.status === 401 || reply.status === 403) {
-    return result('credentials-rejected', `${nameOf(options, 'cupi', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account has an administrator role.`);
+    return result('credentials-rejected', `${nameOf(options, 'cupi', node)} rejected the user name or password of ${username} (HTTP ${reply.status}). Check them, and that the account has an administrator role.`, {
+      said: { id: 'main.test.cupi.rejected', values: { node: nameOf(options, 'cupi', node), user: username, status: reply.status } },
+    });
   }
-  if (reply.status === 503) return result('unexpected-reply', `${nameOf(options, 'cupi', node)} is busy (HTTP 503, Unity Connection throttling); test again in a moment.`);
+  if (reply.status === 503) {
+    return result('unexpected-reply', `${nameOf(options, 'cupi', node)} is busy (HTTP 503, Unity Connection throttling); test again in a moment.`, {
+      said: { id: 'main.test.cupi.busy', values: { node: nameOf(options, 'cupi', node) } },
+    });
+  }
   if (reply.status < 200 || reply.status >= 300) {
-    return result('unexpected-reply', `${nameOf(options, 'cupi', node)} answered ${CUPI_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a Unity Connection server?`);
+    return result('unexpected-reply', `${nameOf(options, 'cupi', node)} answered ${CUPI_CREDENTIAL_PROBE} with HTTP ${reply.status}; is this a Unity Connection server?`, {
+      said: { id: 'main.test.cupi.unexpected', values: { node: nameOf(options, 'cupi', node), path: CUPI_CREDENTIAL_PROBE, status: reply.status } },
+    });
   }
   const version = /"?(?:version)"?\s*[:>]\s*"?([\d.()-]+\w*)/i.exec(reply.text())?.[1];
-  return result('ok', `${nameOf(options, 'cupi', node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, { elapsedMs: Date.now() - started });
+  return result('ok', `${nameOf(options, 'cupi', node)} accepted ${username}${version ? ` (Unity Connection ${version})` : ''}.`, {
+    elapsedMs: Date.now() - started,
+    said: { id: 'main.test.cupi.ok', values: { node: nameOf(options, 'cupi', node), user: username, hasVersion: version ? 'yes' : 'no', version: version ?? '' } },
+  });
 }
 
 /**
@@ -150,12 +175,21 @@ export async function testFinesseNode(node: string, role: string, username: stri
   } catch (error) {
     return fromNetworkError('finesse', node, role, error, options);
   }
-  if (info.status === 503) return result('out-of-service', `${host}: Finesse is not in service on this node (HTTP 503); the console uses the other node.`);
-  if (info.status === 401 || info.status === 403) {
-    if (!password) return result('no-credentials', `${host} answers, but no Finesse password is saved for ${username}: enter it in the profile.`);
-    return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${info.status}).`);
+  const named = { node: host, user: username };
+  if (info.status === 503) {
+    return result('out-of-service', `${host}: Finesse is not in service on this node (HTTP 503); the console uses the other node.`, { said: { id: 'main.test.finesse.notInService', values: { node: host } } });
   }
-  if (info.status !== 200) return result('unexpected-reply', `${host} answered /finesse/api/SystemInfo with HTTP ${info.status}; is this a Finesse node (HTTPS, usually port 8445)?`);
+  if (info.status === 401 || info.status === 403) {
+    if (!password) return result('no-credentials', `${host} answers, but no Finesse password is saved for ${username}: enter it in the profile.`, { said: { id: 'main.test.finesse.noPassword', values: named } });
+    return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${info.status}).`, {
+      said: { id: 'main.test.finesse.rejected', values: { ...named, status: info.status } },
+    });
+  }
+  if (info.status !== 200) {
+    return result('unexpected-reply', `${host} answered /finesse/api/SystemInfo with HTTP ${info.status}; is this a Finesse node (HTTPS, usually port 8445)?`, {
+      said: { id: 'main.test.finesse.unexpected', values: { node: host, status: info.status } },
+    });
+  }
   let system: SystemInfo;
   try {
     system = parseSystemInfo(info.text());
@@ -164,25 +198,48 @@ export async function testFinesseNode(node: string, role: string, username: stri
   }
   if (system.status !== 'IN_SERVICE') {
     const reason = system.statusReason ? ` — ${system.statusReason.replace(/\.$/, '')}` : '';
-    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`);
+    // Finesse's status by its code where we have words for it (as the glossary), else as Finesse sent it.
+    const code = system.status.trim().toUpperCase();
+    const status = !system.status ? 'none' : code === 'OUT_OF_SERVICE' || code === 'PARTIAL_SERVICE' ? code : system.status;
+    return result('out-of-service', `${host}: Finesse is ${system.status ? plainText('finesse-system-status', system.status) : 'without a status'} on this node${reason}; requests go to the node in service.`, {
+      said: {
+        id: 'main.test.finesse.status',
+        values: { node: host, status, hasReason: reason ? 'yes' : 'no', reason: system.statusReason ? system.statusReason.replace(/\.$/, '') : '' },
+      },
+    });
   }
-  if (!password) return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`);
+  if (!password) {
+    return result('no-credentials', `${host}: Finesse is in service, but no password is saved for ${username}: enter it in the profile.`, { said: { id: 'main.test.finesse.inServiceNoPassword', values: named } });
+  }
   let reply: HttpResponse;
   try {
     reply = await options.http.request({ method: 'GET', url: `${base}/finesse/api/User/${encodeURIComponent(username)}`, headers, timeoutMs: options.timeoutMs ?? 6_000 });
   } catch (error) {
     return fromNetworkError('finesse', node, role, error, options);
   }
-  if (reply.status === 401 || reply.status === 403) return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${reply.status}).`);
-  if (reply.status === 404) return result('unexpected-reply', `${host}: Finesse has no user ${username}; the Finesse user name is the supervisor's UCCX agent id.`);
-  if (reply.status !== 200) return result('unexpected-reply', `${host} answered the Finesse User request with HTTP ${reply.status}.`);
+  if (reply.status === 401 || reply.status === 403) {
+    return result('credentials-rejected', `${host} rejected the Finesse user name or password of ${username} (HTTP ${reply.status}).`, {
+      said: { id: 'main.test.finesse.rejected', values: { ...named, status: reply.status } },
+    });
+  }
+  if (reply.status === 404) {
+    return result('unexpected-reply', `${host}: Finesse has no user ${username}; the Finesse user name is the supervisor's UCCX agent id.`, { said: { id: 'main.test.finesse.noUser', values: named } });
+  }
+  if (reply.status !== 200) {
+    return result('unexpected-reply', `${host} answered the Finesse User request with HTTP ${reply.status}.`, { said: { id: 'main.test.finesse.userHttp', values: { node: host, status: reply.status } } });
+  }
   try {
     const user = parseUser(reply.text());
     if (!user.roles.some((r) => r.toLowerCase() === 'supervisor')) {
-      return result('unexpected-reply', `${host} accepted ${username}, but ${username} is not a supervisor in Finesse, so it cannot act on agents or send team messages.`);
+      return result('unexpected-reply', `${host} accepted ${username}, but ${username} is not a supervisor in Finesse, so it cannot act on agents or send team messages.`, {
+        said: { id: 'main.test.finesse.notSupervisor', values: named },
+      });
     }
     const teams = `${user.teams.length} team${user.teams.length === 1 ? '' : 's'}`;
-    return result('ok', `${host}: Finesse is in service and accepted ${username}, supervisor of ${teams}.`, { elapsedMs: Date.now() - started });
+    return result('ok', `${host}: Finesse is in service and accepted ${username}, supervisor of ${teams}.`, {
+      elapsedMs: Date.now() - started,
+      said: { id: 'main.test.finesse.ok', values: { ...named, teams: user.teams.length } },
+    });
   } catch (error) {
     return result('unexpected-reply', `${host}: ${(error as Error).message}`);
   }
@@ -214,7 +271,15 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
       resolve(value);
     };
     const timer = setTimeout(
-      () => finish({ server: 'reports', node, role, outcome: 'timed-out', message: `${nameOf(options, 'reports', node)}: the report server did not answer within ${timeoutMs} ms.` }),
+      () =>
+        finish({
+          server: 'reports',
+          node,
+          role,
+          outcome: 'timed-out',
+          message: `${nameOf(options, 'reports', node)}: the report server did not answer within ${timeoutMs} ms.`,
+          said: { id: 'main.test.reports.timedOut', values: { node: nameOf(options, 'reports', node), ms: timeoutMs } },
+        }),
       timeoutMs + 500,
     );
     try {
@@ -225,15 +290,37 @@ export function testReports(reports: NonNullable<SiteProfile['reports']>, secret
       return;
     }
     socket.on('open', () =>
-      finish({ server: 'reports', node, role, outcome: 'ok', message: `${nameOf(options, 'reports', node)}: the report server accepted the connection.`, elapsedMs: Date.now() - started }),
+      finish({
+        server: 'reports',
+        node,
+        role,
+        outcome: 'ok',
+        message: `${nameOf(options, 'reports', node)}: the report server accepted the connection.`,
+        said: { id: 'main.test.reports.ok', values: { node: nameOf(options, 'reports', node) } },
+        elapsedMs: Date.now() - started,
+      }),
     );
     socket.on('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
       response.resume();
       if (status === 401 || status === 403) {
-        finish({ server: 'reports', node, role, outcome: 'credentials-rejected', message: `${nameOf(options, 'reports', node)}: the report server refused the credentials or headers of this profile (HTTP ${status}).` });
+        finish({
+          server: 'reports',
+          node,
+          role,
+          outcome: 'credentials-rejected',
+          message: `${nameOf(options, 'reports', node)}: the report server refused the credentials or headers of this profile (HTTP ${status}).`,
+          said: { id: 'main.test.reports.rejected', values: { node: nameOf(options, 'reports', node), status } },
+        });
       } else {
-        finish({ server: 'reports', node, role, outcome: 'unexpected-reply', message: `${nameOf(options, 'reports', node)}: answered HTTP ${status} instead of opening a WebSocket; check the URL's path and port.` });
+        finish({
+          server: 'reports',
+          node,
+          role,
+          outcome: 'unexpected-reply',
+          message: `${nameOf(options, 'reports', node)}: answered HTTP ${status} instead of opening a WebSocket; check the URL's path and port.`,
+          said: { id: 'main.test.reports.unexpected', values: { node: nameOf(options, 'reports', node), status } },
+        });
       }
     });
     socket.on('error', (error) => finish(fromNetworkError('reports', node, role, error, options)));
@@ -260,14 +347,14 @@ export function statusStateFor(outcome: ConnectionOutcome): ServerState {
 }
 
 /**
- * The same sentence by message id where the node words of describeNode say it
- * (docs/i18n.md, "Words from main"); the other outcomes' sentences are still
- * sent in English only.
+ * `statusDetailFor`'s sentence by message id (docs/i18n.md, "Words from
+ * main"): the node words of describeNode where they say the same, else
+ * `main.status.<outcome>`.
  */
-export function statusDetailMessageFor(result: ConnectionTestResult): MainMessage | undefined {
+export function statusDetailMessageFor(result: ConnectionTestResult): MainMessage {
   if (result.outcome === 'ok') return { id: 'node.ok.detail' };
   if (result.outcome === 'not-db-master') return { id: 'node.standby.detail' };
-  return undefined;
+  return { id: `main.status.${result.outcome}` };
 }
 
 /** The status bar's one short sentence per outcome (the Connections screen shows the full diagnosis). */

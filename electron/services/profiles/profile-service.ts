@@ -374,12 +374,11 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
 
   private reportResults(profile: SiteProfile, results: ConnectionTestResult[]): void {
     for (const result of results) {
-      const detailMessage = statusDetailMessageFor(result);
       this.options.status.set({
         ...nodeLine(profile, result.server, result.node),
         state: statusStateFor(result.outcome),
         detail: statusDetailFor(result),
-        ...(detailMessage ? { detailMessage } : {}),
+        detailMessage: statusDetailMessageFor(result),
       });
     }
   }
@@ -391,6 +390,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
         // Not "off" (that reads "not configured"): the node is configured and will connect after unlock.
         state: 'connecting',
         detail: `Waiting for the credential vault: unlock it in Connections to open "${profile.name}".`,
+        detailMessage: { id: 'main.status.waitingForVault', values: { profile: profile.name } },
       });
     }
   }

@@ -119,7 +119,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     const reports = site.profile.reports;
     this.state = new BoardState({ configured: Boolean(reports), supervisorId: reports?.agentId ?? null, startSeq: this.state.sequence, limits: reports?.limits });
     if (!reports) {
-      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.' });
+      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'No report server in this profile.', detailMessage: { id: 'main.reports.off' } });
       this.flush();
       return () => this.stop();
     }
@@ -188,7 +188,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
       this.persist();
     }
     if (this.site) {
-      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'Not connected: no active profile.' });
+      this.emit('status', { id: 'reports', kind: 'reports', label: 'Reports', state: 'off', detail: 'Not connected: no active profile.', detailMessage: { id: 'main.reports.noProfile' } });
     }
     this.site = null;
     this.state = new BoardState({ configured: false, supervisorId: null, startSeq: this.state.sequence });
@@ -216,24 +216,29 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
       case 'connecting':
         // Keep showing a saved or last-known board as such while connecting.
         connection = previous.state === 'offline' || previous.state === 'disconnected' || previous.state === 'refused'
-          ? { ...previous, detail: link.detail, retryAt: null }
-          : { state: 'connecting', detail: link.detail, asOf: lastKnown, retryAt: null };
-        status = { ...base, state: 'connecting', detail: link.detail };
+          ? { ...previous, detail: link.detail, detailMessage: link.said, retryAt: null }
+          : { state: 'connecting', detail: link.detail, detailMessage: link.said, asOf: lastKnown, retryAt: null };
+        status = { ...base, state: 'connecting', detail: link.detail, detailMessage: link.said };
         break;
       case 'subscribed':
-        connection = { state: 'live', detail: 'Live: subscribed to team status.', asOf: null, retryAt: null };
-        status = { ...base, state: 'ok', detail: `Live team status for agent ${this.site?.profile.reports?.agentId ?? ''}.` };
+        connection = { state: 'live', detail: 'Live: subscribed to team status.', detailMessage: { id: 'main.reports.live' }, asOf: null, retryAt: null };
+        status = {
+          ...base,
+          state: 'ok',
+          detail: `Live team status for agent ${this.site?.profile.reports?.agentId ?? ''}.`,
+          detailMessage: { id: 'main.reports.liveFor', values: { agent: this.site?.profile.reports?.agentId ?? '' } },
+        };
         break;
       case 'disconnected':
       case 'refused': {
         const seconds = Math.max(1, Math.round((link.retryAt - this.now()) / 1000));
-        connection = { state: link.kind, detail: link.detail, asOf: lastKnown, retryAt: link.retryAt };
-        status = { ...base, state: 'down', detail: `${link.detail} Retrying in ${seconds} s.` };
+        connection = { state: link.kind, detail: link.detail, ...(typeof link.said === 'string' ? {} : { detailMessage: link.said }), asOf: lastKnown, retryAt: link.retryAt };
+        status = { ...base, state: 'down', detail: `${link.detail} Retrying in ${seconds} s.`, detailMessage: { id: 'main.reports.retrying', values: { reason: link.said, seconds } } };
         break;
       }
       case 'stopped':
-        connection = { state: 'disconnected', detail: 'The report connection was closed.', asOf: lastKnown, retryAt: null };
-        status = { ...base, state: 'off', detail: 'The report connection was closed.' };
+        connection = { state: 'disconnected', detail: 'The report connection was closed.', detailMessage: { id: 'main.reports.closed' }, asOf: lastKnown, retryAt: null };
+        status = { ...base, state: 'off', detail: 'The report connection was closed.', detailMessage: { id: 'main.reports.closed' } };
         break;
     }
     this.state.setConnection(connection);

@@ -72,7 +72,7 @@ function noteLeftOut(ids: Set<string>, id: string): void {
   if (ids.size < MAX_LEFT_OUT_IDS) ids.add(id);
 }
 
-const INITIAL_CONNECTION: BoardConnection = { state: 'connecting', detail: 'Connecting to the report server.', asOf: null, retryAt: null };
+const INITIAL_CONNECTION: BoardConnection = { state: 'connecting', detail: 'Connecting to the report server.', detailMessage: { id: 'main.reports.connecting' }, asOf: null, retryAt: null };
 
 export class BoardState {
   private readonly members = new Map<string, BoardMember>();
@@ -111,7 +111,7 @@ export class BoardState {
     this.resetPending = true;
     this.configured = options.configured;
     this.supervisorId = options.supervisorId;
-    if (!options.configured) this.connection = { state: 'off', detail: 'No report server in this profile.', asOf: null, retryAt: null };
+    if (!options.configured) this.connection = { state: 'off', detail: 'No report server in this profile.', detailMessage: { id: 'main.reports.off' }, asOf: null, retryAt: null };
   }
 
   // ---- reading ------------------------------------------------------------
@@ -181,6 +181,7 @@ export class BoardState {
     this.connection = {
       state: 'offline',
       detail: 'Showing the last board saved on this computer.',
+      detailMessage: { id: 'main.reports.saved' },
       asOf: saved.savedAt,
       retryAt: null,
     };

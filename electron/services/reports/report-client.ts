@@ -1,4 +1,5 @@
 import WebSocket, { type RawData } from 'ws';
+import type { MainSentence } from '../../../shared/domain/main-message';
 import { ConsoleError } from '../../../shared/ipc/result';
 import { DEFAULT_BOARD_LIMITS, parseDurationSeconds, type BoardRejections, type JourneyResult, type JourneyStep } from '../../../shared/domain/board';
 import type { Logger } from '../log/logger';
@@ -67,10 +68,11 @@ export const MAX_REPORT_FRAME_BYTES = DEFAULT_BOARD_LIMITS.maxFrameBytes;
 const MAX_QUEUED_JOURNEYS = 20;
 
 export type ReportLinkState =
-  | { kind: 'connecting'; detail: string }
+  | { kind: 'connecting'; detail: string; said: MainSentence }
   | { kind: 'subscribed' }
-  | { kind: 'disconnected'; detail: string; retryAt: number }
-  | { kind: 'refused'; detail: string; retryAt: number }
+  /** `said`: the detail by message id, or the English itself where main words it in English only (a network failure). */
+  | { kind: 'disconnected'; detail: string; said: MainSentence | string; retryAt: number }
+  | { kind: 'refused'; detail: string; said: MainSentence | string; retryAt: number }
   | { kind: 'stopped' };
 
 export interface ReportClientHandlers {
@@ -121,6 +123,8 @@ export class ReportClient {
   private beginTimer: NodeJS.Timeout | null = null;
   /** Why the last connection or subscription ended, until a subscription succeeds. */
   private lastFailure: string | null = null;
+  /** `lastFailure` by message id where main says it so, else its English (a network failure's sentence). */
+  private lastFailureSaid: MainSentence | string | null = null;
   private readonly maxFrameBytes: number;
 
   private readonly journeyQueue: JourneyRequest[] = [];
@@ -177,7 +181,14 @@ export class ReportClient {
     const { url, headers, trust } = this.options;
     // While it tries again, the screen keeps saying why the last attempt ended.
     const why = this.lastFailure ? ` Last attempt: ${this.lastFailure}` : '';
-    this.handlers.onState({ kind: 'connecting', detail: this.attempt === 0 ? 'Connecting to the report server.' : `Reconnecting to the report server (attempt ${this.attempt + 1}).${why}` });
+    this.handlers.onState({
+      kind: 'connecting',
+      detail: this.attempt === 0 ? 'Connecting to the report server.' : `Reconnecting to the report server (attempt ${this.attempt + 1}).${why}`,
+      said:
+        this.attempt === 0
+          ? { id: 'main.reports.connecting' }
+          : { id: 'main.reports.reconnecting', values: { attempt: this.attempt + 1, hasLast: this.lastFailure ? 'yes' : 'no', last: this.lastFailureSaid ?? '' } },
+    });
     let socket: WebSocket;
     try {
       socket = new WebSocket(url, {
@@ -213,12 +224,16 @@ export class ReportClient {
     socket.on('unexpected-response', (_request, response) => {
       // e.g. 401 when the site's headers are wrong: worth saying in words.
       socket.terminate();
-      this.dropped(socket, `The report server answered the connection with HTTP ${response.statusCode}.`);
+      this.dropped(socket, `The report server answered the connection with HTTP ${response.statusCode}.`, { id: 'main.reports.http', values: { status: response.statusCode ?? 0 } });
     });
     socket.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         const limit = Math.round(this.maxFrameBytes / 1024);
-        this.dropped(socket, `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read, and the console reconnects.`);
+        this.dropped(
+          socket,
+          `The report server sent a message larger than the limit of ${limit} KiB (reports.limits.maxFrameBytes in the profile); it was not read, and the console reconnects.`,
+          { id: 'main.reports.tooLarge', values: { limit } },
+        );
         return;
       }
       // The sentence names the server; the raw error ("connect ECONNREFUSED …") goes to the log only.
@@ -226,7 +241,7 @@ export class ReportClient {
       this.options.log.info(`report server: ${failure.detail}`);
       this.dropped(socket, failure.sentence);
     });
-    socket.on('close', () => this.dropped(socket, 'The report server closed the connection.'));
+    socket.on('close', () => this.dropped(socket, 'The report server closed the connection.', { id: 'main.reports.serverClosed' }));
   }
 
   private touch(): void {
@@ -246,7 +261,7 @@ export class ReportClient {
       if (this.socket !== socket || this.subscribed) return;
       const detail = `The report server did not answer the team status subscription within ${Math.round(this.timings.beginTimeoutMs / 1000)} s.`;
       this.options.log.warn(detail);
-      this.dropped(socket, detail);
+      this.dropped(socket, detail, { id: 'main.reports.noBeginAnswer', values: { seconds: Math.round(this.timings.beginTimeoutMs / 1000) } });
     }, this.timings.beginTimeoutMs);
     this.beginTimer.unref();
   }
@@ -267,7 +282,7 @@ export class ReportClient {
       if (this.pingSentAt !== null && now - this.pingSentAt >= this.timings.deadAfterMs) {
         this.options.log.warn(`report server silent for ${now - this.lastTrafficAt} ms; dropping the socket`);
         socket.terminate();
-        this.dropped(socket, 'The report server stopped answering.');
+        this.dropped(socket, 'The report server stopped answering.', { id: 'main.reports.stopped' });
         return;
       }
       if (this.pingSentAt === null && now - this.lastTrafficAt >= this.timings.pingAfterMs) {
@@ -284,7 +299,8 @@ export class ReportClient {
   }
 
   /** The socket is gone (error, close, dead): fail its lookups and come back later. Runs once per socket. */
-  private dropped(socket: WebSocket, detail: string): void {
+  /** `said`: the same sentence by message id, where main says it so (a network failure's sentence is English only). */
+  private dropped(socket: WebSocket, detail: string, said?: MainSentence): void {
     if (this.socket !== socket) return;
     this.socket = null;
     this.subscribed = false;
@@ -296,18 +312,19 @@ export class ReportClient {
     this.failJourneys(new ConsoleError('unavailable', `${detail} The call journey lookup was not answered.`));
     if (this.stopped) return;
     this.options.log.warn(detail);
-    this.scheduleReconnect(detail);
+    this.scheduleReconnect(detail, false, said);
   }
 
-  private scheduleReconnect(detail: string, refused = false): void {
+  private scheduleReconnect(detail: string, refused = false, said?: MainSentence): void {
     if (this.stopped || this.reconnectTimer) return;
     this.lastFailure = detail;
+    this.lastFailureSaid = said ?? detail;
     // Exponential back-off with jitter (half fixed, half random) so many consoles do not reconnect in step.
     const ceiling = Math.min(this.timings.backoffMaxMs, this.timings.backoffBaseMs * 2 ** Math.min(this.attempt, 20));
     const delay = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
     this.attempt++;
     const retryAt = this.now() + delay;
-    this.handlers.onState(refused ? { kind: 'refused', detail, retryAt } : { kind: 'disconnected', detail, retryAt });
+    this.handlers.onState({ kind: refused ? 'refused' : 'disconnected', detail, said: said ?? detail, retryAt });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.connect();
@@ -364,6 +381,7 @@ export class ReportClient {
           this.subscribed = true;
           this.attempt = 0;
           this.lastFailure = null;
+          this.lastFailureSaid = null;
           this.options.log.info(`subscribed to team status as ${this.options.agentId}`);
           this.handlers.onSubscribed(this.now());
           this.handlers.onState({ kind: 'subscribed' });
@@ -380,7 +398,10 @@ export class ReportClient {
             socket.terminate();
           }
           this.failJourneys(new ConsoleError('unavailable', detail));
-          this.scheduleReconnect(detail, true);
+          this.scheduleReconnect(detail, true, {
+            id: 'main.reports.refused',
+            values: { message: failure.message, hasCode: failure.code ? 'yes' : 'no', code: failure.code ?? '' },
+          });
         }
         return;
       case COMMAND_END:

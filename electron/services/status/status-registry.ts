@@ -28,7 +28,7 @@ export class StatusRegistry extends EventEmitter<{ changed: [ServerStatus[]] }> 
     const previous = this.statuses.get(status.id);
     const since = previous && previous.state === status.state ? previous.since : (status.since ?? Date.now());
     const next: ServerStatus = this.decorate({ ...status, since });
-    if (previous && previous.state === next.state && previous.detail === next.detail && previous.label === next.label && previous.word === next.word) return;
+    if (previous && previous.state === next.state && previous.detail === next.detail && previous.label === next.label && previous.word === next.word && JSON.stringify(previous.detailMessage) === JSON.stringify(next.detailMessage)) return;
     this.statuses.set(status.id, next);
     this.emit('changed', this.list());
   }

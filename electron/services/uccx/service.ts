@@ -38,7 +38,7 @@ import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { plainText } from '../../../shared/domain/glossary';
-import { clockTime, describeNode, isAnswering, seconds, type ServerState } from '../../../shared/domain/status';
+import { clockTime, describeNode, isAnswering, seconds, type MainSentence, type ServerState } from '../../../shared/domain/status';
 import {
   agentName,
   describeUsage,
@@ -684,35 +684,61 @@ function joinNames(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** The frame's sentence for the UCCX pair, e.g. "UCCX read-only: ccx-a not answering since 10:42; 3 changes waiting". */
+/**
+ * The frame's sentence for the UCCX pair, e.g. "UCCX read-only: ccx-a not
+ * answering since 10:42; 3 changes waiting", and the same sentence by message
+ * id (`main.uccx.*`, each node's clause `main.uccx.fault` with its phrase from
+ * describeNode) for the renderer to say in the user's language.
+ */
 export function describeState(health: UccxHealth, waiting: number, cachedAt: number | null): UccxState {
   const waitingText = waiting === 0 ? '' : `; ${waiting} change${waiting === 1 ? '' : 's'} waiting`;
   // Nodes worth a word: anything but a healthy master or standby (and, read-only, the "not master" every node shares).
   const noteworthy = (node: UccxNodeState) => !['ok', 'standby', 'not-master', 'island', 'checking'].includes(node.condition.kind);
   const faults = (nodes: UccxNodeState[]) => nodes.map((node) => `${node.name} ${describeNode(node.condition).phrase}`).join(', ');
+  const faultMessages = (nodes: UccxNodeState[]): MainSentence[] =>
+    nodes.map((node) => ({ id: 'main.uccx.fault', values: { name: node.name, phrase: describeNode(node.condition).phraseMessage } }));
   let mode: UccxState['mode'];
   let detail: string;
+  let detailMessage: MainSentence;
   switch (health.topology) {
     case 'unknown':
       mode = 'connecting';
       detail = 'UCCX: checking which node is the database master';
+      detailMessage = { id: 'main.uccx.checking' };
       break;
     case 'master': {
       mode = 'ok';
       const master = health.nodes.find((node) => node.master);
       const slow = master?.condition.kind === 'slow' ? `, which is slow (${seconds(master.condition.latencyMs ?? 0)})` : '';
-      const others = faults(health.nodes.filter((node) => !node.master && noteworthy(node)));
+      const noted = health.nodes.filter((node) => !node.master && noteworthy(node));
+      const others = faults(noted);
       detail = `UCCX: writing to ${health.master?.name ?? 'the master'}${slow}${others ? `; ${others}` : ''}${waitingText}`;
+      detailMessage = {
+        id: 'main.uccx.writing',
+        values: {
+          master: health.master?.name ?? '',
+          slow: slow ? 'yes' : 'no',
+          seconds: Math.round((master?.condition.latencyMs ?? 0) / 100) / 10,
+          noted: noted.length,
+          faults: faultMessages(noted),
+          waiting,
+        },
+      };
       break;
     }
-    case 'two-masters':
+    case 'two-masters': {
       mode = 'read-only';
-      detail = `UCCX read-only: both ${joinNames(health.nodes.filter((n) => n.master).map((n) => n.name))} claim to be database master, writes paused${waitingText}`;
+      const masters = health.nodes.filter((n) => n.master).map((n) => n.name);
+      detail = `UCCX read-only: both ${joinNames(masters)} claim to be database master, writes paused${waitingText}`;
+      detailMessage = { id: 'main.uccx.twoMasters', values: { first: masters[0] ?? '', second: masters.slice(1).join(', '), waiting } };
       break;
+    }
     case 'no-master': {
       mode = 'read-only';
-      const problems = faults(health.nodes.filter(noteworthy));
+      const noted = health.nodes.filter(noteworthy);
+      const problems = faults(noted);
       detail = problems ? `UCCX read-only: ${problems}${waitingText}` : `UCCX read-only: no node is the database master${waitingText}`;
+      detailMessage = problems ? { id: 'main.uccx.readOnly', values: { faults: faultMessages(noted), waiting } } : { id: 'main.uccx.noMaster', values: { waiting } };
       break;
     }
     case 'unreachable': {
@@ -720,8 +746,12 @@ export function describeState(health: UccxHealth, waiting: number, cachedAt: num
       // "Unreachable" only when nothing answers at all; a node answering with errors is reachable, just not usable.
       const silent = health.nodes.every((node) => !isAnswering(node.condition) && node.condition.kind !== 'errors');
       detail = `UCCX ${silent ? 'unreachable' : 'unavailable'}: ${faults(health.nodes)}${cachedAt ? `; showing data as of ${clockTime(cachedAt)}` : ''}${waitingText}`;
+      detailMessage = {
+        id: 'main.uccx.offline',
+        values: { silent: silent ? 'yes' : 'no', faults: faultMessages(health.nodes), cached: cachedAt ? 'yes' : 'no', cachedAt: cachedAt ?? 0, waiting },
+      };
       break;
     }
   }
-  return { mode, writable: mode === 'ok', detail, nodes: health.nodes, waiting };
+  return { mode, writable: mode === 'ok', detail, detailMessage, nodes: health.nodes, waiting };
 }

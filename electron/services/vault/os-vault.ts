@@ -60,7 +60,7 @@ export class OsVault implements SecretVault {
   status(): VaultStatus {
     const exists = Object.keys(this.document.secrets).length > 0 || this.document.backend !== '';
     if (!this.cipher.isAvailable()) {
-      return { kind: 'os', state: 'unavailable', exists, detail: 'The operating system offers no encryption for saved passwords, so none can be stored.' };
+      return { kind: 'os', state: 'unavailable', exists, detail: 'The operating system offers no encryption for saved passwords, so none can be stored.', detailMessage: { id: 'main.vault.osUnavailable' } };
     }
     const backend = this.cipher.backend();
     if (this.document.backend && this.document.backend !== backend && Object.keys(this.document.secrets).length > 0) {
@@ -69,6 +69,7 @@ export class OsVault implements SecretVault {
         state: 'unavailable',
         exists,
         detail: `Saved passwords were encrypted with "${this.document.backend}" but the system now offers "${backend}"; they cannot be read. Re-enter them after restoring the keyring.`,
+        detailMessage: { id: 'main.vault.backendChanged', values: { before: this.document.backend, now: backend } },
       };
     }
     if (backend === WEAK_BACKEND && !this.document.weakStorageAccepted) {
@@ -77,10 +78,17 @@ export class OsVault implements SecretVault {
         state: 'needs-consent',
         exists,
         detail: 'No system keyring is available (Linux basic_text): saved passwords would be protected only by a key built into the browser engine. Store them only if you accept that.',
+        detailMessage: { id: 'main.vault.needsConsent' },
       };
     }
     const weak = backend === WEAK_BACKEND ? ' (weaker basic_text storage, accepted by you)' : '';
-    return { kind: 'os', state: 'unlocked', exists, detail: `Saved passwords are encrypted by the operating system (${backend})${weak}.` };
+    return {
+      kind: 'os',
+      state: 'unlocked',
+      exists,
+      detail: `Saved passwords are encrypted by the operating system (${backend})${weak}.`,
+      detailMessage: { id: 'main.vault.os', values: { backend, weak: weak ? 'yes' : 'no' } },
+    };
   }
 
   async unlock(): Promise<void> {}

@@ -63,7 +63,7 @@ export class PassphraseVault implements SecretVault {
 
   status(): VaultStatus {
     const exists = fs.existsSync(this.file);
-    if (this.key) return { kind: 'passphrase', state: 'unlocked', exists, detail: 'Vault unlocked: saved passwords are encrypted with your passphrase (AES-256-GCM).' };
+    if (this.key) return { kind: 'passphrase', state: 'unlocked', exists, detail: 'Vault unlocked: saved passwords are encrypted with your passphrase (AES-256-GCM).', detailMessage: { id: 'main.vault.unlocked' } };
     return {
       kind: 'passphrase',
       state: 'locked',
@@ -71,6 +71,7 @@ export class PassphraseVault implements SecretVault {
       detail: exists
         ? 'The credential vault is locked: enter its passphrase to use saved passwords.'
         : 'No credential vault yet: choose a passphrase to create one (at least 8 characters).',
+      detailMessage: { id: exists ? 'main.vault.locked' : 'main.vault.none' },
     };
   }
 

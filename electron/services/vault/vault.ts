@@ -38,7 +38,7 @@ export class MemoryVault implements SecretVault {
   readonly usable = true;
 
   status(): VaultStatus {
-    return { kind: 'memory', state: 'unlocked', exists: false, detail: 'Demo lab: credentials are held in memory only and never written.' };
+    return { kind: 'memory', state: 'unlocked', exists: false, detail: 'Demo lab: credentials are held in memory only and never written.', detailMessage: { id: 'main.vault.memory' } };
   }
 
   async unlock(): Promise<void> {}

@@ -77,8 +77,8 @@ export function StatusBar() {
             : {word}
             {status.unencrypted ? <span className="status-unencrypted"> · {t('status.notEncrypted')}</span> : null}
             {status.detail && status.state !== 'ok' && !status.word ? (
-              // A system's sentence ("UCCX read-only: …") is still main's English (docs/i18n.md, "Words from main").
-              <span className="status-detail" data-main-text="">
+              // A system's sentence ("UCCX read-only: …"), said by id; one main sends in English only is marked as such (docs/i18n.md, "Words from main").
+              <span className="status-detail" data-main-text={status.detailMessage ? undefined : ''}>
                 {' '}
                 · {detail}
               </span>

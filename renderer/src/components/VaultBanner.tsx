@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { keepCurrent } from '../api/client';
 import { navigate, useAppStore } from '../store/app-store';
 import type { VaultStatus } from '../../../shared/domain/profile';
-import { useT } from '../i18n/i18n';
+import { sayMain, useT } from '../i18n/i18n';
 
 /**
  * Frame-wide notice while the credential vault cannot be used: every screen
@@ -16,7 +16,7 @@ export function VaultBanner() {
   if (!vault || vault.state === 'unlocked' || route === 'connections') return null;
   return (
     <div className="banner banner-warning vault-banner" role="alert">
-      <span aria-hidden="true">⚠</span> <span data-main-text="">{vault.detail}</span>{' '}
+      <span aria-hidden="true">⚠</span> <span data-main-text={vault.detailMessage ? undefined : ''}>{sayMain(vault.detailMessage, vault.detail)}</span>{' '}
       <button type="button" onClick={() => navigate('connections')}>
         {t('frame.vault.openConnections')}
       </button>

@@ -12,7 +12,7 @@ import { create } from 'zustand';
 import type English from './catalogues/en.json';
 import { messages as englishMessages } from 'virtual:catalogue/en';
 import { formattingLocale as sharedFormattingLocale, resolveLanguage as resolvePreferredLanguage, type Language } from '../../../shared/domain/preferences';
-import type { MainMessage } from '../../../shared/domain/main-message';
+import type { MainSentence, MainValue } from '../../../shared/domain/main-message';
 
 /** Every message id: the keys of the English catalogue (the compiler rejects an unknown id). */
 export type MessageId = keyof typeof English;
@@ -138,9 +138,23 @@ export function hasMessage(id: string): id is MessageId {
   return Object.prototype.hasOwnProperty.call(i18n.messages, id);
 }
 
-/** Words main or a shared rule sent by id (docs/i18n.md), in the active language; the English sent beside them when the catalogue lacks the id. */
-export function sayMain(message: MainMessage | undefined, english: string): string {
-  return message && hasMessage(message.id) ? t(message.id, message.values) : english;
+/**
+ * Words main or a shared rule sent by id (docs/i18n.md), in the active
+ * language; the English sent beside them when the catalogue lacks the id.
+ * Parts main said by id too are said first, a list of them as the language
+ * writes a list.
+ */
+export function sayMain(message: MainSentence | undefined, english: string): string {
+  if (!message || !hasMessage(message.id)) return english;
+  const values: MessageValues = {};
+  for (const [name, value] of Object.entries(message.values ?? {})) values[name] = sayValue(value);
+  return t(message.id, values);
+}
+
+function sayValue(value: MainValue): string | number {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value)) return new Intl.ListFormat(useLocaleStore.getState().locale, { type: 'unit', style: 'short' }).format(value.map((part) => sayMain(part, part.id)));
+  return sayMain(value, value.id);
 }
 
 /** `t` for components: they render again when the language changes. */

@@ -1,5 +1,5 @@
 import { ConfirmPanel } from '../../components/ConfirmPanel';
-import { useT } from '../../i18n/i18n';
+import { sayMain, useT } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import { agentStateLabel } from './finesse-words';
 import type { BoardMember } from '../../../../shared/domain/board';
@@ -19,7 +19,7 @@ export function FinesseLine() {
   if (finesse.mode === 'down') {
     return (
       <div className="banner banner-error board-finesse" role="status" data-testid="finesse-down">
-        <strong>{t('board.finesse.down')}</strong> <span data-main-text="">{finesse.detail}</span>
+        <strong>{t('board.finesse.down')}</strong> <span data-main-text={finesse.detailMessage ? undefined : ''}>{sayMain(finesse.detailMessage, finesse.detail)}</span>
       </div>
     );
   }

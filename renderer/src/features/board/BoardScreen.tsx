@@ -266,7 +266,7 @@ function ConnectionBanner({ connection }: { connection: BoardConnection }) {
   );
   return (
     <div className={`banner ${tone}`} role="status" data-testid="board-connection">
-      <strong>{headline}</strong> <span data-main-text="">{connection.detail}</span>
+      <strong>{headline}</strong> <span data-main-text={connection.detailMessage ? undefined : ''}>{sayMain(connection.detailMessage, connection.detail)}</span>
       {retry ? ` ${retry}` : ''}
     </div>
   );

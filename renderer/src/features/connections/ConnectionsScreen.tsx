@@ -17,7 +17,7 @@ import {
   useConnectionsStore,
 } from './connections-store';
 import { LanguageSettingsPanel } from './LanguageSettings';
-import { t as translate, useT, type MessageId } from '../../i18n/i18n';
+import { sayMain, t as translate, useT, type MessageId } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import './connections.css';
 import { FileButton } from '../../components/FileButton';
@@ -111,7 +111,7 @@ function VaultPanel() {
     return (
       <form className="panel vault-panel" role="dialog" aria-labelledby={`${inputId}-title`} onSubmit={(e) => void submit(e)}>
         <h2 id={`${inputId}-title`}>{vault.exists ? t('connections.vault.unlockTitle') : t('connections.vault.createTitle')}</h2>
-        <p data-main-text="">{vault.detail}</p>
+        <p data-main-text={vault.detailMessage ? undefined : ''}>{sayMain(vault.detailMessage, vault.detail)}</p>
         <div className="toolbar">
           <label htmlFor={inputId}>{t('connections.vault.passphrase')}</label>
           <input id={inputId} ref={passphraseRef} type="password" autoComplete={vault.exists ? 'current-password' : 'new-password'} minLength={8} required />
@@ -132,7 +132,7 @@ function VaultPanel() {
       <div className="panel banner banner-warning vault-panel" role="region" aria-label={t('connections.vault.label')}>
         <p>
           <span aria-hidden="true">⚠ </span>
-          <span data-main-text="">{vault.detail}</span>
+          <span data-main-text={vault.detailMessage ? undefined : ''}>{sayMain(vault.detailMessage, vault.detail)}</span>
         </p>
         <button type="button" className="danger" onClick={() => void acceptWeakStorage()}>
           {t('connections.vault.acceptWeak')}
@@ -144,14 +144,14 @@ function VaultPanel() {
     return (
       <p className="banner banner-error" role="region" aria-label={t('connections.vault.label')}>
         <span aria-hidden="true">✖ </span>
-        <span data-main-text="">{vault.detail}</span>
+        <span data-main-text={vault.detailMessage ? undefined : ''}>{sayMain(vault.detailMessage, vault.detail)}</span>
       </p>
     );
   }
   return (
     <p className="muted vault-line">
       <span aria-hidden="true">✔ </span>
-      <span data-main-text="">{vault.detail}</span>
+      <span data-main-text={vault.detailMessage ? undefined : ''}>{sayMain(vault.detailMessage, vault.detail)}</span>
     </p>
   );
 }
@@ -319,7 +319,7 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
               </span>
               <strong>{t(view.title)}</strong>
               <span className="muted">
-                {t(SERVER_NAMES[result.server])} <span data-main-text="">{result.role}</span> ·{' '}
+                {t(SERVER_NAMES[result.server])} <span data-main-text={result.roleMessage ? undefined : ''}>{sayMain(result.roleMessage, result.role)}</span> ·{' '}
                 <span title={t('connections.test.address', { address: hostOf(result.node) })} translate="no">
                   {result.name ?? hostOf(result.node)}
                 </span>
@@ -328,8 +328,8 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
             </div>
             {/* For certificates the box below says it all, in a form easier to compare. */}
             {!result.certificate && (
-              <p className="test-message" data-main-text="">
-                {result.message}
+              <p className="test-message" data-main-text={result.said ? undefined : ''}>
+                {sayMain(result.said, result.message)}
               </p>
             )}
             {result.certificate && (result.outcome === 'certificate-untrusted' || result.outcome === 'certificate-changed') && (

@@ -8,7 +8,7 @@ import { HandlersEditor } from './HandlersEditor';
 import { CloseNow } from './CloseNow';
 import { TabList, tabPanelProps } from '../../../components/Tabs';
 import { leaveIfAllowed } from '../../../store/unsaved-guard';
-import { useT, type MessageId } from '../../../i18n/i18n';
+import { sayMain, useT, type MessageId } from '../../../i18n/i18n';
 import './cupi.css';
 
 type Tab = 'users' | 'contacts' | 'lists' | 'handlers' | 'close';
@@ -40,8 +40,8 @@ export function CupiEditors() {
         </p>
       ) : null}
       {state && state.readOnly ? (
-        <p className="banner banner-warning" role="status" data-testid="cupi-readonly" data-main-text>
-          ⚠ {state.detail}
+        <p className="banner banner-warning" role="status" data-testid="cupi-readonly" data-main-text={state.detailMessage ? undefined : ''}>
+          ⚠ {sayMain(state.detailMessage, state.detail)}
         </p>
       ) : null}
       <TabList label={t('status.system.cupi')} idPrefix="cupi" className="cupi-tabs" tabs={TABS.map((item) => ({ id: item.id, label: t(item.label) }))} selected={tab} onSelect={(next) => leaveIfAllowed(() => setTab(next))} />

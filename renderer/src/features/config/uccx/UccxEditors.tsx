@@ -2,7 +2,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { ErrorBanner } from '../../../components/ErrorDetails';
 import type { UccxConfig } from '../../../../../shared/domain/uccx';
 import { loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
-import { useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { sayMain, useLocale, useT, type MessageId } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
 import { formatClock } from '../../../i18n/format';
 import { AgentsEditor } from './AgentsEditor';
@@ -42,6 +42,11 @@ function ReadAt({ epochMs }: { epochMs: number }) {
   return <time dateTime={new Date(epochMs).toISOString()}>{formatClock(epochMs, locale)}</time>;
 }
 
+/** Main's sentence on UCCX's state, in the chosen language where main sent it by id (else its English, marked as main's). */
+function MainDetail({ state }: { state: { detail: string; detailMessage?: Parameters<typeof sayMain>[0] } }) {
+  return <span {...(state.detailMessage ? {} : { 'data-main-text': '' })}>{sayMain(state.detailMessage, state.detail)}</span>;
+}
+
 /** Why edits wait, in words, above every UCCX editor. */
 export function UccxBanner() {
   const t = useT();
@@ -53,7 +58,7 @@ export function UccxBanner() {
         <span aria-hidden="true">⚠ </span>
         <Message
           id="uccx.frame.cached"
-          parts={{ time: <ReadAt epochMs={config.fetchedAt} />, detail: state?.detail ? <span data-main-text>{state.detail}</span> : t('uccx.frame.unreachable') }}
+          parts={{ time: <ReadAt epochMs={config.fetchedAt} />, detail: state?.detail ? <MainDetail state={state} /> : t('uccx.frame.unreachable') }}
         />
       </p>
     );
@@ -62,7 +67,7 @@ export function UccxBanner() {
     return (
       <p className="banner banner-warning" role="status">
         <span aria-hidden="true">⚠ </span>
-        <Message id="uccx.frame.readOnly" parts={{ detail: <span data-main-text>{state.detail}</span> }} />
+        <Message id="uccx.frame.readOnly" parts={{ detail: <MainDetail state={state} /> }} />
       </p>
     );
   }
