@@ -341,6 +341,18 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
       await page.locator('#uccx-panel-prompts table.data tbody td time').first().waitFor({ timeout: 15_000 });
     },
   },
+  {
+    name: 'uccx-field-problem',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A CSQ's service level out of range: the shared rule's problem at its field, and the review naming the field.
+      await openUccxTab(page, 'csqs');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail form input[type="number"]').first().fill('5000');
+      await page.locator('.detail .review-panel .banner-warning').waitFor();
+    },
+  },
 ];
 
 /** Configuration → UCCX → Caller lists, by the tabs' ids, with the VIP list's callers shown. */
