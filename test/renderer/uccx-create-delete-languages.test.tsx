@@ -7,10 +7,10 @@ import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { reactRoot, setValue } from '../support/react-root';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
-import { describeUsage, UCCX_FIELD_LABELS, uccxFieldLabels, uccxUsage, validateUccxCreate, validateUccxFields, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
+import { describeUsage, UCCX_FIELD_LABELS, uccxDisplayValues, uccxFieldLabels, uccxUsage, validateUccxCreate, validateUccxFields, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
 import type { FieldMap } from '../../shared/domain/changes';
 import { summariseErrors } from '../../shared/domain/validation';
-import { uccxFieldWords } from '../../renderer/src/features/config/uccx/field-words';
+import { uccxFieldWords, uccxShownValues } from '../../renderer/src/features/config/uccx/field-words';
 import { sayErrorSummary } from '../../renderer/src/i18n/field-errors';
 import English from '../../renderer/src/i18n/catalogues/en.json';
 
@@ -171,6 +171,16 @@ describe("the UCCX editors' field names and field problems, in every language", 
     // Every field has its own German name: none is left as its key or in English (beyond words German shares: Alias, Name, Team, CSQs).
     const same = Object.keys(UCCX_FIELD_LABELS).filter((field) => german[field] === UCCX_FIELD_LABELS[field as keyof typeof UCCX_FIELD_LABELS]);
     expect(same).toEqual(['alias', 'team', 'name', 'csqs']);
+  });
+
+  it("words UCCX's codes in the review in English as main's glossary does, and in Spanish through the catalogue", async () => {
+    const fields: FieldMap = { resourcePoolType: 'RESOURCE_GROUP', calendarType: 'FULLTIME', serviceLevel: 5, csqs: ['7'] };
+    await act(() => applyLanguage('en'));
+    expect(uccxShownValues(fields, CONFIG)).toEqual(uccxDisplayValues(fields, CONFIG));
+    await act(() => applyLanguage('es'));
+    expect(uccxShownValues(fields, CONFIG)).toEqual({ resourcePoolType: 'Grupo de recursos', calendarType: 'Abierto todo el día (24 horas)', serviceLevel: 5, csqs: ['Billing_CSQ'] });
+    // The change itself keeps UCCX's codes.
+    expect(fields.resourcePoolType).toBe('RESOURCE_GROUP');
   });
 
   it("sums up the problems in English exactly as main's summariseErrors does", async () => {

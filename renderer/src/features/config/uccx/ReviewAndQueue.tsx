@@ -3,9 +3,9 @@ import { AfterSaveFocus } from '../../../components/useListNavigation';
 import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
 import { t as translate, useT } from '../../../i18n/i18n';
 import { sayErrorSummary, sayProblemAt } from '../../../i18n/field-errors';
-import { changedFields, uccxDisplayValues, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
+import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
 import type { FieldError } from '../../../../../shared/domain/validation';
-import { uccxFieldWord, uccxFieldWords } from './field-words';
+import { uccxFieldWord, uccxFieldWords, uccxShownValues } from './field-words';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
@@ -79,8 +79,8 @@ export function ReviewAndQueue(props: {
           {props.heading ?? t('uccx.review.heading', { count })}
         </>
       }
-      base={uccxDisplayValues(props.base, config)}
-      mine={uccxDisplayValues(props.mine, config)}
+      base={uccxShownValues(props.base, config)}
+      mine={uccxShownValues(props.mine, config)}
       labels={props.labels}
       problem={sayErrorSummary(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
       confirmLabel={writable ? t('uccx.review.save') : t('uccx.review.saveLater')}

@@ -3,9 +3,12 @@
  * language. `uccxFieldLabels` (shared/domain/uccx.ts) names them in English
  * for main's summaries and the audit log; the screen says them through the
  * catalogues (`uccx.field.*`). Skill names and parameter names are UCCX's own
- * and go in as they are.
+ * and go in as they are. The same goes for the values the review puts in
+ * words (`uccxDisplayValues`): how a CSQ chooses its agents and a calendar's
+ * type.
  */
-import { UCCX_FIELD_LABELS, uccxSkillName, type UccxConfig, type UccxNamedField } from '../../../../../shared/domain/uccx';
+import type { FieldMap } from '../../../../../shared/domain/changes';
+import { UCCX_FIELD_LABELS, uccxDisplayValues, uccxSkillName, type UccxConfig, type UccxNamedField } from '../../../../../shared/domain/uccx';
 import { t, type MessageId } from '../../../i18n/i18n';
 
 const FIELD_IDS = {
@@ -50,3 +53,21 @@ export function uccxFieldWords(fields: Iterable<string>, config: Pick<UccxConfig
   for (const field of fields) words[field] = uccxFieldWord(field, config);
   return words;
 }
+
+/** UCCX's own values that the review says in words, by field; a value not listed is shown as `uccxDisplayValues` shows it. */
+const VALUE_IDS: Record<string, Record<string, MessageId>> = {
+  resourcePoolType: { SKILL_GROUP: 'uccx.field.value.resourcePoolType.SKILL_GROUP', RESOURCE_GROUP: 'uccx.field.value.resourcePoolType.RESOURCE_GROUP' },
+  calendarType: { FULLTIME: 'uccx.calendars.type.FULLTIME', PARTTIME: 'uccx.calendars.type.PARTTIME' },
+};
+
+/** A change's values as the review shows them (names for ids, words for UCCX's codes), in the active language. */
+export function uccxShownValues(fields: FieldMap, config: Parameters<typeof uccxDisplayValues>[1]): FieldMap {
+  const shown = { ...uccxDisplayValues(fields, config) };
+  for (const [field, ids] of Object.entries(VALUE_IDS)) {
+    const value = fields[field];
+    const id = typeof value === 'string' ? ids[value] : undefined;
+    if (id) shown[field] = t(id);
+  }
+  return shown;
+}
+
