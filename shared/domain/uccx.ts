@@ -324,40 +324,53 @@ export function uccxDisplayValues(fields: FieldMap, config: Pick<UccxConfig, 'ag
   return out;
 }
 
-/** Human names of the fields of an entity ("skill/5" → "Skill Billing"). */
+/**
+ * The English names of the fields the editors change, for main's summaries
+ * and the audit log; the screens say them in the user's language
+ * (`uccxFieldWords`, renderer/src/features/config/uccx/field-words.ts).
+ */
+export const UCCX_FIELD_LABELS = {
+  alias: 'Alias',
+  autoAvailable: 'Auto-available',
+  team: 'Team',
+  resourceGroup: 'Resource group',
+  name: 'Name',
+  serviceLevel: 'Service level (s)',
+  serviceLevelPercentage: 'Service level %',
+  wrapupTime: 'Wrap-up time (s)',
+  autoWork: 'Auto-work',
+  selectionCriteria: 'Selection criteria',
+  resourcePoolType: 'Agents chosen by',
+  primarySupervisor: 'Primary supervisor',
+  secondarySupervisors: 'Secondary supervisors',
+  csqs: 'CSQs',
+  description: 'Description',
+  enabled: 'Enabled',
+  maxsession: 'Maximum sessions',
+  timeZone: 'Time zone',
+  calendarType: 'Calendar type',
+  workingDays: 'Working days',
+  holidays: 'Holidays',
+  content: 'Audio file',
+} as const;
+
+export type UccxNamedField = keyof typeof UCCX_FIELD_LABELS;
+
+/** Human names of the fields of an entity ("skill/5" → "Skill Billing"), in English. */
 export function uccxFieldLabels(fields: Iterable<string>, config: Pick<UccxConfig, 'skills'> | null): Record<string, string> {
-  const skillName = (id: string) => config?.skills.find((skill) => skill.id === id)?.name ?? `#${id}`;
-  const fixed: Record<string, string> = {
-    alias: 'Alias',
-    autoAvailable: 'Auto-available',
-    team: 'Team',
-    resourceGroup: 'Resource group',
-    name: 'Name',
-    serviceLevel: 'Service level (s)',
-    serviceLevelPercentage: 'Service level %',
-    wrapupTime: 'Wrap-up time (s)',
-    autoWork: 'Auto-work',
-    selectionCriteria: 'Selection criteria',
-    resourcePoolType: 'Agents chosen by',
-    primarySupervisor: 'Primary supervisor',
-    secondarySupervisors: 'Secondary supervisors',
-    csqs: 'CSQs',
-    description: 'Description',
-    enabled: 'Enabled',
-    maxsession: 'Maximum sessions',
-    timeZone: 'Time zone',
-    calendarType: 'Calendar type',
-    workingDays: 'Working days',
-    holidays: 'Holidays',
-    content: 'Audio file',
-  };
+  const fixed: Record<string, string> = UCCX_FIELD_LABELS;
   const labels: Record<string, string> = {};
   for (const field of fields) {
-    if (field.startsWith('skill/')) labels[field] = `Skill ${skillName(field.slice(6))}`;
+    if (field.startsWith('skill/')) labels[field] = `Skill ${uccxSkillName(field.slice(6), config)}`;
     else if (field.startsWith('param/')) labels[field] = `Parameter ${field.slice(6)}`;
     else labels[field] = fixed[field] ?? field;
   }
   return labels;
+}
+
+/** A skill's name by its id, "#id" when the configuration does not know it. */
+export function uccxSkillName(id: string, config: Pick<UccxConfig, 'skills'> | null): string {
+  return config?.skills.find((skill) => skill.id === id)?.name ?? `#${id}`;
 }
 
 // ---- validation: what UCCX accepts, checked by the editors as the user types and by main before queuing ----
@@ -402,29 +415,39 @@ export function parameterKind(type: string): 'integer' | 'long' | 'decimal' | 'b
 
 /** Problems with one script parameter value, judged by the parameter's declared type. */
 export function validateParameterValue(field: string, type: string, value: FieldValue | undefined): FieldError[] {
-  if (typeof value !== 'string') return [{ field, message: 'Enter a value.' }];
+  if (typeof value !== 'string') return [{ field, message: 'Enter a value.', said: { id: 'validation.uccx.parameter.empty' } }];
   const text = value.trim();
+  // What was typed, as the problem quotes it: the first 40 characters.
+  const shown = value.slice(0, 40);
   switch (parameterKind(type)) {
     case 'integer': {
-      if (!/^-?\d+$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is an Integer); "${value.slice(0, 40)}" is not.` }];
+      if (!/^-?\d+$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is an Integer); "${shown}" is not.`, said: { id: 'validation.uccx.parameter.integer', values: { text: shown } } }];
       const number = Number(text);
-      return number < JAVA_INT.min || number > JAVA_INT.max ? [{ field, message: `Must be from ${JAVA_INT.min} to ${JAVA_INT.max}.` }] : [];
+      return number < JAVA_INT.min || number > JAVA_INT.max
+        ? [{ field, message: `Must be from ${JAVA_INT.min} to ${JAVA_INT.max}.`, said: { id: 'validation.uccx.parameter.integerRange', values: { min: JAVA_INT.min, max: JAVA_INT.max } } }]
+        : [];
     }
     case 'long': {
-      if (!/^-?\d{1,20}$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is a Long); "${value.slice(0, 40)}" is not.` }];
+      if (!/^-?\d{1,20}$/.test(text)) return [{ field, message: `Must be a whole number (this parameter is a Long); "${shown}" is not.`, said: { id: 'validation.uccx.parameter.long', values: { text: shown } } }];
       const number = BigInt(text);
-      return number < JAVA_LONG.min || number > JAVA_LONG.max ? [{ field, message: 'The number is too large for a Long.' }] : [];
+      return number < JAVA_LONG.min || number > JAVA_LONG.max ? [{ field, message: 'The number is too large for a Long.', said: { id: 'validation.uccx.parameter.longRange' } }] : [];
     }
     case 'decimal':
       return /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,3})?$/.test(text) && Number.isFinite(Number(text))
         ? []
-        : [{ field, message: `Must be a number such as 2.5 (this parameter is a ${parameterKindLabel(type)}); "${value.slice(0, 40)}" is not.` }];
+        : [
+            {
+              field,
+              message: `Must be a number such as 2.5 (this parameter is a ${parameterKindLabel(type)}); "${shown}" is not.`,
+              said: { id: 'validation.uccx.parameter.decimal', values: { kind: parameterKindLabel(type), text: shown } },
+            },
+          ];
     case 'boolean':
-      return /^(true|false)$/i.test(text) ? [] : [{ field, message: 'Must be true or false.' }];
+      return /^(true|false)$/i.test(text) ? [] : [{ field, message: 'Must be true or false.', said: { id: 'validation.uccx.parameter.boolean' } }];
     case 'character':
-      return [...value].length === 1 ? [] : [{ field, message: 'Must be exactly one character.' }];
+      return [...value].length === 1 ? [] : [{ field, message: 'Must be exactly one character.', said: { id: 'validation.uccx.parameter.character' } }];
     case 'text':
-      return value.length > UCCX_LIMITS.parameterText ? [{ field, message: `At most ${UCCX_LIMITS.parameterText} characters; this has ${value.length}.` }] : [];
+      return checkText(field, value, { max: UCCX_LIMITS.parameterText });
   }
 }
 
@@ -435,7 +458,11 @@ function parameterKindLabel(type: string): string {
 /** Problems with a competence level: a whole number 1–10; null means "remove the skill". */
 function checkSkillLevel(field: string, value: FieldValue | undefined): FieldError[] {
   if (value === null) return [];
-  return checkWholeNumber(field, value, MIN_COMPETENCE, MAX_COMPETENCE).map((error) => ({ ...error, message: `Competence levels go from ${MIN_COMPETENCE} to ${MAX_COMPETENCE} (whole numbers).` }));
+  return checkWholeNumber(field, value, MIN_COMPETENCE, MAX_COMPETENCE).map((error) => ({
+    ...error,
+    message: `Competence levels go from ${MIN_COMPETENCE} to ${MAX_COMPETENCE} (whole numbers).`,
+    said: { id: 'validation.uccx.competence', values: { min: MIN_COMPETENCE, max: MAX_COMPETENCE } },
+  }));
 }
 
 function asRecords(value: FieldValue | undefined): Array<Record<string, FieldValue>> | null {
@@ -446,7 +473,7 @@ function asRecords(value: FieldValue | undefined): Array<Record<string, FieldVal
 /** Working days: known day names, HH:MM times, opening before closing, no two overlapping hours on one day. */
 export function validateWorkingDays(value: FieldValue | undefined): FieldError[] {
   const days = asRecords(value);
-  if (!days) return [{ field: 'workingDays', message: 'Working days must be a list of days with opening and closing times.' }];
+  if (!days) return [{ field: 'workingDays', message: 'Working days must be a list of days with opening and closing times.', said: { id: 'validation.uccx.workingDays.notList' } }];
   const errors: FieldError[] = [];
   const ranges: Array<{ index: number; day: string; open: number; close: number }> = [];
   days.forEach((entry, index) => {
@@ -454,25 +481,36 @@ export function validateWorkingDays(value: FieldValue | undefined): FieldError[]
     errors.push(...checkOneOf(`${at}day`, entry.day, WEEK_DAYS));
     const open = typeof entry.startTime === 'string' ? clockMinutes(entry.startTime) : null;
     const close = typeof entry.endTime === 'string' ? clockMinutes(entry.endTime) : null;
-    if (open === null || open === 24 * 60) errors.push({ field: `${at}startTime`, message: 'Enter the opening time as HH:MM (24-hour), e.g. 08:00.' });
-    if (close === null) errors.push({ field: `${at}endTime`, message: 'Enter the closing time as HH:MM (24-hour), e.g. 17:30.' });
+    if (open === null || open === 24 * 60) errors.push({ field: `${at}startTime`, message: 'Enter the opening time as HH:MM (24-hour), e.g. 08:00.', said: { id: 'validation.uccx.workingDays.opening' } });
+    if (close === null) errors.push({ field: `${at}endTime`, message: 'Enter the closing time as HH:MM (24-hour), e.g. 17:30.', said: { id: 'validation.uccx.workingDays.closing' } });
     if (open === null || close === null || open === 24 * 60) return;
     if (close <= open) {
-      errors.push({ field: `${at}endTime`, message: `Closes at ${String(entry.endTime)}, which is not after it opens (${String(entry.startTime)}).` });
+      const values = { closes: String(entry.endTime), opens: String(entry.startTime) };
+      errors.push({ field: `${at}endTime`, message: `Closes at ${values.closes}, which is not after it opens (${values.opens}).`, said: { id: 'validation.uccx.workingDays.closesBeforeOpening', values } });
       return;
     }
     ranges.push({ index, day: String(entry.day), open, close });
   });
   for (const range of ranges) {
     const earlier = ranges.find((other) => other.index < range.index && other.day === range.day && other.open < range.close && range.open < other.close);
-    if (earlier) errors.push({ field: `workingDays.${range.index}.startTime`, message: `Overlaps the other ${range.day.toLowerCase()} hours (row ${earlier.index + 1}).` });
+    if (earlier) {
+      const values = { day: range.day.toLowerCase(), row: earlier.index + 1 };
+      errors.push({ field: `workingDays.${range.index}.startTime`, message: `Overlaps the other ${values.day} hours (row ${values.row}).`, said: { id: 'validation.uccx.workingDays.overlap', values } });
+    }
   }
   // UCCX keeps at most three opening intervals per day (Data Structure for Calendar).
   const perDay = new Map<string, number>();
   days.forEach((entry, index) => {
     const count = (perDay.get(String(entry.day)) ?? 0) + 1;
     perDay.set(String(entry.day), count);
-    if (count > UCCX_LIMITS.calendarIntervalsPerDay) errors.push({ field: `workingDays.${index}.day`, message: `At most ${UCCX_LIMITS.calendarIntervalsPerDay} opening intervals per day; this is the ${ordinal(count)} for ${String(entry.day).toLowerCase()}.` });
+    if (count > UCCX_LIMITS.calendarIntervalsPerDay) {
+      const values = { max: UCCX_LIMITS.calendarIntervalsPerDay, count, day: String(entry.day).toLowerCase() };
+      errors.push({
+        field: `workingDays.${index}.day`,
+        message: `At most ${values.max} opening intervals per day; this is the ${ordinal(count)} for ${values.day}.`,
+        said: { id: 'validation.uccx.workingDays.tooManyIntervals', values },
+      });
+    }
   });
   return errors;
 }
@@ -480,17 +518,21 @@ export function validateWorkingDays(value: FieldValue | undefined): FieldError[]
 /** Holidays: real dates (YYYY-MM-DD), each at most once. */
 export function validateHolidays(value: FieldValue | undefined): FieldError[] {
   const holidays = asRecords(value);
-  if (!holidays) return [{ field: 'holidays', message: 'Holidays must be a list of dates.' }];
+  if (!holidays) return [{ field: 'holidays', message: 'Holidays must be a list of dates.', said: { id: 'validation.uccx.holidays.notList' } }];
   const errors: FieldError[] = [];
-  if (holidays.length > UCCX_LIMITS.calendarHolidays) errors.push({ field: 'holidays', message: `At most ${UCCX_LIMITS.calendarHolidays} holidays per calendar; this has ${holidays.length}.` });
+  if (holidays.length > UCCX_LIMITS.calendarHolidays) {
+    const values = { max: UCCX_LIMITS.calendarHolidays, count: holidays.length };
+    errors.push({ field: 'holidays', message: `At most ${values.max} holidays per calendar; this has ${values.count}.`, said: { id: 'validation.uccx.holidays.tooMany', values } });
+  }
   const seen = new Map<string, number>();
   holidays.forEach((holiday, index) => {
     const at = `holidays.${index}.`;
     const date = typeof holiday.date === 'string' ? holiday.date : '';
     if (!isCalendarDate(date)) {
-      errors.push({ field: `${at}date`, message: 'Enter a date that exists, as YYYY-MM-DD (e.g. 2025-12-25).' });
+      errors.push({ field: `${at}date`, message: 'Enter a date that exists, as YYYY-MM-DD (e.g. 2025-12-25).', said: { id: 'validation.uccx.holidays.date' } });
     } else if (seen.has(date)) {
-      errors.push({ field: `${at}date`, message: `${date} is already listed (row ${seen.get(date)! + 1}).` });
+      const values = { date, row: seen.get(date)! + 1 };
+      errors.push({ field: `${at}date`, message: `${date} is already listed (row ${values.row}).`, said: { id: 'validation.uccx.holidays.duplicate', values } });
     } else {
       seen.set(date, index);
     }
@@ -508,7 +550,9 @@ export interface UccxValidationContext {
  * Problems with the fields an edit sets (`fields` is the edit's `mine`: only
  * the touched fields are judged, so an unrelated odd value already on the
  * server never blocks an edit). The same function runs in the editors and in
- * main before anything is queued.
+ * main before anything is queued. Every problem is said by message id too
+ * (`said`: `validation.uccx.*`, and `validation.field.*` from the generic
+ * checks), so the editors say it in the user's language.
  */
 export function validateUccxFields(type: UccxEntityType, fields: FieldMap, context: UccxValidationContext = {}): FieldError[] {
   const errors: FieldError[] = [];
@@ -536,7 +580,7 @@ function validateOne(type: UccxEntityType, field: string, value: FieldValue): Fi
     case 'csq.resourcePoolType':
       return checkOneOf(field, value, RESOURCE_POOL_TYPES);
     case 'csq.resourceGroup':
-      return value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200) ? [] : [{ field, message: 'Choose a resource group.' }];
+      return value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200) ? [] : [{ field, message: 'Choose a resource group.', said: { id: 'validation.uccx.chooseResourceGroup' } }];
     case 'csq.serviceLevel':
       return checkWholeNumber(field, value, L.serviceLevel.min, L.serviceLevel.max, 'seconds');
     case 'csq.serviceLevelPercentage':
@@ -554,7 +598,9 @@ function validateOne(type: UccxEntityType, field: string, value: FieldValue): Fi
     case 'calendar.description':
       return checkText(field, value, { max: L.calendarDescription });
     case 'application.maxsession':
-      return value === null ? [{ field, message: 'Required: enter how many calls the application may handle at once.' }] : checkWholeNumber(field, value, L.maxsession.min, L.maxsession.max);
+      return value === null
+        ? [{ field, message: 'Required: enter how many calls the application may handle at once.', said: { id: 'validation.uccx.maxsessionRequired' } }]
+        : checkWholeNumber(field, value, L.maxsession.min, L.maxsession.max);
     case 'calendar.name':
       return checkUccxName(field, value, L.calendarName);
     case 'calendar.timeZone':
@@ -583,9 +629,9 @@ function ordinal(n: number): string {
 export function checkUccxName(field: string, value: FieldValue | undefined, max: number): FieldError[] {
   const basic = checkText(field, value, { required: true, max });
   if (basic.length > 0 || typeof value !== 'string') return basic;
-  if (value !== value.trim()) return [{ field, message: 'UCCX does not accept a space at the start or end of a name.' }];
+  if (value !== value.trim()) return [{ field, message: 'UCCX does not accept a space at the start or end of a name.', said: { id: 'validation.uccx.name.spaceAtEnd' } }];
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return [{ field, message: 'A name cannot contain tabs, line breaks or other control characters.' }];
+  if (/[\u0000-\u001f\u007f]/.test(value)) return [{ field, message: 'A name cannot contain tabs, line breaks or other control characters.', said: { id: 'validation.uccx.name.control' } }];
   return [];
 }
 
@@ -597,7 +643,8 @@ export function checkTimeZone(field: string, value: FieldValue | undefined): Fie
     new Intl.DateTimeFormat('en', { timeZone: value });
     return [];
   } catch {
-    return [{ field, message: `"${value.slice(0, 40)}" is not a time zone; choose one such as Europe/London or America/New_York.` }];
+    const shown = value.slice(0, 40);
+    return [{ field, message: `"${shown}" is not a time zone; choose one such as Europe/London or America/New_York.`, said: { id: 'validation.uccx.timeZone', values: { text: shown } } }];
   }
 }
 
@@ -671,7 +718,11 @@ export function validateUccxCreate(type: CreatableType, mine: FieldMap, context:
     const today = context.today;
     asRecords(mine.holidays)?.forEach((holiday, index) => {
       if (typeof holiday.date === 'string' && isCalendarDate(holiday.date) && holiday.date < today) {
-        errors.push({ field: `holidays.${index}.date`, message: `${holiday.date} is in the past: UCCX does not take past dates on a new calendar.` });
+        errors.push({
+          field: `holidays.${index}.date`,
+          message: `${holiday.date} is in the past: UCCX does not take past dates on a new calendar.`,
+          said: { id: 'validation.uccx.create.pastHoliday', values: { date: holiday.date } },
+        });
       }
     });
   }

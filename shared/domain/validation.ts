@@ -8,6 +8,11 @@
  * the value is acceptable. A problem names its field by the same key the
  * request carries ("serviceLevel", "param/maxQueueTime", "workingDays.0.endTime")
  * and says what is wrong in plain words.
+ *
+ * The checks below say their problems by message id too (`said`,
+ * `validation.field.*`), so the editors show them in the user's language
+ * (docs/i18n.md, "Shared rules"); the English `message` stays for main's
+ * refusals and logs.
  */
 
 import type { MainMessage } from './main-message';
@@ -31,7 +36,11 @@ export function messageFor(errors: readonly FieldError[], field: string): string
   return errors.find((error) => error.field === field)?.message ?? null;
 }
 
-/** One sentence summing up the problems, for the reason shown next to a disabled Save button. */
+/**
+ * One sentence summing up the problems, for the reason shown next to a
+ * disabled Save button, in English (main's refusals); the screens say it in
+ * the user's language with `sayErrorSummary` (renderer/src/i18n/field-errors.ts).
+ */
 export function summariseErrors(errors: readonly FieldError[], labelOf: (field: string) => string = (field) => field): string | null {
   if (errors.length === 0) return null;
   const first = errors[0]!;
@@ -46,26 +55,31 @@ export function within(prefix: string, errors: readonly FieldError[]): FieldErro
 
 // ---- checks on single values ---------------------------------------------
 
-/** A whole number between min and max (inclusive); `what` names the unit in the message ("seconds"). */
+/** The units `checkWholeNumber` can say in every language (another unit is said in English only). */
+const SAID_UNITS: readonly string[] = ['', 'seconds', 'percent', 'callers'];
+
+/** A whole number between min and max (inclusive); `unit` names the unit in the message ("seconds"). */
 export function checkWholeNumber(field: string, value: unknown, min: number, max: number, unit = ''): FieldError[] {
   const suffix = unit ? ` ${unit}` : '';
-  if (typeof value !== 'number' || !Number.isFinite(value)) return [{ field, message: `Enter a whole number from ${min} to ${max}${suffix}.` }];
-  if (!Number.isInteger(value)) return [{ field, message: `Enter a whole number (no decimals) from ${min} to ${max}${suffix}.` }];
-  if (value < min || value > max) return [{ field, message: `Must be from ${min} to ${max}${suffix}; ${value} is out of range.` }];
+  const said = (id: string, values: Record<string, string | number> = {}) => (SAID_UNITS.includes(unit) ? { said: { id, values: { min, max, unit, ...values } } } : {});
+  if (typeof value !== 'number' || !Number.isFinite(value)) return [{ field, message: `Enter a whole number from ${min} to ${max}${suffix}.`, ...said('validation.field.wholeNumber') }];
+  if (!Number.isInteger(value)) return [{ field, message: `Enter a whole number (no decimals) from ${min} to ${max}${suffix}.`, ...said('validation.field.noDecimals') }];
+  if (value < min || value > max) return [{ field, message: `Must be from ${min} to ${max}${suffix}; ${value} is out of range.`, ...said('validation.field.outOfRange', { value }) }];
   return [];
 }
 
 /** Text of at most `max` characters; with `required`, not blank. */
 export function checkText(field: string, value: unknown, options: { required?: boolean; max: number }): FieldError[] {
-  if (typeof value !== 'string') return [{ field, message: 'Enter text.' }];
-  if (options.required && value.trim() === '') return [{ field, message: 'Required: this cannot be empty.' }];
-  if (value.length > options.max) return [{ field, message: `At most ${options.max} characters; this has ${value.length}.` }];
+  if (typeof value !== 'string') return [{ field, message: 'Enter text.', said: { id: 'validation.field.text' } }];
+  if (options.required && value.trim() === '') return [{ field, message: 'Required: this cannot be empty.', said: { id: 'validation.field.required' } }];
+  if (value.length > options.max) return [{ field, message: `At most ${options.max} characters; this has ${value.length}.`, said: { id: 'validation.field.tooLong', values: { max: options.max, length: value.length } } }];
   return [];
 }
 
-/** One of a fixed list of values. */
+/** One of a fixed list of values (the values are the server's own names, said as they are). */
 export function checkOneOf(field: string, value: unknown, allowed: readonly string[]): FieldError[] {
-  return typeof value === 'string' && allowed.includes(value) ? [] : [{ field, message: `Choose one of: ${allowed.join(', ')}.` }];
+  const choices = allowed.join(', ');
+  return typeof value === 'string' && allowed.includes(value) ? [] : [{ field, message: `Choose one of: ${choices}.`, said: { id: 'validation.field.oneOf', values: { choices } } }];
 }
 
 /** "HH:MM" on a 24-hour clock ("24:00" is the end of the day) → minutes since midnight, or null. */

@@ -363,6 +363,18 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
     },
   },
   {
+    name: 'uccx-field-problem',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A CSQ's service level out of range: the shared rule's problem at its field, and the review naming the field.
+      await openUccxTab(page, 'csqs');
+      await page.locator('.local-list .nav-row').first().click();
+      await page.locator('.detail form input[type="number"]').first().fill('5000');
+      await page.locator('.detail .review-panel .banner-warning').waitFor();
+    },
+  },
+  {
     name: 'servers-limited',
     hash: '#/config',
     ready: 'Configuration',

@@ -5,10 +5,13 @@ import { HeadingWithDelete, WaitingToBeCreated } from '../../renderer/src/featur
 import { CsqsEditor } from '../../renderer/src/features/config/uccx/CsqsEditor';
 import { useUccxStore } from '../../renderer/src/features/config/uccx/uccx-store';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
-import { reactRoot } from '../support/react-root';
+import { reactRoot, setValue } from '../support/react-root';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
-import { describeUsage, uccxUsage, validateUccxCreate, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
+import { describeUsage, UCCX_FIELD_LABELS, uccxDisplayValues, uccxFieldLabels, uccxUsage, validateUccxCreate, validateUccxFields, type CreatableType, type UccxAgent, type UccxConfig } from '../../shared/domain/uccx';
 import type { FieldMap } from '../../shared/domain/changes';
+import { summariseErrors } from '../../shared/domain/validation';
+import { uccxFieldWords, uccxShownValues } from '../../renderer/src/features/config/uccx/field-words';
+import { sayErrorSummary } from '../../renderer/src/i18n/field-errors';
 import English from '../../renderer/src/i18n/catalogues/en.json';
 
 /**
@@ -128,6 +131,7 @@ describe('the rules of a new CSQ or team, in every language', () => {
     ['csq', { ...CSQ, resourcePoolType: 'RESOURCE_GROUP', resourceGroup: '9' }],
     ['team', { name: 'SALES', primarySupervisor: 'a01', csqs: ['99'] }],
     ['calendar', { name: 'Default' }],
+    ['calendar', { name: 'Closed days', holidays: [{ date: '2026-01-01', description: 'New Year' }] }],
   ];
   const calendarConfig: UccxConfig = { ...CONFIG, calendars: [{ id: '4', name: 'default', description: '', timeZone: 'Europe/Berlin', calendarType: 'FULLTIME', workingDays: [], holidays: [] }] };
 
@@ -135,7 +139,7 @@ describe('the rules of a new CSQ or team, in every language', () => {
     await act(() => applyLanguage('en'));
     const said = new Set<string>();
     for (const [type, mine] of BROKEN) {
-      for (const problem of validateUccxCreate(type, mine, { config: calendarConfig })) {
+      for (const problem of validateUccxCreate(type, mine, { config: calendarConfig, today: '2026-12-02' })) {
         if (!problem.said) continue;
         said.add(problem.said.id);
         expect(t(problem.said.id as MessageId, problem.said.values), problem.said.id).toBe(problem.message);
@@ -153,3 +157,54 @@ describe('the rules of a new CSQ or team, in every language', () => {
   });
 });
 
+describe("the UCCX editors' field names and field problems, in every language", () => {
+  const BILLING_SKILL = { id: '5', name: 'Billing' };
+  const withSkill: UccxConfig = { ...CONFIG, skills: [BILLING_SKILL] };
+  const FIELDS = [...Object.keys(UCCX_FIELD_LABELS), 'skill/5', 'skill/404', 'param/maxQueueTime'];
+
+  it("names every field in English exactly as main's labels do, and in German through the catalogue", async () => {
+    await act(() => applyLanguage('en'));
+    expect(uccxFieldWords(FIELDS, withSkill)).toEqual(uccxFieldLabels(FIELDS, withSkill));
+    await act(() => applyLanguage('de'));
+    const german = uccxFieldWords(FIELDS, withSkill);
+    expect(german).toMatchObject({ wrapupTime: 'Nachbearbeitungszeit (s)', holidays: 'Feiertage', 'skill/5': 'Skill Billing', 'param/maxQueueTime': 'Parameter maxQueueTime' });
+    // Every field has its own German name: none is left as its key or in English (beyond words German shares: Alias, Name, Team, CSQs).
+    const same = Object.keys(UCCX_FIELD_LABELS).filter((field) => german[field] === UCCX_FIELD_LABELS[field as keyof typeof UCCX_FIELD_LABELS]);
+    expect(same).toEqual(['alias', 'team', 'name', 'csqs']);
+  });
+
+  it("words UCCX's codes in the review in English as main's glossary does, and in Spanish through the catalogue", async () => {
+    const fields: FieldMap = { resourcePoolType: 'RESOURCE_GROUP', calendarType: 'FULLTIME', serviceLevel: 5, csqs: ['7'] };
+    await act(() => applyLanguage('en'));
+    expect(uccxShownValues(fields, CONFIG)).toEqual(uccxDisplayValues(fields, CONFIG));
+    await act(() => applyLanguage('es'));
+    expect(uccxShownValues(fields, CONFIG)).toEqual({ resourcePoolType: 'Grupo de recursos', calendarType: 'Abierto todo el día (24 horas)', serviceLevel: 5, csqs: ['Billing_CSQ'] });
+    // The change itself keeps UCCX's codes.
+    expect(fields.resourcePoolType).toBe('RESOURCE_GROUP');
+  });
+
+  it("sums up the problems in English exactly as main's summariseErrors does", async () => {
+    await act(() => applyLanguage('en'));
+    const errors = validateUccxFields('csq', { serviceLevel: 5000, serviceLevelPercentage: 0, name: ' Sales' });
+    expect(errors).toHaveLength(3);
+    const labelOf = (field: string) => uccxFieldLabels([field], null)[field]!;
+    expect(sayErrorSummary(errors, labelOf)).toBe(summariseErrors(errors, labelOf));
+    expect(sayErrorSummary(errors.slice(0, 1), labelOf)).toBe(summariseErrors(errors.slice(0, 1), labelOf));
+    expect(sayErrorSummary([], labelOf)).toBeNull();
+  });
+
+  it("shows a CSQ's service level out of range at its field and in the review, in German", async () => {
+    await act(() => applyLanguage('de'));
+    // Choosing a row scrolls it into view, which jsdom does not do.
+    Element.prototype.scrollIntoView ??= () => undefined;
+    view.render(<CsqsEditor config={CONFIG} />);
+    act(() => view.container.querySelector<HTMLElement>('.local-list .nav-row')!.click());
+    const serviceLevel = view.container.querySelector<HTMLInputElement>('.detail form input[type="number"]')!;
+    act(() => setValue(serviceLevel, '5000'));
+    const problem = 'Erlaubt sind 0 bis 3600 Sekunden; 5000 liegt außerhalb dieses Bereichs.';
+    expect(view.container.querySelector('.detail form .field-error')!.textContent).toBe(`⚠ ${problem}`);
+    const review = view.container.querySelector<HTMLElement>('.review-panel')!;
+    expect(review.querySelector('tbody th')!.textContent).toBe('Servicelevel (s)');
+    expect(review.querySelector('.banner-warning')!.textContent).toBe(`Noch nicht speicherbar: Servicelevel (s): ${problem}`);
+  });
+});

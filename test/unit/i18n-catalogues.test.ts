@@ -20,6 +20,8 @@ import { PassphraseVault } from '../../electron/services/vault/passphrase-vault'
 import { MemoryVault } from '../../electron/services/vault/vault';
 import { validateCallId } from '../../shared/domain/board';
 import { checkPrompt, checkSwitchName, validateSwitches } from '../../shared/domain/switches';
+import { checkTimeZone, checkUccxName, validateHolidays, validateParameterValue, validateUccxCreate, validateUccxFields, validateWorkingDays } from '../../shared/domain/uccx';
+import { checkOneOf, checkText, checkWholeNumber, type FieldError } from '../../shared/domain/validation';
 import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
 
 /**
@@ -202,6 +204,76 @@ describe('words a shared rule says by id', () => {
       for (const language of CATALOGUE_LANGUAGES) expect(readCatalogue(language)[problem!.said!.id], `${language} ${problem!.said!.id}`).toBeDefined();
     }
     expect(ids.size).toBe(14);
+  });
+});
+
+describe("the UCCX field rules' words", () => {
+  const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+  const catalogues = Object.fromEntries(CATALOGUE_LANGUAGES.map((language) => [language, readCatalogue(language)]));
+  const day = (name: string, startTime: string, endTime: string) => ({ day: name, startTime, endTime });
+  /** Every problem the UCCX field rules and the generic checks can find, each at least once. */
+  const problems: FieldError[] = [
+    ...checkWholeNumber('a', 'x', 0, 10),
+    ...checkWholeNumber('a', 1.5, 0, 3600, 'seconds'),
+    ...checkWholeNumber('a', 101, 1, 100, 'percent'),
+    ...checkWholeNumber('a', 'x', 0, 100_000, 'callers'),
+    ...checkText('a', 5, { max: 10 }),
+    ...checkText('a', ' ', { required: true, max: 10 }),
+    ...checkText('a', 'x'.repeat(11), { max: 10 }),
+    ...checkOneOf('a', 'SOMETIMES', ['SKILL_GROUP', 'RESOURCE_GROUP']),
+    ...validateUccxFields('resource', { alias: 'a'.repeat(32), 'skill/1': 11 }),
+    ...validateUccxFields('csq', { name: ' Sales', resourcePoolType: 'X', resourceGroup: '', serviceLevel: 5000, serviceLevelPercentage: 70.5, wrapupTime: 'x', selectionCriteria: 'Random' }),
+    ...validateUccxFields('application', { maxsession: null, description: 'd'.repeat(256) }),
+    ...validateUccxFields('application', { maxsession: 0 }),
+    ...validateUccxFields('calendar', { name: 'Tab\there', timeZone: 'Mars/Olympus', calendarType: '', workingDays: 'every day', holidays: 'none' }),
+    ...validateParameterValue('param/p', 'java.lang.String', null),
+    ...validateParameterValue('param/p', 'java.lang.Integer', 'ten'),
+    ...validateParameterValue('param/p', 'java.lang.Integer', '9999999999'),
+    ...validateParameterValue('param/p', 'java.lang.Long', '1.5'),
+    ...validateParameterValue('param/p', 'java.lang.Long', '99999999999999999999'),
+    ...validateParameterValue('param/p', 'java.lang.Double', '2,5'),
+    ...validateParameterValue('param/p', 'java.lang.Boolean', 'yes'),
+    ...validateParameterValue('param/p', 'java.lang.Character', 'ab'),
+    ...validateParameterValue('param/p', 'java.lang.String', 't'.repeat(1001)),
+    ...checkUccxName('name', '', 30),
+    ...checkTimeZone('timeZone', 'Europe/Atlantis'),
+    ...validateWorkingDays([
+      day('MONDAY', '8:00', '24:01'),
+      day('MONDAY', '18:00', '09:00'),
+      day('TUESDAY', '08:00', '12:00'),
+      day('TUESDAY', '11:00', '13:00'),
+      day('TUESDAY', '14:00', '15:00'),
+      day('TUESDAY', '16:00', '17:00'),
+      day('TUESDAY', '18:00', '19:00'),
+      day('SOMEDAY', '08:00', '09:00'),
+    ]),
+    ...validateHolidays([{ date: '2026-02-30', description: '' }, { date: '2026-12-25', description: 'x'.repeat(256) }, { date: '2026-12-25', description: '' }]),
+    ...validateHolidays(Array.from({ length: 41 }, (_, index) => ({ date: `2027-01-${String((index % 28) + 1).padStart(2, '0')}`, description: '' }))),
+    ...validateUccxCreate('calendar', { holidays: [{ date: '2020-01-01', description: '' }] }, { config: null, today: '2026-12-02' }),
+  ];
+
+  it("reads in English exactly as each rule's own English, and every problem is said by id", () => {
+    for (const problem of problems) {
+      expect(problem.said, `${problem.field}: ${problem.message}`).toBeDefined();
+      expect(english._(problem.said!.id, problem.said!.values)).toBe(problem.message);
+    }
+  });
+
+  it('has every id the rules send in every language, using only the values they send', () => {
+    for (const problem of problems) {
+      for (const language of CATALOGUE_LANGUAGES) {
+        const text = catalogues[language]![problem.said!.id];
+        expect(text, `${language}: ${problem.said!.id}`).toBeDefined();
+        for (const { name } of placeholders(text!)) expect(Object.keys(problem.said!.values ?? {}), `${language}: ${problem.said!.id} uses {${name}}`).toContain(name);
+      }
+    }
+  });
+
+  it('sends every id of the field rules in the catalogues: none is left unsaid', () => {
+    const sent = new Set(problems.map((problem) => problem.said!.id));
+    const rules = englishIds.filter((id) => id.startsWith('validation.field.') || (id.startsWith('validation.uccx.') && !id.startsWith('validation.uccx.create.')));
+    expect(rules.filter((id) => !sent.has(id))).toEqual([]);
+    expect(sent.has('validation.uccx.create.pastHoliday')).toBe(true);
   });
 });
 

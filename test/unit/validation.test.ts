@@ -11,7 +11,7 @@ const fields = (errors: Array<{ field: string }>) => errors.map((error) => error
 
 describe('script parameters, judged by their declared type', () => {
   it('refuses text in an Integer and accepts whole numbers in range', () => {
-    expect(validateParameterValue('param/maxQueueTime', 'java.lang.Integer', 'abc')).toEqual([{ field: 'param/maxQueueTime', message: expect.stringContaining('whole number') }]);
+    expect(validateParameterValue('param/maxQueueTime', 'java.lang.Integer', 'abc')).toEqual([{ field: 'param/maxQueueTime', message: expect.stringContaining('whole number'), said: { id: 'validation.uccx.parameter.integer', values: { text: 'abc' } } }]);
     expect(validateParameterValue('p', 'java.lang.Integer', '600')).toEqual([]);
     expect(validateParameterValue('p', 'java.lang.Integer', '-12')).toEqual([]);
     expect(fields(validateParameterValue('p', 'java.lang.Integer', '2147483648'))).toEqual(['p']);
@@ -38,7 +38,9 @@ describe('script parameters, judged by their declared type', () => {
 
 describe('CSQ figures and competence levels', () => {
   it('refuses a negative service level and accepts 0 to 3600 whole seconds', () => {
-    expect(validateUccxFields('csq', { serviceLevel: -5 })).toEqual([{ field: 'serviceLevel', message: expect.stringContaining('0 to 3600 seconds') }]);
+    expect(validateUccxFields('csq', { serviceLevel: -5 })).toEqual([
+      { field: 'serviceLevel', message: expect.stringContaining('0 to 3600 seconds'), said: { id: 'validation.field.outOfRange', values: { min: 0, max: 3600, unit: 'seconds', value: -5 } } },
+    ]);
     expect(validateUccxFields('csq', { serviceLevel: 0 })).toEqual([]);
     expect(validateUccxFields('csq', { serviceLevel: 3600 })).toEqual([]);
     expect(fields(validateUccxFields('csq', { serviceLevel: 3601 }))).toEqual(['serviceLevel']);
@@ -59,7 +61,9 @@ describe('CSQ figures and competence levels', () => {
 
 describe('calendars', () => {
   it('refuses a day that closes before it opens', () => {
-    expect(validateWorkingDays([{ day: 'MONDAY', startTime: '19:00', endTime: '18:00' }])).toEqual([{ field: 'workingDays.0.endTime', message: expect.stringContaining('not after it opens') }]);
+    expect(validateWorkingDays([{ day: 'MONDAY', startTime: '19:00', endTime: '18:00' }])).toEqual([
+      { field: 'workingDays.0.endTime', message: expect.stringContaining('not after it opens'), said: { id: 'validation.uccx.workingDays.closesBeforeOpening', values: { closes: '18:00', opens: '19:00' } } },
+    ]);
     expect(validateWorkingDays([{ day: 'MONDAY', startTime: '08:00', endTime: '24:00' }])).toEqual([]);
   });
   it('refuses bad times, unknown days and overlapping hours on one day', () => {

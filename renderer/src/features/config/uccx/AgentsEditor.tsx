@@ -202,7 +202,7 @@ export function AgentsEditor({ config }: { config: UccxConfig }) {
 function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) {
   const t = useT();
   const pending = useSavedChanges();
-  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
+  const { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf, reset } = useEditDraft(agent, agentFields, config, 'resource');
   const tooMany = draft.skills.length > MAX_SKILLS_PER_AGENT ? t('uccx.agents.tooManySkills', { max: MAX_SKILLS_PER_AGENT }) : null;
   const aliasTooLong = draft.alias.length > UCCX_LIMITS.alias ? t('uccx.agents.aliasTooLong', { max: UCCX_LIMITS.alias }) : null;
 
@@ -256,7 +256,7 @@ function AgentForm({ agent, config }: { agent: UccxAgent; config: UccxConfig }) 
         name={agentName(agent)}
         base={base}
         mine={mine}
-        labels={labels}
+        labels={shownLabels}
         disabled={tooMany ?? aliasTooLong}
         errors={errors}
         onReset={reset}

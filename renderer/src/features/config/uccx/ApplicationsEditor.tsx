@@ -68,7 +68,7 @@ export function ApplicationsEditor({ config }: { config: UccxConfig }) {
 function ApplicationForm({ application, config }: { application: UccxApplication; config: UccxConfig }) {
   const t = useT();
   const parameterTypes = Object.fromEntries(application.params.map((param) => [param.name, param.type]));
-  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(application, applicationFields, config, 'application', { parameterTypes });
+  const { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf, reset } = useEditDraft(application, applicationFields, config, 'application', { parameterTypes });
   const errorId = (field: string) => `app-${application.name}-${field}-error`.replace(/[^A-Za-z0-9_-]/g, '_');
   const setParam = (name: string, value: string) => setDraft({ ...draft, params: draft.params.map((p) => (p.name === name ? { ...p, value } : p)) });
   return (
@@ -125,7 +125,7 @@ function ApplicationForm({ application, config }: { application: UccxApplication
         name={application.name}
         base={base}
         mine={mine}
-        labels={labels}
+        labels={shownLabels}
         errors={errors}
         onReset={reset}
         onQueue={() =>

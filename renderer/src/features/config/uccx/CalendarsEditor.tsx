@@ -1,11 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
-import { calendarFields, localToday, uccxFieldLabels, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { messageFor } from '../../../../../shared/domain/validation';
+import { calendarFields, localToday, validateUccxCreate, WEEK_DAYS, type UccxCalendar, type UccxConfig } from '../../../../../shared/domain/uccx';
 import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { Field, FieldErrorText, invalidProps } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { uccxFieldWords } from './field-words';
+import { sayProblemAt } from '../../../i18n/field-errors';
 import { submitEdits, updateRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
 import { useT, type MessageId, type t as translate } from '../../../i18n/i18n';
@@ -83,19 +84,19 @@ function NewCalendarForm({ config, onDone }: { config: UccxConfig; onDone: (crea
   const zones = useMemo(timeZones, []);
   const mine: FieldMap = calendarFields(draft);
   const errors = validateUccxCreate('calendar', mine, { config, today: localToday() });
-  const errorOf = (field: string) => messageFor(errors, field);
+  const errorOf = (field: string) => sayProblemAt(errors, field);
   return (
     <form className="panel" aria-label={t('uccx.calendars.new')} onSubmit={(e) => e.preventDefault()}>
       <h2>{t('uccx.calendars.new')}</h2>
       <CalendarFields idPrefix="new-calendar" draft={draft} setDraft={setDraft} errorOf={(field) => (field === 'name' && draft.name === '' ? null : errorOf(field))} zones={zones} />
-      <ReviewNewObject type="calendar" name={draft.name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
+      <ReviewNewObject type="calendar" name={draft.name} mine={mine} labels={uccxFieldWords(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
   );
 }
 
 function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: UccxConfig }) {
   const t = useT();
-  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
+  const { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf, reset } = useEditDraft(calendar, calendarFields, config, 'calendar');
   const zones = useMemo(timeZones, []);
   return (
     <form className="panel" aria-label={t('uccx.calendars.edit', { name: calendar.name })} onSubmit={(e) => e.preventDefault()}>
@@ -105,7 +106,7 @@ function CalendarForm({ calendar, config }: { calendar: UccxCalendar; config: Uc
         name={calendar.name}
         base={base}
         mine={mine}
-        labels={labels}
+        labels={shownLabels}
         errors={errors}
         onReset={reset}
         // The change's label is kept in English: main's summaries and the audit log speak it.

@@ -3,7 +3,7 @@ import type { FieldMap, PendingChange } from '../../../../../shared/domain/chang
 import type { FieldError } from '../../../../../shared/domain/validation';
 import { uccxUsage, type CreatableType, type UccxConfig, type UccxUsage } from '../../../../../shared/domain/uccx';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
-import { sayMain, useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { useLocale, useT, type MessageId } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
 import { submitEdits } from './uccx-store';
 import { useSavedChanges } from './saved-values';
@@ -104,16 +104,6 @@ export function usePendingCreates<T>(type: CreatableType, existingNames: readonl
       .filter((change) => !taken.has(String(change.mine.name ?? change.ref.id).toLowerCase()))
       .map(fromChange);
   }, [changes, existingNames, type, fromChange]);
-}
-
-/**
- * The first problem with a field of a new object's form, in the screen's
- * language where the rule says it by id (validateUccxCreate's own rules),
- * else in the rule's English; null when the field is fine.
- */
-export function problemAt(errors: readonly FieldError[], field: string): string | null {
-  const error = errors.find((candidate) => candidate.field === field);
-  return error ? sayMain(error.said, error.message) : null;
 }
 
 /**

@@ -6,16 +6,17 @@ import {
   RESOURCE_GROUP_CRITERIA,
   SELECTION_CRITERIA,
   MAX_SKILLS_PER_AGENT,
-  uccxFieldLabels,
   validateUccxCreate,
   type CsqSkill,
   type UccxConfig,
   type UccxCsq,
 } from '../../../../../shared/domain/uccx';
-import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { NamedOptions } from './NamedOptions';
 import { plainTerm } from '../../../../../shared/domain/glossary';
 import { useT, type MessageId } from '../../../i18n/i18n';
+import { sayProblemAt } from '../../../i18n/field-errors';
+import { uccxFieldWords } from './field-words';
 import { Message } from '../../../i18n/Message';
 import { sayTerm } from './term-words';
 import { PlainValue } from '../../../components/PlainValue';
@@ -139,8 +140,8 @@ function NewCsqForm({ config, onDone }: { config: UccxConfig; onDone: (createdKe
   });
   const mine = newCsqFields(draft);
   const errors = validateUccxCreate('csq', mine, { config, today: localToday() });
-  const errorOf = (field: string) => problemAt(errors, field);
-  const labels = { ...uccxFieldLabels(Object.keys(mine), config), resourceGroup: t('uccx.csqs.field.resourceGroup') };
+  const errorOf = (field: string) => sayProblemAt(errors, field);
+  const labels = uccxFieldWords(Object.keys(mine), config);
   const criteria = draft.resourcePoolType === 'RESOURCE_GROUP' ? RESOURCE_GROUP_CRITERIA : SELECTION_CRITERIA;
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) });
@@ -213,7 +214,7 @@ function SelectionCriterion({ name }: { name: string }) {
 
 function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
   const t = useT();
-  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
+  const { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf, reset } = useEditDraft(csq, csqFields, config, 'csq');
   // The number as typed (decimals and negatives included): the validators say what is wrong with it, at the field.
   const number = (key: 'serviceLevel' | 'serviceLevelPercentage' | 'wrapupTime') => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft({ ...draft, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
@@ -267,7 +268,7 @@ function CsqForm({ csq, config }: { csq: UccxCsq; config: UccxConfig }) {
         name={csq.name}
         base={base}
         mine={mine}
-        labels={labels}
+        labels={shownLabels}
         errors={errors}
         onReset={reset}
         onQueue={() => submitEdits([updateRequest('csq', csq.id, `CSQ ${csq.name}`, { base, mine, labels })])}

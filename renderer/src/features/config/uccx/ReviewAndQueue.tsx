@@ -1,9 +1,11 @@
 import { useContext, useState } from 'react';
 import { AfterSaveFocus } from '../../../components/useListNavigation';
 import { PHASE_WORDS, type FieldMap } from '../../../../../shared/domain/changes';
-import { sayMain, t as translate, useT } from '../../../i18n/i18n';
-import { changedFields, uccxDisplayValues, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
-import { messageFor, type FieldError } from '../../../../../shared/domain/validation';
+import { t as translate, useT } from '../../../i18n/i18n';
+import { sayErrorSummary, sayProblemAt } from '../../../i18n/field-errors';
+import { changedFields, uccxFieldLabels, validateUccxFields, type UccxConfig, type UccxEntityType, type UccxValidationContext } from '../../../../../shared/domain/uccx';
+import type { FieldError } from '../../../../../shared/domain/validation';
+import { uccxFieldWord, uccxFieldWords, uccxShownValues } from './field-words';
 import { ReviewPanel } from '../../../components/ReviewPanel';
 import { useUccxStore } from './uccx-store';
 import { useUnsavedChanges } from '../../../store/unsaved-guard';
@@ -12,31 +14,26 @@ import { useEditorReadOnly } from './editor-access';
 /**
  * A form's working copy of one object and what it changes: `base` and `mine`
  * hold only the fields that differ (what ReviewAndQueue shows and queues),
- * `labels` their names; `reset` goes back to the object as loaded. `errors`
- * are the problems with the changed values, by the validators main runs too
- * (`validateUccxFields`); `errorOf(field)` is the message to show at a field.
+ * `labels` their names in English (for the request: main's summaries and the
+ * audit log) and `shownLabels` in the user's language (for the review);
+ * `reset` goes back to the object as loaded. `errors` are the problems with
+ * the changed values, by the validators main runs too (`validateUccxFields`);
+ * `errorOf(field)` is the problem to show at a field, in the user's language.
  */
 export function useEditDraft<T>(original: T, fieldsOf: (item: T) => FieldMap, config: UccxConfig, type?: UccxEntityType, context: UccxValidationContext = {}) {
   const [draft, setDraft] = useState<T>(() => structuredClone(original));
   const { base, mine } = changedFields(fieldsOf(original), fieldsOf(draft));
   const labels = uccxFieldLabels(Object.keys(mine), config);
+  const shownLabels = uccxFieldWords(Object.keys(mine), config);
   const errors: FieldError[] = type ? validateUccxFields(type, mine, context) : [];
-  return { draft, setDraft, base, mine, labels, errors, errorOf: (field: string) => messageFor(errors, field), reset: () => setDraft(structuredClone(original)) };
+  return { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf: (field: string) => sayProblemAt(errors, field), reset: () => setDraft(structuredClone(original)) };
 }
 
-/** A field key's name for the reason next to a disabled button ("workingDays.0.endTime" → "Working days, row 1"). */
-export function fieldName(field: string, labels: Record<string, string>): string {
+/** A field key's name, in the user's language, for the reason next to a disabled button ("workingDays.0.endTime" → "Working days, row 1"). */
+function fieldName(field: string, labels: Record<string, string>): string {
   const [head, row] = field.split('.');
-  const label = labels[head!] ?? uccxFieldLabels([head!], null)[head!] ?? head!;
+  const label = labels[head!] ?? uccxFieldWord(head!, null);
   return row !== undefined && /^\d+$/.test(row) ? translate('uccx.review.fieldRow', { label, row: Number(row) + 1 }) : label;
-}
-
-/** The reason next to a disabled Save: the first problem at its field, and how many more there are. */
-function cannotSaveYet(errors: readonly FieldError[], labels: Record<string, string>): string | null {
-  const first = errors[0];
-  if (!first) return null;
-  const values = { field: fieldName(first.field, labels), problem: sayMain(first.said, first.message) };
-  return errors.length === 1 ? translate('uccx.review.cannotSave', values) : translate('uccx.review.cannotSaveMore', { ...values, more: errors.length - 1 });
 }
 
 /**
@@ -50,6 +47,7 @@ export function ReviewAndQueue(props: {
   name: string;
   base: FieldMap;
   mine: FieldMap;
+  /** The fields' names in the user's language (`shownLabels` of useEditDraft). */
   labels: Record<string, string>;
   onQueue: () => Promise<unknown> | void;
   onReset: () => void;
@@ -81,10 +79,10 @@ export function ReviewAndQueue(props: {
           {props.heading ?? t('uccx.review.heading', { count })}
         </>
       }
-      base={uccxDisplayValues(props.base, config)}
-      mine={uccxDisplayValues(props.mine, config)}
+      base={uccxShownValues(props.base, config)}
+      mine={uccxShownValues(props.mine, config)}
       labels={props.labels}
-      problem={cannotSaveYet(props.errors ?? [], props.labels) ?? props.disabled}
+      problem={sayErrorSummary(props.errors ?? [], (field) => fieldName(field, props.labels)) ?? props.disabled}
       confirmLabel={writable ? t('uccx.review.save') : t('uccx.review.saveLater')}
       busyLabel={t('uccx.review.saving')}
       onConfirm={async () => {

@@ -1,12 +1,14 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { FieldMap, PendingChange } from '../../../../../shared/domain/changes';
-import { agentName, localToday, teamFields, uccxFieldLabels, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
-import { HeadingWithDelete, problemAt, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
+import { agentName, localToday, teamFields, validateUccxCreate, type UccxConfig, type UccxTeam } from '../../../../../shared/domain/uccx';
+import { HeadingWithDelete, ReviewNewObject, useCreateFlow, usePendingCreates, WaitingToBeCreated } from './CreateDelete';
 import { DiffView } from '../../../components/DiffView';
 import { Field } from '../../../components/Field';
 import { LocalListDetail } from './LocalListDetail';
 import { NamedOptions } from './NamedOptions';
 import { ReviewAndQueue, useEditDraft } from './ReviewAndQueue';
+import { uccxFieldWords } from './field-words';
+import { sayProblemAt } from '../../../i18n/field-errors';
 import { submitEdits, updateRequest, type UccxEditRequest } from './uccx-store';
 import { useWithSavedValues } from './saved-values';
 import { useT } from '../../../i18n/i18n';
@@ -83,7 +85,7 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
   const [csqs, setCsqs] = useState<string[]>([]);
   const mine: FieldMap = { name, primarySupervisor: supervisor || null, csqs: [...csqs].sort() };
   const errors = validateUccxCreate('team', mine, { config, today: localToday() });
-  const errorOf = (field: string) => problemAt(errors, field);
+  const errorOf = (field: string) => sayProblemAt(errors, field);
   return (
     <form className="panel" aria-label={t('uccx.teams.new.title')} onSubmit={(e) => e.preventDefault()}>
       <h2>{t('uccx.teams.new.title')}</h2>
@@ -104,14 +106,14 @@ function NewTeamForm({ config, onDone }: { config: UccxConfig; onDone: (createdK
         isChosen={(id) => csqs.includes(id)}
         onToggle={(csq, chosen) => setCsqs(chosen ? [...csqs, csq.id] : csqs.filter((id) => id !== csq.id))}
       />
-      <ReviewNewObject type="team" name={name} mine={mine} labels={uccxFieldLabels(Object.keys(mine), config)} errors={errors} onDone={onDone} />
+      <ReviewNewObject type="team" name={name} mine={mine} labels={uccxFieldWords(Object.keys(mine), config)} errors={errors} onDone={onDone} />
     </form>
   );
 }
 
 function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
   const t = useT();
-  const { draft, setDraft, base, mine, labels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
+  const { draft, setDraft, base, mine, labels, shownLabels, errors, errorOf, reset } = useEditDraft(team, teamFields, config, 'team');
   const [joining, setJoining] = useState<string[]>([]);
   const [leaving, setLeaving] = useState<string[]>([]);
   const [candidate, setCandidate] = useState('');
@@ -249,7 +251,7 @@ function TeamForm({ team, config }: { team: UccxTeam; config: UccxConfig }) {
         name={team.name}
         base={base}
         mine={Object.keys(mine).length || memberEdits.length ? mine : {}}
-        labels={labels}
+        labels={shownLabels}
         disabled={invalid}
         errors={errors}
         onReset={() => {
