@@ -131,7 +131,7 @@ export class HistoryService {
   }
 
   private require(): HistoryQueries {
-    if (!this.queries) throw new ConsoleError('unavailable', 'No profile is active, so there is no history to show.');
+    if (!this.queries) throw new ConsoleError('unavailable', 'No profile is active, so there is no history to show.', undefined, { id: 'errors.history.noProfile' });
     return this.queries;
   }
 }

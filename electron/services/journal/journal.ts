@@ -191,7 +191,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
 
   /** Commit a change durably and schedule it. Later changes to the same object are based on earlier ones' `mine`. */
   enqueue(input: EnqueueInput): PendingChange {
-    if (this.closed) throw new ConsoleError('unavailable', 'The change journal is closed.');
+    if (this.closed) throw new ConsoleError('unavailable', 'The change journal is closed.', undefined, { id: 'errors.changes.journalClosed' });
     const base: FieldMap = { ...input.base };
     const earlier = this.pendingFor(input.ref);
     for (const field of Object.keys(input.mine)) {
@@ -460,7 +460,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
 
   private require(id: string, states: PendingChange['state'][]): PendingChange {
     const change = this.changes.get(id);
-    if (!change) throw new ConsoleError('not_found', 'That change is no longer in the queue.');
+    if (!change) throw new ConsoleError('not_found', 'That change is no longer in the queue.', undefined, { id: 'errors.changes.gone' });
     if (!states.includes(change.state)) {
       throw new ConsoleError('conflict', `That change is ${change.state}; this action needs it to be ${states.join(' or ')}.`);
     }
