@@ -692,7 +692,8 @@ function pickLabels(fields: string[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f, CUPI_FIELD_LABELS[f] ?? f]));
 }
 
-function outcomeOf(change: PendingChange): CupiWriteOutcome {
+/** A write's outcome as the editor says it: written, queued, or (thrown) why not; exported for the catalogue test, which checks its sentences by id. */
+export function outcomeOf(change: PendingChange): CupiWriteOutcome {
   switch (change.state) {
     case 'applied':
       return {

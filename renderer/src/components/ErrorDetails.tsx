@@ -58,7 +58,7 @@ export function shownError(error: unknown): ShownError {
  * rather than stand in the text; every other text value is server data (a
  * node's or object's name, Cisco's own reason) and is shown as sent.
  */
-const CHOICE_VALUES = new Set(['place', 'service', 'said', 'withError', 'withDifferences', 'kind', 'mustChange', 'presented', 'trusted', 'greeting']);
+const CHOICE_VALUES = new Set(['place', 'service', 'said', 'withError', 'withDifferences', 'kind', 'mustChange', 'presented', 'trusted', 'greeting', 'request', 'step']);
 
 /**
  * Main's sentence (docs/i18n.md, "Words from main") in the user's language,
