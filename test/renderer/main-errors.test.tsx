@@ -7,6 +7,8 @@ import { ErrorBanner, MainText, sayError, shownError } from '../../renderer/src/
 import { runWrite } from '../../renderer/src/features/config/cupi/cupi-hooks';
 import { TeamMessageDialog } from '../../renderer/src/features/board/TeamMessageDialog';
 import { useAppStore } from '../../renderer/src/store/app-store';
+import { saySubmission } from '../../renderer/src/store/change-progress';
+import { describeSubmission, type ChangeProgress, type ChangeState } from '../../shared/domain/changes';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { ConsoleError } from '../../shared/ipc/result';
 import { httpFailureMessage, httpFailureSentence } from '../../shared/domain/error-words';
@@ -115,5 +117,44 @@ describe("main's errors in the user's language", () => {
     expect(alert?.textContent).toBe('sup1 ist in Finesse kein Supervisor und kann daher weder auf Agenten einwirken noch Teamnachrichten senden.');
     expect(alert?.querySelector('[translate="no"]')?.textContent).toBe('sup1');
     expect(alert?.querySelector('[data-main-text]')).toBeNull();
+  });
+});
+
+describe("a write's progress toast", () => {
+  /** Every mix of states a submission goes through, one change or many (a bulk re-skill of thousands among them). */
+  function submissions(): ChangeProgress[][] {
+    const states: ChangeState[] = ['queued', 'applying', 'applied', 'failed', 'conflicted', 'discarded'];
+    const one = (state: ChangeState, index: number, extra: Partial<ChangeProgress> = {}): ChangeProgress => ({ id: `c${index}`, state, ...extra });
+    const list: ChangeProgress[][] = [];
+    for (const state of states) {
+      list.push([one(state, 0)]);
+      list.push([one(state, 0, { lastError: 'Skill 12 does not exist.' })]);
+    }
+    list.push([one('failed', 0, { lastError: 'Only administrators may change CSQs.', notPermitted: true })]);
+    for (const first of states) for (const second of states) list.push([one(first, 0), one(second, 1, second === 'failed' ? { lastError: 'HTTP 500' } : {})]);
+    list.push(Array.from({ length: 1500 }, (_, index) => one(index < 1200 ? 'applied' : 'queued', index)));
+    list.push(Array.from({ length: 1500 }, (_, index) => one('applied', index)));
+    return list;
+  }
+
+  it('reads in English exactly as the shared words do, for every mix of states', async () => {
+    await act(() => applyLanguage('en'));
+    for (const progress of submissions()) {
+      for (const waitingFor of [undefined, 'UCCX accepts writes again']) {
+        expect(saySubmission('CSQ Sales', progress, waitingFor)).toEqual(describeSubmission('CSQ Sales', progress, waitingFor));
+      }
+    }
+  });
+
+  it('reads in German and Spanish', async () => {
+    await act(() => applyLanguage('de'));
+    const queued = [{ id: 'c1', state: 'queued' as const }];
+    expect(saySubmission('Benutzer jdoe', queued, 'der Unity-Connection-Publisher wieder Änderungen annimmt').text).toBe(
+      'Benutzer jdoe: in der Warteschlange; wird geschrieben, sobald der Unity-Connection-Publisher wieder Änderungen annimmt',
+    );
+    const mixed: ChangeProgress[] = [{ id: 'c1', state: 'applied' }, { id: 'c2', state: 'failed', lastError: 'HTTP 500' }, { id: 'c3', state: 'conflicted' }];
+    expect(saySubmission('Umschulung', mixed).text).toBe('Umschulung: 1 von 3 geschrieben, 1 fehlgeschlagen: HTTP 500, 1 im Konflikt (auf dem Server geändert; unter „Ausstehende Änderungen“ lösen)');
+    await act(() => applyLanguage('es'));
+    expect(saySubmission('Usuario jdoe', [{ id: 'c1', state: 'applied' }]).text).toBe('Usuario jdoe: escrito ✓');
   });
 });

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../api/client';
-import { describeSubmission, type ChangeProgress, type PendingChange } from '../../../shared/domain/changes';
+import { describeSubmission, phaseOf, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
 import { pushNotice, updateNotice, type Notice } from './app-store';
+import { t } from '../i18n/i18n';
 
 /**
  * Where each change the renderer has heard of stands (`changes:progress`
@@ -59,6 +60,30 @@ export function progressFor(ids: readonly string[], byId = useChangeProgress.get
   return ids.map((id) => byId[id] ?? { id, state: 'queued' });
 }
 
+/**
+ * `describeSubmission` in the user's language: the same phase and settling,
+ * the words from the catalogues (`toasts.progress.*`). `what` and
+ * `waitingFor` come said by the caller; a failed change's reason is the
+ * server's, shown as sent.
+ */
+export function saySubmission(what: string, progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
+  const summary = describeSubmission(what, progress, waitingFor);
+  const waiting = { waiting: waitingFor ? 'yes' : 'no', waitingFor: waitingFor ?? '' };
+  if (progress.length === 1) {
+    const change = progress[0]!;
+    const error = change.lastError ?? '';
+    const text = t('toasts.progress.one', { what, phase: summary.phase, ...waiting, notPermitted: change.notPermitted ? 'yes' : 'no', withError: error ? 'yes' : 'no', error });
+    return { ...summary, text };
+  }
+  const count = (phase: string) => progress.filter((p) => phaseOf(p.state) === phase).length;
+  const [written, failed, conflicted, discarded, writing, queued] = ['written', 'failed', 'conflicted', 'discarded', 'writing', 'queued'].map(count) as [number, number, number, number, number, number];
+  const total = progress.length;
+  const error = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError ?? '';
+  const view = total > 0 && written === total ? 'written' : summary.settled && failed + conflicted + discarded > 0 ? 'settled' : writing > 0 || written > 0 ? 'writing' : 'queued';
+  const text = t('toasts.progress.many', { what, view, written, total, queued, failed, conflicted, discarded, withError: error ? 'yes' : 'no', error, ...waiting });
+  return { ...summary, text };
+}
+
 const LEVEL: Record<string, Notice['level']> = { written: 'success', failed: 'error', conflicted: 'warning', discarded: 'info' };
 
 /**
@@ -73,7 +98,7 @@ export function followInToast(what: string, changes: ReadonlyArray<Pick<PendingC
   subscribeChangeProgress();
   const ids = changes.map((change) => change.id);
   const render = () => {
-    const summary = describeSubmission(what, progressFor(ids), waitingFor?.());
+    const summary = saySubmission(what, progressFor(ids), waitingFor?.());
     return { level: summary.settled ? (LEVEL[summary.phase] ?? 'info') : 'info', message: summary.text, stays: !summary.settled, settled: summary.settled };
   };
   const first = render();
