@@ -234,7 +234,7 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
         const change = await uccx.submit(application, parameter, previous, value, `Close now (${closure.reason}): ${application}`);
         part.changeId = change.id;
         part.state = stateOfChange(change) ?? 'queued';
-        if (change.lastError && part.state === 'failed') noteError(part, change.lastError);
+        if (change.lastError && part.state === 'failed') noteError(part, change.lastError, change.lastErrorMessage);
       } catch (error) {
         part.state = 'failed';
         noteError(part, error);
@@ -321,7 +321,7 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
         if (next === 'applied') part.state = reverting ? 'reverted' : 'applied';
         else if (next === 'failed') {
           part.state = reverting ? 'revert-failed' : 'failed';
-          if (change.lastError) noteError(part, change.lastError);
+          if (change.lastError) noteError(part, change.lastError, change.lastErrorMessage);
           else if (change.state === 'conflicted') noteError(part, 'Changed on the server in the meantime.', { id: 'errors.closeNow.changedMeanwhile' });
           else noteError(part, 'Refused by the server.', { id: 'errors.closeNow.refused' });
         }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../api/client';
 import { describeSubmission, phaseOf, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
 import { pushNotice, updateNotice, type Notice } from './app-store';
-import { t } from '../i18n/i18n';
+import { sayMain, t } from '../i18n/i18n';
 
 /**
  * Where each change the renderer has heard of stands (`changes:progress`
@@ -47,8 +47,14 @@ export function subscribeChangeProgress(): void {
   });
 }
 
-export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError' | 'notPermitted'>): ChangeProgress {
-  return { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) };
+export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError' | 'lastErrorMessage' | 'notPermitted'>): ChangeProgress {
+  return {
+    id: change.id,
+    state: change.state,
+    ...(change.lastError ? { lastError: change.lastError } : {}),
+    ...(change.lastError && change.lastErrorMessage ? { lastErrorMessage: change.lastErrorMessage } : {}),
+    ...(change.notPermitted ? { notPermitted: true } : {}),
+  };
 }
 
 /** Record changes just submitted (their state as the submit answered), unless an event was quicker. */
@@ -71,14 +77,15 @@ export function saySubmission(what: string, progress: readonly ChangeProgress[],
   const waiting = { waiting: waitingFor ? 'yes' : 'no', waitingFor: waitingFor ?? '' };
   if (progress.length === 1) {
     const change = progress[0]!;
-    const error = change.lastError ?? '';
+    const error = change.lastError ? sayMain(change.lastErrorMessage, change.lastError) : '';
     const text = t('toasts.progress.one', { what, phase: summary.phase, ...waiting, notPermitted: change.notPermitted ? 'yes' : 'no', withError: error ? 'yes' : 'no', error });
     return { ...summary, text };
   }
   const count = (phase: string) => progress.filter((p) => phaseOf(p.state) === phase).length;
   const [written, failed, conflicted, discarded, writing, queued] = ['written', 'failed', 'conflicted', 'discarded', 'writing', 'queued'].map(count) as [number, number, number, number, number, number];
   const total = progress.length;
-  const error = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError ?? '';
+  const failure = progress.find((p) => p.state === 'failed' && p.lastError);
+  const error = failure ? sayMain(failure.lastErrorMessage, failure.lastError!) : '';
   const view = total > 0 && written === total ? 'written' : summary.settled && failed + conflicted + discarded > 0 ? 'settled' : writing > 0 || written > 0 ? 'writing' : 'queued';
   const text = t('toasts.progress.many', { what, view, written, total, queued, failed, conflicted, discarded, withError: error ? 'yes' : 'no', error, ...waiting });
   return { ...summary, text };

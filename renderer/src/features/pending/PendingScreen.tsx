@@ -177,7 +177,7 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
               <Message
                 id={change.state === 'failed' ? 'pending.serverSaid' : change.nextAttemptAt && change.state === 'queued' ? 'pending.lastTryNext' : 'pending.lastTry'}
                 values={{ next: change.nextAttemptAt ? time(change.nextAttemptAt, locale) : '' }}
-                parts={{ message: <span data-main-text>{change.lastError}</span> }}
+                parts={{ message: <MainText said={change.lastErrorMessage} english={change.lastError} /> }}
               />
             </div>
           ) : null}
