@@ -60,8 +60,11 @@ export function createDispatcher(handlers: Handlers): Dispatch {
 
 /** A sentence by id with its values redacted as the English is: a server's words (a value) could echo a secret. */
 function redactSaid(said: MainMessage): MainMessage {
-  if (!said.values) return said;
-  return { id: said.id, values: Object.fromEntries(Object.entries(said.values).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value])) };
+  return {
+    id: said.id,
+    ...(said.values ? { values: Object.fromEntries(Object.entries(said.values).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value])) } : {}),
+    ...(said.sentences ? { sentences: Object.fromEntries(Object.entries(said.sentences).map(([name, sentence]) => [name, redactSaid(sentence)])) } : {}),
+  };
 }
 
 /** Size guard for transports that receive raw JSON text. */

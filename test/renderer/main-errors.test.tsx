@@ -64,13 +64,13 @@ describe("main's errors in the user's language", () => {
     expect(container.querySelector('p')?.textContent).toBe(`⚠ ${REFUSED.message}`);
 
     await act(() => applyLanguage('de'));
-    expect(container.querySelector('p')?.textContent).toBe('⚠ UCCX-Knoten ccx-a hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
+    expect(container.querySelector('p')?.textContent).toBe('⚠ Knoten ccx-a von UCCX hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
     // The node's name and UCCX's reason are data: shown as sent, never translated.
     const data = [...container.querySelectorAll('[translate="no"]')].map((element) => element.textContent);
     expect(data).toEqual(expect.arrayContaining(['ccx-a', 'name too long']));
     // The technical detail stays behind "Details", in German too.
     expect(container.querySelector('summary')?.textContent).toBe('Details');
-    expect(sayError(error)).toBe('UCCX-Knoten ccx-a hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
+    expect(sayError(error)).toBe('Knoten ccx-a von UCCX hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
   });
 
   it('says every word of ours through the catalogues (pseudo-locale)', async () => {
@@ -102,6 +102,22 @@ describe("main's errors in the user's language", () => {
       ['success', 'User jdoe: guardado.'],
       ['error', 'User jdoe se modificó en Unity Connection después de que lo abriera. No se escribió nada; resuélvalo en Cambios pendientes o vuelva a cargar.'],
     ]);
+  });
+
+  it("says main's sentence inside another (a change's refusal inside its write's outcome) in German, the server's reason as sent", async () => {
+    await act(() => applyLanguage('de'));
+    const place = { system: 'Unity Connection', node: 'cuc-pub' };
+    const lastError = httpFailureSentence(400, place, 'Alias too long');
+    const failed = new ConsoleError('rejected', `User jdoe: ${lastError} The change is kept in Pending changes to edit or discard.`, undefined, {
+      id: 'errors.cupi.failed',
+      values: { label: 'User jdoe', withError: 'yes', error: lastError },
+      sentences: { error: httpFailureMessage(400, place, 'Alias too long') },
+    });
+    const german = 'User jdoe: Knoten cuc-pub von Unity Connection hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: Alias too long Die Änderung bleibt unter „Ausstehende Änderungen“, zum Bearbeiten oder Verwerfen.';
+    expect(sayError(failed)).toBe(german);
+    act(() => root.render(<ErrorBanner error={shownError(failed)} />));
+    expect(container.querySelector('p')?.textContent).toBe(`⚠ ${german}`);
+    expect([...container.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['User jdoe', 'cuc-pub', 'Unity Connection', 'Alias too long']);
   });
 
   it("shows Finesse's refusal in the team message dialog in German", async () => {

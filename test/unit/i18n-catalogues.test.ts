@@ -207,6 +207,11 @@ describe("main's error sentences and notices by id", () => {
       for (const { name } of placeholders(text!)) expect(Object.keys(values), `${language}: ${id} uses {${name}}`).toContain(name);
     }
     if (mainEnglish !== undefined) expect(english._(id, values), id).toBe(mainEnglish);
+    // Main's own sentences inside: each a value too (its English), and said the same way.
+    for (const [name, sentence] of Object.entries(said!.sentences ?? {})) {
+      expect(values, `${id}: sentence {${name}}`).toHaveProperty(name);
+      expectSaid(sentence, String(values[name]));
+    }
   }
 
   const places: FailurePlace[] = [
@@ -274,6 +279,16 @@ describe("main's error sentences and notices by id", () => {
       change({ state: 'queued', lastError: 'Unity Connection node cuc-pub did not answer in time.' }),
       change({ state: 'failed' }),
       change({ state: 'failed', lastError: 'Unity Connection node cuc-pub refused the request as invalid (HTTP 400).' }),
+      change({
+        state: 'failed',
+        lastError: httpFailureSentence(400, { system: 'Unity Connection', node: 'cuc-pub' }, 'Alias too long'),
+        lastErrorMessage: httpFailureMessage(400, { system: 'Unity Connection', node: 'cuc-pub' }, 'Alias too long'),
+      }),
+      change({
+        state: 'queued',
+        lastError: failureSentence('timed-out', { system: 'Unity Connection', node: 'cuc-pub' }),
+        lastErrorMessage: failureMessage('timed-out', { system: 'Unity Connection', node: 'cuc-pub' }),
+      }),
       change({ state: 'conflicted', theirs: { FirstName: 'Anne' } }),
       change({ state: 'conflicted', theirs: { FirstName: 'Ann' } }),
     ];

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/domain/cupi';
 import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields, validateTransferRuleFields } from '../../../shared/domain/cupi-fields';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { describeNode, isAnswering, seconds, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
@@ -310,6 +311,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
         throw new ConsoleError('unavailable', `Unity Connection cannot be reached (${error.message}) and there is no saved copy of this view.`, undefined, {
           id: 'errors.cupi.unreachableNoCopy',
           values: { reason: error.message },
+          ...(error.said ? { sentences: { reason: error.said } } : {}),
         });
       }
       this.emitState();
@@ -692,6 +694,11 @@ function pickLabels(fields: string[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f, CUPI_FIELD_LABELS[f] ?? f]));
 }
 
+/** A change's last error, when main has it by id, as the `error` sentence of an outcome's message. */
+function lastErrorSentence(change: PendingChange): Pick<MainMessage, 'sentences'> {
+  return change.lastError && change.lastErrorMessage ? { sentences: { error: change.lastErrorMessage } } : {};
+}
+
 /** A write's outcome as the editor says it: written, queued, or (thrown) why not; exported for the catalogue test, which checks its sentences by id. */
 export function outcomeOf(change: PendingChange): CupiWriteOutcome {
   switch (change.state) {
@@ -706,6 +713,7 @@ export function outcomeOf(change: PendingChange): CupiWriteOutcome {
       throw new ConsoleError('rejected', `${change.label}: ${change.lastError ?? 'Unity Connection refused the change.'} The change is kept in Pending changes to edit or discard.`, undefined, {
         id: 'errors.cupi.failed',
         values: { label: change.label, withError: change.lastError ? 'yes' : 'no', error: change.lastError ?? '' },
+        ...lastErrorSentence(change),
       });
     case 'conflicted': {
       const differences = Object.keys(change.theirs ?? {})
@@ -724,7 +732,7 @@ export function outcomeOf(change: PendingChange): CupiWriteOutcome {
       return {
         state: 'queued',
         message: `${change.label}: queued${change.lastError ? ` (${change.lastError})` : ''}; it will be written when the Unity Connection publisher accepts changes.`,
-        said: { id: 'main.cupi.queued', values: { label: change.label, withError: change.lastError ? 'yes' : 'no', error: change.lastError ?? '' } },
+        said: { id: 'main.cupi.queued', values: { label: change.label, withError: change.lastError ? 'yes' : 'no', error: change.lastError ?? '' }, ...lastErrorSentence(change) },
         entryId: change.id,
         label: change.label,
       };

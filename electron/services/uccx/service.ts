@@ -35,6 +35,7 @@ import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { plainText } from '../../../shared/domain/glossary';
@@ -318,7 +319,13 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       const cached = this.options.cache?.get<UccxConfig>(CACHE_AREA, CACHE_KEY);
       if (!cached) {
         const detail = (error as { detail?: unknown }).detail;
-        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
+        const reason = (error as Error).message;
+        const said = (error as { said?: MainMessage }).said;
+        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${reason}`, typeof detail === 'string' ? detail : undefined, {
+          id: 'errors.uccx.unreadNoCache',
+          values: { reason },
+          ...(said ? { sentences: { reason: said } } : {}),
+        });
       }
       const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null, account: checkedAccount(cached.value.account) };
       this.remember(config);

@@ -72,7 +72,10 @@ export function MainText({ said, english }: { said: MainMessage | undefined; eng
   const values: MessageValues = {};
   const parts: Record<string, ReactNode> = {};
   for (const [name, value] of Object.entries(said.values ?? {})) {
-    if (typeof value === 'string' && !CHOICE_VALUES.has(name)) parts[name] = <span translate="no">{value}</span>;
+    const sentence = said.sentences?.[name];
+    // Main's own sentence inside: said in turn; other text is the server's data.
+    if (sentence) parts[name] = <MainText said={sentence} english={String(value)} />;
+    else if (typeof value === 'string' && !CHOICE_VALUES.has(name)) parts[name] = <span translate="no">{value}</span>;
     else values[name] = value;
   }
   return <Message id={said.id} values={values} parts={parts} />;

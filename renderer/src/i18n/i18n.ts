@@ -154,7 +154,11 @@ export function hasMessage(id: string): id is MessageId {
 
 /** Words main or a shared rule sent by id (docs/i18n.md), in the active language; the English sent beside them when the catalogue lacks the id. */
 export function sayMain(message: MainMessage | undefined, english: string): string {
-  return message && hasMessage(message.id) ? t(message.id, message.values) : english;
+  if (!message || !hasMessage(message.id)) return english;
+  const values = { ...message.values };
+  // A value that is main's own sentence is said in turn (its English is in `values`).
+  for (const [name, sentence] of Object.entries(message.sentences ?? {})) values[name] = sayMain(sentence, String(values[name] ?? ''));
+  return t(message.id, values);
 }
 
 /** `t` for components: they render again when the language changes. */
