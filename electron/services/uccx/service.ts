@@ -402,7 +402,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const audio = await this.repository.download('prompt', filePath).catch((error: unknown) => {
       throw asConsoleError(error);
     });
-    if (!audio) throw new ConsoleError('not_found', `Prompt ${filePath} does not exist on UCCX.`);
+    if (!audio) throw new ConsoleError('not_found', `Prompt ${filePath} does not exist on UCCX.`, undefined, { id: 'errors.uccx.noPrompt', values: { path: filePath } });
     return audio;
   }
 
@@ -415,7 +415,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    */
   submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
     // A prompt change carries its audio and a checked path: only queuePromptUpload and queuePromptDelete make one.
-    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.');
+    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.', undefined, { id: 'errors.uccx.promptsTab' });
     const errors = edits.flatMap((edit, index) => {
       const problems =
         edit.operation === 'create' && isCreatable(edit.type)
@@ -676,9 +676,9 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
 
 /** '/en_US/' + 'welcome.wav' → '/en_US/welcome.wav', refusing names and folders UCCX cannot hold. */
 function promptPath(folder: string, name: string): string {
-  if (!PROMPT_FILE_NAME.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
+  if (!PROMPT_FILE_NAME.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.', undefined, { id: 'errors.uccx.promptName' });
   const normalized = repositoryFolder(folder);
-  if (normalized === '/') throw new ConsoleError('rejected', 'Prompts go in a language folder such as /en_US/, not at the top of the repository.');
+  if (normalized === '/') throw new ConsoleError('rejected', 'Prompts go in a language folder such as /en_US/, not at the top of the repository.', undefined, { id: 'errors.uccx.promptFolder' });
   return normalized + name;
 }
 
