@@ -131,7 +131,7 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
         hub: journals,
         log: active.log.child('close-now'),
       }),
-    'Unity Connection is not configured in the active profile.',
+    { english: 'Unity Connection is not configured in the active profile.', said: { id: 'errors.site.notConfigured', values: { system: 'Unity Connection' } } },
   );
   // Finesse: agent actions, exact time in state and team messages; the link feeds the board and audits every action.
   const finesse = new PerSite(site, 'Finesse', (active) => FinesseService.forSite(active));
@@ -139,7 +139,10 @@ export async function createConsoleCore(options: CoreOptions): Promise<ConsoleCo
   finesse.on('started', (service) => finesseLink.attach(service));
   finesse.on('stopped', () => finesseLink.detach());
   // Queue figures on the board: per CSQ from the UCCX real-time endpoint, following the UCCX master.
-  const queues = new PerSite(site, 'Queue figures', (active) => QueueService.forSite(active, uccx.current), 'UCCX is not configured in the active profile, so there are no queue figures.');
+  const queues = new PerSite(site, 'Queue figures', (active) => QueueService.forSite(active, uccx.current), {
+    english: 'UCCX is not configured in the active profile, so there are no queue figures.',
+    said: { id: 'errors.site.noQueueFigures' },
+  });
   onShutdown(forwardServiceEvents(events, { status, profiles, board, journals, uccx, cupi, closeNow, finesse, queues }));
   // The desktop side: alert pauses and the red count (board and tray read the same), native alerts, desktop settings.
   const desktop = new DesktopService({

@@ -3,6 +3,7 @@ import { invokeDefinitions, MAX_PAYLOAD_BYTES, type InvokeChannel, type RequestO
 import { isInvokeChannel } from '../../shared/ipc/channels';
 import { ConsoleError, ValidationError, fail, ok, type Result } from '../../shared/ipc/result';
 import { createLogger, redact } from '../services/log/logger';
+import type { MainMessage } from '../../shared/domain/main-message';
 
 /** One handler per contract channel; the compiler rejects a missing or extra one. */
 export type Handlers = {
@@ -49,11 +50,20 @@ export function createDispatcher(handlers: Handlers): Dispatch {
         const fields = error.fields.map((problem) => ({ field: problem.field, message: redact(problem.message) }));
         return fail(error.code, redact(error.message), fields.map((problem) => `${problem.field}: ${problem.message}`), fields);
       }
-      if (error instanceof ConsoleError) return fail(error.code, redact(error.message), undefined, undefined, error.detail ? redact(error.detail).slice(0, 500) : undefined);
+      if (error instanceof ConsoleError) return fail(error.code, redact(error.message), undefined, undefined, error.detail ? redact(error.detail).slice(0, 500) : undefined, error.said && redactSaid(error.said));
       const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
       log.error(`request to ${name} failed`, error);
       return fail('internal', `The console could not complete ${name}: ${redact(error instanceof Error ? error.message : String(error))}`);
     }
+  };
+}
+
+/** A sentence by id with its values redacted as the English is: a server's words (a value) could echo a secret. */
+function redactSaid(said: MainMessage): MainMessage {
+  return {
+    id: said.id,
+    ...(said.values ? { values: Object.fromEntries(Object.entries(said.values).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value])) } : {}),
+    ...(said.sentences ? { sentences: Object.fromEntries(Object.entries(said.sentences).map(([name, sentence]) => [name, redactSaid(sentence)])) } : {}),
   };
 }
 

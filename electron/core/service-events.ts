@@ -75,7 +75,7 @@ export function forwardServiceEvents(bus: EventBus, services: ConsoleServices): 
   journals.on('changed', (change) => {
     if (!change) return;
     moved.delete(change.id);
-    moved.set(change.id, { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) });
+    moved.set(change.id, { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.lastError && change.lastErrorMessage ? { lastErrorMessage: change.lastErrorMessage } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) });
     sendProgress();
   });
 

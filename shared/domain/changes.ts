@@ -9,6 +9,7 @@
  * (nothing to do). Otherwise someone changed it behind our back: a conflict.
  */
 import type { JsonBounds } from './bounded-json';
+import type { MainMessage } from './main-message';
 
 /** A JSON value compared field by field (arrays compare in order, objects by key). */
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
@@ -76,6 +77,8 @@ export interface PendingChange {
   attempts: number;
   /** The server's (or network's) message of the last failed attempt. */
   lastError?: string;
+  /** The same by message id, when main has one (docs/i18n.md, "Words from main"); the server's own words are values in it. */
+  lastErrorMessage?: MainMessage;
   /**
    * Failed because the server does not let this account make the change
    * (HTTP 403): never retried by itself; an account with the permission (or
@@ -268,6 +271,8 @@ export interface ChangeProgress {
   state: ChangeState;
   /** The server's (or network's) message of the last failed attempt. */
   lastError?: string;
+  /** The same by message id, when main has one (docs/i18n.md, "Words from main"). */
+  lastErrorMessage?: MainMessage;
   /** Failed because the account may not make the change (HTTP 403). */
   notPermitted?: boolean;
 }

@@ -6,6 +6,7 @@
  */
 import type { MainSentence } from './main-message';
 import type { NodeCondition } from './status';
+import type { MainMessage } from './main-message';
 
 export type CupiFields = Record<string, string>;
 
@@ -116,6 +117,8 @@ export interface CupiWriteOutcome {
   /** applied: on the publisher now; queued: waiting in the journal for the publisher. */
   state: 'applied' | 'queued';
   message: string;
+  /** The same sentence by message id, for the renderer to say in the user's language (docs/i18n.md, "Words from main"). */
+  said?: MainMessage;
   /** Id of the new object for a create that was applied. */
   objectId?: string;
   /** Journal entry id when queued or recorded. */
@@ -170,8 +173,12 @@ export interface CloseNowPart {
   label: string;
   system: 'cupi' | 'uccx';
   state: CloseNowPartState;
+  /** The label by message id (a greeting part); a UCCX parameter's label is server data alone. */
+  labelMessage?: MainMessage;
   /** Why it failed, in words. */
   error?: string;
+  /** The same by message id, when main said it (Cisco's own reason is a value in it). */
+  errorMessage?: MainMessage;
 }
 
 export interface CloseNowView {

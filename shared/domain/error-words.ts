@@ -4,7 +4,11 @@
  * "UCCX node ccx-a refused the connection (is the Cisco Tomcat service running?)".
  * The technical detail ("connect ECONNREFUSED 10.0.0.5:8443") is kept apart,
  * for the log and a "Details" line, never the sentence itself.
+ * Each sentence also goes by message id (`failureMessage`, `httpFailureMessage`),
+ * one id per failure kind and HTTP status, so the renderer says it in the
+ * user's language; the node's name and the server's reason are values.
  */
+import type { MainMessage } from './main-message';
 
 /** Why a request failed, in terms a person can act on. */
 export type NetworkFailureKind =
@@ -94,6 +98,54 @@ export function failureSentence(kind: NetworkFailureKind, place: FailurePlace): 
     case 'protocol':
       return `${who} could not be reached.`;
   }
+}
+
+/**
+ * The place as message values: `place` chooses the phrase ("UCCX node ccx-a",
+ * "Report server lab", "UCCX"), `system` is the product's name (the same in
+ * every language), `node` the node's name from the profile, `service` which
+ * Cisco service the "refused" hint names.
+ */
+function placeValues(place: FailurePlace): Record<string, string> {
+  const reports = place.system === 'Report server';
+  return {
+    place: reports ? 'reports' : place.node ? 'node' : 'system',
+    system: place.system,
+    node: place.node ?? '',
+    service: reports ? 'reports' : place.system === 'Finesse' ? 'finesse' : SERVICE_HINT[place.system] ? 'tomcat' : 'other',
+  };
+}
+
+/** Optional values: `presented` and `trusted` tell the message whether a certificate's fingerprints follow. */
+export interface PresentedCertificate {
+  fingerprint: string;
+  subject: string;
+  pinnedFingerprint?: string;
+}
+
+/** `failureSentence` by message id (`errors.network.<kind>`), with the fingerprints a certificate failure names (see network-error.ts). */
+export function failureMessage(kind: NetworkFailureKind, place: FailurePlace, certificate?: PresentedCertificate): MainMessage {
+  const values: Record<string, string> = { ...placeValues(place) };
+  if (kind === 'certificate-untrusted' || kind === 'certificate-changed') {
+    values.presented = certificate ? 'yes' : 'no';
+    values.fingerprint = certificate?.fingerprint ?? '';
+    values.subject = certificate?.subject ?? '';
+    values.trusted = certificate?.pinnedFingerprint ? 'yes' : 'no';
+    values.pinned = certificate?.pinnedFingerprint ?? '';
+  }
+  return { id: `errors.network.${kind}`, values };
+}
+
+/** The id of an HTTP status's sentence: one per status `httpStatusSentence` names, `5xx` and `other` for the rest. */
+export function httpStatusMessageId(status: number): string {
+  if ([400, 401, 403, 404, 409, 503].includes(status)) return `errors.http.${status}`;
+  return status >= 500 ? 'errors.http.5xx' : 'errors.http.other';
+}
+
+/** `httpFailureSentence` by message id: the status's sentence, with the server's own reason as a value (`said` says whether there is one). */
+export function httpFailureMessage(status: number, place: FailurePlace, serverReason?: string | null): MainMessage {
+  const reason = serverReason?.trim() ?? '';
+  return { id: httpStatusMessageId(status), values: { ...placeValues(place), status, said: reason ? 'yes' : 'no', reason } };
 }
 
 /** Any error from a socket or request at one place, as a sentence and its technical detail. */

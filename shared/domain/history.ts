@@ -1,5 +1,6 @@
 import type { BoardTeam, MemberStatus, MemberType } from './board';
 import type { ActionResult, SupervisorTarget } from './finesse';
+import type { MainMessage } from './main-message';
 
 /**
  * The board's history: every change the team board applied, kept per profile
@@ -33,6 +34,8 @@ export interface HistoryStatus {
    */
   state: 'off' | 'recording' | 'recovered' | 'failed';
   detail: string;
+  /** The same sentence by message id, for the renderer to say in the user's language. */
+  detailMessage?: MainMessage;
 }
 
 export interface HistoryDayInfo {

@@ -8,6 +8,12 @@
 export interface MainMessage {
   id: string;
   values?: Record<string, string | number>;
+  /**
+   * Values that are main's own sentences in turn (a failure inside "Unity
+   * Connection cannot be reached ({reason})…"): each said by its id where the
+   * catalogue has it, else as its English, which `values` holds too.
+   */
+  sentences?: Record<string, MainMessage>;
 }
 
 /**

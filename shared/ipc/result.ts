@@ -4,6 +4,7 @@
  * nothing, so errors are values with a stable code the renderer can act on.
  */
 import type { FieldError } from '../domain/validation';
+import type { MainMessage } from '../domain/main-message';
 
 export type IpcErrorCode =
   | 'unknown_channel'
@@ -32,6 +33,8 @@ export interface IpcError {
   fields?: FieldError[];
   /** The technical detail behind the sentence (error code, address, HTTP status), for a "Details" disclosure. Never contains a secret. */
   detail?: string;
+  /** The sentence by message id, for the renderer to say in the user's language (docs/i18n.md, "Words from main"); `message` stays the English. */
+  said?: MainMessage;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -40,8 +43,8 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: IpcErrorCode, message: string, issues?: string[], fields?: FieldError[], detail?: string): Result<never> {
-  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(fields ? { fields } : {}), ...(detail ? { detail } : {}) } };
+export function fail(code: IpcErrorCode, message: string, issues?: string[], fields?: FieldError[], detail?: string, said?: MainMessage): Result<never> {
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(fields ? { fields } : {}), ...(detail ? { detail } : {}), ...(said ? { said } : {}) } };
 }
 
 /** An error a service throws on purpose, with the code the renderer should see. */
@@ -51,6 +54,8 @@ export class ConsoleError extends Error {
     message: string,
     /** The technical detail behind the sentence (error code, address, HTTP status), for the log and a "Details" disclosure. */
     readonly detail?: string,
+    /** The same sentence by message id (its values: numbers and server data), for the renderer to say in the user's language. */
+    readonly said?: MainMessage,
   ) {
     super(message);
     this.name = 'ConsoleError';

@@ -375,6 +375,24 @@ const TRANSLATED_SCREENS: TranslatedScreen[] = [
     },
   },
   {
+    name: 'cupi-closure',
+    hash: '#/config',
+    ready: 'Configuration',
+    prepare: async (page) => {
+      // A closure made and reopened: its toast and each part's label and state are main's words by id around a handler's name.
+      await openCupiTab(page, 'close');
+      const choice = page.locator('.cupi-handler-choices input[type="checkbox"]').first();
+      await choice.waitFor({ timeout: 15_000 });
+      await choice.check();
+      await page.locator('.cupi-close-now form .toolbar button.danger').click();
+      await page.locator('.confirm-panel .toolbar button.danger').click();
+      const closure = page.getByTestId('closure').first();
+      await closure.locator('.cupi-part.state-applied').waitFor({ timeout: 20_000 });
+      await closure.locator('button').click();
+      await closure.locator('.cupi-part.state-reverted').waitFor({ timeout: 20_000 });
+    },
+  },
+  {
     name: 'servers-limited',
     hash: '#/config',
     ready: 'Configuration',

@@ -37,7 +37,7 @@ export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
     try {
       return ok(await handler(request));
     } catch (error) {
-      if (error instanceof ConsoleError) return fail(error.code, error.message);
+      if (error instanceof ConsoleError) return fail(error.code, error.message, undefined, undefined, error.detail, error.said);
       return fail('internal', error instanceof Error ? error.message : String(error));
     }
   }

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { describeNode, type NodeCondition, type NodeConditionKind } from '../../shared/domain/status';
 import type { MainSentence, MainValue } from '../../shared/domain/main-message';
 import type { ConnectionOutcome, ConnectionTestResult } from '../../shared/domain/profile';
-import type { NetworkFailureKind } from '../../shared/domain/error-words';
 import type { UccxNodeState } from '../../shared/domain/uccx';
 import { describeState } from '../../electron/services/uccx/service';
 import { describeCupi } from '../../electron/services/cupi/service';
@@ -23,6 +22,15 @@ import { checkPrompt, checkSwitchName, validateSwitches } from '../../shared/dom
 import { checkTimeZone, checkUccxName, validateHolidays, validateParameterValue, validateUccxCreate, validateUccxFields, validateWorkingDays } from '../../shared/domain/uccx';
 import { checkOneOf, checkText, checkWholeNumber, type FieldError } from '../../shared/domain/validation';
 import { MESSAGE_FORMATS } from '../../renderer/src/i18n/i18n';
+import fs from 'node:fs';
+import { failureMessage, failureSentence, httpFailureMessage, httpFailureSentence, type FailurePlace, type NetworkFailureKind } from '../../shared/domain/error-words';
+import type { MainMessage } from '../../shared/domain/main-message';
+import type { PendingChange } from '../../shared/domain/changes';
+import { ConsoleError } from '../../shared/ipc/result';
+import { NetworkError, describeNetworkFailure } from '../../electron/services/net/network-error';
+import { finesseRefusal, type FinesseRequest } from '../../electron/services/finesse/client';
+import { outcomeOf } from '../../electron/services/cupi/service';
+import type { HttpResponse } from '../../electron/services/net/http-client';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -476,5 +484,147 @@ describe("main's sentences by id", () => {
     visit('shared');
     expect(ids.size).toBeGreaterThan(40);
     for (const id of ids) for (const language of CATALOGUE_LANGUAGES) expect(catalogues[language]![id], `${language}: ${id}`).toBeDefined();
+  });
+});
+
+describe("main's error sentences and notices by id", () => {
+  const catalogues = Object.fromEntries(CATALOGUE_LANGUAGES.map((l) => [l, readCatalogue(l)]));
+  const english = setupI18n({ locale: 'en', messages: { en: compileCatalogue('en') } });
+
+  /** The id is in every language, each language uses only values main sent, and (given main's English) English reads exactly as main wrote it. */
+  function expectSaid(said: MainMessage | undefined, mainEnglish?: string): void {
+    expect(said, mainEnglish).toBeDefined();
+    const { id, values = {} } = said!;
+    for (const language of CATALOGUE_LANGUAGES) {
+      const text = catalogues[language]![id];
+      expect(text, `${language}: ${id}`).toBeDefined();
+      for (const { name } of placeholders(text!)) expect(Object.keys(values), `${language}: ${id} uses {${name}}`).toContain(name);
+    }
+    if (mainEnglish !== undefined) expect(english._(id, values), id).toBe(mainEnglish);
+    // Main's own sentences inside: each a value too (its English), and said the same way.
+    for (const [name, sentence] of Object.entries(said!.sentences ?? {})) {
+      expect(values, `${id}: sentence {${name}}`).toHaveProperty(name);
+      expectSaid(sentence, String(values[name]));
+    }
+  }
+
+  const places: FailurePlace[] = [
+    { system: 'UCCX', node: 'ccx-a' },
+    { system: 'Unity Connection', node: 'cuc-pub' },
+    { system: 'Unity Connection' },
+    { system: 'Finesse', node: 'fin-b' },
+    { system: 'Report server', node: 'lab', single: true },
+  ];
+
+  it('says every network failure at every kind of place as failureSentence does', () => {
+    const kinds: Record<NetworkFailureKind, true> = {
+      'name-not-found': true, 'connection-refused': true, 'timed-out': true, 'connection-reset': true, 'certificate-untrusted': true, 'certificate-changed': true, protocol: true,
+    };
+    for (const kind of Object.keys(kinds) as NetworkFailureKind[]) {
+      for (const place of places) expectSaid(failureMessage(kind, place), failureSentence(kind, place));
+    }
+    // A certificate failure names the fingerprints it saw, and the one trusted before.
+    for (const pinnedFingerprint of [undefined, 'AA:BB']) {
+      const certificate = { endpoint: 'https://ccx-a:8443', subject: 'CN=ccx-a', fingerprint: 'CC:DD', ...(pinnedFingerprint ? { pinnedFingerprint } : {}) };
+      const error = describeNetworkFailure(new NetworkError(pinnedFingerprint ? 'certificate-changed' : 'certificate-untrusted', 'raw', certificate), 'https://ccx-a:8443', places[0]);
+      expectSaid(error.said, error.message);
+    }
+    // Without a place the sentence names the address and has no id: the connection test shows it as it is.
+    expect(describeNetworkFailure(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'https://ccx-a:8443').said).toBeUndefined();
+  });
+
+  it('says every HTTP status, with and without the server\'s own reason, as httpFailureSentence does', () => {
+    for (const status of [400, 401, 403, 404, 409, 418, 429, 500, 502, 503]) {
+      for (const place of places) {
+        for (const reason of [null, 'alias too long']) expectSaid(httpFailureMessage(status, place, reason), httpFailureSentence(status, place, reason));
+      }
+    }
+  });
+
+  it("says Finesse's refusals of every request as main writes them", () => {
+    const requests: FinesseRequest[] = [
+      { kind: 'teams', subject: 'sup1' },
+      { kind: 'team', subject: 'Billing' },
+      { kind: 'change', subject: 'Ann Agent' },
+      { kind: 'messages', subject: 'Billing' },
+      { kind: 'message' },
+      { kind: 'deleteMessage' },
+    ];
+    const answer = (status: number, text: string): HttpResponse => ({ status, headers: {}, body: Buffer.from(text), text: () => text });
+    const apiErrors = '<ApiErrors><ApiError><ErrorType>Invalid State</ErrorType><ErrorMessage>Agent is on a call</ErrorMessage></ApiError></ApiErrors>';
+    for (const request of requests) {
+      for (const response of [answer(400, apiErrors), answer(500, '')]) {
+        const error = finesseRefusal(response, request);
+        expectSaid(error.said, error.message);
+      }
+    }
+  });
+
+  it("says every outcome of a Unity Connection write (written, queued, conflict, failed) as main writes it", () => {
+    const change = (over: Partial<PendingChange>): PendingChange => ({
+      id: 'c1', seq: 1, ref: { system: 'cupi', type: 'user', id: 'u1' }, operation: 'update', label: 'User jdoe', summary: '', fieldLabels: { FirstName: 'First name' },
+      base: { FirstName: 'Ann' }, mine: { FirstName: 'Anna' }, user: 'sup', profile: 'Site', createdAt: 0, updatedAt: 0, state: 'queued', attempts: 0, ...over,
+    }) as PendingChange;
+    const outcomes = [
+      change({ state: 'applied' }),
+      change({ state: 'applied', alreadyApplied: true } as Partial<PendingChange>),
+      change({ state: 'discarded' }),
+      change({ state: 'queued' }),
+      change({ state: 'queued', lastError: 'Unity Connection node cuc-pub did not answer in time.' }),
+      change({ state: 'failed' }),
+      change({ state: 'failed', lastError: 'Unity Connection node cuc-pub refused the request as invalid (HTTP 400).' }),
+      change({
+        state: 'failed',
+        lastError: httpFailureSentence(400, { system: 'Unity Connection', node: 'cuc-pub' }, 'Alias too long'),
+        lastErrorMessage: httpFailureMessage(400, { system: 'Unity Connection', node: 'cuc-pub' }, 'Alias too long'),
+      }),
+      change({
+        state: 'queued',
+        lastError: failureSentence('timed-out', { system: 'Unity Connection', node: 'cuc-pub' }),
+        lastErrorMessage: failureMessage('timed-out', { system: 'Unity Connection', node: 'cuc-pub' }),
+      }),
+      change({ state: 'conflicted', theirs: { FirstName: 'Anne' } }),
+      change({ state: 'conflicted', theirs: { FirstName: 'Ann' } }),
+    ];
+    for (const pending of outcomes) {
+      try {
+        const outcome = outcomeOf(pending);
+        expectSaid(outcome.said, outcome.message);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConsoleError);
+        expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
+      }
+    }
+  });
+
+  it('has every id main names in its code, each using only the values sent beside it', () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts')) files.push(full);
+      }
+    };
+    walk('electron');
+    walk('shared');
+    const seen = new Set<string>();
+    for (const file of files) {
+      const source = fs.readFileSync(file, 'utf8');
+      // Every id literal; where it is written `{ id: '…', values: { … } }` or `{ id: '…' }`, the values it is sent with.
+      for (const match of source.matchAll(/'((?:errors|main)\.[\w.-]+)'(\s*\}|,\s*values:\s*\{([^{}]*)\})?/g)) {
+        const id = match[1]!;
+        seen.add(id);
+        for (const language of CATALOGUE_LANGUAGES) expect(catalogues[language]![id], `${language}: ${id} (${file})`).toBeDefined();
+        // Values built elsewhere or spread in (`{ ...values, words }`) are checked by the tests above, which call the code.
+        if (!match[2] || match[3]?.includes('...')) continue;
+        const sent = match[3] === undefined ? [] : [...match[3].matchAll(/(?:^|,)\s*(\w+)\s*(?=[:,]|$)/g)].map((key) => key[1]!);
+        for (const language of CATALOGUE_LANGUAGES) {
+          for (const { name } of placeholders(catalogues[language]![id]!)) expect(sent, `${language}: ${id} (${file}) uses {${name}}`).toContain(name);
+        }
+      }
+    }
+    // The scan found main's ids (a change to how they are written would otherwise pass unseen).
+    expect(seen.size).toBeGreaterThan(40);
   });
 });

@@ -6,6 +6,8 @@ import { ApplyError, WriteJournal, type ChangeApplier } from '../../electron/ser
 import { readJournalFile } from '../../electron/services/journal/journal-file';
 import { AuditLog, toCsv } from '../../electron/services/audit/audit-log';
 import { NetworkError } from '../../electron/services/net/network-error';
+import { UccxHttpError } from '../../electron/services/uccx/client';
+import { httpFailureMessage, httpFailureSentence } from '../../shared/domain/error-words';
 import type { FieldMap, PendingChange } from '../../shared/domain/changes';
 
 /** A tiny in-memory "server": objects are field maps, writes are counted. */
@@ -238,6 +240,31 @@ describe('WriteJournal', () => {
     await settle(journal, () => journal.counts().waiting === 0);
     expect(server.objects.get('b')).toEqual({ n: 3 });
     await journal.close();
+  });
+
+  it("keeps a refusal's sentence by id beside its English, on reopening too, and none for an error without one", async () => {
+    const dir = tempDir();
+    const server = new FakeServer();
+    server.objects.set('a', { n: 0 });
+    server.objects.set('b', { n: 0 });
+    const place = { system: 'UCCX', node: 'ccx-a' };
+    server.failNext = [new UccxHttpError(400, httpFailureSentence(400, place, 'alias too long'), undefined, 'alias too long', httpFailureMessage(400, place, 'alias too long'))];
+    const journal = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 20, maxRetryMs: 50 });
+    journal.registerApplier('test', server);
+    const a = journal.enqueue(update('a', { n: 0 }, { n: 1 }));
+    await settle(journal, () => journal.get(a.id)?.state === 'failed');
+    expect(journal.get(a.id)?.lastError).toBe('UCCX node ccx-a refused the request as invalid (HTTP 400). It said: alias too long');
+    expect(journal.get(a.id)?.lastErrorMessage).toEqual(httpFailureMessage(400, place, 'alias too long'));
+    server.failNext = [new ApplyError('resource.alias must be at most 31 characters', false)];
+    const b = journal.enqueue(update('b', { n: 0 }, { n: 2 }));
+    await settle(journal, () => journal.get(b.id)?.state === 'failed');
+    expect(journal.get(b.id)?.lastErrorMessage).toBeUndefined();
+    await journal.close();
+
+    const reopened = WriteJournal.open({ dir, profile: 'p', retryBaseMs: 20, maxRetryMs: 50 });
+    expect(reopened.get(a.id)?.lastErrorMessage).toEqual(httpFailureMessage(400, place, 'alias too long'));
+    expect(reopened.get(b.id)?.lastErrorMessage).toBeUndefined();
+    await reopened.close();
   });
 
   it('records a change as applied without writing when the server already holds it (crash after send)', async () => {

@@ -7,7 +7,8 @@ import { normaliseList, serverMessagesOf, parseErrorBody, toFields, type CupiErr
 import type { CupiFields, CupiNodeState } from '../../../shared/domain/cupi';
 import { describeNode } from '../../../shared/domain/status';
 import { nodeNames } from '../../../shared/domain/profile';
-import { httpFailureDetail, httpFailureSentence } from '../../../shared/domain/error-words';
+import { httpFailureDetail, httpFailureMessage, httpFailureSentence } from '../../../shared/domain/error-words';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 /**
  * The CUPI transport: JSON both ways, HTTP Basic with session-cookie reuse,
@@ -73,8 +74,9 @@ export class CupiRequestError extends ConsoleError {
     readonly status: number,
     readonly details: CupiErrorDetail[],
     detail?: string,
+    said?: MainMessage,
   ) {
-    super(code, message, detail);
+    super(code, message, detail, said);
     this.name = 'CupiRequestError';
   }
 }
@@ -82,7 +84,10 @@ export class CupiRequestError extends ConsoleError {
 /** The publisher cannot be reached, so a write cannot be made now. */
 export class PublisherUnreachableError extends ConsoleError {
   constructor(readonly reason: string) {
-    super('read_only', `The Unity Connection publisher cannot take changes now (${reason}); Unity Connection is read-only until it is back.`);
+    super('read_only', `The Unity Connection publisher cannot take changes now (${reason}); Unity Connection is read-only until it is back.`, undefined, {
+      id: 'errors.cupi.publisherReadOnly',
+      values: { reason },
+    });
     this.name = 'PublisherUnreachableError';
   }
 }
@@ -311,7 +316,7 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
 
   private baseUrl(node: CupiNode): string {
     const base = node === 'publisher' ? this.options.publisher : this.options.subscriber;
-    if (!base) throw new ConsoleError('unavailable', 'No Unity Connection subscriber is configured.');
+    if (!base) throw new ConsoleError('unavailable', 'No Unity Connection subscriber is configured.', undefined, { id: 'errors.cupi.noSubscriber' });
     return base.replace(/\/+$/, '');
   }
 
@@ -451,7 +456,15 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
     // A plain sentence naming the node, then Unity Connection's own messages (ErrorDetails), which users can act on.
     const details = parseErrorBody(text);
     const place = { system: 'Unity Connection', node: this.nodeName(node) };
-    const message = httpFailureSentence(response.status, place, serverMessagesOf(details));
-    throw new CupiRequestError(codeForStatus(response.status), message, response.status, details, httpFailureDetail(response.status, request.method, this.urlFor(node, request)));
+    const reason = serverMessagesOf(details);
+    const message = httpFailureSentence(response.status, place, reason);
+    throw new CupiRequestError(
+      codeForStatus(response.status),
+      message,
+      response.status,
+      details,
+      httpFailureDetail(response.status, request.method, this.urlFor(node, request)),
+      httpFailureMessage(response.status, place, reason),
+    );
   }
 }

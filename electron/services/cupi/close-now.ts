@@ -12,6 +12,7 @@ import {
   type CupiWriteOutcome,
 } from '../../../shared/domain/cupi';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import type { Logger } from '../log/logger';
 import type { CupiService } from './service';
@@ -108,11 +109,12 @@ export function uccxParameterPort(uccx: UccxService): UccxParameterPort {
 
 /** What the Close now form can offer: the applications and their parameters, or why not. */
 export async function closeNowFormOptions(uccx: UccxParameterPort | null): Promise<CloseNowFormOptions> {
-  if (!uccx) return { applications: null, unavailableReason: 'UCCX is not configured in this profile.' };
+  if (!uccx) return { applications: null, unavailableReason: 'UCCX is not configured in this profile.', unavailableMessage: { id: 'errors.closeNow.noUccx' } };
   try {
     return { applications: await uccx.applications() };
   } catch (error) {
-    return { applications: null, unavailableReason: error instanceof Error ? error.message : String(error) };
+    const said = saidOf(error);
+    return { applications: null, unavailableReason: messageOf(error), ...(said ? { unavailableMessage: said } : {}) };
   }
 }
 
@@ -155,10 +157,16 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
 
   /** Close: every part is attempted even when another fails. */
   async close(request: CloseNowRequest): Promise<CloseNowView> {
-    if (request.until <= this.now() + 60_000) throw new ConsoleError('invalid_payload', 'The end time must be at least a minute from now.');
-    if (request.handlerObjectIds.length === 0 && !request.uccx) throw new ConsoleError('invalid_payload', 'Choose at least one call handler or a UCCX parameter.');
+    if (request.until <= this.now() + 60_000) {
+      throw new ConsoleError('invalid_payload', 'The end time must be at least a minute from now.', undefined, { id: 'errors.closeNow.tooSoon' });
+    }
+    if (request.handlerObjectIds.length === 0 && !request.uccx) {
+      throw new ConsoleError('invalid_payload', 'Choose at least one call handler or a UCCX parameter.', undefined, { id: 'errors.closeNow.nothingChosen' });
+    }
     const uccx = this.options.uccx();
-    if (request.uccx && !uccx) throw new ConsoleError('unavailable', 'UCCX is not configured for this site, so the script parameter cannot be set.');
+    if (request.uccx && !uccx) {
+      throw new ConsoleError('unavailable', 'UCCX is not configured for this site, so the script parameter cannot be set.', undefined, { id: 'errors.closeNow.uccxGone' });
+    }
 
     const closure: StoredClosure = {
       id: randomUUID(),
@@ -194,7 +202,7 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
         this.noteOutcome(part, outcome);
       } catch (error) {
         part.state = 'failed';
-        part.error = messageOf(error);
+        noteError(part, error);
       }
       return part;
     });
@@ -216,15 +224,20 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
       closure.parts.push(part);
       try {
         const previous = await uccx.read(application, parameter);
-        if (previous === null) throw new ConsoleError('not_found', `UCCX application ${application} has no script parameter ${parameter}.`);
+        if (previous === null) {
+          throw new ConsoleError('not_found', `UCCX application ${application} has no script parameter ${parameter}.`, undefined, {
+            id: 'errors.closeNow.noParameter',
+            values: { application, parameter },
+          });
+        }
         part.previous = previous;
         const change = await uccx.submit(application, parameter, previous, value, `Close now (${closure.reason}): ${application}`);
         part.changeId = change.id;
         part.state = stateOfChange(change) ?? 'queued';
-        if (change.lastError && part.state === 'failed') part.error = change.lastError;
+        if (change.lastError && part.state === 'failed') noteError(part, change.lastError, change.lastErrorMessage);
       } catch (error) {
         part.state = 'failed';
-        part.error = messageOf(error);
+        noteError(part, error);
       }
       return part;
     };
@@ -242,7 +255,7 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
   /** Reopen early: revert every part now. */
   async reopen(id: string): Promise<CloseNowView> {
     const closure = this.closures.find((c) => c.id === id);
-    if (!closure) throw new ConsoleError('not_found', 'That closure is no longer listed.');
+    if (!closure) throw new ConsoleError('not_found', 'That closure is no longer listed.', undefined, { id: 'errors.closeNow.gone' });
     if (closure.state === 'reverted') return toView(closure);
     await this.revert(closure, true);
     return toView(closure);
@@ -271,15 +284,16 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
           part.changeId = outcome.entryId;
           part.state = outcome.state === 'applied' ? 'reverted' : 'queued';
         } else {
-          if (!uccx) throw new ConsoleError('unavailable', 'UCCX is not configured any more; set the parameter back by hand.');
+          if (!uccx) throw new ConsoleError('unavailable', 'UCCX is not configured any more; set the parameter back by hand.', undefined, { id: 'errors.closeNow.revertByHand' });
           const change = await uccx.submit(part.application!, part.parameter!, part.applied, part.previous ?? '', `Reopen (${closure.reason}): ${part.application}`);
           part.changeId = change.id;
           part.state = change.state === 'applied' ? 'reverted' : 'queued';
         }
         delete part.error;
+        delete part.errorMessage;
       } catch (error) {
         part.state = 'revert-failed';
-        part.error = messageOf(error);
+        noteError(part, error);
       }
     }
     closure.state = closure.parts.some((p) => p.state === 'revert-failed') ? 'partly-failed' : 'reverted';
@@ -307,7 +321,9 @@ export class CloseNowScheduler extends EventEmitter<{ changed: [CloseNowView[]] 
         if (next === 'applied') part.state = reverting ? 'reverted' : 'applied';
         else if (next === 'failed') {
           part.state = reverting ? 'revert-failed' : 'failed';
-          part.error = change.lastError ?? (change.state === 'conflicted' ? 'Changed on the server in the meantime.' : 'Refused by the server.');
+          if (change.lastError) noteError(part, change.lastError, change.lastErrorMessage);
+          else if (change.state === 'conflicted') noteError(part, 'Changed on the server in the meantime.', { id: 'errors.closeNow.changedMeanwhile' });
+          else noteError(part, 'Refused by the server.', { id: 'errors.closeNow.refused' });
         }
         touched = true;
       }
@@ -390,6 +406,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The sentence by id a typed error carries, if any. */
+function saidOf(error: unknown): MainMessage | undefined {
+  return error instanceof ConsoleError ? error.said : undefined;
+}
+
+/** Why a part failed: the English (kept with the closure, as the audit log has it) and, when main has one, the same by message id. */
+function noteError(part: StoredPart, error: unknown, said: MainMessage | undefined = saidOf(error)): void {
+  part.error = messageOf(error);
+  if (said) part.errorMessage = said;
+  else delete part.errorMessage;
+}
+
+/** What a part changed, by message id; a UCCX parameter's "application parameter = value" is all server data and has none. */
+function partLabelMessage(closure: StoredClosure, part: StoredPart): MainMessage | undefined {
+  if (part.kind !== 'greeting') return undefined;
+  const greeting = closure.greeting === 'Off Hours' ? 'closed' : 'alternate';
+  return part.handlerName
+    ? { id: 'main.closeNow.part.greeting', values: { greeting, handler: part.handlerName } }
+    : { id: 'main.closeNow.part.greetingOnId', values: { greeting, handler: part.handlerId ?? '' } };
+}
+
 function toView(closure: StoredClosure): CloseNowView {
   return {
     id: closure.id,
@@ -398,6 +435,10 @@ function toView(closure: StoredClosure): CloseNowView {
     createdAt: closure.createdAt,
     until: closure.until,
     state: closure.state,
-    parts: closure.parts.map(({ id, label, system, state, error }) => ({ id, label, system, state, ...(error ? { error } : {}) })),
+    parts: closure.parts.map((part) => {
+      const { id, label, system, state, error, errorMessage } = part;
+      const labelMessage = partLabelMessage(closure, part);
+      return { id, label, system, state, ...(labelMessage ? { labelMessage } : {}), ...(error ? { error } : {}), ...(error && errorMessage ? { errorMessage } : {}) };
+    }),
   };
 }

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/domain/cupi';
 import { CUPI_FIELD_LABELS, CUPI_TYPE_NAMES, EDITABLE_FIELDS, GREETING_FIELDS, TRANSFER_RULE_FIELDS, cupiObjectLabel, validateCupiFields, validateTransferRuleFields } from '../../../shared/domain/cupi-fields';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { describeNode, isAnswering, seconds, type MainSentence, type NodeCondition, type ServerState } from '../../../shared/domain/status';
 import type { ActiveSite } from '../site/site-manager';
 import type { JournalHub } from '../journal/hub';
@@ -273,7 +274,11 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       if (!isNodeFailure(error) || !cacheKey || !this.deps.cache) throw error;
       const cached = this.deps.cache.get<T>(CACHE_AREA, cacheKey);
       if (!cached) {
-        throw new ConsoleError('unavailable', `Unity Connection cannot be reached (${error.message}) and there is no saved copy of this view.`);
+        throw new ConsoleError('unavailable', `Unity Connection cannot be reached (${error.message}) and there is no saved copy of this view.`, undefined, {
+          id: 'errors.cupi.unreachableNoCopy',
+          values: { reason: error.message },
+          ...(error.said ? { sentences: { reason: error.said } } : {}),
+        });
       }
       this.emitState();
       return { ...cached.value, source: 'cache', fetchedAt: cached.fetchedAt };
@@ -391,7 +396,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
 
   async update(type: CupiObjectType, objectId: string, label: string, base: CupiFields, changes: CupiFields): Promise<CupiWriteOutcome> {
     this.checkFields(type, changes);
-    if (Object.keys(changes).length === 0) throw new ConsoleError('invalid_payload', 'Nothing was changed.');
+    if (Object.keys(changes).length === 0) throw new ConsoleError('invalid_payload', 'Nothing was changed.', undefined, { id: 'errors.cupi.nothingChanged' });
     const fields = Object.keys(changes);
     const baseMap = toFieldMap(base, fields);
     const mine = toFieldMap(changes, fields);
@@ -410,7 +415,9 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     this.checkFields(type, fields);
     const naturalKey = type === 'callhandler' ? fields.DisplayName : fields.Alias;
     if (!naturalKey?.trim()) {
-      throw new ConsoleError('invalid_payload', type === 'callhandler' ? 'A call handler needs a display name.' : 'An alias is required.');
+      throw type === 'callhandler'
+        ? new ConsoleError('invalid_payload', 'A call handler needs a display name.', undefined, { id: 'errors.cupi.displayNameRequired' })
+        : new ConsoleError('invalid_payload', 'An alias is required.', undefined, { id: 'errors.cupi.aliasRequired' });
     }
     const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
     const mine = toFieldMap(present);
@@ -569,37 +576,49 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
       await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
-        throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is ${error.reason}. Nothing was saved or queued: try again when it is back.`);
+        throw new ConsoleError('read_only', `${kind === 'pin' ? 'PIN' : 'Password'} resets need the publisher; it is ${error.reason}. Nothing was saved or queued: try again when it is back.`, undefined, {
+          id: 'errors.cupi.credential.resetNeedsPublisher',
+          values: { kind, reason: error.reason },
+        });
       }
       this.auditCredential(userId, userLabel, kind, 'failed', { [what]: 'new value refused' }, error instanceof Error ? error.message : String(error));
       throw error;
     }
     this.auditCredential(userId, userLabel, kind, 'applied', { [what]: 'reset', CredMustChange: mustChange ? 'true' : 'false' });
-    return { state: 'applied', message: `${userLabel}: ${what} reset${mustChange ? '; it must be changed at next sign-in' : ''}.` };
+    return {
+      state: 'applied',
+      message: `${userLabel}: ${what} reset${mustChange ? '; it must be changed at next sign-in' : ''}.`,
+      said: { id: 'main.cupi.credential.reset', values: { label: userLabel, kind, mustChange: mustChange ? 'yes' : 'no' } },
+    };
   }
 
   /** Clear a lock-out (HackCount 0, empty TimeHacked) and an administrative lock. */
   async unlockCredential(userId: string, userLabel: string, kind: CredentialKind): Promise<CupiWriteOutcome> {
-    return this.credentialSettings(userId, userLabel, kind, { HackCount: '0', TimeHacked: '', Locked: 'false' }, 'unlocked');
+    return this.credentialSettings(userId, userLabel, kind, { HackCount: '0', TimeHacked: '', Locked: 'false' }, 'unlocked', 'main.cupi.credential.unlocked');
   }
 
   async setMustChange(userId: string, userLabel: string, kind: CredentialKind, mustChange: boolean): Promise<CupiWriteOutcome> {
-    return this.credentialSettings(userId, userLabel, kind, { CredMustChange: mustChange ? 'true' : 'false' }, mustChange ? 'must be changed at next sign-in' : 'no longer must be changed');
+    return mustChange
+      ? this.credentialSettings(userId, userLabel, kind, { CredMustChange: 'true' }, 'must be changed at next sign-in', 'main.cupi.credential.mustChange')
+      : this.credentialSettings(userId, userLabel, kind, { CredMustChange: 'false' }, 'no longer must be changed', 'main.cupi.credential.noLongerMustChange');
   }
 
   /** Credential settings follow the same publisher-only rule as resets (Cisco: provision passwords on the publisher). */
-  private async credentialSettings(userId: string, userLabel: string, kind: CredentialKind, body: CupiFields, done: string): Promise<CupiWriteOutcome> {
+  private async credentialSettings(userId: string, userLabel: string, kind: CredentialKind, body: CupiFields, done: string, doneId: string): Promise<CupiWriteOutcome> {
     const what = kind === 'pin' ? 'PIN' : 'web password';
     try {
       await this.client.update(`${objectPath('user', userId)}/credential/${kind}`, body);
     } catch (error) {
       if (error instanceof PublisherUnreachableError) {
-        throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is ${error.reason}. Nothing was saved: try again when it is back.`);
+        throw new ConsoleError('read_only', `Changes to a ${what} need the publisher; it is ${error.reason}. Nothing was saved: try again when it is back.`, undefined, {
+          id: 'errors.cupi.credential.changeNeedsPublisher',
+          values: { kind, reason: error.reason },
+        });
       }
       throw error;
     }
     this.auditCredential(userId, userLabel, kind, 'applied', { [what]: done });
-    return { state: 'applied', message: `${userLabel}: ${what} ${done}.` };
+    return { state: 'applied', message: `${userLabel}: ${what} ${done}.`, said: { id: doneId, values: { label: userLabel, kind } } };
   }
 
   private auditCredential(userId: string, label: string, kind: CredentialKind, result: 'applied' | 'failed', after: FieldMap, message?: string): void {
@@ -641,12 +660,27 @@ function pickLabels(fields: string[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f, CUPI_FIELD_LABELS[f] ?? f]));
 }
 
-function outcomeOf(change: PendingChange): CupiWriteOutcome {
+/** A change's last error, when main has it by id, as the `error` sentence of an outcome's message. */
+function lastErrorSentence(change: PendingChange): Pick<MainMessage, 'sentences'> {
+  return change.lastError && change.lastErrorMessage ? { sentences: { error: change.lastErrorMessage } } : {};
+}
+
+/** A write's outcome as the editor says it: written, queued, or (thrown) why not; exported for the catalogue test, which checks its sentences by id. */
+export function outcomeOf(change: PendingChange): CupiWriteOutcome {
   switch (change.state) {
     case 'applied':
-      return { state: 'applied', message: `${change.label}: ${change.alreadyApplied ? 'already up to date' : 'saved'}.`, entryId: change.id };
+      return {
+        state: 'applied',
+        message: `${change.label}: ${change.alreadyApplied ? 'already up to date' : 'saved'}.`,
+        said: { id: change.alreadyApplied ? 'main.cupi.upToDate' : 'main.cupi.saved', values: { label: change.label } },
+        entryId: change.id,
+      };
     case 'failed':
-      throw new ConsoleError('rejected', `${change.label}: ${change.lastError ?? 'Unity Connection refused the change.'} The change is kept in Pending changes to edit or discard.`);
+      throw new ConsoleError('rejected', `${change.label}: ${change.lastError ?? 'Unity Connection refused the change.'} The change is kept in Pending changes to edit or discard.`, undefined, {
+        id: 'errors.cupi.failed',
+        values: { label: change.label, withError: change.lastError ? 'yes' : 'no', error: change.lastError ?? '' },
+        ...lastErrorSentence(change),
+      });
     case 'conflicted': {
       const differences = Object.keys(change.theirs ?? {})
         .filter((field) => !sameFields(change.theirs ?? {}, change.base, [field]))
@@ -654,14 +688,17 @@ function outcomeOf(change: PendingChange): CupiWriteOutcome {
       throw new ConsoleError(
         'conflict',
         `${change.label} was changed in Unity Connection after you opened it${differences.length ? `: ${differences.join('; ')}` : ''}. Nothing was written; resolve it in Pending changes or reload.`,
+        undefined,
+        { id: 'errors.cupi.conflict', values: { label: change.label, withDifferences: differences.length ? 'yes' : 'no', differences: differences.join('; ') } },
       );
     }
     case 'discarded':
-      return { state: 'applied', message: `${change.label}: discarded.`, entryId: change.id };
+      return { state: 'applied', message: `${change.label}: discarded.`, said: { id: 'main.cupi.discarded', values: { label: change.label } }, entryId: change.id };
     default:
       return {
         state: 'queued',
         message: `${change.label}: queued${change.lastError ? ` (${change.lastError})` : ''}; it will be written when the Unity Connection publisher accepts changes.`,
+        said: { id: 'main.cupi.queued', values: { label: change.label, withError: change.lastError ? 'yes' : 'no', error: change.lastError ?? '' }, ...lastErrorSentence(change) },
         entryId: change.id,
         label: change.label,
       };

@@ -223,9 +223,13 @@ export class BoardFinesseLink {
 
   async act(agentId: string, target: SupervisorTarget): Promise<ActionOutcome> {
     const service = this.options.finesse();
-    if (!service) throw new ConsoleError('unavailable', 'Finesse is not configured in the active profile: add a Finesse section under Connections to act on agents.');
+    if (!service) {
+      throw new ConsoleError('unavailable', 'Finesse is not configured in the active profile: add a Finesse section under Connections to act on agents.', undefined, {
+        id: 'errors.finesse.notConfigured',
+      });
+    }
     const member = this.options.board.member(agentId);
-    if (!member) throw new ConsoleError('not_found', 'That agent is not on the board (any more).');
+    if (!member) throw new ConsoleError('not_found', 'That agent is not on the board (any more).', undefined, { id: 'errors.board.agentGone' });
     const name = member.memberName;
     const current = member.agentState ?? { state: agentStateForStatus(member.status), pendingState: null };
     const from = current.state;

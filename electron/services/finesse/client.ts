@@ -200,9 +200,18 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
         const safe = method === 'GET' || (error instanceof NetworkError && error.kind === 'connection-refused');
         if (attempt === 0 && safe) continue;
         if (!safe && error instanceof NetworkError && error.kind === 'timed-out') {
-          throw new ConsoleError('timeout', `Finesse node ${this.nameOf(node)} did not answer in time: the change may or may not have been made. Check the board before trying again.`);
+          throw new ConsoleError(
+            'timeout',
+            `Finesse node ${this.nameOf(node)} did not answer in time: the change may or may not have been made. Check the board before trying again.`,
+            undefined,
+            { id: 'errors.finesse.writeTimedOut', values: { node: this.nameOf(node) } },
+          );
         }
-        throw new ConsoleError('unavailable', error instanceof NetworkError ? error.message : `Finesse node ${this.nameOf(node)} could not be reached: ${describeFailure(error)}.`);
+        if (error instanceof NetworkError) throw new ConsoleError('unavailable', error.message, error.detail, error.said);
+        throw new ConsoleError('unavailable', `Finesse node ${this.nameOf(node)} could not be reached: ${describeFailure(error)}.`, undefined, {
+          id: 'errors.finesse.unreachable',
+          values: { node: this.nameOf(node), reason: describeFailure(error) },
+        });
       }
       if (response.status === 503) {
         // Not in service (any more): the request was not applied there.
@@ -215,14 +224,38 @@ export class FinesseClient extends EventEmitter<{ changed: [] }> {
   }
 }
 
-/** A Finesse error answer as a typed error with Finesse's own words. */
-export function finesseRefusal(response: HttpResponse, what: string): ConsoleError {
+/** What was asked of Finesse, for the sentence when it refuses: `subject` is a user's, team's or agent's name. */
+export type FinesseRequest =
+  | { kind: 'teams' | 'team' | 'change' | 'messages'; subject: string }
+  | { kind: 'message' | 'deleteMessage' };
+
+function requestWords(request: FinesseRequest): string {
+  switch (request.kind) {
+    case 'teams':
+      return `the request for ${request.subject}'s teams`;
+    case 'team':
+      return `the request for team ${request.subject}`;
+    case 'change':
+      return `the change for ${request.subject}`;
+    case 'messages':
+      return `the team messages of ${request.subject}`;
+    case 'message':
+      return 'the team message';
+    case 'deleteMessage':
+      return 'deleting the team message';
+  }
+}
+
+/** A Finesse error answer as a typed error with Finesse's own words (a value in the sentence by id). */
+export function finesseRefusal(response: HttpResponse, request: FinesseRequest): ConsoleError {
   const errors = parseApiErrors(response.text());
   const first = errors[0];
   const code: IpcErrorCode = response.status === 401 || response.status === 403 ? 'forbidden' : response.status === 404 ? 'not_found' : 'rejected';
-  if (!first) return new ConsoleError(code, `Finesse answered ${what} with HTTP ${response.status}.`);
+  const what = requestWords(request);
+  const values = { request: request.kind, subject: 'subject' in request ? request.subject : '', status: response.status };
+  if (!first) return new ConsoleError(code, `Finesse answered ${what} with HTTP ${response.status}.`, undefined, { id: 'errors.finesse.answered', values });
   const words = [first.type, first.message].filter(Boolean).join(': ');
-  return new ConsoleError(code, `Finesse refused ${what}: ${words}`);
+  return new ConsoleError(code, `Finesse refused ${what}: ${words}`, undefined, { id: 'errors.finesse.refused', values: { ...values, words } });
 }
 
 /** A failure in words without its host (the node's name goes in front of it). */

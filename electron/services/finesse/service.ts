@@ -190,10 +190,13 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
   async supervisedTeams(refresh = false): Promise<FinesseTeam[]> {
     if (!refresh && this.teamsCache && this.now() - this.teamsCache.at < TEAMS_CACHE_MS) return this.teamsCache.teams;
     const response = await this.client.request('GET', `/finesse/api/User/${encodeURIComponent(this.options.username)}`);
-    if (response.status !== 200) throw finesseRefusal(response, `the request for ${this.options.username}'s teams`);
+    if (response.status !== 200) throw finesseRefusal(response, { kind: 'teams', subject: this.options.username });
     const user = this.parse(() => parseUser(response.text()));
     if (!user.roles.some((role) => role.toLowerCase() === 'supervisor')) {
-      throw new ConsoleError('forbidden', `${this.options.username} is not a supervisor in Finesse, so it cannot act on agents or send team messages.`);
+      throw new ConsoleError('forbidden', `${this.options.username} is not a supervisor in Finesse, so it cannot act on agents or send team messages.`, undefined, {
+        id: 'errors.finesse.notSupervisor',
+        values: { user: this.options.username },
+      });
     }
     this.teamsCache = { at: this.now(), teams: user.teams };
     return user.teams;
@@ -203,7 +206,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
   async readTeam(team: FinesseTeam): Promise<TeamReading> {
     const readAt = this.now();
     const response = await this.client.request('GET', `/finesse/api/Team/${encodeURIComponent(team.id)}`);
-    if (response.status !== 200) throw finesseRefusal(response, `the request for team ${team.name || team.id}`);
+    if (response.status !== 200) throw finesseRefusal(response, { kind: 'team', subject: team.name || team.id });
     const view = this.parse(() => parseTeam(response.text(), team.id));
     const skew = this.client.skewMs;
     return {
@@ -228,7 +231,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
   async setState(agentId: string, target: SupervisorTarget, agentName: string): Promise<void> {
     const response = await this.client.request('PUT', `/finesse/api/User/${encodeURIComponent(agentId)}`, stateChangeBody(target));
     if (response.status === 202 || response.status === 200 || response.status === 204) return;
-    throw finesseRefusal(response, `the change for ${agentName}`);
+    throw finesseRefusal(response, { kind: 'change', subject: agentName });
   }
 
   // ---- team messages ----------------------------------------------------------
@@ -240,7 +243,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
     for (const team of teams) {
       const response = await this.client.request('GET', `/finesse/api/Team/${encodeURIComponent(team.id)}/TeamMessages`);
       if (response.status === 404) continue;
-      if (response.status !== 200) throw finesseRefusal(response, `the team messages of ${team.name}`);
+      if (response.status !== 200) throw finesseRefusal(response, { kind: 'messages', subject: team.name });
       for (const message of this.parse(() => parseTeamMessages(response.text(), `the team messages of ${team.name}`))) {
         const createdAt = (message.createdAt ?? this.now() + this.client.skewMs) - this.client.skewMs;
         const known = byId.get(message.id);
@@ -254,20 +257,22 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
 
   async sendMessage(content: string, teamIds: readonly string[], durationSeconds: number): Promise<TeamMessage[]> {
     if (durationSeconds < TEAM_MESSAGE_MIN_SECONDS || durationSeconds > TEAM_MESSAGE_MAX_SECONDS) {
-      throw new ConsoleError('invalid_payload', 'A team message shows for 5 minutes to 23 h 55 min.');
+      throw new ConsoleError('invalid_payload', 'A team message shows for 5 minutes to 23 h 55 min.', undefined, { id: 'errors.finesse.messageDuration' });
     }
     const mine = new Set((await this.supervisedTeams()).map((team) => team.id));
     const foreign = teamIds.filter((id) => !mine.has(id));
-    if (foreign.length) throw new ConsoleError('forbidden', `You do not supervise team ${foreign.join(', ')} in Finesse.`);
+    if (foreign.length) {
+      throw new ConsoleError('forbidden', `You do not supervise team ${foreign.join(', ')} in Finesse.`, undefined, { id: 'errors.finesse.notYourTeam', values: { teams: foreign.join(', ') } });
+    }
     const response = await this.client.request('POST', '/finesse/api/TeamMessage', teamMessageBody(content, durationSeconds, teamIds));
     // 207: saved, but not copied to the other node [C]; still sent.
-    if (response.status !== 200 && response.status !== 201 && response.status !== 207) throw finesseRefusal(response, 'the team message');
+    if (response.status !== 200 && response.status !== 201 && response.status !== 207) throw finesseRefusal(response, { kind: 'message' });
     return this.messages();
   }
 
   async deleteMessage(id: string): Promise<TeamMessage[]> {
     const response = await this.client.request('DELETE', `/finesse/api/TeamMessage/${encodeURIComponent(id)}`);
-    if (response.status !== 200 && response.status !== 204 && response.status !== 404) throw finesseRefusal(response, 'deleting the team message');
+    if (response.status !== 200 && response.status !== 204 && response.status !== 404) throw finesseRefusal(response, { kind: 'deleteMessage' });
     return this.messages();
   }
 }

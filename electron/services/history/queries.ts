@@ -94,7 +94,7 @@ export class HistoryQueries {
   timeline(day: string, memberId: string): AgentTimeline {
     const open = this.open(day);
     const n = open.control.memberByValue.get(memberId);
-    if (n === undefined) throw new ConsoleError('not_found', `${memberId} was not on the board on ${day}.`);
+    if (n === undefined) throw new ConsoleError('not_found', `${memberId} was not on the board on ${day}.`, undefined, { id: 'errors.history.agentNotOnDay', values: { agent: memberId, day } });
     const info = open.control.members[n]!;
     const events = memberEvents(open.dir, n);
     const connection = connectionChanges(open.control);
@@ -163,7 +163,7 @@ export class HistoryQueries {
     const open = this.open(day);
     let teamName: string | null = null;
     for (const { record } of open.control.timed) if (record.t === 'team' && record.id === teamId) teamName = record.name;
-    if (teamName === null) throw new ConsoleError('not_found', `Team ${teamId} was not on the board on ${day}.`);
+    if (teamName === null) throw new ConsoleError('not_found', `Team ${teamId} was not on the board on ${day}.`, undefined, { id: 'errors.history.teamNotOnDay', values: { team: teamId, day } });
     const bucketMs = bucketMinutes * MINUTE_MS;
     const firstBucket = Math.floor((open.first - open.dayStart) / bucketMs);
     const lastBucket = Math.max(firstBucket, Math.ceil((open.last - open.dayStart) / bucketMs) - 1);
@@ -298,7 +298,7 @@ export class HistoryQueries {
 
   private open(day: string): OpenDay {
     const dir = path.join(this.root, day);
-    if (!fs.existsSync(dir)) throw new ConsoleError('not_found', `No history is kept for ${day}.`);
+    if (!fs.existsSync(dir)) throw new ConsoleError('not_found', `No history is kept for ${day}.`, undefined, { id: 'errors.history.noDay', values: { day } });
     const current = this.current();
     let control: DayControl;
     try {
@@ -322,7 +322,10 @@ export class HistoryQueries {
 }
 
 function damaged(day: string, error: unknown): Error {
-  if (error instanceof DamagedDayError || error instanceof SyntaxError) return new ConsoleError('unavailable', `The history of ${day} is damaged and cannot be read (${error.message}).`);
+  if (error instanceof DamagedDayError || error instanceof SyntaxError) return new ConsoleError('unavailable', `The history of ${day} is damaged and cannot be read (${error.message}).`, undefined, {
+      id: 'errors.history.damaged',
+      values: { day, reason: error.message },
+    });
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -46,6 +46,12 @@ const DEFAULT_CHECKPOINT_MS = 5 * 60_000;
 /** Or after this many events, whichever comes first: a query replays at most about this many. */
 const CHECKPOINT_EVENTS = 100_000;
 const HEARTBEAT_MS = 1_000;
+/** What history was doing when it failed, in the English of the log and the status (the renderer says it by `main.history.failed`'s step). */
+const FAILED_STEP = {
+  open: 'History could not be opened',
+  stopped: 'History stopped recording',
+  newDay: 'History could not start a new day',
+} as const;
 const DAY_MS = 86_400_000;
 
 export interface ActionInput {
@@ -60,7 +66,7 @@ export interface ActionInput {
 
 export class HistoryRecorder {
   private writer: DayWriter | null = null;
-  private state: HistoryStatus = { state: 'off', detail: 'History is not open.' };
+  private state: HistoryStatus = { state: 'off', detail: 'History is not open.', detailMessage: { id: 'main.history.notOpen' } };
   private timer: NodeJS.Timeout | null = null;
   private lastSync = 0;
   private readonly now: () => number;
@@ -88,9 +94,15 @@ export class HistoryRecorder {
     try {
       fs.mkdirSync(this.options.root, { recursive: true, mode: 0o700 });
       this.writer = this.openDay(dayKeyOf(now), now);
-      if (this.state.state !== 'recovered') this.state = { state: 'recording', detail: `Recording the board's history (kept ${this.retentionDays} days).` };
+      if (this.state.state !== 'recovered') {
+        this.state = {
+          state: 'recording',
+          detail: `Recording the board's history (kept ${this.retentionDays} ${this.retentionDays === 1 ? 'day' : 'days'}).`,
+          detailMessage: { id: 'main.history.recording', values: { days: this.retentionDays } },
+        };
+      }
     } catch (error) {
-      this.fail('History could not be opened', error);
+      this.fail('open', error);
     }
     this.prune(now);
     if (this.options.timer !== false) {
@@ -118,6 +130,7 @@ export class HistoryRecorder {
       this.state = {
         state: 'recovered',
         detail: `The history of ${day} was damaged (${reason}). It was set aside as "${aside}" in the profile's history folder and recording started afresh; earlier moments of that day cannot be shown.`,
+        detailMessage: { id: 'main.history.recovered', values: { day, reason, aside } },
       };
       return DayWriter.open(day, dir).writer;
     }
@@ -155,7 +168,7 @@ export class HistoryRecorder {
       const removedMembers = listed ? writer.model.memberNumbers().filter((n) => !listed.has(n)) : patch.removedMemberIds.map((id) => writer.knownNumber(id)).filter((n): n is number => n !== undefined);
       for (const n of removedMembers) if (writer.model.member(n) && writer.model.member(n)!.code !== ABSENT) writer.event(now, n, ABSENT);
     } catch (error) {
-      this.fail('History stopped recording', error);
+      this.fail('stopped', error);
     }
   }
 
@@ -171,7 +184,7 @@ export class HistoryRecorder {
     try {
       this.recordStates(writer, members, now, null);
     } catch (error) {
-      this.fail('History stopped recording', error);
+      this.fail('stopped', error);
     }
   }
 
@@ -222,7 +235,7 @@ export class HistoryRecorder {
         void writer.sync();
       }
     } catch (error) {
-      this.fail('History stopped recording', error);
+      this.fail('stopped', error);
     }
   }
 
@@ -231,7 +244,7 @@ export class HistoryRecorder {
     try {
       this.writer?.flush();
     } catch (error) {
-      this.fail('History stopped recording', error);
+      this.fail('stopped', error);
     }
   }
 
@@ -249,7 +262,7 @@ export class HistoryRecorder {
     } catch (error) {
       this.options.log.error('history could not be closed cleanly', error);
     }
-    if (this.state.state === 'recording') this.state = { state: 'off', detail: 'History is closed.' };
+    if (this.state.state === 'recording') this.state = { state: 'off', detail: 'History is closed.', detailMessage: { id: 'main.history.closed' } };
   }
 
   /** The writer for `now`'s day, moving to a new day at midnight with the board carried over. */
@@ -271,15 +284,20 @@ export class HistoryRecorder {
       this.prune(now);
       return next;
     } catch (error) {
-      this.fail('History could not start a new day', error);
+      this.fail('newDay', error);
       return null;
     }
   }
 
-  private fail(what: string, error: unknown): void {
+  private fail(step: keyof typeof FAILED_STEP, error: unknown): void {
+    const what = FAILED_STEP[step];
     const detail = error instanceof Error ? error.message : String(error);
     this.options.log.error(`${what}: ${detail}`);
-    this.state = { state: 'failed', detail: `${what}: ${detail}. The board works on; its history is not being kept.` };
+    this.state = {
+      state: 'failed',
+      detail: `${what}: ${detail}. The board works on; its history is not being kept.`,
+      detailMessage: { id: 'main.history.failed', values: { step, reason: detail } },
+    };
     try {
       this.writer?.close();
     } catch {

@@ -38,7 +38,7 @@ export interface HistoryServiceOptions {
   recorder?: Partial<Pick<HistoryRecorderOptions, 'timer' | 'flushEveryMs' | 'syncEveryMs' | 'checkpointEveryMs'>>;
 }
 
-const OFF: HistoryStatus = { state: 'off', detail: 'No profile is active.' };
+const OFF: HistoryStatus = { state: 'off', detail: 'No profile is active.', detailMessage: { id: 'errors.changes.noProfileActive' } };
 
 export class HistoryService {
   private recorder: HistoryRecorder | null = null;
@@ -72,7 +72,7 @@ export class HistoryService {
       return this.recorder?.current() ?? null;
     });
     if (!site.profile.reports) {
-      this.offStatus = { state: 'off', detail: 'No report server in this profile, so no history is recorded.' };
+      this.offStatus = { state: 'off', detail: 'No report server in this profile, so no history is recorded.', detailMessage: { id: 'main.history.noReportServer' } };
       return () => this.stop();
     }
     const recorder = new HistoryRecorder({ root, log: site.log.child('history'), retentionDays: this.retentionDays, now: this.options.now, ...this.options.recorder });
@@ -131,7 +131,7 @@ export class HistoryService {
   }
 
   private require(): HistoryQueries {
-    if (!this.queries) throw new ConsoleError('unavailable', 'No profile is active, so there is no history to show.');
+    if (!this.queries) throw new ConsoleError('unavailable', 'No profile is active, so there is no history to show.', undefined, { id: 'errors.history.noProfile' });
     return this.queries;
   }
 }

@@ -75,12 +75,12 @@ export class JournalHub extends EventEmitter<{ changed: [PendingChange | null] }
 
   /** The open journal, or an error the renderer can show. */
   require(): WriteJournal {
-    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active, so changes cannot be saved.');
+    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active, so changes cannot be saved.', undefined, { id: 'errors.changes.noProfile' });
     return this.current.journal;
   }
 
   requireAudit(): AuditLog {
-    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active.');
+    if (!this.current) throw new ConsoleError('unavailable', 'No site profile is active.', undefined, { id: 'errors.changes.noProfileActive' });
     return this.current.audit;
   }
 

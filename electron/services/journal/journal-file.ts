@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { FieldMap, PendingChange } from '../../../shared/domain/changes';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 /**
  * The journal on disk: an append-only JSON-lines log, one record per line,
@@ -15,9 +16,10 @@ export type JournalRecord =
   | { t: 'snapshot'; at: number; change: PendingChange }
   | { t: 'attempt'; at: number; id: string }
   | { t: 'applied'; at: number; id: string; alreadyApplied: boolean }
-  | { t: 'retry-later'; at: number; id: string; message: string; nextAttemptAt: number }
+  /** `said`: the message by id, when the error carried one (docs/i18n.md); older journals have none. */
+  | { t: 'retry-later'; at: number; id: string; message: string; said?: MainMessage; nextAttemptAt: number }
   /** `notPermitted`: the server refused the account (HTTP 403). */
-  | { t: 'failed'; at: number; id: string; message: string; notPermitted?: true }
+  | { t: 'failed'; at: number; id: string; message: string; said?: MainMessage; notPermitted?: true }
   | { t: 'conflicted'; at: number; id: string; theirs: FieldMap }
   | { t: 'requeued'; at: number; id: string; base?: FieldMap; mine?: FieldMap }
   | { t: 'discarded'; at: number; id: string };

@@ -6,6 +6,7 @@ import type { FileLayer } from '../storage/file-layer';
 import { NetworkError } from '../net/network-error';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldError } from '../../../shared/domain/validation';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import {
   sameFields,
   type AuditResult,
@@ -191,7 +192,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
 
   /** Commit a change durably and schedule it. Later changes to the same object are based on earlier ones' `mine`. */
   enqueue(input: EnqueueInput): PendingChange {
-    if (this.closed) throw new ConsoleError('unavailable', 'The change journal is closed.');
+    if (this.closed) throw new ConsoleError('unavailable', 'The change journal is closed.', undefined, { id: 'errors.changes.journalClosed' });
     const base: FieldMap = { ...input.base };
     const earlier = this.pendingFor(input.ref);
     for (const field of Object.keys(input.mine)) {
@@ -415,7 +416,7 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       if (verdict === 'already-applied') {
         this.markApplied(change, true);
       } else if (verdict === 'gone') {
-        this.markFailed(change, `${change.label} no longer exists on the server.`);
+        this.markFailed(change, `${change.label} no longer exists on the server.`, false, { id: 'errors.changes.goneOnServer', values: { label: change.label } });
       } else if (verdict === 'conflict') {
         this.commit(change, { t: 'conflicted', at: this.now(), id: change.id, theirs: theirs ?? {} });
         this.announce(change, 'conflicted', 'Changed on the server since this change was made.');
@@ -429,13 +430,14 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
       if (error instanceof JournalWriteError) throw error;
       if (this.closed) return;
       const message = describeError(error);
+      const said = saidOf(error);
       if (isRetryable(error)) {
         const delay = Math.min(this.maxRetryMs, this.retryBaseMs * 2 ** Math.min(change.attempts - 1, 16));
         const nextAttemptAt = this.now() + Math.round(delay * (0.8 + Math.random() * 0.4));
-        this.commit(change, { t: 'retry-later', at: this.now(), id: change.id, message, nextAttemptAt });
+        this.commit(change, { t: 'retry-later', at: this.now(), id: change.id, message, ...(said ? { said } : {}), nextAttemptAt });
         this.emit('changed', { ...change });
       } else {
-        this.markFailed(change, message, error instanceof ApplyError && error.notPermitted);
+        this.markFailed(change, message, error instanceof ApplyError && error.notPermitted, said);
       }
     }
   }
@@ -453,14 +455,14 @@ export class WriteJournal extends EventEmitter<JournalEvents> {
     }
   }
 
-  private markFailed(change: PendingChange, message: string, notPermitted = false): void {
-    this.commit(change, { t: 'failed', at: this.now(), id: change.id, message, ...(notPermitted ? { notPermitted: true as const } : {}) });
+  private markFailed(change: PendingChange, message: string, notPermitted = false, said?: MainMessage): void {
+    this.commit(change, { t: 'failed', at: this.now(), id: change.id, message, ...(said ? { said } : {}), ...(notPermitted ? { notPermitted: true as const } : {}) });
     this.announce(change, notPermitted ? 'not-permitted' : 'failed', message);
   }
 
   private require(id: string, states: PendingChange['state'][]): PendingChange {
     const change = this.changes.get(id);
-    if (!change) throw new ConsoleError('not_found', 'That change is no longer in the queue.');
+    if (!change) throw new ConsoleError('not_found', 'That change is no longer in the queue.', undefined, { id: 'errors.changes.gone' });
     if (!states.includes(change.state)) {
       throw new ConsoleError('conflict', `That change is ${change.state}; this action needs it to be ${states.join(' or ')}.`);
     }
@@ -546,11 +548,13 @@ function applyRecord(change: PendingChange, record: ChangeRecord): void {
     case 'retry-later':
       change.state = 'queued';
       change.lastError = record.message;
+      noteSaid(change, record.said);
       change.nextAttemptAt = record.nextAttemptAt;
       break;
     case 'failed':
       change.state = 'failed';
       change.lastError = record.message;
+      noteSaid(change, record.said);
       if (record.notPermitted) change.notPermitted = true;
       else delete change.notPermitted;
       delete change.nextAttemptAt;
@@ -601,4 +605,16 @@ function pick(fields: FieldMap, names: string[]): FieldMap {
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The message by id an error carries beside its English (a typed error, a server's HTTP answer), if any. */
+function saidOf(error: unknown): MainMessage | undefined {
+  const said = typeof error === 'object' && error !== null ? (error as { said?: MainMessage }).said : undefined;
+  return said && typeof said.id === 'string' ? said : undefined;
+}
+
+/** The last error by id beside its English, or none (an older journal's record, an error without one). */
+function noteSaid(change: PendingChange, said: MainMessage | undefined): void {
+  if (said) change.lastErrorMessage = said;
+  else delete change.lastErrorMessage;
 }

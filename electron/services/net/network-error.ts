@@ -1,5 +1,6 @@
 import { ConsoleError } from '../../../shared/ipc/result';
-import { failureKindOf, failureSentence, type FailurePlace, type NetworkFailureKind } from '../../../shared/domain/error-words';
+import { failureKindOf, failureMessage, failureSentence, type FailurePlace, type NetworkFailureKind } from '../../../shared/domain/error-words';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 export type { NetworkFailureKind } from '../../../shared/domain/error-words';
 
@@ -24,8 +25,10 @@ export class NetworkError extends ConsoleError {
     readonly certificate?: CertificateInfo,
     /** The technical detail (error code, address) for the log; the message is the sentence. */
     detail?: string,
+    /** The sentence by message id, when it names a place (`failureMessage`). */
+    said?: MainMessage,
   ) {
-    super(kind === 'timed-out' ? 'timeout' : 'unavailable', message, detail);
+    super(kind === 'timed-out' ? 'timeout' : 'unavailable', message, detail, said);
     this.name = 'NetworkError';
   }
 }
@@ -39,12 +42,18 @@ export class NetworkError extends ConsoleError {
 export function describeNetworkFailure(error: unknown, target: string, place?: FailurePlace): NetworkError {
   if (error instanceof NetworkError) {
     if (!place || error.kind === 'protocol') return error;
-    return new NetworkError(error.kind, failureSentence(error.kind, place) + fingerprintNote(error), error.certificate, error.detail ?? error.message);
+    return new NetworkError(
+      error.kind,
+      failureSentence(error.kind, place) + fingerprintNote(error),
+      error.certificate,
+      error.detail ?? error.message,
+      failureMessage(error.kind, place, error.certificate),
+    );
   }
   const code = (error as NodeJS.ErrnoException)?.code ?? '';
   const raw = `${target}: ${(error as Error)?.message ?? String(error)}`;
   const kind = failureKindOf(code);
-  if (place) return new NetworkError(kind, failureSentence(kind, place), undefined, raw);
+  if (place) return new NetworkError(kind, failureSentence(kind, place), undefined, raw, failureMessage(kind, place));
   switch (kind) {
     case 'name-not-found':
       return new NetworkError(kind, `${target}: the server name was not found (DNS).`, undefined, raw);

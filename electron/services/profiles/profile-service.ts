@@ -144,7 +144,10 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
     this.refuseInDemo();
     const existing = this.profiles.find((p) => p.name === input.name);
     if (existing && !options.replace) {
-      throw new ConsoleError('conflict', `A profile named "${input.name}" already exists. Import again and choose to replace it, or rename the profile in the file.`);
+      throw new ConsoleError('conflict', `A profile named "${input.name}" already exists. Import again and choose to replace it, or rename the profile in the file.`, undefined, {
+        id: 'errors.profiles.importExists',
+        values: { name: input.name },
+      });
     }
     return this.store(existing, input, secretsFromInput(input), { allowPending: options.allowPending ?? false });
   }
@@ -171,7 +174,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
 
   async activate(id: string): Promise<ProfileList> {
     if (this.demoSite) {
-      if (id !== this.demoSite.profile.id) throw new ConsoleError('read_only', 'The demo lab has only its built-in profile.');
+      if (id !== this.demoSite.profile.id) throw new ConsoleError('read_only', 'The demo lab has only its built-in profile.', undefined, { id: 'errors.profiles.demoOnly' });
       return this.list();
     }
     const profile = this.find(id);
@@ -218,7 +221,7 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
   async test(id?: string): Promise<ConnectionTestResult[]> {
     const active = this.options.site.active;
     const profileId = id ?? active?.profile.id;
-    if (!profileId) throw new ConsoleError('not_found', 'No profile is active: choose or create one first.');
+    if (!profileId) throw new ConsoleError('not_found', 'No profile is active: choose or create one first.', undefined, { id: 'errors.profiles.noneActive' });
     let profile: SiteProfile;
     let secrets: SiteSecrets | null;
     if (active && active.profile.id === profileId) {
@@ -244,7 +247,10 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
   trustCertificate(endpoint: string, fingerprint: string): CertificateDetails[] {
     const seen = this.seenCertificates.get(endpoint);
     if (!seen || normalizeFingerprint(seen.fingerprint) !== normalizeFingerprint(fingerprint)) {
-      throw new ConsoleError('conflict', `${endpoint} did not present that certificate in the last test. Test the connection again and confirm the fingerprint it shows.`);
+      throw new ConsoleError('conflict', `${endpoint} did not present that certificate in the last test. Test the connection again and confirm the fingerprint it shows.`, undefined, {
+        id: 'errors.profiles.certificateNotSeen',
+        values: { endpoint },
+      });
     }
     this.options.trust.trust(endpoint, seen.fingerprint, seen.subject);
     this.seenCertificates.delete(endpoint);
@@ -264,15 +270,20 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
   // ---------------------------------------------------------------------------
 
   private async store(existing: SiteProfile | undefined, input: ProfileInput, secrets: SiteSecrets, options: { allowPending: boolean }): Promise<SiteProfile> {
-    if (!existing && this.profiles.length >= MAX_PROFILES) throw new ConsoleError('conflict', `At most ${MAX_PROFILES} profiles can be saved; delete one first.`);
+    if (!existing && this.profiles.length >= MAX_PROFILES) throw new ConsoleError('conflict', `At most ${MAX_PROFILES} profiles can be saved; delete one first.`, undefined, {
+        id: 'errors.profiles.tooMany',
+        values: { count: MAX_PROFILES },
+      });
     if (this.profiles.some((p) => p.name === input.name && p.id !== existing?.id)) {
-      throw new ConsoleError('conflict', `A profile named "${input.name}" already exists; choose another name.`);
+      throw new ConsoleError('conflict', `A profile named "${input.name}" already exists; choose another name.`, undefined, { id: 'errors.profiles.nameTaken', values: { name: input.name } });
     }
     const plaintext = plaintextCredentials(input, secrets);
     if (plaintext && !input.allowPlaintextCredentials) {
       throw new ConsoleError(
         'invalid_payload',
         `${plaintext} is not encrypted, so its password would travel in plain text. Use https:// or wss://, or set "allowPlaintextCredentials": true in the profile to accept that.`,
+        undefined,
+        { id: 'errors.profiles.plaintext', values: { address: plaintext } },
       );
     }
     const id = existing?.id ?? newProfileId(input.name);
@@ -397,12 +408,14 @@ export class ProfileService extends EventEmitter<ProfileServiceEvents> {
 
   private find(id: string): SiteProfile {
     const profile = this.profiles.find((p) => p.id === id);
-    if (!profile) throw new ConsoleError('not_found', 'That profile does not exist (any more).');
+    if (!profile) throw new ConsoleError('not_found', 'That profile does not exist (any more).', undefined, { id: 'errors.profiles.gone' });
     return profile;
   }
 
   private refuseInDemo(): void {
-    if (this.demoSite) throw new ConsoleError('read_only', 'The demo lab uses its built-in profile; start the console without --demo to manage site profiles.');
+    if (this.demoSite) {
+      throw new ConsoleError('read_only', 'The demo lab uses its built-in profile; start the console without --demo to manage site profiles.', undefined, { id: 'errors.profiles.demoBuiltIn' });
+    }
   }
 
   private profileDir(id: string): string {

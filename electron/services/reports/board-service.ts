@@ -107,7 +107,7 @@ export class BoardService extends EventEmitter<BoardServiceEvents> {
     // A malformed id is refused here, never sent to the report server.
     if (problems.length) return Promise.reject(new ValidationError('The call journey lookup', problems));
     if (!this.client) {
-      return Promise.reject(new ConsoleError('unavailable', 'No report server is configured in the active profile, so call journeys cannot be looked up.'));
+      return Promise.reject(new ConsoleError('unavailable', 'No report server is configured in the active profile, so call journeys cannot be looked up.', undefined, { id: 'errors.journey.noReportServer' }));
     }
     return this.client.callJourney(callId);
   }

@@ -421,10 +421,13 @@ export class ReportClient {
   /** Look up a call's journey. One lookup is in flight at a time; the rest wait their turn. */
   callJourney(callId: string): Promise<JourneyResult> {
     if (this.stopped || !this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new ConsoleError('unavailable', 'The report server is not connected, so the call journey cannot be looked up now.'));
+      return Promise.reject(new ConsoleError('unavailable', 'The report server is not connected, so the call journey cannot be looked up now.', undefined, { id: 'errors.journey.notConnected' }));
     }
     if (this.journeyQueue.length >= MAX_QUEUED_JOURNEYS) {
-      return Promise.reject(new ConsoleError('rejected', `${MAX_QUEUED_JOURNEYS} lookups are already waiting; try again when they are done.`));
+      return Promise.reject(new ConsoleError('rejected', `${MAX_QUEUED_JOURNEYS} lookups are already waiting; try again when they are done.`, undefined, {
+          id: 'errors.journey.tooMany',
+          values: { count: MAX_QUEUED_JOURNEYS },
+        }));
     }
     return new Promise<JourneyResult>((resolve, reject) => {
       this.journeyQueue.push({ callId, resolve, reject });
@@ -442,7 +445,13 @@ export class ReportClient {
       this.journeyInFlight = null;
       this.lateCallIds.add(request.callId);
       if (this.lateCallIds.size > 50) this.lateCallIds.delete(this.lateCallIds.values().next().value!);
-      request.reject(new ConsoleError('timeout', `The report server did not answer the call journey lookup for ${request.callId} within ${Math.round(this.timings.journeyTimeoutMs / 1000)} s.`));
+      const seconds = Math.round(this.timings.journeyTimeoutMs / 1000);
+      request.reject(
+        new ConsoleError('timeout', `The report server did not answer the call journey lookup for ${request.callId} within ${seconds} s.`, undefined, {
+          id: 'errors.journey.timedOut',
+          values: { callId: request.callId, seconds },
+        }),
+      );
       this.pumpJourneys();
     }, this.timings.journeyTimeoutMs);
     timer.unref();
@@ -467,7 +476,7 @@ export class ReportClient {
     if (response.success) {
       const steps = journeySteps(response.data);
       if (steps === null) {
-        inFlight.reject(new ConsoleError('rejected', 'The report server answered the call journey lookup with data the console cannot read.'));
+        inFlight.reject(new ConsoleError('rejected', 'The report server answered the call journey lookup with data the console cannot read.', undefined, { id: 'errors.journey.unreadable' }));
       } else {
         inFlight.resolve({ callId: inFlight.callId, found: true, steps, receivedAt });
       }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import type { ActiveSite, SiteManager } from './site-manager';
 
 /** What a service that lives as long as one site must offer. */
@@ -23,12 +24,16 @@ export class PerSite<T extends SiteService> extends EventEmitter<{ started: [T, 
   /**
    * @param name the system's name in words, for logs and for the error when it is not configured
    * @param build the service for a site, or null when the site's profile does not configure it
+   * @param notConfigured the error's sentence when it is not configured, and the same by message id
    */
   constructor(
     site: SiteManager,
     name: string,
     build: (site: ActiveSite) => T | null,
-    private readonly notConfigured = `${name} is not configured in the active profile.`,
+    private readonly notConfigured: { english: string; said: MainMessage } = {
+      english: `${name} is not configured in the active profile.`,
+      said: { id: 'errors.site.notConfigured', values: { system: name } },
+    },
   ) {
     super();
     site.attach(name, (active) => {
@@ -58,7 +63,7 @@ export class PerSite<T extends SiteService> extends EventEmitter<{ started: [T, 
 
   /** The instance for the active site, or an `unavailable` error the renderer can show. */
   require(): T {
-    if (!this.service) throw new ConsoleError('unavailable', this.notConfigured);
+    if (!this.service) throw new ConsoleError('unavailable', this.notConfigured.english, undefined, this.notConfigured.said);
     return this.service;
   }
 }

@@ -7,7 +7,8 @@ import { parseXml, serializeXml, type XmlElement } from './xml-tree';
 import type { UccxNodeState } from '../../../shared/domain/uccx';
 import { nodeNames as sharedNodeNames } from '../../../shared/domain/profile';
 import { describeNode, type NodeCondition } from '../../../shared/domain/status';
-import { httpFailureDetail, httpFailureSentence } from '../../../shared/domain/error-words';
+import { httpFailureDetail, httpFailureMessage, httpFailureSentence } from '../../../shared/domain/error-words';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { ConsoleError, type IpcErrorCode } from '../../../shared/ipc/result';
 
 /**
@@ -67,6 +68,8 @@ export class UccxHttpError extends ApplyError {
     readonly detail?: string,
     /** The server's own reason from the error body, when it gave one. */
     readonly serverReason: string | null = null,
+    /** The sentence by message id (`httpFailureMessage`), for the renderer to say in the user's language. */
+    readonly said?: MainMessage,
   ) {
     // 503 (not master / busy), 500s and 409 on a node that lost mastership are worth another try later;
     // a 403 is this account lacking the permission, which no retry changes.
@@ -84,7 +87,7 @@ export function asConsoleError(error: unknown): unknown {
   if (!(error instanceof UccxHttpError)) return error;
   const status = error.status;
   const code: IpcErrorCode = status === 400 ? 'rejected' : status === 401 || status === 403 ? 'forbidden' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'unavailable';
-  return new ConsoleError(code, error.message, error.detail);
+  return new ConsoleError(code, error.message, error.detail, error.said);
 }
 
 /** The nodes with the names the screen uses for them (profile labels, else host names; see shared nodeNames). */
@@ -113,7 +116,14 @@ export function errorMessageOf(response: HttpResponse, node?: string): string {
 
 /** The error for an adminapi answer that is not a success: the sentence, and the status and address for the Details. */
 export function uccxHttpError(response: HttpResponse, node: UccxNodeConfig, method: string, path: string): UccxHttpError {
-  return new UccxHttpError(response.status, errorMessageOf(response, node.name), httpFailureDetail(response.status, method, node.url + path), serverReasonOf(response));
+  const reason = serverReasonOf(response);
+  return new UccxHttpError(
+    response.status,
+    errorMessageOf(response, node.name),
+    httpFailureDetail(response.status, method, node.url + path),
+    reason,
+    httpFailureMessage(response.status, { system: 'UCCX', node: node.name }, reason),
+  );
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

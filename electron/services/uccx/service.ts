@@ -35,6 +35,7 @@ import type { ActiveSite } from '../site/site-manager';
 import type { HttpClient } from '../net/http-client';
 import type { ConfigCache } from '../cache/config-cache';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import type { FieldMap, PendingChange, ChangeOperation, ValueNames } from '../../../shared/domain/changes';
 import { within, type FieldError } from '../../../shared/domain/validation';
 import { plainText } from '../../../shared/domain/glossary';
@@ -318,7 +319,13 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
       const cached = this.options.cache?.get<UccxConfig>(CACHE_AREA, CACHE_KEY);
       if (!cached) {
         const detail = (error as { detail?: unknown }).detail;
-        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${(error as Error).message}`, typeof detail === 'string' ? detail : undefined);
+        const reason = (error as Error).message;
+        const said = (error as { said?: MainMessage }).said;
+        throw new ConsoleError('unavailable', `UCCX could not be read and nothing is cached yet. ${reason}`, typeof detail === 'string' ? detail : undefined, {
+          id: 'errors.uccx.unreadNoCache',
+          values: { reason },
+          ...(said ? { sentences: { reason: said } } : {}),
+        });
       }
       const config: UccxConfig = { ...cached.value, fetchedAt: cached.fetchedAt, source: 'cache', node: null, account: checkedAccount(cached.value.account) };
       this.remember(config);
@@ -395,7 +402,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
     const audio = await this.repository.download('prompt', filePath).catch((error: unknown) => {
       throw asConsoleError(error);
     });
-    if (!audio) throw new ConsoleError('not_found', `Prompt ${filePath} does not exist on UCCX.`);
+    if (!audio) throw new ConsoleError('not_found', `Prompt ${filePath} does not exist on UCCX.`, undefined, { id: 'errors.uccx.noPrompt', values: { path: filePath } });
     return audio;
   }
 
@@ -408,7 +415,7 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
    */
   submit(edits: UccxEdit[], user = this.options.username): PendingChange[] {
     // A prompt change carries its audio and a checked path: only queuePromptUpload and queuePromptDelete make one.
-    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.');
+    if (edits.some((edit) => edit.type === 'prompt')) throw new ConsoleError('rejected', 'Prompts are uploaded, replaced and deleted from the Prompts tab, not as configuration edits.', undefined, { id: 'errors.uccx.promptsTab' });
     const errors = edits.flatMap((edit, index) => {
       const problems =
         edit.operation === 'create' && isCreatable(edit.type)
@@ -669,9 +676,9 @@ export class UccxService extends EventEmitter<{ state: [UccxState]; nodes: [Uccx
 
 /** '/en_US/' + 'welcome.wav' → '/en_US/welcome.wav', refusing names and folders UCCX cannot hold. */
 function promptPath(folder: string, name: string): string {
-  if (!PROMPT_FILE_NAME.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.');
+  if (!PROMPT_FILE_NAME.test(name)) throw new ConsoleError('rejected', 'A prompt file name must end in .wav and contain no / or \\.', undefined, { id: 'errors.uccx.promptName' });
   const normalized = repositoryFolder(folder);
-  if (normalized === '/') throw new ConsoleError('rejected', 'Prompts go in a language folder such as /en_US/, not at the top of the repository.');
+  if (normalized === '/') throw new ConsoleError('rejected', 'Prompts go in a language folder such as /en_US/, not at the top of the repository.', undefined, { id: 'errors.uccx.promptFolder' });
   return normalized + name;
 }
 

@@ -253,7 +253,7 @@ export class Switches extends EventEmitter<{ changed: [] }> {
     const wanted = switches.map(cleanSwitch);
     const before = base.filter((entry) => checkSwitchName(entry.name) === null).map(cleanSwitch);
     const { base: baseFields, mine } = touchedSwitchFields(before, wanted);
-    if (Object.keys(mine).length === 0) throw new ConsoleError('rejected', 'Switches: nothing to save, every switch is as it was.');
+    if (Object.keys(mine).length === 0) throw new ConsoleError('rejected', 'Switches: nothing to save, every switch is as it was.', undefined, { id: 'errors.uccx.switchesUnchanged' });
     refuseInvalid('Switches', this.checkTimes(baseFields, mine, wanted));
     const change = this.options.hub.require().enqueue({
       ref: { system: 'uccx', type: SWITCHES_TYPE, id: this.path },

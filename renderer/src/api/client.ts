@@ -31,11 +31,11 @@ export function setApi(api: ConsoleApi): void {
   current = api;
 }
 
-/** Invoke and unwrap: resolves the value or throws an Error carrying the typed error's message, code and technical detail. */
+/** Invoke and unwrap: resolves the value or throws an Error carrying the typed error's message, code, technical detail and the message by id (`said`). */
 export async function call<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const result: Result<ResponseOf<C>> = await getApi().invoke(channel, request);
   if (result.ok) return result.value;
-  throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues, fields: result.error.fields, detail: result.error.detail });
+  throw Object.assign(new Error(result.error.message), { code: result.error.code, issues: result.error.issues, fields: result.error.fields, detail: result.error.detail, said: result.error.said });
 }
 
 /**

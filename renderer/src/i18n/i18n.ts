@@ -12,7 +12,7 @@ import { create } from 'zustand';
 import type English from './catalogues/en.json';
 import { messages as englishMessages } from 'virtual:catalogue/en';
 import { formattingLocale as sharedFormattingLocale, resolveLanguage as resolvePreferredLanguage, type Language } from '../../../shared/domain/preferences';
-import type { MainSentence, MainValue } from '../../../shared/domain/main-message';
+import type { MainMessage, MainSentence, MainValue } from '../../../shared/domain/main-message';
 
 /** Every message id: the keys of the English catalogue (the compiler rejects an unknown id). */
 export type MessageId = keyof typeof English;
@@ -142,12 +142,14 @@ export function hasMessage(id: string): id is MessageId {
  * Words main or a shared rule sent by id (docs/i18n.md), in the active
  * language; the English sent beside them when the catalogue lacks the id.
  * Parts main said by id too are said first, a list of them as the language
- * writes a list.
+ * writes a list; so are `sentences`, values that are main's own sentences
+ * (their English is in `values`).
  */
-export function sayMain(message: MainSentence | undefined, english: string): string {
+export function sayMain(message: (MainSentence & Pick<MainMessage, 'sentences'>) | undefined, english: string): string {
   if (!message || !hasMessage(message.id)) return english;
   const values: MessageValues = {};
   for (const [name, value] of Object.entries(message.values ?? {})) values[name] = sayValue(value);
+  for (const [name, sentence] of Object.entries(message.sentences ?? {})) values[name] = sayMain(sentence, String(values[name] ?? ''));
   return t(message.id, values);
 }
 

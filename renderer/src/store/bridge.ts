@@ -5,7 +5,7 @@ import type { PreferencesPatch } from '../../../shared/domain/preferences';
 import { handleOpenOutcome } from './open-target';
 import { watchJourneyAddress } from '../features/journey/journey-request';
 import { startAlertSync } from '../features/board/board-alerts';
-import { applyLanguage, t } from '../i18n/i18n';
+import { applyLanguage, sayMain, t } from '../i18n/i18n';
 
 /**
  * Connects the app-wide store to main once, outside React: subscribe to pushed
@@ -25,7 +25,7 @@ export async function startAppBridge(): Promise<void> {
   });
   api.on('host:connection', ({ connected }) => useAppStore.setState({ hostDisconnected: !connected }));
   api.on('status:changed', (statuses) => useAppStore.setState({ statuses }));
-  api.on('app:notice', (notice) => pushNotice(notice.level, notice.message));
+  api.on('app:notice', (notice) => pushNotice(notice.level, sayMain(notice.said, notice.message)));
   subscribeChangeProgress();
   // Console links, the tray, the application menu and clicked alerts (desktop app); the page address (both hosts).
   api.on('app:open', handleOpenOutcome);

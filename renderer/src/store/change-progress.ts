@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../api/client';
-import { phaseOf, type ChangePhase, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
-import { t, type MessageId } from '../i18n/i18n';
+import { describeSubmission, phaseOf, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
 import { pushNotice, updateNotice, type Notice } from './app-store';
+import { sayMain, t } from '../i18n/i18n';
 
 /**
  * Where each change the renderer has heard of stands (`changes:progress`
@@ -47,8 +47,14 @@ export function subscribeChangeProgress(): void {
   });
 }
 
-export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError' | 'notPermitted'>): ChangeProgress {
-  return { id: change.id, state: change.state, ...(change.lastError ? { lastError: change.lastError } : {}), ...(change.notPermitted ? { notPermitted: true } : {}) };
+export function progressOf(change: Pick<PendingChange, 'id' | 'state' | 'lastError' | 'lastErrorMessage' | 'notPermitted'>): ChangeProgress {
+  return {
+    id: change.id,
+    state: change.state,
+    ...(change.lastError ? { lastError: change.lastError } : {}),
+    ...(change.lastError && change.lastErrorMessage ? { lastErrorMessage: change.lastErrorMessage } : {}),
+    ...(change.notPermitted ? { notPermitted: true } : {}),
+  };
 }
 
 /** Record changes just submitted (their state as the submit answered), unless an event was quicker. */
@@ -58,6 +64,31 @@ export function noteSubmitted(changes: ReadonlyArray<Pick<PendingChange, 'id' | 
 
 export function progressFor(ids: readonly string[], byId = useChangeProgress.getState().byId): ChangeProgress[] {
   return ids.map((id) => byId[id] ?? { id, state: 'queued' });
+}
+
+/**
+ * `describeSubmission` in the user's language: the same phase and settling,
+ * the words from the catalogues (`toasts.progress.*`). `what` and
+ * `waitingFor` come said by the caller; a failed change's reason is the
+ * server's, shown as sent.
+ */
+export function saySubmission(what: string, progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
+  const summary = describeSubmission(what, progress, waitingFor);
+  const waiting = { waiting: waitingFor ? 'yes' : 'no', waitingFor: waitingFor ?? '' };
+  if (progress.length === 1) {
+    const change = progress[0]!;
+    const error = change.lastError ? sayMain(change.lastErrorMessage, change.lastError) : '';
+    const text = t('toasts.progress.one', { what, phase: summary.phase, ...waiting, notPermitted: change.notPermitted ? 'yes' : 'no', withError: error ? 'yes' : 'no', error });
+    return { ...summary, text };
+  }
+  const count = (phase: string) => progress.filter((p) => phaseOf(p.state) === phase).length;
+  const [written, failed, conflicted, discarded, writing, queued] = ['written', 'failed', 'conflicted', 'discarded', 'writing', 'queued'].map(count) as [number, number, number, number, number, number];
+  const total = progress.length;
+  const failure = progress.find((p) => p.state === 'failed' && p.lastError);
+  const error = failure ? sayMain(failure.lastErrorMessage, failure.lastError!) : '';
+  const view = total > 0 && written === total ? 'written' : summary.settled && failed + conflicted + discarded > 0 ? 'settled' : writing > 0 || written > 0 ? 'writing' : 'queued';
+  const text = t('toasts.progress.many', { what, view, written, total, queued, failed, conflicted, discarded, withError: error ? 'yes' : 'no', error, ...waiting });
+  return { ...summary, text };
 }
 
 const LEVEL: Record<string, Notice['level']> = { written: 'success', failed: 'error', conflicted: 'warning', discarded: 'info' };
@@ -88,65 +119,4 @@ export function followInToast(what: string, changes: ReadonlyArray<Pick<PendingC
     // Dismissed: the person has read it; Pending changes still shows where the change is.
     if (!updateNotice(noticeId, next) || next.settled) stop();
   });
-}
-
-/**
- * Where a group of changes submitted together stands, in the active language
- * ("Written 9 of 9 ✓", "Writing: written 3 of 9, 1 failed: …"); `waitingFor`
- * says why queued changes wait ("UCCX accepts writes"). The phases are
- * those of `summarizeProgress` (shared/domain/changes.ts), its English kept
- * word for word in the English catalogue.
- */
-export function sayProgress(progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
-  const total = progress.length;
-  const count = (phase: ChangePhase) => progress.filter((p) => phaseOf(p.state) === phase).length;
-  const written = count('written');
-  const failed = count('failed');
-  const conflicted = count('conflicted');
-  const discarded = count('discarded');
-  const queued = count('queued');
-  const writing = count('writing');
-  const settled = queued + writing === 0;
-  const reason = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError;
-  const problemList = [
-    failed ? (reason ? t('progress.problem.failedBecause', { count: failed, reason }) : t('progress.problem.failed', { count: failed })) : '',
-    conflicted ? t('progress.problem.conflicted', { count: conflicted }) : '',
-    discarded ? t('progress.problem.discarded', { count: discarded }) : '',
-  ].filter(Boolean);
-  const problems = problemList.join(t('progress.problem.separator'));
-  const figures = { written, total, queued, problems, waitingFor: waitingFor ?? '' };
-  const say = (plain: MessageId, withProblems: MessageId) => t(problemList.length ? withProblems : plain, figures);
-  if (total > 0 && written === total) return { phase: 'written', text: t('progress.group.written', figures), settled };
-  if (settled && problemList.length) return { phase: failed ? 'failed' : conflicted ? 'conflicted' : 'discarded', text: t('progress.group.settled', figures), settled };
-  if (writing > 0 || written > 0) return { phase: 'writing', text: say('progress.group.writing', 'progress.group.writingProblems'), settled };
-  const text = waitingFor ? say('progress.group.queuedWaiting', 'progress.group.queuedWaitingProblems') : say('progress.group.queued', 'progress.group.queuedProblems');
-  return { phase: 'queued', text, settled };
-}
-
-const SINGLE_CHANGE: Record<ChangePhase, MessageId> = {
-  editing: 'progress.one.editing',
-  queued: 'progress.one.queued',
-  writing: 'progress.one.writing',
-  written: 'progress.one.written',
-  failed: 'progress.one.failed',
-  conflicted: 'progress.one.conflicted',
-  discarded: 'progress.one.discarded',
-};
-
-/** The line a submission's toast shows, in the active language: "Agent Jane Doe (jdoe): written ✓", "Bulk re-skill: Queued 9 of 9". */
-export function saySubmission(what: string, progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
-  if (progress.length !== 1) {
-    const summary = sayProgress(progress, waitingFor);
-    return { ...summary, text: t('progress.submission', { what, progress: summary.text }) };
-  }
-  const change = progress[0]!;
-  const phase = phaseOf(change.state);
-  const settled = phase !== 'queued' && phase !== 'writing';
-  const values = { what, waitingFor: waitingFor ?? '', error: change.lastError ?? '' };
-  const id: MessageId =
-    phase === 'queued' && waitingFor ? 'progress.one.queuedWaiting'
-    : phase === 'failed' && change.notPermitted ? (change.lastError ? 'progress.one.notPermittedBecause' : 'progress.one.notPermitted')
-    : phase === 'failed' && change.lastError ? 'progress.one.failedBecause'
-    : SINGLE_CHANGE[phase];
-  return { phase, text: t(id, values), settled };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, invoke } from '../define';
-import type { ServerStatus } from '../../domain/status';
+import type { MainMessage, ServerStatus } from '../../domain/status';
 import { preferencesPatchSchema, type Preferences } from '../../domain/preferences';
 
 export interface AppInfo {
@@ -33,8 +33,8 @@ export const appInvoke = {
 export const appEvents = {
   /** The whole status list, whenever any server's state changes. */
   'status:changed': event<ServerStatus[]>(),
-  /** A message for the notification area (errors that are not answers to a request). */
-  'app:notice': event<{ level: 'info' | 'warning' | 'error'; message: string }>(),
+  /** A message for the notification area (errors that are not answers to a request): the English, and the same by message id (`said`) for the renderer to say in the user's language. */
+  'app:notice': event<{ level: 'info' | 'warning' | 'error'; message: string; said?: MainMessage }>(),
   /**
    * The renderer's own connection to the console host was lost or came back.
    * Emitted by the renderer's transport itself, never published by main (the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, invoke } from '../define';
+import type { MainMessage } from '../../domain/main-message';
 import {
   CUPI_OBJECT_TYPES,
   GREETING_NAMES,
@@ -39,6 +40,8 @@ export interface CloseNowOptions {
   applications: Array<{ name: string; params: Array<{ name: string; value: string }> }> | null;
   /** Why applications is null, in words. */
   unavailableReason?: string;
+  /** The same by message id, for the renderer to say in the user's language. */
+  unavailableMessage?: MainMessage;
 }
 
 export const cupiInvoke = {

@@ -4,6 +4,7 @@ import { chooseReplayDay, goLive, loadReplayDays, replayAt, sliderRange, useRepl
 import { useMoments, useNow } from './board-ui';
 import { useT } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
+import { MainText } from '../../components/ErrorDetails';
 
 /** PageUp / PageDown move the slider a minute; the arrows move it a second. */
 const PAGE_STEP_MS = 60_000;
@@ -99,7 +100,9 @@ export function ReplayBanner() {
         <span aria-hidden="true">◷</span> <Message id="board.replay.banner" parts={{ moment: <time dateTime={new Date(at).toISOString()}>{moment}</time> }} />
       </strong>{' '}
       {error ? (
-        <span data-main-text="">⚠ {error}</span>
+        <span>
+          ⚠ <MainText said={error.said} english={error.message} />
+        </span>
       ) : loading ? (
         t('board.replay.loadingMoment')
       ) : board && !board.observed ? (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
+import { MainText, shownError, type ShownError } from '../../components/ErrorDetails';
 import { useDialogFocus } from '../../components/useDialogFocus';
 import { TEAM_MESSAGE_MAX_CHARS, TEAM_MESSAGE_MAX_SECONDS, TEAM_MESSAGE_MIN_SECONDS, type FinesseTeam, type TeamMessage } from '../../../../shared/domain/finesse';
 import { formatElapsed } from './board-model';
@@ -24,7 +25,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
   const [hours, setHours] = useState(1);
   const [minutes, setMinutes] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const dialogRef = useRef<HTMLElement>(null);
@@ -43,7 +44,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
         setMessages(list);
         if (teamList.length === 1) setChosen(new Set([teamList[0]!.id]));
       },
-      (failure: Error) => alive && (setTeams([]), setError(failure.message)),
+      (failure: unknown) => alive && (setTeams([]), setError(shownError(failure))),
     );
     return () => {
       alive = false;
@@ -66,7 +67,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
       setSent(translate('board.message.sent', { count: chosen.size }));
       setContent('');
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(shownError(failure));
     } finally {
       setBusy(false);
     }
@@ -79,7 +80,7 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
       // Its button is gone: keep focus in the dialog.
       textRef.current?.focus();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(shownError(failure));
     }
   };
 
@@ -168,8 +169,8 @@ export function TeamMessageDialog({ onClose }: { onClose: () => void }) {
             {sent && <p className="team-message-sent">✔ {sent}</p>}
           </div>
           {error && (
-            <p className="banner banner-error" role="alert" data-main-text="">
-              {error}
+            <p className="banner banner-error" role="alert">
+              <MainText said={error.said} english={error.message} />
             </p>
           )}
         </form>

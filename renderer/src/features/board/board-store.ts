@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
+import { sayError } from '../../components/ErrorDetails';
 import { t } from '../../i18n/i18n';
 import { useBoardView } from './board-view-store';
 import { keepMatchingTraces, NO_TRACES, traceReconnects, type ReconnectTraces } from './reconnect-trace';
@@ -164,7 +165,7 @@ async function loadSnapshot(): Promise<void> {
     for (const patch of pending) if (patch.seq === state.seq + 1) state = applyLivePatch(state, patch);
     useBoardStore.setState(state);
   } catch (error) {
-    pushNotice('error', t('board.loadFailed', { message: (error as Error).message }));
+    pushNotice('error', t('board.loadFailed', { message: sayError(error) }));
   } finally {
     pending = null;
   }

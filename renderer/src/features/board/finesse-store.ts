@@ -1,4 +1,5 @@
-import { t, type MessageId } from '../../i18n/i18n';
+import { hasMessage, t, type MessageId } from '../../i18n/i18n';
+import { saidOf, sayError } from '../../components/ErrorDetails';
 import { transitionReason } from './finesse-words';
 import { create } from 'zustand';
 import { call, keepCurrent } from '../../api/client';
@@ -129,7 +130,9 @@ export async function act(member: BoardMember, target: SupervisorTarget): Promis
     if (outcome.result === 'pending') pendingSignOuts.add(memberId);
     return outcome;
   } catch (error) {
-    note(memberId, 'error', (error as Error).message, true);
+    // Main's sentence in the user's language when it sent one by id; its English (marked as such) otherwise.
+    const said = saidOf(error);
+    note(memberId, 'error', sayError(error), !(said && hasMessage(said.id)));
     return null;
   } finally {
     setBusy(memberId, false);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { call } from '../../api/client';
+import { shownError, type ShownError } from '../../components/ErrorDetails';
 import { dayKeyOf, MAX_BOARD_AT_MEMBERS, type BoardAt, type BoardAtMember } from '../../../../shared/domain/history';
 import type { BoardMember, BoardTeam } from '../../../../shared/domain/board';
 import { isAgentState } from '../../../../shared/domain/finesse';
@@ -26,7 +27,7 @@ export interface ReplayState {
   at: number | null;
   /** The latest answer for a replayed moment (may be for an earlier position while a newer one loads). */
   board: BoardAt | null;
-  error: string | null;
+  error: ShownError | null;
 }
 
 const LIVE: Pick<ReplayState, 'at' | 'board' | 'error'> = { at: null, board: null, error: null };
@@ -37,7 +38,6 @@ export function isReplaying(): boolean {
   return useReplayStore.getState().at !== null;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Which days can be replayed (called when the board opens, and again to catch a new day). */
 export async function loadReplayDays(): Promise<void> {
@@ -60,7 +60,7 @@ export async function chooseReplayDay(day: string | null): Promise<void> {
     const overview = await call('history:day', { day });
     if (useReplayStore.getState().day === day) useReplayStore.setState({ span: { first: overview.first, last: overview.last } });
   } catch (error) {
-    useReplayStore.setState({ error: message(error) });
+    useReplayStore.setState({ error: shownError(error) });
   }
 }
 
@@ -94,7 +94,7 @@ function sendNext(): void {
         if (isReplaying()) useReplayStore.setState({ board, error: null });
       },
       (error: unknown) => {
-        if (isReplaying()) useReplayStore.setState({ board: null, error: message(error) });
+        if (isReplaying()) useReplayStore.setState({ board: null, error: shownError(error) });
       },
     )
     .finally(() => {

@@ -4,6 +4,7 @@ import { pushNotice, useAppStore } from '../../store/app-store';
 import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileList, VaultStatus } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { t, type MessageId } from '../../i18n/i18n';
+import { sayError } from '../../components/ErrorDetails';
 
 /**
  * What the Connections screen shows: saved profiles (never a secret, only
@@ -83,7 +84,7 @@ export async function importProfile(text: string, replace = false): Promise<{ ex
     return null;
   } catch (error) {
     if ((error as { code?: string }).code === 'conflict' && !replace) {
-      const name = /named "(.*)" already exists/.exec(messageOf(error))?.[1];
+      const name = /named "(.*)" already exists/.exec((error as Error).message)?.[1];
       if (name) return { exists: name };
     }
     pushNotice('error', t('connections.notice.importFailed', { message: messageOf(error) }));
@@ -160,9 +161,10 @@ export async function acceptWeakStorage(): Promise<void> {
   }
 }
 
+/** Main's refusal in the user's language (its sentence by id, else its English), with the request's problems when it names them. */
 function messageOf(error: unknown): string {
   const issues = (error as { issues?: string[] }).issues;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = sayError(error);
   return issues?.length ? `${message} (${issues.join('; ')})` : message;
 }
 

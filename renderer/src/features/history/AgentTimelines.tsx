@@ -4,7 +4,8 @@ import { formatClock } from '../../../../shared/domain/time-words';
 import type { AgentDaySummary } from '../../../../shared/domain/history';
 import { overviewIsExact } from '../../../../shared/domain/timeline-overview';
 import { requestDetail, requestOverview, timelineKey, useHistoryStore } from './history-store';
-import { useLocaleStore, useT } from '../../i18n/i18n';
+import { sayMain, useLocaleStore, useT } from '../../i18n/i18n';
+import { MainText } from '../../components/ErrorDetails';
 import { hourTicks, overviewPieces, segmentBoxes, segmentPieces, type BarPiece } from './history-model';
 
 const ROW_HEIGHT = 30;
@@ -166,7 +167,7 @@ const TimelineRow = memo(function TimelineRow({
   const detail = useHistoryStore((s) => (overview && !exact ? s.details.get(key) : undefined));
   const detailed = detail?.state === 'ok' ? detail.timeline : null;
   /** Said after what a run holds when every stretch could not be read: the runs are all there is. */
-  const detailNote = detail?.state === 'error' ? ` ${t('history.timeline.detailError', { message: detail.message })}` : '';
+  const detailNote = detail?.state === 'error' ? ` ${t('history.timeline.detailError', { message: sayMain(detail.said, detail.message) })}` : '';
   /** Where the row's Tab stop is: the start of the stretch last focused. */
   const [activeStart, setActiveStart] = useState<number | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -225,7 +226,7 @@ const TimelineRow = memo(function TimelineRow({
           {agent.memberName}
         </span>
         <span className="tl-note tl-error">
-          ⚠ <span data-main-text>{entry.message}</span>
+          ⚠ <MainText said={entry.said} english={entry.message} />
         </span>
       </>
     );

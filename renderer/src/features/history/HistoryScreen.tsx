@@ -8,6 +8,7 @@ import { TeamDayChart } from './TeamDayChart';
 import { chooseDay, chooseTab, chooseTeam, loadHistoryDays, refreshDay, useHistoryStore, MAX_LISTED_AGENTS, type HistoryTab } from './history-store';
 import { useLocale, useT } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
+import { MainText } from '../../components/ErrorDetails';
 import './history.css';
 
 const TAB_IDS = { timeline: 'history.tab.timeline', team: 'history.tab.team', summary: 'history.tab.summary' } as const;
@@ -66,12 +67,12 @@ export function HistoryScreen() {
       </div>
       {daysError && (
         <p className="banner banner-error" role="alert">
-          ⚠ {t('history.error.read', { message: daysError })}
+          ⚠ <Message id="history.error.read" parts={{ message: <MainText said={daysError.said} english={daysError.message} /> }} />
         </p>
       )}
       {days && days.status.state !== 'recording' && (
-        <p className={`banner ${days.status.state === 'failed' ? 'banner-error' : days.status.state === 'recovered' ? 'banner-warning' : 'banner-info'}`} role="status" data-main-text>
-          {days.status.detail}
+        <p className={`banner ${days.status.state === 'failed' ? 'banner-error' : days.status.state === 'recovered' ? 'banner-warning' : 'banner-info'}`} role="status">
+          <MainText said={days.status.detailMessage} english={days.status.detail} />
         </p>
       )}
       {days && (
@@ -83,7 +84,7 @@ export function HistoryScreen() {
       {days && days.days.length === 0 && <p className="muted">{t('history.empty')}</p>}
       {overviewError && (
         <p className="banner banner-error" role="alert">
-          ⚠ <span data-main-text>{overviewError}</span>
+          ⚠ <MainText said={overviewError.said} english={overviewError.message} />
         </p>
       )}
       {day && overview && (
@@ -109,7 +110,7 @@ function AgentList({ tab }: { tab: Exclude<HistoryTab, 'team'> }) {
   if (error)
     return (
       <p className="banner banner-error" role="alert">
-        ⚠ <span data-main-text>{error}</span>
+        ⚠ <MainText said={error.said} english={error.message} />
       </p>
     );
   if (!agents) return <p className="muted">{t('history.agents.loading')}</p>;

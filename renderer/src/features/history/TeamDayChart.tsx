@@ -9,6 +9,7 @@ import { useHistoryStore } from './history-store';
 import { useLocale, useLocaleStore, useT, type MessageId } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/format';
 import { Message } from '../../i18n/Message';
+import { MainText, shownError, type ShownError } from '../../components/ErrorDetails';
 import { formatHms, stackSeries, teamDayObservedMs, teamDaySeries, teamDayTotals, type TeamDaySeries } from './history-model';
 
 const CHART_HEIGHT = 300;
@@ -34,7 +35,7 @@ export function TeamDayChart() {
   const teamId = chosenTeam ?? overview.teams[0]?.teamId ?? null;
   const [bucketMinutes, setBucketMinutes] = useState<TeamDayBucketMinutes>(5);
   const [teamDay, setTeamDay] = useState<TeamDay | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
 
   useEffect(() => {
     if (!teamId) return;
@@ -42,7 +43,7 @@ export function TeamDayChart() {
     setError(null);
     call('history:teamDay', { day, teamId, bucketMinutes }).then(
       (answer) => current && setTeamDay(answer),
-      (failure: Error) => current && setError(failure.message),
+      (failure: unknown) => current && setError(shownError(failure)),
     );
     return () => {
       current = false;
@@ -67,7 +68,7 @@ export function TeamDayChart() {
       </div>
       {error && (
         <p className="banner banner-error" role="alert">
-          ⚠ <span data-main-text>{error}</span>
+          ⚠ <MainText said={error.said} english={error.message} />
         </p>
       )}
       {!shown && !error && <p className="muted">{t('history.team.loading')}</p>}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { call } from '../../api/client';
+import { shownError, type ShownError } from '../../components/ErrorDetails';
 import { MAX_SUMMARY_PAGE, type AgentDaySummary, type AgentTimeline, type HistoryDayOverview, type HistoryDays } from '../../../../shared/domain/history';
 import type { AgentTimelineOverview } from '../../../../shared/domain/timeline-overview';
 
@@ -30,21 +31,21 @@ export interface BarSpan {
   pixels: number;
 }
 
-export type OverviewEntry = { state: 'ok'; span: BarSpan; overview: AgentTimelineOverview } | { state: 'error'; span: BarSpan; message: string };
-export type TimelineEntry = { state: 'loading' } | { state: 'ok'; timeline: AgentTimeline } | { state: 'error'; message: string };
+export type OverviewEntry = { state: 'ok'; span: BarSpan; overview: AgentTimelineOverview } | ({ state: 'error'; span: BarSpan } & ShownError);
+export type TimelineEntry = { state: 'loading' } | { state: 'ok'; timeline: AgentTimeline } | ({ state: 'error' } & ShownError);
 
 interface HistoryState {
   days: HistoryDays | null;
-  daysError: string | null;
+  daysError: ShownError | null;
   day: string | null;
   overview: HistoryDayOverview | null;
-  overviewError: string | null;
+  overviewError: ShownError | null;
   /** null: every team. */
   teamId: string | null;
   tab: HistoryTab;
   agents: AgentDaySummary[] | null;
   agentsTotal: number;
-  agentsError: string | null;
+  agentsError: ShownError | null;
   /** `${day}|${memberId}` → the agent's day merged to its bar (what the row draws). */
   overviews: ReadonlyMap<string, OverviewEntry>;
   /** `${day}|${memberId}` → every stretch of the agent's day (rows pointed at or focused). */
@@ -66,7 +67,6 @@ export const useHistoryStore = create<HistoryState>()(() => ({
   details: new Map(),
 }));
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Each load carries a number; an answer for an older choice (day, team) is dropped. */
 let generation = 0;
@@ -82,7 +82,7 @@ export async function loadHistoryDays(): Promise<void> {
     useHistoryStore.setState({ days, daysError: null });
     await chooseDay(day, { force: true });
   } catch (error) {
-    useHistoryStore.setState({ daysError: message(error) });
+    useHistoryStore.setState({ daysError: shownError(error) });
   }
 }
 
@@ -103,7 +103,7 @@ export async function chooseDay(day: string | null, options: { force?: boolean }
     useHistoryStore.setState({ overview, teamId });
     await loadAgents(mine);
   } catch (error) {
-    if (mine === generation) useHistoryStore.setState({ overviewError: message(error) });
+    if (mine === generation) useHistoryStore.setState({ overviewError: shownError(error) });
   }
 }
 
@@ -134,7 +134,7 @@ async function loadAgents(mine: number): Promise<void> {
     } while (agents.length < Math.min(total, MAX_LISTED_AGENTS));
     useHistoryStore.setState({ agents, agentsTotal: total });
   } catch (error) {
-    if (mine === generation) useHistoryStore.setState({ agentsError: message(error) });
+    if (mine === generation) useHistoryStore.setState({ agentsError: shownError(error) });
   }
 }
 
@@ -230,7 +230,7 @@ function sendOverviews(): void {
     };
     call('history:timelineOverview', { day, memberId, ...span }).then(
       (overview) => settle({ state: 'ok', span, overview }),
-      (error: unknown) => settle({ state: 'error', span, message: message(error) }),
+      (error: unknown) => settle({ state: 'error', span, ...shownError(error) }),
     );
   }
 }
@@ -253,7 +253,7 @@ export function requestDetail(day: string, memberId: string): void {
   setDetail(key, { state: 'loading' });
   call('history:timeline', { day, memberId }).then(
     (timeline) => mine === timelineGeneration && setDetail(key, { state: 'ok', timeline }),
-    (error: unknown) => mine === timelineGeneration && setDetail(key, { state: 'error', message: message(error) }),
+    (error: unknown) => mine === timelineGeneration && setDetail(key, { state: 'error', ...shownError(error) }),
   );
 }
 

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { updatePreferences } from '../../store/bridge';
 import { validateCallId, type JourneyResult, type LabEndpointsView, type LabRecentCall } from '../../../../shared/domain/board';
 import { FieldErrorText, invalidProps } from '../../components/Field';
+import { MainText, shownError, type ShownError } from '../../components/ErrorDetails';
 import { downloadText } from '../../components/download';
 import { journeyToCsv, journeyToJson, timelineShares } from './journey-export';
 import { takeJourneyRequest, useJourneyRequest } from './journey-request';
@@ -37,7 +38,7 @@ export function JourneyScreen() {
   const [callId, setCallId] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<JourneyResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const recent = readRecent(useAppStore((s) => s.preferences?.sections.journey));
 
   // Checked as it is typed, by the rule main applies too: a malformed id never reaches the report server.
@@ -60,7 +61,7 @@ export function JourneyScreen() {
       void updatePreferences({ sections: { journey: { recent: next } } });
     } catch (e) {
       setResult(null);
-      setError((e as Error).message);
+      setError(shownError(e));
     } finally {
       setBusy(false);
     }
@@ -107,7 +108,7 @@ export function JourneyScreen() {
 
       {error && (
         <div className="banner banner-error" role="alert">
-          <span aria-hidden="true">⚠</span> <span data-main-text="">{error}</span>
+          <span aria-hidden="true">⚠</span> <MainText said={error.said} english={error.message} />
         </div>
       )}
       {result && !result.found && (

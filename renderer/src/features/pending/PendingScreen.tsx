@@ -5,6 +5,7 @@ import { DiffView } from '../../components/DiffView';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
+import { MainText, sayError } from '../../components/ErrorDetails';
 import { changeWords, displayField, phaseOf, type AuditEntry, type AuditResult, type ChangeOperation, type ChangePhase, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
@@ -56,7 +57,7 @@ async function act(action: () => Promise<unknown>, done: string): Promise<void> 
     await action();
     pushNotice('success', done);
   } catch (error) {
-    pushNotice('error', (error as Error).message);
+    pushNotice('error', sayError(error));
   }
   void refreshPending();
 }
@@ -101,8 +102,8 @@ function QueueView() {
   useEffect(() => listenToPendingList(), []);
   if (error)
     return (
-      <p className="banner banner-error" data-main-text>
-        {error}
+      <p className="banner banner-error">
+        <MainText said={error.said} english={error.message} />
       </p>
     );
   // Only what is true: a discarded change was never written, so this does not claim everything was.
@@ -176,7 +177,7 @@ function ChangeRow({ change, open, onToggle, fallbackFocus }: { change: PendingC
               <Message
                 id={change.state === 'failed' ? 'pending.serverSaid' : change.nextAttemptAt && change.state === 'queued' ? 'pending.lastTryNext' : 'pending.lastTry'}
                 values={{ next: change.nextAttemptAt ? time(change.nextAttemptAt, locale) : '' }}
-                parts={{ message: <span data-main-text>{change.lastError}</span> }}
+                parts={{ message: <MainText said={change.lastErrorMessage} english={change.lastError} /> }}
               />
             </div>
           ) : null}
@@ -412,7 +413,7 @@ function AuditView() {
     const timer = setTimeout(() => {
       call('changes:audit', { ...query, limit: 500 })
         .then(setEntries)
-        .catch((error: Error) => pushNotice('error', error.message));
+        .catch((error: unknown) => pushNotice('error', sayError(error)));
     }, 200);
     return () => clearTimeout(timer);
   }, [text, result]);
@@ -436,7 +437,7 @@ function AuditView() {
               const { fileName, csv } = await call('changes:audit-csv', query);
               downloadText(fileName, 'text/csv', csv);
             } catch (error) {
-              pushNotice('error', (error as Error).message);
+              pushNotice('error', sayError(error));
             }
           }}
         >

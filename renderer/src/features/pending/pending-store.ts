@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../../api/client';
+import { shownError, type ShownError } from '../../components/ErrorDetails';
 import type { ChangeCounts, PendingChange } from '../../../../shared/domain/changes';
 
 interface PendingState {
   counts: ChangeCounts | null;
   changes: PendingChange[];
-  error: string | null;
+  error: ShownError | null;
 }
 
 /** The queue as the frame (nav badge) and the Pending changes screen see it. */
@@ -48,6 +49,6 @@ export async function refreshPending(): Promise<void> {
     const [changes, counts] = await Promise.all([call('changes:list', undefined), call('changes:counts', undefined)]);
     usePendingStore.setState({ changes, counts, error: null });
   } catch (error) {
-    usePendingStore.setState({ error: (error as Error).message });
+    usePendingStore.setState({ error: shownError(error) });
   }
 }

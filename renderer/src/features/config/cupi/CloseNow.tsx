@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../i18n/format';
-import { t as translate, useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { sayMain, t as translate, useLocale, useT, type MessageId } from '../../../i18n/i18n';
+import { MainText, sayError } from '../../../components/ErrorDetails';
 import { Message } from '../../../i18n/Message';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
@@ -66,11 +67,11 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
       const failed = view.parts.filter((p) => p.state === 'failed');
       pushNotice(
         failed.length ? 'error' : 'info',
-        failed.length ? translate('cupi.close.partsFailed', { count: failed.length, parts: failed.map((p) => p.label).join('; ') }) : translate('cupi.close.done'),
+        failed.length ? translate('cupi.close.partsFailed', { count: failed.length, parts: failed.map((p) => sayMain(p.labelMessage, p.label)).join('; ') }) : translate('cupi.close.done'),
       );
       setClosures(await call('cupi:close-now-list', undefined));
     } catch (e) {
-      pushNotice('error', (e as Error).message);
+      pushNotice('error', sayError(e));
     } finally {
       setBusy(false);
     }
@@ -134,9 +135,15 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
               <input id="close-value" value={value} onChange={(e) => setValue(e.target.value)} disabled={!parameter} />
             </div>
           ) : (
-            // Main's reason is in English; without one, UCCX could not be asked at all.
-            <p className="muted" data-main-text={options?.unavailableReason ? '' : undefined}>
-              {options === null ? t('cupi.close.loadingApps') : (options.unavailableReason ?? t('cupi.close.uccxUnasked'))}
+            // Main's reason, said in the user's language; without one, UCCX could not be asked at all.
+            <p className="muted">
+              {options === null ? (
+                t('cupi.close.loadingApps')
+              ) : options.unavailableReason ? (
+                <MainText said={options.unavailableMessage} english={options.unavailableReason} />
+              ) : (
+                t('cupi.close.uccxUnasked')
+              )}
             </p>
           )}
         </fieldset>
@@ -185,12 +192,13 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
             <ul>
               {c.parts.map((p) => (
                 <li key={p.id} className={`cupi-part state-${p.state}`}>
-                  {/* What the part changed is main's sentence (English), as the audit log has it. */}
-                  {p.system === 'uccx' ? t('status.system.uccx') : t('status.system.cupi')}: <span data-main-text>{p.label}</span> — {t(PART_STATE[p.state])}
+                  {/* What the part changed: a greeting by message id, a UCCX parameter ("application parameter = value") as the server names it. */}
+                  {p.system === 'uccx' ? t('status.system.uccx') : t('status.system.cupi')}:{' '}
+                  {p.labelMessage ? <MainText said={p.labelMessage} english={p.label} /> : <span translate="no">{p.label}</span>} — {t(PART_STATE[p.state])}
                   {p.error ? (
-                    <span className="cupi-part-error" translate="no">
+                    <span className="cupi-part-error">
                       {' '}
-                      ({p.error})
+                      ({p.errorMessage ? <MainText said={p.errorMessage} english={p.error} /> : <span translate="no">{p.error}</span>})
                     </span>
                   ) : null}
                 </li>
@@ -203,7 +211,7 @@ export function CloseNow({ readOnly }: { readOnly: boolean }) {
                 onClick={() =>
                   void call('cupi:close-now-reopen', { id: c.id })
                     .then(() => call('cupi:close-now-list', undefined).then(setClosures))
-                    .catch((e: Error) => pushNotice('error', e.message))
+                    .catch((e: unknown) => pushNotice('error', sayError(e)))
                 }
               >
                 {t('cupi.close.reopenNow')}

@@ -7,7 +7,8 @@ import { CheckField, Field } from '../../../components/Field';
 import { runWrite } from './cupi-hooks';
 import { CreateForm, ObjectDetail } from './ObjectDetail';
 import { ServerListDetail } from './ServerListDetail';
-import { useLocale, useT } from '../../../i18n/i18n';
+import { sayMain, useLocale, useT } from '../../../i18n/i18n';
+import { MainText, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { cupiEventDate } from './cupi-words';
 
 export function UsersEditor({ readOnly, publisherDown }: { readOnly: boolean; publisherDown: boolean }) {
@@ -87,7 +88,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
   const { kind, view } = props;
   const [value, setValue] = useState('');
   const [mustChange, setMustChange] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const what = kind === 'pin' ? t('cupi.credential.pin') : t('cupi.credential.password');
   const id = `cred-${kind}-${props.userId}`;
@@ -113,11 +114,11 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
     try {
       const outcome = await call('cupi:credential-reset', { userId: props.userId, userLabel: props.userLabel, kind, value, mustChange });
       setValue('');
-      pushNotice('info', outcome.message);
+      pushNotice('info', sayMain(outcome.said, outcome.message));
       props.afterWrite();
     } catch (e) {
-      // The policy's own words ("The PIN must be at least 6 digits long.") stay next to the field.
-      setError((e as Error).message);
+      // The policy's own words ("The PIN must be at least 6 digits long.") stay next to the field, as Unity Connection wrote them.
+      setError(shownError(e));
     } finally {
       setBusy(false);
     }
@@ -172,7 +173,7 @@ function CredentialPanel(props: { userId: string; userLabel: string; kind: Crede
         </button>
         {error ? (
           <p id={`${id}-error`} className="banner banner-error" role="alert">
-            ⚠ <span translate="no">{error}</span>
+            ⚠ <MainText said={error.said} english={error.message} />
           </p>
         ) : null}
         {props.readOnly ? <p className="muted">{t('cupi.credential.publisherDown')}</p> : null}

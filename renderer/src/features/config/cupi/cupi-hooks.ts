@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
+import { detailOf, sayError, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { formatDateTime } from '../../../i18n/format';
-import { t as translate } from '../../../i18n/i18n';
+import { sayMain, t, type t as translate } from '../../../i18n/i18n';
 import { call, keepCurrent } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
 import { followInToast } from '../../../store/change-progress';
@@ -158,13 +158,13 @@ export async function runWrite(action: () => Promise<CupiWriteOutcome>): Promise
   try {
     const outcome = await action();
     if (outcome.state === 'queued' && outcome.entryId) {
-      followInToast(outcome.label ?? translate('progress.cupiChange'), [{ id: outcome.entryId, state: 'queued' }], () => translate('progress.waitingFor.cupi'));
+      followInToast(outcome.label ?? t('cupi.change'), [{ id: outcome.entryId, state: 'queued' }], () => t('cupi.queuedUntil'));
     } else {
-      pushNotice(outcome.state === 'queued' ? 'warning' : 'success', outcome.message);
+      pushNotice(outcome.state === 'queued' ? 'warning' : 'success', sayMain(outcome.said, outcome.message));
     }
     return outcome;
   } catch (e) {
-    pushNotice('error', (e as Error).message, { detail: detailOf(e) });
+    pushNotice('error', sayError(e), { detail: detailOf(e) });
     return null;
   }
 }
