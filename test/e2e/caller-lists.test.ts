@@ -108,7 +108,7 @@ describe('Caller lists', () => {
     // Removing expired entries asks first, in words naming them; it changes only the table until a save.
     await form.getByRole('button', { name: 'Remove expired entries (1)…' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove 1 expired entry from VIP?' });
-    expect(await confirm.innerText()).toMatch(/0445550000 \(Trade fair hotline, until .+\)\. They are removed from the table; UCCX keeps them until you save the list\./);
+    expect(await confirm.innerText()).toMatch(/0445550000 \(Trade fair hotline, until .+\)\. It is removed from the table; UCCX keeps it until you save the list\./);
     await confirm.getByRole('button', { name: 'Keep them' }).click();
     expect(await form.locator('table.caller-table tbody tr').count()).toBe(3);
     await form.getByRole('button', { name: 'Remove expired entries (1)…' }).click();

@@ -173,7 +173,7 @@ describe('Caller lists editor in other languages', () => {
     await showEditorInEveryState();
     const confirm = mount.container.querySelector('[role="alertdialog"]')!;
     expect(confirm.textContent).toContain('1 abgelaufenen Eintrag aus VIP entfernen?');
-    expect(confirm.textContent).toContain('Der letzte Tag dieser Anrufer ist vorbei: 0445550000 (Trade fair hotline, bis Di., 31. März 2020).');
+    expect(confirm.textContent).toContain('Der letzte Tag dieses Anrufers ist vorbei: 0445550000 (Trade fair hotline, bis Di., 31. März 2020).');
     const preview = mount.container.querySelector('section[aria-label="Importvorschau"]')!;
     expect(preview.textContent).toContain('Hinzufügen: 1, ändern: 1, bereits wie in der Datei: 0, abgelehnt: 1.');
     expect(preview.querySelector('.import-refused tbody')!.textContent).toContain('Zeile 4: abc ist keine Telefonnummer; die Bezeichnung ist leer');

@@ -319,7 +319,9 @@ function TestResults({ profileId, results }: { profileId: string; results: Conne
               </span>
               <strong>{t(view.title)}</strong>
               <span className="muted">
-                {t(SERVER_NAMES[result.server])} <span data-main-text={result.roleMessage ? undefined : ''}>{sayMain(result.roleMessage, result.role)}</span> ·{' '}
+                {/* The report server's role names it already ("report server"); the others say their system, then the node's role. */}
+                {result.server === 'reports' ? null : `${t(SERVER_NAMES[result.server])} `}
+                <span data-main-text={result.roleMessage ? undefined : ''}>{sayMain(result.roleMessage, result.role)}</span> ·{' '}
                 <span title={t('connections.test.address', { address: hostOf(result.node) })} translate="no">
                   {result.name ?? hostOf(result.node)}
                 </span>

@@ -70,7 +70,7 @@ function DetailHeader(props: { title: string; detail: CupiDetail; readOnly: bool
   return (
     <header className="cupi-detail-header">
       <h2>{props.title}</h2>
-      {note ? <p className="banner banner-warning">ⓘ {note}</p> : null}
+      {note ? <p className="banner banner-warning">ℹ {note}</p> : null}
       {props.onDelete ? (
         confirming ? (
           <div className="banner banner-error" role="alertdialog" aria-label={t('cupi.delete.confirmLabel')}>

@@ -129,7 +129,7 @@ export function ObjectList({ type, selectedId, onSelect, refreshKey, label }: Ob
             : t(results.loading ? 'cupi.search.countLoading' : 'cupi.search.count', { count: results.total })}
       </p>
       {results.error ? <ErrorBanner error={results.error} /> : null}
-      {sourceNote ? <p className="banner banner-warning">ⓘ {sourceNote}</p> : null}
+      {sourceNote ? <p className="banner banner-warning">ℹ {sourceNote}</p> : null}
       <div className="cupi-scroll nav-list" ref={scrollRef} role="listbox" aria-label={label} data-testid={`cupi-scroll-${type}`} {...nav.listProps}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {

@@ -330,6 +330,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
           <p>
             <Message
               id="uccx.callerLists.expired.body"
+              values={{ count: expired.length }}
               parts={{
                 callers: expired.map((row, index) => (
                   <Fragment key={row.key}>
