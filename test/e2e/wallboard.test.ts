@@ -159,7 +159,8 @@ describe('the wallboard across a host restart', () => {
       expect(host.url).toBe(firstUrl);
       await page.getByTestId('wallboard-stale').waitFor({ state: 'detached', timeout: 45_000 });
       await page.getByText('● Live').waitFor({ timeout: 30_000 });
-      expect(await page.getByRole('region', { name: 'Queues' }).getByRole('group').count()).toBeGreaterThan(0);
+      // The queue figures come back with the next poll after the board is live again.
+      await expect.poll(() => page.getByRole('region', { name: 'Queues' }).getByRole('group').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     } finally {
       await browser.close();
       await host.stop();
