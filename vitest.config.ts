@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          // One Chromium for all the files (test/support/browser-server.ts).
+          globalSetup: ['test/support/browser-server.ts'],
           testTimeout: 90_000,
           hookTimeout: 60_000,
           fileParallelism: false,
