@@ -31,6 +31,10 @@ import { NetworkError, describeNetworkFailure } from '../../electron/services/ne
 import { finesseRefusal, type FinesseRequest } from '../../electron/services/finesse/client';
 import { outcomeOf } from '../../electron/services/cupi/service';
 import type { HttpResponse } from '../../electron/services/net/http-client';
+import { busyNotice } from '../../electron/services/cupi/client';
+import { notTurnedOff } from '../../electron/services/uccx/switches';
+import { limitNoticeWords } from '../../electron/services/reports/board-state';
+import { notReceivingWords, notRecordedWords } from '../../electron/services/history/queries';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -595,6 +599,41 @@ describe("main's error sentences and notices by id", () => {
         expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
       }
     }
+  });
+
+  it("says Unity Connection's busy notice, in milliseconds and in seconds, as main writes it", () => {
+    for (const [wait, attempt] of [[500, 2], [2000, 3], [8000, 7]] as const) {
+      const notice = busyNotice(wait, attempt, 7);
+      expectSaid(notice.said, notice.message);
+    }
+  });
+
+  it("says why a timed switch was not turned off, with the journal's reason by its own id where it has one", () => {
+    for (const error of [new ConsoleError('unavailable', 'The change journal is closed.', undefined, { id: 'errors.changes.journalClosed' }), new Error('disk full')]) {
+      const failure = notTurnedOff('Holiday', error);
+      expectSaid(failure.said, failure.message);
+    }
+    expect(notTurnedOff('Holiday', new Error('disk full')).said.sentences).toBeUndefined();
+  });
+
+  it("says the board's limit notice for teams, members and both, as main writes it", () => {
+    const limits = { maxTeams: 2, maxMembers: 5 };
+    for (const [teams, members] of [[1, 0], [3, 0], [0, 1], [0, 4], [1, 1], [2, 7]] as const) {
+      const notice = limitNoticeWords(teams, members, limits)!;
+      expectSaid(notice.said, notice.message);
+    }
+    expect(limitNoticeWords(0, 0, limits)).toBeNull();
+  });
+
+  it('says why the board at a moment is empty (not recorded, not receiving), as main writes it', () => {
+    const first = new Date(2026, 2, 4, 8, 5, 9).getTime();
+    const last = new Date(2026, 2, 4, 17, 30).getTime();
+    for (const at of [new Date(2026, 2, 4, 7, 0).getTime(), new Date(2026, 2, 4, 21, 15, 30).getTime()]) {
+      const words = notRecordedWords(at, '2026-03-04', first, last);
+      expectSaid(words.said, words.message);
+    }
+    const gap = notReceivingWords(first, last);
+    expectSaid(gap.said, gap.message);
   });
 
   it('has every id main names in its code, each using only the values sent beside it', () => {
