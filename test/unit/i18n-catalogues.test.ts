@@ -35,6 +35,7 @@ import { busyNotice } from '../../electron/services/cupi/client';
 import { notTurnedOff } from '../../electron/services/uccx/switches';
 import { limitNoticeWords } from '../../electron/services/reports/board-state';
 import { notReceivingWords, notRecordedWords } from '../../electron/services/history/queries';
+import { readFailureProblems, timelessProblem, unknownStateProblem } from '../../electron/services/finesse/board-link';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -599,6 +600,21 @@ describe("main's error sentences and notices by id", () => {
         expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
       }
     }
+  });
+
+  it("says what was wrong with Finesse's answers on the board, sentence by sentence, as main writes it", () => {
+    const answer = (status: number, text: string): HttpResponse => ({ status, headers: {}, body: Buffer.from(text), text: () => text });
+    const refusal = finesseRefusal(answer(500, ''), { kind: 'team', subject: 'Billing' });
+    const sentences = [
+      ...readFailureProblems([refusal, refusal]),
+      unknownStateProblem(['Ann Agent (“ON_A_BREAK_MAYBE”)']),
+      unknownStateProblem(['A (“X”)', 'B (“Y”)', 'C (“Z”)', 'D (“W”)', 'E (“V”)']),
+      timelessProblem(1),
+      timelessProblem(4),
+    ];
+    // The same refusal twice is said once, then what the board does meanwhile.
+    expect(sentences.slice(0, 2).map((sentence) => sentence.said?.id)).toEqual([refusal.said!.id, 'main.finesse.problem.ownTimes']);
+    for (const sentence of sentences) expectSaid(sentence.said, sentence.english);
   });
 
   it("says Unity Connection's busy notice, in milliseconds and in seconds, as main writes it", () => {
