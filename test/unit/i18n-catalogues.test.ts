@@ -36,6 +36,10 @@ import { notTurnedOff } from '../../electron/services/uccx/switches';
 import { limitNoticeWords } from '../../electron/services/reports/board-state';
 import { notReceivingWords, notRecordedWords } from '../../electron/services/history/queries';
 import { readFailureProblems, timelessProblem, unknownStateProblem } from '../../electron/services/finesse/board-link';
+import { RealtimeQueueSource } from '../../electron/services/queues/realtime-source';
+import { QueueSourceError } from '../../electron/services/queues/source';
+import { unavailableReason } from '../../electron/services/queues/service';
+import type { HttpClient } from '../../electron/services/net/http-client';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -600,6 +604,31 @@ describe("main's error sentences and notices by id", () => {
         expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
       }
     }
+  });
+
+  it('says why the queue figures are unavailable, for every answer and failure of the real-time source, as main writes it', async () => {
+    const answer = (status: number, text: string): HttpResponse => ({ status, headers: {}, body: Buffer.from(text), text: () => text });
+    const failure = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+    const outcomes: Array<HttpResponse | Error> = [
+      answer(404, ''), answer(401, ''), answer(403, ''), answer(500, ''), answer(200, ''), answer(200, '<html>Sign in</html>'), answer(200, 'hello'), answer(200, '{"a":1}'), answer(200, '[{}]'),
+      failure('ENOTFOUND'), failure('ECONNREFUSED'), failure('ETIMEDOUT'), failure('ECONNRESET'), new NetworkError('timed-out', 'ccx-a:9080: no answer within 800 ms.'),
+    ];
+    const nodes = () => [{ url: 'http://ccx-a:9080', master: true, answering: true }];
+    const read = async (outcome: HttpResponse | Error, credentials: { username: string; password: string } | null): Promise<QueueSourceError> => {
+      const http = { request: async () => { if (outcome instanceof Error) throw outcome; return outcome; } } as unknown as HttpClient;
+      return new RealtimeQueueSource({ http, nodes, credentials }).read().then(() => { throw new Error('read'); }, (error: QueueSourceError) => error);
+    };
+    for (const outcome of outcomes) {
+      for (const credentials of [null, { username: 'sup', password: 'x' }]) {
+        const error = await read(outcome, credentials);
+        const reason = unavailableReason(error);
+        expectSaid(reason.said, reason.message);
+      }
+    }
+    const none = await new RealtimeQueueSource({ http: {} as HttpClient, nodes: () => [], credentials: null }).read().catch((error: QueueSourceError) => error);
+    expectSaid(unavailableReason(none).said, unavailableReason(none).message);
+    const other = unavailableReason(new Error('socket hang up'));
+    expectSaid(other.said, other.message);
   });
 
   it("says what was wrong with Finesse's answers on the board, sentence by sentence, as main writes it", () => {
