@@ -625,7 +625,7 @@ describe("main's error sentences and notices by id", () => {
         expectSaid(reason.said, reason.message);
       }
     }
-    const none = await new RealtimeQueueSource({ http: {} as HttpClient, nodes: () => [], credentials: null }).read().catch((error: QueueSourceError) => error);
+    const none = await new RealtimeQueueSource({ http: {} as HttpClient, nodes: () => [], credentials: null }).read().then(() => { throw new Error('read'); }, (error: QueueSourceError) => error);
     expectSaid(unavailableReason(none).said, unavailableReason(none).message);
     const other = unavailableReason(new Error('socket hang up'));
     expectSaid(other.said, other.message);
