@@ -1,4 +1,4 @@
-import type { MainSentence } from './main-message';
+import type { MainMessage, MainSentence } from './main-message';
 import type { AgentStateView } from './finesse';
 import { checkText, checkWholeNumber, within, type FieldError } from './validation';
 
@@ -128,6 +128,8 @@ export interface BoardSnapshot {
   eventsApplied: number;
   /** Set when the report server sent more teams or members than the board keeps: what was left out, in words. */
   limitNotice: string | null;
+  /** `limitNotice` by message id (`main.reports.limit`), for the renderer to say in the user's language. */
+  limitNoticeMessage?: MainMessage | null;
 }
 
 /**
@@ -150,6 +152,8 @@ export interface BoardPatch {
   /** Epoch ms when main received the oldest event folded into this patch (null for connection-only patches). */
   oldestEventAt: number | null;
   limitNotice: string | null;
+  /** `limitNotice` by message id (`main.reports.limit`). */
+  limitNoticeMessage?: MainMessage | null;
 }
 
 /** One step of a call journey, as report.calljourney returns it. */

@@ -145,6 +145,8 @@ export interface CupiState {
   readsFrom: CupiSource | null;
   /** A 503 back-off in progress, in words ("Unity Connection is busy; retrying in 2 s"). */
   busy: string | null;
+  /** `busy` by message id (`main.cupi.busy`), for the renderer to say in the user's language. */
+  busyMessage?: MainMessage;
   detail: string;
   /** `detail` by message id (`main.cupi.*`), for the renderer to say in the user's language. */
   detailMessage?: MainSentence;

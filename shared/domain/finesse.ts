@@ -4,7 +4,7 @@
  * and team messages. Shared by main (which checks every change before
  * sending it) and the renderer (which enables only the allowed ones).
  */
-import type { MainSentence } from './main-message';
+import type { MainMessage, MainSentence } from './main-message';
 import type { MemberStatus } from './board';
 
 /** Agent states documented for the User and Team APIs [C: user-api-parameters]. */
@@ -157,6 +157,14 @@ export interface FinesseState {
   username: string | null;
   /** What was wrong with Finesse's last answers (HTML instead of XML, an unknown state...), in words; null when nothing. */
   problem: string | null;
+  /** `problem` sentence by sentence, each by message id where main has one, for the renderer to say in the user's language. */
+  problemSentences?: FinesseProblemSentence[] | null;
+}
+
+/** One sentence of what was wrong with Finesse's answers: main's English, and the same by id (when main has one). */
+export interface FinesseProblemSentence {
+  english: string;
+  said?: MainMessage;
 }
 
 export const FINESSE_OFF: FinesseState = {

@@ -171,6 +171,8 @@ export interface BoardAt {
   /** False when `at` falls in a gap: then `teams` and `members` are empty and `detail` says why. */
   observed: boolean;
   detail: string;
+  /** `detail` by message id (`main.history.*`), for the renderer to say in the user's language. */
+  detailMessage?: MainMessage;
   teams: BoardTeam[];
   members: BoardAtMember[];
   /** Members on the board then, before paging. */

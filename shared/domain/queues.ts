@@ -1,3 +1,5 @@
+import type { MainMessage } from './main-message';
+
 /**
  * Queue figures for the board: per contact service queue (CSQ), how many
  * callers wait and for how long, the agents who can take them, and today's
@@ -36,6 +38,8 @@ export interface QueueState {
   mode: 'off' | 'connecting' | 'ok' | 'unavailable';
   /** One sentence: the reason figures are unavailable, or where they come from. */
   detail: string;
+  /** Why the figures are unavailable by message id (`main.queues.*`), when main has one, for the renderer to say in the user's language. */
+  detailMessage?: MainMessage;
   /** The node that answered the last reading (host:port), or null. */
   node: string | null;
   /** Epoch ms (main's clock) when the figures were read, or null. */

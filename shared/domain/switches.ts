@@ -37,6 +37,8 @@ export interface SwitchTimer {
   changeId?: string;
   /** Why it failed, in words. */
   message?: string;
+  /** `message` by message id (`main.switches.notTurnedOff`), for the renderer to say in the user's language. */
+  said?: MainMessage;
 }
 
 /** The switches document as the editor loads it. */

@@ -11,6 +11,11 @@ import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { FINESSE_OFF, type FinesseState, type TeamMessage } from '../../shared/domain/finesse';
 import type { BoardMember, BoardSnapshot } from '../../shared/domain/board';
 import { createFakeApi } from '../support/fake-api';
+import { useQueueStore } from '../../renderer/src/features/board/queue-store';
+import { QUEUES_OFF, type QueueState } from '../../shared/domain/queues';
+import { limitNoticeWords } from '../../electron/services/reports/board-state';
+import { timelessProblem, unknownStateProblem } from '../../electron/services/finesse/board-link';
+import { networkProblem } from '../../electron/services/queues/realtime-source';
 import { setValue } from '../support/react-root';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 
@@ -75,18 +80,20 @@ async function click(element: Element | null | undefined) {
   await settle();
 }
 
-async function renderBoard(snapshot: BoardSnapshot) {
+async function renderBoard(snapshot: BoardSnapshot, finesse: FinesseState = OK, queues?: QueueState) {
   setApi(
     createFakeApi({
       'board:snapshot': () => snapshot,
-      'finesse:state': () => OK,
+      'finesse:state': () => finesse,
+      ...(queues ? { 'queues:state': () => queues } : {}),
       'finesse:teams': () => [{ id: '1', name: 'Billing Team' }],
       'finesse:messages': () => [MESSAGE],
       'preferences:set': (request) => ({ theme: 'light', sections: {}, ...request }) as never,
     }),
   );
   useBoardStore.setState(fromSnapshot(snapshot));
-  useFinesseStore.setState({ state: OK });
+  useFinesseStore.setState({ state: finesse });
+  if (queues) useQueueStore.setState({ state: queues, loaded: true });
   await act(async () => root.render(<BoardScreen />));
   await settle(10);
   await settle(10);
@@ -131,6 +138,33 @@ describe('the Team board in the pseudo-locale', () => {
     await settle(10);
     expect(document.querySelector('.team-message-list li')).not.toBeNull();
     expect(notFromCatalogue()).toEqual([]);
+  });
+
+  it("says main's notices on the board (queue figures unavailable, the limit notice, Finesse's problem) by id, server data as sent", async () => {
+    const limit = limitNoticeWords(3, 12, { maxTeams: 2, maxMembers: 500 })!;
+    const problems = [unknownStateProblem(['Jane Doe (“ON_A_BREAK_MAYBE”)']), timelessProblem(2)];
+    const unreachable = networkProblem(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'ccx-a:9080');
+    await renderBoard(
+      { ...SNAPSHOT, limitNotice: limit.message, limitNoticeMessage: limit.said },
+      { ...OK, problem: problems.map((p) => p.english).join(' '), problemSentences: problems },
+      { ...QUEUES_OFF, mode: 'unavailable', detail: unreachable.message, detailMessage: unreachable.said },
+    );
+    const shown = ['[data-testid="board-limit"]', '[data-testid="finesse-problem"]', '.queue-unavailable'].map((selector) => container.querySelector(selector));
+    for (const element of shown) {
+      expect(element).not.toBeNull();
+      expect(element!.querySelector('[data-main-text]')).toBeNull();
+    }
+    expect(notFromCatalogue()).toEqual([]);
+    // What the servers sent is shown as sent, and kept from translation.
+    const asSent = [...container.querySelectorAll('[translate="no"]')].map((element) => element.textContent);
+    expect(asSent).toEqual(expect.arrayContaining(['ccx-a:9080', 'Jane Doe (“ON_A_BREAK_MAYBE”)']));
+
+    await act(async () => applyLanguage('de'));
+    await settle();
+    expect(shown[0]!.textContent).toContain('3 Teams über der Grenze von 2 und 12 Mitglieder über der Grenze von 500 werden nicht angezeigt');
+    expect(shown[1]!.textContent).toContain('Finesse hat für 2 Mitglieder keine Zeit im Status geliefert');
+    expect(shown[2]!.textContent).toContain('ccx-a:9080: Verbindung abgelehnt');
+    await act(async () => applyLanguage('pseudo'));
   });
 
   it('says a disconnected board, as of a moment, in catalogue words only', async () => {

@@ -6,6 +6,8 @@ import { CupiEditors } from '../../renderer/src/features/config/cupi/CupiEditors
 import { ConsoleError } from '../../shared/ipc/result';
 import { createFakeApi } from '../support/fake-api';
 import type { CupiFields, CupiState } from '../../shared/domain/cupi';
+import { busyNotice } from '../../electron/services/cupi/client';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -74,6 +76,21 @@ describe('Unity Connection editors', () => {
     act(() => root.render(<CupiEditors />));
     await settle();
     expect(container.querySelector('[data-testid="cupi-readonly"]')?.textContent).toMatch(/read-only: the publisher is unreachable/);
+  });
+
+  it("says Unity Connection's busy notice in German while a request waits to try again", async () => {
+    const notice = busyNotice(2000, 2, 7);
+    setApi(fakeApi({ ...OK_STATE, busy: notice.message, busyMessage: notice.said, detail: notice.message, detailMessage: notice.said }).api);
+    await applyLanguage('de');
+    try {
+      act(() => root.render(<CupiEditors />));
+      await settle();
+      const banner = container.querySelector('.banner-info')!;
+      expect(banner.textContent).toBe('↻ Unity Connection ist ausgelastet (Server ausgelastet); neuer Versuch in 2 s (Versuch 2 von 7).');
+      expect(banner.hasAttribute('data-main-text')).toBe(false);
+    } finally {
+      await applyLanguage('en');
+    }
   });
 
   it('asks the server for the first page of users when it opens', async () => {

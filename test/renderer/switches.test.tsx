@@ -10,6 +10,8 @@ import { reactRoot, setValue, settle } from '../support/react-root';
 import { applyLanguage } from '../../renderer/src/i18n/i18n';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
+import { notTurnedOff } from '../../electron/services/uccx/switches';
+import { ConsoleError } from '../../shared/ipc/result';
 
 const outage = { name: 'outage', enabled: true, prompt: 'en_US/outage.wav', until: '' };
 const weather = { name: 'weather', enabled: false, prompt: '', until: '' };
@@ -94,6 +96,14 @@ describe('Switches editor', () => {
         ...VIEW.timers,
         { name: 'holiday', until: Date.UTC(2026, 11, 2, 8, 0), state: 'failed', late: false, revertedAt: null },
         { name: 'promo', until: Date.UTC(2026, 11, 2, 9, 0), state: 'failed', late: false, revertedAt: null, message: 'UCCX refused the document.' },
+        {
+          name: 'sale',
+          until: Date.UTC(2026, 11, 2, 10, 0),
+          state: 'failed',
+          late: false,
+          revertedAt: null,
+          ...notTurnedOff('sale', new ConsoleError('unavailable', 'The change journal is closed.', undefined, { id: 'errors.changes.journalClosed' })),
+        },
       ],
     };
     setApi(createFakeApi({ 'uccx:switches': () => view, 'changes:list': () => [] }));
@@ -112,6 +122,7 @@ describe('Switches editor', () => {
           expect([...mount.container.querySelectorAll('.banner-error')].map((banner) => banner.textContent)).toEqual([
             '✖ Der Schalter „holiday“ konnte zu seiner Zeit nicht ausgeschaltet werden. Schalten Sie ihn hier aus.',
             '✖ UCCX refused the document. Schalten Sie ihn hier aus.',
+            '✖ Die Änderung, die sale ausschaltet, konnte nicht in die Warteschlange gestellt werden: Das Änderungsjournal ist geschlossen. Schalten Sie ihn hier aus.',
           ]);
           expect(mount.container.querySelector('[role="alertdialog"] h3, [role="alertdialog"] h2')?.textContent).toBe('Den Schalter „weather“ speichern?');
           expect(mount.container.querySelector('[data-testid="switch-confirm-words"]')!.textContent).toBe(

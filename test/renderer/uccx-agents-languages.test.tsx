@@ -12,6 +12,7 @@ import { pendingChange } from '../support/pending-change';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 import { reactRoot, settle } from '../support/react-root';
 import type { ChangeProgress } from '../../shared/domain/changes';
+import { httpFailureMessage, httpFailureSentence } from '../../shared/domain/error-words';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 
 /**
@@ -100,6 +101,23 @@ describe('UCCX agent editors in other languages', () => {
     expect(full!.textContent).toBe(`✖ 2 Änderungen: Fehlgeschlagen: ${REASON}`);
     expect(full!.querySelector('[data-main-text]')?.textContent).toBe(REASON);
     expect(brief!.textContent).toBe('✖ 2 Änderungen: Fehlgeschlagen');
+  });
+
+  it("says a refusal main sent by id in German, next to the object and in a bulk re-skill's progress, with the server's own words as sent", async () => {
+    await act(() => applyLanguage('de'));
+    const place = { system: 'UCCX', node: 'ccx-a' };
+    const refusal = { lastError: httpFailureSentence(500, place, 'Resource busy'), lastErrorMessage: httpFailureMessage(500, place, 'Resource busy') };
+    const GERMAN = 'Knoten ccx-a von UCCX meldet einen internen Fehler (HTTP 500). Meldung des Servers: Resource busy';
+    mount.render(<PendingMarker changes={[pendingChange('b', { state: 'failed', ...refusal })]} />);
+    const marker = mount.container.querySelector('.pending-marker')!;
+    expect(marker.textContent).toBe(`✖ Fehlgeschlagen: ${GERMAN}`);
+    expect(marker.querySelector('[data-main-text]')).toBeNull();
+    expect([...marker.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['ccx-a', 'UCCX', 'Resource busy']);
+
+    await applyLevelChange();
+    progress({ id: 'change-ann', state: 'applied' }, { id: 'change-cid', state: 'failed', ...refusal });
+    expect(panelText()).toBe(`Geschrieben: 1 von 2, 1 fehlgeschlagen: ${GERMAN}`);
+    expect(mount.container.querySelector('.bulk-progress [data-main-text]')).toBeNull();
   });
 
   it("follows a bulk re-skill's progress in German and Spanish: what it waits for, then what was written and what went wrong", async () => {

@@ -31,6 +31,15 @@ import { NetworkError, describeNetworkFailure } from '../../electron/services/ne
 import { finesseRefusal, type FinesseRequest } from '../../electron/services/finesse/client';
 import { outcomeOf } from '../../electron/services/cupi/service';
 import type { HttpResponse } from '../../electron/services/net/http-client';
+import { busyNotice } from '../../electron/services/cupi/client';
+import { notTurnedOff } from '../../electron/services/uccx/switches';
+import { limitNoticeWords } from '../../electron/services/reports/board-state';
+import { notReceivingWords, notRecordedWords } from '../../electron/services/history/queries';
+import { readFailureProblems, timelessProblem, unknownStateProblem } from '../../electron/services/finesse/board-link';
+import { RealtimeQueueSource } from '../../electron/services/queues/realtime-source';
+import { QueueSourceError } from '../../electron/services/queues/source';
+import { unavailableReason } from '../../electron/services/queues/service';
+import type { HttpClient } from '../../electron/services/net/http-client';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -595,6 +604,81 @@ describe("main's error sentences and notices by id", () => {
         expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
       }
     }
+  });
+
+  it('says why the queue figures are unavailable, for every answer and failure of the real-time source, as main writes it', async () => {
+    const answer = (status: number, text: string): HttpResponse => ({ status, headers: {}, body: Buffer.from(text), text: () => text });
+    const failure = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+    const outcomes: Array<HttpResponse | Error> = [
+      answer(404, ''), answer(401, ''), answer(403, ''), answer(500, ''), answer(200, ''), answer(200, '<html>Sign in</html>'), answer(200, 'hello'), answer(200, '{"a":1}'), answer(200, '[{}]'),
+      failure('ENOTFOUND'), failure('ECONNREFUSED'), failure('ETIMEDOUT'), failure('ECONNRESET'), new NetworkError('timed-out', 'ccx-a:9080: no answer within 800 ms.'),
+    ];
+    const nodes = () => [{ url: 'http://ccx-a:9080', master: true, answering: true }];
+    const read = async (outcome: HttpResponse | Error, credentials: { username: string; password: string } | null): Promise<QueueSourceError> => {
+      const http = { request: async () => { if (outcome instanceof Error) throw outcome; return outcome; } } as unknown as HttpClient;
+      return new RealtimeQueueSource({ http, nodes, credentials }).read().then(() => { throw new Error('read'); }, (error: QueueSourceError) => error);
+    };
+    for (const outcome of outcomes) {
+      for (const credentials of [null, { username: 'sup', password: 'x' }]) {
+        const error = await read(outcome, credentials);
+        const reason = unavailableReason(error);
+        expectSaid(reason.said, reason.message);
+      }
+    }
+    const none = await new RealtimeQueueSource({ http: {} as HttpClient, nodes: () => [], credentials: null }).read().then(() => { throw new Error('read'); }, (error: QueueSourceError) => error);
+    expectSaid(unavailableReason(none).said, unavailableReason(none).message);
+    const other = unavailableReason(new Error('socket hang up'));
+    expectSaid(other.said, other.message);
+  });
+
+  it("says what was wrong with Finesse's answers on the board, sentence by sentence, as main writes it", () => {
+    const answer = (status: number, text: string): HttpResponse => ({ status, headers: {}, body: Buffer.from(text), text: () => text });
+    const refusal = finesseRefusal(answer(500, ''), { kind: 'team', subject: 'Billing' });
+    const sentences = [
+      ...readFailureProblems([refusal, refusal]),
+      unknownStateProblem(['Ann Agent (“ON_A_BREAK_MAYBE”)']),
+      unknownStateProblem(['A (“X”)', 'B (“Y”)', 'C (“Z”)', 'D (“W”)', 'E (“V”)']),
+      timelessProblem(1),
+      timelessProblem(4),
+    ];
+    // The same refusal twice is said once, then what the board does meanwhile.
+    expect(sentences.slice(0, 2).map((sentence) => sentence.said?.id)).toEqual([refusal.said!.id, 'main.finesse.problem.ownTimes']);
+    for (const sentence of sentences) expectSaid(sentence.said, sentence.english);
+  });
+
+  it("says Unity Connection's busy notice, in milliseconds and in seconds, as main writes it", () => {
+    for (const [wait, attempt] of [[500, 2], [2000, 3], [8000, 7]] as const) {
+      const notice = busyNotice(wait, attempt, 7);
+      expectSaid(notice.said, notice.message);
+    }
+  });
+
+  it("says why a timed switch was not turned off, with the journal's reason by its own id where it has one", () => {
+    for (const error of [new ConsoleError('unavailable', 'The change journal is closed.', undefined, { id: 'errors.changes.journalClosed' }), new Error('disk full')]) {
+      const failure = notTurnedOff('Holiday', error);
+      expectSaid(failure.said, failure.message);
+    }
+    expect(notTurnedOff('Holiday', new Error('disk full')).said.sentences).toBeUndefined();
+  });
+
+  it("says the board's limit notice for teams, members and both, as main writes it", () => {
+    const limits = { maxTeams: 2, maxMembers: 5 };
+    for (const [teams, members] of [[1, 0], [3, 0], [0, 1], [0, 4], [1, 1], [2, 7]] as const) {
+      const notice = limitNoticeWords(teams, members, limits)!;
+      expectSaid(notice.said, notice.message);
+    }
+    expect(limitNoticeWords(0, 0, limits)).toBeNull();
+  });
+
+  it('says why the board at a moment is empty (not recorded, not receiving), as main writes it', () => {
+    const first = new Date(2026, 2, 4, 8, 5, 9).getTime();
+    const last = new Date(2026, 2, 4, 17, 30).getTime();
+    for (const at of [new Date(2026, 2, 4, 7, 0).getTime(), new Date(2026, 2, 4, 21, 15, 30).getTime()]) {
+      const words = notRecordedWords(at, '2026-03-04', first, last);
+      expectSaid(words.said, words.message);
+    }
+    const gap = notReceivingWords(first, last);
+    expectSaid(gap.said, gap.message);
   });
 
   it('has every id main names in its code, each using only the values sent beside it', () => {

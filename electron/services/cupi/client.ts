@@ -114,9 +114,23 @@ export interface RequestOptions {
   body?: CupiFields;
 }
 
+/**
+ * The notice while Unity Connection answers 503 and the request waits to try
+ * again: "Unity Connection is busy (server busy); retrying in 2 s (attempt 2
+ * of 7).", and the same by id (`main.cupi.busy`) for the renderer to say.
+ */
+export function busyNotice(waitMs: number, attempt: number, attempts: number): { message: string; said: MainMessage } {
+  const milliseconds = waitMs < 1000;
+  const wait = milliseconds ? waitMs : Math.round(waitMs / 1000);
+  return {
+    message: `Unity Connection is busy (server busy); retrying in ${wait} ${milliseconds ? 'ms' : 's'} (attempt ${attempt} of ${attempts}).`,
+    said: { id: 'main.cupi.busy', values: { wait, unit: milliseconds ? 'ms' : 's', attempt, attempts } },
+  };
+}
+
 export interface CupiClientEvents {
-  /** A 503 back-off started (a sentence for the person) or ended (null). */
-  busy: [message: string | null];
+  /** A 503 back-off started (a sentence for the person, and the same by id) or ended (null). */
+  busy: [message: string | null, said?: MainMessage];
   /** The publisher became unreachable (with the reason) or reachable again. */
   publisher: [reachable: boolean, reason: string | null];
   /** After every probe, and whenever a request changed how a node is described. */
@@ -345,10 +359,8 @@ export class CupiClient extends EventEmitter<CupiClientEvents> {
       }
       const retryAfter = Number(response.headers['retry-after']);
       const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : backoff;
-      this.emit(
-        'busy',
-        `Unity Connection is busy (server busy); retrying in ${wait < 1000 ? `${wait} ms` : `${Math.round(wait / 1000)} s`} (attempt ${attempt + 2} of ${retries + 1}).`,
-      );
+      const notice = busyNotice(wait, attempt + 2, retries + 1);
+      this.emit('busy', notice.message, notice.said);
       await this.sleep(wait);
       backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 8_000);
     }

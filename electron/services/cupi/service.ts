@@ -113,6 +113,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
   private readonly applier: CupiChangeApplier;
   private unregister: (() => void) | null = null;
   private busyMessage: string | null = null;
+  private busySaid: MainMessage | undefined;
   private lastSource: CupiSource | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -124,7 +125,7 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     this.client = new CupiClient(deps.client);
     this.applier = new CupiChangeApplier(this.client);
     this.now = deps.now ?? Date.now;
-    this.client.on('busy', (message) => this.setBusy(message));
+    this.client.on('busy', (message, said) => this.setBusy(message, said));
     this.client.on('publisher', (reachable, reason) => this.publisherChanged(reachable, reason));
     this.client.on('nodes', (nodes) => {
       if (this.stopped) return;
@@ -209,9 +210,10 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     this.probeTimer.unref?.();
   }
 
-  setBusy(message: string | null): void {
+  setBusy(message: string | null, said?: MainMessage): void {
     if (this.busyMessage === message) return;
     this.busyMessage = message;
+    this.busySaid = message ? said : undefined;
     this.emitState();
   }
 
@@ -232,7 +234,8 @@ export class CupiService extends EventEmitter<{ state: [CupiState]; nodes: [Cupi
     const waiting = this.deps.hub.journal?.counts(CUPI_SYSTEM).waiting ?? 0;
     const base = { configured: true as const, nodes };
     if (this.busyMessage) {
-      return { ...base, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage };
+      const said = this.busySaid ? { busyMessage: this.busySaid, detailMessage: this.busySaid } : {};
+      return { ...base, readOnly: !client.publisherReachable, readsFrom: this.lastSource, busy: this.busyMessage, detail: this.busyMessage, ...said };
     }
     return { ...base, busy: null, ...describeCupi(nodes, client.publisherReachable, waiting) };
   }

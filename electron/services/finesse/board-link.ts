@@ -10,6 +10,7 @@ import {
   type ActionResult,
   type AgentState,
   type AgentStateView,
+  type FinesseProblemSentence,
   type SupervisorTarget,
 } from '../../../shared/domain/finesse';
 import type { AuditResult } from '../../../shared/domain/changes';
@@ -178,27 +179,23 @@ export class BoardFinesseLink {
     this.options.board.applyAgentStates(board);
     // Only a full read says what is wrong now; a partial one adds to it.
     if (!complete && failures.length === 0 && unknown.length === 0 && timeless === 0) return;
-    const problems: string[] = failures.length ? this.describeFailures(failures) : [];
-    if (unknown.length) {
-      problems.push(`Finesse reported a state this console does not know for ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}; shown as Unknown, with no actions.`);
-    }
-    if (timeless) problems.push(`Finesse gave no time in state for ${timeless} member${timeless === 1 ? '' : 's'}; the board counts from when it saw their state (“≥”).`);
-    service.setProblem(problems.length ? problems.join(' ') : null);
+    const problems: FinesseProblemSentence[] = failures.length ? this.describeFailures(failures) : [];
+    if (unknown.length) problems.push(unknownStateProblem(unknown));
+    if (timeless) problems.push(timelessProblem(timeless));
+    service.setProblem(problems.length ? problems : null);
   }
 
   private noteFailures(service: FinesseService, failures: readonly unknown[]): void {
     const problems = this.describeFailures(failures);
-    if (problems.length) service.setProblem(problems.join(' '));
+    if (problems.length) service.setProblem(problems);
   }
 
   /** Unreachable Finesse shows in its state already; a bad answer is said on the board. */
-  private describeFailures(failures: readonly unknown[]): string[] {
-    const messages = failures
-      .filter((error) => !(error instanceof ConsoleError && error.code === 'unavailable'))
-      .map((error) => (error instanceof Error ? error.message : String(error)));
-    if (messages.length === 0) return [];
-    this.options.log.warn(`reading teams from Finesse failed: ${messages[0]}`);
-    return [`${[...new Set(messages)].slice(0, 2).join(' ')} The board keeps its own times for those members until Finesse answers properly.`];
+  private describeFailures(failures: readonly unknown[]): FinesseProblemSentence[] {
+    const shown = failures.filter((error) => !(error instanceof ConsoleError && error.code === 'unavailable'));
+    if (shown.length === 0) return [];
+    this.options.log.warn(`reading teams from Finesse failed: ${shown[0] instanceof Error ? shown[0].message : String(shown[0])}`);
+    return readFailureProblems(shown);
   }
 
   /** The stream changed members Finesse knows more about (signed out, on a call, a pending state): read their teams soon. */
@@ -356,4 +353,40 @@ function describeOutcome(name: string, target: SupervisorTarget, result: ActionO
   const source = seenOnStream ? 'seen on the report stream' : 'confirmed by Finesse';
   if (target === 'LOGOUT') return `${name} is signed out (${source}).`;
   return `${name} is ${AGENT_STATE_LABELS[target]} now (${source}).`;
+}
+
+/**
+ * Finesse's answers to reading the teams could not be used: its first two
+ * different refusals (each by its own id where it has one), then what the
+ * board does meanwhile (`main.finesse.problem.ownTimes`).
+ */
+export function readFailureProblems(failures: readonly unknown[]): FinesseProblemSentence[] {
+  const sentences = new Map<string, FinesseProblemSentence>();
+  for (const error of failures) {
+    const english = error instanceof Error ? error.message : String(error);
+    const said = error instanceof ConsoleError ? error.said : undefined;
+    if (!sentences.has(english)) sentences.set(english, { english, ...(said ? { said } : {}) });
+  }
+  return [
+    ...[...sentences.values()].slice(0, 2),
+    { english: 'The board keeps its own times for those members until Finesse answers properly.', said: { id: 'main.finesse.problem.ownTimes' } },
+  ];
+}
+
+/** Finesse reported states the console does not know, for these members (`Name (“STATE”)`; the first three are named). */
+export function unknownStateProblem(members: readonly string[]): FinesseProblemSentence {
+  const named = members.slice(0, 3).join(', ');
+  const more = Math.max(0, members.length - 3);
+  return {
+    english: `Finesse reported a state this console does not know for ${named}${more ? ` and ${more} more` : ''}; shown as Unknown, with no actions.`,
+    said: { id: 'main.finesse.problem.unknownState', values: { members: named, more } },
+  };
+}
+
+/** Finesse gave no time in state for this many members. */
+export function timelessProblem(count: number): FinesseProblemSentence {
+  return {
+    english: `Finesse gave no time in state for ${count} member${count === 1 ? '' : 's'}; the board counts from when it saw their state (“≥”).`,
+    said: { id: 'main.finesse.problem.noTimeInState', values: { count } },
+  };
 }

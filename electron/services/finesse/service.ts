@@ -6,6 +6,7 @@ import {
   TEAM_MESSAGE_MIN_SECONDS,
   type FinesseNodeState,
   type FinesseState,
+  type FinesseProblemSentence,
   type FinesseTeam,
   type SupervisorTarget,
   type TeamMessage,
@@ -98,6 +99,7 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
   private stopped = false;
   private teamsCache: { at: number; teams: FinesseTeam[] } | null = null;
   private problem: string | null = null;
+  private problemSentences: FinesseProblemSentence[] | null = null;
   private lastState = '';
   private readonly now: () => number;
 
@@ -165,13 +167,15 @@ export class FinesseService extends EventEmitter<{ state: [FinesseState] }> {
         : mode === 'down'
           ? this.client.unavailableMessage()
           : { id: 'main.finesse.connecting' };
-    return { ...FINESSE_OFF, mode, detail, detailMessage, activeNode: active, nodes, skewMs: this.client.skewMs, username: this.options.username, problem: this.problem };
+    return { ...FINESSE_OFF, mode, detail, detailMessage, activeNode: active, nodes, skewMs: this.client.skewMs, username: this.options.username, problem: this.problem, problemSentences: this.problemSentences };
   }
 
   /** A problem with Finesse's last answers (null: none), shown on the board and in the status bar. */
-  setProblem(problem: string | null): void {
+  setProblem(sentences: readonly FinesseProblemSentence[] | null): void {
+    const problem = sentences?.length ? sentences.map((sentence) => sentence.english).join(' ') : null;
     if (this.problem === problem) return;
     this.problem = problem;
+    this.problemSentences = problem ? [...sentences!] : null;
     this.publish();
   }
 

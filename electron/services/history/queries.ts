@@ -21,6 +21,7 @@ import {
 } from '../../../shared/domain/history';
 import { mergeToPixels, type AgentTimelineOverview } from '../../../shared/domain/timeline-overview';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { ABSENT, MINUTE_MS, type MemberSums, type MinuteRecord } from './day-model';
 import { CONTROL_FILE, DamagedDayError, EVENT_BYTES, folderBytes, isDayFolderName, MINUTES_FILE, readControl, readJsonLines, SHARD_BITS, SHARDS, shardFile, type DayControl } from './day-files';
 import { replayDay } from './day-replay';
@@ -236,8 +237,8 @@ export class HistoryQueries {
   boardAt(at: number, options: { teamId?: string; limit: number }): BoardAt {
     const day = dayKeyOf(at);
     const open = this.open(day);
-    const empty = (detail: string): BoardAt => ({ at, observed: false, detail, teams: [], members: [], totalMembers: 0 });
-    if (at < open.first || at > open.last) return empty(`The console has no record of ${new Date(at).toLocaleTimeString()} on ${day}: it recorded from ${new Date(open.first).toLocaleTimeString()} to ${new Date(open.last).toLocaleTimeString()}.`);
+    const empty = ({ message, said }: { message: string; said: MainMessage }): BoardAt => ({ at, observed: false, detail: message, detailMessage: said, teams: [], members: [], totalMembers: 0 });
+    if (at < open.first || at > open.last) return empty(notRecordedWords(at, day, open.first, open.last));
     let model;
     try {
       model = replayDay(open.dir, open.control, open.dayStart, at, undefined, { sums: false }).model;
@@ -246,7 +247,7 @@ export class HistoryQueries {
     }
     if (!model.live) {
       const gap = gapAround(connectionChanges(open.control), at, open.last);
-      return empty(`The console was not receiving team status then (from ${new Date(gap.start).toLocaleTimeString()} to ${new Date(gap.end).toLocaleTimeString()}): the report stream was down or the console was not running.`);
+      return empty(notReceivingWords(gap.start, gap.end));
     }
     const teams: BoardTeam[] = [];
     for (const [teamId, team] of model.teams) {
@@ -463,5 +464,27 @@ function summaryRow(control: DayControl, info: { id: string; name: string; type:
     signOuts: sums.signOuts,
     firstSeen: sums.firstSeen,
     lastSeen: sums.lastSeen,
+  };
+}
+
+/**
+ * Why the board at a moment is empty: the moment is outside what the console
+ * recorded that day. In words (times as this computer writes them), and by id
+ * (`main.history.notRecorded`) with the moments as epoch ms.
+ */
+export function notRecordedWords(at: number, day: string, first: number, last: number): { message: string; said: MainMessage } {
+  const clock = (ms: number) => new Date(ms).toLocaleTimeString();
+  return {
+    message: `The console has no record of ${clock(at)} on ${day}: it recorded from ${clock(first)} to ${clock(last)}.`,
+    said: { id: 'main.history.notRecorded', values: { at, day, first, last } },
+  };
+}
+
+/** Why the board at a moment is empty: the console was not receiving team status then (`main.history.notReceiving`). */
+export function notReceivingWords(start: number, end: number): { message: string; said: MainMessage } {
+  const clock = (ms: number) => new Date(ms).toLocaleTimeString();
+  return {
+    message: `The console was not receiving team status then (from ${clock(start)} to ${clock(end)}): the report stream was down or the console was not running.`,
+    said: { id: 'main.history.notReceiving', values: { start, end } },
   };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger';
 import { isAnswering } from '../../../shared/domain/status';
 import { RealtimeQueueSource } from './realtime-source';
 import { QueueSourceError, type QueueStatsSource } from './source';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 export interface QueueServiceOptions {
   source: QueueStatsSource;
@@ -143,9 +144,9 @@ export class QueueService extends EventEmitter<{ state: [QueueState] }> {
     if (this.stopped) return;
     if (reading instanceof Error) {
       this.failures++;
-      const reason = reading instanceof QueueSourceError ? reading.message : `the queue source failed: ${reading.message}`;
+      const { message: reason, said } = unavailableReason(reading);
       if (this.failures === 1) this.options.log?.warn(`queue figures unavailable: ${reason}`);
-      this.publish({ ...this.current, mode: 'unavailable', detail: reason, node: null, queues: [], teamCsqs, centre, pollMs: backoffDelay(this.pollMs, this.failures) });
+      this.publish({ ...this.current, mode: 'unavailable', detail: reason, detailMessage: said, node: null, queues: [], teamCsqs, centre, pollMs: backoffDelay(this.pollMs, this.failures) });
     } else {
       if (this.failures > 0) this.options.log?.info(`queue figures back from ${reading.node}`);
       this.failures = 0;
@@ -166,4 +167,14 @@ export class QueueService extends EventEmitter<{ state: [QueueState] }> {
       return this.current.teamCsqs;
     }
   }
+}
+
+/**
+ * Why the queue figures are unavailable: the source's own reason, or for any
+ * other failure "the queue source failed: …"; by id where main has one
+ * (`main.queues.*`), else only in English.
+ */
+export function unavailableReason(error: Error): { message: string; said?: MainMessage } {
+  if (error instanceof QueueSourceError) return { message: error.message, ...(error.said ? { said: error.said } : {}) };
+  return { message: `the queue source failed: ${error.message}`, said: { id: 'main.queues.sourceFailed', values: { reason: error.message } } };
 }

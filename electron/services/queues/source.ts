@@ -1,4 +1,5 @@
 import type { QueueFigures } from '../../../shared/domain/queues';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 /**
  * Where per-queue figures come from. The board polls one source through
@@ -21,9 +22,16 @@ export interface QueueReading {
   node: string;
 }
 
-/** A reading that failed; the message is the reason shown after "queue figures unavailable: ". */
+/**
+ * A reading that failed; the message is the reason shown after "queue figures
+ * unavailable: ", and `said` the same by message id (`main.queues.*`) when
+ * main has one, for the renderer to say in the user's language.
+ */
 export class QueueSourceError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly said?: MainMessage,
+  ) {
     super(message);
     this.name = 'QueueSourceError';
   }

@@ -51,18 +51,35 @@ function entryOf(item: unknown): { outerId: string | null; stats: Json } | null 
   return { outerId: null, stats: item };
 }
 
+/** What an answer that is not queue statistics was, after the node's name ("ccx-a:9080 answered with nothing"). */
+const NOT_QUEUE_STATISTICS = {
+  empty: 'answered with nothing',
+  webPage: 'answered a web page instead of queue statistics',
+  notJson: 'answered something that is not queue statistics (not JSON)',
+  noList: 'answered something that is not queue statistics (no list of queues)',
+  noQueue: 'answered something that is not queue statistics (no queue in the list)',
+} as const;
+
+/**
+ * The answer was not queue statistics: the words, and the id the reading's
+ * error says them by once the node is named (`main.queues.answer.<what>`, with `where`).
+ */
+function notQueueStatistics(what: keyof typeof NOT_QUEUE_STATISTICS): QueueSourceError {
+  return new QueueSourceError(NOT_QUEUE_STATISTICS[what], { id: `main.queues.answer.${what}`, values: {} });
+}
+
 export function parseVoiceIaqStats(body: string): QueueFigures[] {
-  if (!body.trim()) throw new QueueSourceError('answered with nothing');
+  if (!body.trim()) throw notQueueStatistics('empty');
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     const start = body.trim().slice(0, 1);
-    throw new QueueSourceError(start === '<' ? 'answered a web page instead of queue statistics' : 'answered something that is not queue statistics (not JSON)');
+    throw notQueueStatistics(start === '<' ? 'webPage' : 'notJson');
   }
   // Some gateways wrap the list: {"VoiceIAQStats": [...]}.
   const list = Array.isArray(json) ? json : isObject(json) ? Object.values(json).find(Array.isArray) : undefined;
-  if (!list) throw new QueueSourceError('answered something that is not queue statistics (no list of queues)');
+  if (!list) throw notQueueStatistics('noList');
   const queues: QueueFigures[] = [];
   const seen = new Set<string>();
   for (const item of list) {
@@ -81,6 +98,6 @@ export function parseVoiceIaqStats(body: string): QueueFigures[] {
     queues.push(figures);
     if (queues.length >= MAX_QUEUES) break;
   }
-  if (list.length > 0 && queues.length === 0) throw new QueueSourceError('answered something that is not queue statistics (no queue in the list)');
+  if (list.length > 0 && queues.length === 0) throw notQueueStatistics('noQueue');
   return queues;
 }

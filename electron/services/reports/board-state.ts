@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain/board';
 import { agentStateForStatus, statusForAgentState, type AgentStateView } from '../../../shared/domain/finesse';
 import type { TeamEvent, WireMemberEntry } from './protocol';
+import type { MainMessage } from '../../../shared/domain/main-message';
 
 /** One member's state as Finesse read it, for `applyAgentStates`. */
 export interface AgentReading {
@@ -147,17 +148,14 @@ export class BoardState {
       members: this.memberList(),
       rejections: { ...this.rejections },
       eventsApplied: this.eventsApplied,
-      limitNotice: this.limitNotice(),
+      ...this.limitNotice(),
     };
   }
 
-  /** What the board left out because it was full, in words (null when nothing was). */
-  private limitNotice(): string | null {
-    const parts: string[] = [];
-    if (this.teamsLeftOut.size) parts.push(`${this.teamsLeftOut.size} team${this.teamsLeftOut.size === 1 ? '' : 's'} beyond the limit of ${this.limits.maxTeams}`);
-    if (this.membersLeftOut.size) parts.push(`${this.membersLeftOut.size} member${this.membersLeftOut.size === 1 ? '' : 's'} beyond the limit of ${this.limits.maxMembers}`);
-    if (!parts.length) return null;
-    return `The report server sent more than this board keeps, so it is incomplete: ${parts.join(' and ')} are not shown. The limits are set in the profile (reports.limits).`;
+  /** What the board left out because it was full, in words and by id (null when nothing was). */
+  private limitNotice(): { limitNotice: string | null; limitNoticeMessage: MainMessage | null } {
+    const notice = limitNoticeWords(this.teamsLeftOut.size, this.membersLeftOut.size, this.limits);
+    return { limitNotice: notice?.message ?? null, limitNoticeMessage: notice?.said ?? null };
   }
 
   /** What is worth keeping on disk for the offline view. */
@@ -507,7 +505,7 @@ export class BoardState {
       rejections: { ...this.rejections },
       eventsApplied: this.eventsApplied,
       oldestEventAt: this.oldestEventAt,
-      limitNotice: this.limitNotice(),
+      ...this.limitNotice(),
     };
     this.resetPending = false;
     this.metaDirty = false;
@@ -530,4 +528,20 @@ export class BoardState {
   private memberList(): BoardMember[] {
     return [...this.members.values()].map((member) => ({ ...member }));
   }
+}
+
+/**
+ * The notice when the report server sent more teams or members than the board
+ * keeps: in words, and by id (`main.reports.limit`) with the counts as values.
+ * Null when nothing was left out.
+ */
+export function limitNoticeWords(teamsLeftOut: number, membersLeftOut: number, limits: { maxTeams: number; maxMembers: number }): { message: string; said: MainMessage } | null {
+  const parts: string[] = [];
+  if (teamsLeftOut) parts.push(`${teamsLeftOut} team${teamsLeftOut === 1 ? '' : 's'} beyond the limit of ${limits.maxTeams}`);
+  if (membersLeftOut) parts.push(`${membersLeftOut} member${membersLeftOut === 1 ? '' : 's'} beyond the limit of ${limits.maxMembers}`);
+  if (!parts.length) return null;
+  return {
+    message: `The report server sent more than this board keeps, so it is incomplete: ${parts.join(' and ')} are not shown. The limits are set in the profile (reports.limits).`,
+    said: { id: 'main.reports.limit', values: { teams: teamsLeftOut, members: membersLeftOut, maxTeams: limits.maxTeams, maxMembers: limits.maxMembers } },
+  };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import { readJsonFile, writeFileAtomic } from '../storage/atomic-file';
 import { ConsoleError, refuseInvalid } from '../../../shared/ipc/result';
 import type { FieldError } from '../../../shared/domain/validation';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import type { FieldMap, PendingChange } from '../../../shared/domain/changes';
 import {
   DEFAULT_SWITCH_DURATIONS_S,
@@ -174,7 +175,7 @@ export class Switches extends EventEmitter<{ changed: [] }> {
         Object.assign(timer, { state: 'reverted', late, revertedAt: now, changeId: change.id });
         if (late) this.options.log?.warn(`switch ${timer.name} was due to turn off at ${new Date(timer.until).toISOString()} while the console was not running; turned off now`);
       } catch (error) {
-        Object.assign(timer, { state: 'failed', late, revertedAt: now, message: `The change turning ${timer.name} off could not be queued: ${(error as Error).message}` });
+        Object.assign(timer, { state: 'failed', late, revertedAt: now, ...notTurnedOff(timer.name, error) });
         this.options.log?.error(`could not queue the end of switch ${timer.name}`, error);
       }
       touched = true;
@@ -353,4 +354,18 @@ function isStoredTimer(value: unknown): value is StoredTimer {
     timer.entry !== null &&
     timer.entry.name === timer.name
   );
+}
+
+/**
+ * Why a timed switch was not turned off: the change turning it off could not
+ * be queued. In words, and by id (`main.switches.notTurnedOff`) with the
+ * journal's reason said by its own id where it has one.
+ */
+export function notTurnedOff(name: string, error: unknown): { message: string; said: MainMessage } {
+  const reason = error instanceof Error ? error.message : String(error);
+  const reasonSaid = error instanceof ConsoleError ? error.said : undefined;
+  return {
+    message: `The change turning ${name} off could not be queued: ${reason}`,
+    said: { id: 'main.switches.notTurnedOff', values: { name, reason }, ...(reasonSaid ? { sentences: { reason: reasonSaid } } : {}) },
+  };
 }

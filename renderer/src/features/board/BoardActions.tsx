@@ -1,4 +1,7 @@
+import { Fragment } from 'react';
 import { ConfirmPanel } from '../../components/ConfirmPanel';
+import { MainText } from '../../components/ErrorDetails';
+import type { FinesseProblemSentence } from '../../../../shared/domain/finesse';
 import { sayMain, useT } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
 import { agentStateLabel } from './finesse-words';
@@ -26,11 +29,26 @@ export function FinesseLine() {
   if (finesse.problem) {
     return (
       <p className="board-limit board-finesse" role="status" data-testid="finesse-problem">
-        ⚠ <span data-main-text="">{finesse.problem}</span>
+        ⚠ <FinesseProblem problem={finesse.problem} sentences={finesse.problemSentences} />
       </p>
     );
   }
   return null;
+}
+
+/** What was wrong with Finesse's answers, sentence by sentence in the user's language (main's English when it sent no id). */
+function FinesseProblem({ problem, sentences }: { problem: string; sentences: readonly FinesseProblemSentence[] | null | undefined }) {
+  if (!sentences?.length) return <span data-main-text="">{problem}</span>;
+  return (
+    <>
+      {sentences.map((sentence, index) => (
+        <Fragment key={index}>
+          {index > 0 ? ' ' : null}
+          <MainText said={sentence.said} english={sentence.english} />
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 const NOTE_ICONS = { ok: '✔', pending: '◷', warn: '▲', error: '✖', working: '…' } as const;

@@ -110,6 +110,7 @@ function BoardView() {
   const connection = useBoardStore((s) => s.connection);
   const rejections = useBoardStore((s) => s.rejections);
   const limitNotice = useBoardStore((s) => s.limitNotice);
+  const limitNoticeMessage = useBoardStore((s) => s.limitNoticeMessage);
   const permission = useAlertStore((s) => s.permission);
   const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
   const finesseOn = useFinesseStore((s) => s.state.mode !== 'off');
@@ -169,7 +170,7 @@ function BoardView() {
       )}
       {live && limitNotice && (
         <p className="board-limit" role="alert" data-testid="board-limit">
-          ⚠ <span data-main-text="">{limitNotice}</span>
+          ⚠ <span data-main-text={limitNoticeMessage ? undefined : ''}>{sayMain(limitNoticeMessage ?? undefined, limitNotice)}</span>
         </p>
       )}
       {showThresholds && <ThresholdEditor onClose={() => setShowThresholds(false)} />}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Message } from '../../i18n/Message';
+import { MainText } from '../../components/ErrorDetails';
 import { useQueueStore } from './queue-store';
 import { useBoardView, updateView } from './board-view-store';
 import { formatElapsed, shownQueues, type AlertLevel, type ShownQueue } from './board-model';
@@ -39,7 +40,7 @@ export function QueueStrip({ large = false }: { large?: boolean }) {
       </div>
       {state.mode === 'unavailable' && (
         <p className="queue-unavailable" role="status">
-          <Message id="board.queues.unavailable" parts={{ detail: <span data-main-text="">{state.detail}</span> }} />
+          <Message id="board.queues.unavailable" parts={{ detail: <MainText said={state.detailMessage} english={state.detail} /> }} />
         </p>
       )}
       {state.mode === 'connecting' && <p className="muted">{t('board.queues.reading')}</p>}

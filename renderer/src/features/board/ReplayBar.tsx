@@ -106,7 +106,7 @@ export function ReplayBanner() {
       ) : loading ? (
         t('board.replay.loadingMoment')
       ) : board && !board.observed ? (
-        <Message id="board.replay.notObserved" parts={{ detail: <span data-main-text="">{board.detail}</span> }} />
+        <Message id="board.replay.notObserved" parts={{ detail: <MainText said={board.detailMessage} english={board.detail} /> }} />
       ) : (
         t('board.replay.explain')
       )}

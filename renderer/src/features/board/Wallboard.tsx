@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
+import { MainText } from '../../components/ErrorDetails';
+import type { MainMessage } from '../../../../shared/domain/main-message';
 import { navigate, useAppStore } from '../../store/app-store';
 import { startBoardBridge, useBoardStore } from './board-store';
 import { initialiseView, useBoardView } from './board-view-store';
@@ -107,7 +109,7 @@ export function Wallboard() {
           <span>{t('wallboard.reconnecting', { reason: stale })}</span>
         </div>
       )}
-      <QueueSection queues={queues} mode={queueState.mode} detail={queueState.detail} />
+      <QueueSection queues={queues} mode={queueState.mode} detail={queueState.detail} detailMessage={queueState.detailMessage} />
       <section className="wb-section wb-teams" aria-label={t('wallboard.teams')}>
         <h2>
           {t('wallboard.teams')}
@@ -193,7 +195,7 @@ function gridStyle(n: number, maxColumns: number): CSSProperties {
   return { '--cols': columns, '--rows': Math.ceil(n / columns) } as CSSProperties;
 }
 
-function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: string; detail: string }) {
+function QueueSection({ queues, mode, detail, detailMessage }: { queues: ShownQueue[]; mode: string; detail: string; detailMessage: MainMessage | undefined }) {
   const t = useT();
   return (
     <section className="wb-section wb-queues" aria-label={t('wallboard.queues')}>
@@ -202,7 +204,7 @@ function QueueSection({ queues, mode, detail }: { queues: ShownQueue[]; mode: st
       {mode === 'connecting' && <p className="wb-note">{t('wallboard.queues.reading')}</p>}
       {mode === 'unavailable' && (
         <p className="wb-note wb-warn">
-          <Message id="wallboard.queues.unavailable" parts={{ detail: <span data-main-text="">{detail}</span> }} />
+          <Message id="wallboard.queues.unavailable" parts={{ detail: <MainText said={detailMessage} english={detail} /> }} />
         </p>
       )}
       {mode === 'ok' && queues.length === 0 && <p className="wb-note">{t('wallboard.queues.none')}</p>}

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { MainMessage } from '../../../../shared/domain/main-message';
 import { call, getApi, onReconnect } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
 import { sayError } from '../../components/ErrorDetails';
@@ -33,6 +34,8 @@ export interface BoardStoreState {
   eventsApplied: number;
   /** What the board left out because the server sent more than it keeps (null: nothing). */
   limitNotice: string | null;
+  /** `limitNotice` by message id, when main sent one. */
+  limitNoticeMessage: MainMessage | null;
   /** Members who were amber or red when a report-server reconnect restarted their clocks (see reconnect-trace.ts). */
   traces: ReconnectTraces;
 }
@@ -48,6 +51,7 @@ const INITIAL: BoardStoreState = {
   rejections: { ...NO_REJECTIONS },
   eventsApplied: 0,
   limitNotice: null,
+  limitNoticeMessage: null,
   traces: NO_TRACES,
 };
 
@@ -65,6 +69,7 @@ export function fromSnapshot(snapshot: BoardSnapshot): BoardStoreState {
     rejections: snapshot.rejections,
     eventsApplied: snapshot.eventsApplied,
     limitNotice: snapshot.limitNotice,
+    limitNoticeMessage: snapshot.limitNoticeMessage ?? null,
     traces: NO_TRACES,
   };
 }
@@ -103,6 +108,7 @@ export function applyPatch(state: BoardStoreState, patch: BoardPatch): BoardStor
     rejections: patch.rejections,
     eventsApplied: patch.eventsApplied,
     limitNotice: patch.limitNotice,
+    limitNoticeMessage: patch.limitNoticeMessage ?? null,
     traces: state.traces,
   };
 }

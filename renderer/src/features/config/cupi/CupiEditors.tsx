@@ -35,8 +35,8 @@ export function CupiEditors() {
   return (
     <div className="cupi-editors">
       {state?.busy ? (
-        <p className="banner banner-info" role="status" data-main-text>
-          ↻ {state.busy}
+        <p className="banner banner-info" role="status" data-main-text={state.busyMessage ? undefined : ''}>
+          ↻ {sayMain(state.busyMessage, state.busy)}
         </p>
       ) : null}
       {state && state.readOnly ? (

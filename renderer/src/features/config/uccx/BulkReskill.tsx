@@ -9,6 +9,7 @@ import { agentUpdate } from './AgentsEditor';
 import { NamedOptions } from './NamedOptions';
 import { useLocale, useT, type MessageId } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
+import { MainText } from '../../../components/ErrorDetails';
 
 type Action = 'add' | 'remove' | 'set';
 
@@ -78,11 +79,15 @@ function ProgressWords({ progress, writable }: { progress: readonly ChangeProgre
   const discarded = count('discarded');
   const writing = count('writing');
   const queued = count('queued');
-  const reason = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError;
+  const failure = progress.find((p) => p.state === 'failed' && p.lastError);
   const problems: ReactNode[] = [];
   if (failed)
     problems.push(
-      reason ? <Message id="uccx.bulk.problem.failedBecause" values={{ count: failed }} parts={{ reason: <span data-main-text="">{reason}</span> }} /> : t('uccx.bulk.problem.failed', { count: failed }),
+      failure ? (
+        <Message id="uccx.bulk.problem.failedBecause" values={{ count: failed }} parts={{ reason: <MainText said={failure.lastErrorMessage} english={failure.lastError!} /> }} />
+      ) : (
+        t('uccx.bulk.problem.failed', { count: failed })
+      ),
     );
   if (conflicted) problems.push(t('uccx.bulk.problem.conflicted', { count: conflicted }));
   if (discarded) problems.push(t('uccx.bulk.problem.discarded', { count: discarded }));

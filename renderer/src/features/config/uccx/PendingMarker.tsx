@@ -1,6 +1,7 @@
 import { PHASE_WORDS, phaseOf, type ChangePhase, type PendingChange } from '../../../../../shared/domain/changes';
 import { useT, type MessageId } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
+import { MainText } from '../../../components/ErrorDetails';
 
 /** Which phase an object's marker shows when it has several changes: the one that needs attention first. */
 const PRIORITY: ChangePhase[] = ['failed', 'conflicted', 'writing', 'queued', 'written'];
@@ -29,10 +30,10 @@ export function PendingMarker({ changes, brief = false }: { changes: PendingChan
   const phase = PRIORITY.find((p) => phases.includes(p)) ?? phases[0]!;
   const failed = changes.find((change) => change.state === 'failed');
   const problem = phase === 'failed' || phase === 'conflicted';
-  // The reason is the server's (or main's) own words, shown as sent.
+  // The reason: main's sentence by id in the user's language, the server's own words in it shown as sent.
   const words =
     phase === 'failed' && failed?.lastError && !brief ? (
-      <Message id="uccx.pending.failedBecause" parts={{ reason: <span data-main-text="">{failed.lastError}</span> }} />
+      <Message id="uccx.pending.failedBecause" parts={{ reason: <MainText said={failed.lastErrorMessage} english={failed.lastError} /> }} />
     ) : (
       t(PHASE_IDS[phase])
     );

@@ -3,7 +3,7 @@ import type { UccxPromptUploadProgress, UccxRepositoryItem } from '../../../../.
 import { promptWavProblem, type PromptProblem } from '../../../../../shared/domain/prompt-format';
 import { call, getApi } from '../../../api/client';
 import { pushNotice } from '../../../store/app-store';
-import { detailOf, ErrorBanner, shownError, type ShownError } from '../../../components/ErrorDetails';
+import { detailOf, ErrorBanner, MainText, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { followInToast } from '../../../store/change-progress';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { PendingMarker } from './PendingMarker';
@@ -44,7 +44,7 @@ function ModifiedDate({ value }: { value: string | null }) {
 }
 
 /** What is wrong with a chosen file (said from the format check's message id), or main's refusal of an upload, in main's English. */
-type Problem = { file: string; problem: PromptProblem } | { fromMain: string };
+type Problem = { file: string; problem: PromptProblem } | { fromMain: ShownError };
 
 /** Upload progress of queued prompts, by path, as main reports step 1's bytes leaving. */
 function useUploadProgress(): Record<string, UccxPromptUploadProgress> {
@@ -137,7 +137,7 @@ export function PromptsEditor() {
       followInToast(existing ? t('uccx.prompts.toast.replaced', { path: `${folder}${name}`, file: file.name }) : t('uccx.prompts.toast.new', { path: `${folder}${name}` }), [change], uccxWaitingFor);
       void loadPending();
     } catch (error) {
-      setProblem({ fromMain: (error as Error).message });
+      setProblem({ fromMain: shownError(error) });
     }
   }
 
@@ -210,7 +210,7 @@ export function PromptsEditor() {
             {'file' in problem ? (
               <Message id="uccx.prompts.fileProblem" values={{ problem: sayMain(problem.problem.said, problem.problem.message) }} parts={{ file: <span translate="no">{problem.file}</span> }} />
             ) : (
-              <span data-main-text="">{problem.fromMain}</span>
+              <MainText said={problem.fromMain.said} english={problem.fromMain.message} />
             )}
           </p>
         ) : null}

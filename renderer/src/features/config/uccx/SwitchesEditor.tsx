@@ -4,7 +4,7 @@ import { pushNotice } from '../../../store/app-store';
 import { followInToast, useChangeProgress } from '../../../store/change-progress';
 import { ConfirmPanel } from '../../../components/ConfirmPanel';
 import { Field } from '../../../components/Field';
-import { ErrorBanner, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
+import { ErrorBanner, MainText, detailOf, shownError, type ShownError } from '../../../components/ErrorDetails';
 import { formatDateTime } from '../../../i18n/format';
 import { sayMain, t as translate, useLocale, useT } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
@@ -150,7 +150,7 @@ export function SwitchesEditor() {
           <p key={`${timer.name}-${timer.until}`} className="banner banner-error" role="alert">
             <span aria-hidden="true">✖ </span>
             {timer.message ? (
-              <Message id="uccx.switches.failedTold" parts={{ problem: <span data-main-text>{timer.message}</span> }} />
+              <Message id="uccx.switches.failedTold" parts={{ problem: <MainText said={timer.said} english={timer.message} /> }} />
             ) : (
               <Message id="uccx.switches.failedAtTime" parts={{ name: data(timer.name) }} />
             )}
