@@ -469,11 +469,11 @@ function summaryRow(control: DayControl, info: { id: string; name: string; type:
 
 /**
  * Why the board at a moment is empty: the moment is outside what the console
- * recorded that day. In words (times as this computer writes them), and by id
+ * recorded that day. In English words (times as en-US writes them, whatever the computer's locale), and by id
  * (`main.history.notRecorded`) with the moments as epoch ms.
  */
 export function notRecordedWords(at: number, day: string, first: number, last: number): { message: string; said: MainMessage } {
-  const clock = (ms: number) => new Date(ms).toLocaleTimeString();
+  const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-US');
   return {
     message: `The console has no record of ${clock(at)} on ${day}: it recorded from ${clock(first)} to ${clock(last)}.`,
     said: { id: 'main.history.notRecorded', values: { at, day, first, last } },
@@ -482,7 +482,7 @@ export function notRecordedWords(at: number, day: string, first: number, last: n
 
 /** Why the board at a moment is empty: the console was not receiving team status then (`main.history.notReceiving`). */
 export function notReceivingWords(start: number, end: number): { message: string; said: MainMessage } {
-  const clock = (ms: number) => new Date(ms).toLocaleTimeString();
+  const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-US');
   return {
     message: `The console was not receiving team status then (from ${clock(start)} to ${clock(end)}): the report stream was down or the console was not running.`,
     said: { id: 'main.history.notReceiving', values: { start, end } },
