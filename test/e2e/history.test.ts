@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { raisedAlerts, recordDesktopAlerts } from '../support/desktop-alerts';
@@ -283,7 +284,11 @@ describe('history views', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`history-summary-${DAY}.csv`);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').split('\r\n');
+    // A copy of its own: the browser is shared with the other files and runs apart from this process.
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-csv-')), download.suggestedFilename());
+    await download.saveAs(saved);
+    const csv = fs.readFileSync(saved, 'utf8').split('\r\n');
+    fs.rmSync(path.dirname(saved), { recursive: true, force: true });
     expect(csv[0]).toBe('Name,Ready,Not Ready,Not Ready: Break,Not Ready: Lunch,Not Ready: Meeting,ACW,Longest Not Ready,Signed out,First seen,Last seen');
     // In the order shown (ACW, longest first): Carl, then the others.
     expect(csv[1]!.startsWith(`${carl.name},`)).toBe(true);
