@@ -31,6 +31,9 @@ import { NetworkError, describeNetworkFailure } from '../../electron/services/ne
 import { finesseRefusal, type FinesseRequest } from '../../electron/services/finesse/client';
 import { outcomeOf } from '../../electron/services/cupi/service';
 import type { HttpResponse } from '../../electron/services/net/http-client';
+import { decideAccess, UCCX_EDITOR_KEYS, type AccessEvidence, type UccxRole } from '../../shared/domain/uccx-access';
+import { parseSwitches } from '../../electron/services/uccx/switch-document';
+import { parseCallerList } from '../../electron/services/uccx/caller-list-document';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -595,6 +598,51 @@ describe("main's error sentences and notices by id", () => {
         expectSaid((error as ConsoleError).said, (error as ConsoleError).message);
       }
     }
+  });
+
+  it("says what the profile's UCCX account may do, for every role, capability and refusal, as decideAccess writes it", () => {
+    const capabilitySets = [[], ['QUEUE_MGMT'], ['APPLICATION_MGMT', 'CALENDAR_MGMT', 'CAMPAIGN_MGMT']];
+    const everyEditor = (refusal: string) => Object.fromEntries(UCCX_EDITOR_KEYS.map((key) => [key, refusal]));
+    const refusals: Array<Partial<AccessEvidence>> = [
+      {},
+      { forbiddenReads: everyEditor('not allowed') },
+      { refusedWrites: everyEditor('only administrators may change this') },
+      { refusedCreates: everyEditor('only administrators may create this') },
+    ];
+    let reasons = 0;
+    for (const role of ['supervisor', 'administrator', 'unknown'] as UccxRole[]) {
+      for (const capabilities of capabilitySets) {
+        for (const refusal of refusals) {
+          const access = decideAccess({ username: 'sup02', role, capabilities, basis: '', forbiddenReads: {}, refusedWrites: {}, agentCount: 12, ...refusal });
+          for (const key of UCCX_EDITOR_KEYS) {
+            const editor = access.editors[key];
+            if (editor.reason) {
+              reasons++;
+              expectSaid(editor.reasonMessage, editor.reason);
+            } else expect(editor.reasonMessage, key).toBeUndefined();
+            if (editor.createDelete) expectSaid(editor.createDeleteMessage, editor.createDelete);
+            else expect(editor.createDeleteMessage, key).toBeUndefined();
+          }
+        }
+      }
+    }
+    expect(reasons).toBeGreaterThan(100);
+  });
+
+  it('says every part of a caller list or switches document the console skips, as the reader writes it', () => {
+    const switches = parseSwitches(
+      Buffer.from(
+        `<switches><switch name="outage" enabled="TRUE" prompt="/en_US/outage.wav"/><switch name="bad name" enabled="true"/><switch name="" enabled="true"/><switch name="Outage"/>` +
+          `<switch name="w" enabled="false" prompt="../x.wav" until="soon"/></switches>`,
+      ),
+    );
+    const callers = parseCallerList(Buffer.from(`<callers><caller ani="+41 44 123 45 67"/><caller ani="12ab"/><caller label="none"/><caller ani="+41441234567"/></callers>`));
+    for (const parsed of [switches, callers]) {
+      expect(parsed.skippedMessages).toHaveLength(parsed.skipped.length);
+      parsed.skipped.forEach((english, index) => expectSaid(parsed.skippedMessages[index], english));
+    }
+    // Every kind of skipped part is among them.
+    expect(new Set([...switches.skippedMessages, ...callers.skippedMessages].map((said) => said.id)).size).toBe(9);
   });
 
   it('has every id main names in its code, each using only the values sent beside it', () => {
