@@ -645,6 +645,33 @@ describe("main's error sentences and notices by id", () => {
     expect(new Set([...switches.skippedMessages, ...callers.skippedMessages].map((said) => said.id)).size).toBe(9);
   });
 
+  it("says the vault's refusals as the vault writes them: an empty or wrong passphrase, a damaged entry, a file it cannot read", async () => {
+    const fast = { N: 1024, r: 8, p: 1, keyLength: 32 };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vault-')), 'vault.json');
+    const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ConsoleError);
+    const created = new PassphraseVault(file, fast);
+    await created.unlock('correct horse battery');
+    created.set('profile:a', 'secret');
+    const refusals = [
+      await refusal(new PassphraseVault(file, fast).unlock('')),
+      await refusal(new PassphraseVault(file, fast).unlock('wrong horse battery')),
+      await refusal(Promise.resolve().then(() => new PassphraseVault(file, fast).get('profile:a'))),
+    ];
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.secrets['profile:b'] = doc.secrets['profile:a'];
+    fs.writeFileSync(file, JSON.stringify(doc));
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    fs.writeFileSync(file, JSON.stringify({ ...doc, version: 9 }));
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    fs.writeFileSync(file, '{ not json');
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    for (const error of refusals) {
+      expect(error).toBeInstanceOf(ConsoleError);
+      expectSaid(error!.said, error!.message);
+    }
+    expect(new Set(refusals.map((error) => error!.said!.id)).size).toBe(6);
+  });
+
   it('has every id main names in its code, each using only the values sent beside it', () => {
     const files: string[] = [];
     const walk = (dir: string): void => {
