@@ -34,6 +34,8 @@ import type { HttpResponse } from '../../electron/services/net/http-client';
 import { decideAccess, UCCX_EDITOR_KEYS, type AccessEvidence, type UccxRole } from '../../shared/domain/uccx-access';
 import { parseSwitches } from '../../electron/services/uccx/switch-document';
 import { parseCallerList } from '../../electron/services/uccx/caller-list-document';
+import { foldSteps } from '../../electron/services/audit/audit-log';
+import type { AuditEntry, AuditResult } from '../../shared/domain/changes';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -670,6 +672,23 @@ describe("main's error sentences and notices by id", () => {
       expectSaid(error!.said, error!.message);
     }
     expect(new Set(refusals.map((error) => error!.said!.id)).size).toBe(6);
+  });
+
+  it("says every earlier step of a change in the audit log, with and without its message, as the log writes it after the time", () => {
+    const step = (result: AuditResult, at: number, message?: string): AuditEntry => ({
+      at, profile: 'Site', user: 'administrator', system: 'uccx', objectType: 'csq', objectId: '1', label: 'CSQ Billing', changeId: 'c1', before: {}, after: {}, result, ...(message ? { message } : {}),
+    });
+    const results: AuditResult[] = ['failed', 'not-permitted', 'conflicted', 'kept-theirs', 'edited', 'retried'];
+    const steps = [
+      ...results.map((result, index) => step(result, 1000 + index)),
+      step('failed', 2000, 'UCCX answered 500'),
+      step('not-permitted', 2001, 'UCCX answered 403 Forbidden'),
+      step('applied', 3000),
+    ];
+    const [entry] = foldSteps(steps);
+    expect(entry!.history).toHaveLength(8);
+    expect(entry!.historyMessages).toHaveLength(8);
+    entry!.history!.forEach((text, index) => expectSaid(entry!.historyMessages![index], text.replace(/^\S+ /, '')));
   });
 
   it('has every id main names in its code, each using only the values sent beside it', () => {
