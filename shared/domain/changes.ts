@@ -174,6 +174,11 @@ export interface AuditEntry extends Partial<AuditActor> {
   valueNames?: ValueNames;
   /** Steps before the outcome, in words ("conflict: kept mine", "failed: …, retried"), for a folded entry. */
   history?: string[];
+  /**
+   * The same steps' words (after the time) by id, in the same order, for the
+   * renderer to say in the user's language; a step's message stays as written.
+   */
+  historyMessages?: MainMessage[];
 }
 
 /** A value for display with ids replaced by their names ("3" → "Sales"); ids without a known name stay. */

@@ -1,3 +1,5 @@
+import type { MainMessage } from './main-message';
+
 /**
  * What an editor of a document the console keeps in the UCCX document
  * repository (a caller list, the switches) loads besides its contents: where
@@ -18,4 +20,6 @@ export interface RepositoryDocumentView {
   modifiedBy: string | null;
   /** Parts of the document the console cannot use (a bad number or name, a duplicate), in words. */
   skipped: string[];
+  /** The same parts by id, in the same order, for the renderer to say in the user's language. */
+  skippedMessages?: MainMessage[];
 }

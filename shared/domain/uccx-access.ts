@@ -4,6 +4,7 @@
  * look only (read-only) or nothing (hidden), each with the reason in words.
  */
 import { z } from 'zod';
+import type { MainMessage } from './main-message';
 import type { UccxEntityType } from './uccx';
 
 export type UccxEditorKey = 'agents' | 'skills' | 'csqs' | 'teams' | 'applications' | 'calendars' | 'prompts' | 'callerLists' | 'switches';
@@ -16,12 +17,16 @@ export interface EditorAccess {
   access: EditorAccessLevel;
   /** Why, in words ("" for an editor with nothing to say). */
   reason: string;
+  /** The reason by id, for the renderer to say in the user's language (docs/i18n.md, "Words from main"); absent with no reason. */
+  reasonMessage?: MainMessage;
   /**
    * Why New… and Delete… are held back while the editor is otherwise open
    * (UCCX refused a create or delete with 403, e.g. a supervisor who may edit
    * the calendars they manage but not add one); absent when they are offered.
    */
   createDelete?: string;
+  /** `createDelete` by id. */
+  createDeleteMessage?: MainMessage;
 }
 
 /**
@@ -49,7 +54,26 @@ export interface UccxAccountAccess {
   editors: Record<UccxEditorKey, EditorAccess>;
 }
 
-const editorAccessSchema = z.object({ access: z.enum(['edit', 'read-only', 'hidden']), reason: z.string().max(2000), createDelete: z.string().max(2000).optional() }).strict();
+/** A sentence by id as the access reasons send it: values are text or numbers, the parts inside are sentences by id in turn. */
+const mainMessageSchema: z.ZodType<MainMessage> = z.lazy(() =>
+  z
+    .object({
+      id: z.string().max(200),
+      values: z.record(z.string().max(40), z.union([z.string().max(2000), z.number()])).optional(),
+      sentences: z.record(z.string().max(40), mainMessageSchema).optional(),
+    })
+    .strict(),
+);
+
+const editorAccessSchema = z
+  .object({
+    access: z.enum(['edit', 'read-only', 'hidden']),
+    reason: z.string().max(2000),
+    reasonMessage: mainMessageSchema.optional(),
+    createDelete: z.string().max(2000).optional(),
+    createDeleteMessage: mainMessageSchema.optional(),
+  })
+  .strict();
 
 /**
  * The shape `UccxConfig.account` must have when it reaches the renderer:
@@ -142,42 +166,109 @@ const CAPABILITY_OF_EDITOR: Partial<Record<UccxEditorKey, string>> = {
 };
 const ADMINISTRATORS_ONLY: readonly UccxEditorKey[] = ['skills', 'teams'];
 
+/**
+ * A sentence of the access reasons with its English and its id: its English
+ * is `english`; each part that is a sentence of its own (who is signed in,
+ * the editor's objects, what to ask for) goes in by id too.
+ */
+interface Said {
+  english: string;
+  said: MainMessage;
+}
+
+function said(id: string, english: string, values: Record<string, string | number | Said> = {}): Said {
+  const flat: Record<string, string | number> = {};
+  const sentences: Record<string, MainMessage> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'object') {
+      flat[name] = value.english;
+      sentences[name] = value.said;
+    } else flat[name] = value;
+  }
+  return { english, said: { id, values: flat, ...(Object.keys(sentences).length > 0 ? { sentences } : {}) } };
+}
+
 /** The access of every editor from what was measured; a measured 403 always wins over what was inferred. */
 export function decideAccess(evidence: AccessEvidence): UccxAccountAccess {
-  const who = evidence.role === 'supervisor' ? `supervisor ${evidence.username}` : evidence.role === 'administrator' ? `administrator ${evidence.username}` : evidence.username;
-  const signedIn = `Signed in to UCCX as ${who}`;
+  const { username } = evidence;
+  const signedIn =
+    evidence.role === 'supervisor'
+      ? said('main.uccx.access.signedIn.supervisor', `Signed in to UCCX as supervisor ${username}`, { username })
+      : evidence.role === 'administrator'
+        ? said('main.uccx.access.signedIn.administrator', `Signed in to UCCX as administrator ${username}`, { username })
+        : said('main.uccx.access.signedIn.unknown', `Signed in to UCCX as ${username}`, { username });
+  const capabilityName = (capability: string) => said(`main.uccx.access.capability.${capability}`, SUPERVISOR_CAPABILITY_NAMES[capability]!);
+  const askChange = said('main.uccx.access.ask.change', 'Ask an administrator to make the change.');
   const askFor = (key: UccxEditorKey) => {
     const capability = CAPABILITY_OF_EDITOR[key];
-    return capability ? ` Ask an administrator for the ${SUPERVISOR_CAPABILITY_NAMES[capability]} capability.` : ' Ask an administrator to make the change.';
+    if (!capability) return askChange;
+    const name = capabilityName(capability);
+    return said('main.uccx.access.ask.capability', `Ask an administrator for the ${name.english} capability.`, { capabilityName: name });
   };
   const editors = {} as Record<UccxEditorKey, EditorAccess>;
+  const reasoned = (access: EditorAccessLevel, reason: Said): EditorAccess => ({ access, reason: reason.english, reasonMessage: reason.said });
   for (const key of UCCX_EDITOR_KEYS) {
-    const objects = EDITOR_OBJECTS[key];
+    const objects = said(`main.uccx.access.objects.${key}`, EDITOR_OBJECTS[key]);
     const readRefusal = evidence.forbiddenReads[key];
     const writeRefusal = evidence.refusedWrites[key];
     const capability = CAPABILITY_OF_EDITOR[key];
     if (readRefusal !== undefined) {
-      editors[key] = { access: 'hidden', reason: `${signedIn}: this account may not see ${objects} (UCCX answered 403 Forbidden: ${readRefusal}).${askFor(key)}` };
+      const ask = askFor(key);
+      editors[key] = reasoned(
+        'hidden',
+        said('main.uccx.access.hidden', `${signedIn.english}: this account may not see ${objects.english} (UCCX answered 403 Forbidden: ${readRefusal}). ${ask.english}`, { signedIn, objects, refusal: readRefusal, ask }),
+      );
     } else if (writeRefusal !== undefined && key !== 'agents') {
-      editors[key] = { access: 'read-only', reason: `${signedIn}: this account may not change ${objects} (UCCX answered 403 Forbidden: ${writeRefusal}).${askFor(key)}` };
+      const ask = askFor(key);
+      editors[key] = reasoned(
+        'read-only',
+        said('main.uccx.access.writeRefused', `${signedIn.english}: this account may not change ${objects.english} (UCCX answered 403 Forbidden: ${writeRefusal}). ${ask.english}`, { signedIn, objects, refusal: writeRefusal, ask }),
+      );
     } else if (evidence.role !== 'supervisor') {
       editors[key] = { access: 'edit', reason: '' };
     } else if (key === 'agents') {
-      editors[key] = { access: 'edit', reason: `${signedIn}: UCCX lists only the agents of the teams this account supervises (${evidence.agentCount}).` };
+      editors[key] = reasoned(
+        'edit',
+        said('main.uccx.access.teamAgents', `${signedIn.english}: UCCX lists only the agents of the teams this account supervises (${evidence.agentCount}).`, { signedIn, count: evidence.agentCount }),
+      );
     } else if (ADMINISTRATORS_ONLY.includes(key)) {
-      editors[key] = { access: 'read-only', reason: `${signedIn}: this account may not change ${objects}; UCCX leaves that to administrators.${askFor(key)}` };
+      const ask = askFor(key);
+      editors[key] = reasoned(
+        'read-only',
+        said('main.uccx.access.administratorsOnly', `${signedIn.english}: this account may not change ${objects.english}; UCCX leaves that to administrators. ${ask.english}`, { signedIn, objects, ask }),
+      );
     } else if (capability && !evidence.capabilities.includes(capability)) {
-      editors[key] = {
-        access: 'read-only',
-        reason: `${signedIn}: this account may not change ${objects}; UCCX does not list the ${SUPERVISOR_CAPABILITY_NAMES[capability]} capability (${capability}) for it.${askFor(key)}`,
-      };
+      const name = capabilityName(capability);
+      const ask = askFor(key);
+      editors[key] = reasoned(
+        'read-only',
+        said(
+          'main.uccx.access.noCapability',
+          `${signedIn.english}: this account may not change ${objects.english}; UCCX does not list the ${name.english} capability (${capability}) for it. ${ask.english}`,
+          { signedIn, objects, capabilityName: name, capability, ask },
+        ),
+      );
+    } else if (!capability) {
+      editors[key] = { access: 'edit', reason: '' };
+    } else if (key === 'applications' || key === 'calendars') {
+      const name = capabilityName(capability);
+      editors[key] = reasoned(
+        'edit',
+        said('main.uccx.access.withCapabilityScope', `${signedIn.english} with the ${name.english} capability. UCCX shows only the ${objects.english} this account manages.`, { signedIn, capabilityName: name, objects }),
+      );
     } else {
-      const scope = key === 'applications' || key === 'calendars' ? ` UCCX shows only the ${objects} this account manages.` : '';
-      editors[key] = { access: 'edit', reason: capability ? `${signedIn} with the ${SUPERVISOR_CAPABILITY_NAMES[capability]} capability.${scope}` : '' };
+      const name = capabilityName(capability);
+      editors[key] = reasoned('edit', said('main.uccx.access.withCapability', `${signedIn.english} with the ${name.english} capability.`, { signedIn, capabilityName: name }));
     }
     const createRefusal = evidence.refusedCreates?.[key];
     if (createRefusal !== undefined && editors[key].access === 'edit') {
-      editors[key].createDelete = `${signedIn}: this account may not create or delete ${objects} (UCCX answered 403 Forbidden: ${createRefusal}). Ask an administrator to make the change.`;
+      const refused = said(
+        'main.uccx.access.createDelete',
+        `${signedIn.english}: this account may not create or delete ${objects.english} (UCCX answered 403 Forbidden: ${createRefusal}). Ask an administrator to make the change.`,
+        { signedIn, objects, refusal: createRefusal },
+      );
+      editors[key].createDelete = refused.english;
+      editors[key].createDeleteMessage = refused.said;
     }
   }
   return { username: evidence.username, role: evidence.role, capabilities: [...evidence.capabilities], basis: evidence.basis, editors };

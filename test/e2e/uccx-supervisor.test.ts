@@ -189,4 +189,44 @@ describe('UCCX signed in as a supervisor', () => {
     }
     await setTheme('light');
   });
+
+  it("says what the account may do in German and Spanish, with the account's name and UCCX's own refusal as sent", async () => {
+    const tab = (id: string) => page.locator(`#uccx-tab-${id}`);
+    const hidden = page.getByTestId('uccx-hidden-editors');
+    /** Choose a language and theme and load the page afresh, so it reads them. */
+    const speak = async (language: string, theme: Theme) => {
+      await value('preferences:set', { language, theme });
+      await page.reload();
+      await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]), { timeout: 10_000 }).toEqual([language, theme]);
+      await tab('agents').waitFor({ timeout: 20_000 });
+    };
+    try {
+      await speak('de', 'light');
+      await expect
+        .poll(() => hidden.innerText())
+        .toMatch(/^Anwendungen nicht angezeigt\. Bei UCCX angemeldet als Supervisor sup02: Dieses Konto darf keine Anwendungen sehen \(UCCX antwortete 403 Forbidden: supervisor sup02 may not read applications.*\)\. Bitten Sie einen Administrator um die Berechtigung „Anwendungsverwaltung“\.$/);
+      expect(await hidden.locator('[translate="no"]').first().innerText()).toBe('sup02');
+      await tab('csqs').click();
+      // Without Queue management, or (after the refused change above) with UCCX's refusal as UCCX wrote it.
+      await expect
+        .poll(() => page.getByTestId('uccx-access').innerText())
+        .toMatch(/^⊘ Schreibgeschützt\. Bei UCCX angemeldet als Supervisor sup02: Dieses Konto darf keine CSQs ändern(; UCCX weist ihm die Berechtigung „Warteschlangenverwaltung“ \(QUEUE_MGMT\) nicht zu| \(UCCX antwortete 403 Forbidden: supervisor sup02 may not change CSQs.*\))\. Bitten Sie einen Administrator um die Berechtigung „Warteschlangenverwaltung“\.$/);
+      let report = await runAxe(page);
+      expect(report.findings, describeFindings('access notes in German', report)).toEqual([]);
+      await saveScreenshot(page, 'uccx-supervisor-access-de-light.png');
+
+      await speak('es', 'dark');
+      await tab('calendars').click();
+      await expect
+        .poll(() => page.getByTestId('uccx-create-delete-access').innerText())
+        .toMatch(/^⊘ Nuevo y Eliminar no disponibles\. Sesión iniciada en UCCX como supervisor sup02: esta cuenta no puede crear ni eliminar calendarios \(UCCX respondió 403 Forbidden: only administrators may create calendars.*\)\. Pida a un administrador que haga el cambio\.$/);
+      expect(await page.getByTestId('uccx-access').innerText()).toBe('Sesión iniciada en UCCX como supervisor sup02 con la capacidad «Gestión de calendarios». UCCX muestra únicamente calendarios que gestiona esta cuenta.');
+      report = await runAxe(page);
+      expect(report.findings, describeFindings('access notes in Spanish', report)).toEqual([]);
+      await saveScreenshot(page, 'uccx-supervisor-access-es-dark.png');
+    } finally {
+      await value('preferences:set', { language: 'system', theme: 'light' });
+      await page.reload();
+    }
+  });
 });

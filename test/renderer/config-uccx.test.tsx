@@ -12,7 +12,7 @@ import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import type { UccxAgent, UccxConfig, UccxState } from '../../shared/domain/uccx';
 import type { PendingChange } from '../../shared/domain/changes';
-import { fullAccess } from '../../shared/domain/uccx-access';
+import { decideAccess, fullAccess } from '../../shared/domain/uccx-access';
 import { setValue, settle } from '../support/react-root';
 import { applyLanguage } from '../../renderer/src/i18n/i18n';
 import { UccxBanner } from '../../renderer/src/features/config/uccx/UccxEditors';
@@ -135,10 +135,9 @@ describe('UCCX configuration screen', () => {
     expect(serviceLevel.matches(':disabled')).toBe(false);
   });
 
-  it('says its own words in German, and in the pseudo-locale every one of them is from a catalogue: tabs, banners, access notes and the review', async () => {
-    const account = fullAccess('sup02', 'supervisor');
-    account.editors.applications = { access: 'hidden', reason: 'Signed in to UCCX as supervisor sup02: this account may not see applications.' };
-    account.editors.csqs = { access: 'read-only', reason: 'Signed in to UCCX as supervisor sup02: this account may not change CSQs.' };
+  it('says its own words and main\'s access notes in German, and in the pseudo-locale every one of them is from a catalogue: tabs, banners, access notes and the review', async () => {
+    // A supervisor without capabilities whose applications UCCX refused to list: main's reasons, by id beside the English.
+    const account = decideAccess({ username: 'sup02', role: 'supervisor', capabilities: [], basis: '', forbiddenReads: { applications: 'not allowed' }, refusedWrites: {}, agentCount: 3 });
     setApi(createFakeApi({ 'uccx:config': () => ({ ...CONFIG, account }), 'uccx:state': () => OFFLINE, 'changes:list': () => [] }));
     // Our words on the frame; the agents' own editor is not part of it.
     const frameParts = () => ['.uccx-editors > .banner', '.uccx-editors > .toolbar', '[data-testid="uccx-hidden-editors"]', '[data-testid="uccx-access"]'].map((selector) => container.querySelector(selector)!);
@@ -166,10 +165,18 @@ describe('UCCX configuration screen', () => {
         // No state from main yet (this page subscribed in an earlier test): our own word for why.
         /^⚠ Angezeigt wird die Konfiguration mit Stand \d{1,2}:\d\d: UCCX ist nicht erreichbar \(nicht erreichbar\)\. Sie können weiterhin Änderungen vornehmen/,
       );
-      expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.textContent).toBe('Anwendungen nicht angezeigt. Signed in to UCCX as supervisor sup02: this account may not see applications.');
-      expect(container.querySelector('[data-testid="uccx-hidden-editors"]')!.getAttribute('aria-label')).toBe('Nicht angezeigte UCCX-Objekte');
+      const hidden = container.querySelector('[data-testid="uccx-hidden-editors"]')!;
+      expect(hidden.textContent).toBe(
+        'Anwendungen nicht angezeigt. Bei UCCX angemeldet als Supervisor sup02: Dieses Konto darf keine Anwendungen sehen (UCCX antwortete 403 Forbidden: not allowed). Bitten Sie einen Administrator um die Berechtigung „Anwendungsverwaltung“.',
+      );
+      // The account's name and UCCX's own refusal are shown as sent.
+      expect([...hidden.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['sup02', 'not allowed']);
+      expect(hidden.getAttribute('aria-label')).toBe('Nicht angezeigte UCCX-Objekte');
+      expect(container.querySelector('[data-testid="uccx-access"]')!.textContent).toBe('Bei UCCX angemeldet als Supervisor sup02: UCCX listet nur die Agenten der Teams, die dieses Konto betreut (3).');
       await act(async () => container.querySelector<HTMLElement>('#uccx-tab-csqs')!.click());
-      expect(container.querySelector('[data-testid="uccx-access"]')!.textContent).toBe('⊘ Schreibgeschützt. Signed in to UCCX as supervisor sup02: this account may not change CSQs.');
+      expect(container.querySelector('[data-testid="uccx-access"]')!.textContent).toBe(
+        '⊘ Schreibgeschützt. Bei UCCX angemeldet als Supervisor sup02: Dieses Konto darf keine CSQs ändern; UCCX weist ihm die Berechtigung „Warteschlangenverwaltung“ (QUEUE_MGMT) nicht zu. Bitten Sie einen Administrator um die Berechtigung „Warteschlangenverwaltung“.',
+      );
       act(() => root.render(review));
       expect(container.querySelector('h3')!.textContent).toBe('✎ In Bearbeitung: 1 ungespeicherte Änderung prüfen');
       expect(container.querySelector('.banner-warning')!.textContent).toBe('Noch nicht speicherbar: Alias, Zeile 2: Geben Sie einen Namen für den Schalter ein. (und 1 weiteres Problem)');
@@ -179,7 +186,11 @@ describe('UCCX configuration screen', () => {
       act(() => root.render(<ConfigScreen />));
       await settle();
       await act(async () => container.querySelector<HTMLElement>('#uccx-tab-csqs')!.click());
-      for (const part of frameParts()) expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: part }), part.outerHTML.slice(0, 80)).toEqual([]);
+      for (const part of frameParts()) {
+        expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: part }), part.outerHTML.slice(0, 80)).toEqual([]);
+        // Main's access notes come by id: nothing on the frame is left in main's English.
+        expect(part.querySelector('[data-main-text]'), part.outerHTML.slice(0, 80)).toBeNull();
+      }
       // UCCX live but read-only: main's sentence, then ours.
       useUccxStore.setState({ config: { ...CONFIG, source: 'live' }, state: { ...OFFLINE, mode: 'read-only', detail: 'UCCX read-only: no database master' } });
       act(() => root.render(<><UccxBanner />{review}</>));

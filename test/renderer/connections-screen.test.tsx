@@ -53,7 +53,7 @@ function fakeApi(vault: VaultStatus = UNLOCKED) {
     },
     'vault:unlock': (request) => {
       if (request.passphrase === 'right passphrase') return UNLOCKED;
-      throw new ConsoleError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
+      throw new ConsoleError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.', undefined, { id: 'errors.vault.wrongPassphrase' });
     },
     'app:info': () => ({ name: 'Supervisor Console', version: '0', host: 'web', demo: false, profileName: 'Head office', systems: null }),
   });
@@ -262,5 +262,13 @@ describe('Connections screen', () => {
     expect(container.querySelector('[role="alert"]')?.textContent).toContain('passphrase is wrong');
     expect(input.value).toBe('');
     expect(container.innerHTML).not.toContain('wrong passphrase');
+    // Main's refusal comes by id: the banner says it in the chosen language.
+    try {
+      await act(() => applyLanguage('de'));
+      expect(container.querySelector('[role="alert"]')?.textContent).toBe('Die Passphrase des Tresors ist falsch. Es wurde nichts geändert; versuchen Sie es erneut.');
+      expect(container.querySelector('[role="alert"] [data-main-text]')).toBeNull();
+    } finally {
+      await act(() => applyLanguage('en'));
+    }
   });
 });

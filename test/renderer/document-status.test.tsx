@@ -5,8 +5,16 @@ import { applyLanguage } from '../../renderer/src/i18n/i18n';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
 import { reactRoot } from '../support/react-root';
+import type { MainMessage } from '../../shared/domain/main-message';
 
 const mount = reactRoot();
+
+/** Two parts a reader skipped, in main's English and by id. */
+const SKIPPED = ['weather: enabled="yes" reads as off (scripts compare with "true")', 'caller 4: 12ab is not a phone number'];
+const SKIPPED_SAID: MainMessage[] = [
+  { id: 'main.uccx.skipped.switchEnabled', values: { name: 'weather', value: 'yes' } },
+  { id: 'main.uccx.skipped.callerNotNumber', values: { position: 4, text: '12ab' } },
+];
 
 afterAll(async () => {
   await act(() => applyLanguage('en'));
@@ -44,12 +52,20 @@ describe('document status', () => {
     expect([...mount.container.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['/en_US/lists/vip.xml', 'sup1']);
     mount.render(<SkippedBanner skipped={['weather: enabled="yes" reads as off']} what="values" />);
     expect(mount.container.textContent).toContain('Das Dokument auf UCCX enthält Werte, die die Konsole nicht verwenden kann');
+    // Main's words for each skipped part, by id, with the document's own text as sent.
+    mount.render(<SkippedBanner skipped={SKIPPED} said={SKIPPED_SAID} what="values" />);
+    expect([...mount.container.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+      'weather: enabled="yes" gilt als aus (Skripte vergleichen mit "true")',
+      'Anrufer 4: 12ab ist keine Telefonnummer',
+    ]);
+    expect([...mount.container.querySelectorAll('li [translate="no"]')].map((element) => element.textContent)).toEqual(['weather', 'yes', '12ab']);
+    expect(mount.container.querySelector('[data-main-text]')).toBeNull();
 
     await act(() => applyLanguage('pseudo'));
     mount.render(
       <>
         <DocumentSource document={{ ...document, dateModified: 'last Tuesday' }} contents="" whenMissing="" testId="source" />
-        <SkippedBanner skipped={['weather: enabled="yes" reads as off']} what="entries" />
+        <SkippedBanner skipped={SKIPPED} said={SKIPPED_SAID} what="entries" />
       </>,
     );
     expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);

@@ -7,6 +7,8 @@ import { usePendingStore } from '../../renderer/src/features/pending/pending-sto
 import { createFakeApi } from '../support/fake-api';
 import { pendingChange } from '../support/pending-change';
 import { reactRoot, settle } from '../support/react-root';
+import { applyLanguage } from '../../renderer/src/i18n/i18n';
+import type { AuditEntry } from '../../shared/domain/changes';
 
 const CHANGES = [
   pendingChange('q1'),
@@ -34,6 +36,24 @@ function button(name: string, scope: ParentNode = mount.container): HTMLButtonEl
   if (!found) throw new Error(`no button ${name}`);
   return found as HTMLButtonElement;
 }
+
+/** A change that failed, was tried again and then written: its earlier steps as main folds them. */
+const AUDITED: AuditEntry = {
+  at: Date.UTC(2026, 11, 2, 9, 20),
+  firstAt: Date.UTC(2026, 11, 2, 9, 0),
+  profile: 'Head office',
+  user: 'administrator',
+  system: 'uccx',
+  objectType: 'resource',
+  objectId: 'ann',
+  label: 'Agent Ann (ann)',
+  changeId: 'a1',
+  before: { alias: 'ann' },
+  after: { alias: 'Annie' },
+  result: 'applied',
+  history: ['2026-12-02T09:05:00.000Z failed: UCCX answered 500', '2026-12-02T09:10:00.000Z tried again'],
+  historyMessages: [{ id: 'main.audit.step.failedBecause', values: { message: 'UCCX answered 500' } }, { id: 'main.audit.step.retried' }],
+};
 
 describe('Pending changes screen', () => {
   it('lists queued, failed and conflicted changes in words, with the server message', async () => {
@@ -92,5 +112,29 @@ describe('Pending changes screen', () => {
     expect(mount.container.textContent).toBe(' (3, ⚠ 2 need attention)');
     act(() => usePendingStore.setState({ counts: { queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 } }));
     expect(mount.container.textContent).toBe('');
+  });
+  it("says a change's earlier steps in the audit log in the chosen language, the step's own message as written", async () => {
+    const api = createFakeApi({
+      'changes:list': () => [],
+      'changes:counts': () => ({ queued: 0, applying: 0, failed: 0, notPermitted: 0, conflicted: 0, waiting: 0 }),
+      'changes:audit': () => [AUDITED],
+    });
+    setApi(api);
+    try {
+      await act(() => applyLanguage('de'));
+      mount.render(<PendingScreen />);
+      await settle();
+      await act(async () => mount.container.querySelector<HTMLElement>('#pending-tab-audit')!.click());
+      // The log is asked for after a short pause (the search field's debounce).
+      await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      await settle();
+      const steps = [...mount.container.querySelectorAll('.audit-history li')];
+      expect(steps.map((step) => step.textContent!.replace(`${step.querySelector('time')!.textContent}: `, ''))).toEqual(['fehlgeschlagen: UCCX answered 500', 'erneut versucht']);
+      // The time is the locale's; only the step's own message is left in main's English.
+      expect(steps.map((step) => step.querySelector('time')?.getAttribute('datetime'))).toEqual(['2026-12-02T09:05:00.000Z', '2026-12-02T09:10:00.000Z']);
+      expect([...mount.container.querySelectorAll('.audit-history [data-main-text]')].map((element) => element.textContent)).toEqual(['UCCX answered 500']);
+    } finally {
+      await act(() => applyLanguage('en'));
+    }
   });
 });

@@ -189,7 +189,7 @@ describe('the document', () => {
   it('reads back what it writes (UTF-8 included)', () => {
     const withUmlaut = [...entries, entry('2001', 'Müller Zürich')];
     const parsed = parseCallerList(serializeCallerList({ name: 'vip', entries: withUmlaut, updated: '2026-12-02T09:15:00Z', updatedBy: 'sup1' }));
-    expect(parsed).toEqual({ name: 'vip', updated: '2026-12-02T09:15:00Z', updatedBy: 'sup1', entries: [withUmlaut[1], withUmlaut[0], withUmlaut[2]].sort((a, b) => (a.number < b.number ? -1 : 1)), skipped: [] });
+    expect(parsed).toEqual({ name: 'vip', updated: '2026-12-02T09:15:00Z', updatedBy: 'sup1', entries: [withUmlaut[1], withUmlaut[0], withUmlaut[2]].sort((a, b) => (a.number < b.number ? -1 : 1)), skipped: [], skippedMessages: [] });
   });
 
   it('reads a hand-made document tolerantly: missing attributes empty, unknown ignored, bad and repeated numbers skipped by name', () => {

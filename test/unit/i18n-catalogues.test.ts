@@ -40,6 +40,11 @@ import { RealtimeQueueSource } from '../../electron/services/queues/realtime-sou
 import { QueueSourceError } from '../../electron/services/queues/source';
 import { unavailableReason } from '../../electron/services/queues/service';
 import type { HttpClient } from '../../electron/services/net/http-client';
+import { decideAccess, UCCX_EDITOR_KEYS, type AccessEvidence, type UccxRole } from '../../shared/domain/uccx-access';
+import { parseSwitches } from '../../electron/services/uccx/switch-document';
+import { parseCallerList } from '../../electron/services/uccx/caller-list-document';
+import { foldSteps } from '../../electron/services/audit/audit-log';
+import type { AuditEntry, AuditResult } from '../../shared/domain/changes';
 
 /**
  * The catalogues are complete and agree: every message id is in every
@@ -679,6 +684,95 @@ describe("main's error sentences and notices by id", () => {
     }
     const gap = notReceivingWords(first, last);
     expectSaid(gap.said, gap.message);
+  });
+
+  it("says what the profile's UCCX account may do, for every role, capability and refusal, as decideAccess writes it", () => {
+    const capabilitySets = [[], ['QUEUE_MGMT'], ['APPLICATION_MGMT', 'CALENDAR_MGMT', 'CAMPAIGN_MGMT']];
+    const everyEditor = (refusal: string) => Object.fromEntries(UCCX_EDITOR_KEYS.map((key) => [key, refusal]));
+    const refusals: Array<Partial<AccessEvidence>> = [
+      {},
+      { forbiddenReads: everyEditor('not allowed') },
+      { refusedWrites: everyEditor('only administrators may change this') },
+      { refusedCreates: everyEditor('only administrators may create this') },
+    ];
+    let reasons = 0;
+    for (const role of ['supervisor', 'administrator', 'unknown'] as UccxRole[]) {
+      for (const capabilities of capabilitySets) {
+        for (const refusal of refusals) {
+          const access = decideAccess({ username: 'sup02', role, capabilities, basis: '', forbiddenReads: {}, refusedWrites: {}, agentCount: 12, ...refusal });
+          for (const key of UCCX_EDITOR_KEYS) {
+            const editor = access.editors[key];
+            if (editor.reason) {
+              reasons++;
+              expectSaid(editor.reasonMessage, editor.reason);
+            } else expect(editor.reasonMessage, key).toBeUndefined();
+            if (editor.createDelete) expectSaid(editor.createDeleteMessage, editor.createDelete);
+            else expect(editor.createDeleteMessage, key).toBeUndefined();
+          }
+        }
+      }
+    }
+    expect(reasons).toBeGreaterThan(100);
+  });
+
+  it('says every part of a caller list or switches document the console skips, as the reader writes it', () => {
+    const switches = parseSwitches(
+      Buffer.from(
+        `<switches><switch name="outage" enabled="TRUE" prompt="/en_US/outage.wav"/><switch name="bad name" enabled="true"/><switch name="" enabled="true"/><switch name="Outage"/>` +
+          `<switch name="w" enabled="false" prompt="../x.wav" until="soon"/></switches>`,
+      ),
+    );
+    const callers = parseCallerList(Buffer.from(`<callers><caller ani="+41 44 123 45 67"/><caller ani="12ab"/><caller label="none"/><caller ani="+41441234567"/></callers>`));
+    for (const parsed of [switches, callers]) {
+      expect(parsed.skippedMessages).toHaveLength(parsed.skipped.length);
+      parsed.skipped.forEach((english, index) => expectSaid(parsed.skippedMessages[index], english));
+    }
+    // Every kind of skipped part is among them.
+    expect(new Set([...switches.skippedMessages, ...callers.skippedMessages].map((said) => said.id)).size).toBe(9);
+  });
+
+  it("says the vault's refusals as the vault writes them: an empty or wrong passphrase, a damaged entry, a file it cannot read", async () => {
+    const fast = { N: 1024, r: 8, p: 1, keyLength: 32 };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vault-')), 'vault.json');
+    const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ConsoleError);
+    const created = new PassphraseVault(file, fast);
+    await created.unlock('correct horse battery');
+    created.set('profile:a', 'secret');
+    const refusals = [
+      await refusal(new PassphraseVault(file, fast).unlock('')),
+      await refusal(new PassphraseVault(file, fast).unlock('wrong horse battery')),
+      await refusal(Promise.resolve().then(() => new PassphraseVault(file, fast).get('profile:a'))),
+    ];
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.secrets['profile:b'] = doc.secrets['profile:a'];
+    fs.writeFileSync(file, JSON.stringify(doc));
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    fs.writeFileSync(file, JSON.stringify({ ...doc, version: 9 }));
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    fs.writeFileSync(file, '{ not json');
+    refusals.push(await refusal(new PassphraseVault(file, fast).unlock('correct horse battery')));
+    for (const error of refusals) {
+      expect(error).toBeInstanceOf(ConsoleError);
+      expectSaid(error!.said, error!.message);
+    }
+    expect(new Set(refusals.map((error) => error!.said!.id)).size).toBe(6);
+  });
+
+  it("says every earlier step of a change in the audit log, with and without its message, as the log writes it after the time", () => {
+    const step = (result: AuditResult, at: number, message?: string): AuditEntry => ({
+      at, profile: 'Site', user: 'administrator', system: 'uccx', objectType: 'csq', objectId: '1', label: 'CSQ Billing', changeId: 'c1', before: {}, after: {}, result, ...(message ? { message } : {}),
+    });
+    const results: AuditResult[] = ['failed', 'not-permitted', 'conflicted', 'kept-theirs', 'edited', 'retried'];
+    const steps = [
+      ...results.map((result, index) => step(result, 1000 + index)),
+      step('failed', 2000, 'UCCX answered 500'),
+      step('not-permitted', 2001, 'UCCX answered 403 Forbidden'),
+      step('applied', 3000),
+    ];
+    const [entry] = foldSteps(steps);
+    expect(entry!.history).toHaveLength(8);
+    expect(entry!.historyMessages).toHaveLength(8);
+    entry!.history!.forEach((text, index) => expectSaid(entry!.historyMessages![index], text.replace(/^\S+ /, '')));
   });
 
   it('has every id main names in its code, each using only the values sent beside it', () => {

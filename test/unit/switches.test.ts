@@ -39,7 +39,7 @@ describe('the switches document', () => {
       ].join('\n'),
     );
     const parsed = parseSwitches(bytes);
-    expect(parsed).toEqual({ updated: '2026-12-02T14:30:00Z', updatedBy: `sup&1 <'x'>`, switches: [outage, weather, odd], skipped: [] });
+    expect(parsed).toEqual({ updated: '2026-12-02T14:30:00Z', updatedBy: `sup&1 <'x'>`, switches: [outage, weather, odd], skipped: [], skippedMessages: [] });
     expect(serializeSwitches({ switches: parsed.switches, updated: parsed.updated, updatedBy: parsed.updatedBy }).equals(bytes)).toBe(true);
   });
 

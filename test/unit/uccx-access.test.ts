@@ -58,7 +58,7 @@ describe('decideAccess', () => {
 
   it('lets what UCCX answered win: a refused read hides the editor, a refused write makes it read-only, even for an administrator', () => {
     const access = decideAccess(supervisor({ role: 'administrator', forbiddenReads: { applications: 'no' }, refusedWrites: { csqs: 'only administrators may change CSQs', agents: 'not your agent' } }));
-    expect(access.editors.applications).toEqual({ access: 'hidden', reason: 'Signed in to UCCX as administrator sup02: this account may not see applications (UCCX answered 403 Forbidden: no). Ask an administrator for the Application management capability.' });
+    expect(access.editors.applications).toMatchObject({ access: 'hidden', reason: 'Signed in to UCCX as administrator sup02: this account may not see applications (UCCX answered 403 Forbidden: no). Ask an administrator for the Application management capability.' });
     expect(access.editors.csqs.access).toBe('read-only');
     expect(access.editors.csqs.reason).toContain('(UCCX answered 403 Forbidden: only administrators may change CSQs)');
     // A refusal about one agent does not close the Agents editor.

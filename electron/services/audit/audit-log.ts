@@ -2,6 +2,7 @@ import path from 'node:path';
 import { redact } from '../log/logger';
 import { appendDurably, ensureDir, nodeFiles, readIfExists, type FileLayer } from '../storage/file-layer';
 import type { AuditActor, AuditEntry, AuditQuery, AuditResult, PendingChange } from '../../../shared/domain/changes';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { displayNamedField } from '../../../shared/domain/changes';
 
 /**
@@ -111,15 +112,28 @@ export class AuditLog {
   }
 }
 
-/** Steps that are not an outcome of their own: they show in the folded entry's history, not as its result. */
-const STEP_WORDS: Partial<Record<AuditResult, string>> = {
-  failed: 'failed',
-  'not-permitted': 'not permitted for this account',
-  conflicted: 'changed on the server meanwhile (conflict)',
-  'kept-theirs': "conflict resolved: kept the server's values",
-  edited: 'edited before it was written',
-  retried: 'tried again',
+/**
+ * Steps that are not an outcome of their own: they show in the folded entry's
+ * history, not as its result. Each with its id (`main.audit.step.*`) for the
+ * renderer; a refusal's message follows after ": " (the `because` id).
+ */
+const STEP_WORDS: Partial<Record<AuditResult, { words: string; id: string; because?: string }>> = {
+  failed: { words: 'failed', because: 'main.audit.step.failedBecause', id: 'main.audit.step.failed' },
+  'not-permitted': { words: 'not permitted for this account', because: 'main.audit.step.notPermittedBecause', id: 'main.audit.step.notPermitted' },
+  conflicted: { words: 'changed on the server meanwhile (conflict)', id: 'main.audit.step.conflicted' },
+  'kept-theirs': { words: "conflict resolved: kept the server's values", id: 'main.audit.step.keptTheirs' },
+  edited: { words: 'edited before it was written', id: 'main.audit.step.edited' },
+  retried: { words: 'tried again', id: 'main.audit.step.retried' },
 };
+
+/** A step of a folded entry's history: "<ISO time> <words>[: <message>]", and its words by id. */
+function historyStep(step: AuditEntry): { text: string; said: MainMessage } | null {
+  const words = STEP_WORDS[step.result];
+  if (!words) return null;
+  const at = new Date(step.at).toISOString();
+  if (step.message && words.because) return { text: `${at} ${words.words}: ${step.message}`, said: { id: words.because, values: { message: step.message } } };
+  return { text: `${at} ${words.words}`, said: { id: words.id } };
+}
 
 /**
  * Fold the steps of each change (same changeId) into one entry: the last
@@ -136,11 +150,8 @@ export function foldSteps(steps: readonly AuditEntry[]): AuditEntry[] {
   const folded: AuditEntry[] = [];
   for (const list of byChange.values()) {
     const last = list[list.length - 1]!;
-    const history = list.slice(0, -1).flatMap((step) => {
-      const word = STEP_WORDS[step.result];
-      if (!word) return [];
-      return [`${new Date(step.at).toISOString()} ${word}${step.message && (step.result === 'failed' || step.result === 'not-permitted') ? `: ${step.message}` : ''}`];
-    });
+    const steps = list.slice(0, -1).flatMap((step) => historyStep(step) ?? []);
+    const history = steps.map((step) => step.text);
     const withActor = [...list].reverse().find((step) => step.osUser || step.operatorName);
     folded.push({
       ...last,
@@ -148,7 +159,7 @@ export function foldSteps(steps: readonly AuditEntry[]): AuditEntry[] {
       osUser: last.osUser ?? withActor?.osUser ?? null,
       operatorName: last.operatorName ?? withActor?.operatorName ?? null,
       valueNames: last.valueNames ?? list.find((step) => step.valueNames)?.valueNames,
-      ...(history.length ? { history } : {}),
+      ...(history.length ? { history, historyMessages: steps.map((step) => step.said) } : {}),
     });
     if (!folded.at(-1)!.valueNames) delete folded.at(-1)!.valueNames;
   }

@@ -1,4 +1,5 @@
 import { attributeText, readFlatDocument, xmlAttribute as attribute } from './repository-document';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { CALLER_LIST_LIMITS, normalizeNumber, sortEntries, type CallerEntry } from '../../../shared/domain/caller-lists';
 
 /**
@@ -43,6 +44,8 @@ export interface ParsedCallerList {
   entries: CallerEntry[];
   /** Elements the console cannot use, in words ("caller 4: 12ab is not a phone number"). */
   skipped: string[];
+  /** The same, each by id (`main.uccx.skipped.*`), for the renderer to say in the user's language. */
+  skippedMessages: MainMessage[];
 }
 
 export class CallerListFormatError extends Error {}
@@ -68,18 +71,26 @@ export function parseCallerList(bytes: Buffer): ParsedCallerList {
   });
   const entries: CallerEntry[] = [];
   const skipped: string[] = [];
+  const skippedMessages: MainMessage[] = [];
+  const skip = (english: string, said: MainMessage) => {
+    skipped.push(english);
+    skippedMessages.push(said);
+  };
   const seen = new Set<string>();
   callers.forEach((element, index) => {
     const text = (name: string) => attributeText(element, name);
     const number = normalizeNumber(text('ani'));
+    const position = index + 1;
     if (number === null) {
-      skipped.push(`caller ${index + 1}: ${text('ani') === '' ? 'no number' : `${text('ani').slice(0, 40)} is not a phone number`}`);
+      const ani = text('ani').slice(0, 40);
+      if (ani === '') skip(`caller ${position}: no number`, { id: 'main.uccx.skipped.callerNoNumber', values: { position } });
+      else skip(`caller ${position}: ${ani} is not a phone number`, { id: 'main.uccx.skipped.callerNotNumber', values: { position, text: ani } });
     } else if (seen.has(number)) {
-      skipped.push(`caller ${index + 1}: ${number} is listed twice; the first is kept`);
+      skip(`caller ${position}: ${number} is listed twice; the first is kept`, { id: 'main.uccx.skipped.callerTwice', values: { position, number } });
     } else {
       seen.add(number);
       entries.push({ number, label: text('label'), expires: text('expires'), route: text('route') });
     }
   });
-  return { name: root.attributes.list ?? '', updated: root.attributes.updated ?? '', updatedBy: root.attributes.updatedBy ?? '', entries: sortEntries(entries), skipped };
+  return { name: root.attributes.list ?? '', updated: root.attributes.updated ?? '', updatedBy: root.attributes.updatedBy ?? '', entries: sortEntries(entries), skipped, skippedMessages };
 }

@@ -76,7 +76,7 @@ export class CallerLists {
   /** One list as UCCX holds it now, with what waiting changes will make of it. */
   async load(name: string): Promise<CallerListDocument> {
     refuseName(name);
-    const { parsed, view } = await this.documents.open(listFileName(name), parseCallerList, CallerListFormatError, 'a caller list', { name: '', entries: [], updated: '', updatedBy: '', skipped: [] });
+    const { parsed, view } = await this.documents.open(listFileName(name), parseCallerList, CallerListFormatError, 'a caller list', { name: '', entries: [], updated: '', updatedBy: '', skipped: [], skippedMessages: [] });
     const overlay = this.hub.journal?.overlay({ system: 'uccx', type: CALLER_LIST_TYPE, id: name });
     const queued = overlay && CALLER_LIST_FIELD in overlay ? entriesOfField(overlay[CALLER_LIST_FIELD]) : null;
     return { ...view, name, entries: parsed.entries, queued };

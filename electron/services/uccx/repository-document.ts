@@ -1,5 +1,6 @@
 import { ApplyError } from '../journal/journal';
 import { ConsoleError } from '../../../shared/ipc/result';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import type { RepositoryDocumentView } from '../../../shared/domain/repository-documents';
 import { asConsoleError, UccxHttpError } from './client';
 import { repositoryFolder, type RepositoryEntry, type UccxRepository } from './repository';
@@ -152,7 +153,7 @@ export class DocumentFolder {
    * that does not parse (`formatError`) is refused in words:
    * "<file> on UCCX cannot be read as <what>: <why>".
    */
-  async open<T extends { updated: string; updatedBy: string; skipped: string[] }>(
+  async open<T extends { updated: string; updatedBy: string; skipped: string[]; skippedMessages: MainMessage[] }>(
     fileName: string,
     parse: (bytes: Buffer) => T,
     formatError: new (message: string) => Error,
@@ -183,6 +184,7 @@ export class DocumentFolder {
       dateModified: file?.dateModified ?? null,
       modifiedBy: file?.modifiedBy ?? null,
       skipped: parsed.skipped,
+      skippedMessages: parsed.skippedMessages,
     };
     return { parsed, view };
   }

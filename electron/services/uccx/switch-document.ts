@@ -1,4 +1,5 @@
 import { attributeText, readFlatDocument, xmlAttribute as attribute } from './repository-document';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { SWITCH_LIMITS, checkSwitchName, isDocumentTime, normalizePromptPath, sortSwitches, type SwitchEntry } from '../../../shared/domain/switches';
 
 /**
@@ -37,6 +38,8 @@ export interface ParsedSwitches {
   switches: SwitchEntry[];
   /** Elements the console cannot use, in words ("switch 3: "a b" is not a switch name"). */
   skipped: string[];
+  /** The same, each by id (`main.uccx.skipped.*`), for the renderer to say in the user's language. */
+  skippedMessages: MainMessage[];
 }
 
 export class SwitchesFormatError extends Error {}
@@ -64,29 +67,45 @@ export function parseSwitches(bytes: Buffer): ParsedSwitches {
   });
   const switches: SwitchEntry[] = [];
   const skipped: string[] = [];
+  const skippedMessages: MainMessage[] = [];
+  const skip = (english: string, said: MainMessage) => {
+    skipped.push(english);
+    skippedMessages.push(said);
+  };
   const seen = new Set<string>();
   elements.forEach((element, index) => {
     const text = (name: string) => attributeText(element, name);
     const name = text('name');
     const enabledText = text('enabled');
+    const position = index + 1;
     if (checkSwitchName(name) !== null) {
-      skipped.push(`switch ${index + 1}: ${name === '' ? 'no name' : `"${name.slice(0, 40)}" is not a switch name`}`);
+      if (name === '') skip(`switch ${position}: no name`, { id: 'main.uccx.skipped.switchNoName', values: { position } });
+      else skip(`switch ${position}: "${name.slice(0, 40)}" is not a switch name`, { id: 'main.uccx.skipped.switchBadName', values: { position, name: name.slice(0, 40) } });
       return;
     }
     if (seen.has(name.toLowerCase())) {
-      skipped.push(`switch ${index + 1}: ${name} is listed twice; the first is kept`);
+      skip(`switch ${position}: ${name} is listed twice; the first is kept`, { id: 'main.uccx.skipped.switchTwice', values: { position, name } });
       return;
     }
     seen.add(name.toLowerCase());
-    if (enabledText !== '' && enabledText !== 'true' && enabledText !== 'false') skipped.push(`${name}: enabled="${enabledText.slice(0, 20)}" reads as off (scripts compare with "true")`);
+    if (enabledText !== '' && enabledText !== 'true' && enabledText !== 'false') {
+      const value = enabledText.slice(0, 20);
+      skip(`${name}: enabled="${value}" reads as off (scripts compare with "true")`, { id: 'main.uccx.skipped.switchEnabled', values: { name, value } });
+    }
     const rawPrompt = text('prompt');
     const prompt = rawPrompt === '' ? '' : normalizePromptPath(rawPrompt);
-    if (prompt === null) skipped.push(`${name}: the prompt "${rawPrompt.slice(0, 60)}" is not a .wav path and is left out`);
+    if (prompt === null) {
+      const shown = rawPrompt.slice(0, 60);
+      skip(`${name}: the prompt "${shown}" is not a .wav path and is left out`, { id: 'main.uccx.skipped.switchPrompt', values: { name, prompt: shown } });
+    }
     const rawUntil = text('until');
     const until = rawUntil === '' || isDocumentTime(rawUntil) ? rawUntil : '';
-    if (rawUntil !== until) skipped.push(`${name}: until="${rawUntil.slice(0, 40)}" is not a time (YYYY-MM-DDTHH:MM:SSZ) and is left out`);
+    if (rawUntil !== until) {
+      const value = rawUntil.slice(0, 40);
+      skip(`${name}: until="${value}" is not a time (YYYY-MM-DDTHH:MM:SSZ) and is left out`, { id: 'main.uccx.skipped.switchUntil', values: { name, value } });
+    }
     const enabled = enabledText === 'true';
     switches.push({ name, enabled, prompt: prompt ?? '', until: enabled ? until : '' });
   });
-  return { updated: root.attributes.updated ?? '', updatedBy: root.attributes.updatedBy ?? '', switches: sortSwitches(switches), skipped };
+  return { updated: root.attributes.updated ?? '', updatedBy: root.attributes.updatedBy ?? '', switches: sortSwitches(switches), skipped, skippedMessages };
 }

@@ -237,7 +237,7 @@ export class Switches extends EventEmitter<{ changed: [] }> {
 
   /** The document as UCCX holds it now, with what waiting changes will make of it, and the timed switches. */
   async load(): Promise<SwitchesView> {
-    const { parsed, view } = await this.documents.open(this.fileName, parseSwitches, SwitchesFormatError, 'a switches document', { switches: [], updated: '', updatedBy: '', skipped: [] });
+    const { parsed, view } = await this.documents.open(this.fileName, parseSwitches, SwitchesFormatError, 'a switches document', { switches: [], updated: '', updatedBy: '', skipped: [], skippedMessages: [] });
     const overlay = this.options.hub.journal?.overlay({ system: 'uccx', type: SWITCHES_TYPE, id: this.path }) ?? {};
     const queued = Object.keys(overlay).length ? switchesOfFields({ ...switchFields(parsed.switches), ...overlay }) : null;
     return { ...view, switches: parsed.switches, queued, timers: this.timerViews(), durations: [...this.durations] };

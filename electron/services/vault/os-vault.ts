@@ -94,7 +94,7 @@ export class OsVault implements SecretVault {
   async unlock(): Promise<void> {}
 
   acceptWeakStorage(): void {
-    if (!this.cipher.isAvailable()) throw new VaultError('unavailable', 'The operating system offers no encryption; nothing can be stored.');
+    if (!this.cipher.isAvailable()) throw new VaultError('unavailable', 'The operating system offers no encryption; nothing can be stored.', { id: 'errors.vault.noEncryption' });
     this.document = { ...this.document, weakStorageAccepted: true };
     this.write();
   }
@@ -106,7 +106,7 @@ export class OsVault implements SecretVault {
     try {
       return this.cipher.decrypt(Buffer.from(entry.ciphertext, 'base64'));
     } catch {
-      throw new VaultError('internal', `The saved secret "${key}" could not be decrypted by the operating system; enter it again.`);
+      throw new VaultError('internal', `The saved secret "${key}" could not be decrypted by the operating system; enter it again.`, { id: 'errors.vault.undecryptable', values: { key } });
     }
   }
 

@@ -76,7 +76,7 @@ export class PassphraseVault implements SecretVault {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    if (!passphrase) throw new VaultError('rejected', 'The vault passphrase is empty.');
+    if (!passphrase) throw new VaultError('rejected', 'The vault passphrase is empty.', { id: 'errors.vault.emptyPassphrase' });
     const existing = this.readDocument();
     if (!existing) {
       const salt = crypto.randomBytes(16);
@@ -100,15 +100,15 @@ export class PassphraseVault implements SecretVault {
     try {
       check = open(key, CHECK_NAME, existing.check);
     } catch {
-      throw new VaultError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
+      throw wrongPassphrase();
     }
-    if (check !== CHECK_TEXT) throw new VaultError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.');
+    if (check !== CHECK_TEXT) throw wrongPassphrase();
     const plain = new Map<string, string>();
     for (const [name, sealed] of Object.entries(existing.secrets)) {
       try {
         plain.set(name, open(key, name, sealed));
       } catch {
-        throw new VaultError('internal', `The vault entry "${name}" is damaged (its authentication tag does not match). The vault file was not changed.`);
+        throw new VaultError('internal', `The vault entry "${name}" is damaged (its authentication tag does not match). The vault file was not changed.`, { id: 'errors.vault.entryDamaged', values: { name } });
       }
     }
     this.key = key;
@@ -149,7 +149,7 @@ export class PassphraseVault implements SecretVault {
   }
 
   private requireUnlocked(): { key: Buffer; document: VaultFile } {
-    if (!this.key || !this.document) throw new VaultError('unavailable', 'The credential vault is locked: unlock it in Connections first.');
+    if (!this.key || !this.document) throw new VaultError('unavailable', 'The credential vault is locked: unlock it in Connections first.', { id: 'errors.vault.locked' });
     return { key: this.key, document: this.document };
   }
 
@@ -159,15 +159,25 @@ export class PassphraseVault implements SecretVault {
     try {
       data = readJsonFile(this.file);
     } catch (error) {
-      throw new VaultError('internal', `The vault file ${this.file} cannot be read (${(error as Error).message}). It was left untouched.`);
+      const reason = (error as Error).message;
+      throw new VaultError('internal', `The vault file ${this.file} cannot be read (${reason}). It was left untouched.`, { id: 'errors.vault.fileUnreadable', values: { file: this.file, reason } });
     }
     if (data === null) return null;
     const doc = data as Partial<VaultFile>;
     if (doc.version !== VAULT_FILE_VERSION || doc.cipher !== CIPHER || doc.kdf?.name !== 'scrypt' || !doc.check || typeof doc.secrets !== 'object') {
-      throw new VaultError('internal', `The vault file ${this.file} has an unknown format (version ${String(doc.version)}, cipher ${String(doc.cipher)}). It was left untouched.`);
+      const [version, cipher] = [String(doc.version), String(doc.cipher)];
+      throw new VaultError('internal', `The vault file ${this.file} has an unknown format (version ${version}, cipher ${cipher}). It was left untouched.`, {
+        id: 'errors.vault.unknownFormat',
+        values: { file: this.file, version, cipher },
+      });
     }
     return doc as VaultFile;
   }
+}
+
+/** The passphrase does not open the vault. */
+function wrongPassphrase(): VaultError {
+  return new VaultError('rejected', 'The vault passphrase is wrong. Nothing was changed; try again.', { id: 'errors.vault.wrongPassphrase' });
 }
 
 function deriveKey(passphrase: string, salt: Buffer, params: ScryptParameters): Promise<Buffer> {

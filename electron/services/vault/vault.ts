@@ -1,4 +1,5 @@
 import type { VaultStatus } from '../../../shared/domain/profile';
+import type { MainMessage } from '../../../shared/domain/main-message';
 import { ConsoleError } from '../../../shared/ipc/result';
 
 /**
@@ -21,13 +22,14 @@ export interface SecretVault {
   keys(): string[];
 }
 
-/** A vault operation that cannot happen now; the message says what to do. Never contains a secret. */
+/** A vault operation that cannot happen now; the message says what to do, also by id (`said`). Never contains a secret. */
 export class VaultError extends ConsoleError {
   constructor(
     code: 'unavailable' | 'rejected' | 'internal',
     message: string,
+    said?: MainMessage,
   ) {
-    super(code, message);
+    super(code, message, undefined, said);
     this.name = 'VaultError';
   }
 }

@@ -14,11 +14,13 @@ import {
   testConnections,
   trustCertificate,
   unlockVault,
+  type VaultRefusal,
   useConnectionsStore,
 } from './connections-store';
 import { LanguageSettingsPanel } from './LanguageSettings';
 import { sayMain, t as translate, useT, type MessageId } from '../../i18n/i18n';
 import { Message } from '../../i18n/Message';
+import { MainText } from '../../components/ErrorDetails';
 import './connections.css';
 import { FileButton } from '../../components/FileButton';
 
@@ -89,7 +91,7 @@ export function ConnectionsScreen() {
 function VaultPanel() {
   const t = useT();
   const vault = useConnectionsStore((s) => s.vault);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<VaultRefusal | null>(null);
   const [busy, setBusy] = useState(false);
   const inputId = useId();
   const passphraseRef = useRef<HTMLInputElement>(null);
@@ -120,8 +122,15 @@ function VaultPanel() {
           </button>
         </div>
         {error && (
-          <p className="banner banner-error" role="alert" data-main-text="">
-            {error}
+          <p className="banner banner-error" role="alert">
+            <MainText said={error.said} english={error.message} />
+            {/* The request's own problems, as the dispatcher writes them. */}
+            {error.issues ? (
+              <>
+                {' ('}
+                <span data-main-text="">{error.issues.join('; ')}</span>)
+              </>
+            ) : null}
           </p>
         )}
       </form>

@@ -4,7 +4,7 @@ import { pushNotice, useAppStore } from '../../store/app-store';
 import type { CertificateDetails, ConnectionOutcome, ConnectionTestResult, ProfileList, VaultStatus } from '../../../../shared/domain/profile';
 import type { ProfileInput } from '../../../../shared/ipc/areas/connections';
 import { t, type MessageId } from '../../i18n/i18n';
-import { sayError } from '../../components/ErrorDetails';
+import { sayError, shownError, type ShownError } from '../../components/ErrorDetails';
 
 /**
  * What the Connections screen shows: saved profiles (never a secret, only
@@ -142,14 +142,18 @@ export async function forgetCertificate(endpoint: string): Promise<void> {
 }
 
 /** Returns an error message for the dialog, or null when the vault opened. */
-export async function unlockVault(passphrase: string): Promise<string | null> {
+/** Why the vault did not open: main's sentence (by id where it sent one), and the request's problems when it names them. */
+export type VaultRefusal = ShownError & { issues?: string[] };
+
+export async function unlockVault(passphrase: string): Promise<VaultRefusal | null> {
   try {
     useConnectionsStore.setState({ vault: await call('vault:unlock', { passphrase }) });
     await loadConnections();
     await refreshAppInfo();
     return null;
   } catch (error) {
-    return messageOf(error);
+    const issues = (error as { issues?: string[] }).issues;
+    return { ...shownError(error), ...(issues?.length ? { issues } : {}) };
   }
 }
 

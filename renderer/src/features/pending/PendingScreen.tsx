@@ -10,7 +10,8 @@ import { changeWords, displayField, phaseOf, type AuditEntry, type AuditResult, 
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
 import { CALLER_LIST_TYPE, describeCallerListChange } from '../../../../shared/domain/caller-lists';
-import { t, useLocale, useT, type MessageId } from '../../i18n/i18n';
+import { hasMessage, t, useLocale, useT, type MessageId } from '../../i18n/i18n';
+import type { MainMessage } from '../../../../shared/domain/main-message';
 import { Message } from '../../i18n/Message';
 import './pending.css';
 
@@ -381,14 +382,25 @@ function describeAuditChange(entry: AuditEntry): string {
     .join('; ');
 }
 
-/** A history step as main writes it ("<ISO time> <words>"): the time in the user's locale, then main's words as written. */
-function ReadableStep({ step, locale }: { step: string; locale: string }) {
+/**
+ * A history step as main writes it ("<ISO time> <words>"): the time in the
+ * user's locale, then main's words by id (`said`) in the user's language; a
+ * refusal's own message, like the log's other messages, stays as written.
+ */
+function ReadableStep({ step, said, locale }: { step: string; said: MainMessage | undefined; locale: string }) {
+  useT();
   const match = /^(\S+) (.*)$/.exec(step);
   const at = match ? Date.parse(match[1]!) : NaN;
   if (Number.isNaN(at)) return <span data-main-text>{step}</span>;
+  const words =
+    said && hasMessage(said.id) ? (
+      <Message id={said.id} parts={{ message: <span data-main-text>{String(said.values?.message ?? '')}</span> }} />
+    ) : (
+      <span data-main-text>{match![2]}</span>
+    );
   return (
     <>
-      <time dateTime={new Date(at).toISOString()}>{time(at, locale)}</time>: <span data-main-text>{match![2]}</span>
+      <time dateTime={new Date(at).toISOString()}>{time(at, locale)}</time>: {words}
     </>
   );
 }
@@ -491,7 +503,7 @@ function AuditView() {
                     <ul className="muted audit-history" aria-label={t('pending.audit.earlierSteps')}>
                       {entry.history.map((step, i) => (
                         <li key={i}>
-                          <ReadableStep step={step} locale={locale} />
+                          <ReadableStep step={step} said={entry.historyMessages?.[i]} locale={locale} />
                         </li>
                       ))}
                     </ul>

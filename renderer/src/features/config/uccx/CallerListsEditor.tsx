@@ -297,7 +297,7 @@ function CallerListForm({ name, onSaved }: { name: string; onSaved: () => void }
         testId="caller-list-source"
       />
       {document.queued ? <QueuedBanner>{t('uccx.callerLists.queued')}</QueuedBanner> : null}
-      <SkippedBanner skipped={document.skipped} what="entries" />
+      <SkippedBanner skipped={document.skipped} said={document.skippedMessages} what="entries" />
       <div className="toolbar">
         <button type="button" onClick={addRow} disabled={rows.length >= CALLER_LIST_LIMITS.maxEntries}>
           {t('uccx.callerLists.addCaller')}

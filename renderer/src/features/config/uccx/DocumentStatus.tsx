@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { MainText } from '../../../components/ErrorDetails';
+import type { MainMessage } from '../../../../../shared/domain/main-message';
 import { PHASE_WORDS } from '../../../../../shared/domain/changes';
 import type { RepositoryDocumentView } from '../../../../../shared/domain/repository-documents';
 import { formatDateTime } from '../../../i18n/format';
@@ -77,17 +79,29 @@ export function QueuedBanner(props: { children: ReactNode }) {
   );
 }
 
-/** The parts of the document the console skipped while reading it (at most 20, in main's words), or nothing. */
-export function SkippedBanner(props: { skipped: readonly string[]; /** What the document holds: a caller list's entries, the switches' values. */ what: 'entries' | 'values' }) {
+/**
+ * The parts of the document the console skipped while reading it (at most
+ * 20), or nothing: each main's sentence by id in the user's language (the
+ * document's own text in it shown as sent), else main's English.
+ */
+export function SkippedBanner(props: {
+  skipped: readonly string[];
+  /** The same parts by id, in the same order (`skippedMessages` of the document's view). */
+  said?: readonly MainMessage[];
+  /** What the document holds: a caller list's entries, the switches' values. */
+  what: 'entries' | 'values';
+}) {
   const t = useT();
   if (props.skipped.length === 0) return null;
   return (
     <div className="banner banner-warning" role="status">
       <span aria-hidden="true">⚠ </span>
       {t('uccx.document.skipped', { what: props.what })}
-      <ul data-main-text="">
-        {props.skipped.slice(0, 20).map((text) => (
-          <li key={text}>{text}</li>
+      <ul>
+        {props.skipped.slice(0, 20).map((text, index) => (
+          <li key={text}>
+            <MainText said={props.said?.[index]} english={text} />
+          </li>
         ))}
       </ul>
     </div>

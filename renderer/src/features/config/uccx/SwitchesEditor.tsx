@@ -156,7 +156,7 @@ export function SwitchesEditor() {
             )}
           </p>
         ))}
-        <SkippedBanner skipped={view.skipped} what="values" />
+        <SkippedBanner skipped={view.skipped} said={view.skippedMessages} what="values" />
       </div>
       <section className="panel" aria-label={t('uccx.switches.title')}>
         <h2>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ComponentType } from 'react';
-import { ErrorBanner } from '../../../components/ErrorDetails';
+import { ErrorBanner, MainText } from '../../../components/ErrorDetails';
 import type { UccxConfig } from '../../../../../shared/domain/uccx';
 import { loadUccx, subscribeUccx, useUccxStore } from './uccx-store';
 import { sayMain, useLocale, useT, type MessageId } from '../../../i18n/i18n';
@@ -76,7 +76,9 @@ export function UccxBanner() {
 
 /**
  * What the profile's UCCX account may do with the editor on screen, in words:
- * why it is read-only, or a note (a supervisor sees only their teams' agents).
+ * why it is read-only, or a note (a supervisor sees only their teams' agents),
+ * each main's sentence in the user's language (the account name and UCCX's
+ * own refusal in it shown as sent).
  */
 function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
   const t = useT();
@@ -86,22 +88,22 @@ function AccessBanner({ config, tab }: { config: UccxConfig; tab: TabId }) {
     return (
       <p className="banner banner-info access-banner" role="note" data-testid="uccx-access">
         <span aria-hidden="true">⊘ </span>
-        <strong>{t('uccx.frame.access.readOnly')}</strong> <span data-main-text>{editor.reason}</span>
+        <strong>{t('uccx.frame.access.readOnly')}</strong> <MainText said={editor.reasonMessage} english={editor.reason} />
       </p>
     );
   }
   return (
     <>
       {editor.reason ? (
-        <p className="muted access-note" data-testid="uccx-access" data-main-text>
-          {editor.reason}
+        <p className="muted access-note" data-testid="uccx-access">
+          <MainText said={editor.reasonMessage} english={editor.reason} />
         </p>
       ) : null}
       {editor.access === 'edit' && editor.createDelete ? (
         // The account may change what it has, but UCCX refused a create or delete: New… and Delete… are disabled, and this says why.
         <p className="banner banner-info access-banner" role="note" data-testid="uccx-create-delete-access">
           <span aria-hidden="true">⊘ </span>
-          <strong>{t('uccx.frame.access.noCreateDelete')}</strong> <span data-main-text>{editor.createDelete}</span>
+          <strong>{t('uccx.frame.access.noCreateDelete')}</strong> <MainText said={editor.createDeleteMessage} english={editor.createDelete} />
         </p>
       ) : null}
     </>
@@ -115,11 +117,14 @@ function HiddenEditors({ config }: { config: UccxConfig }) {
   if (hidden.length === 0) return null;
   return (
     <ul className="hidden-editors muted" aria-label={t('uccx.frame.hidden.label')} data-testid="uccx-hidden-editors">
-      {hidden.map((editor) => (
-        <li key={editor.id}>
-          <strong>{t('uccx.frame.hidden.editor', { editor: t(editor.label) })}</strong> <span data-main-text>{config.account!.editors[editor.id].reason}</span>
-        </li>
-      ))}
+      {hidden.map((editor) => {
+        const access = config.account!.editors[editor.id];
+        return (
+          <li key={editor.id}>
+            <strong>{t('uccx.frame.hidden.editor', { editor: t(editor.label) })}</strong> <MainText said={access.reasonMessage} english={access.reason} />
+          </li>
+        );
+      })}
     </ul>
   );
 }
