@@ -179,3 +179,28 @@ const language = ['English catalogue', "Lingui's runtime", 'language glue (rende
 const languageBytes = language.reduce((sum, part) => sum + (parts.get(part)?.bytes ?? 0), 0);
 console.log(`  languages in all (catalogue + runtime + glue): ${kb(languageBytes)}`);
 console.log(`  growth of everything else since the baseline (the screens added since, and ids in place of English): ${kb((parts.get('everything else')?.bytes ?? 0) - before.bytes)}`);
+
+// What the ids cost the code against the English they replaced: had the
+// English stayed in the components, the code would hold the English texts
+// instead of the ids' string literals (found here where an id is written
+// whole; ids built at run time, such as node.<kind>.word, are not counted).
+const english = JSON.parse(fs.readFileSync(path.join(root, 'renderer', 'src', 'i18n', 'catalogues', 'en.json'), 'utf8')) as Record<string, string>;
+const chunkCode = fs.readFileSync(path.join(root, 'dist', 'renderer', 'assets', after.file), 'utf8');
+const range = catalogueRange(chunkCode);
+const codeLines = chunkCode.split('\n');
+codeLines[range.line] = codeLines[range.line]!.slice(0, range.start) + codeLines[range.line]!.slice(range.end);
+const codeWithoutCatalogue = codeLines.join('\n');
+let idBytes = 0;
+let idsFound = 0;
+// Only the English of ids the code writes whole: main's words (main.*, errors.*, node.*) were never in the renderer's code.
+let englishBytes = 0;
+for (const [id, text] of Object.entries(english)) {
+  const uses = codeWithoutCatalogue.split(`"${id}"`).length - 1 + codeWithoutCatalogue.split(`'${id}'`).length - 1 + codeWithoutCatalogue.split(`\`${id}\``).length - 1;
+  if (uses === 0) continue;
+  idsFound++;
+  idBytes += uses * (Buffer.byteLength(id) + 2);
+  englishBytes += uses * Buffer.byteLength(text);
+}
+console.log(`\nids in the code: ${kb(idBytes)} (${idsFound} of ${Object.keys(english).length} ids written whole); the English texts they stand for, as often as used: ${kb(englishBytes)}`);
+console.log(`languages' net cost to the start-up chunk (catalogue + runtime + glue + ids − English no longer in the code): about ${kb(languageBytes + idBytes - englishBytes)}, against an English catalogue of ${kb(parts.get('English catalogue')?.bytes ?? 0)}`);
+
