@@ -262,6 +262,13 @@ export function phaseOf(state: ChangeState): ChangePhase {
   return PHASE_OF_STATE[state];
 }
 
+/** How many of a group's changes are in each phase (a toast's or Bulk re-skill's progress line). */
+export function countPhases(progress: ReadonlyArray<{ state: ChangeState }>): Record<ChangePhase, number> {
+  const counts: Record<ChangePhase, number> = { editing: 0, queued: 0, writing: 0, written: 0, failed: 0, conflicted: 0, discarded: 0 };
+  for (const change of progress) counts[phaseOf(change.state)]++;
+  return counts;
+}
+
 /** How a failed change the account may not make shows instead of "Failed": it is not retried and needs someone with the permission. */
 export const NOT_PERMITTED_WORDS = { icon: '⊘', word: 'Not permitted' } as const;
 
@@ -295,13 +302,7 @@ export interface ProgressSummary {
 /** The words for a group's progress; `waitingFor` says why queued changes wait (e.g. "UCCX accepts writes"). */
 export function summarizeProgress(progress: readonly ChangeProgress[], waitingFor?: string): ProgressSummary {
   const total = progress.length;
-  const count = (phase: ChangePhase) => progress.filter((p) => phaseOf(p.state) === phase).length;
-  const written = count('written');
-  const failed = count('failed');
-  const conflicted = count('conflicted');
-  const discarded = count('discarded');
-  const writing = count('writing');
-  const queued = count('queued');
+  const { written, failed, conflicted, discarded, writing, queued } = countPhases(progress);
   const settled = queued + writing === 0;
   const reason = progress.find((p) => p.state === 'failed' && p.lastError)?.lastError;
   const problems = [

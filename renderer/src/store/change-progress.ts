@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, getApi, onReconnect } from '../api/client';
-import { describeSubmission, phaseOf, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
+import { countPhases, describeSubmission, type ChangeProgress, type PendingChange, type ProgressSummary } from '../../../shared/domain/changes';
 import { pushNotice, updateNotice, type Notice } from './app-store';
 import { sayMain, t } from '../i18n/i18n';
 
@@ -81,8 +81,7 @@ export function saySubmission(what: string, progress: readonly ChangeProgress[],
     const text = t('toasts.progress.one', { what, phase: summary.phase, ...waiting, notPermitted: change.notPermitted ? 'yes' : 'no', withError: error ? 'yes' : 'no', error });
     return { ...summary, text };
   }
-  const count = (phase: string) => progress.filter((p) => phaseOf(p.state) === phase).length;
-  const [written, failed, conflicted, discarded, writing, queued] = ['written', 'failed', 'conflicted', 'discarded', 'writing', 'queued'].map(count) as [number, number, number, number, number, number];
+  const { written, failed, conflicted, discarded, writing, queued } = countPhases(progress);
   const total = progress.length;
   const failure = progress.find((p) => p.state === 'failed' && p.lastError);
   const error = failure ? sayMain(failure.lastErrorMessage, failure.lastError!) : '';

@@ -1,3 +1,4 @@
+import { PHASE_IDS } from './phase-words';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { pushNotice } from '../../store/app-store';
@@ -6,7 +7,7 @@ import { ConfirmPanel } from '../../components/ConfirmPanel';
 import { downloadText } from '../../components/download';
 import { Field } from '../../components/Field';
 import { MainText, sayError } from '../../components/ErrorDetails';
-import { changeWords, displayField, phaseOf, type AuditEntry, type AuditResult, type ChangeOperation, type ChangePhase, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
+import { changeWords, displayField, phaseOf, type AuditEntry, type AuditResult, type ChangeOperation, type FieldMap, type FieldValue, type PendingChange } from '../../../../shared/domain/changes';
 import { listenToPendingList, refreshPending, subscribePending, usePendingStore } from './pending-store';
 import { TabList, tabPanelProps } from '../../components/Tabs';
 import { CALLER_LIST_TYPE, describeCallerListChange } from '../../../../shared/domain/caller-lists';
@@ -20,17 +21,6 @@ function time(epochMs: number, locale: string): string {
   return new Date(epochMs).toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** A change's place in its lifecycle, in words (the icon beside it comes from `changeWords`). */
-const PHASE_IDS: Readonly<Record<ChangePhase | 'notPermitted', MessageId>> = {
-  editing: 'pending.phase.editing',
-  queued: 'pending.phase.queued',
-  writing: 'pending.phase.writing',
-  written: 'pending.phase.written',
-  failed: 'pending.phase.failed',
-  conflicted: 'pending.phase.conflicted',
-  discarded: 'pending.phase.discarded',
-  notPermitted: 'pending.phase.notPermitted',
-};
 
 const OPERATION_IDS: Readonly<Record<ChangeOperation, MessageId>> = { create: 'pending.operation.create', update: 'pending.operation.update', delete: 'pending.operation.delete' };
 

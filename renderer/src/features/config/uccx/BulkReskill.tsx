@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useDialogFocus } from '../../../components/useDialogFocus';
 import { agentFields, agentName, changedFields, uccxFieldLabels, MAX_SKILLS_PER_AGENT, type UccxAgent, type UccxConfig } from '../../../../../shared/domain/uccx';
-import { phaseOf, type ChangePhase, type ChangeProgress, type FieldValue, type PendingChange } from '../../../../../shared/domain/changes';
+import { countPhases, type ChangeProgress, type FieldValue, type PendingChange } from '../../../../../shared/domain/changes';
 import { LevelSelect } from './SkillLevelTable';
 import { followInToast, progressFor, useChangeProgress } from '../../../store/change-progress';
 import { submitEdits, uccxWaitingFor, useUccxStore, type UccxEditRequest } from './uccx-store';
@@ -71,14 +71,8 @@ function listOf(items: ReactNode[], locale: string): ReactNode {
 function ProgressWords({ progress, writable }: { progress: readonly ChangeProgress[]; writable: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const count = (phase: ChangePhase) => progress.filter((p) => phaseOf(p.state) === phase).length;
   const total = progress.length;
-  const written = count('written');
-  const failed = count('failed');
-  const conflicted = count('conflicted');
-  const discarded = count('discarded');
-  const writing = count('writing');
-  const queued = count('queued');
+  const { written, failed, conflicted, discarded, writing, queued } = countPhases(progress);
   const failure = progress.find((p) => p.state === 'failed' && p.lastError);
   const problems: ReactNode[] = [];
   if (failed)

@@ -1,21 +1,12 @@
 import { PHASE_WORDS, phaseOf, type ChangePhase, type PendingChange } from '../../../../../shared/domain/changes';
-import { useT, type MessageId } from '../../../i18n/i18n';
+import { useT } from '../../../i18n/i18n';
 import { Message } from '../../../i18n/Message';
 import { MainText } from '../../../components/ErrorDetails';
+import { PHASE_IDS } from '../../pending/phase-words';
 
 /** Which phase an object's marker shows when it has several changes: the one that needs attention first. */
 const PRIORITY: ChangePhase[] = ['failed', 'conflicted', 'writing', 'queued', 'written'];
 
-/** The lifecycle's words, the same as in Pending changes. */
-const PHASE_IDS: Readonly<Record<ChangePhase, MessageId>> = {
-  editing: 'pending.phase.editing',
-  queued: 'pending.phase.queued',
-  writing: 'pending.phase.writing',
-  written: 'pending.phase.written',
-  failed: 'pending.phase.failed',
-  conflicted: 'pending.phase.conflicted',
-  discarded: 'pending.phase.discarded',
-};
 
 /**
  * Where an object's saved changes are, in the lifecycle's words, next to the
