@@ -8,7 +8,7 @@ import { setupI18n } from '@lingui/core';
 import { catalogues } from 'virtual:shell-catalogues';
 import { formattingLocale, resolveLanguage, type CatalogueLanguage, type Language } from '../../shared/domain/preferences';
 
-/** Every id the shell says; each is checked against every catalogue (test/unit/shell-words.test.ts). */
+/** Every id the shell says; each is checked against every catalogue (test/unit/desktop-shell.test.ts). */
 export const SHELL_MESSAGE_IDS = [
   'shell.tray.show',
   'shell.tray.pause15',

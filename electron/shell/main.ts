@@ -142,8 +142,13 @@ if (!app.requestSingleInstanceLock()) {
       const next = shellWords(preferences.language, systemLanguages());
       if (next.language === words.language && next.locale === words.locale) return;
       words = next;
-      installMenu();
-      tray?.setWords(words);
+      // The preference is saved already: a menu that cannot be rebuilt is logged, never reported as a failed save.
+      try {
+        installMenu();
+        tray?.setWords(words);
+      } catch (error) {
+        createLogger('desktop').warn('the menu or tray could not change language', error instanceof Error ? error.message : String(error));
+      }
     });
     app.setAboutPanelOptions({ applicationName: 'Supervisor Console', applicationVersion: APP_VERSION });
     try {

@@ -10,7 +10,8 @@ import { ConsoleTray, trayMenuTemplate, trayTooltip, type TrayActions } from '..
 import { createNativeNotifier } from '../../electron/platform/native-alerts';
 import { applicationMenuTemplate, installApplicationMenu } from '../../electron/platform/app-menu';
 import { applyStartAtLogin, autostartEntry } from '../../electron/platform/login-item';
-import { shellWords } from '../../electron/platform/shell-words';
+import { SHELL_MESSAGE_IDS, shellWords } from '../../electron/platform/shell-words';
+import { CATALOGUE_LANGUAGES, readCatalogue } from '../../scripts/i18n/compile-catalogue';
 import { DesktopShell, type ShellApp } from '../../electron/shell/desktop-shell';
 import { DesktopService, type DesktopPorts } from '../../electron/services/desktop/desktop-service';
 import type { DeepLinkOutcome, OpenTarget } from '../../shared/domain/deep-link';
@@ -92,6 +93,17 @@ describe('the tray', () => {
     expect(fake.menu!.find('Resume alerts')).toBeUndefined();
     expect(trayTooltip({ redMembers: 1, redQueues: 0, pausedUntil: 0 }, english)).toBe('Supervisor Console: 1 member over the red threshold');
     expect(trayMenuTemplate(actions, { redMembers: 0, redQueues: 0, pausedUntil: 0 }, english).filter((item) => item.label).map((item) => item.label)).not.toContain('Resume alerts');
+  });
+
+  it('has every word it says in every catalogue, and says none as its id', () => {
+    for (const language of CATALOGUE_LANGUAGES) {
+      const catalogue = readCatalogue(language);
+      const words = shellWords(language, []);
+      for (const id of SHELL_MESSAGE_IDS) {
+        expect(catalogue[id], `${language}: ${id}`).toBeDefined();
+        expect(words.say(id, { members: 1, queues: 1, until: 0, summary: 'x', version: '1' }), `${language}: ${id}`).not.toBe(id);
+      }
+    }
   });
 
   it('speaks the language chosen for the console, and changes with it at once', () => {

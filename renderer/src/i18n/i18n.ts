@@ -146,11 +146,19 @@ export function hasMessage(id: string): id is MessageId {
  * (their English is in `values`).
  */
 export function sayMain(message: (MainSentence & Pick<MainMessage, 'sentences'>) | undefined, english: string): string {
-  if (!message || !hasMessage(message.id)) return english;
+  // A part the catalogue lacks has no English of its own: the whole sentence is then said in main's English.
+  if (!message || !hasMessage(message.id) || !knowsEveryPart(message)) return english;
   const values: MessageValues = {};
   for (const [name, value] of Object.entries(message.values ?? {})) values[name] = sayValue(value);
   for (const [name, sentence] of Object.entries(message.sentences ?? {})) values[name] = sayMain(sentence, String(values[name] ?? ''));
   return t(message.id, values);
+}
+
+function knowsEveryPart(message: MainSentence): boolean {
+  if (!hasMessage(message.id)) return false;
+  return Object.values(message.values ?? {}).every((value) =>
+    typeof value === 'string' || typeof value === 'number' ? true : Array.isArray(value) ? value.every(knowsEveryPart) : knowsEveryPart(value),
+  );
 }
 
 function sayValue(value: MainValue): string | number {
