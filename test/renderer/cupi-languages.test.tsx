@@ -1,6 +1,5 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { setApi } from '../../renderer/src/api/client';
 import { applyLanguage, hasMessage, t } from '../../renderer/src/i18n/i18n';
 import { UserDetail } from '../../renderer/src/features/config/cupi/UsersEditor';
@@ -9,6 +8,7 @@ import { DiffView } from '../../renderer/src/components/DiffView';
 import { PSEUDO_CHARACTERS } from '../../scripts/i18n/pseudo-locale';
 import { createFakeApi } from '../support/fake-api';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
+import { reactRoot, setValue } from '../support/react-root';
 import { TRANSFER_RULE_FORM_FIELDS, validateCupiFields, validateTransferRuleFields } from '../../shared/domain/cupi-fields';
 import type { CupiFields } from '../../shared/domain/cupi';
 
@@ -19,8 +19,6 @@ import type { CupiFields } from '../../shared/domain/cupi';
  * columns. In the pseudo-locale every word must come from a catalogue; in
  * German the counts and moments read as German does.
  */
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const USER: CupiFields = {
   ObjectId: '0b6f7c2e-1d2a-4c55-9a77-2f1e8c0d4a11',
   Alias: 'jdoe',
@@ -47,8 +45,7 @@ function fakeApi() {
   });
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const mount = reactRoot();
 
 async function settle(ms = 50): Promise<void> {
   await act(async () => {
@@ -56,37 +53,23 @@ async function settle(ms = 50): Promise<void> {
   });
 }
 
-function setInput(input: HTMLInputElement, value: string): void {
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
 function select(element: HTMLSelectElement, value: string): void {
   Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!.call(element, value);
   element.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-const button = (text: RegExp) => [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? ''))!;
+const button = (text: RegExp) => [...mount.container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? ''))!;
 
 /** A user with a locked-out PIN read from a saved copy, its delete asked, its display name changed and in review. */
 async function showUserInEveryState(): Promise<void> {
   setApi(fakeApi());
-  act(() => root.render(<UserDetail objectId={USER.ObjectId!} readOnly={false} publisherDown={true} afterWrite={() => {}} />));
+  mount.render(<UserDetail objectId={USER.ObjectId!} readOnly={false} publisherDown={true} afterWrite={() => {}} />);
   await settle();
-  act(() => container.querySelector<HTMLButtonElement>('.cupi-detail-header button.danger')!.click());
-  act(() => setInput(container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-DisplayName`)!, 'Jane Q. Doe'));
-  act(() => setInput(container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-Alias`)!, ''));
+  act(() => mount.container.querySelector<HTMLButtonElement>('.cupi-detail-header button.danger')!.click());
+  act(() => setValue(mount.container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-DisplayName`)!, 'Jane Q. Doe'));
+  act(() => setValue(mount.container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-Alias`)!, ''));
 }
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 afterAll(async () => {
   await act(() => applyLanguage('en'));
 });
@@ -96,37 +79,37 @@ describe('the Unity Connection editors in the pseudo-locale', () => {
     await act(() => applyLanguage('pseudo'));
     await showUserInEveryState();
     // The alias emptied: the form names the required field.
-    expect(container.querySelector('[data-testid="form-problem"]')).not.toBeNull();
-    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container })).toEqual([]);
+    expect(mount.container.querySelector('[data-testid="form-problem"]')).not.toBeNull();
+    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);
 
     // Alias back: the review of the change.
-    act(() => setInput(container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-Alias`)!, 'jdoe'));
-    act(() => container.querySelector<HTMLButtonElement>('form.cupi-form button[type="submit"]')!.click());
-    expect(container.querySelector('.review-panel table')).not.toBeNull();
+    act(() => setValue(mount.container.querySelector<HTMLInputElement>(`#user-${USER.ObjectId}-Alias`)!, 'jdoe'));
+    act(() => mount.container.querySelector<HTMLButtonElement>('form.cupi-form button[type="submit"]')!.click());
+    expect(mount.container.querySelector('.review-panel table')).not.toBeNull();
     // The display names before and after are the server's and the user's, not ours.
-    const offenders = wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container }).filter((text) => !/"Jane (Q\. )?Doe" in <td/.test(text));
+    const offenders = wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container }).filter((text) => !/"Jane (Q\. )?Doe" in <td/.test(text));
     expect(offenders).toEqual([]);
   });
 
   it('say a transfer rule with its choices, the supervised-only options and their review', async () => {
     await act(() => applyLanguage('pseudo'));
-    act(() => root.render(<FieldForm idPrefix="rule" name="rule" fields={TRANSFER_RULE_FORM_FIELDS} base={RULE} readOnly={false} onSave={async () => true} />));
-    act(() => select(container.querySelector<HTMLSelectElement>('#rule-Action')!, '1'));
-    act(() => select(container.querySelector<HTMLSelectElement>('#rule-TransferType')!, '1'));
-    act(() => setInput(container.querySelector<HTMLInputElement>('#rule-Extension')!, '4001'));
-    act(() => container.querySelector<HTMLButtonElement>('button[type="submit"]')!.click());
-    expect(container.querySelector('.review-panel table')).not.toBeNull();
-    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container })).toEqual([]);
+    mount.render(<FieldForm idPrefix="rule" name="rule" fields={TRANSFER_RULE_FORM_FIELDS} base={RULE} readOnly={false} onSave={async () => true} />);
+    act(() => select(mount.container.querySelector<HTMLSelectElement>('#rule-Action')!, '1'));
+    act(() => select(mount.container.querySelector<HTMLSelectElement>('#rule-TransferType')!, '1'));
+    act(() => setValue(mount.container.querySelector<HTMLInputElement>('#rule-Extension')!, '4001'));
+    act(() => mount.container.querySelector<HTMLButtonElement>('button[type="submit"]')!.click());
+    expect(mount.container.querySelector('.review-panel table')).not.toBeNull();
+    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);
   });
 
   it('say the three columns of a conflict', async () => {
     await act(() => applyLanguage('pseudo'));
-    act(() => root.render(<DiffView base={{ DisplayName: 'Jane Doe' }} mine={{ DisplayName: 'Jane Q. Doe' }} theirs={{ DisplayName: 'J. Doe', Department: 'Sales' }} labels={{ DisplayName: 'Display name', Department: 'Department' }} />));
-    expect(container.querySelectorAll('th[scope="col"]')).toHaveLength(4);
+    mount.render(<DiffView base={{ DisplayName: 'Jane Doe' }} mine={{ DisplayName: 'Jane Q. Doe' }} theirs={{ DisplayName: 'J. Doe', Department: 'Sales' }} labels={{ DisplayName: 'Display name', Department: 'Department' }} />);
+    expect(mount.container.querySelectorAll('th[scope="col"]')).toHaveLength(4);
     // The fields' labels are the caller's (the editors translate them); the values are server data.
-    const offenders = wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container }).filter((text) => !/Jane|Doe|Display name|Department|Sales/.test(text));
+    const offenders = wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container }).filter((text) => !/Jane|Doe|Display name|Department|Sales/.test(text));
     expect(offenders).toEqual([]);
-    expect(container.textContent).toContain(t('diff.empty'));
+    expect(mount.container.textContent).toContain(t('diff.empty'));
   });
 });
 
@@ -134,14 +117,14 @@ describe('the Unity Connection editors in German', () => {
   it('count failed sign-ins, name fields and date a saved copy in German', async () => {
     await act(() => applyLanguage('de'));
     await showUserInEveryState();
-    expect(container.querySelector('[data-testid="pin-status"]')?.textContent).toMatch(/^⚠ Gesperrt nach 5 fehlgeschlagenen Anmeldungen \(seit 15\. Jan\. 2026, \d{1,2}:00\)$/);
-    expect(container.querySelector('[data-testid="password-status"]')?.textContent).toBe('⚠ Von einem Administrator gesperrt');
-    expect(container.textContent).toContain('Gespeicherte Kopie vom 15. Jan. 2026, 9:30: Unity Connection ist nicht erreichbar.');
-    expect(container.querySelector('[role="alertdialog"]')?.textContent).toContain('Benutzer jdoe (Jane Doe) löschen? Postfach und Nachrichten werden mitgelöscht.');
-    expect(container.querySelector('[data-testid="form-problem"]')?.textContent).toBe('Noch nicht speicherbar: Alias: Pflichtfeld: darf nicht leer sein.');
-    expect(container.querySelector('.field-error')?.textContent).toBe('⚠ Pflichtfeld: darf nicht leer sein.');
+    expect(mount.container.querySelector('[data-testid="pin-status"]')?.textContent).toMatch(/^⚠ Gesperrt nach 5 fehlgeschlagenen Anmeldungen \(seit 15\. Jan\. 2026, \d{1,2}:00\)$/);
+    expect(mount.container.querySelector('[data-testid="password-status"]')?.textContent).toBe('⚠ Von einem Administrator gesperrt');
+    expect(mount.container.textContent).toContain('Gespeicherte Kopie vom 15. Jan. 2026, 9:30: Unity Connection ist nicht erreichbar.');
+    expect(mount.container.querySelector('[role="alertdialog"]')?.textContent).toContain('Benutzer jdoe (Jane Doe) löschen? Postfach und Nachrichten werden mitgelöscht.');
+    expect(mount.container.querySelector('[data-testid="form-problem"]')?.textContent).toBe('Noch nicht speicherbar: Alias: Pflichtfeld: darf nicht leer sein.');
+    expect(mount.container.querySelector('.field-error')?.textContent).toBe('⚠ Pflichtfeld: darf nicht leer sein.');
     expect(button(/^Änderungen prüfen$/)).toBeDefined();
-    expect(container.textContent).toContain('Änderungen an PIN und Kennwort brauchen den Publisher');
+    expect(mount.container.textContent).toContain('Änderungen an PIN und Kennwort brauchen den Publisher');
   });
 });
 

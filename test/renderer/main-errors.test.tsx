@@ -1,6 +1,5 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { call, setApi } from '../../renderer/src/api/client';
 import { applyLanguage } from '../../renderer/src/i18n/i18n';
 import { ErrorBanner, MainText, sayError, shownError } from '../../renderer/src/components/ErrorDetails';
@@ -14,6 +13,7 @@ import { ConsoleError } from '../../shared/ipc/result';
 import { httpFailureMessage, httpFailureSentence } from '../../shared/domain/error-words';
 import { createFakeApi } from '../support/fake-api';
 import { wordsNotFromCatalogue } from '../support/pseudo-scan';
+import { reactRoot } from '../support/react-root';
 
 /**
  * Main's errors and write outcomes as the renderer says them: the sentence by
@@ -21,14 +21,11 @@ import { wordsNotFromCatalogue } from '../support/pseudo-scan';
  * Cisco's reason) shown as sent in `translate="no"`; main's English when it
  * sent no id the catalogue has, marked as such.
  */
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const PLACE = { system: 'UCCX', node: 'ccx-a' };
 /** What main answers when UCCX refuses a CSQ name, as the dispatcher sends it. */
 const REFUSED = new ConsoleError('rejected', httpFailureSentence(400, PLACE, 'name too long'), 'HTTP 400 from PUT https://ccx-a:8443/adminapi/csq/3', httpFailureMessage(400, PLACE, 'name too long'));
 
-let container: HTMLDivElement;
-let root: Root;
+const mount = reactRoot(() => useAppStore.setState({ notices: [] }));
 
 async function settle(ms = 30): Promise<void> {
   await act(async () => {
@@ -42,16 +39,6 @@ async function refusal(error: ConsoleError = REFUSED): Promise<unknown> {
   return call('uccx:submit', { edits: [] } as never).catch((failure: unknown) => failure);
 }
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  useAppStore.setState({ notices: [] });
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 afterAll(async () => {
   await act(() => applyLanguage('en'));
 });
@@ -60,32 +47,32 @@ describe("main's errors in the user's language", () => {
   it('reads in English exactly as main wrote it, and in German with the server\'s words untouched', async () => {
     const error = await refusal();
     await act(() => applyLanguage('en'));
-    act(() => root.render(<ErrorBanner error={shownError(error)} />));
-    expect(container.querySelector('p')?.textContent).toBe(`⚠ ${REFUSED.message}`);
+    mount.render(<ErrorBanner error={shownError(error)} />);
+    expect(mount.container.querySelector('p')?.textContent).toBe(`⚠ ${REFUSED.message}`);
 
     await act(() => applyLanguage('de'));
-    expect(container.querySelector('p')?.textContent).toBe('⚠ Knoten ccx-a von UCCX hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
+    expect(mount.container.querySelector('p')?.textContent).toBe('⚠ Knoten ccx-a von UCCX hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
     // The node's name and UCCX's reason are data: shown as sent, never translated.
-    const data = [...container.querySelectorAll('[translate="no"]')].map((element) => element.textContent);
+    const data = [...mount.container.querySelectorAll('[translate="no"]')].map((element) => element.textContent);
     expect(data).toEqual(expect.arrayContaining(['ccx-a', 'name too long']));
     // The technical detail stays behind "Details", in German too.
-    expect(container.querySelector('summary')?.textContent).toBe('Details');
+    expect(mount.container.querySelector('summary')?.textContent).toBe('Details');
     expect(sayError(error)).toBe('Knoten ccx-a von UCCX hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: name too long');
   });
 
   it('says every word of ours through the catalogues (pseudo-locale)', async () => {
     const error = await refusal();
     await act(() => applyLanguage('pseudo'));
-    act(() => root.render(<ErrorBanner error={shownError(error)} />));
-    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: container })).toEqual([]);
+    mount.render(<ErrorBanner error={shownError(error)} />);
+    expect(wordsNotFromCatalogue({ pseudoCharacters: PSEUDO_CHARACTERS, root: mount.container })).toEqual([]);
   });
 
   it("shows main's English, marked as not yet converted, when there is no id the catalogue has", async () => {
     await act(() => applyLanguage('de'));
     for (const said of [undefined, { id: 'errors.notInAnyCatalogue' }]) {
-      act(() => root.render(<MainText said={said} english="Something main says only in English." />));
-      expect(container.textContent).toBe('Something main says only in English.');
-      expect(container.querySelector('[data-main-text]')).not.toBeNull();
+      mount.render(<MainText said={said} english="Something main says only in English." />);
+      expect(mount.container.textContent).toBe('Something main says only in English.');
+      expect(mount.container.querySelector('[data-main-text]')).not.toBeNull();
     }
   });
 
@@ -115,9 +102,9 @@ describe("main's errors in the user's language", () => {
     });
     const german = 'User jdoe: Knoten cuc-pub von Unity Connection hat die Anfrage als ungültig abgelehnt (HTTP 400). Meldung des Servers: Alias too long Die Änderung bleibt unter „Ausstehende Änderungen“, zum Bearbeiten oder Verwerfen.';
     expect(sayError(failed)).toBe(german);
-    act(() => root.render(<ErrorBanner error={shownError(failed)} />));
-    expect(container.querySelector('p')?.textContent).toBe(`⚠ ${german}`);
-    expect([...container.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['User jdoe', 'cuc-pub', 'Unity Connection', 'Alias too long']);
+    mount.render(<ErrorBanner error={shownError(failed)} />);
+    expect(mount.container.querySelector('p')?.textContent).toBe(`⚠ ${german}`);
+    expect([...mount.container.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toEqual(['User jdoe', 'cuc-pub', 'Unity Connection', 'Alias too long']);
   });
 
   it("shows Finesse's refusal in the team message dialog in German", async () => {
@@ -127,9 +114,9 @@ describe("main's errors in the user's language", () => {
       values: { user: 'sup1' },
     });
     setApi(createFakeApi({ 'finesse:teams': () => Promise.reject(notSupervisor), 'finesse:messages': () => [] }));
-    act(() => root.render(<TeamMessageDialog onClose={() => {}} />));
+    mount.render(<TeamMessageDialog onClose={() => {}} />);
     await settle();
-    const alert = container.querySelector('[role="alert"]');
+    const alert = mount.container.querySelector('[role="alert"]');
     expect(alert?.textContent).toBe('sup1 ist in Finesse kein Supervisor und kann daher weder auf Agenten einwirken noch Teamnachrichten senden.');
     expect(alert?.querySelector('[translate="no"]')?.textContent).toBe('sup1');
     expect(alert?.querySelector('[data-main-text]')).toBeNull();
