@@ -1,5 +1,6 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { OpenTarget } from '../../shared/domain/deep-link';
+import { NAVIGATION_SCREENS } from '../../shared/domain/screens';
 import type { ShellMessageId, ShellWords } from './shell-words';
 
 /**
@@ -8,12 +9,7 @@ import type { ShellMessageId, ShellWords } from './shell-words';
  * the same navigation as the keys (leaving unsaved edits asks first).
  */
 export const VIEW_SCREENS: ReadonlyArray<{ label: ShellMessageId; screen: OpenTarget['screen']; accelerator?: string }> = [
-  { label: 'frame.nav.board', screen: 'board', accelerator: 'Alt+1' },
-  { label: 'frame.nav.journey', screen: 'journey', accelerator: 'Alt+2' },
-  { label: 'frame.nav.config', screen: 'config', accelerator: 'Alt+3' },
-  { label: 'frame.nav.connections', screen: 'connections', accelerator: 'Alt+4' },
-  { label: 'frame.nav.pending', screen: 'pending', accelerator: 'Alt+5' },
-  { label: 'frame.nav.history', screen: 'history', accelerator: 'Alt+6' },
+  ...NAVIGATION_SCREENS.map((entry) => ({ label: entry.labelId, screen: entry.route, accelerator: `Alt+${entry.shortcut}` })),
   { label: 'shell.menu.wallboard', screen: 'wallboard' },
 ];
 

@@ -3,19 +3,13 @@ import type { AppInfo, ConfiguredSystems } from '../../../shared/ipc/areas/app';
 import type { ServerStatus } from '../../../shared/domain/status';
 import type { Preferences, Theme } from '../../../shared/domain/preferences';
 import type { MessageId } from '../i18n/i18n';
+import { NAVIGATION_SCREENS, type NavigationRoute } from '../../../shared/domain/screens';
 
 /** `wallboard` is full screen without the navigation, so it is not in ROUTES. */
-export type Route = 'board' | 'journey' | 'history' | 'config' | 'connections' | 'pending' | 'wallboard';
+export type Route = NavigationRoute | 'wallboard';
 
-/** Each screen of the navigation: its address, the message id of its name, its Alt+ shortcut. */
-export const ROUTES: ReadonlyArray<{ route: Route; labelId: MessageId; shortcut: string }> = [
-  { route: 'board', labelId: 'frame.nav.board', shortcut: '1' },
-  { route: 'journey', labelId: 'frame.nav.journey', shortcut: '2' },
-  { route: 'config', labelId: 'frame.nav.config', shortcut: '3' },
-  { route: 'connections', labelId: 'frame.nav.connections', shortcut: '4' },
-  { route: 'pending', labelId: 'frame.nav.pending', shortcut: '5' },
-  { route: 'history', labelId: 'frame.nav.history', shortcut: '6' },
-];
+/** Each screen of the navigation: its address, the message id of its name, its Alt+ shortcut (shared with the desktop shell's View menu). */
+export const ROUTES: ReadonlyArray<{ route: Route; labelId: MessageId; shortcut: string }> = NAVIGATION_SCREENS;
 
 /**
  * The screens the navigation offers for a profile: the configuration editors
