@@ -26,12 +26,13 @@ export function readCatalogue(language: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
-/** Every message of one catalogue compiled; a malformed message fails the build with its id. */
-export function compileCatalogue(language: string): Record<string, CompiledMessage> {
+/** Every message of one catalogue (or those `include` accepts) compiled; a malformed message fails the build with its id. */
+export function compileCatalogue(language: string, include: (id: string) => boolean = () => true): Record<string, CompiledMessage> {
   const pseudo = language === PSEUDO_LANGUAGE;
   const source = readCatalogue(pseudo ? 'en' : language);
   const compiled: Record<string, CompiledMessage> = {};
   for (const [id, text] of Object.entries(source)) {
+    if (!include(id)) continue;
     try {
       compiled[id] = pseudo ? compileMessageOrThrow(text, pseudoText) : compileMessageOrThrow(text);
     } catch (error) {
@@ -52,8 +53,7 @@ export const SHELL_PREFIXES = ['shell.', 'frame.nav.'];
 export function compileShellCatalogues(): Record<string, Record<string, CompiledMessage>> {
   const catalogues: Record<string, Record<string, CompiledMessage>> = {};
   for (const language of [...CATALOGUE_LANGUAGES, PSEUDO_LANGUAGE]) {
-    const all = compileCatalogue(language);
-    catalogues[language] = Object.fromEntries(Object.entries(all).filter(([id]) => SHELL_PREFIXES.some((prefix) => id.startsWith(prefix))));
+    catalogues[language] = compileCatalogue(language, (id) => SHELL_PREFIXES.some((prefix) => id.startsWith(prefix)));
   }
   return catalogues;
 }
